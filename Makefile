@@ -1,0 +1,71 @@
+# WRES reports. `make help` lists the targets.
+# The environment lives in .venv/ and is created from requirements.lock whenever it is missing.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install report final new reports test lint format bench lock clean
+
+help: ## Show this help
+	@echo "WRES reports: make <target> [ORG=<code>] [YEAR=<yyyy>]"
+	@echo
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-9s %s\n", $$1, $$2}'
+	@echo
+	@echo "Example: make report ORG=ECCH YEAR=2019"
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+install: $(STAMP) ## Create the environment in .venv/ (only that)
+
+define need_org_year
+	@if [ -z "$(ORG)" ] || [ -z "$(YEAR)" ]; then \
+	  echo "Usage: make $(1) ORG=<organisation code> YEAR=<yyyy>   e.g. make $(1) ORG=ECCH YEAR=2019"; \
+	  exit 2; fi
+endef
+
+# A report is rebuilt only when its data, parameters, narrative, notebook or package change.
+REPORT_INPUTS = $(shell find data params/$(ORG)/$(YEAR) notebooks wres_helpers -type f \
+                  -not -name '*.pyc' 2>/dev/null)
+
+report: ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, indicators.csv)
+	$(call need_org_year,report)
+	@$(MAKE) --no-print-directory output/$(ORG)/$(YEAR)/indicators.csv ORG=$(ORG) YEAR=$(YEAR)
+
+output/$(ORG)/$(YEAR)/indicators.csv: $(STAMP) $(REPORT_INPUTS)
+	$(BIN)/wres report $(ORG) $(YEAR)
+
+final: $(STAMP) ## Build the final report, refusing while anything is missing
+	$(call need_org_year,final)
+	$(BIN)/wres report $(ORG) $(YEAR) --final
+
+new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites)
+	$(call need_org_year,new)
+	$(BIN)/wres new $(ORG) $(YEAR)
+
+test: $(STAMP) ## Run the tests
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP) ## Time every stage of a report, a batch and the national computation
+	$(BIN)/python bench/bench.py
+
+lock: ## Re-resolve the newest allowed versions into requirements.lock
+	rm -rf /tmp/wres-lock && $(PYTHON) -m venv /tmp/wres-lock
+	/tmp/wres-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/wres-lock/bin/pip freeze --exclude-editable | sed '1i # Exact versions every environment is built with (pip install -c). Regenerate with `make lock`.' > requirements.lock
+
+clean: ## Remove outputs and caches (not the environment)
+	rm -rf output .pytest_cache .ruff_cache

@@ -1,0 +1,856 @@
+#!/usr/bin/env python3
+"""Seeded synthetic WRES input data: the committed demo set, and larger sets for benchmarks.
+
+    python scripts/make_demo_data.py                        # data/demo: ECCH + 6 comparators
+    python scripts/make_demo_data.py --orgs 40 --out DIR    # 40 more fictional organisations
+    python scripts/make_demo_data.py --national --out DIR   # one national extract (~1.4M staff)
+
+Every figure is invented. The files follow the project's input data contract; East Coast
+Community Healthcare's (ECCH) use the mixed spellings of a real ESR export. Output is
+deterministic: each organisation-year draws from its own generator seeded with SEED, the
+organisation code and the year, so two runs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+SEED = 20190331
+DEMO_YEARS = (2017, 2018, 2019)
+DEMO_DIR = Path(__file__).resolve().parents[1] / "data" / "demo"
+TABLE_NAMES = ("workforce", "recruitment", "disciplinary", "staff_survey", "board")
+
+WHITE, BME, UNKNOWN = "White", "BME", "Unknown"
+GROUP = "_group"  # internal column holding each row's true WRES group; never written
+
+# ---------------------------------------------------------------------------------------------
+# Spellings
+# ---------------------------------------------------------------------------------------------
+
+# NHS Data Dictionary ethnic category letter -> description text as ESR exports spell it.
+DESCRIPTIONS = {
+    "A": "White - British",
+    "B": "White - Irish",
+    "C": "White - Any other White background",
+    "D": "Mixed - White and Black Caribbean",
+    "E": "Mixed - White and Black African",
+    "F": "Mixed - White and Asian",
+    "G": "Mixed - Any other mixed background",
+    "H": "Asian or Asian British - Indian",
+    "J": "Asian or Asian British - Pakistani",
+    "K": "Asian or Asian British - Bangladeshi",
+    "L": "Asian or Asian British - Any other Asian background",
+    "M": "Black or Black British - Caribbean",
+    "N": "Black or Black British - African",
+    "P": "Black or Black British - Any other Black background",
+    "R": "Chinese",
+    "S": "Any other ethnic group",
+    "Z": "Not stated",
+}
+NOT_KNOWN = "99"  # never asked; written as "99" or left blank
+
+WHITE_LETTERS = {"A": 0.86, "B": 0.02, "C": 0.12}
+BME_LETTERS = {
+    "H": 0.20, "L": 0.18, "N": 0.18, "S": 0.07, "F": 0.07, "D": 0.05, "G": 0.05,
+    "M": 0.04, "R": 0.04, "E": 0.03, "J": 0.03, "K": 0.03, "P": 0.03,
+}  # fmt: skip
+UNKNOWN_LETTERS = {"Z": 0.55, NOT_KNOWN: 0.45}
+# 2017-19 international nurse recruitment came mainly from India, the Philippines (recorded
+# as "any other Asian background") and Africa; White international recruits from the EU.
+INTERNATIONAL_BME_LETTERS = {"H": 0.45, "L": 0.35, "N": 0.20}
+INTERNATIONAL_WHITE_LETTER = "C"
+
+# A messy export mixes letters, two-character local codes and description text.
+MESSY_CODE_STYLES = {"letter": 0.40, "local": 0.20, "description": 0.40}
+LOCAL_CODE_SUFFIXES = ("1", "2", "3", "4")
+YES_NO_STYLES = (("Yes", "No"), ("Y", "N"), ("TRUE", "FALSE"), ("1", "0"))
+MESSY_YES_NO_WEIGHTS = (0.45, 0.20, 0.20, 0.15)
+MESSY_BAND_PREFIX_SHARE = 0.5  # "Band 8A" rather than "8a"
+
+# ---------------------------------------------------------------------------------------------
+# Workforce shape
+# ---------------------------------------------------------------------------------------------
+
+STAFF_GROUPS = ("Non-clinical", "Clinical", "Medical and dental")
+CLINICAL_SHARE = 0.67
+CLINICAL_BANDS = {
+    "2": 6, "3": 15, "4": 6, "5": 21, "6": 25, "7": 17, "8a": 6, "8b": 2.5, "8c": 1, "8d": 0.5,
+}  # fmt: skip
+NON_CLINICAL_BANDS = {
+    "1": 0.5, "2": 19, "3": 26, "4": 20, "5": 9, "6": 8, "7": 6,
+    "8a": 4.5, "8b": 3, "8c": 2, "8d": 1, "9": 0.5, "VSM": 1,
+}  # fmt: skip
+COMMUNITY_GRADES = {
+    "Other": 45,
+    "Non-consultant career grade": 35,
+    "Consultant": 17,
+    "Trainee grade": 3,
+}
+HOSPITAL_GRADES = {
+    "Consultant": 38,
+    "Trainee grade": 42,
+    "Non-consultant career grade": 14,
+    "Other": 6,
+}
+# organisation type -> (share of staff who are medical and dental, their grade mix)
+ORG_TYPES = {
+    "Community provider": (0.015, COMMUNITY_GRADES),
+    "Acute trust": (0.13, HOSPITAL_GRADES),
+    "Mental health trust": (0.05, HOSPITAL_GRADES),
+    "Ambulance trust": (0.004, COMMUNITY_GRADES),
+}
+# Relative chance that a post is held by a BME member of staff: the typical WRES picture of
+# BME staff concentrated in clinical bands 5-6 (and medical posts) and scarce from 8a up.
+BME_PROPENSITY = {
+    "Clinical": {"2": 1.0, "3": 1.0, "4": 1.0, "5": 2.2, "6": 1.8, "7": 0.8,
+                 "8a": 0.4, "8b": 0.25, "8c": 0.25, "8d": 0.25},
+    "Non-clinical": {"1": 0.6, "2": 0.6, "3": 0.6, "4": 0.6, "5": 0.5, "6": 0.5, "7": 0.5,
+                     "8a": 0.3, "8b": 0.3, "8c": 0.3, "8d": 0.3, "9": 0.3, "VSM": 0.3},
+    "Medical and dental": {"Consultant": 2.0, "Non-consultant career grade": 3.0,
+                           "Trainee grade": 3.0, "Other": 2.5},
+}  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Rates shared by every organisation
+# ---------------------------------------------------------------------------------------------
+
+APPOINTMENT_RATE = 0.22  # share of shortlisted applicants appointed
+WHITE_INTERNATIONAL_SHARE = 0.03
+# International applicants arrive through recruitment campaigns and are appointed more often
+# than other shortlisted BME applicants, so the RL excluding them is higher.
+INTERNATIONAL_APPOINTMENT_WEIGHT = 1.5
+LEAVER_SHARE = 0.15  # disciplinary cases whose subject left before the 31 March snapshot
+ITEM_RESPONSE = {5: 0.99, 6: 0.98, 7: 0.97, 8: 0.96}  # survey respondents answering each item
+# National staff survey picture, 2019 (% White, % BME); indicator 7 is higher-is-better.
+SURVEY_BASELINE = {5: (27.0, 29.5), 6: (24.0, 29.0), 7: (86.5, 70.0), 8: (6.5, 15.0)}
+# NHS Staff Survey question behind each indicator, per survey year.
+SURVEY_QUESTIONS = {
+    year: {5: "Q13a", 6: "Q13b/Q13c", 7: "Q14", 8: "Q15b"} for year in (2017, 2018, 2019, 2020)
+}
+SHORTLISTED_PER_STAFF = 0.6
+DISCIPLINARY_PER_STAFF = 0.012
+
+# ---------------------------------------------------------------------------------------------
+# Organisations and their targets
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Org:
+    code: str
+    name: str
+    type: str
+    region: str
+    id_prefix: str  # staff_id = prefix + six digits
+    messy: bool = False  # mixed ESR spellings rather than clean letters / bands / Yes-No
+    real: bool = False  # a real organisation's name on invented figures
+
+
+@dataclass(frozen=True)
+class Board:
+    executive: int  # voting executive directors
+    non_executive: int  # voting non-executive directors
+    non_voting_executive: int = 0
+    non_voting_non_executive: int = 0  # e.g. an associate non-executive
+    bme_executive: int = 0
+    bme_non_executive: int = 0
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What one organisation-year's files should show; counts are derived from these."""
+
+    headcount: int
+    bme_share: float  # of all staff, unknowns included
+    unknown_share: float
+    shortlisted: int
+    bme_shortlisted_share: float
+    international_share: float  # of BME shortlisted applicants
+    rl_appointment: float  # indicator 2, White over BME
+    disciplinary_cases: int
+    rl_disciplinary: float  # indicator 3, BME over White
+    training_rate: float
+    rl_training: float  # indicator 4, White over BME
+    response_rate: float
+    survey_pct: dict[int, tuple[float, float]]  # indicator -> (% White, % BME) positive
+    board: Board
+    survey_respondents: dict[tuple[int, str], int] | None = None  # overrides
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An organisation's character; targets_for() turns it into one year's targets."""
+
+    headcount: int  # 2019
+    bme_share: float  # 2019
+    unknown_share: float  # 2019
+    rl_appointment: float
+    rl_disciplinary: float
+    rl_training: float
+    response_rate: float
+    international_share: float = 0.2
+    survey_gap: float = 1.0  # multiplies the national BME-White survey gap
+
+
+ECCH = Org(
+    "ECCH",
+    "East Coast Community Healthcare",
+    "Community provider",
+    "East of England",
+    id_prefix="E",
+    messy=True,
+    real=True,
+)
+
+# The story a Board should recognise: BME share rising with international nurse recruitment
+# and self-reporting improving; appointment from shortlisting inside the non-adverse range in
+# 2018 but worse again in 2019; a small-numbers disciplinary RL that jumps in 2019; training
+# access near parity; BME staff reporting worse survey experience; the first BME Board member
+# (a non-executive) from 2018. Indicator 8's 2019 BME group is forced below the reporting
+# threshold of 11 respondents so the demo shows a suppressed survey figure.
+ECCH_TARGETS = {
+    2017: Targets(
+        headcount=960, bme_share=0.082, unknown_share=0.048,
+        shortlisted=640, bme_shortlisted_share=0.18, international_share=0.15,
+        rl_appointment=1.35, disciplinary_cases=12, rl_disciplinary=1.8,
+        training_rate=0.48, rl_training=1.10, response_rate=0.46,
+        survey_pct={5: (22, 27), 6: (19, 25), 7: (89, 76), 8: (5, 12)},
+        board=Board(executive=6, non_executive=6, non_voting_executive=1),
+    ),
+    2018: Targets(
+        headcount=990, bme_share=0.093, unknown_share=0.040,
+        shortlisted=720, bme_shortlisted_share=0.20, international_share=0.25,
+        rl_appointment=1.15, disciplinary_cases=13, rl_disciplinary=1.3,
+        training_rate=0.50, rl_training=1.08, response_rate=0.48,
+        survey_pct={5: (21, 26), 6: (18, 24), 7: (89, 78), 8: (5, 11)},
+        board=Board(executive=6, non_executive=6, non_voting_executive=1, bme_non_executive=1),
+    ),
+    2019: Targets(
+        headcount=1020, bme_share=0.105, unknown_share=0.032,
+        shortlisted=780, bme_shortlisted_share=0.22, international_share=0.40,
+        rl_appointment=1.60, disciplinary_cases=14, rl_disciplinary=2.5,
+        training_rate=0.52, rl_training=1.12, response_rate=0.50,
+        survey_pct={5: (22, 28), 6: (19, 27), 7: (88, 74), 8: (5, 14)},
+        board=Board(executive=6, non_executive=6, non_voting_executive=1,
+                    non_voting_non_executive=1, bme_non_executive=1),
+        survey_respondents={(8, BME): 9},
+    ),
+}  # fmt: skip
+
+# Fictional community providers (none is a real NHS organisation): small to large, 5-25% BME,
+# some inside and some outside the non-adverse range on each RL indicator.
+# Profile(staff, BME share, unknown share, RL ind. 2, RL ind. 3, RL ind. 4, survey response)
+COMPARATORS = (
+    (Org("SMCH", "Saltmere Community Health", "Community provider", "East of England", "S"),
+     Profile(400, 0.05, 0.060, 1.00, 1.00, 1.32, 0.55, international_share=0.10)),
+    (Org("BKCS", "Brackenwold Community Services", "Community provider", "South West", "B"),
+     Profile(700, 0.07, 0.030, 1.90, 0.90, 0.96, 0.42, survey_gap=0.6)),
+    (Org("OHCC", "Oakhollow Community Care", "Community provider", "East of England", "O"),
+     Profile(1000, 0.10, 0.080, 1.10, 0.85, 1.02, 0.50)),
+    (Org("HDCH", "Harrowdale Community Healthcare", "Community provider", "Midlands", "H"),
+     Profile(1500, 0.13, 0.020, 1.22, 1.60, 1.12, 0.47, survey_gap=1.3)),
+    (Org("KMCP", "Kestrelmoor Community Partnership", "Community provider", "North West", "K"),
+     Profile(2200, 0.17, 0.040, 1.45, 1.00, 1.20, 0.40)),
+    (Org("LPCH", "Lindenport Community Health", "Community provider", "London", "L"),
+     Profile(3500, 0.25, 0.050, 1.70, 2.20, 1.34, 0.38, international_share=0.3,
+             survey_gap=1.4)),
+)  # fmt: skip
+
+REGIONS = (
+    "East of England",
+    "London",
+    "Midlands",
+    "North East and Yorkshire",
+    "North West",
+    "South East",
+    "South West",
+)
+SYNTHETIC_TYPE_WEIGHTS = {
+    "Acute trust": 0.55,
+    "Mental health trust": 0.20,
+    "Community provider": 0.15,
+    "Ambulance trust": 0.10,
+}
+# 300 + 11,700 * Beta(1.7, 1.85): sizes 300-12,000 averaging ~5,900 staff; with this SEED the
+# 250 organisations of the default national extract hold about 1.4 million staff.
+SYNTHETIC_SIZE = (300, 11_700, 1.7, 1.85)
+
+
+def org_rng(code: str, year: int = 0) -> np.random.Generator:
+    """Independent stream per organisation-year, so outputs never depend on generation order."""
+    return np.random.default_rng([SEED, zlib.crc32(code.encode()), year])
+
+
+def synthetic_org(number: int) -> tuple[Org, Profile]:
+    """The fictional organisation SYN<number>; the same number always gives the same one."""
+    code = f"SYN{number:03d}"
+    rng = org_rng(code)
+    org_type = str(draw(rng, SYNTHETIC_TYPE_WEIGHTS, 1)[0])
+    region = REGIONS[rng.integers(len(REGIONS))]
+    low, span, a, b = SYNTHETIC_SIZE
+    london = region == "London"
+    profile = Profile(
+        headcount=int(low + span * rng.beta(a, b)),
+        bme_share=rng.uniform(0.25, 0.55) if london else rng.uniform(0.04, 0.28),
+        unknown_share=rng.uniform(0.01, 0.12),
+        rl_appointment=float(np.exp(rng.normal(np.log(1.5), 0.25))),
+        rl_disciplinary=float(np.exp(rng.normal(np.log(1.3), 0.40))),
+        rl_training=float(np.exp(rng.normal(np.log(1.08), 0.10))),
+        response_rate=rng.uniform(0.30, 0.65),
+        international_share=rng.uniform(0.0, 0.5),
+        survey_gap=rng.uniform(0.5, 1.6),
+    )
+    name = f"Synthetic {org_type.title()} {number:03d}"
+    org = Org(code, name, org_type, region, id_prefix=f"{code}-", messy=rng.random() < 0.3)
+    return org, profile
+
+
+def targets_for(p: Profile, year: int, rng: np.random.Generator) -> Targets:
+    """One year's targets: the profile drifted from 2019 (BME up, unknowns down), plus noise."""
+
+    def jitter(sd: float) -> float:
+        return float(np.exp(rng.normal(0.0, sd)))
+
+    dy = year - 2019
+    headcount = max(50, round(p.headcount * (1 + 0.02 * dy) * jitter(0.01)))
+    bme_share = float(np.clip(p.bme_share * (1 + 0.05 * dy), 0.01, 0.9))
+    survey_pct = {}
+    for indicator, (white, bme) in SURVEY_BASELINE.items():
+        w = white + rng.normal(0, 1.5)
+        survey_pct[indicator] = (w, w + (bme - white) * p.survey_gap + rng.normal(0, 1.5))
+    return Targets(
+        headcount=headcount,
+        bme_share=bme_share,
+        unknown_share=float(np.clip(p.unknown_share - 0.008 * dy, 0.005, 0.3)),
+        shortlisted=round(headcount * SHORTLISTED_PER_STAFF * jitter(0.1)),
+        bme_shortlisted_share=min(0.9, 1.6 * bme_share),
+        international_share=p.international_share,
+        rl_appointment=p.rl_appointment * jitter(0.08),
+        disciplinary_cases=round(headcount * DISCIPLINARY_PER_STAFF * jitter(0.2)),
+        rl_disciplinary=p.rl_disciplinary * jitter(0.10),
+        training_rate=rng.uniform(0.40, 0.60),
+        rl_training=p.rl_training * jitter(0.04),
+        response_rate=float(np.clip(p.response_rate + rng.normal(0, 0.02), 0.1, 0.9)),
+        survey_pct=survey_pct,
+        board=random_board(rng, headcount, bme_share),
+    )
+
+
+def random_board(rng: np.random.Generator, headcount: int, bme_share: float) -> Board:
+    executive = 5 + int(headcount > 2000)
+    non_executive = 5 + int(headcount > 1200) + int(headcount > 5000)
+    return Board(
+        executive=executive,
+        non_executive=non_executive,
+        non_voting_executive=int(rng.integers(0, 3)),
+        non_voting_non_executive=int(rng.random() < 0.3),
+        bme_executive=int(rng.binomial(executive, 0.5 * bme_share)),
+        bme_non_executive=int(rng.binomial(non_executive, min(0.9, 1.2 * bme_share))),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Sampling and rendering helpers (all vectorised)
+# ---------------------------------------------------------------------------------------------
+
+
+def draw(rng: np.random.Generator, weights: dict, n: int) -> np.ndarray:
+    """n values drawn with replacement, in proportion to the dict's weights."""
+    keys = np.array(list(weights), dtype=object)
+    p = np.array(list(weights.values()), dtype=float)
+    return keys[rng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+def pick(rng: np.random.Generator, k: int, weights: np.ndarray) -> np.ndarray:
+    """Mask choosing exactly k rows without replacement, chance in proportion to weight.
+
+    Efraimidis-Spirakis: the k smallest Exp(1)/weight keys. Exact counts (rather than a coin
+    per row) keep every organisation-year on its story targets.
+    """
+    weights = np.asarray(weights, dtype=float)
+    mask = np.zeros(len(weights), dtype=bool)
+    k = min(k, int((weights > 0).sum()))
+    if k > 0:
+        with np.errstate(divide="ignore"):
+            keys = rng.exponential(size=len(weights)) / weights
+        mask[np.argpartition(keys, k - 1)[:k]] = True
+    return mask
+
+
+def pick_per_group(
+    rng: np.random.Generator, groups: np.ndarray, counts: dict[str, int], weights=None
+) -> np.ndarray:
+    weights = np.ones(len(groups)) if weights is None else weights
+    mask = np.zeros(len(groups), dtype=bool)
+    for group, k in counts.items():
+        mask |= pick(rng, k, np.where(groups == group, weights, 0.0))
+    return mask
+
+
+def split_events(rate: float, rl: float, n_ref: int, n_other: int) -> tuple[int, int]:
+    """Event counts (reference group, other group) with overall rate `rate` and
+    (ref events / n_ref) / (other events / n_other) close to `rl`: the WRES RL formula."""
+    p_other = rate * (n_ref + n_other) / max(rl * n_ref + n_other, 1e-9)
+    return min(n_ref, round(rl * p_other * n_ref)), min(n_other, round(p_other * n_other))
+
+
+def draw_letters(rng: np.random.Generator, groups: np.ndarray) -> np.ndarray:
+    letters = np.empty(len(groups), dtype=object)
+    for group, weights in ((WHITE, WHITE_LETTERS), (BME, BME_LETTERS), (UNKNOWN, UNKNOWN_LETTERS)):
+        rows = groups == group
+        letters[rows] = draw(rng, weights, int(rows.sum()))
+    return letters
+
+
+def render_codes(rng: np.random.Generator, letters: np.ndarray, messy: bool) -> np.ndarray:
+    """Ethnic category as written in the file: clean letters, or a messy ESR mixture."""
+    n = len(letters)
+    out = letters.copy()
+    not_known = letters == NOT_KNOWN
+    if not messy:
+        out[not_known] = ""
+        return out
+    style = draw(rng, MESSY_CODE_STYLES, n)
+    known = ~not_known & (letters != "Z")
+    local = known & (style == "local")
+    out[local] = letters[local] + draw(rng, dict.fromkeys(LOCAL_CODE_SUFFIXES, 1), int(local.sum()))
+    described = ~not_known & (style == "description")
+    out[described] = pd.Series(letters[described]).map(DESCRIPTIONS).to_numpy(dtype=object)
+    out[not_known & (rng.random(n) < 0.5)] = ""  # never asked: "99" or just blank
+    return out
+
+
+def render_yes_no(rng: np.random.Generator, values: np.ndarray, messy: bool) -> np.ndarray:
+    styles = np.array(YES_NO_STYLES, dtype=object)
+    weights = MESSY_YES_NO_WEIGHTS if messy else (1, 0, 0, 0)
+    style = rng.choice(len(styles), size=len(values), p=weights)
+    return styles[style, np.where(values, 0, 1)]
+
+
+def render_bands(rng: np.random.Generator, bands: np.ndarray, messy: bool) -> np.ndarray:
+    out = bands.copy()
+    if messy:
+        numbered = np.isin(bands, [b for b in NON_CLINICAL_BANDS if b != "VSM"])
+        prefixed = numbered & (rng.random(len(bands)) < MESSY_BAND_PREFIX_SHARE)
+        out[prefixed] = ["Band " + band.upper() for band in bands[prefixed]]
+    return out
+
+
+def staff_numbers(rng: np.random.Generator, prefix: str, n: int, spare: int):
+    """n sorted unique staff ids for the workforce, and `spare` unused ones (for leavers)."""
+    numbers = rng.choice(999_999, size=n + spare, replace=False) + 1
+    numbers[:n].sort()  # fixed width, so numeric order is the ids' text order
+
+    def ids(part: np.ndarray) -> np.ndarray:
+        return np.char.add(prefix, np.char.zfill(part.astype(str), 6)).astype(object)
+
+    return ids(numbers[:n]), ids(numbers[n:])
+
+
+# ---------------------------------------------------------------------------------------------
+# The per-organisation generator
+# ---------------------------------------------------------------------------------------------
+
+
+def make_workforce(rng, org: Org, t: Targets, ids: np.ndarray) -> pd.DataFrame:
+    n = t.headcount
+    medical_share, grades = ORG_TYPES[org.type]
+    n_medical, n_clinical = round(n * medical_share), round(n * CLINICAL_SHARE)
+    sizes = (n - n_clinical - n_medical, n_clinical, n_medical)
+    staff_group = np.repeat(np.array(STAFF_GROUPS, dtype=object), sizes)
+    bands = np.empty(n, dtype=object)
+    propensity = np.empty(n)
+    for group, weights in zip(
+        STAFF_GROUPS, (NON_CLINICAL_BANDS, CLINICAL_BANDS, grades), strict=True
+    ):
+        rows = staff_group == group
+        bands[rows] = draw(rng, weights, int(rows.sum()))
+        propensity[rows] = pd.Series(bands[rows]).map(BME_PROPENSITY[group]).to_numpy(float)
+
+    unknown = pick(rng, round(n * t.unknown_share), np.ones(n))
+    bme = pick(rng, round(n * t.bme_share), np.where(unknown, 0.0, propensity))
+    groups = np.where(unknown, UNKNOWN, np.where(bme, BME, WHITE)).astype(object)
+
+    n_white, n_bme = int((groups == WHITE).sum()), int(bme.sum())
+    white_trained, bme_trained = split_events(t.training_rate, t.rl_training, n_white, n_bme)
+    unknown_trained = round(t.training_rate * unknown.sum())
+    trained = pick_per_group(
+        rng, groups, {WHITE: white_trained, BME: bme_trained, UNKNOWN: unknown_trained}
+    )
+
+    order = rng.permutation(n)  # ids are sorted, so shuffle the people behind them
+    return pd.DataFrame(
+        {
+            "staff_id": ids,
+            "ethnic_category": render_codes(rng, draw_letters(rng, groups), org.messy)[order],
+            "staff_group": staff_group[order],
+            "pay_band": render_bands(rng, bands, org.messy)[order],
+            "non_mandatory_training": render_yes_no(rng, trained, org.messy)[order],
+            GROUP: groups[order],
+        }
+    )
+
+
+def make_recruitment(rng, org: Org, t: Targets) -> pd.DataFrame:
+    n_bme = round(t.shortlisted * t.bme_shortlisted_share)
+    n_unknown = round(t.shortlisted * t.unknown_share)
+    n_white = t.shortlisted - n_bme - n_unknown
+    groups = np.repeat(np.array([WHITE, BME, UNKNOWN], dtype=object), [n_white, n_bme, n_unknown])
+
+    international = pick_per_group(
+        rng,
+        groups,
+        {
+            WHITE: round(n_white * WHITE_INTERNATIONAL_SHARE),
+            BME: round(n_bme * t.international_share),
+        },
+    )
+    white_appointed, bme_appointed = split_events(
+        APPOINTMENT_RATE, t.rl_appointment, n_white, n_bme
+    )
+    appointed = pick_per_group(
+        rng,
+        groups,
+        {WHITE: white_appointed, BME: bme_appointed, UNKNOWN: round(APPOINTMENT_RATE * n_unknown)},
+        weights=np.where(international, INTERNATIONAL_APPOINTMENT_WEIGHT, 1.0),
+    )
+
+    letters = draw_letters(rng, groups)
+    abroad_bme = international & (groups == BME)
+    letters[abroad_bme] = draw(rng, INTERNATIONAL_BME_LETTERS, int(abroad_bme.sum()))
+    letters[international & (groups == WHITE)] = INTERNATIONAL_WHITE_LETTER
+
+    order = rng.permutation(t.shortlisted)
+    return pd.DataFrame(
+        {
+            "ethnic_category": render_codes(rng, letters, org.messy)[order],
+            "appointed": render_yes_no(rng, appointed, org.messy)[order],
+            "international_recruit": render_yes_no(rng, international, org.messy)[order],
+            GROUP: groups[order],
+        }
+    )
+
+
+def make_disciplinary(rng, t: Targets, workforce: pd.DataFrame, spare_ids) -> pd.DataFrame:
+    """Cases opened on staff in the workforce file; a share of them have since left."""
+    groups = workforce[GROUP].to_numpy()
+    n_white, n_bme = int((groups == WHITE).sum()), int((groups == BME).sum())
+    rate = t.disciplinary_cases / max(n_white + n_bme, 1)
+    bme_cases, white_cases = split_events(rate, t.rl_disciplinary, n_bme, n_white)
+    unknown_cases = round(t.disciplinary_cases * t.unknown_share)
+    chosen = pick_per_group(
+        rng, groups, {WHITE: white_cases, BME: bme_cases, UNKNOWN: unknown_cases}
+    )
+
+    cases = workforce.loc[chosen, ["ethnic_category", "staff_id", GROUP]]
+    cases = cases.iloc[rng.permutation(len(cases))].reset_index(drop=True)
+    left = rng.random(len(cases)) < LEAVER_SHARE
+    cases.loc[left, "staff_id"] = spare_ids[: int(left.sum())]
+    return cases
+
+
+def make_survey(t: Targets, workforce: pd.DataFrame, year: int) -> pd.DataFrame:
+    headcount = workforce[GROUP].value_counts()
+    overrides = t.survey_respondents or {}
+    questions = SURVEY_QUESTIONS.get(year, {})
+    rows = []
+    for indicator, item_response in ITEM_RESPONSE.items():
+        for column, group in enumerate((WHITE, BME)):
+            respondents = round(headcount.get(group, 0) * t.response_rate * item_response)
+            respondents = overrides.get((indicator, group), respondents)
+            percent = float(np.clip(t.survey_pct[indicator][column], 0, 100))
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "group": group,
+                    "respondents": respondents,
+                    "positive": round(respondents * percent / 100),
+                    "question": questions.get(indicator, ""),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def make_board(rng, org: Org, t: Targets) -> pd.DataFrame:
+    """Register order: voting executives, voting non-executives, then non-voting members."""
+    b = t.board
+    sizes = (b.executive, b.non_executive, b.non_voting_executive, b.non_voting_non_executive)
+    executive = np.repeat([True, False, True, False], sizes)
+    voting = np.repeat([True, True, False, False], sizes)
+    groups = np.full(sum(sizes), WHITE, dtype=object)
+    groups[: b.bme_executive] = BME
+    groups[b.executive : b.executive + b.bme_non_executive] = BME
+    return pd.DataFrame(
+        {
+            "ethnic_category": render_codes(rng, draw_letters(rng, groups), org.messy),
+            "voting": render_yes_no(rng, voting, org.messy),
+            "executive": render_yes_no(rng, executive, org.messy),
+            GROUP: groups,
+        }
+    )
+
+
+def generate(org: Org, source: Profile | dict[int, Targets], year: int) -> dict[str, pd.DataFrame]:
+    """All five tables for one organisation-year (each still carrying the internal GROUP)."""
+    rng = org_rng(org.code, year)
+    t = source[year] if isinstance(source, dict) else targets_for(source, year, rng)
+    ids, spare_ids = staff_numbers(rng, org.id_prefix, t.headcount, t.disciplinary_cases + 10)
+    workforce = make_workforce(rng, org, t, ids)
+    return {
+        "workforce": workforce,
+        "recruitment": make_recruitment(rng, org, t),
+        "disciplinary": make_disciplinary(rng, t, workforce, spare_ids),
+        "staff_survey": make_survey(t, workforce, year),
+        "board": make_board(rng, org, t),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Summary (for the demo README) and writing
+# ---------------------------------------------------------------------------------------------
+
+
+def relative_likelihood(events_a: int, base_a: int, events_b: int, base_b: int) -> float | None:
+    if min(events_a, base_a, events_b, base_b) <= 0:
+        return None  # undefined: a group with no events or no base
+    return (events_a / base_a) / (events_b / base_b)
+
+
+def summarise(tables: dict[str, pd.DataFrame]) -> dict:
+    """The headline figures, from the true groups (what a correct reader must reproduce)."""
+
+    def yes(column: pd.Series) -> pd.Series:
+        return column.str.lower().isin(["yes", "y", "true", "1"])
+
+    def counts(table: str, flag: str | None = None) -> pd.Series:
+        frame = tables[table]
+        rows = frame if flag is None else frame[yes(frame[flag])]
+        return rows[GROUP].value_counts().reindex([WHITE, BME, UNKNOWN], fill_value=0)
+
+    staff, trained = counts("workforce"), counts("workforce", "non_mandatory_training")
+    shortlisted, appointed = counts("recruitment"), counts("recruitment", "appointed")
+    cases = counts("disciplinary")
+    survey = tables["staff_survey"].set_index(["indicator", "group"])
+    board = tables["board"]
+    voting = board[yes(board["voting"])]
+    return {
+        "headcount": int(staff.sum()),
+        "bme_pct": 100 * staff[BME] / staff.sum(),
+        "unknown_pct": 100 * staff[UNKNOWN] / staff.sum(),
+        "rl2": relative_likelihood(
+            appointed[WHITE], shortlisted[WHITE], appointed[BME], shortlisted[BME]
+        ),
+        "rl3": relative_likelihood(cases[BME], staff[BME], cases[WHITE], staff[WHITE]),
+        "cases": (int(cases[BME]), int(cases[WHITE]), int(cases.sum())),
+        "rl4": relative_likelihood(trained[WHITE], staff[WHITE], trained[BME], staff[BME]),
+        "survey_bme": [int(survey.loc[(i, BME), "respondents"]) for i in ITEM_RESPONSE],
+        "board_bme_voting": (int((voting[GROUP] == BME).sum()), len(voting)),
+    }
+
+
+def write_tables(folder: Path, tables: dict[str, pd.DataFrame], marker: str | None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in TABLE_NAMES:
+        frame = tables[name].drop(columns=GROUP, errors="ignore")
+        frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    if marker is not None:
+        (folder / "SYNTHETIC.txt").write_text(marker, encoding="utf-8")
+
+
+def write_organisations(folder: Path, orgs: list[Org]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [
+        {"code": o.code, "name": o.name, "type": o.type, "region": o.region, "synthetic": "yes"}
+        for o in orgs
+    ]
+    pd.DataFrame(rows).to_csv(folder / "organisations.csv", index=False, lineterminator="\n")
+
+
+def marker_text(org: Org | None, year: int) -> str:
+    if org is None:
+        about = f"A national extract for {year} of fictional organisations (SYN001...)."
+    else:
+        about = f"{org.name} ({org.code}), {year}. " + (
+            "The organisation is real, but none of these figures are its data."
+            if org.real
+            else "The organisation is fictional."
+        )
+    return (
+        "SYNTHETIC DATA - NOT REAL - NOT FOR PUBLICATION\n\n"
+        f"{about}\n\n"
+        "Every file in this folder was made up by scripts/make_demo_data.py from seeded\n"
+        f"random numbers (seed {SEED}). No row describes a real person. Use it only to\n"
+        "demonstrate and test the WRES report; do not publish, quote or benchmark against it.\n"
+    )
+
+
+def fmt_rl(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.2f}"
+
+
+def readme_text(ecch: dict[int, dict], comparators: list[tuple[Org, dict]]) -> str:
+    ecch_rows = "\n".join(
+        f"| {year} | {s['headcount']:,} | {s['bme_pct']:.1f}% | {s['unknown_pct']:.1f}% | "
+        f"{fmt_rl(s['rl2'])} | {fmt_rl(s['rl3'])} ({s['cases'][0]} BME / {s['cases'][1]} White "
+        f"of {s['cases'][2]}) | {fmt_rl(s['rl4'])} | {' / '.join(map(str, s['survey_bme']))} | "
+        f"{s['board_bme_voting'][0]} of {s['board_bme_voting'][1]} |"
+        for year, s in ecch.items()
+    )
+    comparator_rows = "\n".join(
+        f"| {o.code} | {o.name} | {o.region} | {s['headcount']:,} | {s['bme_pct']:.1f}% | "
+        f"{fmt_rl(s['rl2'])} | {fmt_rl(s['rl3'])} | {fmt_rl(s['rl4'])} |"
+        for o, s in comparators
+    )
+    return README_TEMPLATE.format(
+        seed=SEED, ecch_rows=ecch_rows, comparator_rows=comparator_rows, last=DEMO_YEARS[-1]
+    )
+
+
+README_TEMPLATE = """\
+# Synthetic WRES demo data
+
+**Synthetic data. No real person. Not for publication.** Every file under `data/demo/`
+was made by `scripts/make_demo_data.py` from seeded random numbers (seed {seed}).
+East Coast Community Healthcare (ECCH) is a real organisation, but none of these figures
+are its data; every other organisation here is fictional. This README is written by the
+script too: change the script, not this file.
+
+## What is here
+
+* `organisations.csv`: `code,name,type,region,synthetic` for every organisation.
+* `<ORG>/<YEAR>/` for 2017, 2018 and 2019: `workforce.csv`, `recruitment.csv`,
+  `disciplinary.csv`, `staff_survey.csv` and `board.csv` in the project's input data
+  contract, with the optional `international_recruit`, `staff_id` (disciplinary) and
+  `question` columns, plus a `SYNTHETIC.txt` marker.
+
+ECCH's files are deliberately messy, as a real ESR export is: ethnic category as the NHS
+letter (`A`), a two-character local code (`C3`), description text (`White - British`,
+`Chinese`, `Not stated`), `99` or blank; pay bands as `5`, `Band 5`, `8a`, `Band 8A`,
+`VSM`; yes/no columns mixing `Yes`/`No`, `Y`/`N`, `TRUE`/`FALSE` and `1`/`0`. The
+comparators use clean spellings. Each year is generated on its own: `staff_id` is unique
+within a file but does not follow a person from one year to the next. About 15% of
+disciplinary cases carry a `staff_id` that is not in the workforce file (the person left).
+
+## The story (ECCH)
+
+A community provider of about 1,000 staff in Norfolk and Suffolk. Its BME share rises
+slowly with international nurse recruitment and fewer staff leave their ethnicity
+unrecorded; BME staff are concentrated in clinical bands 5-6 and scarce from band 8a up.
+Appointment from shortlisting (indicator 2) moved into the non-adverse range (0.80-1.25)
+in 2018 and out of it again in 2019. The disciplinary RL (indicator 3) rests on a handful of
+cases, so it swings and must be flagged as small numbers. Access to non-mandatory training
+(indicator 4) is close to parity. BME staff report more harassment and discrimination and
+less belief in equal opportunities (indicators 5-8); the 2019 BME group for indicator 8 has
+only 9 respondents, below the threshold of 11, so the report suppresses it. The Board had no
+BME member in 2017 and one BME non-executive from 2018.
+
+Figures as generated (indicator 2 and 4: White over BME; indicator 3: BME over White,
+single year; survey: BME respondents for indicators 5 / 6 / 7 / 8):
+
+| year | staff | BME | unknown | ind. 2 | ind. 3 (cases) | ind. 4 | survey BME | BME on Board |
+|---|---|---|---|---|---|---|---|---|
+{ecch_rows}
+
+## Comparators ({last})
+
+Fictional community providers of different sizes and BME shares, so ECCH sits mid-table
+on some indicators and at the edge on others:
+
+| code | name | region | staff | BME | ind. 2 RL | ind. 3 RL | ind. 4 RL |
+|---|---|---|---|---|---|---|---|
+{comparator_rows}
+
+## Regenerating
+
+    python scripts/make_demo_data.py
+
+rewrites every file here; a second run gives byte-identical files. Scale data sets for
+benchmarks and batch tests (never committed):
+
+    python scripts/make_demo_data.py --orgs 40 --out /tmp/wres-orgs [--years 2018 2019]
+    python scripts/make_demo_data.py --national --out /tmp/wres-national [--year 2019] [--orgs 250]
+
+The first writes fictional organisations `SYN001`... in the same per-organisation layout;
+the second writes one national extract per table, with a first column `organisation`
+(about 1.4 million workforce rows for 250 organisations).
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Modes
+# ---------------------------------------------------------------------------------------------
+
+
+def write_demo(out: Path) -> None:
+    ecch = {}
+    for year in DEMO_YEARS:
+        tables = generate(ECCH, ECCH_TARGETS, year)
+        write_tables(out / ECCH.code / str(year), tables, marker_text(ECCH, year))
+        ecch[year] = summarise(tables)
+    comparators = []
+    for org, profile in COMPARATORS:
+        for year in DEMO_YEARS:
+            tables = generate(org, profile, year)
+            write_tables(out / org.code / str(year), tables, marker_text(org, year))
+        comparators.append((org, summarise(tables)))  # the last year's figures
+    write_organisations(out, [ECCH] + [org for org, _ in COMPARATORS])
+    (out / "README.md").write_text(readme_text(ecch, comparators), encoding="utf-8")
+
+
+def write_synthetic_orgs(out: Path, n_orgs: int, years: list[int]) -> None:
+    orgs = [synthetic_org(i) for i in range(1, n_orgs + 1)]
+    for org, profile in orgs:
+        for year in years:
+            tables = generate(org, profile, year)
+            write_tables(out / org.code / str(year), tables, marker_text(org, year))
+    write_organisations(out, [org for org, _ in orgs])
+
+
+def write_national(out: Path, n_orgs: int, year: int) -> None:
+    orgs = [synthetic_org(i) for i in range(1, n_orgs + 1)]
+    generated = [generate(org, profile, year) for org, profile in orgs]
+    codes = [org.code for org, _ in orgs]
+    national = {
+        # keys= puts the organisation code in front of each organisation's rows, as column 1
+        name: pd.concat([tables[name] for tables in generated], keys=codes, names=["organisation"])
+        .reset_index(level=0)
+        .reset_index(drop=True)
+        for name in TABLE_NAMES
+    }
+    write_tables(out / str(year), national, marker_text(None, year))
+    write_organisations(out, [org for org, _ in orgs])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, help="output folder (default: data/demo)")
+    parser.add_argument("--orgs", type=int, help="write N fictional organisations SYN001...")
+    parser.add_argument("--years", type=int, nargs="+", help="years for --orgs (default 2017-2019)")
+    parser.add_argument("--national", action="store_true", help="one national extract for a year")
+    parser.add_argument("--year", type=int, help="year for --national (default 2019)")
+    args = parser.parse_args(argv)
+    if args.orgs is not None and args.orgs < 1:
+        parser.error("--orgs must be at least 1")
+
+    if args.national:
+        if args.out is None or args.years:
+            parser.error("--national needs --out and takes --year, not --years")
+        write_national(args.out, args.orgs or 250, args.year or DEMO_YEARS[-1])
+    elif args.orgs is not None:
+        if args.out is None or args.year:
+            parser.error("--orgs needs --out and takes --years, not --year")
+        write_synthetic_orgs(args.out, args.orgs, args.years or list(DEMO_YEARS))
+    else:
+        if args.years or args.year:
+            parser.error("--years and --year apply only with --orgs or --national")
+        write_demo(args.out or DEMO_DIR)
+
+
+if __name__ == "__main__":
+    main()
