@@ -1,0 +1,144 @@
+"""Shared fixtures: a small hand-worked organisation whose figures are worked out in
+tests/HAND-WORKED.md, written as real CSV files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _workforce(cells: list[tuple[str, str, str, int, int]], prefix: str) -> list[list]:
+    """cells: (ethnic code, staff group, band, headcount, of whom trained)."""
+    rows, n = [], 0
+    for code, staff_group, band, count, trained in cells:
+        for i in range(count):
+            n += 1
+            rows.append([f"{prefix}{n:04d}", code, staff_group, band, "Yes" if i < trained else "No"])
+    return rows
+
+
+WORKFORCE_HEADER = ["staff_id", "ethnic_category", "staff_group", "pay_band", "non_mandatory_training"]
+
+# 2019: White 40 (20 trained), BME 10 (4 trained), Unknown 5.
+WORKFORCE_2019 = [
+    ("A", "Clinical", "5", 15, 8),
+    ("B", "Clinical", "Band 5", 5, 2),
+    ("A", "Clinical", "6", 10, 5),
+    ("C3", "Non-clinical", "3", 10, 5),
+    ("H", "Clinical", "5", 4, 2),
+    ("N", "Clinical", "5", 4, 1),
+    ("Mixed - White and Asian", "Clinical", "6", 2, 1),
+    ("Z", "Clinical", "5", 2, 0),
+    ("", "Clinical", "5", 1, 0),
+    ("99", "Clinical", "6", 1, 0),
+    ("Not stated", "Non-clinical", "3", 1, 0),
+]
+# 2018: White 38, BME 8, Unknown 6.
+WORKFORCE_2018 = [
+    ("A", "Clinical", "5", 38, 19),
+    ("H", "Clinical", "5", 8, 3),
+    ("Z", "Clinical", "5", 6, 0),
+]
+
+
+def make_tiny(root: Path, org: str = "TINY") -> Path:
+    """Write the hand-worked organisation for 2018 and 2019; return the 2019 folder."""
+    for year, cells in ((2018, WORKFORCE_2018), (2019, WORKFORCE_2019)):
+        write_csv(root / org / str(year) / "workforce.csv", WORKFORCE_HEADER, _workforce(cells, "S"))
+    y19 = root / org / "2019"
+    write_csv(
+        y19 / "recruitment.csv",
+        ["ethnic_category", "appointed", "international_recruit"],
+        [["A", "yes", "no"]] * 10 + [["A", "no", "no"]] * 40
+        + [["H", "yes", "yes"]] * 2 + [["H", "no", "yes"]] * 8 + [["N", "no", "no"]] * 10
+        + [["Z", "yes", "no"]] * 1 + [["Z", "no", "no"]] * 4,
+    )  # fmt: skip
+    write_csv(y19 / "disciplinary.csv", ["ethnic_category"], [["A"], ["B"], ["H"], ["M"]])
+    write_csv(root / org / "2018" / "disciplinary.csv", ["ethnic_category"], [["A"]])
+    write_csv(
+        y19 / "staff_survey.csv",
+        ["indicator", "group", "respondents", "positive", "question"],
+        [[5, "White", 30, 6, "Q13a"], [5, "BME", 8, 3, "Q13a"],
+         [7, "White", 30, 24, "Q14"], [7, "BME", 12, 6, "Q14"]],
+    )  # fmt: skip
+    write_csv(
+        y19 / "board.csv",
+        ["ethnic_category", "voting", "executive"],
+        [["A", "Y", "Y"]] * 4 + [["A", "Y", "N"]] * 4 + [["N", "Y", "N"], ["Z", "N", "N"]],
+    )
+    return y19
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    return make_tiny(tmp_path / "data")
+
+
+@pytest.fixture
+def make_org(tmp_path: Path):
+    """Factory for small edge-case organisations written as CSV files.
+
+    make_org({"workforce": (header, rows), ...}, year=2019, org="ORG") writes
+    `tmp_path/data/ORG/YEAR/<table>.csv` for each table given and returns the folder.
+    """
+
+    def make(tables: dict[str, tuple[list[str], list[list]]], year: int = 2019, org: str = "ORG"):
+        folder = tmp_path / "data" / org / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, (header, rows) in tables.items():
+            write_csv(folder / f"{name}.csv", header, rows)
+        return folder
+
+    return make
+
+
+def workforce_table(cells: list[tuple[str, str, str, int, int]], prefix: str = "S"):
+    """(header, rows) for make_org from (code, staff group, band, headcount, trained) cells."""
+    return WORKFORCE_HEADER, _workforce(cells, prefix)
+
+
+def recoverable(hidden, overall_row: int):
+    """Hidden cells of a band table (rows x groups, one row the overall workforce) that a
+    reader could solve for exactly from what is shown: every row's total (the percentage
+    denominator), the cells not hidden, and each group's bands adding up to the overall row.
+
+    Written independently of `disclosure.determined`: a hidden cell is recoverable when
+    its unit vector lies in the row space of the equations on the hidden cells, i.e.
+    adding it to them does not raise their rank.
+    """
+    import numpy as np
+
+    hidden = np.asarray(hidden, bool)
+    rows, groups = hidden.shape
+    unknowns = [(r, g) for r in range(rows) for g in range(groups) if hidden[r, g]]
+    position = {cell: i for i, cell in enumerate(unknowns)}
+    equations = []
+    for r in range(rows):  # row total is shown
+        equations.append([1.0 if cell[0] == r else 0.0 for cell in unknowns])
+    for g in range(groups):  # sum of band cells minus the overall cell is 0
+        equation = [0.0] * len(unknowns)
+        for r in range(rows):
+            if (r, g) in position:
+                equation[position[(r, g)]] += -1.0 if r == overall_row else 1.0
+        equations.append(equation)
+    found = np.zeros_like(hidden)
+    if not unknowns:
+        return found
+    system = np.array(equations)
+    rank = np.linalg.matrix_rank(system)
+    for cell, i in position.items():
+        unit = np.zeros(len(unknowns))
+        unit[i] = 1.0
+        found[cell] = np.linalg.matrix_rank(np.vstack([system, unit])) == rank
+    return found

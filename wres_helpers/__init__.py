@@ -1,0 +1,1 @@
+"""WRES indicators: read, validate, compute, report."""

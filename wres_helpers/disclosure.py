@@ -1,0 +1,133 @@
+"""Disclosure control: what of the computed figures may be shown in a public report.
+
+Suppression applies to what is shown, never to what is computed: `publish` takes the
+full table from `indicators.compute` and blanks cells, saying why in `suppression`.
+
+* Staff survey (5-8): a group with fewer respondents than the threshold is not reported.
+* Indicator 1: headcounts in the suppression range are hidden, then further cells
+  (secondary suppression) until no hidden cell can be worked back from the band
+  totals, the overall workforce row and the other cells shown.
+* Indicators 2-4: a group's row is hidden when its count or base is in the range.
+  The relative likelihood itself is always shown, as the standard requires.
+* Indicator 9 is not suppressed: Board membership is published by every organisation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .ethnicity import GROUPS
+from .indicators import OVERALL
+from .settings import Settings
+
+PRIMARY = "count of {lo} to {hi}"
+SECONDARY = "hidden so that a suppressed count cannot be worked out from the totals"
+FEW_RESPONDENTS = "fewer than {n} respondents"
+
+
+def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
+    """A copy of the computed table with suppressed figures blanked and explained."""
+    settings = settings or Settings()
+    out = frame.copy()
+    reason = pd.Series("", index=out.index, dtype=object)
+    percent = out["measure"] == "percent"
+
+    few = out["indicator"].between(5, 8) & percent
+    few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
+    reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
+
+    hide_base = pd.Series(False, index=out.index)
+    if settings.suppresses:
+        lo, hi = settings.suppress_from, settings.suppress_to
+        small = out["numerator"].between(lo, hi).fillna(False)
+        small |= out["denominator"].between(lo, hi).fillna(False)
+        hide_base = out["indicator"].between(2, 4) & percent & small
+        reason[hide_base] = PRIMARY.format(lo=lo, hi=hi)
+        for index, why in _pay_band_cells(out, lo, hi).items():
+            reason[index] = why
+
+    hidden = reason != ""
+    for column in ("numerator", "value", "ci_low", "ci_high"):
+        out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
+    out.loc[hide_base, "denominator"] = pd.NA
+    out["suppression"] = reason.astype(str)
+    return out
+
+
+def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> dict[int, str]:
+    """Row labels of indicator 1 to hide, with the reason, for every organisation-year."""
+    bands = out[out["indicator"] == 1]
+    rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
+    hide: dict[int, str] = {}
+    for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
+        counts = table.pivot(index="breakdown", columns="group", values="numerator")
+        counts = counts.reindex(columns=list(GROUPS)).fillna(0).astype(int)
+        primary = ((counts >= lo) & (counts <= hi)).to_numpy()
+        if not primary.any():
+            continue
+        hidden = hidden_cells(counts.to_numpy(), primary, counts.index.get_loc(OVERALL))
+        for r, g in zip(*np.nonzero(hidden), strict=True):
+            why = PRIMARY.format(lo=lo, hi=hi) if primary[r, g] else SECONDARY
+            for row in rows_of[(org, year, counts.index[r], counts.columns[g])]:
+                hide[row] = why
+    return hide
+
+
+def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:
+    """The sums a reader sees, one equation per row: each band's total (shown as the
+    denominator) and, for each group, the bands adding up to the overall workforce."""
+    rows, cols = shape
+    equations = []
+    for r in range(rows):
+        eq = np.zeros(shape)
+        eq[r, :] = 1
+        equations.append(eq.ravel())
+    for c in range(cols):
+        eq = np.zeros(shape)
+        eq[:, c] = 1
+        eq[overall_row, c] = -1
+        equations.append(eq.ravel())
+    return np.array(equations)
+
+
+def determined(hidden: np.ndarray, overall_row: int) -> np.ndarray:
+    """Which hidden cells a reader could solve for from the sums and the shown cells."""
+    system = constraints(hidden.shape, overall_row)[:, hidden.ravel()]
+    if system.shape[1] == 0:
+        return np.zeros(hidden.shape, bool)
+    # A hidden cell is pinned down exactly when no solution of the homogeneous system moves it.
+    _, singular, vt = np.linalg.svd(system)
+    rank = int((singular > 1e-9).sum())
+    null = vt[rank:]
+    pinned_flat = (
+        np.all(np.abs(null) < 1e-9, axis=0) if len(null) else np.ones(system.shape[1], bool)
+    )
+    pinned = np.zeros(hidden.size, bool)
+    pinned[np.flatnonzero(hidden.ravel())] = pinned_flat
+    return pinned.reshape(hidden.shape)
+
+
+def hidden_cells(counts: np.ndarray, primary: np.ndarray, overall_row: int) -> np.ndarray:
+    """Primary cells plus the fewest, smallest further cells that make none recoverable."""
+    hidden = primary.copy()
+    while (pinned := determined(hidden, overall_row)).any():
+        hidden[_next_cell(counts, hidden, pinned, overall_row)] = True
+    return hidden
+
+
+def _next_cell(counts, hidden, pinned, overall_row) -> tuple[int, int]:
+    """The smallest open cell in the row or column of the first pinned cell that has one;
+    failing that (every line through a pinned cell already hidden), the smallest open cell.
+    Hiding everything leaves nothing recoverable, so the loop above always ends."""
+    rows, cols = counts.shape
+    for r, c in zip(*np.nonzero(pinned), strict=True):
+        line_cells = [(int(r), j) for j in range(cols)] + [(i, int(c)) for i in range(rows)]
+        open_cells = [cell for cell in line_cells if not hidden[cell]]
+        # Prefer band cells: hiding an overall figure costs the reader more.
+        band_cells = [cell for cell in open_cells if cell[0] != overall_row] or open_cells
+        if band_cells:
+            return min(band_cells, key=lambda cell: counts[cell])
+    open_cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(~hidden), strict=True)]
+    band_cells = [cell for cell in open_cells if cell[0] != overall_row] or open_cells
+    return min(band_cells, key=lambda cell: counts[cell])

@@ -1,0 +1,40 @@
+"""Problems found in an analyst's files, reported all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong, located as the analyst sees it in a spreadsheet (header = row 1)."""
+
+    file: str
+    expected: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    label: str = "column"  # what `column` names: a column, or a parameter of params.yaml
+    row_label: str = "row"  # "line" in a text file
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"{self.row_label} {self.row}")
+        if self.column is not None:
+            where.append(f"{self.label} '{self.column}'")
+        found = "" if self.value is None else f"found {self.value!r}; "
+        return f"{', '.join(where)}: {found}expected {self.expected}"
+
+
+class InputError(Exception):
+    """Bad input: one line per problem, never a traceback for the user."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the input files:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
