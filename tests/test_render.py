@@ -1,0 +1,181 @@
+"""The renderer: executed notebook → HTML page → A4 PDF, checked through pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from nbformat import v4
+from pypdf import PdfReader
+
+from wres_helpers import present
+from wres_helpers.render import html_to_pdf, notebook_to_html
+
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
+    '<rect width="120" height="30" fill="#12436D"/></svg>'
+)
+SVG_ALT = "Bar showing 120 White staff in band 5"
+CHART_ALT = "Line chart of BME share rising from 10% in 2021 to 14% in 2024"
+CHART_FINDING = "The BME share of the workforce rose by four points in three years."
+
+
+def _html_output(html: str) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data={"text/html": html, "text/plain": "x"})
+
+
+def _output_cell(*outputs: nbformat.NotebookNode, tags: tuple[str, ...] = ()):
+    cell = v4.new_code_cell("present.something()", metadata={"tags": list(tags)})
+    cell.outputs = list(outputs)
+    return cell
+
+
+def _chart_html() -> str:
+    present.set_chart_style()
+    fig = Figure()  # no pyplot, so no GUI backend in tests
+    ax = fig.subplots()
+    ax.plot([2021, 2022, 2023, 2024], [10, 11, 13, 14], label="BME")
+    ax.set_xticks([2021, 2022, 2023, 2024])
+    ax.set_title("BME share of workforce (%)")
+    return present.figure_html(fig, CHART_ALT, CHART_FINDING)
+
+
+def _table_html() -> str:
+    df = pd.DataFrame(
+        {
+            "Band": [f"Band {i % 9 + 1} row {i}" for i in range(60)],
+            "White": range(60),
+            "BME": [i * 0.5 for i in range(60)],
+        }
+    )
+    return present.table_html(df, "Headcount by band (synthetic)")
+
+
+def build_notebook(synthetic: bool = True, draft: bool = True) -> nbformat.NotebookNode:
+    cover = present.cover_html(
+        "Workforce Race Equality Standard report",
+        "Example Community Health NHS Trust",
+        "2024",
+        "OFFICIAL",
+        "0.3",
+        dt.date(2024, 6, 3),
+        synthetic=synthetic,
+        draft=draft,
+        short_title="WRES 2024 · Example Community Health",
+    )
+    injected = v4.new_code_cell('organisation = "INJECTED_ORG"')
+    injected.metadata["tags"] = ["injected-parameters"]
+    injected.outputs = [v4.new_output("stream", name="stdout", text="INJECTED_ORG\n")]
+    secret = v4.new_code_cell("SECRET_CODE = 1\nprint('Shown output line')")
+    secret.outputs = [
+        v4.new_output("stream", name="stdout", text="Shown output line\n"),
+        v4.new_output("stream", name="stderr", text="FutureWarning: noisy\n"),
+    ]
+    svg_output = v4.new_output(
+        "display_data",
+        data={"image/svg+xml": SVG, "text/plain": "<Figure size 640x480 with 1 Axes>"},
+        metadata={"image/svg+xml": {"alt": SVG_ALT}},
+    )
+    cells = [
+        injected,
+        _output_cell(_html_output(cover)),
+        _output_cell(_html_output(present.TOC_PLACEHOLDER)),
+        v4.new_markdown_cell("## Background narrative\n\nThe data are complete for 2024."),
+        secret,
+        _output_cell(_html_output(present.heading_html("Staff in post", 3)), svg_output),
+        _output_cell(_html_output(_chart_html())),
+        v4.new_markdown_cell("## Indicator 1: pay bands"),
+        _output_cell(_html_output(_table_html())),
+    ]
+    return v4.new_notebook(cells=cells)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    html = notebook_to_html(build_notebook())
+    pdf_path = tmp_path_factory.mktemp("render") / "report.pdf"
+    (pdf_path.with_suffix(".html")).write_text(html, encoding="utf-8")
+    pages = html_to_pdf(html, pdf_path)
+    reader = PdfReader(pdf_path)
+    texts = [page.extract_text() for page in reader.pages]
+    return html, pages, reader, texts
+
+
+def test_page_count_matches_pdf(rendered):
+    _, pages, reader, _ = rendered
+    assert pages == len(reader.pages) > 3
+
+
+def test_headings_and_table_text_in_pdf(rendered):
+    text = "\n".join(rendered[3])
+    for expected in ("Background narrative", "Staff in post", "Indicator 1: pay bands"):
+        assert expected in text
+    assert "Headcount by band (synthetic)" in text
+    assert "Band 6 row 59" in text  # the last row, on a continuation page
+    assert "Shown output line" in text
+
+
+def test_code_and_parameters_hidden(rendered):
+    html, _, _, texts = rendered
+    for leaked in ("SECRET_CODE", "INJECTED_ORG", "present.something", "FutureWarning"):
+        assert leaked not in html
+        assert leaked not in "\n".join(texts)
+
+
+def test_footer_numbers_every_page_but_cover(rendered):
+    _, pages, _, texts = rendered
+    assert "Page 1 of" not in texts[0]  # the cover carries no footer
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"Page {number} of {pages}" in text
+        assert "OFFICIAL" in text
+
+
+def test_contents_lists_sections_with_page_numbers(rendered):
+    _, _, _, texts = rendered
+    contents = texts[1]
+    assert "Contents" in contents
+    numbers = {}
+    for heading in ("Background narrative", "Staff in post", "Indicator 1: pay bands"):
+        match = re.search(re.escape(heading) + r"[ .]*(\d+)", contents)
+        assert match, heading
+        numbers[heading] = int(match.group(1))
+        assert heading in texts[numbers[heading] - 1]  # the number points at the page
+    assert numbers["Background narrative"] < numbers["Indicator 1: pay bands"]
+
+
+def test_images_have_real_alt_text(rendered):
+    html = rendered[0]
+    assert f'alt="{SVG_ALT}"' in html
+    assert f'alt="{CHART_ALT}"' in html
+    assert "No description has been provided" not in html
+    assert CHART_FINDING in "\n".join(rendered[3])
+
+
+def test_synthetic_banner_and_metadata(rendered):
+    html, _, reader, texts = rendered
+    assert "SYNTHETIC DATA" in texts[0]
+    assert "SYNTHETIC DATA" in texts[-1]  # also in every running header
+    assert reader.metadata.title.startswith("Workforce Race Equality Standard report 2024")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged PDF
+
+
+def test_no_banner_when_real_and_final():
+    html = notebook_to_html(build_notebook(synthetic=False, draft=False))
+    assert "SYNTHETIC DATA" not in html
+    assert 'class="watermark"' not in html
+
+
+def test_contents_after_cover_without_placeholder_and_ids_unique():
+    nb = build_notebook()
+    del nb.cells[2]  # the contents placeholder
+    nb.cells.append(v4.new_markdown_cell("## Background narrative"))
+    html = notebook_to_html(nb)
+    assert html.index('class="toc"') > html.index('class="cover"')
+    assert html.index('class="toc"') < html.index("Background narrative")
+    assert 'href="#background-narrative"' in html
+    assert 'href="#background-narrative-2"' in html
