@@ -1,0 +1,110 @@
+"""The action plan (params/<ORG>/<YEAR>/action-plan.csv or .xlsx), validated like the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import read
+from .errors import InputError, Problem
+from .schema import TEXT, Column, Kind, Table
+from .validate import validate
+
+NAME = "action-plan"
+STATUSES = ("Red", "Amber", "Green", "Complete")
+_STATUS_WORDS = {
+    "r": "Red",
+    "a": "Amber",
+    "g": "Green",
+    "blue": "Complete",
+    "b": "Complete",
+    "done": "Complete",
+    "completed": "Complete",
+}
+
+
+def _date(raw: str) -> dt.date | None:
+    text = raw.strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}[ T]", text):  # workbooks give "2019-06-30 00:00:00"
+        text = text[:10]
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _optional_date(raw: str):
+    return _date(raw) if raw.strip() else ""
+
+
+def _indicators(raw: str) -> tuple[int, ...] | None:
+    parts = [p for p in re.split(r"[,;/\s]+", raw.strip()) if p]
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= 9 for p in parts):
+        return None
+    return tuple(sorted({int(p) for p in parts}))
+
+
+def _status(raw: str) -> str | None:
+    text = raw.strip().lower()
+    return next((s for s in STATUSES if s.lower() == text), _STATUS_WORDS.get(text))
+
+
+def _non_empty(raw: str) -> str | None:
+    return raw.strip() or None
+
+
+DATE = Kind(_date, "a date such as 2019-06-30 or 30/06/2019")
+OPTIONAL_DATE = Kind(_optional_date, "a date such as 2019-06-30 or 30/06/2019, or blank")
+INDICATORS = Kind(_indicators, "indicator numbers 1-9, e.g. '2' or '2, 3'")
+STATUS = Kind(_status, "a status: Red, Amber, Green or Complete")
+REQUIRED_TEXT = Kind(_non_empty, "some text (not blank)")
+
+TABLE = Table(
+    NAME,
+    (
+        Column("action", REQUIRED_TEXT),
+        Column("indicators", INDICATORS),
+        Column("lead", REQUIRED_TEXT),
+        Column("start", OPTIONAL_DATE, required=False),
+        Column("due", DATE),
+        Column("status", STATUS),
+        Column("progress", TEXT, required=False),
+    ),
+    indicators=(),
+)
+
+
+def load_actions(params_dir: Path, report_date: dt.date) -> pd.DataFrame:
+    """The action plan with an `overdue` column; empty if there is no file yet."""
+    path = read.find(Path(params_dir), NAME)
+    columns = [c.name for c in TABLE.columns] + ["overdue"]
+    if path is None:
+        return pd.DataFrame(columns=columns)
+    raw = read.read_table(path)
+    clean, problems = validate(TABLE, raw, read.display_path(path))
+    if problems:
+        raise InputError(problems)
+    for column in ("start", "progress"):
+        if column not in clean:
+            clean[column] = ""
+    shown = read.display_path(path)
+    late = [
+        Problem(
+            shown,
+            "a due date on or after the start date",
+            row=int(row),
+            column="due",
+            value=str(due),
+        )
+        for row, start, due in zip(clean["_row"], clean["start"], clean["due"], strict=True)
+        if start and start > due
+    ]
+    if late:
+        raise InputError(late)
+    clean["overdue"] = clean["status"].ne("Complete") & clean["due"].lt(report_date)
+    return clean[columns].reset_index(drop=True)

@@ -1,0 +1,115 @@
+"""The analysts' commentary: markdown files under params/<ORG>/<YEAR>/commentary/.
+
+Figures can be written into the text as placeholders, `{{ ind2.rl }}`, which the
+report fills with the computed, formatted value, so the words cannot drift from the
+data. Lines beginning `TODO:` are the template's prompts: while any remain, the
+report is a draft.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem
+
+FOLDER = "commentary"
+GENERAL = ("summary", "background", "self-reporting", "other-factors")
+INDICATOR_PARTS = ("Implications", "Action taken and planned")
+PROMPT = "TODO:"
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+def section_files() -> list[str]:
+    """Every commentary file a report reads, in report order."""
+    return (
+        [f"{n}.md" for n in GENERAL[:3]]
+        + [f"indicator-{i}.md" for i in range(1, 10)]
+        + [f"{GENERAL[3]}.md"]
+    )
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """Markdown text per section; an indicator's file is split into its two parts."""
+
+    sections: dict[str, str]
+    indicators: dict[int, dict[str, str]]
+    prompts: list[str]  # "file, line N: the prompt" for each TODO still standing
+
+    def general(self, name: str) -> str:
+        return self.sections.get(name, "")
+
+    def implications(self, indicator: int) -> str:
+        return self.indicators.get(indicator, {}).get(INDICATOR_PARTS[0], "")
+
+    def actions(self, indicator: int) -> str:
+        return self.indicators.get(indicator, {}).get(INDICATOR_PARTS[1], "")
+
+
+def load_commentary(params_dir: Path, values: dict[str, str]) -> Commentary:
+    """Read every commentary file, filling placeholders; all problems raised together."""
+    folder = Path(params_dir) / FOLDER
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    prompts: list[str] = []
+    for name in section_files():
+        path = folder / name
+        if not path.exists():
+            problems.append(Problem(str(path), "a commentary file (make new creates it)"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        texts[name] = fill(text, values, str(path), problems)
+        prompts += [
+            f"{path}, line {n}: {line.strip()}"
+            for n, line in enumerate(text.splitlines(), 1)
+            if line.strip().startswith(PROMPT)
+        ]
+    indicators = {}
+    for i in range(1, 10):
+        name = f"indicator-{i}.md"
+        if name in texts:
+            indicators[i] = split_parts(texts[name], str(folder / name), problems)
+    if problems:
+        raise InputError(problems)
+    sections = {n: texts[f"{n}.md"] for n in GENERAL}
+    return Commentary(sections, indicators, prompts)
+
+
+def fill(text: str, values: dict[str, str], shown: str, problems: list[Problem]) -> str:
+    """Replace each {{ name }} with its value; an unknown name is a problem, with close names."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        line = text.count("\n", 0, match.start()) + 1
+        close = difflib.get_close_matches(name, values, n=3, cutoff=0.5)
+        hint = ("closest: " + ", ".join(close)) if close else "see the README's placeholder list"
+        problems.append(
+            Problem(
+                shown, f"a known placeholder ({hint})", row=line, value=match.group(0), label=""
+            )
+        )
+        return match.group(0)
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def split_parts(text: str, shown: str, problems: list[Problem]) -> dict[str, str]:
+    """An indicator file's '## Implications' and '## Action taken and planned' sections."""
+    parts: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        heading = re.fullmatch(r"#{1,3}\s*(.+?)\s*", line)
+        if heading and heading.group(1).lower() in (p.lower() for p in INDICATOR_PARTS):
+            current = next(p for p in INDICATOR_PARTS if p.lower() == heading.group(1).lower())
+            parts[current] = []
+        elif current:
+            parts[current].append(line)
+    for part in INDICATOR_PARTS:
+        if part not in parts:
+            problems.append(Problem(shown, f"a heading '## {part}'"))
+    return {k: "\n".join(v).strip() for k, v in parts.items()}

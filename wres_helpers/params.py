@@ -1,0 +1,147 @@
+"""A report's parameters (params/<ORG>/<YEAR>/params.yaml), typed and checked up front."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .errors import InputError, Problem
+from .settings import Settings
+
+ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
+PARAMS_FILE = "params.yaml"
+
+
+class Organisation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: OrgCode
+    name: str = Field(min_length=1)
+
+
+class Params(BaseModel):
+    """Everything one organisation-year report needs besides its data and narrative."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organisation: Organisation
+    year: int = Field(ge=2015, le=2100)
+    data_root: Path = Field(description="folder holding <ORG>/<YEAR>/ input folders")
+    comparators: list[OrgCode] = Field(default_factory=list)
+    snapshot_date: dt.date
+    board_lead: str = ""
+    report_author: str = ""
+    board_approval_date: dt.date | None = None
+    published_at: str = ""
+    protective_marking: str = "OFFICIAL"
+    version: str = "0.1"
+    settings: Settings = Field(default_factory=Settings)
+
+    @property
+    def marking(self) -> str:
+        """The marking printed on each page; 'none' prints nothing."""
+        return (
+            ""
+            if self.protective_marking.strip().lower() in ("", "none")
+            else self.protective_marking
+        )
+
+
+def check_org_year(org: str, year: str) -> tuple[str, int]:
+    """ORG and YEAR as typed on the command line: a code and a four-digit year, never a path."""
+    problems = []
+    if not re.fullmatch(ORG_PATTERN, org or ""):
+        problems.append(
+            Problem(
+                "ORG",
+                "an organisation code of 2-12 capital letters or digits, e.g. ECCH",
+                value=org,
+            )
+        )
+    if not re.fullmatch(r"\d{4}", str(year or "")):
+        problems.append(Problem("YEAR", "a four-digit year, e.g. 2019", value=str(year)))
+    if problems:
+        raise InputError(problems)
+    return org, int(year)
+
+
+def load_params(folder: Path, org: str | None = None, year: int | None = None) -> Params:
+    """Read and check params.yaml; every problem is named by its key."""
+    path = Path(folder) / PARAMS_FILE
+    shown = str(path)
+    if not path.exists():
+        raise InputError(
+            [Problem(shown, f"a parameters file (make new ORG={org} YEAR={year} creates one)")]
+        )
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    f"valid YAML ({getattr(error, 'problem', error)})",
+                    row=mark.line + 1 if mark else None,
+                )
+            ]
+        ) from None
+    if not isinstance(raw, dict):
+        raise InputError([Problem(shown, "a YAML mapping of parameter names to values")])
+    try:
+        params = Params.model_validate(raw)
+    except ValidationError as error:
+        raise InputError([_problem(shown, e) for e in error.errors()]) from None
+    problems = []
+    if org is not None and params.organisation.code != org:
+        problems.append(
+            Problem(
+                shown,
+                f"organisation.code {org} (the folder's organisation)",
+                column="organisation.code",
+                label="parameter",
+                value=params.organisation.code,
+            )
+        )
+    if year is not None and params.year != year:
+        problems.append(
+            Problem(
+                shown,
+                f"year {year} (the folder's year)",
+                column="year",
+                label="parameter",
+                value=str(params.year),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return params
+
+
+def _problem(shown: str, error: dict) -> Problem:
+    key = ".".join(str(p) for p in error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        model = {"settings": Settings, "organisation": Organisation}.get(key.split(".")[0], Params)
+        name = key.split(".")[-1]
+        close = difflib.get_close_matches(name, model.model_fields, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        known = ", ".join(model.model_fields)
+        return Problem(
+            shown, f"a known parameter; {hint}known here: {known}", column=key, label="parameter"
+        )
+    if kind == "missing":
+        return Problem(shown, "a value: this parameter is required", column=key, label="parameter")
+    return Problem(
+        shown,
+        error["msg"].removeprefix("Value error, "),
+        column=key,
+        value=str(error.get("input")),
+        label="parameter",
+    )

@@ -1,0 +1,167 @@
+"""One report, start to finish: parameters → notebook (papermill) → HTML → PDF → output/.
+
+Everything is written to a private temporary folder first and moved into
+output/<ORG>/<YEAR>/ only when every stage has succeeded, so a failed run never
+replaces the last good report. Each stage prints its time as it goes.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "wres_report.ipynb"
+INDICATORS_CSV = "indicators.csv"
+
+
+class StageError(Exception):
+    """A stage failed for a reason that is not the analyst's input."""
+
+    def __init__(self, stage: str, message: str):
+        self.stage = stage
+        super().__init__(f"stage '{stage}' failed: {message}")
+
+
+@dataclass
+class Timings:
+    say: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - start
+        self.say(f"  {name:<12} {self.seconds[name]:6.2f} s")
+
+
+def output_names(org: str, year: int, draft: bool) -> dict[str, str]:
+    stem = f"{org}-{year}-WRES{'-DRAFT' if draft else ''}"
+    return {
+        "notebook": f"{stem}.ipynb",
+        "html": f"{stem}.html",
+        "pdf": f"{stem}.pdf",
+        "csv": INDICATORS_CSV,
+    }
+
+
+@dataclass
+class Result:
+    folder: Path
+    files: dict[str, Path]
+    pages: int
+    draft: bool
+    missing: list[str]
+    seconds: dict[str, float]
+
+
+def build_report(
+    org: str,
+    year: int | str,
+    *,
+    params_root: Path = Path("params"),
+    output_root: Path = Path("output"),
+    final: bool = False,
+    say: Callable[[str], None] | None = None,
+) -> Result:
+    """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
+    from .report import ReportData
+
+    timings = Timings(say) if say else Timings()
+    timings.say(f"WRES report {org} {year}")
+    with timings.stage("parameters"):
+        report = ReportData.build(org, year, params_root)  # refuses bad input before any kernel
+    missing = report.missing_for_final()
+    if final and missing:
+        raise InputError(
+            [Problem("final report", "nothing missing; still missing: " + m) for m in missing]
+        )
+    names = output_names(report.org, report.year, draft=bool(missing))
+    target = Path(output_root) / report.org / str(report.year)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{report.org}-{report.year}-", dir=target.parent))
+    try:
+        with timings.stage("execute"):
+            nb = _execute(report, params_root, work, work / names["notebook"])
+        with timings.stage("html"):
+            from .render import notebook_to_html
+
+            html = notebook_to_html(nb)
+            (work / names["html"]).write_text(html, encoding="utf-8")
+        with timings.stage("pdf"):
+            from .render import html_to_pdf
+
+            pages = html_to_pdf(html, work / names["pdf"])
+        with timings.stage("publish"):
+            _replace_folder(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    total = sum(timings.seconds.values())
+    timings.say(
+        f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
+        + (" DRAFT" if missing else "")
+    )
+    return Result(
+        target,
+        {k: target / v for k, v in names.items()},
+        pages,
+        bool(missing),
+        missing,
+        timings.seconds,
+    )
+
+
+def _execute(report, params_root: Path, work: Path, notebook_path: Path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    parameters = {
+        "org": report.org,
+        "year": report.year,
+        "params_root": str(Path(params_root).resolve()),
+        "output_dir": str(work),
+    }
+    try:
+        return papermill.execute_notebook(
+            str(NOTEBOOK),
+            str(notebook_path),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(Path.cwd()),
+        )
+    except PapermillExecutionError as error:
+        # Kept beside (never inside) the last good output, for whoever debugs it.
+        kept = work.parent / f"{report.year}-failed.ipynb"
+        shutil.copyfile(notebook_path, kept)
+        raise StageError(
+            "execute",
+            f"notebook cell {error.exec_count} ({_first_line(error.source)}) raised "
+            f"{error.ename}: {error.evalue}. The failed notebook is kept at {kept}",
+        ) from None
+
+
+def _first_line(source: str) -> str:
+    lines = [line for line in source.splitlines() if line.strip() and not line.startswith("#")]
+    return lines[0].strip() if lines else "a cell"
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Swap the finished folder in; the old one goes only once the new one is in place."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{new.name}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,138 @@
+"""The method and caveats appendix, and where every input and tool came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from .ethnicity import CATEGORIES
+from .indicators import survey_questions
+from .report import ReportData
+
+PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint")
+
+
+def code_version() -> str:
+    """The package version and, in a git checkout, the commit (marked if edited since)."""
+    version = metadata.version("wres-helpers")
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "describe", "--always", "--dirty"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return version
+    return f"{version} (git {commit})"
+
+
+def environment_table() -> pd.DataFrame:
+    rows = [("Python", platform.python_version()), ("wres_helpers code", code_version())]
+    rows += [(name, metadata.version(name)) for name in PACKAGES[1:]]
+    rows.append(("Run at", dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC")))
+    return pd.DataFrame(rows, columns=["Software", "Version"])
+
+
+def sources_table(report: ReportData) -> Styler:
+    """This organisation's files one by one; each comparator's as one line with a digest."""
+    own = [s for s in report.dataset.sources if s.org == report.org]
+    rows = [
+        (s.org, str(s.year), s.table, s.path, f"{s.rows:,}", s.sha256)
+        for s in sorted(own, key=lambda s: (s.year, s.table))
+    ]
+    others = sorted({s.org for s in report.dataset.sources} - {report.org})
+    for org in others:
+        files = sorted(
+            (s for s in report.dataset.sources if s.org == org), key=lambda s: (s.year, s.table)
+        )
+        years = f"{files[0].year}-{files[-1].year}"
+        digest = hashlib.sha256("".join(s.sha256 for s in files).encode()).hexdigest()
+        rows.append(
+            (
+                org,
+                years,
+                f"{len(files)} files",
+                str(Path(files[0].path).parent.parent),
+                f"{sum(s.rows for s in files):,}",
+                digest,
+            )
+        )
+    table = pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
+    return table.style.hide(axis="index").set_properties(
+        subset=["SHA-256"],
+        **{"word-break": "break-all", "font-family": "DejaVu Sans Mono", "font-size": "6.5pt"},
+    )
+
+
+def method_text(report: ReportData) -> str:
+    s = report.params.settings
+    level = round(s.confidence * 100)
+    bme = ", ".join(k for k, (_, g) in CATEGORIES.items() if g == "BME")
+    questions = survey_questions(report.dataset, report.org, report.year)
+    question_text = (
+        "; ".join(f"indicator {i}: {q}" for i, q in sorted(questions.items()))
+        if questions
+        else "not given in the survey file"
+    )
+    synthetic = (
+        "\n\n**Synthetic data.** The input files are synthetic, made by "
+        "`scripts/make_demo_data.py` for demonstration; they describe no real person."
+        if report.synthetic
+        else ""
+    )
+    return f"""
+**Ethnic groups.** Staff ethnicity uses the NHS Data Dictionary ethnic category. White: A, B, C
+(White British, Irish, any other White background). BME: {bme}. Unknown: Z (not stated), 99 or
+blank (not known). Local codes (e.g. "C3") and description text map to the same groups. Unknown
+staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
+comparison.
+
+**Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
+indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
+staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
+inside, judged on the RL rounded to two decimal places. An RL is undefined, and shown as such,
+when either group has no events or no staff. An RL is flagged as resting on small numbers when
+either group has fewer than {s.small_numbers} events.
+
+**Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
+proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
+difference between groups could be chance.
+
+**Indicator 3.** Shown for the reporting year alone and as a two-year rolling figure, pooling the
+counts of this year and the year before (disciplinary cases and headcounts). The headline figure
+is the {"two-year rolling" if s.disciplinary_rolling else "single-year"} figure.
+
+**Indicator 2** is also shown excluding applicants recorded as international recruits, where the
+recruitment file records it.
+
+**Staff survey (indicators 5-8).** Results for a group with fewer than {s.survey_min_respondents}
+respondents are not reported. Survey questions: {question_text}.
+
+**Disclosure control.** {_disclosure_text(s)}
+
+**Comparators** are the organisations named in the parameters; a position among them compares
+like-for-like published figures for the same year.{synthetic}
+"""
+
+
+def _disclosure_text(s) -> str:
+    if not s.suppresses:
+        return "Switched off for this report: every count is shown."
+    return (
+        f"Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
+        "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
+        "is hidden when its count or base is in that range. Relative likelihoods are always "
+        "shown, as the standard requires; together with headcounts they can reveal a small "
+        "count, which is why they carry the small-numbers flag. Board membership is public and "
+        "is not suppressed."
+    )

@@ -1,0 +1,356 @@
+"""Words from figures: formatting, headline figures, trends, peer positions, key messages.
+
+Every sentence here is built from rows of the published table, so each figure a
+Board reads can be found in indicators.csv.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .ethnicity import BME, UNKNOWN, WHITE
+from .indicators import ALL, COMPARISONS, OVERALL, ROLLING, SINGLE_YEAR, TITLES
+from .params import Params
+from .schema import SURVEY_INDICATORS
+from .settings import Settings
+
+HIGHER_IS_BETTER = {7}  # survey indicator 7 is a belief in equal opportunities
+SURVEY_PHRASE = {
+    5: "experienced harassment, bullying or abuse from patients, relatives or the public",
+    6: "experienced harassment, bullying or abuse from staff",
+    7: "believe the organisation provides equal opportunities for career progression",
+    8: "experienced discrimination from a manager, team leader or colleague",
+}
+
+
+# --- formatting: one place, so the PDF, the placeholders and the tests agree -------------
+
+
+def fmt_rl(value: float) -> str:
+    return "undefined" if _missing(value) else f"{value:.2f}"
+
+
+def fmt_pct(value: float) -> str:
+    return "–" if _missing(value) else f"{value:.1f}%"
+
+
+def fmt_pp(value: float) -> str:
+    return "–" if _missing(value) else f"{value:+.1f} points".replace("-", "−")
+
+
+def fmt_count(value) -> str:
+    return "–" if _missing(value) else f"{int(value):,}"
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+# --- finding rows --------------------------------------------------------------------------
+
+
+def rows(frame: pd.DataFrame, org: str, year: int, indicator: int, **match) -> pd.DataFrame:
+    selected = frame[(frame["org"] == org) & (frame["year"] == year)]
+    selected = selected[selected["indicator"] == indicator]
+    for column, value in match.items():
+        selected = selected[selected[column] == value]
+    return selected
+
+
+def row(frame, org, year, indicator, **match) -> pd.Series | None:
+    found = rows(frame, org, year, indicator, **match)
+    return None if found.empty else found.iloc[0]
+
+
+def headline_breakdown(indicator: int, settings: Settings) -> str:
+    if indicator == 3:
+        return ROLLING if settings.disciplinary_rolling else SINGLE_YEAR
+    return ALL
+
+
+def rl_row(frame, org, year, indicator, settings) -> pd.Series | None:
+    return row(
+        frame,
+        org,
+        year,
+        indicator,
+        measure="relative_likelihood",
+        breakdown=headline_breakdown(indicator, settings),
+    )
+
+
+def value_of(found: pd.Series | None) -> float:
+    return math.nan if found is None or _missing(found["value"]) else float(found["value"])
+
+
+# --- sentences -------------------------------------------------------------------------------
+
+
+def rl_sentence(found: pd.Series | None, settings: Settings) -> str:
+    """'White applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'."""
+    if found is None:
+        return "Not available: the data was not supplied."
+    if _missing(found["value"]):
+        return f"The relative likelihood is {found['note']}."
+    level = round(settings.confidence * 100)
+    verdict = (
+        f"inside the non-adverse range ({settings.non_adverse_low:.2f} to "
+        f"{settings.non_adverse_high:.2f})"
+        if found["non_adverse"] == "inside"
+        else f"outside the non-adverse range ({settings.non_adverse_low:.2f} to "
+        f"{settings.non_adverse_high:.2f})"
+    )
+    small = (
+        " It rests on small numbers, so treat a change between years with care."
+        if found["small_numbers"] is True
+        else ""
+    )
+    return (
+        f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])}; {level}% "
+        f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}.{small}"
+    )
+
+
+def rl_direction(now: float, before: float) -> str:
+    """Closer to 1 (on the ratio scale) is better, whichever side of 1 it is on."""
+    gap_now, gap_before = abs(math.log(now)), abs(math.log(before))
+    if abs(gap_now - gap_before) < 0.02:
+        return "about the same"
+    return "closer to equal" if gap_now < gap_before else "further from equal"
+
+
+def rl_change(now: float, before: float, previous_year: int) -> str:
+    if _missing(now) or _missing(before):
+        return f"No comparison with {previous_year} is possible."
+    direction = rl_direction(now, before)
+    word = "about the same as" if direction == "about the same" else f"{direction} than"
+    return f"This is {word} in {previous_year} ({fmt_rl(before)})."
+
+
+def survey_sentence(white: pd.Series | None, bme: pd.Series | None, indicator: int) -> str:
+    phrase = SURVEY_PHRASE[indicator]
+    parts = []
+    for group, found in ((BME, bme), (WHITE, white)):
+        if found is None:
+            parts.append(f"no {group} result was supplied")
+        elif _missing(found["value"]):
+            parts.append(
+                f"the {group} result is not reported ({found['suppression'] or found['note']})"
+            )
+        else:
+            parts.append(f"{fmt_pct(found['value'])} of {group} staff")
+    return f"In the staff survey, {parts[0]} and {parts[1]} {phrase}."
+
+
+def survey_gap(white: pd.Series | None, bme: pd.Series | None, indicator: int) -> str:
+    w, b = value_of(white), value_of(bme)
+    if _missing(w) or _missing(b):
+        return ""
+    gap = b - w
+    worse = gap < 0 if indicator in HIGHER_IS_BETTER else gap > 0
+    if abs(gap) < 0.05:
+        return "BME and White staff answered alike."
+    side = "worse" if worse else "better"
+    return f"BME staff fare {side} than White staff by {abs(gap):.1f} percentage points."
+
+
+def trend_text(values: dict[int, str]) -> str:
+    return "; ".join(f"{year}: {text}" for year, text in values.items())
+
+
+def peer_position(frame, org, year, indicator, pick) -> dict | None:
+    """Where org sits among itself and its comparators on one figure in one year.
+
+    pick(frame, org) -> the figure for one organisation (NaN if none)."""
+    orgs = sorted(frame.loc[frame["year"] == year, "org"].unique())
+    values = {o: pick(o) for o in orgs}
+    values = {o: v for o, v in values.items() if not _missing(v)}
+    if org not in values or len(values) < 2:
+        return None
+    ranked = sorted(values.values(), reverse=True)
+    series = pd.Series(values)
+    return {
+        "value": values[org],
+        "rank": ranked.index(values[org]) + 1,
+        "count": len(values),
+        "median": float(series.median()),
+        "low": float(series.min()),
+        "high": float(series.max()),
+        "values": values,
+    }
+
+
+def peer_sentence(position: dict | None, fmt, what: str, name: str) -> str:
+    if position is None:
+        return "No comparison with other organisations is possible for this figure."
+    rank, count = position["rank"], position["count"]
+    place = (
+        "the highest"
+        if rank == 1
+        else "the lowest"
+        if rank == count
+        else _ordinal(rank) + " highest"
+    )
+    return (
+        f"Among {count} organisations ({name} and its comparators), {name}'s {what} of "
+        f"{fmt(position['value'])} is {place} (median {fmt(position['median'])}, range "
+        f"{fmt(position['low'])} to {fmt(position['high'])})."
+    )
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10 :: 4]}"
+
+
+# --- placeholders ------------------------------------------------------------------------
+
+
+def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
+    """Every name an analyst may write as {{ name }} in the commentary, with its text."""
+    org, year, settings = params.organisation.code, params.year, params.settings
+    values = {
+        "org.name": params.organisation.name,
+        "org.code": org,
+        "year": str(year),
+        "previous_year": str(year - 1),
+        "snapshot_date": f"{params.snapshot_date.day} {params.snapshot_date:%B %Y}",
+    }
+    for when, y in (("", year), ("previous.", year - 1)):
+        head = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=WHITE)
+        if head is not None:
+            values[f"{when}workforce.headcount"] = fmt_count(head["denominator"])
+        for group in (WHITE, BME, UNKNOWN):
+            found = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=group)
+            values[f"{when}workforce.{group.lower()}.percent"] = fmt_pct(value_of(found))
+        unknown = value_of(
+            row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=UNKNOWN)
+        )
+        values[f"{when}workforce.self_reported"] = fmt_pct(100 - unknown)
+        for n in COMPARISONS:
+            found = rl_row(frame, org, y, n, settings)
+            prefix = f"{when}ind{n}"
+            values[f"{prefix}.rl"] = fmt_rl(value_of(found))
+            if found is not None:
+                values[f"{prefix}.rl_low"] = fmt_rl(found["ci_low"])
+                values[f"{prefix}.rl_high"] = fmt_rl(found["ci_high"])
+                values[f"{prefix}.statement"] = found["interpretation"] or f"RL {found['note']}"
+                values[f"{prefix}.verdict"] = (
+                    f"{found['non_adverse']} the non-adverse range"
+                    if found["non_adverse"]
+                    else "not assessed: the relative likelihood is undefined"
+                )
+            for group in (WHITE, BME):
+                found = row(
+                    frame,
+                    org,
+                    y,
+                    n,
+                    measure="percent",
+                    group=group,
+                    breakdown=headline_breakdown(n, settings),
+                )
+                values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
+        for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
+            found = row(frame, org, y, 3, measure="relative_likelihood", breakdown=breakdown)
+            values[f"{when}ind3.{key}.rl"] = fmt_rl(value_of(found))
+        for n in SURVEY_INDICATORS:
+            for group in (WHITE, BME):
+                found = row(frame, org, y, n, measure="percent", group=group)
+                values[f"{when}ind{n}.{group.lower()}.percent"] = fmt_pct(value_of(found))
+        for group in (WHITE, BME, UNKNOWN):
+            g = group.lower()
+            board = dict(breakdown="Board (voting)", group=group)
+            values[f"{when}ind9.{g}.difference"] = fmt_pp(
+                value_of(row(frame, org, y, 9, measure="difference_pp", **board))
+            )
+            values[f"{when}ind9.{g}.percent"] = fmt_pct(
+                value_of(row(frame, org, y, 9, measure="percent", **board))
+            )
+            values[f"{when}ind9.{g}.headcount"] = fmt_count(
+                value_of(row(frame, org, y, 9, measure="headcount", **board))
+            )
+    return values
+
+
+def title(indicator: int) -> str:
+    return TITLES[indicator]
+
+
+def rl_peers(frame, org, year, indicator, settings) -> dict | None:
+    return peer_position(
+        frame, org, year, indicator, lambda o: value_of(rl_row(frame, o, year, indicator, settings))
+    )
+
+
+def survey_peers(frame, org, year, indicator) -> dict | None:
+    def pick(o):
+        return value_of(row(frame, o, year, indicator, measure="percent", group=BME))
+
+    return peer_position(frame, org, year, indicator, pick)
+
+
+def key_messages(frame: pd.DataFrame, org: str, year: int, settings: Settings) -> list[str]:
+    """The executive summary's bullets, each traceable to a row of indicators.csv."""
+    outside, inside, changes, peers = [], [], [], []
+    for n in COMPARISONS:
+        found = rl_row(frame, org, year, n, settings)
+        if found is None:
+            continue
+        label = f"indicator {n} ({TITLES[n].lower()})"
+        if found["non_adverse"] == "outside":
+            outside.append(f"{label}: {found['interpretation']} ({fmt_rl(found['value'])})")
+        elif found["non_adverse"] == "inside":
+            inside.append(f"{label}: {fmt_rl(found['value'])}")
+        before = value_of(rl_row(frame, org, year - 1, n, settings))
+        if not _missing(before) and not _missing(found["value"]):
+            direction = rl_direction(found["value"], before)
+            changes.append(
+                f"indicator {n} {fmt_rl(before)} → {fmt_rl(found['value'])} ({direction})"
+            )
+        position = rl_peers(frame, org, year, n, settings)
+        if position:
+            peers.append(
+                f"indicator {n}: {_place(position)} of {position['count']} "
+                f"(median {fmt_rl(position['median'])})"
+            )
+    messages = []
+    if outside:
+        messages.append(
+            "**Outside the non-adverse range** (0.80 to 1.25): " + "; ".join(outside) + "."
+        )
+    if inside:
+        messages.append("**Inside the non-adverse range**: " + "; ".join(inside) + ".")
+    if changes:
+        messages.append(f"**Since {year - 1}**: " + "; ".join(changes) + ".")
+    for n in SURVEY_INDICATORS:
+        white = row(frame, org, year, n, measure="percent", group=WHITE)
+        bme = row(frame, org, year, n, measure="percent", group=BME)
+        gap = survey_gap(white, bme, n)
+        if gap and "worse" in gap:
+            figures = f"BME {fmt_pct(value_of(bme))}, White {fmt_pct(value_of(white))}"
+            messages.append(
+                f"**Staff survey, indicator {n}** ({TITLES[n].lower()}): {figures}. {gap}"
+            )
+        elif bme is not None and _missing(bme["value"]) and bme["suppression"]:
+            messages.append(
+                f"**Staff survey, indicator {n}**: the BME result is not reported "
+                f"({bme['suppression']})."
+            )
+    board = row(frame, org, year, 9, measure="difference_pp", breakdown="Board (voting)", group=BME)
+    share = row(frame, org, year, 9, measure="percent", breakdown="Board (voting)", group=BME)
+    if board is not None and not _missing(board["value"]):
+        messages.append(
+            f"**Board**: BME members are {fmt_pct(value_of(share))} of the voting Board, "
+            f"{fmt_pp(board['value'])} against the workforce."
+        )
+    if peers:
+        messages.append(
+            "**Against comparators** (1st = highest relative likelihood): " + "; ".join(peers) + "."
+        )
+    return messages
+
+
+def _place(position: dict) -> str:
+    return _ordinal(position["rank"])
