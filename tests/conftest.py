@@ -24,11 +24,19 @@ def _workforce(cells: list[tuple[str, str, str, int, int]], prefix: str) -> list
     for code, staff_group, band, count, trained in cells:
         for i in range(count):
             n += 1
-            rows.append([f"{prefix}{n:04d}", code, staff_group, band, "Yes" if i < trained else "No"])
+            rows.append(
+                [f"{prefix}{n:04d}", code, staff_group, band, "Yes" if i < trained else "No"]
+            )
     return rows
 
 
-WORKFORCE_HEADER = ["staff_id", "ethnic_category", "staff_group", "pay_band", "non_mandatory_training"]
+WORKFORCE_HEADER = [
+    "staff_id",
+    "ethnic_category",
+    "staff_group",
+    "pay_band",
+    "non_mandatory_training",
+]
 
 # 2019: White 40 (20 trained), BME 10 (4 trained), Unknown 5.
 WORKFORCE_2019 = [
@@ -55,7 +63,9 @@ WORKFORCE_2018 = [
 def make_tiny(root: Path, org: str = "TINY") -> Path:
     """Write the hand-worked organisation for 2018 and 2019; return the 2019 folder."""
     for year, cells in ((2018, WORKFORCE_2018), (2019, WORKFORCE_2019)):
-        write_csv(root / org / str(year) / "workforce.csv", WORKFORCE_HEADER, _workforce(cells, "S"))
+        write_csv(
+            root / org / str(year) / "workforce.csv", WORKFORCE_HEADER, _workforce(cells, "S")
+        )
     y19 = root / org / "2019"
     write_csv(
         y19 / "recruitment.csv",

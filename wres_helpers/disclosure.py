@@ -9,7 +9,9 @@ full table from `indicators.compute` and blanks cells, saying why in `suppressio
   totals, the overall workforce row and the other cells shown.
 * Indicators 2-4: a group's row is hidden when its count or base is in the range.
   The relative likelihood itself is always shown, as the standard requires.
-* Indicator 9 is not suppressed: Board membership is published by every organisation.
+* Indicator 9's Board counts are not suppressed: Board membership is public. Its
+  difference from the workforce is hidden where it would give back a hidden workforce
+  count, and so are indicator 3 and 4 rows whose base is such a count.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import numpy as np
 import pandas as pd
 
 from .ethnicity import GROUPS
-from .indicators import OVERALL
+from .indicators import OVERALL, ROLLING
 from .settings import Settings
 
-PRIMARY = "count of {lo} to {hi}"
-SECONDARY = "hidden so that a suppressed count cannot be worked out from the totals"
+# One reason for every hidden staff count: saying which cells are the small ones and which
+# were hidden to protect them would itself let a reader narrow the small ones down.
+SMALL = "small numbers: a count of {lo} to {hi}, or a figure that would reveal one"
 FEW_RESPONDENTS = "fewer than {n} respondents"
 
 
@@ -42,24 +45,24 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
         lo, hi = settings.suppress_from, settings.suppress_to
         small = out["numerator"].between(lo, hi).fillna(False)
         small |= out["denominator"].between(lo, hi).fillna(False)
-        hide_base = out["indicator"].between(2, 4) & percent & small
-        reason[hide_base] = PRIMARY.format(lo=lo, hi=hi)
-        for index, why in _pay_band_cells(out, lo, hi).items():
-            reason[index] = why
+        hidden_bands = _pay_band_cells(out, lo, hi)
+        revealing = _revealing_workforce(out, hidden_bands)
+        hide_base = (out["indicator"].between(2, 4) & percent & small) | revealing
+        reason[hide_base | hidden_bands] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
-    out.loc[hide_base, "denominator"] = pd.NA
+    out.loc[hide_base & percent, "denominator"] = pd.NA
     out["suppression"] = reason.astype(str)
     return out
 
 
-def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> dict[int, str]:
-    """Row labels of indicator 1 to hide, with the reason, for every organisation-year."""
+def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
+    """Indicator 1 rows to hide (headcount and percent), for every organisation-year."""
     bands = out[out["indicator"] == 1]
     rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
-    hide: dict[int, str] = {}
+    hide = pd.Series(False, index=out.index)
     for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
         counts = table.pivot(index="breakdown", columns="group", values="numerator")
         counts = counts.reindex(columns=list(GROUPS)).fillna(0).astype(int)
@@ -68,10 +71,24 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> dict[int, str]:
             continue
         hidden = hidden_cells(counts.to_numpy(), primary, counts.index.get_loc(OVERALL))
         for r, g in zip(*np.nonzero(hidden), strict=True):
-            why = PRIMARY.format(lo=lo, hi=hi) if primary[r, g] else SECONDARY
-            for row in rows_of[(org, year, counts.index[r], counts.columns[g])]:
-                hide[row] = why
+            hide[rows_of[(org, year, counts.index[r], counts.columns[g])]] = True
     return hide
+
+
+def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series) -> pd.Series:
+    """Rows elsewhere that would give back a hidden overall workforce count: indicator 3
+    and 4 bases (the two-year figure pools this year and the next one's), and indicator
+    9's Board-minus-workforce differences."""
+    hidden = out[hidden_bands & (out["breakdown"] == OVERALL)]
+    reveal = pd.Series(False, index=out.index)
+    for org, year, group in set(zip(hidden["org"], hidden["year"], hidden["group"], strict=True)):
+        same = (out["org"] == org) & (out["group"] == group)
+        base = same & out["indicator"].isin([3, 4]) & (out["measure"] == "percent")
+        reveal |= base & (
+            (out["year"] == year) | ((out["year"] == year + 1) & (out["breakdown"] == ROLLING))
+        )
+        reveal |= same & (out["year"] == year) & (out["measure"] == "difference_pp")
+    return reveal
 
 
 def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:

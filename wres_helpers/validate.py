@@ -63,6 +63,8 @@ def _parse(column: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def _report(shown, column, expected, raw, bad, why=None) -> list[Problem]:
+    if not bad.any():
+        return []
     rows = raw.loc[bad, [ROW, column]].itertuples(index=False)
     problems = []
     for count, (row, value) in enumerate(rows):
