@@ -39,6 +39,23 @@ class Dataset:
     def has(self, org: str, year: int, table: str) -> bool:
         return (org, year, table) in self.supplied
 
+    def merged(self, other: Dataset) -> Dataset:
+        """Both datasets' tables and records in one (they must not overlap)."""
+        tables = {
+            name: pd.concat(
+                [t for t in (self.tables[name], other.tables[name]) if len(t)]
+                or [self.tables[name]],
+                ignore_index=True,
+            )
+            for name in self.tables
+        }
+        return Dataset(
+            tables,
+            self.supplied | other.supplied,
+            self.sources + other.sources,
+            self.synthetic | other.synthetic,
+        )
+
     def org_years(self) -> list[tuple[str, int]]:
         return sorted({(o, y) for o, y, _ in self.supplied})
 
@@ -63,7 +80,7 @@ def load_folders(root: Path, orgs: list[str], years: list[int]) -> Dataset:
 
 def load_folder(folder: Path, with_previous: bool = True) -> Dataset:
     """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures)."""
-    folder = Path(folder)
+    folder = Path(folder).resolve()  # so "." inside a year folder works too
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
     return load_folders(folder.parent.parent, [folder.parent.name], years)
