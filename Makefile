@@ -44,9 +44,14 @@ final: $(STAMP) ## Build the final report, refusing while anything is missing
 	$(call need_org_year,final)
 	$(BIN)/wres report $(ORG) $(YEAR) --final
 
-new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites)
+new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA= optional
 	$(call need_org_year,new)
-	$(BIN)/wres new $(ORG) $(YEAR)
+	$(BIN)/wres new $(ORG) $(YEAR) $(if $(NAME),--name "$(NAME)") $(if $(DATA),--data-root "$(DATA)")
+
+reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), then the national comparison
+	@if [ -z "$(YEAR)" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
+	$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/wres national $(YEAR)
 
 test: $(STAMP) ## Run the tests
 	$(BIN)/python -m pytest

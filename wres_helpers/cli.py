@@ -30,8 +30,33 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("org")
     rep.add_argument("year")
     rep.add_argument("--final", action="store_true", help="refuse unless nothing is missing")
+    rep.add_argument(
+        "--kernel", action="store_true", help="run the notebook in a Jupyter kernel (slower)"
+    )
     rep.add_argument("--params-root", type=Path, default=Path("params"))
     rep.add_argument("--output-root", type=Path, default=Path("output"))
+
+    start = commands.add_parser(
+        "new", help="start params/ORG/YEAR/ from the templates or last year (never overwrites)"
+    )
+    start.add_argument("org")
+    start.add_argument("year")
+    start.add_argument("--params-root", type=Path, default=Path("params"))
+    start.add_argument(
+        "--data-root", help="folder holding the <ORG>/<YEAR>/ data folders (default: data)"
+    )
+    start.add_argument("--name", help="the organisation's full name, as printed on the cover")
+
+    many = commands.add_parser("batch", help="build every organisation's report for a year")
+    many.add_argument("year")
+    many.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    many.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
+    many.add_argument("--params-root", type=Path, default=Path("params"))
+    many.add_argument("--output-root", type=Path, default=Path("output"))
+
+    nat = commands.add_parser("national", help="compare every organisation's report for a year")
+    nat.add_argument("year")
+    nat.add_argument("--output-root", type=Path, default=Path("output"))
 
     args = parser.parse_args(argv)
     try:
@@ -55,7 +80,8 @@ def _indicators(args) -> int:
     frame = compute(dataset)
     if not args.unsuppressed:
         frame = publish(frame)
-    org, year = args.folder.parent.name, int(args.folder.name)
+    folder = args.folder.resolve()
+    org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
     return 0
 
@@ -78,6 +104,7 @@ def _report(args) -> int:
         params_root=args.params_root,
         output_root=args.output_root,
         final=args.final,
+        kernel=args.kernel,
     )
     if result.draft:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)
@@ -86,4 +113,49 @@ def _report(args) -> int:
     return 0
 
 
-COMMANDS = {"indicators": _indicators, "validate": _validate, "report": _report}
+def _new(args) -> int:
+    from .params import PARAMS_FILE, load_params
+    from .scaffold import new
+
+    written = new(args.org, args.year, args.params_root, args.data_root, args.name)
+    folder = written[0].parent
+    print(f"Created {folder}/:")
+    for path in written:
+        print(f"  {path.relative_to(folder)}")
+    params = load_params(folder)
+    data = Path(params.data_root) / params.organisation.code / str(params.year)
+    carried = (folder.parent / str(params.year - 1) / PARAMS_FILE).exists()
+    print(
+        "\nNext: "
+        + ("review what was carried forward from last year, then " if carried else "")
+        + f"fill in every TODO in {folder}/ and put the data extracts in {data}/"
+        + ("" if data.is_dir() else " (not there yet)")
+        + f".\n`make report ORG={args.org} YEAR={args.year}` builds a DRAFT until every TODO "
+        "is done and the sign-off fields are filled; then `make final`."
+    )
+    return 0
+
+
+def _batch(args) -> int:
+    from .batch import main_exit_code, run_batch, summary
+
+    outcomes = run_batch(args.year, args.params_root, args.output_root, args.jobs, args.force)
+    print(summary(outcomes))
+    return main_exit_code(outcomes)
+
+
+def _national(args) -> int:
+    from .national import build_national
+
+    build_national(args.year, args.output_root)
+    return 0
+
+
+COMMANDS = {
+    "national": _national,
+    "batch": _batch,
+    "indicators": _indicators,
+    "validate": _validate,
+    "report": _report,
+    "new": _new,
+}

@@ -87,10 +87,14 @@ def fill(text: str, values: dict[str, str], shown: str, problems: list[Problem])
             return values[name]
         line = text.count("\n", 0, match.start()) + 1
         close = difflib.get_close_matches(name, values, n=3, cutoff=0.5)
-        hint = ("closest: " + ", ".join(close)) if close else "see the README's placeholder list"
+        hint = ("closest: " + ", ".join(close)) if close else "see docs/analyst-guide.md"
         problems.append(
             Problem(
-                shown, f"a known placeholder ({hint})", row=line, value=match.group(0), label=""
+                shown,
+                f"a known placeholder ({hint})",
+                row=line,
+                value=match.group(0),
+                row_label="line",
             )
         )
         return match.group(0)

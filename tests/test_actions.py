@@ -1,0 +1,141 @@
+"""The action plan: CSV or XLSX, validated like the data, overdue actions flagged."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from wres_helpers.actions import load_actions
+from wres_helpers.errors import InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ["action", "indicators", "lead", "start", "due", "status", "progress"]
+GOOD = [
+    ["Diverse interview panels", "2", "Head of Recruitment", "2019-04-01", "2019-09-30", "Red", ""],
+    ["Second-manager review", "3", "Head of HR", "01/04/2019", "30/06/2019", "done", "In place"],
+    ["Career conversations", "1; 7", "Director of Workforce", "", "31 March 2020", "a", ""],
+]
+REPORT_DATE = dt.date(2019, 10, 17)
+
+
+def write_csv(folder: Path, rows: list[list], header: list[str] = HEADER) -> Path:
+    path = folder / "action-plan.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+    return path
+
+
+def write_xlsx(folder: Path, rows: list[list], header: list[str] = HEADER) -> Path:
+    book = Workbook()
+    sheet = book.active
+    for row in [header, *rows]:
+        sheet.append(row)
+    path = folder / "action-plan.xlsx"
+    book.save(path)
+    return path
+
+
+def test_csv_is_read_and_normalised(tmp_path):
+    write_csv(tmp_path, GOOD)
+    plan = load_actions(tmp_path, REPORT_DATE)
+    assert list(plan["status"]) == ["Red", "Complete", "Amber"]
+    assert list(plan["indicators"]) == [(2,), (3,), (1, 7)]
+    assert list(plan["due"]) == [dt.date(2019, 9, 30), dt.date(2019, 6, 30), dt.date(2020, 3, 31)]
+    assert plan["start"].iloc[2] == ""
+    # overdue: due before the report date and not complete
+    assert list(plan["overdue"]) == [True, False, False]
+
+
+def test_xlsx_with_real_date_cells_reads_the_same(tmp_path):
+    rows = [
+        ["Diverse interview panels", 2, "Head of Recruitment", dt.datetime(2019, 4, 1),
+         dt.datetime(2019, 9, 30), "Red", None],
+        ["Second-manager review", 3, "Head of HR", dt.date(2019, 4, 1), "30/06/2019",
+         "Complete", "In place"],
+        ["Career conversations", "1, 7", "Director of Workforce", None,
+         dt.datetime(2020, 3, 31), "Amber", None],
+    ]  # fmt: skip
+    write_xlsx(tmp_path, rows)
+    plan = load_actions(tmp_path, REPORT_DATE)
+    (tmp_path / "csv").mkdir()
+    write_csv(tmp_path / "csv", GOOD)
+    expected = load_actions(tmp_path / "csv", REPORT_DATE)
+    columns = ["indicators", "start", "due", "status", "overdue"]
+    assert plan[columns].equals(expected[columns])
+
+
+def test_demo_plan_overdue_at_board_date():
+    plan = load_actions(ROOT / "params" / "ECCH" / "2019", REPORT_DATE)
+    assert len(plan) == 7
+    overdue = plan.loc[plan["overdue"], "action"].str[:30].tolist()
+    assert overdue == [
+        "Diverse interview panel for ev",  # Red, due 30 September 2019
+        "Listening events for BME staff",  # Amber, due 31 August 2019
+    ]  # the complete action due in June is not overdue
+
+
+def test_no_plan_yet_is_an_empty_plan(tmp_path):
+    assert load_actions(tmp_path, REPORT_DATE).empty
+
+
+def broken(row: int, column: str, value: str) -> list[list]:
+    rows = [list(r) for r in GOOD]
+    rows[row - 2][HEADER.index(column)] = value
+    return rows
+
+
+@pytest.mark.parametrize(
+    "row, column, value, expected",
+    [
+        (2, "status", "Purple", "a status: Red, Amber, Green or Complete"),
+        (3, "due", "31/02/2019", "a date such as 2019-06-30"),
+        (4, "start", "next spring", "a date such as 2019-06-30 or 30/06/2019, or blank"),
+        (2, "indicators", "10", "indicator numbers 1-9"),
+        (3, "indicators", "2, 10", "indicator numbers 1-9"),
+        (4, "lead", "", "some text (not blank)"),
+        (2, "due", "2019-03-01", "a due date on or after the start date"),  # start 2019-04-01
+    ],
+)
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_bad_value_named_by_file_row_column_value(tmp_path, writer, row, column, value, expected):
+    path = writer(tmp_path, broken(row, column, value))
+    with pytest.raises(InputError) as caught:
+        load_actions(tmp_path, REPORT_DATE)
+    [problem] = caught.value.problems
+    assert (Path(problem.file).name, problem.row, problem.column) == (path.name, row, column)
+    assert problem.value == value
+    assert expected in problem.expected
+    assert str(problem).startswith(f"{problem.file}, row {row}, column '{column}': found ")
+
+
+def test_missing_column_named(tmp_path):
+    header = [c for c in HEADER if c != "lead"]
+    write_csv(tmp_path, [r[:2] + r[3:] for r in GOOD], header)
+    with pytest.raises(InputError) as caught:
+        load_actions(tmp_path, REPORT_DATE)
+    [problem] = caught.value.problems
+    assert (problem.row, problem.column) == (1, "lead")
+    assert "a required column named 'lead'" in str(problem)
+
+
+def test_every_bad_cell_reported_at_once(tmp_path):
+    rows = broken(2, "status", "Purple")
+    rows[1][HEADER.index("indicators")] = "0"
+    write_csv(tmp_path, rows)
+    with pytest.raises(InputError) as caught:
+        load_actions(tmp_path, REPORT_DATE)
+    assert [(p.row, p.column) for p in caught.value.problems] == [
+        (2, "status"),
+        (3, "indicators"),
+    ]
+
+
+def test_csv_and_xlsx_together_refused(tmp_path):
+    write_csv(tmp_path, GOOD)
+    write_xlsx(tmp_path, GOOD)
+    with pytest.raises(InputError, match="one file for the action-plan table"):
+        load_actions(tmp_path, REPORT_DATE)

@@ -1,0 +1,255 @@
+"""`wres new`: a new organisation-year from the templates or from last year, never clobbering."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from wres_helpers import narrative, story
+from wres_helpers.actions import TABLE, load_actions
+from wres_helpers.cli import main
+from wres_helpers.errors import InputError
+from wres_helpers.params import load_params
+from wres_helpers.report import ReportData, missing_for_final
+from wres_helpers.scaffold import TEMPLATES, new
+
+ROOT = Path(__file__).resolve().parent.parent
+ECCH_2019 = ROOT / "params" / "ECCH" / "2019"
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def prompts_in(folder: Path) -> list[str]:
+    """The TODO prompts load_commentary finds, with every placeholder name known."""
+
+    class Anything(dict):
+        def __contains__(self, key):
+            return True
+
+        def __getitem__(self, key):
+            return "x"
+
+    return narrative.load_commentary(folder, Anything()).prompts
+
+
+@pytest.fixture(scope="module")
+def ecch_values() -> dict[str, str]:
+    with contextlib.chdir(ROOT):
+        report = ReportData.build("ECCH", 2019, ROOT / "params")
+    return story.placeholder_values(report.published, report.params)
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Path:
+    new("NEWORG", 2019, tmp_path / "params", data_root="data/real", name="New Org Health")
+    return tmp_path / "params" / "NEWORG" / "2019"
+
+
+# --- a new organisation ---------------------------------------------------------------------
+
+
+def test_new_creates_every_file(fresh):
+    expected = {"params.yaml", "action-plan.csv"} | {
+        f"commentary/{n}" for n in narrative.section_files()
+    }
+    assert set(files_under(fresh)) == expected
+
+
+def test_templates_cover_every_commentary_section():
+    shipped = {p.name for p in (TEMPLATES / "commentary").glob("*.md")}
+    assert shipped == set(narrative.section_files())
+
+
+def test_new_params_are_valid_with_sign_off_empty(fresh):
+    params = load_params(fresh, "NEWORG", 2019)  # loads exactly as the report will
+    assert params.organisation.name == "New Org Health"
+    assert str(params.data_root) == "data/real"
+    assert params.snapshot_date == dt.date(2019, 3, 31)
+    assert params.comparators == []
+    assert (params.board_lead, params.report_author, params.published_at) == ("", "", "")
+    assert params.board_approval_date is None
+    missing = missing_for_final(params, [])
+    assert [m.split(":")[1].split()[0] for m in missing] == [
+        "board_lead",
+        "report_author",
+        "board_approval_date",
+        "published_at",
+    ]
+    text = (fresh / "params.yaml").read_text()
+    for line in ("name:", "comparators:", "snapshot_date:", "board_lead:", "published_at:"):
+        assert "TODO:" in next(t for t in text.splitlines() if t.strip().startswith(line))
+
+
+def test_name_and_data_root_default(tmp_path):
+    new("ABC", 2019, tmp_path)
+    params = load_params(tmp_path / "ABC" / "2019", "ABC", 2019)
+    assert params.organisation.name == "ABC"
+    assert str(params.data_root) == "data"
+
+
+def test_codes_that_yaml_would_misread_stay_text(tmp_path):
+    new("NO", 2019, tmp_path, name="Yes")  # unquoted, YAML 1.1 reads NO as false
+    params = load_params(tmp_path / "NO" / "2019", "NO", 2019)
+    assert (params.organisation.code, params.organisation.name) == ("NO", "Yes")
+
+
+def test_every_commentary_file_prompts_and_indicators_have_both_parts(fresh):
+    folder = fresh / "commentary"
+    for name in narrative.section_files():
+        text = (folder / name).read_text()
+        assert text.startswith("TODO:") or "\nTODO:" in text, name
+        if name.startswith("indicator-"):
+            problems = []
+            parts = narrative.split_parts(text, name, problems)
+            assert not problems
+            assert all(parts[p].startswith("TODO:") for p in narrative.INDICATOR_PARTS), name
+    prompts = prompts_in(fresh)
+    assert len(prompts) >= len(narrative.section_files())
+    assert all(p.startswith(str(folder)) and ", line " in p for p in prompts)
+
+
+def test_template_placeholders_are_known_even_without_data(fresh, ecch_values):
+    # with the demo's values, and with the names that exist whatever data is supplied
+    narrative.load_commentary(fresh, ecch_values)
+    params = load_params(ECCH_2019)
+    frame = pd.DataFrame(columns=["org", "year", "indicator", "measure", "breakdown", "group"])
+    narrative.load_commentary(fresh, story.placeholder_values(frame, params))
+
+
+def test_action_plan_template_is_the_header_only(fresh):
+    header = (fresh / "action-plan.csv").read_text().strip()
+    assert header.split(",") == [c.name for c in TABLE.columns]
+    assert load_actions(fresh, dt.date(2019, 10, 1)).empty
+
+
+# --- never clobbering -------------------------------------------------------------------------
+
+
+def test_second_run_over_an_edited_file_changes_nothing_and_names_it(fresh, capsys):
+    summary = fresh / "commentary" / "summary.md"
+    summary.write_bytes(b"Our own words \xe2\x80\x94 {{ ind2.rl }}.\r\n")
+    before = files_under(fresh)
+    status = main(["new", "NEWORG", "2019", "--params-root", str(fresh.parent.parent)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert str(summary) in err
+    assert "never overwrites" in err
+    assert files_under(fresh) == before  # byte for byte, the edited file included
+
+
+def test_one_existing_file_stops_every_write(tmp_path):
+    folder = tmp_path / "NEWORG" / "2019"
+    (folder / "commentary").mkdir(parents=True)
+    (folder / "commentary" / "indicator-4.md").write_text("mine")
+    with pytest.raises(InputError) as caught:
+        new("NEWORG", 2019, tmp_path)
+    assert [p.file for p in caught.value.problems] == [str(folder / "commentary/indicator-4.md")]
+    assert files_under(folder) == {"commentary/indicator-4.md": b"mine"}
+
+
+def test_an_existing_workbook_action_plan_counts_as_the_action_plan(tmp_path):
+    folder = tmp_path / "NEWORG" / "2019"
+    folder.mkdir(parents=True)
+    (folder / "Action-Plan.xlsx").write_bytes(b"not really a workbook")
+    with pytest.raises(InputError) as caught:
+        new("NEWORG", 2019, tmp_path)
+    assert "Action-Plan.xlsx" in str(caught.value)
+    assert [p.name for p in folder.iterdir()] == ["Action-Plan.xlsx"]
+
+
+@pytest.mark.parametrize("org, year", [("ecch", "2019"), ("ECCH", "19"), ("../X", "2019")])
+def test_bad_org_or_year_refused_before_anything_is_written(tmp_path, capsys, org, year):
+    assert main(["new", org, year, "--params-root", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "ORG" in err or "YEAR" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_year_outside_the_parameters_range_is_refused(tmp_path):
+    with pytest.raises(InputError, match="year"):
+        new("NEWORG", 1999, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- carrying last year forward --------------------------------------------------------------
+
+
+@pytest.fixture
+def carried(tmp_path: Path) -> tuple[Path, Path]:
+    """ECCH's 2019 folder as last year, and the 2020 folder made from it."""
+    last = tmp_path / "ECCH" / "2019"
+    shutil.copytree(ECCH_2019, last)
+    new("ECCH", 2020, tmp_path)
+    return last, tmp_path / "ECCH" / "2020"
+
+
+def test_carried_params_reset_the_year_and_sign_off_and_keep_the_rest(carried):
+    last_dir, folder = carried
+    last, params = load_params(last_dir), load_params(folder, "ECCH", 2020)
+    assert params.year == 2020
+    assert params.snapshot_date == dt.date(2020, 3, 31)
+    assert params.version == "0.1"
+    assert (params.board_lead, params.report_author, params.published_at) == ("", "", "")
+    assert params.board_approval_date is None
+    for kept in ("organisation", "data_root", "comparators", "protective_marking", "settings"):
+        assert getattr(params, kept) == getattr(last, kept), kept
+    chosen = yaml.safe_load((folder / "params.yaml").read_text())["settings"]
+    assert chosen == yaml.safe_load((last_dir / "params.yaml").read_text())["settings"]
+    assert "# TODO: review — carried forward from 2019" in (folder / "params.yaml").read_text()
+
+
+def test_carried_action_plan_keeps_every_action_and_status(carried):
+    last, folder = carried
+    assert (folder / "action-plan.csv").read_bytes() == (last / "action-plan.csv").read_bytes()
+    plan = load_actions(folder, dt.date(2020, 6, 1))
+    assert list(plan["status"]) == ["Amber", "Green", "Red", "Amber", "Complete", "Green", "Amber"]
+
+
+def test_carried_commentary_is_last_years_marked_for_review(carried):
+    last, folder = carried
+    for name in narrative.section_files():
+        text = (folder / "commentary" / name).read_text()
+        first = text.splitlines()[0]
+        assert first.startswith("TODO: review — carried forward from 2019"), name
+        assert text.endswith((last / "commentary" / name).read_text()), name
+    summary = (folder / "commentary" / "summary.md").read_text()
+    assert "TODO: review — carried forward from 2019: the action plan (action-plan.csv)" in summary
+    # ECCH 2019 has no prompts left; its 2020 start has one per file, and the plan's
+    assert prompts_in(last) == []
+    assert len(prompts_in(folder)) == len(narrative.section_files()) + 1
+
+
+def test_carried_workbook_plan_and_missing_commentary(tmp_path):
+    last = tmp_path / "ECCH" / "2019"
+    shutil.copytree(ECCH_2019, last)
+    plan = pd.read_csv(last / "action-plan.csv")
+    (last / "action-plan.csv").unlink()
+    plan.to_excel(last / "action-plan.xlsx", index=False)
+    (last / "commentary" / "other-factors.md").unlink()
+    new("ECCH", 2020, tmp_path, name="ECCH Renamed")
+    folder = tmp_path / "ECCH" / "2020"
+    assert (folder / "action-plan.xlsx").read_bytes() == (last / "action-plan.xlsx").read_bytes()
+    assert not (folder / "action-plan.csv").exists()
+    assert "action-plan.xlsx" in (folder / "commentary" / "summary.md").read_text()
+    template = (TEMPLATES / "commentary" / "other-factors.md").read_text()
+    assert (folder / "commentary" / "other-factors.md").read_text() == template
+    assert load_params(folder).organisation.name == "ECCH Renamed"  # an option beats last year
+
+
+def test_broken_params_last_year_are_named(tmp_path):
+    last = tmp_path / "ECCH" / "2019"
+    shutil.copytree(ECCH_2019, last)
+    text = (last / "params.yaml").read_text().replace("snapshot_date:", "snapshot_dat:")
+    (last / "params.yaml").write_text(text)
+    with pytest.raises(InputError) as caught:
+        new("ECCH", 2020, tmp_path)
+    assert str(last / "params.yaml") in str(caught.value)
+    assert not (tmp_path / "ECCH" / "2020").exists()
