@@ -10,15 +10,19 @@ import math
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from .ethnicity import BME, WHITE
+from .ethnicity import BME, UNKNOWN, WHITE
 from .present import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
 from .settings import Settings
 from .story import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins
 RL_TICKS = [0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8, 16]
+NHS_MID_GREY = "#768692"
+HIDDEN = "#D8DDE0"  # pale fill, drawn hatched: a share that disclosure control withholds
 
 
 def _figure(height: float, columns: int = 1, widths=None) -> tuple[Figure, list]:
@@ -48,7 +52,7 @@ def rl_chart(
     label: str,
 ) -> tuple[Figure, str]:
     """Left: the RL by year with its interval. Right: this year's RL beside the comparators'."""
-    fig, (left, right) = _figure(2.8, 2, widths=[3, 2])
+    fig, (left, right) = _figure(2.4, 2, widths=[3, 2])
     years = list(trend)
     bounds = [v for y in years for v in trend[y] if not math.isnan(v)]
     everything = bounds + list(peers.values())
@@ -57,7 +61,15 @@ def rl_chart(
     for i, year in enumerate(years):
         value, low, high = trend[year]
         if math.isnan(value):
-            left.annotate("not\navailable", (i, 1), ha="center", va="center", fontsize=7)
+            left.annotate(
+                "undefined",
+                (i, 1),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=NHS_DARK_GREY,
+                bbox={"facecolor": "white", "edgecolor": NHS_PALE_GREY, "pad": 2},
+            )
             continue
         left.errorbar(
             i,
@@ -86,19 +98,41 @@ def rl_chart(
     for i, name in enumerate(names):
         colour = NHS_BLUE if name == org else NHS_DARK_GREY
         right.plot([i], [peers[name]], "o", color=colour, markersize=8 if name == org else 5)
+        if name == org:
+            right.annotate(
+                fmt_rl(peers[name]),
+                (i, peers[name]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=NHS_BLUE,
+            )
     right.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=7)
+    for tick in right.get_xticklabels():
+        if tick.get_text() == org:
+            tick.set_color(NHS_BLUE)
+            tick.set_fontweight("bold")
+    right.set_xlim(-0.6, len(names) - 0.4)
     right.set_title(f"{years[-1]}: comparators", loc="left")
-    fig.text(
-        0.01,
-        -0.02,
+    # A figure-level label, so constrained layout keeps room for it inside the figure.
+    fig.supxlabel(
         f"Shaded: the non-adverse range {settings.non_adverse_low:.2f} to "
         f"{settings.non_adverse_high:.2f}. Above 1: {label}.",
         fontsize=7,
     )
     described = ", ".join(f"{y}: {fmt_rl(trend[y][0])}" for y in years)
+    others = sorted(v for name, v in peers.items() if name != org)
+    among = (
+        f", and beside {len(others)} comparator organisations in {years[-1]} (from "
+        f"{fmt_rl(others[0])} to {fmt_rl(others[-1])})"
+        if others
+        else ""
+    )
     alt = (
-        f"Chart of the relative likelihood for {org} by year ({described}), against the shaded "
-        f"non-adverse range, and beside {len(peers) - 1} comparator organisations in {years[-1]}."
+        f"Chart of the relative likelihood for {org} by year with 95% intervals ({described}), "
+        f"against the shaded non-adverse range {settings.non_adverse_low:.2f} to "
+        f"{settings.non_adverse_high:.2f}{among}. Above 1: {label}."
     )
     return fig, alt
 
@@ -107,15 +141,25 @@ def survey_chart(
     trend: dict[int, dict[str, tuple[float, float, float]]], org: str, what: str
 ) -> tuple[Figure, str]:
     """Percentages of White and BME respondents by year, with intervals; gaps where not reported."""
-    fig, (ax,) = _figure(2.6)
+    fig, (ax,) = _figure(2.4)
     years = list(trend)
     width = 0.38
+    highs = [v for y in years for g in trend[y].values() for v in g if not math.isnan(v)]
+    top = min(100, max(20, math.ceil(max(highs or [10]) * 1.15 / 10) * 10))
     for j, group in enumerate((WHITE, BME)):
         for i, year in enumerate(years):
             value, low, high = trend[year].get(group, (math.nan,) * 3)
             x = i + (j - 0.5) * width
             if math.isnan(value):
-                ax.annotate("not\nreported", (x, 1), ha="center", fontsize=7, color=NHS_DARK_GREY)
+                ax.annotate(
+                    f"{group}:\nnot\nreported",
+                    (x, top * 0.02),
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color=NHS_DARK_GREY,
+                    annotation_clip=False,
+                )
                 continue
             ax.bar(x, value, width, color=PALETTE[group], label=group if i == 0 else None)
             ax.errorbar(
@@ -136,69 +180,114 @@ def survey_chart(
                 fontsize=7,
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_ylabel(f"% of respondents who {what}" if len(what) < 30 else "% of respondents")
-    ax.set_ylim(0, 100)
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncols=2)  # above the plot, clear of bars
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.set_ylabel("% of respondents")
+    ax.set_ylim(0, top)
+    handles = [
+        Patch(color=PALETTE[WHITE], label=f"{WHITE} staff"),
+        Patch(color=PALETTE[BME], label=f"{BME} staff"),
+    ]
+    # Above the plot, clear of the bars and their labels.
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1.02), ncols=2, fontsize=8)
     described = "; ".join(
-        f"{y}: White {fmt_pct(trend[y].get(WHITE, (math.nan,))[0])}, "
-        f"BME {fmt_pct(trend[y].get(BME, (math.nan,))[0])}"
+        f"{y}: White {_pct_or_not(trend[y].get(WHITE))}, BME {_pct_or_not(trend[y].get(BME))}"
         for y in years
     )
     return (
         fig,
-        f"Bar chart of the percentage of {org}'s staff survey respondents who {what}, "
-        f"by year and group: {described}.",
+        f"Bar chart, with 95% intervals, of the percentage of {org}'s staff survey respondents "
+        f"who {what}, by year and ethnic group: {described}.",
     )
 
 
-def pay_band_chart(bands: list[tuple[str, float]], overall: float, org: str) -> tuple[Figure, str]:
-    """BME share of each band (horizontal bars) against the BME share of the whole workforce."""
-    fig, (ax,) = _figure(0.6 + 0.22 * len(bands))
-    labels = [label for label, _ in bands]
-    values = [value for _, value in bands]
-    y = np.arange(len(bands))[::-1]
-    shown = [0 if math.isnan(v) else v for v in values]
-    ax.barh(y, shown, color=PALETTE[BME], height=0.7)
-    for yi, value in zip(y, values, strict=True):
-        text = "hidden (small numbers)" if math.isnan(value) else fmt_pct(value)
-        ax.annotate(
-            text,
-            (0 if math.isnan(value) else value, yi),
-            xytext=(3, 0),
-            textcoords="offset points",
+def _pct_or_not(found) -> str:
+    return "not reported" if not found or math.isnan(found[0]) else fmt_pct(found[0])
+
+
+def pay_band_chart(
+    bands: list[tuple[str, dict[str, float], str]], overall: float, org: str
+) -> tuple[Figure, str]:
+    """Each band's ethnic make-up as a 100% bar: BME from the left, then the share withheld
+    by disclosure control (hatched), unknown and White; the BME share of the whole workforce
+    as a dashed line. bands: (label, {group: % or NaN if hidden}, headcount text)."""
+    n = len(bands)
+    fig, (ax,) = _figure(1.0 + 0.165 * n)
+    y = np.arange(n)[::-1]
+    colours = {BME: PALETTE[BME], UNKNOWN: NHS_MID_GREY, WHITE: PALETTE[WHITE]}
+    for yi, (_, shares, total) in zip(y, bands, strict=True):
+        left = 0.0
+        shown = [v for v in shares.values() if not math.isnan(v)]
+        hidden = max(0.0, 100 - sum(shown)) if len(shown) < len(shares) else 0.0
+        for part in (BME, "hidden", UNKNOWN, WHITE):
+            width = hidden if part == "hidden" else shares.get(part, math.nan)
+            if math.isnan(width) or width <= 0:
+                continue
+            style = (
+                {"color": HIDDEN, "hatch": "////", "edgecolor": "white", "linewidth": 0}
+                if part == "hidden"
+                else {"color": colours[part]}
+            )
+            ax.barh(yi, width, left=left, height=0.72, **style)
+            left += width
+        bme = shares.get(BME, math.nan)
+        transform = ax.get_yaxis_transform()
+        ax.text(
+            1.02,
+            yi,
+            "hidden" if math.isnan(bme) else fmt_pct(bme),
+            transform=transform,
             va="center",
             fontsize=7,
+            color=NHS_DARK_GREY if math.isnan(bme) else "black",
         )
-    ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1)
-    ax.annotate(
-        f"whole workforce {fmt_pct(overall)}",
-        (overall, len(bands) - 0.4),
-        xytext=(3, 0),
-        textcoords="offset points",
-        fontsize=7,
-        color=NHS_BLUE,
+        ax.text(1.16, yi, total, transform=transform, va="center", ha="right", fontsize=7)
+    transform = ax.get_yaxis_transform()
+    ax.text(1.02, n - 0.35, "BME", transform=transform, fontsize=7, fontweight="bold")
+    ax.text(1.16, n - 0.35, "Staff", transform=transform, ha="right", fontsize=7, fontweight="bold")
+    ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1.2)
+    ax.set_yticks(y, [label for label, _, _ in bands], fontsize=7)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of the band's headcount")
+    handles = [
+        Patch(color=PALETTE[BME], label="BME"),
+        Patch(facecolor=HIDDEN, hatch="////", edgecolor="white", label="hidden (small numbers)"),
+        Patch(color=NHS_MID_GREY, label="unknown"),
+        Patch(color=PALETTE[WHITE], label="White"),
+        Line2D(
+            [],
+            [],
+            color=NHS_BLUE,
+            linestyle="--",
+            label=f"BME, whole workforce ({fmt_pct(overall)})",
+        ),
+    ]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=7)
+    visible = [(label, s[BME]) for label, s, _ in bands if not math.isnan(s.get(BME, math.nan))]
+    above = [label for label, v in visible if v > overall]
+    described = (
+        f"the BME share can be shown for {len(visible)} of the {n} bands"
+        + (f" ({len(above) or 'none'} above the workforce share)" if visible else "")
+        + f" and is hidden in {n - len(visible)} because of small numbers"
     )
-    ax.set_yticks(y, labels, fontsize=7)
-    ax.set_ylim(-0.6, len(bands) - 0.1)
-    finite = [v for v in values if not math.isnan(v)] + [overall]
-    ax.set_xlim(0, min(100, max(finite) * 1.25 + 5))
-    ax.set_xlabel("BME staff as % of the band's headcount")
-    highest = max(((v, lbl) for lbl, v in bands if not math.isnan(v)), default=None)
     alt = (
-        f"Horizontal bar chart of the BME share of each pay band at {org}, against the whole "
-        f"workforce's BME share of {fmt_pct(overall)}"
-        + (f"; the highest is {highest[1]} at {fmt_pct(highest[0])}." if highest else ".")
+        f"Stacked bar chart of the ethnic make-up (BME, hidden, unknown, White) of each of "
+        f"{org}'s {n} pay bands and grades, against the BME share of the whole workforce, "
+        f"{fmt_pct(overall)}: {described}."
     )
     return fig, alt
 
 
 def board_chart(shares: list[tuple[str, float]], org: str) -> tuple[Figure, str]:
     """BME share of each part of the Board beside the BME share of the workforce."""
-    fig, (ax,) = _figure(1.9)
+    fig, (ax,) = _figure(0.6 + 0.2 * len(shares))
     labels = [label for label, _ in shares]
     values = [0 if math.isnan(v) else v for _, v in shares]
     y = np.arange(len(shares))[::-1]
-    colours = [NHS_DARK_GREY if label == "Workforce" else PALETTE[BME] for label in labels]
+    colours = [
+        NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[BME] for label in labels
+    ]
     ax.barh(y, values, color=colours, height=0.6)
     for yi, (_, value) in zip(y, shares, strict=True):
         ax.annotate(
@@ -214,3 +303,29 @@ def board_chart(shares: list[tuple[str, float]], org: str) -> tuple[Figure, str]
     ax.set_xlabel("BME share (%)")
     described = ", ".join(f"{label} {fmt_pct(v)}" for label, v in shares)
     return fig, f"Bar chart of the BME share of {org}'s Board and workforce: {described}."
+
+
+LABELLED_DOTS = 30  # beyond this many organisations, a dot per organisation without names
+
+
+def strip_chart(values: dict[str, float], label: str, rl: bool) -> tuple[Figure, str]:
+    """Every organisation's figure on one axis, sorted; the non-adverse range shaded for RLs."""
+    names = sorted(values, key=values.get)
+    labelled = len(names) <= LABELLED_DOTS
+    fig, (ax,) = _figure(0.8 + 0.16 * len(names) if labelled else 2.4)
+    y = np.arange(len(names))
+    if rl:
+        ax.axvspan(0.8, 1.25, color=NHS_PALE_GREY, zorder=0)
+        ax.axvline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
+    ax.plot([values[n] for n in names], y, "o", color=NHS_BLUE, markersize=4 if labelled else 2)
+    if labelled:
+        ax.set_yticks(y, names, fontsize=6)
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{len(names)} organisations, lowest at the bottom")
+    ax.set_xlabel(label)
+    median = float(np.median(list(values.values())))
+    return fig, (
+        f"Dot chart of {label} for {len(names)} organisations, from {values[names[0]]:.2f} "
+        f"({names[0]}) to {values[names[-1]]:.2f} ({names[-1]}), median {median:.2f}."
+    )

@@ -134,7 +134,8 @@ def _svg(fig: Figure) -> str:
 
     buf = io.StringIO()
     # No Date metadata, so the same data gives the same bytes.
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # Charts use constrained layout, so no second "tight" drawing pass is needed.
+    fig.savefig(buf, format="svg", metadata={"Date": None})
     plt.close(fig)
     return buf.getvalue()
 

@@ -30,6 +30,8 @@ NOT_SUPPLIED = (
     "Data not supplied: the {table} file was not in the data folder, so this "
     "indicator is not reported. It is not treated as zero."
 )
+VOTING = "Board (voting)"
+TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}
 
 
 def cover(report: ReportData) -> None:
@@ -56,45 +58,129 @@ def executive_summary(report: ReportData) -> None:
             "No figure in it describes real staff, and it must not be published as a WRES return."
         )
     messages = story.key_messages(report.published, report.org, report.year, report.params.settings)
-    present.markdown("Key messages from the figures:\n\n" + "\n".join(f"- {m}" for m in messages))
+    present.markdown(
+        f"Key messages from the {report.year} figures. A relative likelihood of 1.00 means "
+        "White and BME staff are equally likely to experience the outcome.\n\n"
+        + "\n".join(f"- {m}" for m in messages)
+    )
     present.heading("The analysts' summary", level=3)
     present.markdown(_commentary(report.commentary.general("summary")))
+
+
+# --- helpers for tables ----------------------------------------------------------------------
+
+
+def _table(
+    frame: pd.DataFrame,
+    caption: str,
+    widths: dict[str, float] | None = None,
+    nowrap: tuple[str, ...] = (),
+    row_styles: list[str] | None = None,
+    cell_styles: dict[str, list[str]] | None = None,
+    note: str = "",
+    font_size: str = "",
+) -> None:
+    """A table with set column widths (percent of the page), columns that must not wrap,
+    and optional per-row and per-cell inline styles; a note under it if given."""
+    styler = frame.style.format(na_rep="–", escape="html").format_index(escape="html", axis=1)
+    # Widths are hints to the automatic table layout, which never splits a word to meet them.
+    rules = [{"selector": "", "props": f"font-size: {font_size}"}] if font_size else []
+    for i, column in enumerate(frame.columns):
+        if widths and column in widths:
+            rules.append({"selector": f"th.col{i}", "props": f"width: {widths[column]}%"})
+        if column in nowrap:  # the cells only: a header may wrap between its words
+            rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
+    if rules:
+        styler = styler.set_table_styles(rules, overwrite=False)
+    if row_styles or cell_styles:
+        rows = row_styles or [""] * len(frame)
+
+        def style(column: pd.Series) -> list[str]:
+            own = (cell_styles or {}).get(column.name)
+            return [
+                "; ".join(s for s in (row, own[i] if own else "") if s)
+                for i, row in enumerate(rows)
+            ]
+
+        styler = styler.apply(style)
+    present.table(styler, caption)
+    if note:
+        present.markdown(note)
+
+
+def _hidden_note(reasons: set[str]) -> str:
+    """The reasons figures are withheld, in indicators.csv's own words."""
+    reasons = {r for r in reasons if r}
+    if not reasons:
+        return ""
+    return "_Hidden or not reported: " + "; ".join(sorted(reasons)) + "._"
+
+
+def _bullets(items: list[tuple[str, str]]) -> None:
+    shown = [f"- **{label}:** {text}" for label, text in items if text]
+    if shown:
+        present.markdown("\n".join(shown))
+
+
+# --- background ----------------------------------------------------------------------------
 
 
 def background(report: ReportData) -> None:
     present.heading("Background")
     p, year = report.params, report.year
-    overall = {
-        g: story.row(
-            report.published, report.org, year, 1, breakdown=OVERALL, measure="percent", group=g
-        )
-        for g in GROUPS
-    }
-    headcount = overall[WHITE]["denominator"] if overall[WHITE] is not None else None
-    supplied = [t for t in TABLES if report.supplied(t)]
-    missing = [t for t in TABLES if not report.supplied(t)]
+    _workforce_table(report)
+    supplied = [TABLE_NAMES.get(t, t) for t in TABLES if report.supplied(t)]
+    missing = [TABLE_NAMES.get(t, t) for t in TABLES if not report.supplied(t)]
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
-            (
-                "Period covered by recruitment and disciplinary data",
-                f"1 April {year - 1} to 31 March {year}",
-            ),
-            ("Headcount at the snapshot", fmt_count(headcount)),
-            ("BME staff", fmt_pct(value_of(overall[BME]))),
-            ("White staff", fmt_pct(value_of(overall[WHITE]))),
-            ("Ethnicity unknown or not stated", fmt_pct(value_of(overall[UNKNOWN]))),
-            ("Self-reporting rate (ethnicity recorded)", fmt_pct(100 - value_of(overall[UNKNOWN]))),
+            ("Recruitment and disciplinary data", f"1 April {year - 1} to 31 March {year}"),
             ("Data supplied", ", ".join(supplied) or "none"),
             ("Data not supplied", ", ".join(missing) or "none"),
             ("Comparator organisations", ", ".join(p.comparators) or "none"),
         ],
-        columns=["", "Figure"],
+        columns=["Item", "Detail"],
     )
-    present.table(facts, "Workforce and data at a glance")
+    _table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
     present.markdown(_commentary(report.commentary.general("background")))
     present.heading("Self-reporting of ethnicity", level=3)
     present.markdown(_commentary(report.commentary.general("self-reporting")))
+
+
+def _workforce_table(report: ReportData) -> None:
+    frame, org = report.published, report.org
+    lines = {
+        "Headcount at the snapshot": [],
+        "BME staff": [],
+        "White staff": [],
+        "Ethnicity unknown or not stated": [],
+        "Self-reporting rate (ethnicity recorded)": [],
+    }
+    for y in report.years:
+        found = {
+            g: story.row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=g)
+            for g in GROUPS
+        }
+        white = found[WHITE]
+        lines["Headcount at the snapshot"].append(
+            fmt_count(white["denominator"]) if white is not None else "–"
+        )
+        lines["BME staff"].append(fmt_pct(value_of(found[BME])))
+        lines["White staff"].append(fmt_pct(value_of(found[WHITE])))
+        lines["Ethnicity unknown or not stated"].append(fmt_pct(value_of(found[UNKNOWN])))
+        lines["Self-reporting rate (ethnicity recorded)"].append(
+            fmt_pct(100 - value_of(found[UNKNOWN]))
+        )
+    table = pd.DataFrame(
+        [[label, *values] for label, values in lines.items()],
+        columns=["Workforce", *(str(y) for y in report.years)],
+    )
+    widths = {"Workforce": 100 - 16 * len(report.years)} | {str(y): 16 for y in report.years}
+    _table(
+        table,
+        f"Total workforce and self-reporting, {report.years[0]} to {report.year}",
+        widths=widths,
+    )
 
 
 # --- indicator 1 ---------------------------------------------------------------------------
@@ -105,92 +191,147 @@ def indicator_1(report: ReportData) -> None:
     if not report.supplied("workforce"):
         present.markdown(NOT_SUPPLIED.format(table="workforce"))
         return
-    rows = story.rows(report.published, report.org, report.year, 1)
+    frame, org, year = report.published, report.org, report.year
+    rows = story.rows(frame, org, year, 1)
     pct = rows[rows["measure"] == "percent"]
-    bme = pct[pct["group"] == BME]
-    overall = value_of(
-        story.row(
-            report.published,
-            report.org,
-            report.year,
-            1,
-            breakdown=OVERALL,
-            measure="percent",
-            group=BME,
-        )
-    )
-    bands = [(b, v) for b, v in zip(bme["breakdown"], bme["value"], strict=True) if b != OVERALL]
-    fig, alt = charts.pay_band_chart([(_band_label(b), v) for b, v in bands], overall, report.org)
-    shown = [v for _, v in bands if not math.isnan(v)]
-    above = sum(v > overall for v in shown)
-    finding = (
-        f"BME staff are {fmt_pct(overall)} of the whole workforce. Of the {len(shown)} pay bands "
-        f"and grades whose BME share can be shown, {above} have a higher share than that"
-        + (
-            f"; {len(bands) - len(shown)} are hidden because their counts are small."
-            if len(shown) < len(bands)
-            else "."
-        )
-    )
-    present.figure(fig, alt, finding)
-    for staff_group in (*STAFF_GROUPS, None):
-        table = _band_table(rows, staff_group)
-        if not table.empty:
-            present.table(
-                table,
-                f"{staff_group or 'Overall workforce'}: headcount (share of the "
-                f"band) by ethnic group, {report.year}",
-            )
-    before = story.row(
-        report.published,
-        report.org,
-        report.year - 1,
-        1,
-        breakdown=OVERALL,
-        measure="percent",
-        group=BME,
+    overall_row = story.row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+    overall = value_of(overall_row)
+    before = value_of(
+        story.row(frame, org, year - 1, 1, breakdown=OVERALL, measure="percent", group=BME)
     )
     present.markdown(
-        f"In {report.year - 1} BME staff were {fmt_pct(value_of(before))} of the workforce. "
-        "Counts of 1 to 7 are suppressed ('suppressed'), with further cells hidden where a total "
-        "would give them away."
+        f"**{year}:** BME staff are {fmt_pct(overall)} of the workforce "
+        f"({fmt_count(overall_row['numerator'])} of {fmt_count(overall_row['denominator'])} "
+        f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
+    )
+    bands = []
+    for breakdown, band in pct[pct["breakdown"] != OVERALL].groupby("breakdown", sort=False):
+        shares = {g: value_of(_first(band[band["group"] == g])) for g in GROUPS}
+        bands.append((breakdown, shares, fmt_count(band["denominator"].iloc[0])))
+    hidden = [b for b, shares, _ in bands if math.isnan(shares[BME])]
+    shown = [(b, shares[BME]) for b, shares, _ in bands if not math.isnan(shares[BME])]
+    if hidden:
+        present.markdown(
+            f"**Small numbers.** The number of BME staff is hidden in {len(hidden)} of the "
+            f"{len(bands)} pay bands and grades: a count of "
+            f"{report.params.settings.suppress_from} to {report.params.settings.suppress_to} "
+            "could identify individuals, and some further counts are hidden so that a small one "
+            "cannot be worked out from a band's total. The chart shows each band's make-up as "
+            "far as it can be published; the hatched part is staff whose group is hidden."
+        )
+    fig, alt = charts.pay_band_chart(
+        [(_band_label(b), shares, total) for b, shares, total in bands], overall, org
+    )
+    present.figure(fig, alt, _band_finding(shown, len(bands), overall))
+    reasons = set()
+    for staff_group in (*STAFF_GROUPS, None):
+        table, why = _band_table(rows, staff_group)
+        reasons |= why
+        if not table.empty:
+            _table(
+                table,
+                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by ethnic "
+                f"group, {year}",
+                widths={"Band": 28, WHITE: 19, BME: 19, UNKNOWN: 19, "Total": 15},
+            )
+    present.markdown(_hidden_note(reasons))
+    trend = {
+        y: fmt_pct(
+            value_of(story.row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=BME))
+        )
+        for y in report.years
+    }
+    position = story.peer_position(
+        frame,
+        org,
+        year,
+        1,
+        lambda o: value_of(
+            story.row(frame, o, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+        ),
+    )
+    _bullets(
+        [
+            ("Three-year trend (BME share of the workforce)", story.trend_text(trend) + "."),
+            ("Comparators", story.peer_sentence(position, fmt_pct, "BME share", org)),
+        ]
     )
     _indicator_commentary(report, 1)
 
 
+def _first(frame: pd.DataFrame) -> pd.Series | None:
+    return None if frame.empty else frame.iloc[0]
+
+
+def _band_finding(shown: list[tuple[str, float]], count: int, overall: float) -> str:
+    if not shown:
+        return (
+            f"The BME share cannot be published for any of the {count} pay bands and grades: "
+            "every band's BME count is small, or would reveal one that is."
+        )
+    head = f"The BME share can be published for {len(shown)} of the {count} pay bands and grades"
+    if all(v == 0 for _, v in shown):
+        names = _band_list([b for b, _ in shown])
+        return (
+            f"{head}, and {'it is' if len(shown) == 1 else 'all are'} 0.0% (no BME staff): {names}."
+        )
+    above = [(b, v) for b, v in shown if v > overall]
+    top = max(shown, key=lambda item: item[1])
+    return (
+        f"{head}; {len(above)} of them are above the whole-workforce share of "
+        f"{fmt_pct(overall)}, the highest being {_band_list([top[0]])} at {fmt_pct(top[1])}."
+    )
+
+
+def _band_list(breakdowns: list[str]) -> str:
+    """'Non-clinical bands 1, 8c and VSM; Clinical band 8d' from 'Group: band' breakdowns."""
+    by_group: dict[str, list[str]] = {}
+    for b in breakdowns:
+        group, _, band = b.partition(": ")
+        by_group.setdefault(group, []).append(band)
+    parts = []
+    for group, names in by_group.items():
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        numeric = any(n[:1].isdigit() for n in names)
+        word = ("bands" if len(names) > 1 else "band") if numeric else "grades"
+        parts.append(f"{group} {word} {listed}" if numeric else f"{group}: {listed}")
+    return "; ".join(parts)
+
+
 def _band_label(breakdown: str) -> str:
     group, _, band = breakdown.partition(": ")
-    prefix = {"Non-clinical": "Non-clin.", "Clinical": "Clinical", "Medical and dental": "Medical"}
+    prefix = {"Medical and dental": "Medical"}
     return f"{prefix.get(group, group)} · {'Band ' if band[:1].isdigit() else ''}{band}"
 
 
-def _band_table(rows: pd.DataFrame, staff_group: str | None) -> pd.DataFrame:
+def _band_table(rows: pd.DataFrame, staff_group: str | None) -> tuple[pd.DataFrame, set[str]]:
     wanted = (
         rows["breakdown"].str.startswith(f"{staff_group}: ")
         if staff_group
         else (rows["breakdown"] == OVERALL)
     )
-    selected = rows[wanted]
-    out = []
+    selected = rows[wanted & (rows["measure"] == "percent")]
+    out, reasons = [], set()
     for breakdown, band in selected.groupby("breakdown", sort=False):
-        cells = {"Band or grade": breakdown.partition(": ")[2] or breakdown}
+        cells = {"Band": breakdown.partition(": ")[2] or breakdown}
         total = None
         for group in GROUPS:
-            pct = band[(band["measure"] == "percent") & (band["group"] == group)].iloc[0]
+            pct = band[band["group"] == group].iloc[0]
             total = pct["denominator"]
-            cells[group] = (
-                "suppressed"
-                if pct["suppression"]
-                else f"{fmt_count(pct['numerator'])} ({fmt_pct(pct['value'])})"
-            )
+            if pct["suppression"]:
+                reasons.add(pct["suppression"])
+                cells[group] = story.hidden_label(pct["suppression"])
+            else:
+                cells[group] = f"{fmt_count(pct['numerator'])} ({fmt_pct(pct['value'])})"
         cells["Total"] = fmt_count(total)
         out.append(cells)
-    return pd.DataFrame(out)
+    return pd.DataFrame(out), reasons
 
 
 # --- indicators 2-4 ------------------------------------------------------------------------
 
 _SOURCE = {2: "recruitment", 3: "disciplinary", 4: "workforce"}
+_SECONDARY = {2: NO_INTERNATIONAL}
 
 
 def rl_indicator(report: ReportData, n: int) -> None:
@@ -202,10 +343,19 @@ def rl_indicator(report: ReportData, n: int) -> None:
     frame, org, year = report.published, report.org, report.year
     found = story.rl_row(frame, org, year, n, settings)
     headline = story.headline_breakdown(n, settings)
-    present.markdown(
+    lines = [
         f"**{year}{' (two-year rolling)' if headline == ROLLING else ''}:** "
         + story.rl_sentence(found, settings)
+    ]
+    other = _SECONDARY.get(n) or (
+        (SINGLE_YEAR if headline == ROLLING else ROLLING) if n == 3 else None
     )
+    if other:
+        second = story.row(frame, org, year, n, measure="relative_likelihood", breakdown=other)
+        if second is not None:
+            label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
+            lines.append(f"**{label}:** " + story.rl_sentence(second, settings))
+    present.markdown("\n\n".join(lines))
     trend = {}
     for y in report.years:
         r = story.rl_row(frame, org, y, n, settings)
@@ -214,65 +364,114 @@ def rl_indicator(report: ReportData, n: int) -> None:
     peers = position["values"] if position else {org: trend[year][0]}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
     fig, alt = charts.rl_chart(trend, peers, org, settings, above)
-    present.figure(fig, alt, story.rl_sentence(found, settings).split(" (relative")[0] + ".")
-    present.table(
-        _rl_table(report, n), f"Indicator {n} by year: the figures behind the relative likelihood"
-    )
     before = story.rl_row(frame, org, year - 1, n, settings)
-    present.markdown(
-        " ".join(
-            [
-                story.rl_change(value_of(found), value_of(before), year - 1),
-                "Three-year trend: "
+    present.figure(fig, alt, _rl_finding(found, before, year, settings))
+    table, reasons = _rl_table(report, n)
+    _table(
+        table,
+        f"Indicator {n} by year: the counts behind each relative likelihood (RL), in words",
+        widths={
+            "Year": 6,
+            "Figure": 14,
+            f"White {comparison.people}": 12,
+            f"BME {comparison.people}": 12,
+            "RL": 6,
+            "95% interval": 11,
+            "In words": 27,
+            "Non-adverse range": 12,
+        },
+        nowrap=("Year", "RL", "95% interval"),
+        note=_hidden_note(reasons),
+    )
+    _bullets(
+        [
+            (
+                "Trend",
+                story.rl_change(value_of(found), value_of(before), year - 1)
+                + " Three-year trend: "
                 + story.trend_text({y: fmt_rl(t[0]) for y, t in trend.items()})
                 + ".",
-                story.peer_sentence(position, fmt_rl, "relative likelihood", org),
-            ]
-        )
+            ),
+            (
+                "Comparators",
+                story.peer_sentence(
+                    position,
+                    fmt_rl,
+                    "relative likelihood",
+                    org,
+                    "higher means further in White staff's favour",
+                ),
+            ),
+        ]
     )
     _indicator_commentary(report, n)
+
+
+def _rl_finding(found, before, year: int, settings) -> str:
+    if found is None or math.isnan(value_of(found)):
+        return story.rl_sentence(found, settings)
+    verdict = f"{found['non_adverse']} the non-adverse range"
+    now, then = value_of(found), value_of(before)
+    if math.isnan(then):
+        change = ""
+    else:
+        direction = story.rl_direction(now, then)
+        change = (
+            f", about the same as in {year - 1} ({fmt_rl(then)})"
+            if direction == "about the same"
+            else f", and {direction} than in {year - 1} ({fmt_rl(then)})"
+        )
+    return f"{found['interpretation']}: {verdict}{change}."
 
 
 def value_of_col(found: pd.Series | None, column: str) -> float:
     return math.nan if found is None or pd.isna(found[column]) else float(found[column])
 
 
-def _rl_table(report: ReportData, n: int) -> pd.DataFrame:
+def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
     comparison = COMPARISONS[n]
     breakdowns = {2: [ALL, NO_INTERNATIONAL], 3: [SINGLE_YEAR, ROLLING], 4: [ALL]}[n]
-    out = []
+    out, reasons = [], set()
     for year in report.years:
         for breakdown in breakdowns:
             rows = story.rows(report.published, report.org, year, n, breakdown=breakdown)
             if rows.empty:
                 continue
-            line = {"Year": str(year), "Breakdown": breakdown}
+            line = {"Year": str(year), "Figure": breakdown}
             for group in (WHITE, BME):
-                line[f"{group} {comparison.people}"] = _rate_cell(rows, group)
+                line[f"{group} {comparison.people}"], why = _rate_cell(rows, group)
+                reasons.add(why)
             rl = rows[rows["measure"] == "relative_likelihood"].iloc[0]
-            line["Relative likelihood"] = fmt_rl(rl["value"])
+            undefined = pd.isna(rl["value"])
+            line["RL"] = "–" if undefined else fmt_rl(rl["value"])
             line["95% interval"] = (
-                "–"
-                if pd.isna(rl["value"])
-                else f"{fmt_rl(rl['ci_low'])} to {fmt_rl(rl['ci_high'])}"
+                "–" if undefined else f"{fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])}"
             )
-            line["Range"] = rl["non_adverse"] or "–"
-            line["Small numbers"] = "yes" if rl["small_numbers"] is True else "no"
+            line["In words"] = (
+                f"Undefined: {rl['note']}" if undefined else rl["interpretation"] or "–"
+            )
+            line["Non-adverse range"] = (rl["non_adverse"] or "–") + (
+                " (small numbers)" if story.flagged(rl["small_numbers"]) else ""
+            )
             out.append(line)
     table = pd.DataFrame(out)
     if len(breakdowns) == 1 and not table.empty:
-        table = table.drop(columns="Breakdown")
-    return table
+        table = table.drop(columns="Figure")
+    return table, reasons
 
 
-def _rate_cell(rows: pd.DataFrame, group: str) -> str:
+def _rate_cell(rows: pd.DataFrame, group: str) -> tuple[str, str]:
+    """'140 of 583 (24.0%)', or 'hidden' and the reason; the reason is '' when shown."""
     found = rows[(rows["measure"] == "percent") & (rows["group"] == group)]
     if found.empty:
-        return "–"
+        return "–", ""
     r = found.iloc[0]
     if r["suppression"]:
-        return "suppressed"
-    return f"{fmt_count(r['numerator'])} of {fmt_count(r['denominator'])} ({fmt_pct(r['value'])})"
+        return story.hidden_label(r["suppression"]), r["suppression"]
+    return (
+        f"{fmt_count(r['numerator'])} of {fmt_count(r['denominator'])} ({fmt_pct(r['value'])})",
+        "",
+    )
 
 
 # --- indicators 5-8 ------------------------------------------------------------------------
@@ -295,36 +494,105 @@ def survey_indicator(report: ReportData, n: int) -> None:
             r = story.row(frame, org, y, n, measure="percent", group=group)
             trend[y][group] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
     fig, alt = charts.survey_chart(trend, org, story.SURVEY_PHRASE[n])
-    present.figure(fig, alt, sentence)
-    out = []
+    present.figure(fig, alt, _survey_finding(report, n, white, bme))
+    out, reasons = [], set()
     for y in report.years:
         for group in (WHITE, BME):
             r = story.row(frame, org, y, n, measure="percent", group=group)
             if r is None:
                 continue
+            hidden = bool(r["suppression"]) or pd.isna(r["value"])
+            reasons.add(r["suppression"])
             out.append(
                 {
                     "Year": str(y),
                     "Group": group,
                     "Respondents": fmt_count(r["denominator"]),
-                    "Answered yes": "suppressed" if r["suppression"] else fmt_count(r["numerator"]),
-                    "Percent": r["suppression"] or fmt_pct(r["value"]),
+                    "Answered yes": story.hidden_label(r["suppression"])
+                    if hidden
+                    else fmt_count(r["numerator"]),
+                    "Percent": story.hidden_label(r["suppression"])
+                    if hidden
+                    else fmt_pct(r["value"]),
                     "95% interval": "–"
-                    if pd.isna(r["value"])
+                    if hidden
                     else f"{fmt_pct(r['ci_low'])} to {fmt_pct(r['ci_high'])}",
                 }
             )
-    present.table(pd.DataFrame(out), f"Indicator {n} by year and group")
+    _table(
+        pd.DataFrame(out),
+        f"Indicator {n} by year and group ({story.survey_reading(n)})",
+        widths={
+            "Year": 10,
+            "Group": 12,
+            "Respondents": 17,
+            "Answered yes": 17,
+            "Percent": 18,
+            "95% interval": 26,
+        },
+        nowrap=("Year", "95% interval"),
+        note=_hidden_note(reasons),
+    )
     position = story.survey_peers(frame, org, year, n)
-    present.markdown(story.peer_sentence(position, fmt_pct, "BME percentage", org))
+    _bullets(
+        [
+            (
+                "Comparators",
+                story.peer_sentence(
+                    position,
+                    fmt_pct,
+                    "BME percentage",
+                    org,
+                    story.survey_reading(n),
+                    missing=(
+                        f"{org}'s BME result is not reported this year, so it cannot be "
+                        "compared with other organisations."
+                        if bme is not None and pd.isna(bme["value"])
+                        else ""
+                    ),
+                ),
+            )
+        ]
+    )
     _indicator_commentary(report, n)
+
+
+def _survey_finding(report: ReportData, n: int, white, bme) -> str:
+    """The gap between the groups this year, and how the BME figure moved since last year."""
+    frame, org, year = report.published, report.org, report.year
+    gap = story.survey_gap(white, bme, n)
+    if not gap:
+        then = {
+            g: value_of(story.row(frame, org, year - 1, n, measure="percent", group=g))
+            for g in (WHITE, BME)
+        }
+        last = (
+            ""
+            if math.isnan(then[BME]) or math.isnan(then[WHITE])
+            else f" The last reported BME figure was {fmt_pct(then[BME])} in {year - 1}, "
+            f"against {fmt_pct(then[WHITE])} for White staff."
+        )
+        return story.survey_sentence(white, bme, n) + last
+    before = value_of(story.row(frame, org, year - 1, n, measure="percent", group=BME))
+    now = value_of(bme)
+    if math.isnan(before):
+        return f"{gap.rstrip('.')} in {year}."
+    moved = (
+        "unchanged"
+        if round(now, 1) == round(before, 1)
+        else f"{'up' if now > before else 'down'} from {fmt_pct(before)} in {year - 1}"
+    )
+    return (
+        f"{gap.rstrip('.')} in {year}. The BME figure is {fmt_pct(now)}, {moved}; for this "
+        f"question {story.survey_reading(n)}."
+    )
 
 
 # --- indicator 9 ---------------------------------------------------------------------------
 
 
 def indicator_9(report: ReportData) -> None:
-    present.heading(f"Indicator {9}: {TITLES[9]}")
+    present.heading(f"Indicator 9: {TITLES[9]}")
     if not report.supplied("board"):
         present.markdown(NOT_SUPPLIED.format(table="board"))
         return
@@ -335,20 +603,14 @@ def indicator_9(report: ReportData) -> None:
     )
     shares = [
         (
-            b.removeprefix("Board (").rstrip(")").capitalize() + " Board",
+            _board_name(b) + " Board",
             value_of(story.row(frame, org, year, 9, breakdown=b, measure="percent", group=BME)),
         )
         for b in rows["breakdown"].unique()
-    ] + [("Workforce", workforce)]
-    voting = story.row(
-        frame, org, year, 9, breakdown="Board (voting)", measure="difference_pp", group=BME
-    )
-    finding = (
-        f"BME members are {fmt_pct(shares[0][1])} of the voting Board against "
-        f"{fmt_pct(workforce)} of the workforce ({fmt_pp(value_of(voting))})."
-    )
+    ] + [("Whole workforce", workforce)]
+    present.markdown(f"**{year}:** {_board_sentence(report, year)}")
     fig, alt = charts.board_chart(shares, org)
-    present.figure(fig, alt, finding)
+    present.figure(fig, alt, _board_finding(report))
     out = []
     for breakdown, part in rows.groupby("breakdown", sort=False):
         for group in GROUPS:
@@ -358,15 +620,96 @@ def indicator_9(report: ReportData) -> None:
             diff = cell[cell["measure"] == "difference_pp"].iloc[0]
             out.append(
                 {
-                    "Board": breakdown.removeprefix("Board ").strip("()").capitalize(),
+                    "Board": _board_name(breakdown),
                     "Group": group,
                     "Members": fmt_count(head["value"]),
-                    "Share": fmt_pct(pct["value"]),
-                    "Difference from workforce": fmt_pp(diff["value"]),
+                    "Share of Board": fmt_pct(pct["value"]),
+                    "Difference from workforce share": fmt_pp(diff["value"]),
                 }
             )
-    present.table(pd.DataFrame(out), f"Board membership by ethnic group, {year}")
+    _table(
+        pd.DataFrame(out),
+        f"Board membership by ethnic group, {year}",
+        widths={
+            "Board": 22,
+            "Group": 14,
+            "Members": 14,
+            "Share of Board": 18,
+            "Difference from workforce share": 32,
+        },
+        note="_Difference: the group's share of the Board minus its share of the whole "
+        "workforce, in percentage points; 0 means the Board mirrors the workforce._",
+    )
+    trend = {y: _board_sentence(report, y, short=True) for y in report.years}
+    position = story.peer_position(
+        frame,
+        org,
+        year,
+        9,
+        lambda o: value_of(
+            story.row(frame, o, year, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+        ),
+    )
+    _bullets(
+        [
+            ("Three-year trend (voting Board)", story.trend_text(trend) + "."),
+            (
+                "Comparators",
+                story.peer_sentence(
+                    position,
+                    fmt_pp,
+                    "voting Board difference",
+                    org,
+                    "below 0, BME people are under-represented on the Board",
+                ),
+            ),
+        ]
+    )
     _indicator_commentary(report, 9)
+
+
+def _board_name(breakdown: str) -> str:
+    return breakdown.removeprefix("Board ").strip("()").capitalize()
+
+
+def _board_sentence(report: ReportData, year: int, short: bool = False) -> str:
+    frame, org = report.published, report.org
+    share = story.row(frame, org, year, 9, breakdown=VOTING, measure="percent", group=BME)
+    diff = story.row(frame, org, year, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+    if share is None or diff is None:
+        return "not supplied"
+    workforce = value_of(
+        story.row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+    )
+    if short:
+        return f"{fmt_pct(share['value'])} BME ({fmt_pp(diff['value'])})"
+    return (
+        f"BME members are {fmt_pct(share['value'])} of the voting Board "
+        f"({fmt_count(share['numerator'])} of {fmt_count(share['denominator'])}), against "
+        f"{fmt_pct(workforce)} of the workforce: a difference of {fmt_pp(diff['value'])}."
+    )
+
+
+def _board_finding(report: ReportData) -> str:
+    frame, org, year = report.published, report.org, report.year
+    now = value_of(
+        story.row(frame, org, year, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+    )
+    before = value_of(
+        story.row(frame, org, year - 1, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+    )
+    if math.isnan(now):
+        return "The voting Board's BME share cannot be compared with the workforce's."
+    if abs(now) < 0.05:
+        head = "The voting Board mirrors the workforce's BME share"
+    else:
+        side = "under-represented" if now < 0 else "over-represented"
+        head = (
+            f"BME people are {side} on the voting Board compared with the workforce ({fmt_pp(now)})"
+        )
+    if math.isnan(before):
+        return head + "."
+    return head + f"; in {year - 1} the difference was {fmt_pp(before)}."
 
 
 # --- the rest ------------------------------------------------------------------------------
@@ -380,48 +723,81 @@ def other_factors(report: ReportData) -> None:
 def summary_table(report: ReportData) -> None:
     """NHS England's template: indicator | this year | last year | narrative | action."""
     present.heading("Summary in the NHS England template")
+    this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
     out = []
     for n in range(1, 10):
         out.append(
             {
                 "Indicator": f"{n}. {TITLES[n]}",
-                str(report.year): headline(report, n, report.year),
-                str(report.year - 1): headline(report, n, report.year - 1),
+                this: headline(report, n, report.year),
+                last: headline(report, n, report.year - 1),
                 "Narrative: implications of the data": _plain(report.commentary.implications(n)),
                 "Action taken and planned": _plain(report.commentary.actions(n)),
             }
         )
-    present.table(pd.DataFrame(out), "Summary of the nine indicators")
+    settings = report.params.settings
+    _table(
+        pd.DataFrame(out),
+        "Summary of the nine indicators",
+        font_size="8pt",
+        note=f"_RL: relative likelihood. Range: the non-adverse range, "
+        f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
+        widths={
+            "Indicator": 15,
+            this: 20,
+            last: 20,
+            "Narrative: implications of the data": 24,
+            "Action taken and planned": 21,
+        },
+    )
 
 
 def headline(report: ReportData, n: int, year: int) -> str:
-    """The one figure per indicator that the summary table shows."""
+    """The one figure per indicator that the summary table shows, in words."""
     frame, org, settings = report.published, report.org, report.params.settings
     if n == 1:
         r = story.row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
-        return "–" if r is None else f"BME {fmt_pct(r['value'])} of the workforce"
+        return "–" if r is None else f"BME staff {fmt_pct(r['value'])} of the workforce"
     if n in COMPARISONS:
         r = story.rl_row(frame, org, year, n, settings)
         if r is None:
             return "–"
-        label = " (two-year)" if n == 3 and settings.disciplinary_rolling else ""
-        return f"RL {fmt_rl(r['value'])}{label}" + (
-            f", {r['non_adverse']}" if r["non_adverse"] else ""
+        label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
+        if pd.isna(r["value"]):
+            return f"{label}RL undefined ({r['note']})"
+        small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""
+        return (
+            f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "
+            f"range{small}"
         )
     if n in SURVEY_INDICATORS:
         parts = []
-        for group in (WHITE, BME):
+        for group in (BME, WHITE):
             r = story.row(frame, org, year, n, measure="percent", group=group)
-            shown = "–" if r is None else "suppressed" if r["suppression"] else fmt_pct(r["value"])
+            shown = (
+                "–"
+                if r is None
+                else story.hidden_label(r["suppression"])
+                if r["suppression"] or pd.isna(r["value"])
+                else fmt_pct(r["value"])
+            )
             parts.append(f"{group} {shown}")
         return ", ".join(parts)
-    r = story.row(
-        frame, org, year, 9, breakdown="Board (voting)", measure="difference_pp", group=BME
-    )
-    return "–" if r is None else f"BME {fmt_pp(r['value'])} (voting Board vs workforce)"
+    r = story.row(frame, org, year, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+    if r is None:
+        return "–"
+    return f"Voting Board: {_board_sentence(report, year, short=True)} against the workforce"
 
 
-RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#009639", "Complete": "#005EB8"}
+RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#007F3B", "Complete": "#005EB8"}
+RAG_MEANING = {
+    "Red": "off track",
+    "Amber": "at risk",
+    "Green": "on track",
+    "Complete": "done",
+}
+OVERDUE_ROW = "background-color: #FBE3E1"
+OVERDUE_TEXT = "color: #B3200F; font-weight: bold"
 
 
 def action_plan(report: ReportData) -> None:
@@ -430,31 +806,47 @@ def action_plan(report: ReportData) -> None:
     if plan.empty:
         present.markdown("No action plan has been supplied yet (action-plan.csv or .xlsx).")
         return
+    late = [bool(x) for x in plan["overdue"]]
     shown = pd.DataFrame(
         {
+            "No.": [str(i + 1) for i in range(len(plan))],
             "Action": plan["action"],
             "Indicators": plan["indicators"].map(lambda t: ", ".join(map(str, t))),
             "Lead": plan["lead"],
             "Due": [
-                f"{d:%d %b %Y}" + (" (overdue)" if late else "")
-                for d, late in zip(plan["due"], plan["overdue"], strict=True)
+                f"{d.day}\u00a0{d:%b}\u00a0{d:%Y}" + (" OVERDUE" if overdue else "")
+                for d, overdue in zip(plan["due"], late, strict=True)
             ],
             "Status": plan["status"],
             "Progress": plan["progress"],
         }
     )
-    late = plan["overdue"].to_numpy()
-
-    def colour(column: pd.Series) -> list[str]:
-        if column.name == "Status":
-            return [_rag_style(s) for s in column]
-        if column.name == "Due":
-            return ["color: #DA291C; font-weight: bold" if x else "" for x in late]
-        return [""] * len(column)
-
-    present.table(
-        shown.style.apply(colour),
-        f"Action plan at {report.report_date:%d %B %Y}: {int(late.sum())} overdue",
+    counts = plan["status"].value_counts()
+    tally = ", ".join(f"{counts[s]} {s}" for s in RAG_COLOURS if s in counts)
+    key = "; ".join(f"**{s}** {m}" for s, m in RAG_MEANING.items())
+    present.markdown(
+        f"{len(plan)} actions at {report.report_date.day} {report.report_date:%B %Y}: {tally}. "
+        f"**{sum(late)} overdue** (not complete and past the due date): shaded red, with the "
+        f"due date marked OVERDUE. Status: {key}. The number in the first column is the one the "
+        "indicator sections refer to."
+    )
+    _table(
+        shown,
+        f"Action plan: {len(plan)} actions, {sum(late)} overdue",
+        widths={
+            "No.": 5,
+            "Action": 25,
+            "Indicators": 10,
+            "Lead": 14,
+            "Due": 12,
+            "Status": 10,
+            "Progress": 24,
+        },
+        row_styles=[OVERDUE_ROW if x else "" for x in late],
+        cell_styles={
+            "Status": [_rag_style(s) for s in plan["status"]],
+            "Due": [OVERDUE_TEXT if x else "" for x in late],
+        },
     )
 
 

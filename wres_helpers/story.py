@@ -48,12 +48,44 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
+def flagged(value) -> bool:
+    """A yes/no column's value as a bool: numpy and pandas booleans, or missing (False)."""
+    return False if _missing(value) else bool(value)
+
+
+def lower_title(indicator: int) -> str:
+    """An indicator's title inside a sentence: 'non-mandatory training and CPD'."""
+    text = TITLES[indicator]
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[0].lower() + text[1:]
+
+
+def hidden_label(suppression: str) -> str:
+    """A short cell text for a figure withheld by disclosure control (the reason goes in a
+    note under the table, in the words of indicators.csv's `suppression` column)."""
+    return "not reported" if "respondents" in str(suppression or "") else "hidden"
+
+
 # --- finding rows --------------------------------------------------------------------------
 
 
+_GROUPED: dict[int, tuple[pd.DataFrame, dict]] = {}
+
+
+def _grouped(frame: pd.DataFrame) -> dict:
+    """Rows by (org, year, indicator), split once per table: a report asks hundreds of times.
+    The table is held with its groups so its id cannot be reused while cached."""
+    cached = _GROUPED.get(id(frame))
+    if cached is None or cached[0] is not frame:
+        groups = dict(iter(frame.groupby(["org", "year", "indicator"], sort=False)))
+        cached = (frame, groups)
+        _GROUPED.clear()  # one table at a time keeps a long batch's memory flat
+        _GROUPED[id(frame)] = cached
+    return cached[1]
+
+
 def rows(frame: pd.DataFrame, org: str, year: int, indicator: int, **match) -> pd.DataFrame:
-    selected = frame[(frame["org"] == org) & (frame["year"] == year)]
-    selected = selected[selected["indicator"] == indicator]
+    selected = _grouped(frame).get((org, year, indicator), frame.iloc[0:0])
     for column, value in match.items():
         selected = selected[selected[column] == value]
     return selected
@@ -104,7 +136,7 @@ def rl_sentence(found: pd.Series | None, settings: Settings) -> str:
     )
     small = (
         " It rests on small numbers, so treat a change between years with care."
-        if found["small_numbers"] is True
+        if flagged(found["small_numbers"])
         else ""
     )
     return (
@@ -145,15 +177,21 @@ def survey_sentence(white: pd.Series | None, bme: pd.Series | None, indicator: i
 
 
 def survey_gap(white: pd.Series | None, bme: pd.Series | None, indicator: int) -> str:
+    """Which group fares worse, by the gap between the percentages as printed (1 decimal)."""
     w, b = value_of(white), value_of(bme)
     if _missing(w) or _missing(b):
         return ""
-    gap = b - w
+    gap = round(b, 1) - round(w, 1)  # so the reader's own subtraction agrees
     worse = gap < 0 if indicator in HIGHER_IS_BETTER else gap > 0
     if abs(gap) < 0.05:
         return "BME and White staff answered alike."
     side = "worse" if worse else "better"
     return f"BME staff fare {side} than White staff by {abs(gap):.1f} percentage points."
+
+
+def survey_reading(indicator: int) -> str:
+    """What a higher percentage means for a survey indicator."""
+    return "higher is better" if indicator in HIGHER_IS_BETTER else "higher is worse"
 
 
 def trend_text(values: dict[int, str]) -> str:
@@ -182,21 +220,28 @@ def peer_position(frame, org, year, indicator, pick) -> dict | None:
     }
 
 
-def peer_sentence(position: dict | None, fmt, what: str, name: str) -> str:
-    if position is None:
-        return "No comparison with other organisations is possible for this figure."
+def peer_place(position: dict) -> str:
+    """'the highest', 'the lowest' or '3rd highest' of the organisations compared."""
     rank, count = position["rank"], position["count"]
-    place = (
-        "the highest"
-        if rank == 1
-        else "the lowest"
-        if rank == count
-        else _ordinal(rank) + " highest"
-    )
+    if rank == 1:
+        return "the highest"
+    if rank == count:
+        return "the lowest"
+    return _ordinal(rank) + " highest"
+
+
+def peer_sentence(
+    position: dict | None, fmt, what: str, name: str, reading: str = "", missing: str = ""
+) -> str:
+    """Where `name` sits among its comparators; `reading` says what a higher figure means."""
+    if position is None:
+        return missing or "No comparison with other organisations is possible for this figure."
+    count = position["count"]
+    meaning = f"; {reading}" if reading else ""
     return (
         f"Among {count} organisations ({name} and its comparators), {name}'s {what} of "
-        f"{fmt(position['value'])} is {place} (median {fmt(position['median'])}, range "
-        f"{fmt(position['low'])} to {fmt(position['high'])})."
+        f"{fmt(position['value'])} is {peer_place(position)} (median {fmt(position['median'])}, "
+        f"range {fmt(position['low'])} to {fmt(position['high'])}{meaning})."
     )
 
 
@@ -292,65 +337,102 @@ def survey_peers(frame, org, year, indicator) -> dict | None:
 
 
 def key_messages(frame: pd.DataFrame, org: str, year: int, settings: Settings) -> list[str]:
-    """The executive summary's bullets, each traceable to a row of indicators.csv."""
-    outside, inside, changes, peers = [], [], [], []
+    """The executive summary's bullets, each figure traceable to a row of indicators.csv.
+
+    Every relative likelihood is given in words, naming the group it favours."""
+    messages = [m for m in [workforce_message(frame, org, year)] if m]
+    verdicts: dict[str, list[str]] = {"outside": [], "inside": []}
     for n in COMPARISONS:
         found = rl_row(frame, org, year, n, settings)
-        if found is None:
-            continue
-        label = f"indicator {n} ({TITLES[n].lower()})"
-        if found["non_adverse"] == "outside":
-            outside.append(f"{label}: {found['interpretation']} ({fmt_rl(found['value'])})")
-        elif found["non_adverse"] == "inside":
-            inside.append(f"{label}: {fmt_rl(found['value'])}")
-        before = value_of(rl_row(frame, org, year - 1, n, settings))
-        if not _missing(before) and not _missing(found["value"]):
-            direction = rl_direction(found["value"], before)
-            changes.append(
-                f"indicator {n} {fmt_rl(before)} → {fmt_rl(found['value'])} ({direction})"
-            )
-        position = rl_peers(frame, org, year, n, settings)
-        if position:
-            peers.append(
-                f"indicator {n}: {_place(position)} of {position['count']} "
-                f"(median {fmt_rl(position['median'])})"
-            )
-    messages = []
-    if outside:
+        if found is not None and found["non_adverse"] in verdicts:
+            verdicts[found["non_adverse"]].append(str(n))
+    if verdicts["outside"] or verdicts["inside"]:
+        parts = [
+            f"{_indicators(numbers)} {'are' if len(numbers) > 1 else 'is'} {where}"
+            for where, numbers in verdicts.items()
+            if numbers
+        ]
         messages.append(
-            "**Outside the non-adverse range** (0.80 to 1.25): " + "; ".join(outside) + "."
+            f"**Relative likelihoods**: against the non-adverse range "
+            f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}), "
+            + " and ".join(parts)
+            + "."
         )
-    if inside:
-        messages.append("**Inside the non-adverse range**: " + "; ".join(inside) + ".")
-    if changes:
-        messages.append(f"**Since {year - 1}**: " + "; ".join(changes) + ".")
+    for n in COMPARISONS:
+        message = rl_message(frame, org, year, n, settings)
+        if message:
+            messages.append(message)
     for n in SURVEY_INDICATORS:
-        white = row(frame, org, year, n, measure="percent", group=WHITE)
-        bme = row(frame, org, year, n, measure="percent", group=BME)
-        gap = survey_gap(white, bme, n)
-        if gap and "worse" in gap:
-            figures = f"BME {fmt_pct(value_of(bme))}, White {fmt_pct(value_of(white))}"
-            messages.append(
-                f"**Staff survey, indicator {n}** ({TITLES[n].lower()}): {figures}. {gap}"
-            )
-        elif bme is not None and _missing(bme["value"]) and bme["suppression"]:
-            messages.append(
-                f"**Staff survey, indicator {n}**: the BME result is not reported "
-                f"({bme['suppression']})."
-            )
+        message = survey_message(frame, org, year, n)
+        if message:
+            messages.append(message)
     board = row(frame, org, year, 9, measure="difference_pp", breakdown="Board (voting)", group=BME)
     share = row(frame, org, year, 9, measure="percent", breakdown="Board (voting)", group=BME)
     if board is not None and not _missing(board["value"]):
         messages.append(
-            f"**Board**: BME members are {fmt_pct(value_of(share))} of the voting Board, "
-            f"{fmt_pp(board['value'])} against the workforce."
-        )
-    if peers:
-        messages.append(
-            "**Against comparators** (1st = highest relative likelihood): " + "; ".join(peers) + "."
+            f"**Board (indicator 9)**: BME members are {fmt_pct(value_of(share))} of the voting "
+            f"Board, {fmt_pp(board['value'])} against the BME share of the workforce."
         )
     return messages
 
 
-def _place(position: dict) -> str:
-    return _ordinal(position["rank"])
+def _indicators(numbers: list[str]) -> str:
+    if len(numbers) == 1:
+        return f"indicator {numbers[0]}"
+    return "indicators " + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
+
+
+def workforce_message(frame: pd.DataFrame, org: str, year: int) -> str:
+    now = row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+    if now is None or _missing(now["value"]):
+        return ""
+    before = value_of(row(frame, org, year - 1, 1, breakdown=OVERALL, measure="percent", group=BME))
+    change = "" if _missing(before) else f" ({fmt_pct(before)} in {year - 1})"
+    return (
+        f"**Workforce (indicator 1)**: BME staff are {fmt_pct(now['value'])} of the "
+        f"{fmt_count(now['denominator'])} staff{change}."
+    )
+
+
+def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Settings) -> str:
+    """One indicator's relative likelihood in words, its change and its place among peers."""
+    found = rl_row(frame, org, year, n, settings)
+    if found is None:
+        return ""
+    rolling = ", two-year rolling" if headline_breakdown(n, settings) == ROLLING else ""
+    head = f"Indicator {n} ({lower_title(n)}{rolling})"
+    if _missing(found["value"]):
+        return f"**{head}**: the relative likelihood is {found['note'] or 'undefined'}."
+    verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
+    parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
+    before = value_of(rl_row(frame, org, year - 1, n, settings))
+    if not _missing(before):
+        direction = rl_direction(found["value"], before)
+        parts.append(
+            f"about the same as in {year - 1} ({fmt_rl(before)})"
+            if direction == "about the same"
+            else f"{direction} than in {year - 1} ({fmt_rl(before)})"
+        )
+    position = rl_peers(frame, org, year, n, settings)
+    if position:
+        parts.append(
+            f"{peer_place(position)} of {position['count']} organisations compared "
+            f"(median {fmt_rl(position['median'])})"
+        )
+    small = " It rests on small numbers." if flagged(found["small_numbers"]) else ""
+    return f"**{head}{verdict}.** " + "; ".join(parts) + "." + small
+
+
+def survey_message(frame: pd.DataFrame, org: str, year: int, n: int) -> str:
+    white = row(frame, org, year, n, measure="percent", group=WHITE)
+    bme = row(frame, org, year, n, measure="percent", group=BME)
+    head = f"**Indicator {n} ({lower_title(n)})**"
+    if bme is not None and _missing(bme["value"]):
+        reason = bme["suppression"] or bme["note"] or "not available"
+        return f"{head}: the BME result is not reported ({reason})."
+    if white is None or bme is None:
+        return ""
+    figures = f"BME {fmt_pct(value_of(bme))}, White {fmt_pct(value_of(white))}"
+    before = value_of(row(frame, org, year - 1, n, measure="percent", group=BME))
+    change = "" if _missing(before) else f" (BME {fmt_pct(before)} in {year - 1})"
+    return f"{head}: {figures}{change}. {survey_gap(white, bme, n)}"

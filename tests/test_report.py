@@ -1,0 +1,362 @@
+"""The Board report end to end: ECCH 2019 from the demo data, checked as a Board member and
+an auditor would check it, plus the refusals that happen before any notebook runs.
+
+The report is built once per test session (`built`); the slow tests share it. The other
+tests never start a notebook: bad input and bad parameters are refused up front.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from wres_helpers import cli, pipeline
+from wres_helpers.errors import InputError
+from wres_helpers.indicators import TITLES
+from wres_helpers.params import check_org_year, load_params
+from wres_helpers.render import MISSING_ALT
+from wres_helpers.story import fmt_pct, fmt_pp, fmt_rl
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = ROOT / "params"
+DEMO = ROOT / "data" / "demo"
+ORG, YEAR = "ECCH", 2019
+YEARS_SHOWN = (2017, 2018, 2019)
+RL = re.compile(r"(?<![\d.])\d+\.\d\d(?![\d%])")  # 1.59, not 28.3% nor a date
+CODE = ("sections.", "import ", "ReportData", "params_root", "present.", "def ", "Traceback")
+
+
+def normalise(text: str) -> str:
+    """PDF text as one line: words joined across line breaks, hyphenated or not."""
+    text = re.sub(r"-\s*\n\s*", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def published(folder: Path) -> str:
+    """`wres indicators <folder>`: the published table of one organisation-year."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main(["indicators", str(folder)]) == 0
+    return out.getvalue()
+
+
+def rows_of(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@dataclass
+class Built:
+    result: pipeline.Result
+    text: str  # every page's text, normalised
+    pages: list[str]  # each page's text, normalised
+    html: str
+    rows: list[dict[str, str]]  # indicators.csv beside the PDF
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    out = tmp_path_factory.mktemp("output")
+    with contextlib.chdir(ROOT):  # params.yaml names its data folder relative to the project
+        result = pipeline.build_report(ORG, YEAR, params_root=PARAMS, output_root=out, say=print)
+    pages = [normalise(page.extract_text()) for page in PdfReader(result.files["pdf"]).pages]
+    return Built(
+        result=result,
+        text=" ".join(pages),
+        pages=pages,
+        html=result.files["html"].read_text(encoding="utf-8"),
+        rows=rows_of(result.files["csv"].read_text(encoding="utf-8")),
+    )
+
+
+def rl_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [r for r in rows if r["measure"] == "relative_likelihood"]
+
+
+def own(built: Built, year: int = YEAR) -> list[dict[str, str]]:
+    """ECCH's published rows for one year: from indicators.csv when it holds that year (it
+    holds every year the report shows), else from `wres indicators` for that year's folder."""
+    rows = [r for r in built.rows if r["org"] == ORG and r["year"] == str(year)]
+    if rows or year == YEAR:
+        return rows
+    with contextlib.chdir(ROOT):
+        return rows_of(published(DEMO / ORG / str(year)))
+
+
+# --- the figures agree with indicators.csv ------------------------------------------------
+
+
+@pytest.mark.slow
+def test_indicators_csv_is_the_published_table(built):
+    """Each organisation-year in indicators.csv is exactly what `wres indicators` publishes for
+    that folder (the report's own `synthetic` column aside), row for row and digit for digit."""
+    blocks: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for r in built.rows:
+        row = {k: v for k, v in r.items() if k != "synthetic"}
+        blocks.setdefault((r["org"], r["year"]), []).append(row)
+    assert (ORG, str(YEAR)) in blocks
+    assert {y for o, y in blocks if o == ORG} <= {str(y) for y in YEARS_SHOWN}
+    for (org, year), rows in blocks.items():
+        with contextlib.chdir(ROOT):
+            expected = rows_of(published(DEMO / org / year))
+        assert rows == expected, (org, year)
+    assert all(r.get("synthetic", "yes") == "yes" for r in built.rows)  # the demo set
+
+
+@pytest.mark.slow
+def test_every_relative_likelihood_is_shown_with_its_words(built):
+    rows = rl_rows(own(built))
+    assert {r["indicator"] for r in rows} == {"2", "3", "4"}
+    for r in rows:
+        where = f"indicator {r['indicator']} {r['breakdown']}"
+        if r["value"]:
+            assert fmt_rl(float(r["value"])) in built.text, where
+            assert normalise(r["interpretation"]) in built.text, where
+            interval = f"{fmt_rl(float(r['ci_low']))} to {fmt_rl(float(r['ci_high']))}"
+            assert interval in built.text, where
+        else:
+            assert normalise(r["note"]) in built.text, where
+
+
+@pytest.mark.slow
+def test_earlier_years_shown_agree_with_their_published_tables(built):
+    """The trend tables show 2017 and 2018 too: each RL as that year's table publishes it."""
+    for year in YEARS_SHOWN[:-1]:
+        rows = rl_rows(own(built, year))
+        assert rows, year
+        for r in rows:
+            where = f"{year} indicator {r['indicator']} {r['breakdown']}"
+            if r["value"]:
+                assert fmt_rl(float(r["value"])) in built.text, where
+                assert normalise(r["interpretation"]) in built.text, where
+            else:
+                assert normalise(r["note"]) in built.text, where
+
+
+@pytest.mark.slow
+def test_survey_percentages_and_board_differences_are_shown(built):
+    rows = own(built)
+    survey = [r for r in rows if r["indicator"] in "5678" and r["measure"] == "percent"]
+    assert len(survey) == 8
+    for r in survey:
+        if r["value"]:
+            assert fmt_pct(float(r["value"])) in built.text, r
+        else:  # withheld: said so, in the table's own words
+            assert normalise(r["suppression"]) in built.text, r
+    differences = [r for r in rows if r["indicator"] == "9" and r["measure"] == "difference_pp"]
+    assert len(differences) == 12
+    for r in differences:
+        assert fmt_pp(float(r["value"])) in built.text, r
+
+
+@pytest.mark.slow
+def test_headline_relative_likelihoods_come_from_indicators_csv(built):
+    """Conversely: every RL-looking number in each indicator's headline sentence is an RL or
+    interval end of indicators.csv, or an end of the non-adverse range."""
+    allowed = {"0.80", "1.25"}
+    for r in rl_rows(own(built)):
+        if r["value"]:
+            allowed |= {fmt_rl(float(r[c])) for c in ("value", "ci_low", "ci_high")}
+    sentence = (
+        r"([A-Z][^:]*?\(relative likelihood [^)]*\): (?:in|out)side the non-adverse range "
+        r"\(0\.80 to 1\.25\)\.)"
+    )
+    headlines = re.findall(rf"{YEAR}(?: \(two-year rolling\)| alone)?: {sentence}", built.text)
+    excluding = re.findall(rf"Excluding international recruits: {sentence}", built.text)
+    sentences = headlines + excluding
+    assert len(sentences) == 5, sentences  # 2, 2 excluding, 3 rolling, 3 alone, 4
+    for sentence in sentences:
+        numbers = set(RL.findall(sentence))
+        assert numbers and numbers <= allowed, (sentence, numbers - allowed)
+
+
+@pytest.mark.slow
+def test_the_summary_table_states_each_relative_likelihood_in_words(built):
+    page = next(p for p in built.pages if "Summary of the nine indicators" in p)
+    for year in (YEAR, YEAR - 1):
+        for r in rl_rows(own(built, year)):
+            if r["breakdown"] in ("All", "Two-year rolling"):
+                assert normalise(r["interpretation"]) in page, (year, r["indicator"])
+    assert "Reporting year 2019" in page and "Previous year 2018" in page
+
+
+# --- what the Board sees --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_section_is_there_in_order(built):
+    headings = [
+        "Contents",
+        "Executive summary",
+        "Background",
+        *(f"Indicator {n}: {TITLES[n]}" for n in range(1, 10)),
+        "Other factors",
+        "Summary in the NHS England template",
+        "Appendix A: Action plan",
+        "Appendix B: Method, caveats and data provenance",
+    ]
+    # Each section starts a page with its heading (the contents page lists them all first).
+    starts = [
+        next((i for i, p in enumerate(built.pages) if p.startswith(h)), None) for h in headings
+    ]
+    assert None not in starts, dict(zip(headings, starts, strict=True))
+    assert starts == sorted(starts)
+
+
+@pytest.mark.slow
+def test_no_code_appears(built):
+    for snippet in CODE:
+        assert snippet not in built.text, snippet
+
+
+@pytest.mark.slow
+def test_synthetic_data_is_flagged_on_every_page(built):
+    assert "SYNTHETIC DATA" in built.pages[0]
+    assert all("SYNTHETIC DATA" in p for p in built.pages)
+
+
+@pytest.mark.slow
+def test_action_plan_shows_status_and_overdue_actions(built):
+    page = next(p for p in built.pages if p.startswith("Appendix A: Action plan"))
+    for status in ("Red", "Amber", "Green", "Complete"):
+        assert status in page
+    assert "2 overdue" in page and page.count("OVERDUE") == 3  # the key and two actions
+
+
+@pytest.mark.slow
+def test_every_chart_has_alt_text_and_a_key_finding(built):
+    soup = BeautifulSoup(built.html, "html.parser")
+    images = soup.find_all("img")
+    assert len(images) == 9  # one chart per indicator
+    for img in images:
+        alt = img.get("alt", "")
+        assert len(alt) > 60 and alt != MISSING_ALT and not alt.startswith("<Figure"), alt
+        caption = img.find_parent("figure").find("figcaption")
+        assert caption is not None and caption.get_text().startswith("Key finding: ")
+    assert "No description has been provided" not in built.html
+
+
+@pytest.mark.slow
+def test_executed_notebook_records_its_parameters(built):
+    nb = nbformat.read(built.result.files["notebook"], as_version=4)
+    parameters = nb.metadata["papermill"]["parameters"]
+    assert parameters["org"] == ORG and parameters["year"] == YEAR
+    assert Path(parameters["params_root"]) == PARAMS
+    assert not any(c.get("outputs") for c in nbformat.read(pipeline.NOTEBOOK, 4).cells)
+
+
+# --- a broken input leaves the last report alone ---------------------------------------------
+
+
+def copy_params(tmp_path: Path, **changes) -> Path:
+    """params/ECCH/2019 copied into tmp_path, with `changes` applied to params.yaml."""
+    folder = tmp_path / "params" / ORG / str(YEAR)
+    shutil.copytree(PARAMS / ORG / str(YEAR), folder)
+    path = folder / "params.yaml"
+    params = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key)
+        else:
+            params[key] = value
+    path.write_text(yaml.safe_dump(params), encoding="utf-8")
+    return tmp_path / "params"
+
+
+def test_broken_input_names_the_problem_and_keeps_the_previous_report(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    workforce = data / ORG / str(YEAR) / "workforce.csv"
+    rows = list(csv.reader(workforce.open(encoding="utf-8")))
+    rows[3][rows[0].index("pay_band")] = "Band 42"  # spreadsheet row 4 (the header is row 1)
+    with workforce.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    params_root = copy_params(tmp_path, data_root=str(data))
+    previous = tmp_path / "output" / ORG / str(YEAR)
+    previous.mkdir(parents=True)
+    names = pipeline.output_names(ORG, YEAR, draft=False)
+    for kind, name in names.items():
+        (previous / name).write_bytes(f"the last good {kind}\n".encode())
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+
+    with pytest.raises(InputError) as caught:
+        pipeline.build_report(
+            ORG, YEAR, params_root=params_root, output_root=tmp_path / "output", say=print
+        )
+
+    message = str(caught.value)
+    assert "workforce.csv" in message and "row 4" in message and "'pay_band'" in message
+    assert "Band 42" in message
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+    assert sorted(p.name for p in previous.parent.iterdir()) == [str(YEAR)]  # no leftovers
+
+
+# --- bad parameters are refused by name ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes, named",
+    [
+        ({"colour": "blue"}, "colour"),
+        ({"snapshot_date": "the end of March"}, "snapshot_date"),
+        ({"comparators": "SMCH"}, "comparators"),
+        ({"settings": {"suppress_to": "seven"}}, "settings.suppress_to"),
+        ({"snapshot_date": None}, "snapshot_date"),
+        ({"organisation": {"code": "ECCH"}}, "organisation.name"),
+    ],
+    ids=["unknown key", "wrong type", "wrong list", "wrong nested", "missing", "missing nested"],
+)  # fmt: skip
+def test_bad_parameters_are_refused_by_name(tmp_path, changes, named):
+    root = copy_params(tmp_path, **changes)
+    with pytest.raises(InputError) as caught:
+        load_params(root / ORG / str(YEAR), ORG, YEAR)
+    assert f"'{named}'" in str(caught.value)
+    if changes.get("snapshot_date", "") is None:
+        assert "required" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "org, year, named",
+    [("EC/CH", "2019", "ORG"), ("../ECCH", "2019", "ORG"), ("ECCH", "19", "YEAR"),
+     ("ECCH", "2019/..", "YEAR"), ("ecch", "twenty", "ORG")],
+)  # fmt: skip
+def test_org_and_year_are_checked(org, year, named):
+    with pytest.raises(InputError) as caught:
+        check_org_year(org, year)
+    assert str(caught.value).splitlines()[1].strip().startswith(named)
+
+
+def test_cli_refuses_bad_parameters_with_status_2(tmp_path, capsys):
+    root = copy_params(tmp_path, colour="blue")
+    out = ["--output-root", str(tmp_path / "output")]
+    assert cli.main(["report", ORG, str(YEAR), "--params-root", str(root), *out]) == 2
+    assert "'colour'" in capsys.readouterr().err
+    assert cli.main(["report", "EC/CH", str(YEAR), *out]) == 2
+    assert "ORG" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()
+
+
+def test_wres_command_exits_2_for_a_bad_year(tmp_path):
+    wres = Path(sys.executable).with_name("wres")
+    command = [str(wres)] if wres.exists() else [sys.executable, "-m", "wres_helpers"]
+    done = subprocess.run(
+        [*command, "report", ORG, "19", "--output-root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "YEAR" in done.stderr and "Traceback" not in done.stderr
