@@ -129,7 +129,8 @@ def compute(dataset: Dataset, settings: Settings | None = None) -> pd.DataFrame:
         _survey(dataset, settings),
         _board(dataset),
     ]
-    frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    parts = [p for p in parts if len(p)]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return _tidy(frame)
 
 

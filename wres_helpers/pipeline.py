@@ -19,7 +19,8 @@ from pathlib import Path
 from .errors import InputError, Problem
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK = ROOT / "notebooks" / "wres_report.ipynb"
+NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
 
 
@@ -71,10 +72,11 @@ def build_report(
     params_root: Path = Path("params"),
     output_root: Path = Path("output"),
     final: bool = False,
+    kernel: bool = False,
     say: Callable[[str], None] | None = None,
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
-    from .report import ReportData
+    from .report import ReportData, reuse
 
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES report {org} {year}")
@@ -87,67 +89,84 @@ def build_report(
         )
     names = output_names(report.org, report.year, draft=bool(missing))
     target = Path(output_root) / report.org / str(report.year)
+    parameters = {
+        "org": report.org,
+        "year": report.year,
+        "params_root": str(Path(params_root).resolve()),
+    }
+    with reuse(report, params_root):
+        pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, kernel)
+    total = sum(timings.seconds.values())
+    timings.say(
+        f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
+        + (" DRAFT" if missing else "")
+    )
+    files = {k: target / v for k, v in names.items()}
+    return Result(target, files, pages, bool(missing), missing, timings.seconds)
+
+
+def publish_notebook(
+    notebook: Path,
+    parameters: dict,
+    target: Path,
+    names: dict[str, str],
+    timings: Timings,
+    kernel: bool = False,
+) -> int:
+    """Execute a notebook into a private folder, render it, then swap the folder into place.
+
+    The notebook gets `output_dir` (that private folder) for any files it writes itself.
+    Returns the PDF's page count."""
+    from .render import html_to_pdf, notebook_to_html
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{report.org}-{report.year}-", dir=target.parent))
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    work.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
     try:
         with timings.stage("execute"):
-            nb = _execute(report, params_root, work, work / names["notebook"])
+            nb = _execute(
+                notebook,
+                work / names["notebook"],
+                parameters | {"output_dir": str(work)},
+                kernel,
+                failed=target.parent / f"{target.name}-failed.ipynb",
+            )
         with timings.stage("html"):
-            from .render import notebook_to_html
-
             html = notebook_to_html(nb)
             (work / names["html"]).write_text(html, encoding="utf-8")
         with timings.stage("pdf"):
-            from .render import html_to_pdf
-
             pages = html_to_pdf(html, work / names["pdf"])
         with timings.stage("publish"):
             _replace_folder(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    total = sum(timings.seconds.values())
-    timings.say(
-        f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
-        + (" DRAFT" if missing else "")
-    )
-    return Result(
-        target,
-        {k: target / v for k, v in names.items()},
-        pages,
-        bool(missing),
-        missing,
-        timings.seconds,
-    )
+    return pages
 
 
-def _execute(report, params_root: Path, work: Path, notebook_path: Path):
+def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    parameters = {
-        "org": report.org,
-        "year": report.year,
-        "params_root": str(Path(params_root).resolve()),
-        "output_dir": str(work),
-    }
+    from . import engine
+
     try:
         return papermill.execute_notebook(
-            str(NOTEBOOK),
-            str(notebook_path),
+            str(notebook),
+            str(out),
             parameters=parameters,
             kernel_name="python3",
+            engine_name=None if kernel else engine.NAME,
             progress_bar=False,
             cwd=str(Path.cwd()),
         )
     except PapermillExecutionError as error:
         # Kept beside (never inside) the last good output, for whoever debugs it.
-        kept = work.parent / f"{report.year}-failed.ipynb"
-        shutil.copyfile(notebook_path, kept)
+        shutil.copyfile(out, failed)
         raise StageError(
             "execute",
             f"notebook cell {error.exec_count} ({_first_line(error.source)}) raised "
-            f"{error.ename}: {error.evalue}. The failed notebook is kept at {kept}",
+            f"{error.ename}: {error.evalue}. The failed notebook is kept at {failed}",
         ) from None
 
 

@@ -7,6 +7,7 @@ the same object first to refuse bad input before any kernel starts.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,10 +16,25 @@ import pandas as pd
 
 from . import actions, indicators, narrative, story
 from .disclosure import publish
+from .errors import InputError, Problem
 from .load import Dataset, load_folders
 from .params import Params, check_org_year, load_params
+from .schema import TABLES
 
 TREND_YEARS = 3
+_PREBUILT: dict[tuple[str, int, Path], ReportData] = {}
+
+
+@contextmanager
+def reuse(report: ReportData, params_root: Path):
+    """While open, building the same report in this process returns `report` (the pipeline
+    has just built it to check the input; the in-process notebook need not build it again)."""
+    key = (report.org, report.year, Path(params_root).resolve())
+    _PREBUILT[key] = report
+    try:
+        yield
+    finally:
+        _PREBUILT.pop(key, None)
 
 
 @dataclass
@@ -37,9 +53,25 @@ class ReportData:
         org, year = check_org_year(org, str(year))
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        # One year more than the trend shows: the earliest year's two-year rolling figure.
-        years = list(range(year - TREND_YEARS, year + 1))
-        dataset = load_folders(params.data_root, [org, *params.comparators], years)
+        prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve()))
+        if prebuilt is not None:
+            return prebuilt
+        # One year more than the trend shows, for the earliest year's two-year rolling figure;
+        # comparators are compared in the reporting year only (and need the year before it).
+        dataset = load_folders(params.data_root, [org], list(range(year - TREND_YEARS, year + 1)))
+        peers = load_folders(params.data_root, params.comparators, [year - 1, year])
+        if not any(dataset.has(org, year, table) for table in TABLES):
+            folder = Path(params.data_root) / org / str(year)
+            raise InputError(
+                [
+                    Problem(
+                        str(folder),
+                        "the data files for this report (workforce.csv "
+                        "and the others; see docs/analyst-guide.md): none found",
+                    )
+                ]
+            )
+        dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings)
         published = publish(computed, params.settings)
         report_date = params.board_approval_date or dt.date.today()
@@ -65,8 +97,17 @@ class ReportData:
 
     @cached_property
     def table(self) -> pd.DataFrame:
-        """This organisation-year's published figures: the rows of indicators.csv."""
-        return indicators.for_org_year(self.published, self.org, self.year)
+        """Every published figure the report shows, the rows of indicators.csv: this
+        organisation's for each year of the trend (reporting year first), then each
+        comparator's for the reporting year."""
+        frame = self.published
+        own = frame[(frame["org"] == self.org) & frame["year"].isin(self.years)]
+        peers = frame[(frame["org"] != self.org) & (frame["year"] == self.year)]
+        own = own.sort_values("year", ascending=False, kind="stable")
+        table = pd.concat([own, peers], ignore_index=True)
+        pairs = zip(table["org"], table["year"], strict=True)
+        table["synthetic"] = ["yes" if p in self.dataset.synthetic else "no" for p in pairs]
+        return table
 
     @property
     def years(self) -> list[int]:

@@ -12,7 +12,8 @@ from .indicators import COLUMNS
 
 def to_csv(frame: pd.DataFrame) -> str:
     """CSV text: blanks for undefined or suppressed figures, six significant digits."""
-    out = frame.reindex(columns=COLUMNS).copy()
+    extra = [c for c in frame.columns if c not in COLUMNS]  # e.g. `synthetic`, kept last
+    out = frame.reindex(columns=COLUMNS + extra).copy()
     out["small_numbers"] = out["small_numbers"].map({True: "yes", False: "no"}).fillna("")
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, float_format="%.6g", lineterminator="\n")

@@ -1,0 +1,73 @@
+"""A papermill engine that runs a notebook's cells in this Python process.
+
+Starting a Jupyter kernel and importing pandas and matplotlib into it costs about two
+seconds a report; a batch of reports pays that once per worker process instead. Each
+notebook still gets a fresh namespace, and its outputs are recorded as a kernel would
+record them (display data, streams, and an error output that papermill reports).
+Use `wres report --kernel` to run in a real Jupyter kernel instead.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import nbformat
+from papermill.engines import Engine, papermill_engines
+
+NAME = "wres-inprocess"
+
+
+def _shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    return InteractiveShell.instance()
+
+
+class InProcessEngine(Engine):
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+        from IPython.utils.capture import capture_output
+
+        shell = _shell()
+        shell.reset(new_session=False)  # nothing leaks from the previous notebook
+        count = 0
+        for index, cell in enumerate(nb_man.nb.cells):
+            nb_man.cell_start(cell, index)
+            try:
+                if cell.cell_type != "code":
+                    continue
+                count += 1
+                with capture_output(display=True) as captured:
+                    result = shell.run_cell(cell.source, store_history=False)
+                cell.execution_count = count
+                cell.outputs = _outputs(captured)
+                error = result.error_before_exec or result.error_in_exec
+                if error is not None:
+                    cell.outputs.append(_error_output(error))
+                    nb_man.cell_exception(cell, index, exception=error)
+                    break
+            finally:
+                nb_man.cell_complete(cell, index)
+
+
+def _outputs(captured) -> list:
+    outputs = [
+        nbformat.v4.new_output("display_data", data=o.data, metadata=o.metadata or {})
+        for o in captured.outputs
+    ]
+    for name, text in (("stdout", captured.stdout), ("stderr", captured.stderr)):
+        if text:
+            outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
+    return outputs
+
+
+def _error_output(error: BaseException):
+    return nbformat.v4.new_output(
+        "error",
+        ename=type(error).__name__,
+        evalue=str(error),
+        traceback=traceback.format_exception(error),
+    )
+
+
+papermill_engines.register(NAME, InProcessEngine)
