@@ -1,0 +1,166 @@
+"""Time every stage: the indicator engine (demo organisation and a national-scale extract),
+one report warm, and batch throughput. `make bench`; `--help` for options.
+
+Measured, not guessed: each figure is the median of --repeat runs in this process.
+Generated inputs go to build/bench/ (ignored by git) and are reused between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "bench"
+DEMO = ROOT / "data" / "demo"
+ROWS: list[tuple[str, str, float]] = []
+
+
+def timed(label: str, stage: str, fn, repeat: int = 1):
+    results, seconds = None, []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        results = fn()
+        seconds.append(time.perf_counter() - start)
+    ROWS.append((label, stage, statistics.median(seconds)))
+    return results
+
+
+def engine(label: str, folders: list[tuple[Path, str, int]], keyed: bool, repeat: int) -> None:
+    """Read, validate, compute and publish, stage by stage."""
+    from wres_helpers import read
+    from wres_helpers.disclosure import publish
+    from wres_helpers.indicators import compute
+    from wres_helpers.load import Dataset
+    from wres_helpers.schema import TABLES
+    from wres_helpers.validate import ORG, validate
+
+    def read_all():
+        raws = []
+        for folder, org, year in folders:
+            for name in TABLES:
+                path = read.find(folder, name)
+                if path is not None:
+                    raws.append((org, year, name, read.read_table(path)))
+        return raws
+
+    raws = timed(label, "read files", read_all, repeat)
+
+    def validate_all():
+        dataset = Dataset({name: [] for name in TABLES})
+        for org, year, name, raw in raws:
+            clean, problems = validate(TABLES[name], raw, name, keyed=keyed)
+            assert not problems, problems[:3]
+            clean = clean.rename(columns={ORG: "org"})
+            if not keyed:
+                clean["org"] = org
+            clean["year"] = year
+            dataset.tables[name].append(clean)
+            dataset.supplied |= {(o, year, name) for o in clean["org"].unique()}
+        import pandas as pd
+
+        dataset.tables = {n: pd.concat(f, ignore_index=True) for n, f in dataset.tables.items()}
+        return dataset
+
+    dataset = timed(label, "validate", validate_all, repeat)
+    computed = timed(label, "compute", lambda: compute(dataset), repeat)
+    timed(label, "disclosure control", lambda: publish(computed), repeat)
+    staff = len(dataset.tables["workforce"])
+    ROWS.append((label, f"({staff:,} staff rows, {len(computed):,} figures)", float("nan")))
+
+
+def generate(args: list[str], marker: Path) -> None:
+    if not marker.exists():
+        script = ROOT / "scripts" / "make_demo_data.py"
+        subprocess.run([sys.executable, str(script), *args], check=True)
+
+
+def one_report(repeat: int) -> None:
+    from wres_helpers.pipeline import build_report
+
+    out = BUILD / "output"
+    build_report("ECCH", 2019, output_root=out, say=lambda _: None)  # warm: imports, caches
+    runs = [build_report("ECCH", 2019, output_root=out, say=lambda _: None) for _ in range(repeat)]
+    for stage in runs[0].seconds:
+        ROWS.append(("one report (warm)", stage, statistics.median(r.seconds[stage] for r in runs)))
+    total = statistics.median(sum(r.seconds.values()) for r in runs)
+    ROWS.append(("one report (warm)", "total", total))
+
+
+def batch(orgs: int, jobs: int | None) -> None:
+    """N generated organisations, each compared with five others, built from scratch."""
+    from wres_helpers.batch import run_batch
+    from wres_helpers.scaffold import new
+
+    data = BUILD / f"orgs{orgs}"
+    generate(
+        ["--orgs", str(orgs), "--out", str(data), "--years", "2018", "2019"],
+        data / "organisations.csv",
+    )
+    params = BUILD / f"params{orgs}"
+    codes = sorted(p.name for p in data.iterdir() if p.is_dir())
+    for i, code in enumerate(codes):
+        if not (params / code / "2019").exists():
+            new(code, 2019, params_root=params, data_root=data, name=f"Synthetic {code}")
+            peers = [codes[(i + k) % len(codes)] for k in range(1, 6)]
+            path = params / code / "2019" / "params.yaml"
+            text = path.read_text().replace("comparators: []", f"comparators: {peers}")
+            path.write_text(text)
+    start = time.perf_counter()
+    outcomes = run_batch(
+        2019, params, BUILD / f"output{orgs}", jobs=jobs, force=True, say=lambda _: None
+    )
+    seconds = time.perf_counter() - start
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert not failed, failed[:3]
+    ROWS.append((f"batch of {orgs}", "seconds", seconds))
+    ROWS.append((f"batch of {orgs}", "reports per minute", 60 * orgs / seconds))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        nargs="*",
+        default=[10],
+        help="batch sizes to time, e.g. --batch 10 100 (none: skip)",
+    )
+    parser.add_argument("--jobs", type=int, help="batch worker processes (default: cores)")
+    parser.add_argument("--no-national", action="store_true", help="skip the 1.4M-row extract")
+    args = parser.parse_args()
+    BUILD.mkdir(parents=True, exist_ok=True)
+
+    start = time.perf_counter()
+    import wres_helpers.disclosure  # noqa: F401
+    import wres_helpers.indicators  # noqa: F401
+
+    ROWS.append(("start-up", "import the engine", time.perf_counter() - start))
+    engine(
+        "engine: ECCH 2018-19",
+        [(DEMO / "ECCH" / str(y), "ECCH", y) for y in (2018, 2019)],
+        keyed=False,
+        repeat=args.repeat,
+    )
+    if not args.no_national:
+        national = BUILD / "national"
+        generate(["--national", "--out", str(national)], national / "2019" / "workforce.csv")
+        engine("engine: national extract", [(national / "2019", "*", 2019)], keyed=True, repeat=1)
+    one_report(args.repeat)
+    for orgs in args.batch:
+        batch(orgs, args.jobs)
+
+    width = max(len(label) for label, _, _ in ROWS)
+    print(f"\n{'what':<{width}}  {'stage':<34} {'value':>9}")
+    for label, stage, value in ROWS:
+        shown = "" if value != value else f"{value:9.2f}"
+        print(f"{label:<{width}}  {stage:<34} {shown:>9}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Many reports at once: every organisation with parameters for a year, on all cores.
+
+A pool of worker processes (one per core by default) each imports the libraries once
+and then builds report after report in-process, so kernel start-up and imports stay off
+the per-report path. Each job has its own output and temporary folder (the pipeline's),
+so jobs never race. One failure does not stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .params import PARAMS_FILE, check_org_year, load_params
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    org: str
+    status: str  # "built", "draft", "up to date" or "failed"
+    seconds: float
+    pages: int = 0
+    error: str = ""
+
+
+def organisations(params_root: Path, year: int) -> list[str]:
+    """Every organisation with a params.yaml for the year."""
+    return sorted(p.parent.parent.name for p in Path(params_root).glob(f"*/{year}/{PARAMS_FILE}"))
+
+
+def up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> bool:
+    """True when output/<ORG>/<YEAR>/indicators.csv is newer than every input it came from."""
+    built = Path(output_root) / org / str(year) / "indicators.csv"
+    if not built.exists():
+        return False
+    try:
+        params = load_params(Path(params_root) / org / str(year), org, year)
+    except InputError:
+        return False
+    folders = [Path(params_root) / org / str(year), PACKAGE, PACKAGE.parent / "notebooks"]
+    folders += [Path(params.data_root) / o for o in (org, *params.comparators)]
+    newest = max(
+        (
+            f.stat().st_mtime
+            for d in folders
+            if d.exists()
+            for f in d.rglob("*")
+            if f.is_file() and "__pycache__" not in f.parts
+        ),
+        default=0,
+    )
+    return built.stat().st_mtime >= newest
+
+
+def _warm_up() -> None:
+    # Paid once per worker, not once per report.
+    import matplotlib.figure  # noqa: F401
+    import pandas  # noqa: F401
+    import papermill  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from . import engine, sections  # noqa: F401
+
+
+def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outcome:
+    from .pipeline import build_report
+
+    start = time.perf_counter()
+    try:
+        result = build_report(
+            org,
+            year,
+            params_root=Path(params_root),
+            output_root=Path(output_root),
+            say=lambda _: None,
+        )
+    except Exception as error:  # a batch reports every failure and carries on
+        text = error.message() if isinstance(error, InputError) else str(error)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        first = lines[1] if isinstance(error, InputError) and len(lines) > 1 else lines[0]
+        return Outcome(org, "failed", time.perf_counter() - start, error=first)
+    status = "draft" if result.draft else "built"
+    return Outcome(org, status, time.perf_counter() - start, result.pages)
+
+
+def run_batch(
+    year: int | str,
+    params_root: Path = Path("params"),
+    output_root: Path = Path("output"),
+    jobs: int | None = None,
+    force: bool = False,
+    say=lambda text: print(text, flush=True),
+) -> list[Outcome]:
+    _, year = check_org_year("ALL", str(year))
+    orgs = organisations(params_root, year)
+    if not orgs:
+        raise InputError(
+            [
+                Problem(
+                    str(params_root),
+                    f"<ORG>/{year}/{PARAMS_FILE} for at least "
+                    "one organisation (make new ORG=… YEAR=… creates one)",
+                )
+            ]
+        )
+    outcomes: list[Outcome] = []
+    todo = []
+    for org in orgs:
+        if not force and up_to_date(org, year, params_root, output_root):
+            outcomes.append(Outcome(org, "up to date", 0.0))
+            say(f"[{org:<8}] up to date")
+        else:
+            todo.append(org)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    say(f"Building {len(todo)} of {len(orgs)} reports for {year} with {jobs} worker(s)")
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+        futures = {
+            pool.submit(_build_one, org, year, str(params_root), str(output_root)): org
+            for org in todo
+        }
+        for done, future in enumerate(as_completed(futures), 1):
+            outcome = future.result()
+            outcomes.append(outcome)
+            detail = outcome.error if outcome.status == "failed" else f"{outcome.pages} pages"
+            say(
+                f"[{done:>3}/{len(todo)}] {outcome.org:<8} {outcome.status:<6} "
+                f"{outcome.seconds:5.1f} s  {detail}"
+            )
+    return sorted(outcomes, key=lambda o: o.org)
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    width = max([len(o.org) for o in outcomes] + [12])
+    lines = [f"{'organisation':<{width}}  {'status':<10} {'seconds':>7} {'pages':>5}  error"]
+    for o in outcomes:
+        lines.append(
+            f"{o.org:<{width}}  {o.status:<10} {o.seconds:7.1f} {o.pages or '':>5}  {o.error}"
+        )
+    failed = sum(o.status == "failed" for o in outcomes)
+    lines.append(f"{len(outcomes)} organisations: {failed} failed")
+    return "\n".join(lines)
+
+
+def main_exit_code(outcomes: list[Outcome]) -> int:
+    return 1 if any(o.status == "failed" for o in outcomes) else 0

@@ -1,0 +1,295 @@
+"""A national (or regional) comparison for a year, from every organisation's indicators.csv.
+
+One headline figure per indicator and organisation, the same figure each organisation's
+own report shows, so the two always agree: its distribution across organisations, how
+many sit inside the non-adverse range, the best and worst, and each organisation's rank
+and change since the year before.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, Problem
+from .ethnicity import BME
+from .indicators import ALL, OVERALL, ROLLING, TITLES
+from .table import read_csv
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Which row of indicators.csv is an indicator's one comparable figure, and what 'best' is."""
+
+    indicator: int
+    measure: str
+    breakdown: str
+    group: str
+    best: str  # "one" (closest to 1), "zero", "low", "high" or "" (no better or worse)
+    label: str
+
+
+HEADLINES = [
+    Headline(1, "percent", OVERALL, BME, "", "BME share of the workforce (%)"),
+    Headline(2, "relative_likelihood", ALL, "", "one", "RL: White vs BME appointed"),
+    Headline(
+        3, "relative_likelihood", ROLLING, "", "one", "RL: BME vs White disciplinary (2-year)"
+    ),
+    Headline(4, "relative_likelihood", ALL, "", "one", "RL: White vs BME training"),
+    Headline(5, "percent", ALL, BME, "low", "BME staff harassed by the public (%)"),
+    Headline(6, "percent", ALL, BME, "low", "BME staff harassed by staff (%)"),
+    Headline(7, "percent", ALL, BME, "high", "BME staff believing in equal opportunities (%)"),
+    Headline(8, "percent", ALL, BME, "low", "BME staff discriminated against (%)"),
+    Headline(
+        9,
+        "difference_pp",
+        "Board (voting)",
+        BME,
+        "zero",
+        "BME Board share minus workforce (points)",
+    ),
+]
+
+
+def collect(output_root: Path, year: int) -> pd.DataFrame:
+    """Each organisation's own published rows for the year and the year before."""
+    files = sorted(Path(output_root).glob(f"*/{year}/indicators.csv"))
+    if not files:
+        raise InputError(
+            [
+                Problem(
+                    str(output_root),
+                    f"<ORG>/{year}/indicators.csv from at least "
+                    f"one report (make reports YEAR={year} builds them)",
+                )
+            ]
+        )
+    frames = []
+    for path in files:
+        frame = read_csv(path)
+        org = path.parent.parent.name
+        frames.append(frame[(frame["org"] == org) & frame["year"].isin([year, year - 1])])
+    return pd.concat(frames, ignore_index=True)
+
+
+def headline_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per organisation, year and indicator: its headline value."""
+    parts = []
+    for h in HEADLINES:
+        rows = frame[
+            (frame["indicator"] == h.indicator)
+            & (frame["measure"] == h.measure)
+            & (frame["breakdown"] == h.breakdown)
+            & (frame["group"].fillna("") == h.group)
+        ]
+        parts.append(rows[["org", "year", "indicator", "value", "non_adverse"]])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _distance(values: pd.Series, best: str) -> pd.Series:
+    """How far from the best each value is (smaller is better)."""
+    if best == "one":
+        return np.abs(np.log(values))
+    if best == "zero":
+        return values.abs()
+    if best == "low":
+        return values
+    if best == "high":
+        return -values
+    return pd.Series(np.nan, index=values.index)
+
+
+def compare(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """national.csv: each organisation's headline figures, rank among all and change."""
+    values = headline_values(frame)
+    now = values[values["year"] == year].set_index(["indicator", "org"])
+    before = values[values["year"] == year - 1].set_index(["indicator", "org"])["value"]
+    out = now.join(before.rename("previous"), how="left").reset_index()
+    out["change"] = out["value"] - out["previous"]
+    out["rank"] = pd.NA
+    out["count"] = 0
+    for h in HEADLINES:
+        mine = (out["indicator"] == h.indicator) & out["value"].notna()
+        out.loc[mine, "count"] = int(mine.sum())
+        if h.best:
+            distance = _distance(out.loc[mine, "value"], h.best)
+            out.loc[mine, "rank"] = distance.rank(method="min").astype(int)
+    out["year"] = year
+    out["label"] = out["indicator"].map({h.indicator: h.label for h in HEADLINES})
+    columns = [
+        "indicator",
+        "label",
+        "org",
+        "year",
+        "value",
+        "non_adverse",
+        "rank",
+        "count",
+        "previous",
+        "change",
+    ]
+    return (
+        out[columns]
+        .sort_values(["indicator", "rank", "org"], na_position="last")
+        .reset_index(drop=True)
+    )
+
+
+def distribution(national: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: how many organisations, quartiles, inside the range, best and worst."""
+    rows = []
+    for h in HEADLINES:
+        part = national[(national["indicator"] == h.indicator) & national["value"].notna()]
+        if part.empty:
+            continue
+        v = part["value"]
+        ranked = part.dropna(subset=["rank"]).sort_values("rank")
+        inside = (part["non_adverse"] == "inside").sum() if h.best == "one" else math.nan
+        rows.append(
+            {
+                "indicator": h.indicator,
+                "label": h.label,
+                "organisations": len(part),
+                "min": v.min(),
+                "q1": v.quantile(0.25),
+                "median": v.median(),
+                "q3": v.quantile(0.75),
+                "max": v.max(),
+                "inside_non_adverse": inside,
+                "best": ranked["org"].iloc[0] if len(ranked) else "",
+                "worst": ranked["org"].iloc[-1] if len(ranked) else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def title(indicator: int) -> str:
+    return TITLES[indicator]
+
+
+# --- the national report ------------------------------------------------------------------
+
+LISTED = 10  # organisations listed at each end of a long ranking
+NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "national_comparison.ipynb"
+
+
+@dataclass
+class NationalData:
+    year: int
+    frame: pd.DataFrame  # every organisation's own rows, this year and the one before
+    table: pd.DataFrame  # national.csv
+    summary: pd.DataFrame  # one row per indicator
+
+    @classmethod
+    def build(cls, year: int, output_root: Path = Path("output")) -> NationalData:
+        frame = collect(output_root, int(year))
+        table = compare(frame, int(year))
+        return cls(int(year), frame, table, distribution(table))
+
+    @property
+    def synthetic(self) -> bool:
+        return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
+
+    def write(self, folder: Path | str) -> None:
+        self.table.to_csv(Path(folder) / "national.csv", index=False, float_format="%.6g")
+
+
+def build_national(year: int | str, output_root: Path = Path("output"), say=None) -> Path:
+    """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv."""
+    from .params import check_org_year
+    from .pipeline import Timings, publish_notebook
+
+    _, year = check_org_year("ALL", str(year))
+    timings = Timings(say) if say else Timings()
+    timings.say(f"WRES national comparison {year}")
+    with timings.stage("collect"):
+        NationalData.build(year, output_root)  # refuses before any notebook runs
+    stem = f"national-{year}-WRES"
+    names = {
+        "notebook": f"{stem}.ipynb",
+        "html": f"{stem}.html",
+        "pdf": f"{stem}.pdf",
+        "csv": "national.csv",
+    }
+    target = Path(output_root) / "national" / str(year)
+    parameters = {"year": year, "output_root": str(Path(output_root).resolve())}
+    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
+    timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
+    return target / names["pdf"]
+
+
+def show_summary(data: NationalData) -> None:
+    from . import present
+
+    present.heading("Summary")
+    n = data.table["org"].nunique()
+    present.markdown(
+        f"{n} organisations published WRES figures for {data.year}. Each figure below is the "
+        "one each organisation's own report shows (its indicators.csv). For a relative "
+        "likelihood (RL), rank 1 is the closest to equal (1.00); the non-adverse range is "
+        "0.80 to 1.25."
+    )
+    shown = pd.DataFrame(
+        {
+            "Indicator": [f"{r.indicator}. {r.label}" for r in data.summary.itertuples()],
+            "Orgs": data.summary["organisations"].astype(int),
+            "Median": data.summary["median"].map(_fmt),
+            "Range": [
+                f"{_fmt(a)} to {_fmt(b)}"
+                for a, b in zip(data.summary["min"], data.summary["max"], strict=True)
+            ],
+            "Inside range": data.summary["inside_non_adverse"].map(
+                lambda v: "–" if pd.isna(v) else f"{int(v)}"
+            ),
+            "Best": data.summary["best"].replace("", "–"),
+            "Worst": data.summary["worst"].replace("", "–"),
+        }
+    )
+    present.table(shown, f"Headline figures across organisations, {data.year}")
+
+
+def show_indicator(data: NationalData, headline: Headline) -> None:
+    from . import charts, present
+
+    part = data.table[(data.table["indicator"] == headline.indicator)]
+    present.heading(f"Indicator {headline.indicator}: {TITLES[headline.indicator]}")
+    values = part.dropna(subset=["value"])
+    if values.empty:
+        present.markdown("No organisation published this figure.")
+        return
+    fig, alt = charts.strip_chart(
+        dict(zip(values["org"], values["value"], strict=True)),
+        headline.label,
+        rl=headline.best == "one",
+    )
+    best = part.dropna(subset=["rank"]).sort_values("rank")
+    finding = f"Median {_fmt(values['value'].median())} across {len(values)} organisations" + (
+        f"; closest to the best: {best['org'].iloc[0]}, furthest: {best['org'].iloc[-1]}."
+        if len(best)
+        else "."
+    )
+    present.figure(fig, alt, finding)
+    if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
+        part = pd.concat([part.head(LISTED), part.tail(LISTED)])
+        present.markdown(
+            f"The {LISTED} best and {LISTED} worst are listed; national.csv has every organisation."
+        )
+    shown = pd.DataFrame(
+        {
+            "Rank": part["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r))),
+            "Organisation": part["org"],
+            str(data.year): part["value"].map(_fmt),
+            str(data.year - 1): part["previous"].map(_fmt),
+            "Change": part["change"].map(lambda v: "–" if pd.isna(v) else f"{v:+.2f}"),
+            "Range": part["non_adverse"].replace("", "–") if headline.best == "one" else "–",
+        }
+    )
+    present.table(shown, f"{headline.label}: every organisation")
+
+
+def _fmt(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{value:.2f}"
