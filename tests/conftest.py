@@ -152,3 +152,25 @@ def recoverable(hidden, overall_row: int):
         unit[i] = 1.0
         found[cell] = np.linalg.matrix_rank(np.vstack([system, unit])) == rank
     return found
+
+
+def exposed(counts, hidden, overall_row: int):
+    """Hidden cells a reader could work out, counts being whole and never negative: cells
+    of a shown total whose shown parts already make it up are 0; the rest by `recoverable`.
+    (Written independently of `disclosure`, like `recoverable`.)"""
+    import numpy as np
+
+    counts, hidden = np.asarray(counts), np.asarray(hidden, bool)
+    zero = np.zeros_like(hidden)
+    totals = [[(r, g) for g in range(hidden.shape[1])] for r in range(hidden.shape[0])]
+    totals += [
+        [(r, g) for r in range(hidden.shape[0]) if r != overall_row]
+        for g in range(hidden.shape[1])
+        if not hidden[overall_row, g]
+    ]
+    for cells in totals:
+        parts = [cell for cell in cells if hidden[cell]]
+        if parts and sum(counts[cell] for cell in parts) == 0:
+            for cell in parts:
+                zero[cell] = True
+    return zero | recoverable(hidden & ~zero, overall_row)

@@ -5,8 +5,9 @@ full table from `indicators.compute` and blanks cells, saying why in `suppressio
 
 * Staff survey (5-8): a group with fewer respondents than the threshold is not reported.
 * Indicator 1: headcounts in the suppression range are hidden, then further cells
-  (secondary suppression) until no hidden cell can be worked back from the band
-  totals, the overall workforce row and the other cells shown.
+  (secondary suppression) until none of them can be worked back from the band totals,
+  the overall workforce row and the other cells shown, counts being whole and never
+  negative.
 * Indicators 2-4: a group's row is hidden when its count or base is in the range.
   The relative likelihood itself is always shown, as the standard requires.
 * Indicator 9's Board counts are not suppressed: Board membership is public. Its
@@ -108,43 +109,68 @@ def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:
     return np.array(equations)
 
 
-def determined(hidden: np.ndarray, overall_row: int) -> np.ndarray:
-    """Which hidden cells a reader could solve for from the sums and the shown cells."""
-    system = constraints(hidden.shape, overall_row)[:, hidden.ravel()]
-    if system.shape[1] == 0:
-        return np.zeros(hidden.shape, bool)
-    # A hidden cell is pinned down exactly when no solution of the homogeneous system moves it.
-    _, singular, vt = np.linalg.svd(system)
-    rank = int((singular > 1e-9).sum())
-    null = vt[rank:]
-    pinned_flat = (
-        np.all(np.abs(null) < 1e-9, axis=0) if len(null) else np.ones(system.shape[1], bool)
-    )
-    pinned = np.zeros(hidden.size, bool)
-    pinned[np.flatnonzero(hidden.ravel())] = pinned_flat
+def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
+    """Which hidden cells a reader could work out from the sums and the cells shown.
+
+    First, counts cannot be negative: hidden cells in a sum that leaves them nothing are all
+    0. Then linear algebra: a hidden cell is pinned down exactly when no solution of the
+    homogeneous system on the remaining hidden cells moves it."""
+    known = _known_zeros(hidden, overall_row, counts)
+    unknown = hidden & ~known
+    system = constraints(hidden.shape, overall_row)[:, unknown.ravel()]
+    pinned = known.ravel().copy()
+    if system.shape[1]:
+        _, singular, vt = np.linalg.svd(system)
+        null = vt[int((singular > 1e-9).sum()) :]
+        moves = np.any(np.abs(null) >= 1e-9, axis=0) if len(null) else np.zeros(len(vt), bool)
+        pinned[np.flatnonzero(unknown.ravel())] = ~moves
     return pinned.reshape(hidden.shape)
 
 
+def _known_zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
+    """Hidden cells of a band total, the overall row, or a group's column (when its overall
+    figure is shown) whose shown figures already use up the whole total."""
+    lines = [np.s_[r, :] for r in range(hidden.shape[0])]
+    lines += [np.s_[:, c] for c in range(hidden.shape[1]) if not hidden[overall_row, c]]
+    known = np.zeros_like(hidden)
+    for line in lines:
+        cells = hidden[line].copy()
+        if line[0] == slice(None):  # a column: its overall cell is the total, not a part
+            cells[overall_row] = False
+        if cells.any() and counts[line][cells].sum() == 0:
+            known[line] |= cells
+    return known
+
+
 def hidden_cells(counts: np.ndarray, primary: np.ndarray, overall_row: int) -> np.ndarray:
-    """Primary cells plus the fewest, smallest further cells that make none recoverable."""
+    """The primary cells plus the fewest, smallest further cells that leave no primary cell
+    (a count in the suppression range) recoverable. A further cell itself need not be
+    protected: it is not small."""
     hidden = primary.copy()
-    while (pinned := determined(hidden, overall_row)).any():
-        hidden[_next_cell(counts, hidden, pinned, overall_row)] = True
+    while (exposed := determined(hidden, overall_row, counts) & primary).any():
+        hidden[_next_cell(counts, hidden, exposed, overall_row)] = True
     return hidden
 
 
-def _next_cell(counts, hidden, pinned, overall_row) -> tuple[int, int]:
-    """The smallest open cell in the row or column of the first pinned cell that has one;
-    failing that (every line through a pinned cell already hidden), the smallest open cell.
-    Hiding everything leaves nothing recoverable, so the loop above always ends."""
+TRIALS = 6  # candidate cells tried at each step, smallest first
+
+
+def _next_cell(counts, hidden, exposed, overall_row) -> tuple[int, int]:
+    """Of the smallest open cells in the row and column of the first exposed cell (or,
+    failing those, anywhere), the one that leaves fewest primary cells exposed. Hiding
+    everything leaves nothing recoverable, so the loop in hidden_cells always ends."""
+    r, c = (int(i[0]) for i in np.nonzero(exposed))
     rows, cols = counts.shape
-    for r, c in zip(*np.nonzero(pinned), strict=True):
-        line_cells = [(int(r), j) for j in range(cols)] + [(i, int(c)) for i in range(rows)]
-        open_cells = [cell for cell in line_cells if not hidden[cell]]
-        # Prefer band cells: hiding an overall figure costs the reader more.
-        band_cells = [cell for cell in open_cells if cell[0] != overall_row] or open_cells
-        if band_cells:
-            return min(band_cells, key=lambda cell: counts[cell])
-    open_cells = [(int(i), int(j)) for i, j in zip(*np.nonzero(~hidden), strict=True)]
-    band_cells = [cell for cell in open_cells if cell[0] != overall_row] or open_cells
-    return min(band_cells, key=lambda cell: counts[cell])
+    line = [(r, j) for j in range(cols)] + [(i, c) for i in range(rows)]
+    candidates = [cell for cell in line if not hidden[cell]]
+    if not candidates:
+        candidates = [(int(i), int(j)) for i, j in zip(*np.nonzero(~hidden), strict=True)]
+    # Prefer band cells: hiding an overall figure costs the reader more.
+    candidates.sort(key=lambda cell: (cell[0] == overall_row, counts[cell]))
+
+    def still_exposed(cell) -> int:
+        trial = hidden.copy()
+        trial[cell] = True
+        return int((determined(trial, overall_row, counts) & exposed).sum())
+
+    return min(candidates[:TRIALS], key=still_exposed)
