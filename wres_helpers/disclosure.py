@@ -17,6 +17,8 @@ full table from `indicators.compute` and blanks cells, saying why in `suppressio
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -92,6 +94,7 @@ def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series) -> pd.Serie
     return reveal
 
 
+@functools.cache
 def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:
     """The sums a reader sees, one equation per row: each band's total (shown as the
     denominator) and, for each group, the bands adding up to the overall workforce."""
@@ -106,7 +109,9 @@ def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:
         eq[:, c] = 1
         eq[overall_row, c] = -1
         equations.append(eq.ravel())
-    return np.array(equations)
+    system = np.array(equations)
+    system.flags.writeable = False  # shared by every caller through the cache
+    return system
 
 
 def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
@@ -117,7 +122,7 @@ def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.n
     homogeneous system on the remaining hidden cells moves it."""
     known = _known_zeros(hidden, overall_row, counts)
     unknown = hidden & ~known
-    system = constraints(hidden.shape, overall_row)[:, unknown.ravel()]
+    system = constraints(tuple(hidden.shape), overall_row)[:, unknown.ravel()]
     pinned = known.ravel().copy()
     if system.shape[1]:
         _, singular, vt = np.linalg.svd(system)
@@ -146,13 +151,35 @@ def hidden_cells(counts: np.ndarray, primary: np.ndarray, overall_row: int) -> n
     """The primary cells plus the fewest, smallest further cells that leave no primary cell
     (a count in the suppression range) recoverable. A further cell itself need not be
     protected: it is not small."""
-    hidden = primary.copy()
+    hidden = _lone_cells_paired(counts, primary.copy(), overall_row)
     while (exposed := determined(hidden, overall_row, counts) & primary).any():
         hidden[_next_cell(counts, hidden, exposed, overall_row)] = True
     return hidden
 
 
 TRIALS = 6  # candidate cells tried at each step, smallest first
+
+
+def _lone_cells_paired(counts: np.ndarray, hidden: np.ndarray, overall_row: int) -> np.ndarray:
+    """The classic first pass, cheap and usually enough: while a row or column holds exactly
+    one hidden cell, also hide its smallest other cell with a count above 0."""
+    lines = [(r, slice(None)) for r in range(counts.shape[0])]
+    lines += [(slice(None), c) for c in range(counts.shape[1])]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if hidden[line].sum() != 1:
+                continue
+            open_cells = [i for i in np.flatnonzero(~hidden[line]) if counts[line][i] > 0]
+            if line[0] == slice(None):  # a column: prefer a band to the overall figure
+                open_cells = [i for i in open_cells if i != overall_row] or open_cells
+            if open_cells:
+                i = min(open_cells, key=lambda i: counts[line][i])
+                cell = (line[0], i) if line[1] == slice(None) else (i, line[1])
+                hidden[cell] = True
+                changed = True
+    return hidden
 
 
 def _next_cell(counts, hidden, exposed, overall_row) -> tuple[int, int]:
@@ -168,9 +195,13 @@ def _next_cell(counts, hidden, exposed, overall_row) -> tuple[int, int]:
     # Prefer band cells: hiding an overall figure costs the reader more.
     candidates.sort(key=lambda cell: (cell[0] == overall_row, counts[cell]))
 
-    def still_exposed(cell) -> int:
+    best, fewest = candidates[0], None
+    for cell in candidates[:TRIALS]:
         trial = hidden.copy()
         trial[cell] = True
-        return int((determined(trial, overall_row, counts) & exposed).sum())
-
-    return min(candidates[:TRIALS], key=still_exposed)
+        left = int((determined(trial, overall_row, counts) & exposed).sum())
+        if fewest is None or left < fewest:
+            best, fewest = cell, left
+        if left == 0:  # the smallest cell that protects them all: no need to look further
+            break
+    return best
