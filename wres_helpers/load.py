@@ -113,14 +113,32 @@ def _read_tables(folder: Path, problems: list[Problem], org: str, year: int, key
             path = read.find(folder, name)
             if path is None:
                 continue
-            raw = read.read_table(path)
+            clean, found, source = _checked(path, table, org, year, keyed)
         except InputError as error:
             problems += error.problems
             continue
+        problems += found
+        yield name, clean.copy(), source  # a copy: callers add their own columns
+
+
+# A batch compares organisations with each other, so each worker reads the same files many
+# times: a file already checked is reused while its size and modification time are unchanged.
+_CHECKED: dict[tuple, tuple] = {}
+CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
+
+
+def _checked(path: Path, table, org: str, year: int, keyed: bool):
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, keyed, org, year)
+    if key not in _CHECKED:
+        raw = read.read_table(path)
         shown = read.display_path(path)
         clean, found = validate(table, raw, shown, keyed=keyed)
-        problems += found
-        yield name, clean, Source(org, year, name, shown, read.sha256(path), len(raw))
+        result = (clean, found, Source(org, year, table.name, shown, read.sha256(path), len(raw)))
+        if len(raw) > CACHE_ROWS:
+            return result
+        _CHECKED[key] = result
+    return _CHECKED[key]
 
 
 def _finish(dataset: Dataset, parts: dict, problems: list[Problem]) -> Dataset:
