@@ -24,6 +24,8 @@ def test_demo_indicators_match_the_reviewed_copy(expected, capsys, monkeypatch):
     produced = capsys.readouterr().out.splitlines()
     reviewed = expected.read_text(encoding="utf-8").splitlines()
     assert produced[0] == reviewed[0]
-    changed = [(i + 1, a, b) for i, (a, b) in enumerate(zip(produced, reviewed)) if a != b]
+    changed = [
+        (i + 1, a, b) for i, (a, b) in enumerate(zip(produced, reviewed, strict=False)) if a != b
+    ]
     assert not changed, f"first changed line (line, now, reviewed): {changed[0]}"
     assert len(produced) == len(reviewed)
