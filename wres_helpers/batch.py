@@ -83,6 +83,7 @@ def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outco
     except Exception as error:  # a batch reports every failure and carries on
         text = error.message() if isinstance(error, InputError) else str(error)
         lines = [line.strip() for line in text.splitlines() if line.strip()]
+        lines = lines or [type(error).__name__]  # e.g. a bare `assert` has no message
         first = lines[1] if isinstance(error, InputError) and len(lines) > 1 else lines[0]
         return Outcome(org, "failed", time.perf_counter() - start, error=first)
     status = "draft" if result.draft else "built"
@@ -125,7 +126,11 @@ def run_batch(
             for org in todo
         }
         for done, future in enumerate(as_completed(futures), 1):
-            outcome = future.result()
+            try:
+                outcome = future.result()
+            except Exception as error:  # a worker died (BrokenProcessPool): still summarise
+                reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+                outcome = Outcome(futures[future], "failed", 0.0, error=reason)
             outcomes.append(outcome)
             detail = outcome.error if outcome.status == "failed" else f"{outcome.pages} pages"
             say(

@@ -114,7 +114,8 @@ def compare(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     out["count"] = 0
     for h in HEADLINES:
         mine = (out["indicator"] == h.indicator) & out["value"].notna()
-        out.loc[mine, "count"] = int(mine.sum())
+        # how many organisations have the figure: "rank r of count", on every row
+        out.loc[out["indicator"] == h.indicator, "count"] = int(mine.sum())
         if h.best:
             distance = _distance(out.loc[mine, "value"], h.best)
             out.loc[mine, "rank"] = distance.rank(method="min").astype(int)
@@ -147,7 +148,7 @@ def distribution(national: pd.DataFrame) -> pd.DataFrame:
         if part.empty:
             continue
         v = part["value"]
-        ranked = part.dropna(subset=["rank"]).sort_values("rank")
+        ranked = part.dropna(subset=["rank"]).sort_values(["rank", "org"])  # ties: by code
         inside = (part["non_adverse"] == "inside").sum() if h.best == "one" else math.nan
         rows.append(
             {
@@ -274,10 +275,15 @@ def show_indicator(data: NationalData, headline: Headline) -> None:
     )
     present.figure(fig, alt, finding)
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
-        part = pd.concat([part.head(LISTED), part.tail(LISTED)])
-        present.markdown(
-            f"The {LISTED} best and {LISTED} worst are listed; national.csv has every organisation."
-        )
+        # Of those with a figure (the unranked sort last): best first, or else lowest first.
+        part = values if headline.best else values.sort_values("value", kind="stable")
+        if len(part) > 2 * LISTED:
+            first, last = ("best", "worst") if headline.best else ("lowest", "highest")
+            part = pd.concat([part.head(LISTED), part.tail(LISTED)])
+            listed = f"The {LISTED} {first} and {LISTED} {last} are listed"
+        else:
+            listed = "Organisations without a figure are not listed"
+        present.markdown(f"{listed}; national.csv has every organisation.")
     shown = pd.DataFrame(
         {
             "Rank": part["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r))),
