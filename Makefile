@@ -50,8 +50,9 @@ new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); N
 
 reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), then the national comparison
 	@if [ -z "$(YEAR)" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
-	$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS))
-	$(BIN)/wres national $(YEAR)
+	@# The comparison is built from whatever succeeded; a failed report still fails the target.
+	@$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS)); status=$$?; \
+	  $(BIN)/wres national $(YEAR) && exit $$status
 
 test: $(STAMP) ## Run the tests
 	$(BIN)/python -m pytest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -47,6 +47,7 @@ class ReportData:
     commentary: narrative.Commentary
     actions: pd.DataFrame
     report_date: dt.date
+    left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
 
     @classmethod
     def build(cls, org: str, year: int | str, params_root: Path = Path("params")) -> ReportData:
@@ -59,7 +60,7 @@ class ReportData:
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
         dataset = load_folders(params.data_root, [org], list(range(year - TREND_YEARS, year + 1)))
-        peers = load_folders(params.data_root, params.comparators, [year - 1, year])
+        peers, left_out = _load_peers(params, year)
         if not any(dataset.has(org, year, table) for table in TABLES):
             folder = Path(params.data_root) / org / str(year)
             raise InputError(
@@ -85,6 +86,7 @@ class ReportData:
             commentary=narrative.load_commentary(params_dir, values),
             actions=actions.load_actions(params_dir, report_date),
             report_date=report_date,
+            left_out=left_out,
         )
 
     @property
@@ -131,6 +133,26 @@ class ReportData:
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: prompts left and empty sign-off fields."""
         return missing_for_final(self.params, self.commentary.prompts)
+
+
+def _load_peers(params: Params, year: int) -> tuple[Dataset, dict[str, str]]:
+    """Each comparator's data for the year and the one before. A comparator whose files have
+    problems is left out, with the first problem as the reason: its own report names them
+    all, and one organisation's bad file must not stop every report that compares with it."""
+    loaded, left_out = [], {}
+    for peer in params.comparators:
+        try:
+            loaded.append(load_folders(params.data_root, [peer], [year - 1, year]))
+        except InputError as error:
+            first = error.problems[0]
+            more = len(error.problems) - 1
+            left_out[peer] = (
+                f"its data has problems ({first}{f', and {more} more' if more else ''})"
+            )
+    peers = Dataset({name: pd.DataFrame() for name in TABLES})
+    for dataset in loaded:
+        peers = peers.merged(dataset)
+    return peers, left_out
 
 
 SIGN_OFF = ("board_lead", "report_author", "board_approval_date", "published_at")
