@@ -247,6 +247,18 @@ def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path)
     assert list(report.left_out) == [BROKEN]
     assert ERROR in report.left_out[BROKEN]
     assert BROKEN not in set(report.published["org"])
+    # The report says so in its Background section.
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from wres_helpers import sections
+
+    InteractiveShell.instance()
+    with capture_output() as shown:
+        sections.background(report)
+    text = " ".join(str(o.data) for o in shown.outputs)
+    assert f"Comparator {BROKEN} is left out of every comparison" in text
+    assert "Band 99" in text
 
 
 # --- a batch of three, one broken ---------------------------------------------------------

@@ -7,10 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from wres_helpers import narrative, story
 from wres_helpers.errors import InputError
+from wres_helpers.ethnicity import BME, WHITE
 from wres_helpers.report import ReportData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +21,14 @@ GUIDE = ROOT / "docs" / "analyst-guide.md"
 
 
 @pytest.fixture(scope="module")
-def values() -> dict[str, str]:
+def ecch() -> ReportData:
     with contextlib.chdir(ROOT):  # the demo's data_root is relative to the project folder
-        report = ReportData.build("ECCH", 2019, ROOT / "params")
-    return story.placeholder_values(report.published, report.params)
+        return ReportData.build("ECCH", 2019, ROOT / "params")
+
+
+@pytest.fixture(scope="module")
+def values(ecch) -> dict[str, str]:
+    return story.placeholder_values(ecch.published, ecch.params)
 
 
 @pytest.fixture
@@ -89,6 +95,92 @@ def test_ecch_commentary_is_filled(values):
     assert loaded.prompts == []
 
 
+# --- ECCH's commentary says only what its published figures show ----------------------------
+
+
+def _published(report: ReportData, year: int, indicator: int, **match):
+    return story.row(report.published, "ECCH", year, indicator, **match)
+
+
+def _rl(report: ReportData, year: int, indicator: int, breakdown: str):
+    return _published(report, year, indicator, measure="relative_likelihood", breakdown=breakdown)
+
+
+def test_ecch_commentary_claims_match_the_published_figures(ecch):
+    """Each claim the ECCH commentary makes in words (not through a placeholder) checked
+    against the published table, as a reader with indicators.csv could check it."""
+    loaded = ecch.commentary
+    text = " ".join(
+        [loaded.general(n) for n in narrative.GENERAL]
+        + [loaded.implications(i) + " " + loaded.actions(i) for i in range(1, 10)]
+    )
+    text = " ".join(text.split())
+    # It says plainly that the figures are synthetic.
+    assert "**The figures are synthetic**" in loaded.general("summary")
+    assert "synthetic" in loaded.general("background")
+
+    # Indicator 3: above the range "every year it can be calculated": the single-year figure
+    # in 2017, 2018 and 2019, the two-year figure in 2018 and 2019 (2017 has none: no 2016
+    # data); and every interval includes 1. Not "three years running" for the two-year figure.
+    assert "three years running" not in text and "high for three years" not in text
+    assert "the single-year figure in 2017, 2018 and 2019, the two-year figure in 2018" in text
+    single = {y: _rl(ecch, y, 3, "Reporting year") for y in (2017, 2018, 2019)}
+    rolling = {y: _rl(ecch, y, 3, "Two-year rolling") for y in (2017, 2018, 2019)}
+    assert all(r["non_adverse"] == "outside" and r["value"] > 1.25 for r in single.values())
+    assert all(rolling[y]["value"] > 1.25 for y in (2018, 2019))  # above the range
+    assert pd.isna(rolling[2017]["value"]) and "previous year" in rolling[2017]["note"]
+    assert "No 2016 data was supplied" in text and not ecch.supplied("workforce", 2016)
+    assert "every interval includes 1" in text
+    defined = [*single.values(), rolling[2018], rolling[2019]]
+    assert all(r["ci_low"] < 1 < r["ci_high"] for r in defined)
+
+    # Indicator 2 "the only one whose interval lies wholly above 1" of the three RLs.
+    assert "the only one whose interval lies wholly above 1" in text
+    headline = {
+        n: story.rl_row(ecch.published, "ECCH", 2019, n, ecch.params.settings) for n in (2, 3, 4)
+    }
+    assert headline[2]["ci_low"] > 1
+    assert all(headline[n]["ci_low"] <= 1 for n in (3, 4))
+
+    # Indicator 1: no claim about where BME staff sit in the pay bands, since most bands'
+    # BME counts are hidden; the claim that most are hidden is true.
+    assert "concentrated" not in text and "scarce" not in text
+    assert "Most pay bands' BME counts are hidden" in text
+    bands = ecch.published[
+        (ecch.published["org"] == "ECCH")
+        & (ecch.published["year"] == 2019)
+        & (ecch.published["indicator"] == 1)
+        & (ecch.published["measure"] == "percent")
+        & (ecch.published["group"] == BME)
+        & (ecch.published["breakdown"] != "Overall workforce")
+    ]
+    assert (bands["suppression"] != "").sum() > len(bands) / 2
+
+    # The survey: BME staff fare worse on every question that can be reported (5, 6 and 7;
+    # 8 is not reported), most of all on equal opportunities for progression (7).
+    assert "most of all on equal opportunities for progression" in text
+    gaps = {}
+    for n in (5, 6, 7, 8):
+        white = _published(ecch, 2019, n, measure="percent", group=WHITE)["value"]
+        bme = _published(ecch, 2019, n, measure="percent", group=BME)["value"]
+        if pd.notna(bme):
+            gaps[n] = (white - bme) if n == 7 else (bme - white)  # 7: higher is better
+    assert set(gaps) == {5, 6, 7} and all(g > 0 for g in gaps.values())
+    assert max(gaps, key=gaps.get) == 7
+
+    # Other factors: twelve voting Board members, so one appointment is over eight points.
+    assert (
+        "with twelve voting members one appointment moves the Board's make-up by over eight" in text
+    )
+    voting = _published(ecch, 2019, 9, measure="percent", group=BME, breakdown="Board (voting)")
+    assert voting["denominator"] == 12 and 100 / 12 > 8
+
+    # Each action the commentary cites by number is that action in the plan.
+    plan = ecch.actions
+    for number, indicator in [(1, 1), (2, 1), (3, 2), (4, 2), (5, 3), (6, 5), (7, 6), (7, 8)]:
+        assert indicator in plan.iloc[number - 1]["indicators"], (number, indicator)
+
+
 @pytest.mark.parametrize("written", ["{{ind2.rl}}", "{{  ind2.rl  }}", "{{ ind2.rl }}"])
 def test_spacing_inside_braces_does_not_matter(values, written):
     assert narrative.fill(f"RL {written}.", values, "x.md", []) == "RL 1.59."
@@ -136,6 +228,63 @@ def test_prompts_are_listed_with_file_and_line(commentary, values):
     prompts = narrative.load_commentary(commentary, values).prompts
     line = len(path.read_text().splitlines())
     assert prompts == [f"{path}, line {line}: TODO: add the 2020 appointments"]
+
+
+def test_every_placeholder_exists_when_its_data_was_not_supplied(tmp_path):
+    """Without a recruitment file (and without last year's folder) every name is still
+    known: a missing figure reads 'not available (data not supplied)', an undefined RL gives
+    its reason, and only a name that does not exist is refused."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "demo" / "ECCH" / "2019", data / "ECCH" / "2019")
+    (data / "ECCH" / "2019" / "recruitment.csv").unlink()
+    params = tmp_path / "params" / "ECCH" / "2019"
+    shutil.copytree(ECCH_2019, params)
+    path = params / "params.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("data_root: data/demo", f"data_root: {data}")
+    text = re.sub(r"comparators: \[.*\]", "comparators: []", text)
+    path.write_text(text, encoding="utf-8")
+
+    # ECCH's own commentary uses {{ ind2.statement }} and {{ previous.* }}: it still loads.
+    report = ReportData.build("ECCH", 2019, tmp_path / "params")
+    values = story.placeholder_values(report.published, report.params)
+    missing = "not available (data not supplied)"
+    assert missing == story.NOT_AVAILABLE
+    for name in ("rl", "rl_low", "rl_high", "statement", "verdict"):
+        assert values[f"ind2.{name}"] == missing, name
+        assert values[f"previous.ind2.{name}"] == missing, name
+        assert values[f"previous.ind4.{name}"] == missing, name
+    assert values["previous.workforce.headcount"] == missing
+    assert values["previous.ind3.single.rl"] == missing
+    assert values["workforce.headcount"] == "1,020" and values["ind4.rl"] == "1.13"
+    # Indicator 3's two-year figure needs last year's data: undefined, with the reason.
+    assert values["ind3.rl"] == values["ind3.rl_low"] == "undefined"
+    assert values["ind3.statement"] == (
+        "Relative likelihood undefined (no two-year figure: the previous year's workforce or "
+        "disciplinary data was not supplied)"
+    )
+    assert values["ind3.verdict"] == "not assessed: the relative likelihood is undefined"
+    assert report.commentary.implications(2).startswith(f"{missing}, against {missing}")
+
+    problems = []
+    filled = narrative.fill("{{ ind2.statement }} ({{ ind2.rl }})", values, "x.md", problems)
+    assert filled == f"{missing} ({missing})" and problems == []
+    narrative.fill("{{ ind2.statment }}", values, "x.md", problems)
+    [problem] = problems
+    assert "closest: ind2.statement" in str(problem)
+
+
+def test_an_undefined_rl_keeps_its_reason_in_words():
+    found = pd.Series(
+        {"value": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+         "interpretation": "", "non_adverse": "", "small_numbers": False,
+         "note": "undefined: no BME applicants were appointed"}
+    )  # fmt: skip
+    values = story._rl_placeholders("ind2", found)
+    assert values["ind2.statement"] == (
+        "Relative likelihood undefined: no BME applicants were appointed"
+    )
+    assert values["ind2.rl"] == values["ind2.rl_low"] == values["ind2.rl_high"] == "undefined"
 
 
 def test_every_placeholder_is_documented(values):

@@ -134,17 +134,72 @@ def test_footer_numbers_every_page_but_cover(rendered):
         assert "OFFICIAL" in text
 
 
+def _outline(items) -> dict[str, dict]:
+    """A pypdf outline as {title: {child title: ...}} (a list after a bookmark holds its
+    children)."""
+    tree: dict[str, dict] = {}
+    last = None
+    for item in items:
+        if isinstance(item, list):
+            tree[last] = _outline(item)
+        else:
+            last = item.title
+            tree[last] = {}
+    return tree
+
+
+def _find(tree: dict[str, dict], title: str) -> dict | None:
+    """The children of the bookmark `title`, wherever it is in the tree."""
+    for name, children in tree.items():
+        if name == title:
+            return children
+        found = _find(children, title)
+        if found is not None:
+            return found
+    return None
+
+
 def test_contents_lists_sections_with_page_numbers(rendered):
-    _, _, _, texts = rendered
+    html, _, reader, texts = rendered
     contents = texts[1]
     assert "Contents" in contents
     numbers = {}
-    for heading in ("Background narrative", "Staff in post", "Indicator 1: pay bands"):
+    for heading in ("Background narrative", "Indicator 1: pay bands"):
         match = re.search(re.escape(heading) + r"[ .]*(\d+)", contents)
         assert match, heading
         numbers[heading] = int(match.group(1))
         assert heading in texts[numbers[heading] - 1]  # the number points at the page
     assert numbers["Background narrative"] < numbers["Indicator 1: pay bands"]
+    # A subsection (h3) is left out of the contents, but keeps its heading in the document,
+    # its id, and its place in the PDF's bookmarks under its section.
+    assert "Staff in post" not in contents
+    assert "Staff in post" in "\n".join(texts[2:])
+    assert 'id="staff-in-post"' in html and 'href="#staff-in-post"' not in html
+    section = _find(_outline(reader.outline), "Background narrative")
+    assert section == {"Staff in post": {}}  # nested under its section
+
+
+def test_a_run_on_section_shares_a_page_and_other_sections_start_one(tmp_path):
+    """A short section whose heading has the run-on class follows the one before it on the
+    same page; every other section still starts a new page."""
+    run_on = present.heading_html("Sign-off").replace("<h2>", '<h2 class="run-on">')
+    nb = v4.new_notebook(
+        cells=[
+            v4.new_markdown_cell("## Indicator 9: the Board\n\nOne short paragraph."),
+            _output_cell(_html_output(run_on)),
+            v4.new_markdown_cell("The sign-off table would be here."),
+            v4.new_markdown_cell("## Appendix A: Action plan\n\nThe plan."),
+        ]
+    )
+    html = notebook_to_html(nb)
+    assert html.count("<h2") == 4  # three sections and the contents title
+    pdf = tmp_path / "run-on.pdf"
+    html_to_pdf(html, pdf)
+    texts = [page.extract_text() for page in PdfReader(pdf).pages]
+    [page] = [t for t in texts if "One short paragraph." in t]
+    assert "Sign-off" in page and "The sign-off table would be here." in page
+    assert "Appendix A" not in page
+    assert any(t.lstrip().startswith("Appendix A") or "\nAppendix A" in t for t in texts)
 
 
 def test_images_have_real_alt_text(rendered):

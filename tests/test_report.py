@@ -23,11 +23,12 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from wres_helpers import cli, pipeline
+from wres_helpers import cli, pipeline, sections
 from wres_helpers.errors import InputError
 from wres_helpers.indicators import TITLES
 from wres_helpers.params import check_org_year, load_params
 from wres_helpers.render import MISSING_ALT
+from wres_helpers.report import ReportData
 from wres_helpers.story import fmt_pct, fmt_pp, fmt_rl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -195,24 +196,60 @@ def test_the_summary_table_states_each_relative_likelihood_in_words(built):
 # --- what the Board sees --------------------------------------------------------------------
 
 
+# Short sections that follow the section before them rather than start a page of their own.
+RUN_ON = ("Other factors", "Summary in the NHS England template", "Sign-off")
+MIN_PAGE_TEXT = 900  # characters: a near-empty page (a few lines and the running header)
+
+
 @pytest.mark.slow
 def test_every_section_is_there_in_order(built):
     headings = [
-        "Contents",
         "Executive summary",
         "Background",
         *(f"Indicator {n}: {TITLES[n]}" for n in range(1, 10)),
-        "Other factors",
-        "Summary in the NHS England template",
+        *RUN_ON,
         "Appendix A: Action plan",
         "Appendix B: Method, caveats and data provenance",
     ]
-    # Each section starts a page with its heading (the contents page lists them all first).
+    assert built.pages[1].startswith("Contents")  # it lists every section first
+    # Each section starts a page with its heading; a run-on section is found on its page.
+    body = built.pages[2:]
     starts = [
-        next((i for i, p in enumerate(built.pages) if p.startswith(h)), None) for h in headings
+        next(
+            (i for i, p in enumerate(body) if (h in p if h in RUN_ON else p.startswith(h))),
+            None,
+        )
+        for h in headings
     ]
     assert None not in starts, dict(zip(headings, starts, strict=True))
     assert starts == sorted(starts)
+    contents = built.pages[1]
+    assert [contents.index(h) for h in headings] == sorted(contents.index(h) for h in headings)
+
+
+@pytest.mark.slow
+def test_no_page_is_near_empty(built):
+    """No section leaves a few lines alone on a page: short sections run on, and each
+    indicator's commentary stays on its page (the cover and the last page aside)."""
+    short = {i + 1: len(p) for i, p in enumerate(built.pages[1:-1], 1) if len(p) < MIN_PAGE_TEXT}
+    assert not short, f"near-empty pages (page: characters of text): {short}"
+
+
+@pytest.mark.slow
+def test_sign_off_names_the_lead_author_approval_and_where_published(built):
+    params = load_params(PARAMS / ORG / str(YEAR), ORG, YEAR)
+    section = built.text.split(f"Sign-off of the {YEAR} report", 1)[1].split("Appendix A")[0]
+    approved = params.board_approval_date
+    for label, value in [
+        ("Board lead", params.board_lead),
+        ("Report author", params.report_author),
+        ("Date of Board approval", f"{approved.day} {approved:%B %Y}"),
+        ("Where the report is published", params.published_at),
+    ]:
+        assert value and f"{label} {normalise(value)}" in section, label
+    assert "to be completed" not in section and "draft" not in section
+    summary = built.text.index("Summary of the nine indicators")
+    assert summary < built.text.index(f"Sign-off of the {YEAR} report")
 
 
 @pytest.mark.slow
@@ -360,3 +397,58 @@ def test_wres_command_exits_2_for_a_bad_year(tmp_path):
     )
     assert done.returncode == 2
     assert "YEAR" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- sections checked without rendering: what they display -----------------------------------
+
+
+def shown(section, report) -> str:
+    """Everything a section displays (HTML and Markdown), captured as the notebook would."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()  # display() is captured only when a shell exists
+    with capture_output(display=True) as captured:
+        section(report)
+    return "\n".join(
+        o.data.get("text/html") or o.data.get("text/markdown") or "" for o in captured.outputs
+    )
+
+
+def test_sign_off_fields_left_empty_read_to_be_completed(tmp_path):
+    root = copy_params(tmp_path, board_lead="", published_at="", board_approval_date=None)
+    with contextlib.chdir(ROOT):
+        report = ReportData.build(ORG, YEAR, root)
+    html = shown(sections.sign_off, report)
+    soup = BeautifulSoup(html, "html.parser")
+    cells = [td.get_text(strip=True) for td in soup.find_all("td")]
+    rows = dict(zip(cells[::2], cells[1::2], strict=True))
+    assert rows == {
+        "Board lead": "to be completed",
+        "Report author": report.params.report_author,
+        "Date of Board approval": "to be completed",
+        "Where the report is published": "to be completed",
+    }
+    assert "This report is a draft: 3 of the 4 sign-off fields are still to be completed" in html
+
+
+def test_background_names_comparators_without_data_for_the_year(tmp_path):
+    """A comparator code in params.yaml with no data folder for the year (or none at all)
+    is named in the background section, not silently left out."""
+    data = tmp_path / "data"
+    shutil.copytree(DEMO / ORG, data / ORG)
+    shutil.copytree(DEMO / "SMCH", data / "SMCH")
+    shutil.copytree(DEMO / "BKCS" / "2018", data / "OLDC" / "2018")  # last year's data only
+    root = copy_params(tmp_path, data_root=str(data), comparators=["SMCH", "NONE", "OLDC"])
+    report = ReportData.build(ORG, YEAR, root)
+    assert sections.comparators_without_data(report) == ["NONE", "OLDC"]
+    html = shown(sections.background, report)
+    text = normalise(BeautifulSoup(html, "html.parser").get_text(" "))
+    assert f"Comparators with no {YEAR} data NONE, OLDC" in text  # a row of the facts table
+    assert "Comparator organisations SMCH" in text
+    assert f"Comparators without {YEAR} data: NONE, OLDC." in text
+    assert "left out of every comparison" in text
+    every = copy_params(tmp_path / "all", data_root=str(data), comparators=["SMCH"])
+    assert "Comparators without" not in shown(
+        sections.background, ReportData.build(ORG, YEAR, every)
+    )

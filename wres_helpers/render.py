@@ -84,21 +84,18 @@ def _give_ids(headings: list[Tag], soup: BeautifulSoup) -> None:
 
 
 def _toc_list(headings: list[Tag], soup: BeautifulSoup) -> Tag:
+    """The contents: the report's sections (h2) only. Subsections (h3) keep their ids and
+    stay in the PDF's bookmarks, but listing each indicator's "Implications" and "Action
+    taken and planned" would bury the sections a reader is looking for."""
     top = soup.new_tag("ol")
-    current_sub = None
     for h in headings:
+        if h.name != "h2":
+            continue
         li = soup.new_tag("li")
         link = soup.new_tag("a", href=f"#{h['id']}")
         link.string = h.get_text(" ", strip=True)
         li.append(link)
-        if h.name == "h3" and top.contents:
-            if current_sub is None:
-                current_sub = soup.new_tag("ol")
-                top.contents[-1].append(current_sub)
-            current_sub.append(li)
-        else:
-            top.append(li)
-            current_sub = None
+        top.append(li)
     return top
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from IPython.display import display
 
 from . import charts, present, story
 from .ethnicity import BME, GROUPS, UNKNOWN, WHITE
@@ -32,6 +33,8 @@ NOT_SUPPLIED = (
 )
 VOTING = "Board (voting)"
 TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}
+TO_BE_COMPLETED = "to be completed"
+RUN_ON = "run-on"  # the class of a section heading that does not start a new page
 
 
 def cover(report: ReportData) -> None:
@@ -79,17 +82,27 @@ def _table(
     cell_styles: dict[str, list[str]] | None = None,
     note: str = "",
     font_size: str = "",
+    lines: tuple[str, ...] = (),
+    fixed: bool = False,
+    whole: bool = False,
 ) -> None:
     """A table with set column widths (percent of the page), columns that must not wrap,
-    and optional per-row and per-cell inline styles; a note under it if given."""
+    columns whose cells break at each newline, and optional per-row and per-cell inline
+    styles; a note under it if given."""
     styler = frame.style.format(na_rep="–", escape="html").format_index(escape="html", axis=1)
     # Widths are hints to the automatic table layout, which never splits a word to meet them.
     rules = [{"selector": "", "props": f"font-size: {font_size}"}] if font_size else []
+    if fixed:  # the widths exactly, whatever the cells hold (every column must have one)
+        rules.append({"selector": "", "props": "table-layout: fixed"})
+    if whole:  # a short table is never split between pages
+        rules.append({"selector": "", "props": "break-inside: avoid"})
     for i, column in enumerate(frame.columns):
         if widths and column in widths:
             rules.append({"selector": f"th.col{i}", "props": f"width: {widths[column]}%"})
         if column in nowrap:  # the cells only: a header may wrap between its words
             rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
+        elif column in lines:
+            rules.append({"selector": f"td.col{i}", "props": "white-space: pre-line"})
     if rules:
         styler = styler.set_table_styles(rules, overwrite=False)
     if row_styles or cell_styles:
@@ -131,20 +144,54 @@ def background(report: ReportData) -> None:
     _workforce_table(report)
     supplied = [TABLE_NAMES.get(t, t) for t in TABLES if report.supplied(t)]
     missing = [TABLE_NAMES.get(t, t) for t in TABLES if not report.supplied(t)]
+    absent = comparators_without_data(report)
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
             ("Recruitment and disciplinary data", f"1 April {year - 1} to 31 March {year}"),
             ("Data supplied", ", ".join(supplied) or "none"),
             ("Data not supplied", ", ".join(missing) or "none"),
-            ("Comparator organisations", ", ".join(p.comparators) or "none"),
+            (
+                "Comparator organisations",
+                ", ".join(c for c in p.comparators if c not in absent and c not in report.left_out)
+                or "none",
+            ),
         ],
         columns=["Item", "Detail"],
     )
+    if absent:
+        facts.loc[len(facts)] = (f"Comparators with no {year} data", ", ".join(absent))
+    if report.left_out:
+        facts.loc[len(facts)] = ("Comparators left out (data problems)", ", ".join(report.left_out))
     _table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
+    if absent:
+        present.markdown(_absent_comparators_text(report, absent))
+    for peer, why in report.left_out.items():
+        present.markdown(
+            f"**Comparator {peer} is left out of every comparison:** {why}. Its own report "
+            "lists every problem."
+        )
     present.markdown(_commentary(report.commentary.general("background")))
     present.heading("Self-reporting of ethnicity", level=3)
     present.markdown(_commentary(report.commentary.general("self-reporting")))
+
+
+def comparators_without_data(report: ReportData) -> list[str]:
+    """Comparators named in params.yaml with no data file at all for the reporting year:
+    they cannot be compared, and the report says so rather than dropping them silently."""
+    have = {org for org, year, _ in report.dataset.supplied if year == report.year}
+    return [c for c in report.params.comparators if c not in have and c not in report.left_out]
+
+
+def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
+    one = len(absent) == 1
+    them = "it" if one else "them"
+    return (
+        f"**Comparators without {report.year} data: {', '.join(absent)}.** The parameters "
+        f"name {them} as {'a comparator' if one else 'comparators'}, but no {report.year} "
+        f"data files were found for {them} under `{report.params.data_root}`, so "
+        f"{'it is' if one else 'they are'} left out of every comparison in this report."
+    )
 
 
 def _workforce_table(report: ReportData) -> None:
@@ -334,6 +381,9 @@ _SOURCE = {2: "recruitment", 3: "disciplinary", 4: "workforce"}
 _SECONDARY = {2: NO_INTERNATIONAL}
 
 
+RL_CHART_HEIGHT = 2.2  # inches: a little under the charts' own, so an indicator fits a page
+
+
 def rl_indicator(report: ReportData, n: int) -> None:
     comparison, settings = COMPARISONS[n], report.params.settings
     present.heading(f"Indicator {n}: {TITLES[n]}")
@@ -354,7 +404,8 @@ def rl_indicator(report: ReportData, n: int) -> None:
         second = story.row(frame, org, year, n, measure="relative_likelihood", breakdown=other)
         if second is not None:
             label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
-            lines.append(f"**{label}:** " + story.rl_sentence(second, settings))
+            said = found is not None and story.flagged(found["small_numbers"])  # said once
+            lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
     present.markdown("\n\n".join(lines))
     trend = {}
     for y in report.years:
@@ -364,34 +415,36 @@ def rl_indicator(report: ReportData, n: int) -> None:
     peers = position["values"] if position else {org: trend[year][0]}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
     fig, alt = charts.rl_chart(trend, peers, org, settings, above)
+    fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
     before = story.rl_row(frame, org, year - 1, n, settings)
     present.figure(fig, alt, _rl_finding(found, before, year, settings))
     table, reasons = _rl_table(report, n)
+    people = comparison.people
+    # Fixed widths, so "In words" gets what the figures leave it: two lines where it can.
+    widths = {"Year": 6, f"White {people}": 14, f"BME {people}": 14, "RL (95% interval)": 11}
+    widths |= {"Non-adverse range": 15}
+    if "Figure" in table:  # two figures a year: room for their names' longest word
+        longest = max(len(word) for name in table["Figure"] for word in name.split())
+        widths |= {"Figure": 15 if longest > 9 else 10, f"White {people}": 11}
+        widths |= {f"BME {people}": 11}
+    widths["In words"] = 100 - sum(widths.values())
     _table(
         table,
         f"Indicator {n} by year: the counts behind each relative likelihood (RL), in words",
-        widths={
-            "Year": 6,
-            "Figure": 14,
-            f"White {comparison.people}": 12,
-            f"BME {comparison.people}": 12,
-            "RL": 6,
-            "95% interval": 11,
-            "In words": 27,
-            "Non-adverse range": 12,
-        },
-        nowrap=("Year", "RL", "95% interval"),
+        widths=widths,
+        nowrap=("Year",),
+        lines=("RL (95% interval)", "Non-adverse range"),
+        fixed=True,
         note=_hidden_note(reasons),
+        font_size="8pt",
     )
+    now, then = value_of(found), value_of(before)
+    # The chart, its key finding and the table give the trend; say so only when the key
+    # finding cannot compare this year with last.
+    change = story.rl_change(now, then, year - 1) if math.isnan(now) or math.isnan(then) else ""
     _bullets(
         [
-            (
-                "Trend",
-                story.rl_change(value_of(found), value_of(before), year - 1)
-                + " Three-year trend: "
-                + story.trend_text({y: fmt_rl(t[0]) for y, t in trend.items()})
-                + ".",
-            ),
+            ("Trend", change),
             (
                 "Comparators",
                 story.peer_sentence(
@@ -399,7 +452,7 @@ def rl_indicator(report: ReportData, n: int) -> None:
                     fmt_rl,
                     "relative likelihood",
                     org,
-                    "higher means further in White staff's favour",
+                    "higher favours White staff more",
                 ),
             ),
         ]
@@ -443,15 +496,17 @@ def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
                 reasons.add(why)
             rl = rows[rows["measure"] == "relative_likelihood"].iloc[0]
             undefined = pd.isna(rl["value"])
-            line["RL"] = "–" if undefined else fmt_rl(rl["value"])
-            line["95% interval"] = (
-                "–" if undefined else f"{fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])}"
+            line["RL (95% interval)"] = (
+                "–"
+                if undefined
+                else f"{fmt_rl(rl['value'])}\n({fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])})"
             )
+            why = story.undefined_reason(rl["note"])
             line["In words"] = (
-                f"Undefined: {rl['note']}" if undefined else rl["interpretation"] or "–"
+                (why[:1].upper() + why[1:]) if undefined else rl["interpretation"] or "–"
             )
             line["Non-adverse range"] = (rl["non_adverse"] or "–") + (
-                " (small numbers)" if story.flagged(rl["small_numbers"]) else ""
+                ";\nsmall numbers" if story.flagged(rl["small_numbers"]) else ""
             )
             out.append(line)
     table = pd.DataFrame(out)
@@ -715,14 +770,24 @@ def _board_finding(report: ReportData) -> str:
 # --- the rest ------------------------------------------------------------------------------
 
 
+def _run_on_heading(text: str) -> None:
+    """A section heading (level 2, in the contents) that does not force a new page: for a
+    short section, which follows the one before it when there is room on its page."""
+    html = present.heading_html(text).replace("<h2>", f'<h2 class="{RUN_ON}">', 1)
+    display({"text/html": html, "text/plain": text}, raw=True)
+
+
 def other_factors(report: ReportData) -> None:
-    present.heading("Other factors")
+    _run_on_heading("Other factors")
     present.markdown(_commentary(report.commentary.general("other-factors")))
 
 
 def summary_table(report: ReportData) -> None:
-    """NHS England's template: indicator | this year | last year | narrative | action."""
-    present.heading("Summary in the NHS England template")
+    """NHS England's template: indicator | this year | last year | narrative | action.
+
+    It follows "Other factors" on the same page when there is room (its rows may run on to
+    the next page, under a repeated header), so neither is left on a near-empty page."""
+    _run_on_heading("Summary in the NHS England template")
     this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
     out = []
     for n in range(1, 10):
@@ -752,6 +817,38 @@ def summary_table(report: ReportData) -> None:
     )
 
 
+def sign_off(report: ReportData) -> None:
+    """NHS England's template ends with the sign-off: who leads, who wrote it, when the Board
+    approved it and where it is published. A field still empty reads 'to be completed'."""
+    p = report.params
+    _run_on_heading("Sign-off")
+    approved = p.board_approval_date
+    fields = [
+        ("Board lead", p.board_lead),
+        ("Report author", p.report_author),
+        ("Date of Board approval", f"{approved.day} {approved:%B %Y}" if approved else ""),
+        ("Where the report is published", p.published_at),
+    ]
+    table = pd.DataFrame(
+        [(label, value.strip() or TO_BE_COMPLETED) for label, value in fields],
+        columns=["Sign-off", "Detail"],
+    )
+    empty = [label for label, value in fields if not value.strip()]
+    _table(
+        table,
+        f"Sign-off of the {report.year} report",
+        widths={"Sign-off": 38, "Detail": 62},
+        whole=True,
+        cell_styles={"Detail": ["font-style: italic" if not v.strip() else "" for _, v in fields]},
+        note=(
+            f"_This report is a draft: {len(empty)} of the {len(fields)} sign-off fields "
+            f"{'is' if len(empty) == 1 else 'are'} still to be completed._"
+            if empty
+            else ""
+        ),
+    )
+
+
 def headline(report: ReportData, n: int, year: int) -> str:
     """The one figure per indicator that the summary table shows, in words."""
     frame, org, settings = report.published, report.org, report.params.settings
@@ -764,7 +861,7 @@ def headline(report: ReportData, n: int, year: int) -> str:
             return "–"
         label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
         if pd.isna(r["value"]):
-            return f"{label}RL undefined ({r['note']})"
+            return f"{label}RL {story.undefined_reason(r['note'])}"
         small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""
         return (
             f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "

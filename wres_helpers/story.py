@@ -120,12 +120,14 @@ def value_of(found: pd.Series | None) -> float:
 # --- sentences -------------------------------------------------------------------------------
 
 
-def rl_sentence(found: pd.Series | None, settings: Settings) -> str:
-    """'White applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'."""
+def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True) -> str:
+    """'White applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'.
+
+    small=False leaves out the small-numbers caution (when a sentence before has given it)."""
     if found is None:
         return "Not available: the data was not supplied."
     if _missing(found["value"]):
-        return f"The relative likelihood is {found['note']}."
+        return f"The relative likelihood is {undefined_reason(found['note'])}."
     level = round(settings.confidence * 100)
     verdict = (
         f"inside the non-adverse range ({settings.non_adverse_low:.2f} to "
@@ -136,7 +138,7 @@ def rl_sentence(found: pd.Series | None, settings: Settings) -> str:
     )
     small = (
         " It rests on small numbers, so treat a change between years with care."
-        if flagged(found["small_numbers"])
+        if small and flagged(found["small_numbers"])
         else ""
     )
     return (
@@ -252,8 +254,15 @@ def _ordinal(n: int) -> str:
 # --- placeholders ------------------------------------------------------------------------
 
 
+NOT_AVAILABLE = "not available (data not supplied)"
+
+
 def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
-    """Every name an analyst may write as {{ name }} in the commentary, with its text."""
+    """Every name an analyst may write as {{ name }} in the commentary, with its text.
+
+    Every name exists whatever data was supplied, so a name is refused only when it is
+    misspelt: a figure whose data was not supplied reads 'not available (data not
+    supplied)', and an undefined relative likelihood gives its reason."""
     org, year, settings = params.organisation.code, params.year, params.settings
     values = {
         "org.name": params.organisation.name,
@@ -264,8 +273,9 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
     }
     for when, y in (("", year), ("previous.", year - 1)):
         head = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=WHITE)
-        if head is not None:
-            values[f"{when}workforce.headcount"] = fmt_count(head["denominator"])
+        values[f"{when}workforce.headcount"] = (
+            NOT_AVAILABLE if head is None else fmt_count(head["denominator"])
+        )
         for group in (WHITE, BME, UNKNOWN):
             found = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=group)
             values[f"{when}workforce.{group.lower()}.percent"] = fmt_pct(value_of(found))
@@ -274,18 +284,8 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
         )
         values[f"{when}workforce.self_reported"] = fmt_pct(100 - unknown)
         for n in COMPARISONS:
-            found = rl_row(frame, org, y, n, settings)
             prefix = f"{when}ind{n}"
-            values[f"{prefix}.rl"] = fmt_rl(value_of(found))
-            if found is not None:
-                values[f"{prefix}.rl_low"] = fmt_rl(found["ci_low"])
-                values[f"{prefix}.rl_high"] = fmt_rl(found["ci_high"])
-                values[f"{prefix}.statement"] = found["interpretation"] or f"RL {found['note']}"
-                values[f"{prefix}.verdict"] = (
-                    f"{found['non_adverse']} the non-adverse range"
-                    if found["non_adverse"]
-                    else "not assessed: the relative likelihood is undefined"
-                )
+            values |= _rl_placeholders(prefix, rl_row(frame, org, y, n, settings))
             for group in (WHITE, BME):
                 found = row(
                     frame,
@@ -299,7 +299,9 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
                 values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
         for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
             found = row(frame, org, y, 3, measure="relative_likelihood", breakdown=breakdown)
-            values[f"{when}ind3.{key}.rl"] = fmt_rl(value_of(found))
+            values[f"{when}ind3.{key}.rl"] = (
+                NOT_AVAILABLE if found is None else fmt_rl(value_of(found))
+            )
         for n in SURVEY_INDICATORS:
             for group in (WHITE, BME):
                 found = row(frame, org, y, n, measure="percent", group=group)
@@ -317,6 +319,34 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
                 value_of(row(frame, org, y, 9, measure="headcount", **board))
             )
     return values
+
+
+def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
+    """indN.rl, .rl_low, .rl_high, .statement and .verdict for one relative likelihood row:
+    'not available' when its data was not supplied, the reason when it is undefined."""
+    names = ("rl", "rl_low", "rl_high", "statement", "verdict")
+    if found is None:
+        return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
+    defined = not _missing(found["value"])
+    return {
+        f"{prefix}.rl": fmt_rl(value_of(found)),
+        f"{prefix}.rl_low": fmt_rl(found["ci_low"] if defined else math.nan),
+        f"{prefix}.rl_high": fmt_rl(found["ci_high"] if defined else math.nan),
+        f"{prefix}.statement": (found["interpretation"] if defined else "")
+        or f"Relative likelihood {undefined_reason(found['note'])}",
+        f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
+        if defined and found["non_adverse"]
+        else "not assessed: the relative likelihood is undefined",
+    }
+
+
+def undefined_reason(note) -> str:
+    """'undefined: no BME applicants were appointed', from indicators.csv's note (which for
+    the two-year figure gives its reason without the word 'undefined')."""
+    note = "" if _missing(note) else str(note).strip()
+    if not note:
+        return "undefined"
+    return note if note.startswith("undefined") else f"undefined ({note})"
 
 
 def title(indicator: int) -> str:
@@ -402,7 +432,7 @@ def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Setti
     rolling = ", two-year rolling" if headline_breakdown(n, settings) == ROLLING else ""
     head = f"Indicator {n} ({lower_title(n)}{rolling})"
     if _missing(found["value"]):
-        return f"**{head}**: the relative likelihood is {found['note'] or 'undefined'}."
+        return f"**{head}**: the relative likelihood is {undefined_reason(found['note'])}."
     verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
     parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
     before = value_of(rl_row(frame, org, year - 1, n, settings))
