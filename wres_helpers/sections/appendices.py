@@ -1,0 +1,88 @@
+"""The appendices: A, the action plan with its RAG status and overdue actions; B, the method,
+caveats and the provenance of the data and software."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import present
+from ..report import ReportData
+from .common import show_table
+
+RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#007F3B", "Complete": "#005EB8"}
+RAG_MEANING = {
+    "Red": "off track",
+    "Amber": "at risk",
+    "Green": "on track",
+    "Complete": "done",
+}
+OVERDUE_ROW = "background-color: #FBE3E1"
+OVERDUE_TEXT = "color: #B3200F; font-weight: bold"
+
+
+def action_plan(report: ReportData) -> None:
+    present.heading("Appendix A: Action plan")
+    plan = report.actions
+    if plan.empty:
+        present.markdown("No action plan has been supplied yet (action-plan.csv or .xlsx).")
+        return
+    late = [bool(x) for x in plan["overdue"]]
+    shown = pd.DataFrame(
+        {
+            "No.": [str(i + 1) for i in range(len(plan))],
+            "Action": plan["action"],
+            "Indicators": plan["indicators"].map(lambda t: ", ".join(map(str, t))),
+            "Lead": plan["lead"],
+            "Due": [
+                f"{d.day}\u00a0{d:%b}\u00a0{d:%Y}" + (" OVERDUE" if overdue else "")
+                for d, overdue in zip(plan["due"], late, strict=True)
+            ],
+            "Status": plan["status"],
+            "Progress": plan["progress"],
+        }
+    )
+    counts = plan["status"].value_counts()
+    tally = ", ".join(f"{counts[s]} {s}" for s in RAG_COLOURS if s in counts)
+    key = "; ".join(f"**{s}** {m}" for s, m in RAG_MEANING.items())
+    present.markdown(
+        f"{len(plan)} actions at {report.report_date.day} {report.report_date:%B %Y}: {tally}. "
+        f"**{sum(late)} overdue** (not complete and past the due date): shaded red, with the "
+        f"due date marked OVERDUE. Status: {key}. The number in the first column is the one the "
+        "indicator sections refer to."
+    )
+    show_table(
+        shown,
+        f"Action plan: {len(plan)} actions, {sum(late)} overdue",
+        widths={
+            "No.": 5,
+            "Action": 25,
+            "Indicators": 10,
+            "Lead": 14,
+            "Due": 12,
+            "Status": 10,
+            "Progress": 24,
+        },
+        row_styles=[OVERDUE_ROW if x else "" for x in late],
+        cell_styles={
+            "Status": [_rag_style(s) for s in plan["status"]],
+            "Due": [OVERDUE_TEXT if x else "" for x in late],
+        },
+    )
+
+
+def _rag_style(status: str) -> str:
+    text = "#212B32" if status == "Amber" else "white"  # contrast on each background
+    return f"background-color: {RAG_COLOURS[status]}; color: {text}; font-weight: bold"
+
+
+def method(report: ReportData) -> None:
+    from .. import provenance
+
+    present.heading("Appendix B: Method, caveats and data provenance")
+    present.markdown(provenance.method_text(report))
+    present.table(
+        provenance.sources_table(report),
+        "Input files used by this report (each comparator on one line: the SHA-256 of its "
+        "files' SHA-256 values, in year and table order)",
+    )
+    present.table(provenance.environment_table(), "Software used")

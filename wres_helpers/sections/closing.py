@@ -1,0 +1,137 @@
+"""The close of the report: other factors, the summary in NHS England's template (one
+headline figure per indicator) and the sign-off."""
+
+from __future__ import annotations
+
+import pandas as pd
+from IPython.display import display
+
+from .. import present, story
+from ..ethnicity import BME, WHITE
+from ..indicators import COMPARISONS, ROLLING, TITLES
+from ..report import ReportData
+from ..schema import SURVEY_INDICATORS
+from ..story import fmt_pct, fmt_rl
+from .board import board_sentence, voting_difference_row
+from .common import commentary_markdown, plain_commentary, show_table, workforce_bme_row
+
+TO_BE_COMPLETED = "to be completed"
+RUN_ON = "run-on"  # the class of a section heading that does not start a new page
+
+
+def _run_on_heading(text: str) -> None:
+    """A section heading (level 2, in the contents) that does not force a new page: for a
+    short section, which follows the one before it when there is room on its page."""
+    html = present.heading_html(text).replace("<h2>", f'<h2 class="{RUN_ON}">', 1)
+    display({"text/html": html, "text/plain": text}, raw=True)
+
+
+def other_factors(report: ReportData) -> None:
+    _run_on_heading("Other factors")
+    present.markdown(commentary_markdown(report.commentary.general("other-factors")))
+
+
+def summary_table(report: ReportData) -> None:
+    """NHS England's template: indicator | this year | last year | narrative | action.
+
+    It follows "Other factors" on the same page when there is room (its rows may run on to
+    the next page, under a repeated header), so neither is left on a near-empty page."""
+    _run_on_heading("Summary in the NHS England template")
+    this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
+    out = []
+    for n in range(1, 10):
+        out.append(
+            {
+                "Indicator": f"{n}. {TITLES[n]}",
+                this: headline(report, n, report.year),
+                last: headline(report, n, report.year - 1),
+                "Narrative: implications of the data": plain_commentary(
+                    report.commentary.implications(n)
+                ),
+                "Action taken and planned": plain_commentary(report.commentary.actions(n)),
+            }
+        )
+    settings = report.params.settings
+    show_table(
+        pd.DataFrame(out),
+        "Summary of the nine indicators",
+        font_size="8pt",
+        note=f"_RL: relative likelihood. Range: the non-adverse range, "
+        f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
+        widths={
+            "Indicator": 15,
+            this: 20,
+            last: 20,
+            "Narrative: implications of the data": 24,
+            "Action taken and planned": 21,
+        },
+    )
+
+
+def sign_off(report: ReportData) -> None:
+    """NHS England's template ends with the sign-off: who leads, who wrote it, when the Board
+    approved it and where it is published. A field still empty reads 'to be completed'."""
+    p = report.params
+    _run_on_heading("Sign-off")
+    approved = p.board_approval_date
+    fields = [
+        ("Board lead", p.board_lead),
+        ("Report author", p.report_author),
+        ("Date of Board approval", f"{approved.day} {approved:%B %Y}" if approved else ""),
+        ("Where the report is published", p.published_at),
+    ]
+    table = pd.DataFrame(
+        [(label, value.strip() or TO_BE_COMPLETED) for label, value in fields],
+        columns=["Sign-off", "Detail"],
+    )
+    empty = [label for label, value in fields if not value.strip()]
+    show_table(
+        table,
+        f"Sign-off of the {report.year} report",
+        widths={"Sign-off": 38, "Detail": 62},
+        whole=True,
+        cell_styles={"Detail": ["font-style: italic" if not v.strip() else "" for _, v in fields]},
+        note=(
+            f"_This report is a draft: {len(empty)} of the {len(fields)} sign-off fields "
+            f"{'is' if len(empty) == 1 else 'are'} still to be completed._"
+            if empty
+            else ""
+        ),
+    )
+
+
+def headline(report: ReportData, n: int, year: int) -> str:
+    """The one figure per indicator that the summary table shows, in words."""
+    frame, org, settings = report.published, report.org, report.params.settings
+    if n == 1:
+        r = workforce_bme_row(frame, org, year)
+        return "–" if r is None else f"BME staff {fmt_pct(r['value'])} of the workforce"
+    if n in COMPARISONS:
+        r = story.rl_row(frame, org, year, n, settings)
+        if r is None:
+            return "–"
+        label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
+        if pd.isna(r["value"]):
+            return f"{label}RL {story.undefined_reason(r['note'])}"
+        small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""
+        return (
+            f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "
+            f"range{small}"
+        )
+    if n in SURVEY_INDICATORS:
+        parts = []
+        for group in (BME, WHITE):
+            r = story.row(frame, org, year, n, measure="percent", group=group)
+            shown = (
+                "–"
+                if r is None
+                else story.hidden_label(r["suppression"])
+                if r["suppression"] or pd.isna(r["value"])
+                else fmt_pct(r["value"])
+            )
+            parts.append(f"{group} {shown}")
+        return ", ".join(parts)
+    r = voting_difference_row(frame, org, year)
+    if r is None:
+        return "–"
+    return f"Voting Board: {board_sentence(report, year, short=True)} against the workforce"

@@ -1,0 +1,127 @@
+"""What the sections share: tables with set column widths, the analysts' commentary (with
+its TODO prompts shown as notes still to be written), bulleted findings, the words for an
+indicator whose data was not supplied, and the figures more than one section reads."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import present, story
+from ..ethnicity import BME
+from ..indicators import OVERALL, TITLES
+from ..report import ReportData
+
+NOT_SUPPLIED = (
+    "Data not supplied: the {table} file was not in the data folder, so this "
+    "indicator is not reported. It is not treated as zero."
+)
+
+
+def start_indicator(report: ReportData, n: int, table: str, needs_workforce: bool = False) -> bool:
+    """Indicator n's heading, and whether its data was supplied: when `table` (or the workforce
+    file, if the indicator needs it too) is missing, the section says so and goes no further."""
+    present.heading(f"Indicator {n}: {TITLES[n]}")
+    if report.supplied(table) and (report.supplied("workforce") or not needs_workforce):
+        return True
+    present.markdown(NOT_SUPPLIED.format(table=table))
+    return False
+
+
+def show_table(
+    frame: pd.DataFrame,
+    caption: str,
+    widths: dict[str, float] | None = None,
+    nowrap: tuple[str, ...] = (),
+    row_styles: list[str] | None = None,
+    cell_styles: dict[str, list[str]] | None = None,
+    note: str = "",
+    font_size: str = "",
+    lines: tuple[str, ...] = (),
+    fixed: bool = False,
+    whole: bool = False,
+) -> None:
+    """A table with set column widths (percent of the page), columns that must not wrap,
+    columns whose cells break at each newline, and optional per-row and per-cell inline
+    styles; a note under it if given."""
+    styler = frame.style.format(na_rep="–", escape="html").format_index(escape="html", axis=1)
+    # Widths are hints to the automatic table layout, which never splits a word to meet them.
+    rules = [{"selector": "", "props": f"font-size: {font_size}"}] if font_size else []
+    if fixed:  # the widths exactly, whatever the cells hold (every column must have one)
+        rules.append({"selector": "", "props": "table-layout: fixed"})
+    if whole:  # a short table is never split between pages
+        rules.append({"selector": "", "props": "break-inside: avoid"})
+    for i, column in enumerate(frame.columns):
+        if widths and column in widths:
+            rules.append({"selector": f"th.col{i}", "props": f"width: {widths[column]}%"})
+        if column in nowrap:  # the cells only: a header may wrap between its words
+            rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
+        elif column in lines:
+            rules.append({"selector": f"td.col{i}", "props": "white-space: pre-line"})
+    if rules:
+        styler = styler.set_table_styles(rules, overwrite=False)
+    if row_styles or cell_styles:
+        rows = row_styles or [""] * len(frame)
+
+        def style(column: pd.Series) -> list[str]:
+            own = (cell_styles or {}).get(column.name)
+            return [
+                "; ".join(s for s in (row, own[i] if own else "") if s)
+                for i, row in enumerate(rows)
+            ]
+
+        styler = styler.apply(style)
+    present.table(styler, caption)
+    if note:
+        present.markdown(note)
+
+
+def hidden_note(reasons: set[str]) -> str:
+    """The reasons figures are withheld, in indicators.csv's own words."""
+    reasons = {r for r in reasons if r}
+    if not reasons:
+        return ""
+    return "_Hidden or not reported: " + "; ".join(sorted(reasons)) + "._"
+
+
+def show_bullets(items: list[tuple[str, str]]) -> None:
+    """'- **label:** text' for each item that has text; nothing if none has."""
+    shown = [f"- **{label}:** {text}" for label, text in items if text]
+    if shown:
+        present.markdown("\n".join(shown))
+
+
+def commentary_markdown(text: str) -> str:
+    """Analysts' text; prompts still standing show as visible 'to be written' notes."""
+    lines = []
+    for line in (text or "").splitlines():
+        if line.strip().startswith("TODO:"):
+            lines.append(f"> **To be written:** {line.strip()[5:].strip()}")
+        else:
+            lines.append(line)
+    return "\n".join(lines).strip() or "_No commentary has been written for this section._"
+
+
+def show_indicator_commentary(report: ReportData, n: int) -> None:
+    """An indicator's two commentary subsections, as NHS England's template asks."""
+    present.heading("Implications", level=3)
+    present.markdown(commentary_markdown(report.commentary.implications(n)))
+    present.heading("Action taken and planned", level=3)
+    present.markdown(commentary_markdown(report.commentary.actions(n)))
+
+
+def plain_commentary(markdown_text: str) -> str:
+    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'."""
+    text = " ".join(line.strip() for line in markdown_text.splitlines() if line.strip())
+    return text.replace("TODO:", "To be written:") or "–"
+
+
+def value_of_col(found: pd.Series | None, column: str) -> float:
+    """Like `story.value_of`, for another column (such as 'ci_low'): NaN when missing."""
+    return math.nan if found is None or pd.isna(found[column]) else float(found[column])
+
+
+def workforce_bme_row(frame: pd.DataFrame, org: str, year: int) -> pd.Series | None:
+    """Indicator 1's BME share of the whole workforce: the figure the Board is compared with."""
+    return story.row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)

@@ -1,0 +1,165 @@
+"""Indicators 2 to 4: the relative likelihood of White staff compared with BME staff being
+appointed from shortlisting, entering the formal disciplinary process and accessing training."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import charts, present, story
+from ..ethnicity import BME, WHITE
+from ..indicators import ALL, COMPARISONS, NO_INTERNATIONAL, ROLLING, SINGLE_YEAR
+from ..report import ReportData
+from ..story import fmt_count, fmt_pct, fmt_rl, value_of
+from .common import (
+    hidden_note,
+    show_bullets,
+    show_indicator_commentary,
+    show_table,
+    start_indicator,
+    value_of_col,
+)
+
+_SOURCE = {2: "recruitment", 3: "disciplinary", 4: "workforce"}
+_SECONDARY = {2: NO_INTERNATIONAL}
+RL_CHART_HEIGHT = 2.2  # inches: a little under the charts' own, so an indicator fits a page
+
+
+def rl_indicator(report: ReportData, n: int) -> None:
+    if not start_indicator(report, n, _SOURCE[n], needs_workforce=n != 2):
+        return
+    comparison, settings = COMPARISONS[n], report.params.settings
+    frame, org, year = report.published, report.org, report.year
+    found = story.rl_row(frame, org, year, n, settings)
+    headline = story.headline_breakdown(n, settings)
+    lines = [
+        f"**{year}{' (two-year rolling)' if headline == ROLLING else ''}:** "
+        + story.rl_sentence(found, settings)
+    ]
+    other = _SECONDARY.get(n) or (
+        (SINGLE_YEAR if headline == ROLLING else ROLLING) if n == 3 else None
+    )
+    if other:
+        second = story.row(frame, org, year, n, measure="relative_likelihood", breakdown=other)
+        if second is not None:
+            label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
+            said = found is not None and story.flagged(found["small_numbers"])  # said once
+            lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
+    present.markdown("\n\n".join(lines))
+    trend = {}
+    for y in report.years:
+        r = story.rl_row(frame, org, y, n, settings)
+        trend[y] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
+    position = story.rl_peers(frame, org, year, n, settings)
+    peers = position["values"] if position else {org: trend[year][0]}
+    above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
+    fig, alt = charts.rl_chart(trend, peers, org, settings, above)
+    fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
+    before = story.rl_row(frame, org, year - 1, n, settings)
+    present.figure(fig, alt, _rl_finding(found, before, year, settings))
+    table, reasons = _rl_table(report, n)
+    people = comparison.people
+    # Fixed widths, so "In words" gets what the figures leave it: two lines where it can.
+    widths = {"Year": 6, f"White {people}": 14, f"BME {people}": 14, "RL (95% interval)": 11}
+    widths |= {"Non-adverse range": 15}
+    if "Figure" in table:  # two figures a year: room for their names' longest word
+        longest = max(len(word) for name in table["Figure"] for word in name.split())
+        widths |= {"Figure": 15 if longest > 9 else 10, f"White {people}": 11}
+        widths |= {f"BME {people}": 11}
+    widths["In words"] = 100 - sum(widths.values())
+    show_table(
+        table,
+        f"Indicator {n} by year: the counts behind each relative likelihood (RL), in words",
+        widths=widths,
+        nowrap=("Year",),
+        lines=("RL (95% interval)", "Non-adverse range"),
+        fixed=True,
+        note=hidden_note(reasons),
+        font_size="8pt",
+    )
+    now, then = value_of(found), value_of(before)
+    # The chart, its key finding and the table give the trend; say so only when the key
+    # finding cannot compare this year with last.
+    change = story.rl_change(now, then, year - 1) if math.isnan(now) or math.isnan(then) else ""
+    show_bullets(
+        [
+            ("Trend", change),
+            (
+                "Comparators",
+                story.peer_sentence(
+                    position,
+                    fmt_rl,
+                    "relative likelihood",
+                    org,
+                    "higher favours White staff more",
+                ),
+            ),
+        ]
+    )
+    show_indicator_commentary(report, n)
+
+
+def _rl_finding(found, before, year: int, settings) -> str:
+    if found is None or math.isnan(value_of(found)):
+        return story.rl_sentence(found, settings)
+    verdict = f"{found['non_adverse']} the non-adverse range"
+    now, then = value_of(found), value_of(before)
+    if math.isnan(then):
+        change = ""
+    else:
+        direction = story.rl_direction(now, then)
+        change = (
+            f", about the same as in {year - 1} ({fmt_rl(then)})"
+            if direction == "about the same"
+            else f", and {direction} than in {year - 1} ({fmt_rl(then)})"
+        )
+    return f"{found['interpretation']}: {verdict}{change}."
+
+
+def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
+    comparison = COMPARISONS[n]
+    breakdowns = {2: [ALL, NO_INTERNATIONAL], 3: [SINGLE_YEAR, ROLLING], 4: [ALL]}[n]
+    out, reasons = [], set()
+    for year in report.years:
+        for breakdown in breakdowns:
+            rows = story.rows(report.published, report.org, year, n, breakdown=breakdown)
+            if rows.empty:
+                continue
+            line = {"Year": str(year), "Figure": breakdown}
+            for group in (WHITE, BME):
+                line[f"{group} {comparison.people}"], why = _rate_cell(rows, group)
+                reasons.add(why)
+            rl = rows[rows["measure"] == "relative_likelihood"].iloc[0]
+            undefined = pd.isna(rl["value"])
+            line["RL (95% interval)"] = (
+                "–"
+                if undefined
+                else f"{fmt_rl(rl['value'])}\n({fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])})"
+            )
+            why = story.undefined_reason(rl["note"])
+            line["In words"] = (
+                (why[:1].upper() + why[1:]) if undefined else rl["interpretation"] or "–"
+            )
+            line["Non-adverse range"] = (rl["non_adverse"] or "–") + (
+                ";\nsmall numbers" if story.flagged(rl["small_numbers"]) else ""
+            )
+            out.append(line)
+    table = pd.DataFrame(out)
+    if len(breakdowns) == 1 and not table.empty:
+        table = table.drop(columns="Figure")
+    return table, reasons
+
+
+def _rate_cell(rows: pd.DataFrame, group: str) -> tuple[str, str]:
+    """'140 of 583 (24.0%)', or 'hidden' and the reason; the reason is '' when shown."""
+    found = rows[(rows["measure"] == "percent") & (rows["group"] == group)]
+    if found.empty:
+        return "–", ""
+    r = found.iloc[0]
+    if r["suppression"]:
+        return story.hidden_label(r["suppression"]), r["suppression"]
+    return (
+        f"{fmt_count(r['numerator'])} of {fmt_count(r['denominator'])} ({fmt_pct(r['value'])})",
+        "",
+    )

@@ -1,0 +1,142 @@
+"""The opening of the report: the cover, the executive summary and the background (the
+workforce, the data and the period it covers, and the comparators)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import present, story
+from ..ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..indicators import OVERALL
+from ..report import ReportData
+from ..schema import TABLES
+from ..story import fmt_count, fmt_pct, value_of
+from .common import commentary_markdown, show_table
+
+TITLE = "Workforce Race Equality Standard report"
+TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}
+
+
+def cover(report: ReportData) -> None:
+    p = report.params
+    present.cover(
+        title=TITLE,
+        organisation=p.organisation.name,
+        year=report.year,
+        marking=p.marking,
+        version=p.version,
+        date=report.report_date,
+        synthetic=report.synthetic,
+        draft=bool(report.missing_for_final()),
+        short_title=f"{p.organisation.code} WRES {report.year}",
+    )
+    present.contents()
+
+
+def executive_summary(report: ReportData) -> None:
+    present.heading("Executive summary")
+    if report.synthetic:
+        present.markdown(
+            "**This report is built from synthetic data** made by a program for demonstration. "
+            "No figure in it describes real staff, and it must not be published as a WRES return."
+        )
+    messages = story.key_messages(report.published, report.org, report.year, report.params.settings)
+    present.markdown(
+        f"Key messages from the {report.year} figures. A relative likelihood of 1.00 means "
+        "White and BME staff are equally likely to experience the outcome.\n\n"
+        + "\n".join(f"- {m}" for m in messages)
+    )
+    present.heading("The analysts' summary", level=3)
+    present.markdown(commentary_markdown(report.commentary.general("summary")))
+
+
+def background(report: ReportData) -> None:
+    present.heading("Background")
+    p, year = report.params, report.year
+    _workforce_table(report)
+    supplied = [TABLE_NAMES.get(t, t) for t in TABLES if report.supplied(t)]
+    missing = [TABLE_NAMES.get(t, t) for t in TABLES if not report.supplied(t)]
+    absent = comparators_without_data(report)
+    facts = pd.DataFrame(
+        [
+            ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
+            ("Recruitment and disciplinary data", f"1 April {year - 1} to 31 March {year}"),
+            ("Data supplied", ", ".join(supplied) or "none"),
+            ("Data not supplied", ", ".join(missing) or "none"),
+            (
+                "Comparator organisations",
+                ", ".join(c for c in p.comparators if c not in absent and c not in report.left_out)
+                or "none",
+            ),
+        ],
+        columns=["Item", "Detail"],
+    )
+    if absent:
+        facts.loc[len(facts)] = (f"Comparators with no {year} data", ", ".join(absent))
+    if report.left_out:
+        facts.loc[len(facts)] = ("Comparators left out (data problems)", ", ".join(report.left_out))
+    show_table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
+    if absent:
+        present.markdown(_absent_comparators_text(report, absent))
+    for peer, why in report.left_out.items():
+        present.markdown(
+            f"**Comparator {peer} is left out of every comparison:** {why}. Its own report "
+            "lists every problem."
+        )
+    present.markdown(commentary_markdown(report.commentary.general("background")))
+    present.heading("Self-reporting of ethnicity", level=3)
+    present.markdown(commentary_markdown(report.commentary.general("self-reporting")))
+
+
+def comparators_without_data(report: ReportData) -> list[str]:
+    """Comparators named in params.yaml with no data file at all for the reporting year:
+    they cannot be compared, and the report says so rather than dropping them silently."""
+    have = {org for org, year, _ in report.dataset.supplied if year == report.year}
+    return [c for c in report.params.comparators if c not in have and c not in report.left_out]
+
+
+def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
+    one = len(absent) == 1
+    them = "it" if one else "them"
+    return (
+        f"**Comparators without {report.year} data: {', '.join(absent)}.** The parameters "
+        f"name {them} as {'a comparator' if one else 'comparators'}, but no {report.year} "
+        f"data files were found for {them} under `{report.params.data_root}`, so "
+        f"{'it is' if one else 'they are'} left out of every comparison in this report."
+    )
+
+
+def _workforce_table(report: ReportData) -> None:
+    frame, org = report.published, report.org
+    lines = {
+        "Headcount at the snapshot": [],
+        "BME staff": [],
+        "White staff": [],
+        "Ethnicity unknown or not stated": [],
+        "Self-reporting rate (ethnicity recorded)": [],
+    }
+    for y in report.years:
+        found = {
+            g: story.row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=g)
+            for g in GROUPS
+        }
+        white = found[WHITE]
+        lines["Headcount at the snapshot"].append(
+            fmt_count(white["denominator"]) if white is not None else "–"
+        )
+        lines["BME staff"].append(fmt_pct(value_of(found[BME])))
+        lines["White staff"].append(fmt_pct(value_of(found[WHITE])))
+        lines["Ethnicity unknown or not stated"].append(fmt_pct(value_of(found[UNKNOWN])))
+        lines["Self-reporting rate (ethnicity recorded)"].append(
+            fmt_pct(100 - value_of(found[UNKNOWN]))
+        )
+    table = pd.DataFrame(
+        [[label, *values] for label, values in lines.items()],
+        columns=["Workforce", *(str(y) for y in report.years)],
+    )
+    widths = {"Workforce": 100 - 16 * len(report.years)} | {str(y): 16 for y in report.years}
+    show_table(
+        table,
+        f"Total workforce and self-reporting, {report.years[0]} to {report.year}",
+        widths=widths,
+    )

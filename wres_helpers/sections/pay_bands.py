@@ -1,0 +1,149 @@
+"""Indicator 1: the BME share of the workforce, overall and in each pay band and grade."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .. import charts, present, story
+from ..ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..indicators import OVERALL
+from ..report import ReportData
+from ..schema import STAFF_GROUPS
+from ..story import fmt_count, fmt_pct, value_of
+from .common import (
+    hidden_note,
+    show_bullets,
+    show_indicator_commentary,
+    show_table,
+    start_indicator,
+    workforce_bme_row,
+)
+
+
+def indicator_1(report: ReportData) -> None:
+    if not start_indicator(report, 1, "workforce"):
+        return
+    frame, org, year = report.published, report.org, report.year
+    rows = story.rows(frame, org, year, 1)
+    pct = rows[rows["measure"] == "percent"]
+    overall_row = workforce_bme_row(frame, org, year)
+    overall = value_of(overall_row)
+    before = value_of(workforce_bme_row(frame, org, year - 1))
+    present.markdown(
+        f"**{year}:** BME staff are {fmt_pct(overall)} of the workforce "
+        f"({fmt_count(overall_row['numerator'])} of {fmt_count(overall_row['denominator'])} "
+        f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
+    )
+    bands = []
+    for breakdown, band in pct[pct["breakdown"] != OVERALL].groupby("breakdown", sort=False):
+        shares = {g: value_of(_first(band[band["group"] == g])) for g in GROUPS}
+        bands.append((breakdown, shares, fmt_count(band["denominator"].iloc[0])))
+    hidden = [b for b, shares, _ in bands if math.isnan(shares[BME])]
+    shown = [(b, shares[BME]) for b, shares, _ in bands if not math.isnan(shares[BME])]
+    if hidden:
+        present.markdown(
+            f"**Small numbers.** The number of BME staff is hidden in {len(hidden)} of the "
+            f"{len(bands)} pay bands and grades: a count of "
+            f"{report.params.settings.suppress_from} to {report.params.settings.suppress_to} "
+            "could identify individuals, and some further counts are hidden so that a small one "
+            "cannot be worked out from a band's total. The chart shows each band's make-up as "
+            "far as it can be published; the hatched part is staff whose group is hidden."
+        )
+    fig, alt = charts.pay_band_chart(
+        [(_band_label(b), shares, total) for b, shares, total in bands], overall, org
+    )
+    present.figure(fig, alt, _band_finding(shown, len(bands), overall))
+    reasons = set()
+    for staff_group in (*STAFF_GROUPS, None):
+        table, why = _band_table(rows, staff_group)
+        reasons |= why
+        if not table.empty:
+            show_table(
+                table,
+                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by ethnic "
+                f"group, {year}",
+                widths={"Band": 28, WHITE: 19, BME: 19, UNKNOWN: 19, "Total": 15},
+            )
+    present.markdown(hidden_note(reasons))
+    trend = {y: fmt_pct(value_of(workforce_bme_row(frame, org, y))) for y in report.years}
+    position = story.peer_position(
+        frame, org, year, 1, lambda o: value_of(workforce_bme_row(frame, o, year))
+    )
+    show_bullets(
+        [
+            ("Three-year trend (BME share of the workforce)", story.trend_text(trend) + "."),
+            ("Comparators", story.peer_sentence(position, fmt_pct, "BME share", org)),
+        ]
+    )
+    show_indicator_commentary(report, 1)
+
+
+def _first(frame: pd.DataFrame) -> pd.Series | None:
+    return None if frame.empty else frame.iloc[0]
+
+
+def _band_finding(shown: list[tuple[str, float]], count: int, overall: float) -> str:
+    if not shown:
+        return (
+            f"The BME share cannot be published for any of the {count} pay bands and grades: "
+            "every band's BME count is small, or would reveal one that is."
+        )
+    head = f"The BME share can be published for {len(shown)} of the {count} pay bands and grades"
+    if all(v == 0 for _, v in shown):
+        names = _band_list([b for b, _ in shown])
+        return (
+            f"{head}, and {'it is' if len(shown) == 1 else 'all are'} 0.0% (no BME staff): {names}."
+        )
+    above = [(b, v) for b, v in shown if v > overall]
+    top = max(shown, key=lambda item: item[1])
+    return (
+        f"{head}; {len(above)} of them are above the whole-workforce share of "
+        f"{fmt_pct(overall)}, the highest being {_band_list([top[0]])} at {fmt_pct(top[1])}."
+    )
+
+
+def _band_list(breakdowns: list[str]) -> str:
+    """'Non-clinical bands 1, 8c and VSM; Clinical band 8d' from 'Group: band' breakdowns."""
+    by_group: dict[str, list[str]] = {}
+    for b in breakdowns:
+        group, _, band = b.partition(": ")
+        by_group.setdefault(group, []).append(band)
+    parts = []
+    for group, names in by_group.items():
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+        numeric = any(n[:1].isdigit() for n in names)
+        word = ("bands" if len(names) > 1 else "band") if numeric else "grades"
+        parts.append(f"{group} {word} {listed}" if numeric else f"{group}: {listed}")
+    return "; ".join(parts)
+
+
+def _band_label(breakdown: str) -> str:
+    group, _, band = breakdown.partition(": ")
+    prefix = {"Medical and dental": "Medical"}
+    return f"{prefix.get(group, group)} · {'Band ' if band[:1].isdigit() else ''}{band}"
+
+
+def _band_table(rows: pd.DataFrame, staff_group: str | None) -> tuple[pd.DataFrame, set[str]]:
+    wanted = (
+        rows["breakdown"].str.startswith(f"{staff_group}: ")
+        if staff_group
+        else (rows["breakdown"] == OVERALL)
+    )
+    selected = rows[wanted & (rows["measure"] == "percent")]
+    out, reasons = [], set()
+    for breakdown, band in selected.groupby("breakdown", sort=False):
+        cells = {"Band": breakdown.partition(": ")[2] or breakdown}
+        total = None
+        for group in GROUPS:
+            pct = band[band["group"] == group].iloc[0]
+            total = pct["denominator"]
+            if pct["suppression"]:
+                reasons.add(pct["suppression"])
+                cells[group] = story.hidden_label(pct["suppression"])
+            else:
+                cells[group] = f"{fmt_count(pct['numerator'])} ({fmt_pct(pct['value'])})"
+        cells["Total"] = fmt_count(total)
+        out.append(cells)
+    return pd.DataFrame(out), reasons
