@@ -298,7 +298,9 @@ def test_executed_notebook_records_its_parameters(built):
 
 
 def copy_params(tmp_path: Path, **changes) -> Path:
-    """params/ECCH/2019 copied into tmp_path, with `changes` applied to params.yaml."""
+    """params/ECCH/2019 copied into tmp_path, with `changes` applied to params.yaml. The
+    copy reads the demo data wherever it is (data_root is relative to the project folder)."""
+    changes.setdefault("data_root", str(DEMO))
     folder = tmp_path / "params" / ORG / str(YEAR)
     shutil.copytree(PARAMS / ORG / str(YEAR), folder)
     path = folder / "params.yaml"

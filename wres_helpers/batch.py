@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .params import PARAMS_FILE, check_org_year, load_params
+from .params import PARAMS_FILE, check_org_year, data_folder, load_params
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -44,7 +44,8 @@ def up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> boo
     except InputError:
         return False
     folders = [Path(params_root) / org / str(year), PACKAGE, PACKAGE.parent / "notebooks"]
-    folders += [Path(params.data_root) / o for o in (org, *params.comparators)]
+    data = data_folder(params, params_root)
+    folders += [data / o for o in (org, *params.comparators)]
     newest = max(
         (
             f.stat().st_mtime

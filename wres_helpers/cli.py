@@ -114,7 +114,8 @@ def _report(args) -> int:
 
 
 def _new(args) -> int:
-    from .params import PARAMS_FILE, load_params
+    from .params import PARAMS_FILE, data_folder, load_params
+    from .read import display_path
     from .scaffold import new
 
     written = new(args.org, args.year, args.params_root, args.data_root, args.name)
@@ -123,12 +124,12 @@ def _new(args) -> int:
     for path in written:
         print(f"  {path.relative_to(folder)}")
     params = load_params(folder)
-    data = Path(params.data_root) / params.organisation.code / str(params.year)
+    data = data_folder(params, args.params_root) / params.organisation.code / str(params.year)
     carried = (folder.parent / str(params.year - 1) / PARAMS_FILE).exists()
     print(
         "\nNext: "
         + ("review what was carried forward from last year, then " if carried else "")
-        + f"fill in every TODO in {folder}/ and put the data extracts in {data}/"
+        + f"fill in every TODO in {folder}/ and put the data extracts in {display_path(data)}/"
         + ("" if data.is_dir() else " (not there yet)")
         + f".\n`make report ORG={args.org} YEAR={args.year}` builds a DRAFT until every TODO "
         "is done and the sign-off fields are filled; then `make final`."

@@ -53,6 +53,13 @@ class Params(BaseModel):
         )
 
 
+def data_folder(params: Params, params_root: Path) -> Path:
+    """`data_root` as the analyst wrote it is relative to the project folder (the one that
+    holds params/), wherever the command or notebook runs from."""
+    project = Path(params_root).resolve().parent
+    return params.data_root if params.data_root.is_absolute() else project / params.data_root
+
+
 def check_org_year(org: str, year: str) -> tuple[str, int]:
     """ORG and YEAR as typed on the command line: a code and a four-digit year, never a path."""
     problems = []

@@ -18,7 +18,7 @@ from . import actions, indicators, narrative, story
 from .disclosure import publish
 from .errors import InputError, Problem
 from .load import Dataset, load_folders
-from .params import Params, check_org_year, load_params
+from .params import Params, check_org_year, data_folder, load_params
 from .schema import TABLES
 
 TREND_YEARS = 3
@@ -59,10 +59,11 @@ class ReportData:
             return prebuilt
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
-        dataset = load_folders(params.data_root, [org], list(range(year - TREND_YEARS, year + 1)))
-        peers, left_out = _load_peers(params, year)
+        data = data_folder(params, params_root)
+        dataset = load_folders(data, [org], list(range(year - TREND_YEARS, year + 1)))
+        peers, left_out = _load_peers(params, data, year)
         if not any(dataset.has(org, year, table) for table in TABLES):
-            folder = Path(params.data_root) / org / str(year)
+            folder = data / org / str(year)
             raise InputError(
                 [
                     Problem(
@@ -135,14 +136,14 @@ class ReportData:
         return missing_for_final(self.params, self.commentary.prompts)
 
 
-def _load_peers(params: Params, year: int) -> tuple[Dataset, dict[str, str]]:
+def _load_peers(params: Params, data: Path, year: int) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with the first problem as the reason: its own report names them
     all, and one organisation's bad file must not stop every report that compares with it."""
     loaded, left_out = [], {}
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(params.data_root, [peer], [year - 1, year]))
+            loaded.append(load_folders(data, [peer], [year - 1, year]))
         except InputError as error:
             first = error.problems[0]
             more = len(error.problems) - 1
