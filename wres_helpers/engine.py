@@ -26,10 +26,21 @@ def _shell():
 class InProcessEngine(Engine):
     @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        from IPython.utils.capture import capture_output
-
         shell = _shell()
         shell.reset(new_session=False)  # nothing leaks from the previous notebook
+        # papermill rewrites the whole notebook before and after every cell, so a kernel's
+        # progress can be watched; in-process there is nothing to watch, and it writes once
+        # when the run completes or fails.
+        output_path, nb_man.output_path = nb_man.output_path, None
+        try:
+            cls._run_cells(nb_man, shell)
+        finally:
+            nb_man.output_path = output_path
+
+    @staticmethod
+    def _run_cells(nb_man, shell) -> None:
+        from IPython.utils.capture import capture_output
+
         count = 0
         for index, cell in enumerate(nb_man.nb.cells):
             nb_man.cell_start(cell, index)
