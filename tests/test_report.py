@@ -454,3 +454,21 @@ def test_background_names_comparators_without_data_for_the_year(tmp_path):
     assert "Comparators without" not in shown(
         sections.background, ReportData.build(ORG, YEAR, every)
     )
+
+
+def test_a_missing_table_is_named_in_each_indicator_it_stops(tmp_path):
+    """With only the disciplinary and recruitment files, indicator 3 names the missing
+    workforce file (its base), not the disciplinary file it has; 5-8 name the survey."""
+    data = tmp_path / "data" / ORG / str(YEAR)
+    data.mkdir(parents=True)
+    for name in ("disciplinary.csv", "recruitment.csv"):
+        shutil.copy(DEMO / ORG / str(YEAR) / name, data / name)
+    root = copy_params(tmp_path, data_root=str(tmp_path / "data"), comparators=[])
+    report = ReportData.build(ORG, YEAR, root)
+    disciplinary = shown(lambda r: sections.rl_indicator(r, 3), report)
+    assert "the workforce file was not in the data folder" in disciplinary
+    assert "disciplinary file" not in disciplinary
+    assert "the staff survey file was not" in shown(
+        lambda r: sections.survey_indicator(r, 5), report
+    )
+    assert "White applicants" in shown(lambda r: sections.rl_indicator(r, 2), report)

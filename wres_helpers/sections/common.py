@@ -14,7 +14,7 @@ from ..indicators import OVERALL, TITLES
 from ..report import ReportData
 
 NOT_SUPPLIED = (
-    "Data not supplied: the {table} file was not in the data folder, so this "
+    "Data not supplied: the {files} not in the data folder, so this "
     "indicator is not reported. It is not treated as zero."
 )
 
@@ -23,9 +23,12 @@ def start_indicator(report: ReportData, n: int, table: str, needs_workforce: boo
     """Indicator n's heading, and whether its data was supplied: when `table` (or the workforce
     file, if the indicator needs it too) is missing, the section says so and goes no further."""
     present.heading(f"Indicator {n}: {TITLES[n]}")
-    if report.supplied(table) and (report.supplied("workforce") or not needs_workforce):
+    needed = [table] + (["workforce"] if needs_workforce and table != "workforce" else [])
+    missing = [t for t in needed if not report.supplied(t)]
+    if not missing:
         return True
-    present.markdown(NOT_SUPPLIED.format(table=table))
+    files = f"{missing[0]} file was" if len(missing) == 1 else f"{' and '.join(missing)} files were"
+    present.markdown(NOT_SUPPLIED.format(files=files.replace("_", " ")))
     return False
 
 
