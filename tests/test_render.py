@@ -1,4 +1,4 @@
-"""The renderer: executed notebook → HTML page → A4 PDF, checked through pypdf."""
+"""The renderer: executed notebook → HTML page, and → Typst → A4 PDF, checked through pypdf."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from nbformat import v4
 from pypdf import PdfReader
 
 from wres_helpers import present
-from wres_helpers.render import html_to_pdf, notebook_to_html
+from wres_helpers.render import (
+    TypesettingError,
+    notebook_to_html,
+    notebook_to_pdf,
+    notebook_to_typst,
+    typst_to_pdf,
+)
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80">'
@@ -24,8 +30,8 @@ CHART_ALT = "Line chart of BME share rising from 10% in 2021 to 14% in 2024"
 CHART_FINDING = "The BME share of the workforce rose by four points in three years."
 
 
-def _html_output(html: str) -> nbformat.NotebookNode:
-    return v4.new_output("display_data", data={"text/html": html, "text/plain": "x"})
+def _output(bundle: dict[str, str]) -> nbformat.NotebookNode:
+    return v4.new_output("display_data", data=bundle)
 
 
 def _output_cell(*outputs: nbformat.NotebookNode, tags: tuple[str, ...] = ()):
@@ -34,17 +40,17 @@ def _output_cell(*outputs: nbformat.NotebookNode, tags: tuple[str, ...] = ()):
     return cell
 
 
-def _chart_html() -> str:
+def _chart() -> dict[str, str]:
     present.set_chart_style()
     fig = Figure()  # no pyplot, so no GUI backend in tests
     ax = fig.subplots()
     ax.plot([2021, 2022, 2023, 2024], [10, 11, 13, 14], label="BME")
     ax.set_xticks([2021, 2022, 2023, 2024])
     ax.set_title("BME share of workforce (%)")
-    return present.figure_html(fig, CHART_ALT, CHART_FINDING)
+    return present.figure_bundle(fig, CHART_ALT, CHART_FINDING)
 
 
-def _table_html() -> str:
+def _table() -> dict[str, str]:
     df = pd.DataFrame(
         {
             "Band": [f"Band {i % 9 + 1} row {i}" for i in range(60)],
@@ -52,11 +58,11 @@ def _table_html() -> str:
             "BME": [i * 0.5 for i in range(60)],
         }
     )
-    return present.table_html(df, "Headcount by band (synthetic)")
+    return present.table_bundle(df, "Headcount by band (synthetic)")
 
 
 def build_notebook(synthetic: bool = True, draft: bool = True) -> nbformat.NotebookNode:
-    cover = present.cover_html(
+    cover = present.cover_bundle(
         "Workforce Race Equality Standard report",
         "Example Community Health NHS Trust",
         "2024",
@@ -82,26 +88,28 @@ def build_notebook(synthetic: bool = True, draft: bool = True) -> nbformat.Noteb
     )
     cells = [
         injected,
-        _output_cell(_html_output(cover)),
-        _output_cell(_html_output(present.TOC_PLACEHOLDER)),
+        _output_cell(_output(cover)),
+        _output_cell(_output(present.contents_bundle())),
         v4.new_markdown_cell("## Background narrative\n\nThe data are complete for 2024."),
         secret,
-        _output_cell(_html_output(present.heading_html("Staff in post", 3)), svg_output),
-        _output_cell(_html_output(_chart_html())),
+        _output_cell(_output(present.heading_bundle("Staff in post", 3)), svg_output),
+        _output_cell(_output(_chart())),
         v4.new_markdown_cell("## Indicator 1: pay bands"),
-        _output_cell(_html_output(_table_html())),
+        _output_cell(_output(_table())),
     ]
     return v4.new_notebook(cells=cells)
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    html = notebook_to_html(build_notebook())
+    nb = build_notebook()
+    html = notebook_to_html(nb)
     pdf_path = tmp_path_factory.mktemp("render") / "report.pdf"
     (pdf_path.with_suffix(".html")).write_text(html, encoding="utf-8")
-    pages = html_to_pdf(html, pdf_path)
+    pages = notebook_to_pdf(nb, pdf_path)
     reader = PdfReader(pdf_path)
-    texts = [page.extract_text() for page in reader.pages]
+    # Typst puts a word joiner before each contents page number.
+    texts = [page.extract_text().replace("\u2060", "") for page in reader.pages]
     return html, pages, reader, texts
 
 
@@ -121,8 +129,10 @@ def test_headings_and_table_text_in_pdf(rendered):
 
 def test_code_and_parameters_hidden(rendered):
     html, _, _, texts = rendered
+    source = notebook_to_typst(build_notebook())
     for leaked in ("SECRET_CODE", "INJECTED_ORG", "present.something", "FutureWarning"):
         assert leaked not in html
+        assert leaked not in source
         assert leaked not in "\n".join(texts)
 
 
@@ -182,19 +192,19 @@ def test_contents_lists_sections_with_page_numbers(rendered):
 def test_a_run_on_section_shares_a_page_and_other_sections_start_one(tmp_path):
     """A short section whose heading has the run-on class follows the one before it on the
     same page; every other section still starts a new page."""
-    run_on = present.heading_html("Sign-off").replace("<h2>", '<h2 class="run-on">')
     nb = v4.new_notebook(
         cells=[
             v4.new_markdown_cell("## Indicator 9: the Board\n\nOne short paragraph."),
-            _output_cell(_html_output(run_on)),
+            _output_cell(_output(present.heading_bundle("Sign-off", run_on=True))),
             v4.new_markdown_cell("The sign-off table would be here."),
             v4.new_markdown_cell("## Appendix A: Action plan\n\nThe plan."),
         ]
     )
     html = notebook_to_html(nb)
     assert html.count("<h2") == 4  # three sections and the contents title
+    assert 'class="run-on"' in html
     pdf = tmp_path / "run-on.pdf"
-    html_to_pdf(html, pdf)
+    notebook_to_pdf(nb, pdf)
     texts = [page.extract_text() for page in PdfReader(pdf).pages]
     [page] = [t for t in texts if "One short paragraph." in t]
     assert "Sign-off" in page and "The sign-off table would be here." in page
@@ -234,3 +244,44 @@ def test_contents_after_cover_without_placeholder_and_ids_unique():
     assert html.index('class="toc"') < html.index("Background narrative")
     assert 'href="#background-narrative"' in html
     assert 'href="#background-narrative-2"' in html
+
+
+def test_alt_text_and_findings_reach_the_pdf_source():
+    source = notebook_to_typst(build_notebook())
+    assert f'alt: "{SVG_ALT}"' in source  # a bare SVG output, alt from its metadata
+    assert f'alt: "{CHART_ALT}"' in source
+    assert CHART_FINDING in source
+
+
+def test_real_and_final_pdf_has_no_banner_or_watermark(tmp_path):
+    pdf = tmp_path / "final.pdf"
+    notebook_to_pdf(build_notebook(synthetic=False, draft=False), pdf)
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "SYNTHETIC DATA" not in text and "DRAFT" not in text
+    assert "OFFICIAL" in text
+
+
+def test_a_draft_is_watermarked_on_every_page(rendered):
+    _, _, _, texts = rendered
+    assert all("DRAFT" in t for t in texts)
+
+
+def test_styled_cells_keep_their_colours_and_text():
+    frame = pd.DataFrame({"Action": ["Audit panels", "Mentoring"], "Status": ["Red", "Green"]})
+    layout = present.TableLayout(
+        cell_styles={"Status": ["background-color: #DA291C; color: white", ""]},
+        row_styles=["font-weight: bold", ""],
+    )
+    bundle = present.table_bundle(frame, "Actions", layout)
+    typst = bundle["text/x-typst"]
+    assert 'table.cell(fill: rgb("#DA291C"))[#text(fill: rgb("#FFFFFF"))[#strong[Red]]]' in typst
+    assert "table.cell()[#strong[Audit panels]]" in typst
+    assert "background-color: #DA291C" in bundle["text/html"]
+    with pytest.raises(ValueError, match="'teal'.*expected #RRGGBB"):
+        present.table_bundle(frame, "Actions", present.TableLayout(row_styles=["color: teal", ""]))
+
+
+def test_typst_that_cannot_be_typeset_names_the_line(tmp_path):
+    with pytest.raises(TypesettingError, match=r"(?s)unknown variable: nope.*2 │"):
+        typst_to_pdf("Fine first line.\n#nope(1)\n", tmp_path / "bad.pdf")
+    assert not (tmp_path / "bad.pdf").exists()

@@ -58,6 +58,15 @@ def rows_of(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+def _body_first(text: str) -> str:
+    """A page's text with its running header (its first line, after the cover) moved to the
+    end, so that a page starts with its own words, as a reader sees it."""
+    lines = text.replace("\u2060", "").splitlines()  # Typst's word joiner in the contents
+    if lines and lines[0].startswith(f"{ORG} WRES"):
+        lines = lines[1:] + lines[:1]
+    return "\n".join(lines)
+
+
 @dataclass
 class Built:
     result: pipeline.Result
@@ -72,7 +81,9 @@ def built(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("output")
     with contextlib.chdir(ROOT):  # params.yaml names its data folder relative to the project
         result = pipeline.build_report(ORG, YEAR, params_root=PARAMS, output_root=out, say=print)
-    pages = [normalise(page.extract_text()) for page in PdfReader(result.files["pdf"]).pages]
+    pages = [
+        normalise(_body_first(page.extract_text())) for page in PdfReader(result.files["pdf"]).pages
+    ]
     return Built(
         result=result,
         text=" ".join(pages),

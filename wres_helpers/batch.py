@@ -64,7 +64,7 @@ def _warm_up() -> None:
     import matplotlib.figure  # noqa: F401
     import pandas  # noqa: F401
     import papermill  # noqa: F401
-    import weasyprint  # noqa: F401
+    import typst  # noqa: F401
 
     from . import engine, sections  # noqa: F401
 

@@ -117,7 +117,7 @@ def publish_notebook(
 
     The notebook gets `output_dir` (that private folder) for any files it writes itself.
     Returns the PDF's page count."""
-    from .render import html_to_pdf, notebook_to_html
+    from .render import TypesettingError, notebook_to_html, notebook_to_pdf
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -135,7 +135,10 @@ def publish_notebook(
             html = notebook_to_html(nb)
             (work / names["html"]).write_text(html, encoding="utf-8")
         with timings.stage("pdf"):
-            pages = html_to_pdf(html, work / names["pdf"])
+            try:
+                pages = notebook_to_pdf(nb, work / names["pdf"])
+            except TypesettingError as error:
+                raise StageError("pdf", str(error)) from None
         with timings.stage("publish"):
             _replace_folder(work, target)
     except BaseException:

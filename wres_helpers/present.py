@@ -1,25 +1,30 @@
 """Presentation primitives: what a report notebook displays, as rich outputs.
 
-Each ``*_html`` function builds the HTML (pure, testable); the matching display
-function shows it in the notebook, where nbconvert picks it up for the Board report.
-No WRES logic lives here.
+Each ``*_bundle`` function builds one output in two forms (pure, testable): HTML for the
+web page and Typst markup (`typst_blocks`) for the Board PDF, plus plain text. The display
+function of the same name without ``_bundle`` shows it in the notebook, where nbconvert
+picks the form it needs. No WRES logic lives here.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from IPython.display import Markdown, display
+from IPython.display import display
+
+from . import typst_blocks, typst_markup
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
-    from pandas.io.formats.style import Styler
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_GREY = "#425563"
@@ -33,9 +38,36 @@ TOC_PLACEHOLDER = '<nav class="toc"></nav>'
 SYNTHETIC_NOTICE = ("SYNTHETIC DATA", "— not real staff data, not for publication")
 
 
-def _show(html: str, plain: str) -> None:
-    # text/plain is what non-HTML readers of the notebook see instead of a repr.
-    display({"text/html": html, "text/plain": plain}, raw=True)
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is laid out: column widths (percent of the page), columns that must not
+    wrap, columns whose cells break at each newline, per-row and per-cell CSS declarations
+    (background-color, color, font-weight, font-style), type size, and whether it may split
+    between pages."""
+
+    widths: dict[str, float] | None = None
+    nowrap: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+    fixed: bool = False  # the HTML table keeps the widths exactly, whatever the cells hold
+    whole: bool = False  # a short table is never split between pages
+    font_size: str = ""
+    row_styles: list[str] | None = None
+    cell_styles: dict[str, list[str]] | None = None
+
+
+def _bundle(html: str, typst: str, plain: str) -> dict[str, str]:
+    # text/plain is what other readers of the notebook see instead of a repr.
+    return {"text/html": html, typst_blocks.MIME: typst, "text/plain": plain}
+
+
+def _displayed(bundle: Callable[..., dict[str, str]]) -> Callable[..., None]:
+    """The display function for a bundle builder, with the builder's signature."""
+
+    @functools.wraps(bundle)
+    def show(*args, **kwargs) -> None:
+        display(bundle(*args, **kwargs), raw=True)
+
+    return show
 
 
 def _format_date(date: dt.date | str) -> str:
@@ -47,7 +79,7 @@ def _notice(synthetic: bool, draft: bool) -> str:
     return " · ".join(parts)
 
 
-def cover_html(
+def cover_bundle(
     title: str,
     organisation: str,
     year: str | int,
@@ -57,15 +89,43 @@ def cover_html(
     synthetic: bool,
     draft: bool,
     short_title: str | None = None,
+) -> dict[str, str]:
+    """The cover page (first page of the PDF, no header or footer); it also sets the
+    document's title and the running header and footer of every later page."""
+    full_title = f"{title} {year} — {organisation}"
+    running = {
+        "short_title": short_title or f"{organisation} · {title} {year}",
+        "marking": marking,
+        "notice": _notice(synthetic, draft),
+        "version": f"Version {version} · {_format_date(date)}",
+    }
+    meta = {"Version": version, "Date": _format_date(date), "Protective marking": marking}
+    html = _cover_html(title, organisation, str(year), full_title, running, meta, synthetic, draft)
+    typst = typst_blocks.report_setup(full_title, draft=draft, **running) + typst_blocks.cover(
+        title=title,
+        organisation=organisation,
+        year=str(year),
+        marking=marking,
+        synthetic=SYNTHETIC_NOTICE if synthetic else None,
+        draft=draft,
+        meta=meta,
+    )
+    return _bundle(html, typst, full_title)
+
+
+def _cover_html(
+    title: str,
+    organisation: str,
+    year: str,
+    full_title: str,
+    running: dict[str, str],
+    meta: dict[str, str],
+    synthetic: bool,
+    draft: bool,
 ) -> str:
-    """The cover page; its data-* attributes feed the running header and footer."""
-    short = short_title or f"{organisation} · {title} {year}"
-    attrs = {
-        "data-title": f"{title} {year} — {organisation}",
-        "data-short-title": short,
-        "data-marking": marking,
-        "data-notice": _notice(synthetic, draft),
-        "data-version": f"Version {version} · {_format_date(date)}",
+    # The data-* attributes feed the running header and footer.
+    attrs = {"data-title": full_title} | {
+        f"data-{k.replace('_', '-')}": v for k, v in running.items()
     }
     attr_html = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
     parts = [f'<section class="cover" {attr_html}>']
@@ -73,10 +133,10 @@ def cover_html(
         parts.append('<div class="watermark" aria-hidden="true">DRAFT</div>')
     parts += [
         '<div class="cover-band">',
-        f'<p class="cover-marking">{escape(marking)}</p>',
+        f'<p class="cover-marking">{escape(running["marking"])}</p>',
         f'<p class="cover-org">{escape(organisation)}</p>',
         f"<h1>{escape(title)}</h1>",
-        f'<p class="cover-year">{escape(str(year))}</p>',
+        f'<p class="cover-year">{escape(year)}</p>',
         "</div>",
     ]
     if synthetic:
@@ -84,49 +144,34 @@ def cover_html(
         parts.append(f'<p class="cover-banner" role="note"><strong>{head}</strong> {rest}</p>')
     if draft:
         parts.append('<p class="cover-draft">DRAFT — not approved by the Board</p>')
-    meta = {"Version": version, "Date": _format_date(date), "Protective marking": marking}
     rows = "".join(f"<dt>{k}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
     parts += [f'<dl class="cover-meta">{rows}</dl>', "</section>"]
     return "\n".join(parts)
 
 
-def cover(
-    title: str,
-    organisation: str,
-    year: str | int,
-    marking: str,
-    version: str,
-    date: dt.date | str,
-    synthetic: bool,
-    draft: bool,
-    short_title: str | None = None,
-) -> None:
-    """Display the cover page (first page of the PDF, no header or footer)."""
-    html = cover_html(
-        title, organisation, year, marking, version, date, synthetic, draft, short_title
-    )
-    _show(html, f"{title} {year} — {organisation}")
+def contents_bundle() -> dict[str, str]:
+    """The table of contents: its sections and their pages."""
+    return _bundle(TOC_PLACEHOLDER, typst_blocks.contents(), "Contents")
 
 
-def contents() -> None:
-    """Display the table-of-contents placeholder the renderer fills in."""
-    _show(TOC_PLACEHOLDER, "Contents")
-
-
-def heading_html(text: str, level: int = 2) -> str:
+def heading_bundle(text: str, level: int = 2, run_on: bool = False) -> dict[str, str]:
+    """A heading; level 2 is a section, in the contents, and starts a new page unless
+    `run_on` (a short section that follows the one before it when there is room)."""
     if not 1 <= level <= 6:
         raise ValueError(f"heading level must be 1–6, not {level}")
-    return f"<h{level}>{escape(text)}</h{level}>"
+    attrs = ' class="run-on"' if run_on else ""
+    html = f"<h{level}{attrs}>{escape(text)}</h{level}>"
+    return _bundle(html, typst_blocks.heading(text, level, run_on), text)
 
 
-def heading(text: str, level: int = 2) -> None:
-    """Display a heading; level 2 starts a new page and a contents entry."""
-    _show(heading_html(text, level), text)
-
-
-def markdown(text: str) -> None:
-    """Display prose written in Markdown."""
-    display(Markdown(text))
+def markdown_bundle(text: str) -> dict[str, str]:
+    """Prose written in Markdown."""
+    # text/markdown, not HTML: nbconvert converts it for the web page as it always has.
+    return {
+        "text/markdown": text,
+        typst_blocks.MIME: typst_markup.markdown(text, heading_offset=-1) + "\n",
+        "text/plain": text,
+    }
 
 
 def _svg(fig: Figure) -> str:
@@ -140,70 +185,105 @@ def _svg(fig: Figure) -> str:
     return buf.getvalue()
 
 
-def figure_html(fig: Figure, alt: str, finding: str) -> str:
-    """A vector chart with real alt text and its key finding as the caption."""
+def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
+    """A vector chart (then closed) with real alt text and its key finding as the caption."""
     if not alt.strip() or not finding.strip():
         raise ValueError("a chart needs both alt text and a key finding")
-    data = base64.b64encode(_svg(fig).encode()).decode()
-    return (
+    svg = _svg(fig)
+    data = base64.b64encode(svg.encode()).decode()
+    html = (
         '<figure class="chart">'
         f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
         f'<figcaption><span class="finding-label">Key finding: </span>{escape(finding)}'
         "</figcaption></figure>"
     )
+    return _bundle(html, typst_blocks.chart(svg, alt, finding), alt)
 
 
-def figure(fig: Figure, alt: str, finding: str) -> None:
-    """Display a matplotlib figure as SVG, then close it."""
-    _show(figure_html(fig, alt, finding), alt)
-
-
-def _styler(data: pd.DataFrame | Styler) -> Styler:
-    from pandas.io.formats.style import Styler
-
-    if isinstance(data, Styler):
-        return data
-    return data.style.format(precision=2, na_rep="–", escape="html").format_index(
-        escape="html", axis=1
-    )
-
-
-def _right_align_numbers(styler: Styler) -> Styler:
+def cell_text(value: object) -> str:
+    """A table cell's words: 2 decimal places, a dash for a missing value."""
     import pandas as pd
 
-    numeric = [
-        i
-        for i in range(styler.data.shape[1])
-        if pd.api.types.is_numeric_dtype(styler.data.iloc[:, i])
-    ]
-    rules = [{"selector": f"td.col{i}, th.col{i}", "props": "text-align: right"} for i in numeric]
-    return styler.set_table_styles(rules, overwrite=False)
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
 
 
-def table_html(data: pd.DataFrame | Styler, caption: str) -> str:
-    """A DataFrame or Styler (e.g. Red/Amber/Green cells) as a captioned HTML table."""
+def _table_html(
+    frame: pd.DataFrame,
+    caption: str,
+    layout: TableLayout,
+    show_index: bool,
+    cell_css: dict[str, list[str]],
+) -> str:
     import pandas as pd
 
-    styler = _right_align_numbers(_styler(data))
-    index = styler.data.index
-    if isinstance(index, pd.RangeIndex) and index.name is None:
+    styler = frame.style.format(cell_text, escape="html").format_index(escape="html", axis=1)
+    if not show_index:
         styler = styler.hide(axis="index")  # a row counter tells the Board nothing
+    rules = [{"selector": "", "props": f"font-size: {layout.font_size}"}] * bool(layout.font_size)
+    if layout.fixed:
+        rules.append({"selector": "", "props": "table-layout: fixed"})
+    if layout.whole:
+        rules.append({"selector": "", "props": "break-inside: avoid"})
+    for i, column in enumerate(frame.columns):
+        if pd.api.types.is_numeric_dtype(frame.iloc[:, i]):
+            rules.append({"selector": f"td.col{i}, th.col{i}", "props": "text-align: right"})
+        if layout.widths and column in layout.widths:
+            rules.append({"selector": f"th.col{i}", "props": f"width: {layout.widths[column]}%"})
+        if column in layout.nowrap:  # the cells only: a header may wrap between its words
+            rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
+        elif column in layout.lines:
+            rules.append({"selector": f"td.col{i}", "props": "white-space: pre-line"})
+    styler = styler.set_table_styles(rules, overwrite=False)
+    if layout.row_styles or layout.cell_styles:
+        styler = styler.apply(lambda column: cell_css[column.name])
     # A uuid from the content keeps the HTML identical between runs (diffable) and
     # distinct between tables (Styler's CSS selectors are keyed on it).
-    content = caption + styler.data.to_csv()
-    uuid = hashlib.sha1(content.encode()).hexdigest()[:8]
-    wide = styler.data.shape[1] > WIDE_TABLE_COLUMNS
+    uuid = hashlib.sha1((caption + frame.to_csv()).encode()).hexdigest()[:8]
     return (
         styler.set_caption(escape(caption))
         .set_uuid(uuid)
-        .set_table_attributes(f'class="board-table{" wide" if wide else ""}"')
+        .set_table_attributes(f'class="board-table{" wide" if _wide(frame) else ""}"')
         .to_html()
     )
 
 
-def table(data: pd.DataFrame | Styler, caption: str) -> None:
-    """Display a captioned table."""
-    _show(table_html(data, caption), caption)
+def _wide(frame: pd.DataFrame) -> bool:
+    return frame.shape[1] > WIDE_TABLE_COLUMNS
+
+
+def _cell_styles(layout: TableLayout, column: str, rows: int) -> list[str]:
+    """Each cell's CSS declarations in `column`: its row's, then its own."""
+    row_styles = layout.row_styles or [""] * rows
+    own = (layout.cell_styles or {}).get(column) or [""] * rows
+    return ["; ".join(s for s in pair if s) for pair in zip(row_styles, own, strict=True)]
+
+
+def table_bundle(
+    frame: pd.DataFrame, caption: str, layout: TableLayout | None = None
+) -> dict[str, str]:
+    """A captioned table (e.g. with Red/Amber/Green cells); its header repeats on each page."""
+    import pandas as pd
+
+    layout = layout or TableLayout()
+    index = frame.index
+    show_index = not (isinstance(index, pd.RangeIndex) and index.name is None)
+    cell_css = {column: _cell_styles(layout, column, len(frame)) for column in frame.columns}
+    html = _table_html(frame, caption, layout, show_index, cell_css)
+    size = layout.font_size or (typst_blocks.SMALL_TYPE if _wide(frame) else "")
+    typst = typst_blocks.table(frame, caption, layout, cell_text, show_index, size, cell_css)
+    return _bundle(html, typst, caption)
+
+
+cover = _displayed(cover_bundle)
+contents = _displayed(contents_bundle)
+heading = _displayed(heading_bundle)
+markdown = _displayed(markdown_bundle)
+figure = _displayed(figure_bundle)
+table = _displayed(table_bundle)
 
 
 def set_chart_style() -> None:

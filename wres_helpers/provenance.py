@@ -10,13 +10,12 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from .ethnicity import CATEGORIES
 from .indicators import survey_questions
 from .report import ReportData
 
-PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint")
+PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
 
 
 def code_version() -> str:
@@ -43,7 +42,7 @@ def environment_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Software", "Version"])
 
 
-def sources_table(report: ReportData) -> Styler:
+def sources_table(report: ReportData) -> pd.DataFrame:
     """This organisation's files one by one; each comparator's as one line with a digest."""
     own = [s for s in report.dataset.sources if s.org == report.org]
     rows = [
@@ -67,11 +66,7 @@ def sources_table(report: ReportData) -> Styler:
                 digest,
             )
         )
-    table = pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
-    return table.style.hide(axis="index").set_properties(
-        subset=["SHA-256"],
-        **{"word-break": "break-all", "font-family": "DejaVu Sans Mono", "font-size": "6.5pt"},
-    )
+    return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
 
 
 def method_text(report: ReportData) -> str:

@@ -1,8 +1,11 @@
-"""Executed notebook → self-contained HTML page → Board-ready A4 PDF."""
+"""Executed notebook → a self-contained HTML page (nbconvert), and → Typst markup (nbconvert,
+the board-typst template) → the Board-ready A4 PDF (the Typst compiler)."""
 
 from __future__ import annotations
 
+import base64
 import functools
+import io
 import logging
 import re
 from pathlib import Path
@@ -11,12 +14,14 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
+from . import typst_markup
+from .typst_blocks import MIME as TYPST
+
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "notebook-only"})
-LANG = "en-GB"
-PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # implies tagging and PDF 1.7
+PDF_STANDARDS = ["ua-1"]  # PDF/UA-1: tagged, accessible
 _REPR = re.compile(r"<[^<>]*>")  # e.g. "<Figure size 640x480 with 1 Axes>", not a description
 MISSING_ALT = "Chart: no description was supplied"
 
@@ -31,17 +36,22 @@ def alt_text(output: dict[str, Any], mimetype: str) -> str:
     return alt
 
 
-@functools.cache
-def _exporter():
-    # Built once per process: template discovery and Jinja set-up cost ~0.3 s.
-    from nbconvert import HTMLExporter
+def _config():
     from traitlets.config import Config
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    return config
+
+
+@functools.cache
+def _exporter():
+    # Built once per process: template discovery and Jinja set-up cost ~0.3 s.
+    from nbconvert import HTMLExporter
+
     exporter = HTMLExporter(
-        config=config,
+        config=_config(),
         template_name="board",
         extra_template_basedirs=[str(TEMPLATES)],
         exclude_input=True,
@@ -141,11 +151,89 @@ def notebook_to_html(nb: nbformat.NotebookNode) -> str:
     return str(soup)
 
 
-def html_to_pdf(html: str, pdf_path: Path) -> int:
-    """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
-    from weasyprint import HTML  # heavy import, only when a PDF is wanted
+def typst_output(output: dict[str, Any]) -> str:
+    """An output's Typst form: its own (from `present`), else made from an image, Markdown
+    or plain text. Anything else (an HTML-only output, say) shows as its plain text."""
+    data = output.get("data", {})
+    if output.get("output_type") == "stream":
+        return _raw(output.get("text", ""))
+    if TYPST in data:
+        return data[TYPST]
+    if "image/svg+xml" in data:
+        svg, alt = data["image/svg+xml"], alt_text(output, "image/svg+xml")
+        source = typst_markup.string(svg)
+        return f'#figure(image(bytes({source}), format: "svg", alt: {typst_markup.string(alt)}))'
+    if "image/png" in data:
+        png = ", ".join(map(str, base64.b64decode(data["image/png"])))
+        alt = typst_markup.string(alt_text(output, "image/png"))
+        return f"#figure(image(bytes(({png},)), alt: {alt}, width: 100%))"
+    if "text/markdown" in data:
+        return typst_markup.markdown(data["text/markdown"], heading_offset=-1)
+    return _raw(data.get("text/plain", ""))
 
-    document = HTML(string=html, base_url=str(Path(pdf_path).parent)).render(**PDF_OPTIONS)
-    document.metadata.lang = document.metadata.lang or LANG
-    document.write_pdf(pdf_path, **PDF_OPTIONS)
-    return len(document.pages)
+
+def _raw(text: str) -> str:
+    return f"#raw(block: true, {typst_markup.string(text.rstrip())})" if text.strip() else ""
+
+
+@functools.cache
+def _typst_exporter():
+    from nbconvert import TemplateExporter
+
+    exporter = TemplateExporter(
+        config=_config(),
+        template_name="board-typst",
+        template_file="index.typ.j2",
+        extra_template_basedirs=[str(TEMPLATES)],
+    )
+    exporter.register_filter("typst_output", typst_output)
+    exporter.register_filter(
+        "typst_markdown", functools.partial(typst_markup.markdown, heading_offset=-1)
+    )
+    return exporter
+
+
+def notebook_to_typst(nb: nbformat.NotebookNode) -> str:
+    """The PDF's Typst source: the house style (board.typ), then every output in order."""
+    body, _ = _typst_exporter().from_notebook_node(nb)
+    style = (TEMPLATES / "board-typst" / "board.typ").read_text(encoding="utf-8")
+    # PDF/UA needs a title; a cover output sets the real one.
+    title = typst_markup.string(nb.metadata.get("title") or "Report")
+    return f"{style}\n#set document(title: {title})\n{body}"
+
+
+@functools.cache
+def _compiler():
+    """One compiler per process: it keeps its fonts and caches between documents. The fonts
+    are matplotlib's own DejaVu files, so every machine typesets the same PDF as the charts."""
+    import matplotlib
+    import typst
+
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return typst.Compiler(
+        font_paths=typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)]
+        )
+    )
+
+
+class TypesettingError(Exception):
+    """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
+
+
+def typst_to_pdf(source: str, pdf_path: Path) -> int:
+    """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
+    import typst
+    from pypdf import PdfReader
+
+    try:
+        pdf = _compiler().compile(input=source.encode(), format="pdf", pdf_standards=PDF_STANDARDS)
+    except typst.TypstError as error:
+        raise TypesettingError(error.diagnostic or error.message) from None
+    Path(pdf_path).write_bytes(pdf)
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def notebook_to_pdf(nb: nbformat.NotebookNode, pdf_path: Path) -> int:
+    """The Board PDF of an executed notebook; returns its page count."""
+    return typst_to_pdf(notebook_to_typst(nb), pdf_path)

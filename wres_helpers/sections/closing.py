@@ -4,7 +4,6 @@ headline figure per indicator) and the sign-off."""
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import display
 
 from .. import present, story
 from ..ethnicity import BME, WHITE
@@ -16,14 +15,12 @@ from .board import board_sentence, voting_difference_row
 from .common import commentary_markdown, plain_commentary, show_table, workforce_bme_row
 
 TO_BE_COMPLETED = "to be completed"
-RUN_ON = "run-on"  # the class of a section heading that does not start a new page
 
 
 def _run_on_heading(text: str) -> None:
     """A section heading (level 2, in the contents) that does not force a new page: for a
     short section, which follows the one before it when there is room on its page."""
-    html = present.heading_html(text).replace("<h2>", f'<h2 class="{RUN_ON}">', 1)
-    display({"text/html": html, "text/plain": text}, raw=True)
+    present.heading(text, run_on=True)
 
 
 def other_factors(report: ReportData) -> None:
@@ -59,10 +56,10 @@ def summary_table(report: ReportData) -> None:
         note=f"_RL: relative likelihood. Range: the non-adverse range, "
         f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
         widths={
-            "Indicator": 15,
-            this: 20,
-            last: 20,
-            "Narrative: implications of the data": 24,
+            "Indicator": 16,
+            this: 17,
+            last: 17,
+            "Narrative: implications of the data": 29,
             "Action taken and planned": 21,
         },
     )

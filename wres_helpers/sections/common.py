@@ -32,50 +32,10 @@ def start_indicator(report: ReportData, n: int, table: str, needs_workforce: boo
     return False
 
 
-def show_table(
-    frame: pd.DataFrame,
-    caption: str,
-    widths: dict[str, float] | None = None,
-    nowrap: tuple[str, ...] = (),
-    row_styles: list[str] | None = None,
-    cell_styles: dict[str, list[str]] | None = None,
-    note: str = "",
-    font_size: str = "",
-    lines: tuple[str, ...] = (),
-    fixed: bool = False,
-    whole: bool = False,
-) -> None:
-    """A table with set column widths (percent of the page), columns that must not wrap,
-    columns whose cells break at each newline, and optional per-row and per-cell inline
-    styles; a note under it if given."""
-    styler = frame.style.format(na_rep="–", escape="html").format_index(escape="html", axis=1)
-    # Widths are hints to the automatic table layout, which never splits a word to meet them.
-    rules = [{"selector": "", "props": f"font-size: {font_size}"}] if font_size else []
-    if fixed:  # the widths exactly, whatever the cells hold (every column must have one)
-        rules.append({"selector": "", "props": "table-layout: fixed"})
-    if whole:  # a short table is never split between pages
-        rules.append({"selector": "", "props": "break-inside: avoid"})
-    for i, column in enumerate(frame.columns):
-        if widths and column in widths:
-            rules.append({"selector": f"th.col{i}", "props": f"width: {widths[column]}%"})
-        if column in nowrap:  # the cells only: a header may wrap between its words
-            rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
-        elif column in lines:
-            rules.append({"selector": f"td.col{i}", "props": "white-space: pre-line"})
-    if rules:
-        styler = styler.set_table_styles(rules, overwrite=False)
-    if row_styles or cell_styles:
-        rows = row_styles or [""] * len(frame)
-
-        def style(column: pd.Series) -> list[str]:
-            own = (cell_styles or {}).get(column.name)
-            return [
-                "; ".join(s for s in (row, own[i] if own else "") if s)
-                for i, row in enumerate(rows)
-            ]
-
-        styler = styler.apply(style)
-    present.table(styler, caption)
+def show_table(frame: pd.DataFrame, caption: str, note: str = "", **layout) -> None:
+    """A table laid out as `present.TableLayout` says (column widths, columns that must not
+    wrap, styled rows and cells…), with a note under it if given."""
+    present.table(frame, caption, present.TableLayout(**layout))
     if note:
         present.markdown(note)
 
