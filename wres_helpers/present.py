@@ -100,7 +100,7 @@ def cover_bundle(
         "version": f"Version {version} · {_format_date(date)}",
     }
     meta = {"Version": version, "Date": _format_date(date), "Protective marking": marking}
-    html = _cover_html(title, organisation, str(year), full_title, running, meta, synthetic, draft)
+    html = _cover_html(title, organisation, str(year), full_title, marking, meta, synthetic, draft)
     typst = typst_blocks.report_setup(full_title, draft=draft, **running) + typst_blocks.cover(
         title=title,
         organisation=organisation,
@@ -118,22 +118,19 @@ def _cover_html(
     organisation: str,
     year: str,
     full_title: str,
-    running: dict[str, str],
+    marking: str,
     meta: dict[str, str],
     synthetic: bool,
     draft: bool,
 ) -> str:
-    # The data-* attributes feed the running header and footer.
-    attrs = {"data-title": full_title} | {
-        f"data-{k.replace('_', '-')}": v for k, v in running.items()
-    }
-    attr_html = " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
+    # data-title becomes the page's <title> (render._set_title).
+    attr_html = f'data-title="{escape(full_title)}"'
     parts = [f'<section class="cover" {attr_html}>']
     if draft:
         parts.append('<div class="watermark" aria-hidden="true">DRAFT</div>')
     parts += [
         '<div class="cover-band">',
-        f'<p class="cover-marking">{escape(running["marking"])}</p>',
+        f'<p class="cover-marking">{escape(marking)}</p>',
         f'<p class="cover-org">{escape(organisation)}</p>',
         f"<h1>{escape(title)}</h1>",
         f'<p class="cover-year">{escape(year)}</p>',

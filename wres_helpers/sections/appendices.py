@@ -87,7 +87,8 @@ def method(report: ReportData) -> None:
         "Input files used by this report (each comparator on one line: the SHA-256 of its "
         "files' SHA-256 values, in year and table order)",
         # A digest on one line, whole, in a type that tells 0 from O, for whoever checks it.
-        widths={"Org": 7, "Year": 10, "Table": 11, "File": 21, "Rows": 6, "SHA-256": 45},
+        widths={"Org": 6, "Year": 9, "Table": 10, "File": 25, "Rows": 6, "SHA-256": 44},
+        font_size="7.5pt",
         nowrap=("SHA-256",),
         cell_styles={"SHA-256": [DIGEST_STYLE] * len(sources)},
     )
