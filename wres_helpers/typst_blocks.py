@@ -111,7 +111,10 @@ def table(
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
     widths = layout.widths or {}
     sizes = ["auto"] * show_index + [f"{widths[c]}%" if c in widths else "auto" for c in columns]
-    header = ", ".join(f"th[{tm.text(label)}]" for label in labels)
+    aligns = ["left"] * show_index + ["right" if n else "left" for n in numeric]
+    header = ", ".join(
+        f"th(align: {a})[{tm.text(label)}]" for a, label in zip(aligns, labels, strict=True)
+    )
     cells = [f"table.header({header})"]
     for i, (index, row) in enumerate(frame.iterrows()):
         if show_index:
