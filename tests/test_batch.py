@@ -233,6 +233,36 @@ def test_a_worker_that_dies_does_not_stop_the_summary(project):
     assert len(said) == 1 + len(COMPARATORS)  # a progress line for each
 
 
+def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+    from wres_helpers.render import typst_to_pdf
+
+    pages = typst_to_pdf("#set document(title: [Worker])\nHello", Path(output_root) / f"{org}.pdf")
+    return batch.Outcome(org, "built", 0.1, pages)
+
+
+def test_workers_typeset_after_this_process_has(project):
+    """A batch started by a process that has built a report already (a notebook, a test run,
+    the benchmark) must neither hang nor fail: a forked worker would inherit the Typst
+    compiler's threads' locks but not the threads, and a worker started cleanly needs this
+    program's __main__, which the in-process engine must leave in place."""
+    from wres_helpers import engine
+    from wres_helpers.render import typst_to_pdf
+
+    output = project / "output"
+    output.mkdir()
+    assert typst_to_pdf("#set document(title: [Parent])\nHello", output / "parent.pdf") == 1
+    engine._shell().run_cell("x = 1")  # as after a report built in this process
+    assert sys.modules["__main__"].__name__ == "__main__"
+    with (
+        contextlib.chdir(project),
+        mock.patch.object(batch, "_build_one", typesets_in_the_worker),
+    ):
+        outcomes = batch.run_batch(YEAR, Path("params"), output, jobs=2, say=lambda _: None)
+    assert sorted((o.org, o.status, o.pages) for o in outcomes) == [
+        (org, "built", 1) for org in sorted(COMPARATORS)
+    ]
+
+
 def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path):
     """One organisation's bad file must not stop every report that compares with it: SMCH's
     report leaves the broken comparator out, saying why (its first problem); the broken

@@ -10,17 +10,23 @@ Use `wres report --kernel` to run in a real Jupyter kernel instead.
 from __future__ import annotations
 
 import traceback
+import types
 
 import nbformat
 from papermill.engines import Engine, papermill_engines
 
 NAME = "wres-inprocess"
+NAMESPACE = "wres_notebook"
 
 
 def _shell():
     from IPython.core.interactiveshell import InteractiveShell
 
-    return InteractiveShell.instance()
+    # No output cache (cells' results are captured instead): the cache's flush in reset()
+    # runs a full gc.collect() every notebook, about 0.15 s with pandas and matplotlib loaded.
+    # The notebook's namespace is a module of its own: named __main__, IPython would put it in
+    # sys.modules in place of this program's, and worker processes could not be started.
+    return InteractiveShell.instance(cache_size=0, user_module=types.ModuleType(NAMESPACE))
 
 
 class InProcessEngine(Engine):
