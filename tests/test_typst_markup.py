@@ -150,9 +150,15 @@ def test_block_html_is_text() -> None:
     )
 
 
-def test_markdown_it_cannot_render_is_an_error() -> None:
-    with pytest.raises(ValueError, match="'image'"):
-        markdown("![chart](chart.png)")
+def test_an_image_shows_as_its_description() -> None:
+    assert markdown("![Staff chart](chart.png)") == "#emph[Image not shown: Staff chart]"
+
+
+def test_a_token_it_cannot_render_is_an_error() -> None:
+    from wres_helpers.typst_markup import _Renderer
+
+    with pytest.raises(ValueError, match="'footnote'"):
+        _Renderer(0).render_token({"type": "footnote"}, None)
 
 
 # markdown(): compiled with Typst -------------------------------------------------------

@@ -40,7 +40,7 @@ def markdown(md: str, *, heading_offset: int = 0) -> str:
     """Convert CommonMark (with pipe tables) to Typst markup; raw HTML is shown as text.
 
     Markdown headings become `heading(level: level + heading_offset)`, kept within 1..6.
-    Raises ValueError for Markdown the converter does not handle (e.g. images).
+    An image shows as its description. Raises ValueError for a token type it does not know.
     """
     convert = mistune.create_markdown(renderer=_Renderer(heading_offset), plugins=["table"])
     return str(convert(md)).strip()
@@ -152,3 +152,7 @@ class _Renderer(mistune.BaseRenderer):
 
     def _linebreak(self, token: dict[str, Any], state: mistune.BlockState) -> str:
         return "\\\n"
+
+    def _image(self, token: dict[str, Any], state: mistune.BlockState) -> str:
+        # The PDF cannot reach an analyst's picture files: say what is missing, never fail.
+        return f"#emph[{text('Image not shown: ')}{self.render_tokens(token['children'], state)}]"
