@@ -65,7 +65,7 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
     """Indicator 1 rows to hide (headcount and percent), for every organisation-year."""
     bands = out[out["indicator"] == 1]
     rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
-    hide = pd.Series(False, index=out.index)
+    labels = []  # gathered, then set at once: a Series assignment per cell is slow
     for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
         counts = table.pivot(index="breakdown", columns="group", values="numerator")
         counts = counts.reindex(columns=list(GROUPS)).fillna(0).astype(int)
@@ -74,8 +74,8 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
             continue
         hidden = hidden_cells(counts.to_numpy(), primary, counts.index.get_loc(OVERALL))
         for r, g in zip(*np.nonzero(hidden), strict=True):
-            hide[rows_of[(org, year, counts.index[r], counts.columns[g])]] = True
-    return hide
+            labels.extend(rows_of[(org, year, counts.index[r], counts.columns[g])])
+    return pd.Series(out.index.isin(labels), index=out.index)
 
 
 def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series) -> pd.Series:
@@ -135,16 +135,14 @@ def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.n
 def _known_zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
     """Hidden cells of a band total, the overall row, or a group's column (when its overall
     figure is shown) whose shown figures already use up the whole total."""
-    lines = [np.s_[r, :] for r in range(hidden.shape[0])]
-    lines += [np.s_[:, c] for c in range(hidden.shape[1]) if not hidden[overall_row, c]]
-    known = np.zeros_like(hidden)
-    for line in lines:
-        cells = hidden[line].copy()
-        if line[0] == slice(None):  # a column: its overall cell is the total, not a part
-            cells[overall_row] = False
-        if cells.any() and counts[line][cells].sum() == 0:
-            known[line] |= cells
-    return known
+    # Whole arrays at once, not line by line: this runs hundreds of times a report.
+    parts = np.where(hidden, counts, 0)
+    known = hidden & (hidden.any(axis=1) & (parts.sum(axis=1) == 0))[:, None]
+    in_columns = hidden.copy()
+    in_columns[overall_row] = False  # a column's overall cell is its total, not a part
+    parts[overall_row] = 0
+    full = ~hidden[overall_row] & in_columns.any(axis=0) & (parts.sum(axis=0) == 0)
+    return known | (in_columns & full[None, :])
 
 
 def hidden_cells(counts: np.ndarray, primary: np.ndarray, overall_row: int) -> np.ndarray:

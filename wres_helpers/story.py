@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from .ethnicity import BME, UNKNOWN, WHITE
@@ -69,31 +70,46 @@ def hidden_label(suppression: str) -> str:
 # --- finding rows --------------------------------------------------------------------------
 
 
-_GROUPED: dict[int, tuple[pd.DataFrame, dict]] = {}
+class _Lookup:
+    """One table's rows by (org, year, indicator), and which rows hold each value a report
+    asks about: worked out once per table, as a report asks hundreds of times."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame  # held, so its id cannot be reused while it is cached
+        self.groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
+        self.equal: dict[tuple, np.ndarray] = {}  # (column, value) -> mask over the table
+
+    def positions(self, org, year, indicator, match: dict) -> np.ndarray:
+        found = self.groups.get((org, year, indicator), _NOWHERE)
+        for column, value in match.items():
+            equal = self.equal.get((column, value))
+            if equal is None:
+                equal = (self.frame[column] == value).to_numpy(dtype=bool, na_value=False)
+                self.equal[(column, value)] = equal
+            found = found[equal[found]]
+        return found
 
 
-def _grouped(frame: pd.DataFrame) -> dict:
-    """Rows by (org, year, indicator), split once per table: a report asks hundreds of times.
-    The table is held with its groups so its id cannot be reused while cached."""
-    cached = _GROUPED.get(id(frame))
-    if cached is None or cached[0] is not frame:
-        groups = dict(iter(frame.groupby(["org", "year", "indicator"], sort=False)))
-        cached = (frame, groups)
-        _GROUPED.clear()  # one table at a time keeps a long batch's memory flat
-        _GROUPED[id(frame)] = cached
-    return cached[1]
+_NOWHERE = np.array([], dtype=np.intp)
+_LOOKUP: dict[int, _Lookup] = {}
+
+
+def _lookup(frame: pd.DataFrame) -> _Lookup:
+    cached = _LOOKUP.get(id(frame))
+    if cached is None or cached.frame is not frame:
+        cached = _Lookup(frame)
+        _LOOKUP.clear()  # one table at a time keeps a long batch's memory flat
+        _LOOKUP[id(frame)] = cached
+    return cached
 
 
 def rows(frame: pd.DataFrame, org: str, year: int, indicator: int, **match) -> pd.DataFrame:
-    selected = _grouped(frame).get((org, year, indicator), frame.iloc[0:0])
-    for column, value in match.items():
-        selected = selected[selected[column] == value]
-    return selected
+    return frame.iloc[_lookup(frame).positions(org, year, indicator, match)]
 
 
 def row(frame, org, year, indicator, **match) -> pd.Series | None:
-    found = rows(frame, org, year, indicator, **match)
-    return None if found.empty else found.iloc[0]
+    found = _lookup(frame).positions(org, year, indicator, match)
+    return frame.iloc[found[0]] if len(found) else None
 
 
 def headline_breakdown(indicator: int, settings: Settings) -> str:

@@ -38,12 +38,12 @@ def indicator_9(report: ReportData) -> None:
     fig, alt = charts.board_chart(shares, org)
     present.figure(fig, alt, _board_finding(report))
     out = []
-    for breakdown, part in rows.groupby("breakdown", sort=False):
+    for breakdown in rows["breakdown"].unique():
         for group in GROUPS:
-            cell = part[part["group"] == group]
-            head = cell[cell["measure"] == "headcount"].iloc[0]
-            pct = cell[cell["measure"] == "percent"].iloc[0]
-            diff = cell[cell["measure"] == "difference_pp"].iloc[0]
+            head, pct, diff = (
+                story.row(frame, org, year, 9, breakdown=breakdown, group=group, measure=m)
+                for m in ("headcount", "percent", "difference_pp")
+            )
             out.append(
                 {
                     "Board": _board_name(breakdown),

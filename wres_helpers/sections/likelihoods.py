@@ -120,17 +120,20 @@ def _rl_finding(found, before, year: int, settings) -> str:
 def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
     comparison = COMPARISONS[n]
     breakdowns = {2: [ALL, NO_INTERNATIONAL], 3: [SINGLE_YEAR, ROLLING], 4: [ALL]}[n]
+    frame, org = report.published, report.org
     out, reasons = [], set()
     for year in report.years:
         for breakdown in breakdowns:
-            rows = story.rows(report.published, report.org, year, n, breakdown=breakdown)
-            if rows.empty:
+            if story.row(frame, org, year, n, breakdown=breakdown) is None:
                 continue
             line = {"Year": str(year), "Figure": breakdown}
             for group in (WHITE, BME):
-                line[f"{group} {comparison.people}"], why = _rate_cell(rows, group)
+                found = story.row(
+                    frame, org, year, n, breakdown=breakdown, measure="percent", group=group
+                )
+                line[f"{group} {comparison.people}"], why = _rate_cell(found)
                 reasons.add(why)
-            rl = rows[rows["measure"] == "relative_likelihood"].iloc[0]
+            rl = story.row(frame, org, year, n, breakdown=breakdown, measure="relative_likelihood")
             undefined = pd.isna(rl["value"])
             line["RL (95% interval)"] = (
                 "–"
@@ -151,12 +154,10 @@ def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
     return table, reasons
 
 
-def _rate_cell(rows: pd.DataFrame, group: str) -> tuple[str, str]:
+def _rate_cell(r: pd.Series | None) -> tuple[str, str]:
     """'140 of 583 (24.0%)', or 'hidden' and the reason; the reason is '' when shown."""
-    found = rows[(rows["measure"] == "percent") & (rows["group"] == group)]
-    if found.empty:
+    if r is None:
         return "–", ""
-    r = found.iloc[0]
     if r["suppression"]:
         return story.hidden_label(r["suppression"]), r["suppression"]
     return (

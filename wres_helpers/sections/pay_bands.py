@@ -37,9 +37,10 @@ def indicator_1(report: ReportData) -> None:
         f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
     )
     bands = []
-    for breakdown, band in pct[pct["breakdown"] != OVERALL].groupby("breakdown", sort=False):
-        shares = {g: value_of(_first(band[band["group"] == g])) for g in GROUPS}
-        bands.append((breakdown, shares, fmt_count(band["denominator"].iloc[0])))
+    for breakdown in pct.loc[pct["breakdown"] != OVERALL, "breakdown"].unique():
+        shares = {g: value_of(_percent_row(report, breakdown, g)) for g in GROUPS}
+        first = story.row(frame, org, year, 1, measure="percent", breakdown=breakdown)
+        bands.append((breakdown, shares, fmt_count(first["denominator"])))
     hidden = [b for b, shares, _ in bands if math.isnan(shares[BME])]
     shown = [(b, shares[BME]) for b, shares, _ in bands if not math.isnan(shares[BME])]
     if hidden:
@@ -57,7 +58,7 @@ def indicator_1(report: ReportData) -> None:
     present.figure(fig, alt, _band_finding(shown, len(bands), overall))
     reasons = set()
     for staff_group in (*STAFF_GROUPS, None):
-        table, why = _band_table(rows, staff_group)
+        table, why = _band_table(report, rows, staff_group)
         reasons |= why
         if not table.empty:
             show_table(
@@ -80,8 +81,10 @@ def indicator_1(report: ReportData) -> None:
     show_indicator_commentary(report, 1)
 
 
-def _first(frame: pd.DataFrame) -> pd.Series | None:
-    return None if frame.empty else frame.iloc[0]
+def _percent_row(report: ReportData, breakdown: str, group: str) -> pd.Series | None:
+    """One band's row for one group (a lookup: a loop of table filters here is slow)."""
+    frame, org, year = report.published, report.org, report.year
+    return story.row(frame, org, year, 1, measure="percent", breakdown=breakdown, group=group)
 
 
 def _band_finding(shown: list[tuple[str, float]], count: int, overall: float) -> str:
@@ -125,7 +128,9 @@ def _band_label(breakdown: str) -> str:
     return f"{prefix.get(group, group)} · {'Band ' if band[:1].isdigit() else ''}{band}"
 
 
-def _band_table(rows: pd.DataFrame, staff_group: str | None) -> tuple[pd.DataFrame, set[str]]:
+def _band_table(
+    report: ReportData, rows: pd.DataFrame, staff_group: str | None
+) -> tuple[pd.DataFrame, set[str]]:
     wanted = (
         rows["breakdown"].str.startswith(f"{staff_group}: ")
         if staff_group
@@ -133,11 +138,11 @@ def _band_table(rows: pd.DataFrame, staff_group: str | None) -> tuple[pd.DataFra
     )
     selected = rows[wanted & (rows["measure"] == "percent")]
     out, reasons = [], set()
-    for breakdown, band in selected.groupby("breakdown", sort=False):
+    for breakdown in selected["breakdown"].unique():
         cells = {"Band": breakdown.partition(": ")[2] or breakdown}
         total = None
         for group in GROUPS:
-            pct = band[band["group"] == group].iloc[0]
+            pct = _percent_row(report, breakdown, group)
             total = pct["denominator"]
             if pct["suppression"]:
                 reasons.add(pct["suppression"])
