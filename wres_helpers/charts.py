@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
@@ -25,8 +26,24 @@ NHS_MID_GREY = "#768692"
 HIDDEN = "#D8DDE0"  # pale fill, drawn hatched: a share that disclosure control withholds
 
 
+class _Chart(Figure):
+    """A figure whose constrained layout runs at the start of its one real drawing.
+
+    With a layout engine set, savefig draws a figure twice: once with drawing turned off,
+    only to run the layout, then for real. Laying out inside the real drawing instead gives
+    the same picture without the first pass."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._layout = ConstrainedLayoutEngine()
+
+    def draw(self, renderer):
+        self._layout.execute(self)
+        super().draw(renderer)
+
+
 def _figure(height: float, columns: int = 1, widths=None) -> tuple[Figure, list]:
-    fig = Figure(figsize=(WIDTH, height), layout="constrained")
+    fig = _Chart(figsize=(WIDTH, height))
     axes = fig.subplots(1, columns, gridspec_kw={"width_ratios": widths} if widths else None)
     return fig, list(np.atleast_1d(axes))
 
@@ -91,7 +108,7 @@ def rl_chart(
         )
     left.set_xticks(range(len(years)), [str(y) for y in years])
     left.set_xlim(-0.5, len(years) - 0.5)
-    left.set_ylabel("Relative likelihood (log scale)")
+    left.set_ylabel("Relative likelihood\n(log scale)")
     left.set_title(f"{org}, with 95% intervals", loc="left")
 
     names = sorted(peers, key=peers.get)
@@ -240,10 +257,10 @@ def pay_band_chart(
             fontsize=7,
             color=NHS_DARK_GREY if math.isnan(bme) else "black",
         )
-        ax.text(1.16, yi, total, transform=transform, va="center", ha="right", fontsize=7)
+        ax.text(1.2, yi, total, transform=transform, va="center", ha="right", fontsize=7)
     transform = ax.get_yaxis_transform()
     ax.text(1.02, n - 0.35, "BME", transform=transform, fontsize=7, fontweight="bold")
-    ax.text(1.16, n - 0.35, "Staff", transform=transform, ha="right", fontsize=7, fontweight="bold")
+    ax.text(1.2, n - 0.35, "Staff", transform=transform, ha="right", fontsize=7, fontweight="bold")
     ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [label for label, _, _ in bands], fontsize=7)
     ax.tick_params(axis="y", length=0)
