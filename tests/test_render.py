@@ -28,6 +28,7 @@ SVG = (
 SVG_ALT = "Bar showing 120 White staff in band 5"
 CHART_ALT = "Line chart of BME share rising from 10% in 2021 to 14% in 2024"
 CHART_FINDING = "The BME share of the workforce rose by four points in three years."
+ROWS = 120  # table rows: more than an A4 page holds
 
 
 def _output(bundle: dict[str, str]) -> nbformat.NotebookNode:
@@ -53,9 +54,9 @@ def _chart() -> dict[str, str]:
 def _table() -> dict[str, str]:
     df = pd.DataFrame(
         {
-            "Band": [f"Band {i % 9 + 1} row {i}" for i in range(60)],
-            "White": range(60),
-            "BME": [i * 0.5 for i in range(60)],
+            "Band": [f"Band {i % 9 + 1} row {i}" for i in range(ROWS)],
+            "White": range(ROWS),
+            "BME": [i * 0.5 for i in range(ROWS)],
         }
     )
     return present.table_bundle(df, "Headcount by band (synthetic)")
@@ -123,7 +124,7 @@ def test_headings_and_table_text_in_pdf(rendered):
     for expected in ("Background narrative", "Staff in post", "Indicator 1: pay bands"):
         assert expected in text
     assert "Headcount by band (synthetic)" in text
-    assert "Band 6 row 59" in text  # the last row, on a continuation page
+    assert f"Band {(ROWS - 1) % 9 + 1} row {ROWS - 1}" in text
     assert "Shown output line" in text
 
 
@@ -285,3 +286,13 @@ def test_typst_that_cannot_be_typeset_names_the_line(tmp_path):
     with pytest.raises(TypesettingError, match=r"(?s)unknown variable: nope.*2 │"):
         typst_to_pdf("Fine first line.\n#nope(1)\n", tmp_path / "bad.pdf")
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_a_long_table_repeats_its_header_on_each_page(rendered):
+    texts = rendered[3]
+    first = next(i for i, t in enumerate(texts) if "row 0 " in t)
+    last = next(i for i, t in enumerate(texts) if f"row {ROWS - 1} " in t)
+    assert last > first
+    for page in texts[first : last + 1]:
+        assert "Band White BME" in page
+    assert f"{ROWS - 1:d} {(ROWS - 1) * 0.5:.2f}" in texts[last]  # numbers to 2 places

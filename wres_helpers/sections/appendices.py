@@ -55,13 +55,13 @@ def action_plan(report: ReportData) -> None:
         shown,
         f"Action plan: {len(plan)} actions, {sum(late)} overdue",
         widths={
-            "No.": 5,
-            "Action": 25,
-            "Indicators": 10,
+            "No.": 4,
+            "Action": 22,
+            "Indicators": 12,
             "Lead": 14,
-            "Due": 12,
-            "Status": 10,
-            "Progress": 24,
+            "Due": 14,  # "30 Sep 2019" in bold, on one line
+            "Status": 11,
+            "Progress": 23,
         },
         row_styles=[OVERDUE_ROW if x else "" for x in late],
         cell_styles={
