@@ -40,10 +40,11 @@ SYNTHETIC_NOTICE = ("SYNTHETIC DATA", "— not real staff data, not for publicat
 
 @dataclass(frozen=True)
 class TableLayout:
-    """How a table is laid out: column widths (percent of the page), columns that must not
-    wrap, columns whose cells break at each newline, per-row and per-cell CSS declarations
-    (background-color, color, font-weight, font-style), type size, and whether it may split
-    between pages."""
+    """How a table is laid out: column widths (percent of the page; the PDF keeps them
+    exactly), columns that must not wrap, columns whose cells break at each newline, per-row
+    and per-cell CSS declarations (background-color, color, font-weight, font-style,
+    font-family, font-size: what the PDF understands too), type size, and whether it may
+    split between pages."""
 
     widths: dict[str, float] | None = None
     nowrap: tuple[str, ...] = ()
