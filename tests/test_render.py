@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
 
@@ -296,3 +297,38 @@ def test_a_long_table_repeats_its_header_on_each_page(rendered):
     for page in texts[first : last + 1]:
         assert "Band White BME" in page
     assert f"{ROWS - 1:d} {(ROWS - 1) * 0.5:.2f}" in texts[last]  # numbers to 2 places
+
+
+def test_outputs_without_a_typst_form_still_reach_the_pdf(tmp_path):
+    """A cell someone adds: a PNG chart, a DataFrame shown bare (HTML and plain text only)
+    and Markdown. The PDF shows the picture, the plain text and the formatted Markdown."""
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "#12436D").save(png, format="PNG")
+    frame = pd.DataFrame({"Band": ["5", "6"], "BME": [12, 7]})
+    outputs = [
+        v4.new_output(
+            "display_data",
+            data={"image/png": base64.b64encode(png.getvalue()).decode(), "text/plain": "x"},
+            metadata={"image/png": {"alt": "A blue block"}},
+        ),
+        v4.new_output(
+            "execute_result",
+            data={"text/html": frame.to_html(), "text/plain": frame.to_string()},
+            execution_count=1,
+        ),
+        v4.new_output("display_data", data={"text/markdown": "Plain **bold** words."}),
+    ]
+    nb = v4.new_notebook(cells=[_output_cell(*outputs)])
+    source = notebook_to_typst(nb)
+    assert 'alt: "A blue block"' in source and "#strong[bold]" in source
+    pdf = tmp_path / "added.pdf"
+    assert notebook_to_pdf(nb, pdf) == 1
+    reader = PdfReader(pdf)
+    text = reader.pages[0].extract_text()
+    assert "Band" in text and "BME" in text and "Plain bold words." in text
+    assert "<table" not in text
+    assert reader.pages[0]["/Resources"]["/XObject"]  # the picture is there
