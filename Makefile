@@ -30,7 +30,7 @@ define need_org_year
 endef
 
 # A report is rebuilt only when its data, parameters, narrative, notebook or package change.
-REPORT_INPUTS = $(shell find data params/$(ORG)/$(YEAR) notebooks wres_helpers -type f \
+REPORT_INPUTS = $(shell find data params/$(ORG)/$(YEAR) wres_helpers -type f \
                   -not -name '*.pyc' 2>/dev/null)
 
 report: ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, indicators.csv)

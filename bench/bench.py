@@ -32,12 +32,12 @@ def timed(label: str, stage: str, fn, repeat: int = 1):
 
 def engine(label: str, folders: list[tuple[Path, str, int]], keyed: bool, repeat: int) -> None:
     """Read, validate, compute and publish, stage by stage."""
-    from wres_helpers import read
-    from wres_helpers.disclosure import publish
-    from wres_helpers.indicators import compute
-    from wres_helpers.load import Dataset
-    from wres_helpers.schema import TABLES
-    from wres_helpers.validate import ORG, validate
+    from wres_helpers.compute.disclosure import publish
+    from wres_helpers.compute.indicators import compute
+    from wres_helpers.inputs import read
+    from wres_helpers.inputs.load import Dataset
+    from wres_helpers.inputs.schema import TABLES
+    from wres_helpers.inputs.validate import ORG, validate
 
     def read_all():
         raws = []
@@ -80,7 +80,7 @@ def generate(args: list[str], marker: Path) -> None:
 
 
 def one_report(repeat: int) -> None:
-    from wres_helpers.pipeline import build_report
+    from wres_helpers.running.pipeline import build_report
 
     out = BUILD / "output"
     build_report("ECCH", 2019, output_root=out, say=lambda _: None)  # warm: imports, caches
@@ -94,7 +94,7 @@ def one_report(repeat: int) -> None:
     # new report is typeset from scratch, as a fresh compiler does.
     import nbformat
 
-    from wres_helpers import render
+    from wres_helpers.rendering import render
 
     nb = nbformat.read(runs[0].files["notebook"], as_version=4)
 
@@ -107,8 +107,8 @@ def one_report(repeat: int) -> None:
 
 def batch(orgs: int, jobs: int | None) -> None:
     """N generated organisations, each compared with five others, built from scratch."""
-    from wres_helpers.batch import run_batch
-    from wres_helpers.scaffold import new
+    from wres_helpers.inputs.scaffold import new
+    from wres_helpers.running.batch import run_batch
 
     data = BUILD / f"orgs{orgs}"
     generate(
@@ -151,8 +151,8 @@ def main() -> None:
     BUILD.mkdir(parents=True, exist_ok=True)
 
     start = time.perf_counter()
-    import wres_helpers.disclosure  # noqa: F401
-    import wres_helpers.indicators  # noqa: F401
+    import wres_helpers.compute.disclosure  # noqa: F401
+    import wres_helpers.compute.indicators  # noqa: F401
 
     ROWS.append(("start-up", "import the engine", time.perf_counter() - start))
     engine(

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from wres_helpers.actions import load_actions
 from wres_helpers.errors import InputError
+from wres_helpers.inputs.actions import load_actions
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["action", "indicators", "lead", "start", "due", "status", "progress"]

@@ -25,9 +25,11 @@ from unittest import mock
 import pytest
 from pypdf import PdfReader
 
-from wres_helpers import batch, cli, national, scaffold
+from wres_helpers import cli
+from wres_helpers.compute.table import read_csv
 from wres_helpers.errors import InputError
-from wres_helpers.table import read_csv
+from wres_helpers.inputs import scaffold
+from wres_helpers.running import batch, national
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -86,7 +88,7 @@ def touched(path: Path, seconds: float = 3600):
 
 @contextlib.contextmanager
 def pinned_package(root: Path):
-    """batch.PACKAGE (the package and notebooks/ beside it) as an unchanging stand-in."""
+    """batch.PACKAGE (the package, notebooks included) as an unchanging stand-in."""
     stand_in = root / "pinned" / "wres_helpers"
     stand_in.mkdir(parents=True, exist_ok=True)
     (stand_in / "module.py").touch()
@@ -170,7 +172,7 @@ def test_a_change_to_the_package_rebuilds_every_report(project):
         assert batch.up_to_date("SMCH", YEAR, params, output)
         with touched(package / "module.py"):
             assert not batch.up_to_date("SMCH", YEAR, params, output)
-        notebooks = package.parent / "notebooks"
+        notebooks = package / "notebooks"
         notebooks.mkdir()
         (notebooks / "wres_report.ipynb").touch()
         with touched(notebooks / "wres_report.ipynb"):
@@ -207,7 +209,7 @@ def test_the_summary_names_each_failure_with_its_error():
 
 
 def test_an_error_without_a_message_is_named_by_its_type(project):
-    with mock.patch("wres_helpers.pipeline.build_report", side_effect=AssertionError()):
+    with mock.patch("wres_helpers.running.pipeline.build_report", side_effect=AssertionError()):
         outcome = batch._build_one("SMCH", YEAR, str(project / "params"), str(project / "out"))
     assert (outcome.org, outcome.status, outcome.error) == ("SMCH", "failed", "AssertionError")
 
@@ -234,7 +236,7 @@ def test_a_worker_that_dies_does_not_stop_the_summary(project):
 
 
 def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str):
-    from wres_helpers.render import typst_to_pdf
+    from wres_helpers.rendering.render import typst_to_pdf
 
     pages = typst_to_pdf("#set document(title: [Worker])\nHello", Path(output_root) / f"{org}.pdf")
     return batch.Outcome(org, "built", 0.1, pages)
@@ -245,8 +247,8 @@ def test_workers_typeset_after_this_process_has(project):
     the benchmark) must neither hang nor fail: a forked worker would inherit the Typst
     compiler's threads' locks but not the threads, and a worker started cleanly needs this
     program's __main__, which the in-process engine must leave in place."""
-    from wres_helpers import engine
-    from wres_helpers.render import typst_to_pdf
+    from wres_helpers.rendering.render import typst_to_pdf
+    from wres_helpers.running import engine
 
     output = project / "output"
     output.mkdir()
@@ -267,7 +269,7 @@ def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path)
     """One organisation's bad file must not stop every report that compares with it: SMCH's
     report leaves the broken comparator out, saying why (its first problem); the broken
     organisation's own report is still refused. Checked before any notebook runs."""
-    from wres_helpers.report import ReportData
+    from wres_helpers.sections.report import ReportData
 
     project = make_project(tmp_path, {"SMCH": [BROKEN], BROKEN: ["SMCH"]})
     with contextlib.chdir(project):

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from conftest import exposed, make_tiny
 
-from wres_helpers import disclosure, indicators, load
-from wres_helpers.settings import Settings
+from wres_helpers.compute import disclosure, indicators
+from wres_helpers.inputs import load
+from wres_helpers.inputs.settings import Settings
 
 SMALL = "small numbers: a count of 1 to 7, or a figure that would reveal one"
 FEW = "fewer than 11 respondents"

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from wres_helpers import narrative
 from wres_helpers.cli import main
 from wres_helpers.errors import InputError
-from wres_helpers.params import load_params
-from wres_helpers.pipeline import build_report
-from wres_helpers.report import SIGN_OFF, ReportData, missing_for_final
-from wres_helpers.scaffold import new
+from wres_helpers.inputs import narrative
+from wres_helpers.inputs.params import load_params
+from wres_helpers.inputs.scaffold import new
+from wres_helpers.running.pipeline import build_report
+from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "NEWORG"

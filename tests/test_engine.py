@@ -8,7 +8,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from papermill.exceptions import PapermillExecutionError
 
-from wres_helpers import engine
+from wres_helpers.running import engine
 
 
 def _notebook(path, *sources):
@@ -44,7 +44,7 @@ def _outputs(nb):
 
 
 SOURCES = (
-    "from wres_helpers import present\n"
+    "from wres_helpers.presentation import present\n"
     "from matplotlib.figure import Figure\n"
     "present.set_chart_style()",
     "present.markdown(f'**n is {n}**')",

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from wres_helpers import ethnicity
-from wres_helpers.ethnicity import category, group_of
+from wres_helpers.standards import ethnicity
+from wres_helpers.standards.ethnicity import category, group_of
 
 # GUIDE.md: A-C White; D-H, J-N, P, R, S BME; Z, 99 and blank Unknown.
 LETTER_GROUP = {

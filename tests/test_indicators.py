@@ -14,8 +14,9 @@ import pandas as pd
 import pytest
 from conftest import make_tiny, workforce_table
 
-from wres_helpers import indicators, load
-from wres_helpers.settings import Settings
+from wres_helpers.compute import indicators
+from wres_helpers.inputs import load
+from wres_helpers.inputs.settings import Settings
 
 REL = 1e-6
 CONTRACT_COLUMNS = [

@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wres_helpers import narrative, story
 from wres_helpers.errors import InputError
-from wres_helpers.ethnicity import BME, WHITE
-from wres_helpers.report import ReportData
+from wres_helpers.inputs import narrative
+from wres_helpers.sections.report import ReportData
+from wres_helpers.standards.ethnicity import BME, WHITE
+from wres_helpers.words import story
 
 ROOT = Path(__file__).resolve().parent.parent
 ECCH_2019 = ROOT / "params" / "ECCH" / "2019"

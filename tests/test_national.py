@@ -22,12 +22,12 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from wres_helpers import national
+from wres_helpers.compute.indicators import TITLES
+from wres_helpers.compute.table import write_csv
 from wres_helpers.errors import InputError
-from wres_helpers.ethnicity import BME
-from wres_helpers.indicators import TITLES
-from wres_helpers.report import ReportData
-from wres_helpers.table import write_csv
+from wres_helpers.running import national
+from wres_helpers.sections.report import ReportData
+from wres_helpers.standards.ethnicity import BME
 
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2019
@@ -293,7 +293,7 @@ def test_an_organisation_without_last_years_figures_has_no_change(tmp_path):
 
 def listed(data: national.NationalData, indicator: int) -> tuple[pd.DataFrame, list[str]]:
     """The table and the notes show_indicator puts in the PDF for one indicator."""
-    from wres_helpers import present
+    from wres_helpers.presentation import present
 
     tables, notes = [], []
     with (

@@ -12,12 +12,12 @@ from conftest import exposed, recoverable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wres_helpers import disclosure, indicators, stats
-from wres_helpers.load import Dataset
-from wres_helpers.read import ROW
-from wres_helpers.schema import TABLES
-from wres_helpers.settings import Settings
-from wres_helpers.validate import validate
+from wres_helpers.compute import disclosure, indicators, stats
+from wres_helpers.inputs.load import Dataset
+from wres_helpers.inputs.read import ROW
+from wres_helpers.inputs.schema import TABLES
+from wres_helpers.inputs.settings import Settings
+from wres_helpers.inputs.validate import validate
 
 FAST = settings(max_examples=60, deadline=None)
 SLOW = settings(max_examples=25, deadline=None)

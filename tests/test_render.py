@@ -13,8 +13,8 @@ from matplotlib.figure import Figure
 from nbformat import v4
 from pypdf import PdfReader
 
-from wres_helpers import present
-from wres_helpers.render import (
+from wres_helpers.presentation import present
+from wres_helpers.rendering.render import (
     TypesettingError,
     notebook_to_html,
     notebook_to_pdf,

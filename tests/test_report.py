@@ -23,13 +23,14 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from wres_helpers import cli, pipeline, sections
+from wres_helpers import cli, sections
+from wres_helpers.compute.indicators import TITLES
 from wres_helpers.errors import InputError
-from wres_helpers.indicators import TITLES
-from wres_helpers.params import check_org_year, load_params
-from wres_helpers.render import MISSING_ALT
-from wres_helpers.report import ReportData
-from wres_helpers.story import fmt_pct, fmt_pp, fmt_rl
+from wres_helpers.inputs.params import check_org_year, load_params
+from wres_helpers.rendering.render import MISSING_ALT
+from wres_helpers.running import pipeline
+from wres_helpers.sections.report import ReportData
+from wres_helpers.words.story import fmt_pct, fmt_pp, fmt_rl
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = ROOT / "params"

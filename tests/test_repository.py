@@ -24,11 +24,11 @@ def committed_notebooks() -> list[Path]:
     if in_git():
         listed = git("ls-files", "-z", "*.ipynb").stdout.split("\0")
         return [ROOT / name for name in listed if name]
-    return sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    return sorted((ROOT / "wres_helpers" / "notebooks").rglob("*.ipynb"))
 
 
 def test_there_is_a_notebook_to_check():
-    assert ROOT / "notebooks" / "wres_report.ipynb" in committed_notebooks()
+    assert ROOT / "wres_helpers" / "notebooks" / "wres_report.ipynb" in committed_notebooks()
 
 
 def test_committed_notebooks_carry_no_outputs():

@@ -11,13 +11,14 @@ import pandas as pd
 import pytest
 import yaml
 
-from wres_helpers import narrative, story
-from wres_helpers.actions import TABLE, load_actions
 from wres_helpers.cli import main
 from wres_helpers.errors import InputError
-from wres_helpers.params import load_params
-from wres_helpers.report import ReportData, missing_for_final
-from wres_helpers.scaffold import TEMPLATES, new
+from wres_helpers.inputs import narrative
+from wres_helpers.inputs.actions import TABLE, load_actions
+from wres_helpers.inputs.params import load_params
+from wres_helpers.inputs.scaffold import TEMPLATES, new
+from wres_helpers.sections.report import ReportData, missing_for_final
+from wres_helpers.words import story
 
 ROOT = Path(__file__).resolve().parent.parent
 ECCH_2019 = ROOT / "params" / "ECCH" / "2019"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from wres_helpers.typst_markup import markdown, string, text
+from wres_helpers.presentation.markup import markdown, string, text
 
 PAGE = "#set page(width: 15cm, height: auto)\n#set text(ligatures: false)\n"
 # Show rules that make any structure Typst found in the markup visible in the PDF text.
@@ -155,7 +155,7 @@ def test_an_image_shows_as_its_description() -> None:
 
 
 def test_a_token_it_cannot_render_is_an_error() -> None:
-    from wres_helpers.typst_markup import _Renderer
+    from wres_helpers.presentation.markup import _Renderer
 
     with pytest.raises(ValueError, match="'footnote'"):
         _Renderer(0).render_token({"type": "footnote"}, None)

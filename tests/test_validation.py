@@ -13,8 +13,9 @@ import pytest
 from conftest import make_tiny
 from openpyxl import Workbook
 
-from wres_helpers import indicators, load
+from wres_helpers.compute import indicators
 from wres_helpers.errors import InputError
+from wres_helpers.inputs import load
 
 ORG_YEAR = "ORG/2019"
 WF_HEADER = "staff_id,ethnic_category,staff_group,pay_band,non_mandatory_training\n"

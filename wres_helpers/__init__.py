@@ -1,1 +1,6 @@
-"""WRES indicators: read, validate, compute, report."""
+"""WRES and WDES reports: read, validate, compute, report."""
+
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+NOTEBOOKS = PACKAGE / "notebooks"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .errors import InputError
-from .pipeline import StageError
+from .running.pipeline import StageError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _indicators(args) -> int:
-    from .disclosure import publish
-    from .indicators import compute, for_org_year
-    from .load import load_folder
-    from .table import to_csv
+    from .compute.disclosure import publish
+    from .compute.indicators import compute, for_org_year
+    from .compute.table import to_csv
+    from .inputs.load import load_folder
 
     dataset = load_folder(args.folder)
     frame = compute(dataset)
@@ -87,7 +87,7 @@ def _indicators(args) -> int:
 
 
 def _validate(args) -> int:
-    from .load import load_folder
+    from .inputs.load import load_folder
 
     dataset = load_folder(args.folder, with_previous=False)
     tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
@@ -96,7 +96,7 @@ def _validate(args) -> int:
 
 
 def _report(args) -> int:
-    from .pipeline import build_report
+    from .running.pipeline import build_report
 
     result = build_report(
         args.org,
@@ -114,9 +114,9 @@ def _report(args) -> int:
 
 
 def _new(args) -> int:
-    from .params import PARAMS_FILE, data_folder, load_params
-    from .read import display_path
-    from .scaffold import new
+    from .inputs.params import PARAMS_FILE, data_folder, load_params
+    from .inputs.read import display_path
+    from .inputs.scaffold import new
 
     written = new(args.org, args.year, args.params_root, args.data_root, args.name)
     folder = written[0].parent
@@ -138,7 +138,7 @@ def _new(args) -> int:
 
 
 def _batch(args) -> int:
-    from .batch import main_exit_code, run_batch, summary
+    from .running.batch import main_exit_code, run_batch, summary
 
     outcomes = run_batch(args.year, args.params_root, args.output_root, args.jobs, args.force)
     print(summary(outcomes))
@@ -146,7 +146,7 @@ def _batch(args) -> int:
 
 
 def _national(args) -> int:
-    from .national import build_national
+    from .running.national import build_national
 
     build_national(args.year, args.output_root)
     return 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import present
-from ..report import ReportData
+from ..presentation import present
 from .common import show_table
+from .report import ReportData
 
 RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#007F3B", "Complete": "#005EB8"}
 RAG_MEANING = {
@@ -77,7 +77,7 @@ def _rag_style(status: str) -> str:
 
 
 def method(report: ReportData) -> None:
-    from .. import provenance
+    from . import provenance
 
     present.heading("Appendix B: Method, caveats and data provenance")
     present.markdown(provenance.method_text(report))

@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 
-from .. import charts, present, story
-from ..ethnicity import BME, GROUPS
-from ..report import ReportData
-from ..story import fmt_count, fmt_pct, fmt_pp, value_of
+from ..presentation import present
+from ..standards.ethnicity import BME, GROUPS
+from ..words import charts, story
+from ..words.story import fmt_count, fmt_pct, fmt_pp, value_of
 from .common import (
     show_bullets,
     show_indicator_commentary,
@@ -17,6 +17,7 @@ from .common import (
     start_indicator,
     workforce_bme_row,
 )
+from .report import ReportData
 
 VOTING = "Board (voting)"
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import present, story
-from ..ethnicity import BME, WHITE
-from ..indicators import COMPARISONS, ROLLING, TITLES
-from ..report import ReportData
-from ..schema import SURVEY_INDICATORS
-from ..story import fmt_pct, fmt_rl
+from ..compute.indicators import COMPARISONS, ROLLING, TITLES
+from ..inputs.schema import SURVEY_INDICATORS
+from ..presentation import present
+from ..standards.ethnicity import BME, WHITE
+from ..words import story
+from ..words.story import fmt_pct, fmt_rl
 from .board import board_sentence, voting_difference_row
 from .common import commentary_markdown, plain_commentary, show_table, workforce_bme_row
+from .report import ReportData
 
 TO_BE_COMPLETED = "to be completed"
 

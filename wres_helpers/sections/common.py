@@ -8,10 +8,11 @@ import math
 
 import pandas as pd
 
-from .. import present, story
-from ..ethnicity import BME
-from ..indicators import OVERALL, TITLES
-from ..report import ReportData
+from ..compute.indicators import OVERALL, TITLES
+from ..presentation import present
+from ..standards.ethnicity import BME
+from ..words import story
+from .report import ReportData
 
 NOT_SUPPLIED = (
     "Data not supplied: the {files} not in the data folder, so this "

@@ -7,11 +7,11 @@ import math
 
 import pandas as pd
 
-from .. import charts, present, story
-from ..ethnicity import BME, WHITE
-from ..indicators import ALL, COMPARISONS, NO_INTERNATIONAL, ROLLING, SINGLE_YEAR
-from ..report import ReportData
-from ..story import fmt_count, fmt_pct, fmt_rl, value_of
+from ..compute.indicators import ALL, COMPARISONS, NO_INTERNATIONAL, ROLLING, SINGLE_YEAR
+from ..presentation import present
+from ..standards.ethnicity import BME, WHITE
+from ..words import charts, story
+from ..words.story import fmt_count, fmt_pct, fmt_rl, value_of
 from .common import (
     hidden_note,
     show_bullets,
@@ -20,6 +20,7 @@ from .common import (
     start_indicator,
     value_of_col,
 )
+from .report import ReportData
 
 _SOURCE = {2: "recruitment", 3: "disciplinary", 4: "workforce"}
 _SECONDARY = {2: NO_INTERNATIONAL}

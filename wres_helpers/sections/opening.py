@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import present, story
-from ..ethnicity import BME, GROUPS, UNKNOWN, WHITE
-from ..indicators import OVERALL
-from ..report import ReportData
-from ..schema import TABLES
-from ..story import fmt_count, fmt_pct, value_of
+from ..compute.indicators import OVERALL
+from ..inputs.schema import TABLES
+from ..presentation import present
+from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..words import story
+from ..words.story import fmt_count, fmt_pct, value_of
 from .common import commentary_markdown, show_table
+from .report import ReportData
 
 TITLE = "Workforce Race Equality Standard report"
 TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}

@@ -6,12 +6,12 @@ import math
 
 import pandas as pd
 
-from .. import charts, present, story
-from ..ethnicity import BME, GROUPS, UNKNOWN, WHITE
-from ..indicators import OVERALL
-from ..report import ReportData
-from ..schema import STAFF_GROUPS
-from ..story import fmt_count, fmt_pct, value_of
+from ..compute.indicators import OVERALL
+from ..inputs.schema import STAFF_GROUPS
+from ..presentation import present
+from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..words import charts, story
+from ..words.story import fmt_count, fmt_pct, value_of
 from .common import (
     hidden_note,
     show_bullets,
@@ -20,6 +20,7 @@ from .common import (
     start_indicator,
     workforce_bme_row,
 )
+from .report import ReportData
 
 
 def indicator_1(report: ReportData) -> None:

@@ -6,10 +6,10 @@ import math
 
 import pandas as pd
 
-from .. import charts, present, story
-from ..ethnicity import BME, WHITE
-from ..report import ReportData
-from ..story import fmt_count, fmt_pct, value_of
+from ..presentation import present
+from ..standards.ethnicity import BME, WHITE
+from ..words import charts, story
+from ..words.story import fmt_count, fmt_pct, value_of
 from .common import (
     hidden_note,
     show_bullets,
@@ -18,6 +18,7 @@ from .common import (
     start_indicator,
     value_of_col,
 )
+from .report import ReportData
 
 
 def survey_indicator(report: ReportData, n: int) -> None:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import ethnicity
+from ..standards import ethnicity
 
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
 MEDICAL_GRADES = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other")

@@ -16,10 +16,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
-from .params import PARAMS_FILE, check_org_year, data_folder, load_params
-
-PACKAGE = Path(__file__).resolve().parent
+from .. import PACKAGE
+from ..errors import InputError, Problem
+from ..inputs.params import PARAMS_FILE, check_org_year, data_folder, load_params
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> boo
         params = load_params(Path(params_root) / org / str(year), org, year)
     except InputError:
         return False
-    folders = [Path(params_root) / org / str(year), PACKAGE, PACKAGE.parent / "notebooks"]
+    folders = [Path(params_root) / org / str(year), PACKAGE]  # the package holds the notebooks
     data = data_folder(params, params_root)
     folders += [data / o for o in (org, *params.comparators)]
     newest = max(
@@ -68,7 +67,7 @@ def _warm_up() -> None:
     import papermill  # noqa: F401
     import typst  # noqa: F401
 
-    from . import engine, sections  # noqa: F401
+    from .. import sections  # noqa: F401
 
     # What is imported lives as long as the worker: frozen, the collector's full passes (a
     # few each report) stop rescanning it, which cost about 0.1 s a report.

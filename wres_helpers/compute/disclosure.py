@@ -22,9 +22,9 @@ import functools
 import numpy as np
 import pandas as pd
 
-from .ethnicity import GROUPS
+from ..inputs.settings import Settings
+from ..standards.ethnicity import GROUPS
 from .indicators import OVERALL, ROLLING
-from .settings import Settings
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.

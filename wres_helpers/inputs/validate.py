@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import ethnicity
-from .errors import Problem
+from ..errors import Problem
+from ..standards import ethnicity
 from .read import ROW
 from .schema import AFC_BANDS, MEDICAL, MEDICAL_GRADES, STAFF_ID, Column, Table
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .ethnicity import CATEGORIES
-from .indicators import survey_questions
+from .. import PACKAGE
+from ..compute.indicators import survey_questions
+from ..standards.ethnicity import CATEGORIES
 from .report import ReportData
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -21,7 +22,7 @@ PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbcon
 def code_version() -> str:
     """The package version and, in a git checkout, the commit (marked if edited since)."""
     version = metadata.version("wres-helpers")
-    root = Path(__file__).resolve().parent.parent
+    root = PACKAGE.parent
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "describe", "--always", "--dirty"],

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import typst_markup as tm
+from . import markup as tm
 
 if TYPE_CHECKING:
     import pandas as pd

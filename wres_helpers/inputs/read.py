@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 ROW = "_row"  # column holding the spreadsheet row number
 SUFFIXES = (".csv", ".xlsx")

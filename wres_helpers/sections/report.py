@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import actions, indicators, narrative, story
-from .disclosure import publish
-from .errors import InputError, Problem
-from .load import Dataset, load_folders
-from .params import Params, check_org_year, data_folder, load_params
-from .schema import TABLES
+from ..compute import indicators
+from ..compute.disclosure import publish
+from ..errors import InputError, Problem
+from ..inputs import actions, narrative
+from ..inputs.load import Dataset, load_folders
+from ..inputs.params import Params, check_org_year, data_folder, load_params
+from ..inputs.schema import TABLES
+from ..words import story
 
 TREND_YEARS = 3
 _PREBUILT: dict[tuple[str, int, Path], ReportData] = {}
@@ -125,7 +127,7 @@ class ReportData:
 
     def write_indicators(self, folder: Path | str) -> Path:
         """indicators.csv: every published figure of this organisation-year."""
-        from .table import write_csv
+        from ..compute.table import write_csv
 
         path = Path(folder) / "indicators.csv"
         write_csv(self.table, path)

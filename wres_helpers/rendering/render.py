@@ -14,8 +14,8 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
-from . import typst_markup
-from .typst_blocks import MIME as TYPST
+from ..presentation import markup as typst_markup
+from ..presentation.typst import MIME as TYPST
 
 log = logging.getLogger(__name__)
 

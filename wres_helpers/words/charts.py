@@ -15,9 +15,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
 
-from .ethnicity import BME, UNKNOWN, WHITE
-from .present import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
-from .settings import Settings
+from ..inputs.settings import Settings
+from ..presentation.present import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
+from ..standards.ethnicity import BME, UNKNOWN, WHITE
 from .story import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins

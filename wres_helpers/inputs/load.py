@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem
 from . import read
-from .errors import InputError, Problem
 from .schema import TABLES
 from .validate import ORG, validate
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import InputError, Problem
-from .ethnicity import BME
-from .indicators import ALL, OVERALL, ROLLING, TITLES
-from .table import read_csv
+from .. import NOTEBOOKS
+from ..compute.indicators import ALL, OVERALL, ROLLING, TITLES
+from ..compute.table import read_csv
+from ..errors import InputError, Problem
+from ..standards.ethnicity import BME
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def title(indicator: int) -> str:
 # --- the national report ------------------------------------------------------------------
 
 LISTED = 10  # organisations listed at each end of a long ranking
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "national_comparison.ipynb"
+NOTEBOOK = NOTEBOOKS / "national_comparison.ipynb"
 
 
 @dataclass
@@ -201,7 +202,7 @@ class NationalData:
 
 def build_national(year: int | str, output_root: Path = Path("output"), say=None) -> Path:
     """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv."""
-    from .params import check_org_year
+    from ..inputs.params import check_org_year
     from .pipeline import Timings, publish_notebook
 
     _, year = check_org_year("ALL", str(year))
@@ -224,7 +225,7 @@ def build_national(year: int | str, output_root: Path = Path("output"), say=None
 
 
 def show_summary(data: NationalData) -> None:
-    from . import present
+    from ..presentation import present
 
     present.heading("Summary")
     n = data.table["org"].nunique()
@@ -254,7 +255,8 @@ def show_summary(data: NationalData) -> None:
 
 
 def show_indicator(data: NationalData, headline: Headline) -> None:
-    from . import charts, present
+    from ..presentation import present
+    from ..words import charts
 
     part = data.table[(data.table["indicator"] == headline.indicator)]
     present.heading(f"Indicator {headline.indicator}: {TITLES[headline.indicator]}")

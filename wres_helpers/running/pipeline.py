@@ -16,10 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .. import NOTEBOOKS
+from ..errors import InputError, Problem
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
 
@@ -76,7 +75,7 @@ def build_report(
     say: Callable[[str], None] | None = None,
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
-    from .report import ReportData, reuse
+    from ..sections.report import ReportData, reuse
 
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES report {org} {year}")
@@ -117,7 +116,7 @@ def publish_notebook(
 
     The notebook gets `output_dir` (that private folder) for any files it writes itself.
     Returns the PDF's page count."""
-    from .render import TypesettingError, notebook_to_html, notebook_to_pdf
+    from ..rendering.render import TypesettingError, notebook_to_html, notebook_to_pdf
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..inputs.load import Dataset
+from ..inputs.schema import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, SURVEY_INDICATORS
+from ..inputs.settings import Settings
+from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
 from . import stats
-from .ethnicity import BME, GROUPS, UNKNOWN, WHITE
-from .load import Dataset
-from .schema import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, SURVEY_INDICATORS
-from .settings import Settings
 
 KEYS = ["org", "year"]
 COLUMNS = [

@@ -17,13 +17,13 @@ from string import Template
 import yaml
 from pydantic import ValidationError
 
+from ..errors import InputError, Problem
 from . import narrative, read
 from .actions import NAME as ACTION_PLAN
-from .errors import InputError, Problem
 from .params import PARAMS_FILE, Params, check_org_year, load_params
 from .settings import Settings
 
-TEMPLATES = Path(__file__).parent / "templates" / "new"
+TEMPLATES = Path(__file__).parent / "new-year"
 DEFAULT_DATA_ROOT = "data"
 UPDATE_TEXT = (
     "update the words, and any figure typed in by hand, for {year}; then delete this line."

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 FOLDER = "commentary"
 GENERAL = ("summary", "background", "self-reporting", "other-factors")

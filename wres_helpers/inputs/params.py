@@ -11,7 +11,7 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .settings import Settings
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import InputError, Problem
 from . import read
-from .errors import InputError, Problem
 from .schema import TEXT, Column, Kind, Table
 from .validate import validate
 

@@ -11,11 +11,11 @@ import math
 import numpy as np
 import pandas as pd
 
-from .ethnicity import BME, UNKNOWN, WHITE
-from .indicators import ALL, COMPARISONS, OVERALL, ROLLING, SINGLE_YEAR, TITLES
-from .params import Params
-from .schema import SURVEY_INDICATORS
-from .settings import Settings
+from ..compute.indicators import ALL, COMPARISONS, OVERALL, ROLLING, SINGLE_YEAR, TITLES
+from ..inputs.params import Params
+from ..inputs.schema import SURVEY_INDICATORS
+from ..inputs.settings import Settings
+from ..standards.ethnicity import BME, UNKNOWN, WHITE
 
 HIGHER_IS_BETTER = {7}  # survey indicator 7 is a belief in equal opportunities
 SURVEY_PHRASE = {

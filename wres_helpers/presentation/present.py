@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from IPython.display import display
 
-from . import typst_blocks, typst_markup
+from . import markup as typst_markup
+from . import typst as typst_blocks
 
 if TYPE_CHECKING:
     import pandas as pd
