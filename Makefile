@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report final new reports test lint format bench lock clean
+.PHONY: help install report final new reports preview lab test lint format bench lock clean
 
 help: ## Show this help
 	@echo "WRES reports: make <target> [ORG=<code>] [YEAR=<yyyy>]"
@@ -53,6 +53,19 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 	@# The comparison is built from whatever succeeded; a failed report still fails the target.
 	@$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS)); status=$$?; \
 	  $(BIN)/wres national $(YEAR) && exit $$status
+
+preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
+	$(call need_org_year,preview)
+	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000)
+
+# JupyterLab is an optional extra, installed on first use.
+$(VENV)/.lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,lab]'
+	@touch $@
+
+lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in wres_helpers/notebooks/)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
+	  wres_helpers/notebooks/wres_report.ipynb
 
 test: $(STAMP) ## Run the tests
 	$(BIN)/python -m pytest
