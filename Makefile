@@ -65,7 +65,7 @@ $(VENV)/.lab: $(STAMP)
 
 lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in wres_helpers/notebooks/)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
-	  wres_helpers/notebooks/wres_report.ipynb
+	  $(if $(filter 0,$(shell id -u)),--allow-root) wres_helpers/notebooks/wres_report.ipynb
 
 test: $(STAMP) ## Run the tests
 	$(BIN)/python -m pytest
@@ -83,7 +83,7 @@ bench: $(STAMP) ## Time every stage of a report, a batch and the national comput
 
 lock: ## Re-resolve the newest allowed versions into requirements.lock
 	rm -rf /tmp/wres-lock && $(PYTHON) -m venv /tmp/wres-lock
-	/tmp/wres-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/wres-lock/bin/pip install --quiet -e '.[dev,lab]'
 	/tmp/wres-lock/bin/pip freeze --exclude-editable | sed '1i # Exact versions every environment is built with (pip install -c). Regenerate with `make lock`.' > requirements.lock
 
 clean: ## Remove outputs and caches (not the environment)
