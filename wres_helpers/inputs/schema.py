@@ -110,12 +110,16 @@ class Kind:
     parse: Callable[..., object]
     expected: str
     codes: str | None = None  # the section of esr-codes.yaml / local-codes.yaml it reads
+    # the same for a whole column at once (NaN where invalid): for ids, which rarely repeat
+    vector: Callable[[object], object] | None = None
 
 
 YES_NO = Kind(_yes_no, "yes/no (yes, no, y, n, true, false, 1 or 0)")
 COUNT = Kind(_count, "a whole number 0 or more")
 ETHNICITY = Kind(_ethnicity, ethnicity.EXPECTED, codes="ethnic_category")
-STAFF_ID = Kind(_non_empty, "a staff identifier (not blank)")
+STAFF_ID = Kind(
+    _non_empty, "a staff identifier (not blank)", vector=lambda text: text.where(text != "")
+)
 STAFF_GROUP = Kind(
     _staff_group,
     "one of " + ", ".join(STAFF_GROUPS) + ", or an NHS staff group such as "
@@ -140,7 +144,7 @@ STATUS = Kind(
 )
 SURVEY_INDICATOR = Kind(_choice(SURVEY_INDICATORS), "a survey indicator: 5, 6, 7 or 8")
 SURVEY_GROUP = Kind(_survey_group, "White or BME")
-TEXT = Kind(_any_text, "text")
+TEXT = Kind(_any_text, "text", vector=lambda text: text)
 
 
 @dataclass(frozen=True)
