@@ -123,6 +123,7 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
     names = [str(c).strip().lower() for c in frame.columns]
+    found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
@@ -138,7 +139,7 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
     frame[ROW] = rows
-    frame.attrs["found"] = names
+    frame.attrs["found"] = found
     return frame
 
 
@@ -215,6 +216,7 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
             columns[number] = plain.astype("category") if few else plain
     frame = pd.DataFrame(columns)
     frame.columns = table.column_names
+    frame.attrs["found"] = names
     return frame
 
 
