@@ -246,6 +246,7 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         problems = []
+        header = [_cell_text(v).lower() for v in values[0]]
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
@@ -256,7 +257,9 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
                             "a value (this cell has a formula that was never calculated: open "
                             "the workbook in Excel, let it calculate, and save it)",
                             row=number,
-                            column=_column_letter(col),
+                            column=header[col]
+                            if number > 1 and col < len(header) and header[col]
+                            else _column_letter(col),
                         )
                     )
     finally:
