@@ -15,16 +15,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import a11y
 import psutil
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 pytestmark = pytest.mark.slow
-needs_browser = pytest.mark.skipif(
-    not CHROMEDRIVER.exists(), reason="needs Debian's chromium and chromium-driver"
-)
 
 
 def _free_port() -> int:
@@ -76,15 +73,10 @@ def preview(project: Path):
 
 @pytest.fixture
 def browser():
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver, profile = a11y._browser()  # Debian's chromium, headless; never a download
     yield driver
     driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
 
 
 def _wait_for(driver, test, seconds: float) -> float:
@@ -98,7 +90,7 @@ def _wait_for(driver, test, seconds: float) -> float:
     return time.monotonic() - start
 
 
-@needs_browser
+@pytest.mark.browser
 def test_the_page_follows_edits_and_shows_problems_above_the_last_good_page(
     preview, browser, project
 ):
