@@ -326,13 +326,18 @@ def test_a_long_ranking_lists_the_ten_best_and_the_ten_worst_with_a_figure(many)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in [*range(10), *range(15, 25)]]
     assert list(shown["Rank"]) == [str(r) for r in [*range(1, 11), *range(16, 26)]]
     assert "–" not in set(shown[str(YEAR)])  # the suppressed five are not "the worst"
-    assert notes == ["The 10 best and 10 worst are listed; national.csv has every organisation."]
+    assert notes == [
+        "**National figure:** England, 2019: 1.46 (White applicants vs BME applicants, "
+        "appointed from shortlisting).",
+        "The 10 best and 10 worst are listed; national.csv has every organisation.",
+    ]
 
 
 def test_a_long_list_with_few_figures_lists_those_with_one(many):
     shown, notes = listed(many, 3)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in range(15)]
-    assert "not listed" in notes[0]
+    assert notes[0].startswith("**National figure:** England, 2019: 1.22 (BME staff vs White")
+    assert "not listed" in notes[1]
 
 
 def test_a_long_list_without_a_best_lists_the_lowest_and_highest(many):
@@ -480,3 +485,22 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
     assert "7 organisations" in text and "SYNTHETIC" in text.upper()
     # Collecting again finds the organisations only, not the comparison's own folder.
     assert sorted(national.NationalData.build(YEAR, demo).table["org"].unique()) == DEMO_ORGS
+
+
+def test_england_beside_the_organisations_where_a_figure_was_published(many):
+    from wres_helpers.presentation import present
+
+    _, notes = listed(many, 1)  # no England figure for indicator 1 in 2019
+    assert not any("England" in note for note in notes)
+    tables, notes = [], []
+    with (
+        mock.patch.object(present, "table", lambda frame, caption: tables.append(frame)),
+        mock.patch.object(present, "markdown", notes.append),
+        mock.patch.object(present, "heading", lambda *args: None),
+    ):
+        national.show_summary(many)
+    england = dict(zip(tables[0]["Indicator"].str[:1], tables[0]["England"], strict=True))
+    assert england == {"1": "–", "2": "1.46", "3": "1.22"}
+    assert (
+        "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'" in (notes[-1])
+    )

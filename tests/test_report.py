@@ -265,6 +265,20 @@ def test_sign_off_names_the_lead_author_approval_and_where_published(built):
 
 
 @pytest.mark.slow
+def test_englands_2019_figures_are_in_the_pdf_with_their_source(built):
+    for text in (built.text, normalise(BeautifulSoup(built.html, "html.parser").get_text(" "))):
+        assert (
+            "England, 2019, for comparison: indicator 2 (appointment from shortlisting) 1.46"
+            in (text)
+        )
+        for figure in ("1.46 (White applicants", "1.22 (BME staff", "1.15 (White staff"):
+            assert f"National figure: England, 2019: {figure}" in text
+        assert "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'" in (
+            text
+        )
+    assert "England, 2019: 19" not in built.text  # no BME share of England's staff for 2019
+
+
 def test_no_code_appears(built):
     for snippet in CODE:
         assert snippet not in built.text, snippet

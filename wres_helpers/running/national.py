@@ -19,6 +19,7 @@ from .. import NOTEBOOKS
 from ..compute.indicators import ALL, OVERALL, ROLLING, TITLES
 from ..compute.table import read_csv
 from ..errors import InputError, Problem
+from ..standards import national
 from ..standards.ethnicity import BME
 
 
@@ -251,7 +252,13 @@ def show_summary(data: NationalData) -> None:
             "Worst": data.summary["worst"].replace("", "–"),
         }
     )
+    england = [national.england(data.year, i) for i in data.summary["indicator"]]
+    if any(england):  # a column only for a year with published England figures
+        shown.insert(3, "England", [f.shown if f else "–" for f in england])
     present.table(shown, f"Headline figures across organisations, {data.year}")
+    if any(england):
+        cited = "\n".join(f"- {source}" for source in national.sources(data.year))
+        present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
 
 def show_indicator(data: NationalData, headline: Headline) -> None:
@@ -276,6 +283,8 @@ def show_indicator(data: NationalData, headline: Headline) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
+    if england := national.sentence(data.year, headline.indicator):
+        present.markdown(f"**National figure:** {england}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
         part = values if headline.best else values.sort_values("value", kind="stable")

@@ -81,6 +81,8 @@ def method(report: ReportData) -> None:
 
     present.heading("Appendix B: Method, caveats and data provenance")
     present.markdown(provenance.method_text(report))
+    if england := provenance.england_text(report):
+        present.markdown(england)
     sources = provenance.sources_table(report)
     show_table(
         sources,

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..compute.indicators import OVERALL, TITLES
 from ..presentation import present
+from ..standards import national
 from ..standards.ethnicity import BME
 from ..words import story
 from .report import ReportData
@@ -68,7 +69,9 @@ def commentary_markdown(text: str) -> str:
 
 
 def show_indicator_commentary(report: ReportData, n: int) -> None:
-    """An indicator's two commentary subsections, as NHS England's template asks."""
+    """England's figure for the year, where one was published; then the indicator's two
+    commentary subsections, as NHS England's template asks."""
+    show_bullets([("National figure", national.sentence(report.year, n))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))
     present.heading("Action taken and planned", level=3)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..compute.indicators import OVERALL
+from ..compute.indicators import OVERALL, TITLES
 from ..inputs.schema import TABLES
 from ..presentation import present
+from ..standards import national
 from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
 from ..words import story
 from ..words.story import fmt_count, fmt_pct, value_of
@@ -42,6 +43,7 @@ def executive_summary(report: ReportData) -> None:
             "No figure in it describes real staff, and it must not be published as a WRES return."
         )
     messages = story.key_messages(report.published, report.org, report.year, report.params.settings)
+    messages += _england_message(report.year)
     present.markdown(
         f"Key messages from the {report.year} figures. A relative likelihood of 1.00 means "
         "White and BME staff are equally likely to experience the outcome.\n\n"
@@ -49,6 +51,16 @@ def executive_summary(report: ReportData) -> None:
     )
     present.heading("The analysts' summary", level=3)
     present.markdown(commentary_markdown(report.commentary.general("summary")))
+
+
+def _england_message(year: int) -> list[str]:
+    """England's headline figures for the year, for comparison; none where none were published."""
+    shown = [
+        f"indicator {f.indicator} ({TITLES[f.indicator].lower()}) {f.shown}"
+        for f in national.for_year(year)
+        if f.measure in national.HEADLINE_MEASURES
+    ]
+    return [f"England, {year}, for comparison: " + "; ".join(shown) + "."] if shown else []
 
 
 def background(report: ReportData) -> None:

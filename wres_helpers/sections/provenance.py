@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
+from ..standards import national
 from ..standards.ethnicity import CATEGORIES
 from .report import ReportData
 
@@ -119,6 +120,22 @@ respondents are not reported. Survey questions: {question_text}.
 **Comparators** are the organisations named in the parameters; a position among them compares
 like-for-like published figures for the same year.{synthetic}
 """
+
+
+def england_text(report: ReportData) -> str:
+    """Where the England figures this report shows come from; '' when it shows none."""
+    shown = national.for_year(report.year)
+    if not shown:
+        return ""
+    notes = list(dict.fromkeys(f.notes for f in shown if f.notes))
+    return (
+        f"**England's figures** ({', '.join(f'indicator {f.indicator} {f.shown}' for f in shown)}"
+        f") are the national figures for NHS trusts in England for {report.year}, as published "
+        "by NHS England and quoted in these sources (the package's "
+        "`standards/data/wres-national-figures.csv`):\n\n"
+        + "\n".join(f"- {source}" for source in national.sources(report.year))
+        + "".join(f"\n\n_Note:_ {note}" for note in notes)
+    )
 
 
 def _disclosure_text(s) -> str:
