@@ -9,9 +9,18 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InputError, Problem
+from ..standards import model_employer as me
 from .settings import Settings
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
@@ -23,6 +32,36 @@ class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: OrgCode
     name: str = Field(min_length=1)
+
+
+class ModelEmployer(BaseModel):
+    """The organisation's Model Employer goals (optional): the year to reach them, the year
+    progress is measured from, and its own targets (% BME) for any band or cluster in place
+    of parity with the whole workforce."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    goal_year: int = Field(me.GOAL_YEAR, ge=2019, le=2100)
+    baseline_year: int = Field(ge=2015, le=2100)
+    targets: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("targets")
+    @classmethod
+    def _known_groups(cls, targets: dict[str, float]) -> dict[str, float]:
+        named = {}
+        for key, value in targets.items():
+            name = me.group_name(key)
+            if name is None:
+                raise ValueError(f"unknown band or cluster {key!r}; known: {', '.join(me.GROUPS)}")
+            if not 0 <= value <= 100:
+                raise ValueError(f"target for {key} must be a percentage from 0 to 100")
+            named[name] = float(value)
+        return named
+
+    @model_validator(mode="after")
+    def _years(self):
+        if self.baseline_year >= self.goal_year:
+            raise ValueError("baseline_year must be before goal_year")
+        return self
 
 
 class Params(BaseModel):
@@ -42,6 +81,7 @@ class Params(BaseModel):
     protective_marking: str = "OFFICIAL"
     version: str = "0.1"
     settings: Settings = Field(default_factory=Settings)
+    model_employer: ModelEmployer | None = None
 
     @property
     def marking(self) -> str:
@@ -135,7 +175,12 @@ def _problem(shown: str, error: dict) -> Problem:
     key = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
-        model = {"settings": Settings, "organisation": Organisation}.get(key.split(".")[0], Params)
+        models = {
+            "settings": Settings,
+            "organisation": Organisation,
+            "model_employer": ModelEmployer,
+        }
+        model = models.get(key.split(".")[0], Params)
         name = key.split(".")[-1]
         close = difflib.get_close_matches(name, model.model_fields, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""

@@ -6,6 +6,7 @@ package holds the logic, one module for each part of the report:
 
 - opening: the cover, the executive summary and the background
 - pay_bands: indicator 1, the workforce by pay band
+- model_employer: the Model Employer goals for bands 8a and above (when set)
 - likelihoods: indicators 2 to 4, the relative likelihoods
 - survey: indicators 5 to 8, the staff survey
 - board: indicator 9, the Board
@@ -18,6 +19,7 @@ from .appendices import action_plan, method
 from .board import indicator_9
 from .closing import headline, other_factors, sign_off, summary_table
 from .likelihoods import rl_indicator
+from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
 from .pay_bands import indicator_1
 from .survey import survey_indicator
@@ -28,6 +30,7 @@ __all__ = [
     "background",
     "comparators_without_data",
     "indicator_1",
+    "model_employer",
     "rl_indicator",
     "survey_indicator",
     "indicator_9",

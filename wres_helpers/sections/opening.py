@@ -60,7 +60,7 @@ def _england_message(year: int) -> list[str]:
         for f in national.for_year(year)
         if f.measure in national.HEADLINE_MEASURES
     ]
-    return [f"England, {year}, for comparison: " + "; ".join(shown) + "."] if shown else []
+    return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 
 def background(report: ReportData) -> None:

@@ -1,0 +1,22 @@
+"""NHS England's Model Employer strategy (January 2019), as the report uses it.
+
+Every organisation was asked to set aspirational goals so that BME representation at each
+Agenda for Change band from 8a upwards, and among very senior managers (VSM), matches the
+BME share of its whole workforce by 2028, with milestones year by year. The bands and the
+two clusters the strategy reports on are written here once.
+"""
+
+from __future__ import annotations
+
+STRATEGY = "NHS England, 'A model employer: increasing black and minority ethnic representation "
+STRATEGY += "at senior levels across the NHS' (January 2019)"
+GOAL_YEAR = 2028
+BANDS = ("8a", "8b", "8c", "8d", "9", "VSM")
+CLUSTERS = {"8a–8b": ("8a", "8b"), "8c–VSM": ("8c", "8d", "9", "VSM")}
+GROUPS = {**{band: (band,) for band in BANDS}, **CLUSTERS}  # in the order the report shows
+
+
+def group_name(text: str) -> str | None:
+    """A band or cluster as an analyst may write it ('8c-VSM', '8C–vsm', 'Band 8a')."""
+    plain = str(text).strip().lower().replace("band", "").replace(" ", "").replace("-", "–")
+    return next((name for name in GROUPS if name.lower() == plain), None)
