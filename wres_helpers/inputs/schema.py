@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..standards import ethnicity
+from ..standards import WRES, ethnicity
+from ..standards.registry import SURVEY_PERCENT
 
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
 MEDICAL_GRADES = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other")
 STAFF_GROUPS = ("Non-clinical", "Clinical", "Medical and dental")
 MEDICAL = "Medical and dental"
-SURVEY_INDICATORS = (5, 6, 7, 8)
+SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
+_COMPARED = tuple(g.name for g in WRES.compared)
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -51,7 +53,11 @@ def _choice(options: tuple) -> Callable[[str], object]:
 
 
 def _survey_group(raw: str) -> str | None:
-    return _choice((ethnicity.WHITE, ethnicity.BME))(raw)
+    return _choice(_COMPARED)(raw)
+
+
+def _or(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _non_empty(raw: str) -> str | None:
@@ -78,8 +84,10 @@ PAY_BAND = Kind(
     "a pay band 1-7, 8a-8d, 9 or VSM (e.g. '5', 'Band 8A'), or a medical grade: "
     + ", ".join(MEDICAL_GRADES),
 )
-SURVEY_INDICATOR = Kind(_choice(SURVEY_INDICATORS), "a survey indicator: 5, 6, 7 or 8")
-SURVEY_GROUP = Kind(_survey_group, "White or BME")
+SURVEY_INDICATOR = Kind(
+    _choice(SURVEY_INDICATORS), f"a survey {WRES.term}: {_or(SURVEY_INDICATORS)}"
+)
+SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
 TEXT = Kind(_any_text, "text")
 
 
@@ -92,9 +100,10 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
+    """An input table; which indicators read it is the registry's `Indicator.source`."""
+
     name: str
     columns: tuple[Column, ...]
-    indicators: tuple[int, ...]
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -112,7 +121,6 @@ TABLES: dict[str, Table] = {
                 Column("pay_band", PAY_BAND),
                 Column("non_mandatory_training", YES_NO),
             ),
-            indicators=(1, 3, 4, 9),
         ),
         Table(
             "recruitment",
@@ -121,7 +129,6 @@ TABLES: dict[str, Table] = {
                 Column("appointed", YES_NO),
                 Column("international_recruit", YES_NO, required=False),
             ),
-            indicators=(2,),
         ),
         Table(
             "disciplinary",
@@ -129,7 +136,6 @@ TABLES: dict[str, Table] = {
                 Column("ethnic_category", ETHNICITY),
                 Column("staff_id", TEXT, required=False),
             ),
-            indicators=(3,),
         ),
         Table(
             "staff_survey",
@@ -140,7 +146,6 @@ TABLES: dict[str, Table] = {
                 Column("positive", COUNT),
                 Column("question", TEXT, required=False),
             ),
-            indicators=SURVEY_INDICATORS,
         ),
         Table(
             "board",
@@ -149,7 +154,6 @@ TABLES: dict[str, Table] = {
                 Column("voting", YES_NO),
                 Column("executive", YES_NO),
             ),
-            indicators=(9,),
         ),
     )
 }
