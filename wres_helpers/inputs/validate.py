@@ -17,7 +17,7 @@ MAX_PER_COLUMN = 20  # beyond this, one summary line per column keeps the messag
 GROUP_DTYPE = pd.CategoricalDtype(list(ethnicity.GROUPS))
 _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
-    ethnicity.NOT_KNOWN: "Unknown",
+    ethnicity.NOT_KNOWN: ethnicity.UNKNOWN,
 }
 
 
