@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import NOTEBOOKS
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, WresError
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
 
 
-class StageError(Exception):
+class StageError(WresError):
     """A stage failed for a reason that is not the analyst's input."""
 
     def __init__(self, stage: str, message: str):
