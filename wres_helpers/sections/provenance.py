@@ -97,8 +97,38 @@ def method_text(report: ReportData) -> str:
         if rolling and rolling.headline_breakdown(s) == ROLLING
         else "single-year",
         disclosure=_disclosure_text(s, standard),
+        reading=_reading_text(report),
         synthetic=synthetic,
     )
+
+
+def _reading_text(report: ReportData) -> str:
+    """The rules that turn an export into counts (the standard's own, in its registry); those
+    marked [I] in the research notes are inferred, so each is named there and each can be
+    changed in local-codes.yaml."""
+    codes = report.dataset.codes.get(report.org)
+    local = (
+        f"This organisation's own codes and spellings come from `{codes.file}`; every value "
+        "read through it is marked in the table of coded values below."
+        if codes is not None and codes.file
+        else "No local code list was used (params/<ORG>/local-codes.yaml)."
+    )
+    return report.standard.reading.format(local=local)
+
+
+def mapping_table(report: ReportData) -> pd.DataFrame:
+    """Every distinct raw value of each coded column in this organisation's reporting-year
+    files, what it was read as and how many rows (never a comparator's values)."""
+    audit = report.dataset.audit
+    own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
+    if own.empty:
+        return pd.DataFrame(columns=["Column", "Value in the file", "Read as", "Rows", "Rule"])
+    frame = own.groupby(["column", "raw", "read_as", "rule"], sort=True)["rows"].sum().reset_index()
+    frame["rows"] = frame["rows"].map(lambda n: f"{n:,}")
+    frame["raw"] = frame["raw"].replace("", "(blank)")
+    frame = frame[["column", "raw", "read_as", "rows", "rule"]]
+    frame.columns = ["Column", "Value in the file", "Read as", "Rows", "Rule"]
+    return frame
 
 
 def _disclosure_text(s, standard) -> str:

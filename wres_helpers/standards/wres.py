@@ -144,6 +144,8 @@ blank (not known). Local codes (e.g. "C3") and description text map to the same 
 staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
 comparison.
 
+**Reading the files.** {reading}
+
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
 staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
@@ -172,6 +174,23 @@ like-for-like published figures for the same year.{synthetic}
 """
 )
 
+# How the WRES's input files are read ({local}: the local code list used, if any).
+READING = (
+    "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
+    "national two-character code (e.g. C2, PC), or a letter and a digit (C3); 99 and X are "
+    "not known. Any other short code (NK, NA, NS) stops the run unless the local code list "
+    "says what it means, so no code is ever read by its first letter alone. Staff groups: "
+    "Administrative and Clerical and Estates and Ancillary are non-clinical, Medical and "
+    "Dental is shown by grade, every other group is clinical; Students count as clinical "
+    "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
+    "the analyst guide. The workforce counts people, not assignments: several rows with one "
+    "staff id are one person, taken from the primary assignment, else the one with the "
+    "highest contracted FTE, else the first. Bank rows are left out of the workforce "
+    "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
+    "is given (one case per person). Recruitment exported one row per application is "
+    "read through the status map (shortlisted, appointed, or not counted). {local}"
+)
+
 DISCLOSURE = (
     "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
     "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
@@ -191,4 +210,5 @@ STANDARD = Standard(
     summary_caption="Summary of the nine indicators",
     method=METHOD,
     disclosure=DISCLOSURE,
+    reading=READING,
 )
