@@ -131,12 +131,12 @@ class Preview:
         if self._words_only(changed):
             return dataclasses.replace(
                 self.report,
-                commentary=load_commentary(self.folder, self.values),
+                commentary=load_commentary(self.folder, self.values, self.report.standard),
                 actions=load_actions(self.folder, self.report.report_date),
             ), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
         report = ReportData.build(self.org, self.year, self.params_root)
-        self.report, self.values = report, placeholder_values(report.published, report.params)
+        self.report, self.values = report, placeholder_values(report.figures, report.params)
         return report, False
 
     def _html(self, changed: set[str] | None) -> str:
