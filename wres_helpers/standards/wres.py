@@ -188,7 +188,8 @@ READING = (
     "highest contracted FTE, else the first. Bank rows are left out of the workforce "
     "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
     "is given (one case per person). Recruitment exported one row per application is "
-    "read through the status map (shortlisted, appointed, or not counted). {local}"
+    "read through the status map (shortlisted, appointed, or not counted), and an "
+    "applicant's repeat applications to one vacancy count once. {local}"
 )
 
 DISCLOSURE = (
