@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from wres_helpers import sections
 from wres_helpers.sections.report import ReportData
-from wres_helpers.standards import national
+from wres_helpers.standards import WRES, national
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent.parent / "shared" / "wres" / "national-figures.csv"
@@ -48,7 +48,7 @@ def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
         shared = list(csv.DictReader(f))
     shipped = national.figures()
     assert [(f.year, f.indicator, f.measure, f.value) for f in shipped] == [
-        (int(r["year"]), int(r["indicator"]), r["measure"], float(r["value"])) for r in shared
+        (int(r["year"]), r["indicator"], r["measure"], float(r["value"])) for r in shared
     ]
 
 
@@ -84,10 +84,7 @@ def _display(section, *args) -> str:
 
 SECTIONS = [
     ("summary", sections.executive_summary),
-    ("1", sections.indicator_1),
-    *((str(n), lambda r, n=n: sections.rl_indicator(r, n)) for n in (2, 3, 4)),
-    *((str(n), lambda r, n=n: sections.survey_indicator(r, n)) for n in (5, 6, 7, 8)),
-    ("9", sections.indicator_9),
+    *((i, lambda r, i=i: sections.indicator(r, i)) for i in WRES.ids),
     ("method", sections.method),
 ]
 

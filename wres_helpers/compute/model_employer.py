@@ -1,19 +1,20 @@
-"""Model Employer goals: for each senior band and cluster, the BME share against the goal,
-the gap in people, what closing it by the goal year takes, and the straight-line milestone.
+"""Model Employer goals: for each senior band and cluster, the focus group's share against the
+goal, the gap in people, what closing it by the goal year takes, and the straight-line
+milestone.
 
-Counted from indicator 1's figures (every staff group's Agenda for Change band together;
-medical grades are not bands): a band's share is its BME staff over all its staff, unknown
-ethnicity included, as in indicator 1. The goal is parity, the BME share of the whole
-workforce in the reporting year, unless the organisation set its own target. The gap is the
-BME staff the band lacks at today's size, rounded up to whole people: closing it by the goal
-year takes that many more BME staff in post, spread over the years left. The milestone is the
-straight line from the band's share in the baseline year to the goal in the goal year; a band
-is on track when its share (to one decimal place, as shown) is at or above it.
+Counted from the pay-band indicator's figures (every staff group's Agenda for Change band
+together; medical grades are not bands): a band's share is its focus-group staff over all its
+staff, unknown ethnicity included, as in the pay-band indicator. The goal is parity, the focus-
+group share of the whole workforce in the reporting year, unless the organisation set its own
+target. The gap is the focus-group staff the band lacks at today's size, rounded up to whole
+people: closing it by the goal year takes that many more focus-group staff in post, spread over
+the years left. The milestone is the straight line from the band's share in the baseline year to
+the goal in the goal year; a band is on track when its share (to one decimal place, as shown) is
+at or above it.
 
-Disclosure: a band's BME count is hidden, with everything that would give it back (share,
-gap, a year's worth, status), when it is in the suppression range or any indicator 1 cell it
-adds up is hidden; the baseline's likewise hides the milestone.
-"""
+Disclosure: a band's focus-group count is hidden, with everything that would give it back
+(share, gap, a year's worth, status), when it is in the suppression range or any pay-band
+indicator cell it adds up is hidden; the baseline's likewise hides the milestone."""
 
 from __future__ import annotations
 
@@ -25,15 +26,14 @@ import pandas as pd
 from ..inputs.params import ModelEmployer
 from ..inputs.settings import Settings
 from ..standards import model_employer as me
-from ..standards.ethnicity import BME
-from .indicators import OVERALL
+from ..standards.registry import OVERALL
 
 MEDICAL = "Medical and dental"
 
 
 @dataclass(frozen=True)
 class Share:
-    """A band or cluster's BME staff in one year, and whether the count may be shown."""
+    """A band or cluster's focus-group staff in one year, and whether the count may be shown."""
 
     staff: int
     bme: int
@@ -61,14 +61,14 @@ class Goal:
 
     @property
     def needed(self) -> int:
-        """BME staff the band would have at its goal, at today's size (whole people, up). It
-        does not depend on the BME count, so it is shown even when that count is hidden."""
+        """Focus-group staff the band would have at its goal, at today's size (whole people, up).
+        It does not depend on the group's count, so it is shown even when that count is hidden."""
         # A hair under, so 10% of 30 staff is 3 people, not 4 from 3.0000000000000004.
         return math.ceil(self.goal / 100 * self.now.staff - 1e-9)
 
     @property
     def gap(self) -> int:
-        """BME staff the band lacks at today's size (0 at or above the goal)."""
+        """The focus group's staff the band lacks at today's size (0 at or above the goal)."""
         if not self.now.staff:
             return 0
         return max(0, math.ceil(self.goal / 100 * self.now.staff - self.now.bme - 1e-9))
@@ -94,9 +94,9 @@ def shares(computed: pd.DataFrame, published: pd.DataFrame, org: str, year: int,
     pick = (
         (computed["org"] == org)
         & (computed["year"] == year)
-        & (computed["indicator"] == 1)
+        & (computed["indicator"] == me.INDICATOR)
         & (computed["measure"] == "percent")
-        & (computed["group"] == BME)
+        & (computed["group"] == me.GROUP)
     )
     rows = computed[pick]
     if rows.empty:

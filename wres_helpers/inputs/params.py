@@ -36,8 +36,8 @@ class Organisation(BaseModel):
 
 class ModelEmployer(BaseModel):
     """The organisation's Model Employer goals (optional): the year to reach them, the year
-    progress is measured from, and its own targets (% BME) for any band or cluster in place
-    of parity with the whole workforce."""
+    progress is measured from, and its own targets (% of the focus group) for any band or
+    cluster in place of parity with the whole workforce."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     goal_year: int = Field(me.GOAL_YEAR, ge=2019, le=2100)

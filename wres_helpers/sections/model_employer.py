@@ -1,4 +1,5 @@
-"""Model Employer goals, after indicator 1: each senior band's and cluster's BME share against
+"""Model Employer goals, after the pay-band indicator: each senior band's and cluster's share of
+the focus group against
 its goal, the gap in people, what closing it by the goal year takes, and the milestone.
 Shown only when params.yaml has a `model_employer` block."""
 
@@ -11,11 +12,12 @@ import pandas as pd
 from ..compute import model_employer as compute
 from ..presentation import present
 from ..standards import model_employer as me
-from ..words.story import fmt_pct
+from ..words.formatting import fmt_pct
 from ..words.trajectory import trajectory_chart
 from .common import show_table
 from .report import ReportData
 
+F = me.GROUP  # the group the goals are for
 HIDDEN = "hidden"  # a count of the suppression range, or a figure that would reveal one
 
 
@@ -32,14 +34,14 @@ def model_employer(report: ReportData) -> None:
     present.markdown(_intro(report, plan, goals))
     show_table(
         pd.DataFrame([_row(g, report.year, plan) for g in goals]),
-        f"Model Employer goals for {plan.goal_year}: BME staff in bands 8a and above, "
+        f"Model Employer goals for {plan.goal_year}: {F} staff in bands 8a and above, "
         f"{report.year}",
         widths={
             "Band": 9,
             "Staff": 7,
-            "BME staff": 13,
+            f"{F} staff": 13,
             "Goal": 10,
-            "BME staff at the goal": 10,
+            f"{F} staff at the goal": 10,
             "Gap (people)": 9,
             f"A year to {plan.goal_year}": 9,
             f"Milestone {report.year}": 10,
@@ -49,9 +51,9 @@ def model_employer(report: ReportData) -> None:
     if any(g.hidden for g in goals):
         s = report.params.settings
         present.markdown(
-            f"_Hidden: a count of {s.suppress_from} to {s.suppress_to} BME staff, or a band or "
-            "cluster adding up a count hidden in indicator 1; its gap, a year's worth and "
-            "status would give the count back, so they are hidden too._"
+            f"_Hidden: a count of {s.suppress_from} to {s.suppress_to} {F} staff, or a band or "
+            f"cluster adding up a count hidden in {report.standard.term} {me.INDICATOR}; its gap, "
+            "a year's worth and status would give the count back, so they are hidden too._"
         )
     _chart(report, plan, goals)
 
@@ -63,18 +65,18 @@ def _intro(report: ReportData, plan, goals: list[compute.Goal]) -> str:
     parity = "hidden this year (small numbers)" if overall.hidden else fmt_pct(overall.percent)
     own = ", ".join(f"bands {name}: {fmt_pct(value)}" for name, value in plan.targets.items())
     return (
-        f"{me.STRATEGY} asks every NHS organisation to set goals so that BME representation in "
+        f"{me.STRATEGY} asks every NHS organisation to set goals so that {F} representation in "
         f"each Agenda for Change band from 8a upwards, and among very senior managers (VSM), "
         f"matches its whole workforce by {me.GOAL_YEAR}, with milestones year by year. "
         f"{report.params.organisation.name}'s goal year is **{plan.goal_year}** and it measures "
-        f"progress from **{plan.baseline_year}**. The goal is parity with the BME share of the "
+        f"progress from **{plan.baseline_year}**. The goal is parity with the {F} share of the "
         f"whole workforce in {report.year}, {parity}"
         + (f"; its own targets in place of parity: {own}." if own else ".")
         + "\n\n"
-        "- **BME staff at the goal:** how many BME staff the band would have at its goal, at "
+        f"- **{F} staff at the goal:** how many {F} staff the band would have at its goal, at "
         "today's size (whole people, rounded up); shown even where today's count is hidden.\n"
-        "- **Gap (people):** the BME staff a band lacks at today's size to reach its goal, "
-        "rounded up to whole people; closing it by the goal year takes that many more BME staff "
+        f"- **Gap (people):** the {F} staff a band lacks at today's size to reach its goal, "
+        f"rounded up to whole people; closing it by the goal year takes that many more {F} staff "
         "in post, and *a year* spreads it over the years left.\n"
         "- **Milestone:** the share expected this year on the straight line from the band's "
         f"share in {plan.baseline_year} to its goal in {plan.goal_year}; *on track* means a share "
@@ -82,7 +84,7 @@ def _intro(report: ReportData, plan, goals: list[compute.Goal]) -> str:
         "- **The organisation's choice:** the goal year, the baseline year and any own targets "
         "(params.yaml, `model_employer`). Bands count every staff group's Agenda for Change "
         "band together (medical grades are not bands); a share counts all staff in the band, "
-        "unknown ethnicity included, as indicator 1 does."
+        f"unknown ethnicity included, as {report.standard.term} {me.INDICATOR} does."
     )
 
 
@@ -101,10 +103,10 @@ def _row(goal: compute.Goal, year: int, plan) -> dict[str, str]:
     return {
         "Band": goal.name,
         "Staff": f"{now.staff:,}",
-        "BME staff": bme,
+        f"{F} staff": bme,
         "Goal": (HIDDEN if goal.goal_hidden else fmt_pct(goal.goal))
         + (" (own)" if goal.own_target else ""),
-        "BME staff at the goal": "–" if empty or goal.goal_hidden else str(goal.needed),
+        f"{F} staff at the goal": "–" if empty or goal.goal_hidden else str(goal.needed),
         "Gap (people)": gap,
         f"A year to {plan.goal_year}": per_year,
         f"Milestone {year}": milestone,

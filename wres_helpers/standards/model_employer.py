@@ -8,9 +8,13 @@ two clusters the strategy reports on are written here once.
 
 from __future__ import annotations
 
+from .ethnicity import BME
+
 STRATEGY = "NHS England, 'A model employer: increasing black and minority ethnic representation "
 STRATEGY += "at senior levels across the NHS' (January 2019)"
 GOAL_YEAR = 2028
+GROUP = BME  # the group whose representation the goals are for
+INDICATOR = "1"  # the pay-band indicator whose counts the goals use
 BANDS = ("8a", "8b", "8c", "8d", "9", "VSM")
 CLUSTERS = {"8a–8b": ("8a", "8b"), "8c–VSM": ("8c", "8d", "9", "VSM")}
 GROUPS = {**{band: (band,) for band in BANDS}, **CLUSTERS}  # in the order the report shows

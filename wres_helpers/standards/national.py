@@ -22,7 +22,7 @@ HEADLINE_MEASURES = ("percent", "relative_likelihood")
 @dataclass(frozen=True)
 class EnglandFigure:
     year: int
-    indicator: int
+    indicator: str  # the registry's id, "3"
     measure: str
     value: float
     what: str  # what the figure is, in words
@@ -47,7 +47,7 @@ def figures(path: Path = FILE) -> tuple[EnglandFigure, ...]:
         return tuple(
             EnglandFigure(
                 year=int(row["year"]),
-                indicator=int(row["indicator"]),
+                indicator=row["indicator"].strip(),
                 measure=row["measure"].strip(),
                 value=float(row["value"]),
                 what=row["what"].strip(),
@@ -58,31 +58,31 @@ def figures(path: Path = FILE) -> tuple[EnglandFigure, ...]:
         )
 
 
-def england(year: int, indicator: int, path: Path = FILE) -> EnglandFigure | None:
+def england(year: int, indicator: str | int, path: Path = FILE) -> EnglandFigure | None:
     """The England figure an indicator's headline is compared with, for the year, if any."""
     return next(
         (
             f
             for f in figures(path)
-            if f.year == year and f.indicator == int(indicator) and f.measure in HEADLINE_MEASURES
+            if f.year == year and f.indicator == str(indicator) and f.measure in HEADLINE_MEASURES
         ),
         None,
     )
 
 
-def context(year: int, indicator: int, path: Path = FILE) -> list[EnglandFigure]:
+def context(year: int, indicator: str | int, path: Path = FILE) -> list[EnglandFigure]:
     """The year's other England figures for an indicator (the share of trusts inside the
     non-adverse range, say)."""
     return [
         f
         for f in figures(path)
-        if f.year == year and f.indicator == int(indicator) and f.measure not in HEADLINE_MEASURES
+        if f.year == year and f.indicator == str(indicator) and f.measure not in HEADLINE_MEASURES
     ]
 
 
 def for_year(year: int, path: Path = FILE) -> list[EnglandFigure]:
     """Every England figure for the year, in indicator order."""
-    return sorted((f for f in figures(path) if f.year == year), key=lambda f: f.indicator)
+    return sorted((f for f in figures(path) if f.year == year), key=lambda f: int(f.indicator))
 
 
 def sources(year: int, path: Path = FILE) -> list[str]:
@@ -90,7 +90,7 @@ def sources(year: int, path: Path = FILE) -> list[str]:
     return list(dict.fromkeys(source for f in for_year(year, path) for source in f.sources))
 
 
-def sentence(year: int, indicator: int, path: Path = FILE) -> str:
+def sentence(year: int, indicator: str | int, path: Path = FILE) -> str:
     """'England, 2019: 1.46.' with any context figure after it; '' where none was published."""
     found = england(year, indicator, path)
     if found is None:

@@ -1,4 +1,5 @@
-"""The Model Employer chart: each cluster's BME share against its straight-line trajectory."""
+"""The Model Employer chart: each cluster's focus-group share against its straight-line
+trajectory."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import math
 from matplotlib.figure import Figure
 
 from ..presentation.present import NHS_DARK_GREY, PALETTE
-from ..standards.ethnicity import BME
+from ..standards import model_employer as me
+from ..standards.registry import FOCUS
 from .charts import _figure
-from .story import fmt_pct
+from .formatting import fmt_pct
 
 
 def trajectory_chart(
@@ -29,7 +31,7 @@ def trajectory_chart(
             ax.axhline(goal, color=NHS_DARK_GREY, lw=0.6, ls=":", label="Goal")
         if actual:
             ax.plot(
-                *zip(*actual, strict=True), marker="o", color=PALETTE[BME], lw=1.5, label="Actual"
+                *zip(*actual, strict=True), marker="o", color=PALETTE[FOCUS], lw=1.5, label="Actual"
             )
         years = [y for y, _ in line + actual] or [goal_year]
         ax.set_xlim(min(years) - 0.5, goal_year + 0.5)
@@ -40,7 +42,7 @@ def trajectory_chart(
         )
         ax.set_ylim(0, top * 1.25)
         ax.set_title(f"Bands {name}", fontsize=9)
-        ax.set_ylabel("BME share (%)", fontsize=8)
+        ax.set_ylabel(f"{me.GROUP} share (%)", fontsize=8)
         ax.legend(fontsize=7, loc="upper left", frameon=False)
         shown = ", ".join(f"{y} {fmt_pct(v)}" for y, v in actual) or "not shown (small numbers)"
         path = (
@@ -50,7 +52,7 @@ def trajectory_chart(
         )
         described.append(f"bands {name}: actual {shown}; trajectory {path}")
     alt = (
-        "Line charts of the BME share against the Model Employer trajectory: "
+        f"Line charts of the {me.GROUP} share against the Model Employer trajectory: "
         + "; ".join(described)
         + "."
     )
