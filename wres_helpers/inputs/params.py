@@ -10,13 +10,31 @@ from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from yaml.composer import ComposerError
 
 from ..errors import InputError, Problem
 from .settings import Settings
+from .text import read_text
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
 OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
 PARAMS_FILE = "params.yaml"
+MAX_BYTES = 256 * 1024  # a real one is about 1 KB
+MAX_ALIASES = 5  # a real one has none; an "alias bomb" multiplies a list by each one
+MAX_SHOWN = 20  # problems listed, then how many more
+MAX_VALUE = 60  # characters of a bad value quoted
+
+
+class _Loader(yaml.SafeLoader):
+    """yaml.safe_load's loader (no !!python tags), refusing more than MAX_ALIASES aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases = getattr(self, "aliases", 0) + 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, f"at most {MAX_ALIASES} aliases (*name)", mark)
+        return super().compose_node(parent, index)
 
 
 class Organisation(BaseModel):
@@ -86,8 +104,9 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
         raise InputError(
             [Problem(shown, f"a parameters file (make new ORG={org} YEAR={year} creates one)")]
         )
+    text = read_text(path, shown, MAX_BYTES)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
@@ -96,6 +115,7 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
                     shown,
                     f"valid YAML ({getattr(error, 'problem', error)})",
                     row=mark.line + 1 if mark else None,
+                    row_label="line",
                 )
             ]
         ) from None
@@ -104,7 +124,11 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
     try:
         params = Params.model_validate(raw)
     except ValidationError as error:
-        raise InputError([_problem(shown, e) for e in error.errors()]) from None
+        problems = [_problem(shown, e) for e in error.errors()[:MAX_SHOWN]]
+        if error.error_count() > MAX_SHOWN:
+            more = error.error_count() - MAX_SHOWN
+            problems.append(Problem(shown, f"fewer problems: {more} more are not listed"))
+        raise InputError(problems) from None
     problems = []
     if org is not None and params.organisation.code != org:
         problems.append(
@@ -145,10 +169,13 @@ def _problem(shown: str, error: dict) -> Problem:
         )
     if kind == "missing":
         return Problem(shown, "a value: this parameter is required", column=key, label="parameter")
+    value = error.get("input")
+    shown_value = value if isinstance(value, str | int | float | bool | None) else "(a list or map)"
+    value = str(shown_value)
     return Problem(
         shown,
         error["msg"].removeprefix("Value error, "),
-        column=key,
-        value=str(error.get("input")),
+        column=key[:MAX_VALUE],
+        value=value if len(value) <= MAX_VALUE else value[:MAX_VALUE] + "…",
         label="parameter",
     )

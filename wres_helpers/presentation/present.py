@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from IPython.display import display
 
 from . import markup as typst_markup
+from . import safe
 from . import typst as typst_blocks
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def _cover_html(
         parts.append(f'<p class="cover-banner" role="note"><strong>{head}</strong> {rest}</p>')
     if draft:
         parts.append('<p class="cover-draft">DRAFT — not approved by the Board</p>')
-    rows = "".join(f"<dt>{k}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
     parts += [f'<dl class="cover-meta">{rows}</dl>', "</section>"]
     return "\n".join(parts)
 
@@ -164,13 +165,11 @@ def heading_bundle(text: str, level: int = 2, run_on: bool = False) -> dict[str,
 
 
 def markdown_bundle(text: str) -> dict[str, str]:
-    """Prose written in Markdown."""
-    # text/markdown, not HTML: nbconvert converts it for the web page as it always has.
-    return {
-        "text/markdown": text,
-        typst_blocks.MIME: typst_markup.markdown(text, heading_offset=-1) + "\n",
-        "text/plain": text,
-    }
+    """Prose written in Markdown: raw HTML shows as text, and only https: and mailto: links
+    stay links, on the web page (sanitised HTML, `safe`) as in the PDF."""
+    # HTML made here, not by nbconvert, whose Markdown passes raw HTML through to the page.
+    typst = typst_markup.markdown(text, heading_offset=-1) + "\n"
+    return _bundle(safe.markdown_html(text), typst, text)
 
 
 def _svg(fig: Figure) -> str:
@@ -219,7 +218,11 @@ def _table_html(
 ) -> str:
     import pandas as pd
 
+    # Styler escapes the cells and labels it is told to, but never the axes' names.
+    names = {axis: _escape_name(getattr(frame, axis).name) for axis in ("index", "columns")}
+    frame = frame.rename_axis(**names)
     styler = frame.style.format(cell_text, escape="html").format_index(escape="html", axis=1)
+    styler = styler.format_index(cell_text, escape="html", axis=0)
     if not show_index:
         styler = styler.hide(axis="index")  # a row counter tells the Board nothing
     rules = [{"selector": "", "props": f"font-size: {layout.font_size}"}] * bool(layout.font_size)
@@ -248,6 +251,10 @@ def _table_html(
         .set_table_attributes(f'class="board-table{" wide" if _wide(frame) else ""}"')
         .to_html()
     )
+
+
+def _escape_name(name: object) -> str | None:
+    return None if name is None else escape(str(name))
 
 
 def _wide(frame: pd.DataFrame) -> bool:

@@ -116,7 +116,12 @@ def publish_notebook(
 
     The notebook gets `output_dir` (that private folder) for any files it writes itself.
     Returns the PDF's page count."""
-    from ..rendering.render import TypesettingError, notebook_to_html, notebook_to_pdf
+    from ..rendering.render import (
+        TypesettingError,
+        UnsafePageError,
+        notebook_to_html,
+        notebook_to_pdf,
+    )
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -131,7 +136,10 @@ def publish_notebook(
                 failed=target.parent / f"{target.name}-failed.ipynb",
             )
         with timings.stage("html"):
-            html = notebook_to_html(nb)
+            try:
+                html = notebook_to_html(nb)
+            except UnsafePageError as error:
+                raise StageError("html", str(error)) from None
             (work / names["html"]).write_text(html, encoding="utf-8")
         with timings.stage("pdf"):
             try:

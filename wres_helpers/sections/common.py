@@ -9,7 +9,7 @@ import math
 import pandas as pd
 
 from ..compute.indicators import OVERALL, TITLES
-from ..presentation import present
+from ..presentation import present, safe
 from ..standards.ethnicity import BME
 from ..words import story
 from .report import ReportData
@@ -76,8 +76,10 @@ def show_indicator_commentary(report: ReportData, n: int) -> None:
 
 
 def plain_commentary(markdown_text: str) -> str:
-    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'."""
-    text = " ".join(line.strip() for line in markdown_text.splitlines() if line.strip())
+    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'. A
+    placeholder's value (escaped for Markdown) reads as it is."""
+    lines = safe.unescaped(markdown_text).splitlines()
+    text = " ".join(line.strip() for line in lines if line.strip())
     return text.replace("TODO:", "To be written:") or "–"
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..compute.indicators import OVERALL
 from ..inputs.schema import TABLES
-from ..presentation import present
+from ..presentation import present, safe
 from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
 from ..words import story
 from ..words.story import fmt_count, fmt_pct, value_of
@@ -81,8 +81,8 @@ def background(report: ReportData) -> None:
         present.markdown(_absent_comparators_text(report, absent))
     for peer, why in report.left_out.items():
         present.markdown(
-            f"**Comparator {peer} is left out of every comparison:** {why}. Its own report "
-            "lists every problem."
+            f"**Comparator {peer} is left out of every comparison:** {safe.text(why)}. Its own "
+            "report lists every problem."
         )
     present.markdown(commentary_markdown(report.commentary.general("background")))
     present.heading("Self-reporting of ethnicity", level=3)
@@ -102,7 +102,7 @@ def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
     return (
         f"**Comparators without {report.year} data: {', '.join(absent)}.** The parameters "
         f"name {them} as {'a comparator' if one else 'comparators'}, but no {report.year} "
-        f"data files were found for {them} under `{report.params.data_root}`, so "
+        f"data files were found for {them} under {safe.text(report.params.data_root)}, so "
         f"{'it is' if one else 'they are'} left out of every comparison in this report."
     )
 

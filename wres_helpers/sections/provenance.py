@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
+from ..presentation import safe
 from ..standards.ethnicity import CATEGORIES
 from .report import ReportData
 
@@ -76,7 +77,7 @@ def method_text(report: ReportData) -> str:
     bme = ", ".join(k for k, (_, g) in CATEGORIES.items() if g == "BME")
     questions = survey_questions(report.dataset, report.org, report.year)
     question_text = (
-        "; ".join(f"indicator {i}: {q}" for i, q in sorted(questions.items()))
+        "; ".join(f"indicator {i}: {safe.text(q)}" for i, q in sorted(questions.items()))
         if questions
         else "not given in the survey file"
     )

@@ -17,10 +17,11 @@ import pandas as pd
 from ..compute import indicators
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
-from ..inputs import actions, narrative
+from ..inputs import actions, narrative, read
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import Params, check_org_year, data_folder, load_params
+from ..inputs.params import PARAMS_FILE, Params, check_org_year, data_folder, load_params
 from ..inputs.schema import TABLES
+from ..presentation import safe
 from ..words import story
 
 TREND_YEARS = 3
@@ -79,7 +80,8 @@ class ReportData:
         computed = indicators.compute(dataset, params.settings)
         published = publish(computed, params.settings)
         report_date = params.board_approval_date or dt.date.today()
-        values = story.placeholder_values(published, params)
+        # Escaped for Markdown: a name such as "<script>" or "[x](javascript:…)" reads literally.
+        values = {k: safe.text(v) for k, v in story.placeholder_values(published, params).items()}
         return cls(
             params=params,
             params_dir=params_dir,
@@ -134,8 +136,32 @@ class ReportData:
         return path
 
     def missing_for_final(self) -> list[str]:
-        """What stops this report being final: prompts left and empty sign-off fields."""
-        return missing_for_final(self.params, self.commentary.prompts)
+        """What stops this report being final: empty sign-off fields, prompts left, empty
+        sections, no actions, a Board approval after the report's date, no staff."""
+        return missing_for_final(self.params, self.commentary.prompts) + self._unfinished()
+
+    def _unfinished(self) -> list[str]:
+        here = self.params_dir
+        missing = [f"commentary has an empty section: {e}" for e in self.commentary.empty]
+        if self.actions.empty:
+            plan = read.find(here, actions.NAME)
+            missing.append(
+                f"{plan}: the action plan has no actions"
+                if plan
+                else f"{here / actions.NAME}.csv: no action plan (or .xlsx)"
+            )
+        approved = self.params.board_approval_date
+        if approved and approved > self.report_date:
+            missing.append(
+                f"{here / PARAMS_FILE}: board_approval_date {approved} is after the report's "
+                f"date, {self.report_date}"
+            )
+        key = (self.org, self.year, "workforce")
+        staff = [x for x in self.dataset.sources if (x.org, x.year, x.table) == key]
+        if not staff or not sum(x.rows for x in staff):
+            where = staff[0].path if staff else f"the {self.year} workforce file"
+            missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        return missing
 
 
 def _load_peers(params: Params, data: Path, year: int) -> tuple[Dataset, dict[str, str]]:
