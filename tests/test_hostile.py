@@ -75,6 +75,23 @@ def assert_runs_nothing(soup: BeautifulSoup) -> None:
     assert render.active_content(soup) == []
 
 
+CHROMIUM = shutil.which("chromium")
+
+
+def csp_violations(page: Path) -> list[str]:
+    """What headless chromium's console says the page's Content-Security-Policy blocked."""
+    import subprocess
+
+    run = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr"]
+        + ["--v=0", "--dump-dom", page.resolve().as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return [line for line in run.stderr.splitlines() if "Content Security Policy" in line]
+
+
 def typeset(markup: str, tmp_path: Path) -> str:
     """The text of the PDF that Typst makes from `markup` (after the house style)."""
     style = (render.TEMPLATES / "board-typst" / "board.typ").read_text(encoding="utf-8")
@@ -303,10 +320,37 @@ class TestPublishedPageRunsNothing:
         assert [a["href"] for a in soup.select("main a[href^=http]")] == [
             "https://www.england.nhs.uk/wres/"
         ]
-        pdf = squash("\n".join(p.extract_text() for p in PdfReader(result.files["pdf"]).pages))
+        reader = PdfReader(result.files["pdf"])
+        uris = [
+            annotation.get_object()["/A"]["/URI"]
+            for page in reader.pages
+            for annotation in page.get("/Annots") or []
+            if "/URI" in annotation.get_object().get("/A", {})
+        ]
+        assert uris == ["https://www.england.nhs.uk/wres/"]  # the PDF's only web link
+        pdf = squash("\n".join(p.extract_text() for p in reader.pages))
         for attack in (HOSTILE_NAME, *HOSTILE_ACTION, HOSTILE_QUESTIONS[5]):
             assert squash(attack) in pdf, attack
         assert squash('#panic("typst ran this")') in pdf  # shown, never run
+        if CHROMIUM:  # the page as a browser shows it: nothing its own policy blocks
+            assert csp_violations(result.files["html"]) == []
+
+    @pytest.mark.slow
+    @pytest.mark.skipif(not CHROMIUM, reason="needs chromium")
+    def test_the_pages_policy_blocks_a_script_that_got_in(self, tmp_path):
+        template = render.TEMPLATES / "board" / "index.html.j2"
+        policy = re.search(
+            r'<meta http-equiv="Content-Security-Policy"[^>]*>', template.read_text()
+        )
+        page = tmp_path / "page.html"
+        page.write_text(
+            f"<!DOCTYPE html><html><head>{policy.group()}<title>before</title></head><body>"
+            '<script>document.title = "ran"</script><img src="https://example.org/x.png" alt="">'
+            "</body></html>"
+        )
+        violations = csp_violations(page)
+        assert len(violations) == 2 and "inline script" in violations[0]
+        assert "img-src data:" in violations[1]
 
 
 HOSTILE_NAME = '<script>alert("org")</script> & #panic("typst ran this") ] $ [x](javascript:1)'
