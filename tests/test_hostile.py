@@ -26,6 +26,7 @@ from wres_helpers.cli import main
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
+from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation import present, safe
 from wres_helpers.rendering import render
 from wres_helpers.running.pipeline import build_report
@@ -685,3 +686,14 @@ class TestYamlAndTextFiles:
             f"{path}, line 2: expected text without NUL characters; save it as UTF-8 (in "
             "Notepad: File, Save as, Encoding UTF-8)"
         ]
+
+    def test_last_years_commentary_in_windows_1252_is_carried_forward_as_utf8(self, tmp_path):
+        last = tmp_path / "ECCH" / "2019"
+        shutil.copytree(ECCH, last)
+        text = "## Implications\n\nCafé – “quoted”.\n\n## Action taken and planned\n\nDone.\n"
+        (last / "commentary" / "indicator-2.md").write_bytes(
+            text.replace("\n", "\r\n").encode("cp1252")
+        )
+        new("ECCH", 2020, tmp_path)
+        carried = (tmp_path / "ECCH" / "2020" / "commentary" / "indicator-2.md").read_bytes()
+        assert carried.decode("utf-8").endswith("\n\n" + text)
