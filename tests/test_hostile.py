@@ -697,3 +697,16 @@ class TestYamlAndTextFiles:
         new("ECCH", 2020, tmp_path)
         carried = (tmp_path / "ECCH" / "2020" / "commentary" / "indicator-2.md").read_bytes()
         assert carried.decode("utf-8").endswith("\n\n" + text)
+
+    def test_a_huge_commentary_file_or_a_folder_in_its_place_is_refused(self, params_folder):
+        summary = params_folder / "commentary" / "summary.md"
+        summary.write_text("Words. " * 200_000, encoding="utf-8")
+        other = params_folder / "commentary" / "other-factors.md"
+        other.unlink()
+        other.mkdir()
+        with pytest.raises(InputError) as caught:
+            narrative.load_commentary(params_folder, Values())
+        assert [str(p) for p in caught.value.problems] == [
+            f"{summary}: expected a file of at most 1024 KB; this one is 1.3 MB",
+            f"{other}: expected a text file; this is a folder",
+        ]
