@@ -336,7 +336,7 @@ class TestPublishedPageRunsNothing:
         if CHROMIUM:  # the page as a browser shows it: nothing its own policy blocks
             assert csp_violations(result.files["html"]) == []
 
-    @pytest.mark.slow
+    @pytest.mark.browser
     @pytest.mark.skipif(not CHROMIUM, reason="needs chromium")
     def test_the_pages_policy_blocks_a_script_that_got_in(self, tmp_path):
         template = render.TEMPLATES / "board" / "index.html.j2"
@@ -510,6 +510,7 @@ class TestFinalMeansFinished:
         workforce = finished.parent / "data" / "ECCH" / "2019" / "workforce.csv"
         header = workforce.read_text(encoding="utf-8").splitlines()[0]
         workforce.write_text(header + "\n", encoding="utf-8")
+        (workforce.parent / "disciplinary.csv").unlink()  # cases without staff are refused
         missing = unfinished(finished)
         assert [m for m in missing if "no staff" in m] == [
             f"{workforce}: no staff (a final report needs the workforce data)"
