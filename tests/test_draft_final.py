@@ -13,7 +13,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
-from wres_helpers.presentation.safe import unescaped
+from wres_helpers.presentation.safe import plain
 from wres_helpers.running.pipeline import build_report
 from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 
@@ -105,7 +105,7 @@ def test_filled_in_nothing_missing(scaffolded):
     assert report.missing_for_final() == []
     assert report.commentary.implications(2).startswith("Our words on indicator-2.md")
     # A placeholder's value is escaped for Markdown ("1\\.59"), and reads "1.59".
-    assert "likelihood is 1.59" in unescaped(report.commentary.general("summary"))
+    assert "likelihood is 1.59" in plain(report.commentary.general("summary"))
 
 
 def pdf_text(path: Path) -> str:

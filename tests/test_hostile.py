@@ -195,6 +195,12 @@ class TestPublishedPageRunsNothing:
         ]
         assert "note to ourselves" not in html
 
+    def test_a_summary_table_cell_shows_the_words_without_markup_or_comments(self):
+        from wres_helpers.sections.common import plain_commentary
+
+        text = f"**Bold** <!-- a note to ourselves --> {safe.text('<b>2.24</b>')}\n\n- one"
+        assert plain_commentary(text + "\nTODO: more") == "Bold <b>2.24</b> one To be written: more"
+
     @pytest.mark.parametrize(
         "markdown",
         [

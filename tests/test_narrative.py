@@ -12,7 +12,7 @@ import pytest
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
-from wres_helpers.presentation.safe import unescaped
+from wres_helpers.presentation.safe import plain
 from wres_helpers.sections.report import ReportData
 from wres_helpers.standards.ethnicity import BME, WHITE
 from wres_helpers.words import story
@@ -266,7 +266,7 @@ def test_every_placeholder_exists_when_its_data_was_not_supplied(tmp_path):
         "disciplinary data was not supplied)"
     )
     assert values["ind3.verdict"] == "not assessed: the relative likelihood is undefined"
-    implications = unescaped(report.commentary.implications(2))  # values escaped for Markdown
+    implications = plain(report.commentary.implications(2))  # values escaped for Markdown
     assert implications.startswith(f"{missing}, against {missing}")
 
     problems = []

@@ -35,9 +35,12 @@ def text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), one_line)
 
 
-def unescaped(markdown: str) -> str:
-    """Markdown's backslash escapes undone: for a table cell, which shows its text as it is."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+def plain(md: str) -> str:
+    """Markdown's words on one line, as a table cell shows them: no markup, no comments."""
+    from bs4 import BeautifulSoup
+
+    words = BeautifulSoup(markdown_html(md), "html.parser").get_text(" ")
+    return re.sub(r"\s+", " ", words).strip()
 
 
 def markdown_html(md: str) -> str:

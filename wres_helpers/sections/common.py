@@ -76,11 +76,9 @@ def show_indicator_commentary(report: ReportData, n: int) -> None:
 
 
 def plain_commentary(markdown_text: str) -> str:
-    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'. A
-    placeholder's value (escaped for Markdown) reads as it is."""
-    lines = safe.unescaped(markdown_text).splitlines()
-    text = " ".join(line.strip() for line in lines if line.strip())
-    return text.replace("TODO:", "To be written:") or "–"
+    """Analysts' text on one line, for a table cell: its words without Markdown's markup or
+    comments; a prompt reads 'To be written:'."""
+    return safe.plain(markdown_text).replace("TODO:", "To be written:") or "–"
 
 
 def value_of_col(found: pd.Series | None, column: str) -> float:
