@@ -733,3 +733,39 @@ class TestYamlAndTextFiles:
             f"{summary}: expected a file of at most 1024 KB; this one is 1.3 MB",
             f"{other}: expected a text file; this is a folder",
         ]
+
+    BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+
+    def test_the_local_code_list_is_read_in_any_encoding_and_refuses_a_bomb(self, tmp_path):
+        from wres_helpers.inputs.codes import load_codes
+
+        path = tmp_path / "ECCH" / "local-codes.yaml"
+        path.parent.mkdir()
+        path.write_bytes("ethnic_category:\n  Not disclosed – asked: Z\n".encode("cp1252"))
+        codes = load_codes(tmp_path, "ECCH")
+        assert codes.raw_keys[("ethnic_category", "not disclosed asked")] == "Not disclosed – asked"
+        path.write_text(self.BOMB, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_codes(tmp_path, "ECCH")
+        assert [str(p) for p in caught.value.problems] == [
+            f"{path}, line 2: expected a YAML mapping of sections to codes (see "
+            "docs/analyst-guide.md)"
+        ]
+
+    def test_a_columns_file_that_is_a_bomb_or_huge_is_refused(self, tmp_path):
+        from wres_helpers.inputs.columns import load_specs
+
+        path = tmp_path / "ECCH" / "2019" / "columns.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(self.BOMB, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_specs(path.parent)
+        assert [str(p) for p in caught.value.problems] == [
+            f"{path}, line 2: expected YAML as in docs/analyst-guide.md"
+        ]
+        path.write_text("# " + "x" * 300_000, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            load_specs(path.parent)
+        assert [str(p) for p in caught.value.problems] == [
+            f"{path}: expected a file of at most 256 KB; this one is 292 KB"
+        ]

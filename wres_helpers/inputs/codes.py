@@ -27,6 +27,7 @@ import yaml
 from ..errors import InputError, Problem
 from ..standards import ethnicity
 from .read import display_path
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 LOCAL_CODES = "local-codes.yaml"
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
@@ -92,8 +93,8 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
         return NATIONAL
     shown = display_path(path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        loaded = load_yaml(read_text(path, shown, MAX_YAML_BYTES))
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
             [

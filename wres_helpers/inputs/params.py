@@ -10,31 +10,16 @@ from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from yaml.composer import ComposerError
 
 from ..errors import InputError, Problem
 from .settings import Settings
-from .text import read_text
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
 OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
 PARAMS_FILE = "params.yaml"
-MAX_BYTES = 256 * 1024  # a real one is about 1 KB
-MAX_ALIASES = 5  # a real one has none; an "alias bomb" multiplies a list by each one
 MAX_SHOWN = 20  # problems listed, then how many more
 MAX_VALUE = 60  # characters of a bad value quoted
-
-
-class _Loader(yaml.SafeLoader):
-    """yaml.safe_load's loader (no !!python tags), refusing more than MAX_ALIASES aliases."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.aliases = getattr(self, "aliases", 0) + 1
-            if self.aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise ComposerError(None, None, f"at most {MAX_ALIASES} aliases (*name)", mark)
-        return super().compose_node(parent, index)
 
 
 class Organisation(BaseModel):
@@ -104,9 +89,9 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
         raise InputError(
             [Problem(shown, f"a parameters file (make new ORG={org} YEAR={year} creates one)")]
         )
-    text = read_text(path, shown, MAX_BYTES)
+    text = read_text(path, shown, MAX_YAML_BYTES)
     try:
-        raw = yaml.load(text, Loader=_Loader) or {}  # noqa: S506 (a SafeLoader)
+        raw = load_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(

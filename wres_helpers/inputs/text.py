@@ -10,6 +10,9 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import yaml
+from yaml.composer import ComposerError
+
 from ..errors import InputError, Problem
 
 _BOMS = (
@@ -18,6 +21,25 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 SAVE_AS = "save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
+MAX_YAML_BYTES = 256 * 1024  # an analyst's YAML file is a few KB
+MAX_ALIASES = 5  # theirs have none; an "alias bomb" multiplies a list by each one
+
+
+class _Loader(yaml.SafeLoader):
+    """yaml.safe_load's loader (no !!python tags), refusing more than MAX_ALIASES aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases = getattr(self, "aliases", 0) + 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, f"at most {MAX_ALIASES} aliases (*name)", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> object:
+    """As yaml.safe_load, with the alias limit; raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
 
 
 def read_text(path: Path, shown: str, max_bytes: int) -> str:
