@@ -352,6 +352,32 @@ class TestPublishedPageRunsNothing:
 
     @pytest.mark.browser
     @pytest.mark.skipif(not CHROMIUM, reason="needs chromium")
+    def test_the_preview_allows_its_own_reload_script_and_no_other(self, tmp_path):
+        import subprocess
+
+        from wres_helpers.running.preview import _allow
+
+        template = render.TEMPLATES / "board" / "index.html.j2"
+        policy = re.search(
+            r'<meta http-equiv="Content-Security-Policy"[^>]*>', template.read_text()
+        )
+        own = '<script>document.title += " reloader ran";</script>'
+        other = '<script>document.title += " other ran";</script>'
+        page = tmp_path / "page.html"
+        html = f"<!DOCTYPE html><html><head>{policy.group()}<title>t</title></head><body>"
+        page.write_text(_allow(own, html + own + other + "</body></html>"))
+        dom = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"]
+            + [page.as_uri()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).stdout
+        assert "<title>t reloader ran</title>" in dom
+        assert [v for v in csp_violations(page) if "inline script" in v] != []  # the other
+
+    @pytest.mark.browser
+    @pytest.mark.skipif(not CHROMIUM, reason="needs chromium")
     def test_the_pages_policy_blocks_a_script_that_got_in(self, tmp_path):
         template = render.TEMPLATES / "board" / "index.html.j2"
         policy = re.search(

@@ -81,8 +81,7 @@ class ReportData:
         computed = indicators.compute(dataset, params.settings)
         published = publish(computed, params.settings)
         report_date = params.board_approval_date or dt.date.today()
-        # Escaped for Markdown: a name such as "<script>" or "[x](javascript:…)" reads literally.
-        values = {k: safe.text(v) for k, v in story.placeholder_values(published, params).items()}
+        values = placeholder_values(published, params)
         return cls(
             params=params,
             params_dir=params_dir,
@@ -163,6 +162,12 @@ class ReportData:
             where = staff[0].path if staff else f"the {self.year} workforce file"
             missing.append(f"{where}: no staff (a final report needs the workforce data)")
         return missing
+
+
+def placeholder_values(published: pd.DataFrame, params: Params) -> dict[str, str]:
+    """Each placeholder's text, escaped for Markdown: a value such as "<script>" or
+    "[x](javascript:…)" (an organisation's name, say) reads literally in the commentary."""
+    return {k: safe.text(v) for k, v in story.placeholder_values(published, params).items()}
 
 
 def _load_peers(
