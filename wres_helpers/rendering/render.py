@@ -14,7 +14,7 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
-from ..errors import Problem
+from ..errors import Problem, WresError
 from ..presentation import markup as typst_markup
 from ..presentation.typst import MIME as TYPST
 
@@ -169,7 +169,7 @@ def _set_title(soup: BeautifulSoup) -> None:
         soup.title.string = text
 
 
-class UnsafePageError(Exception):
+class UnsafePageError(WresError):
     """The page would hold something a browser could run or fetch: it is not written."""
 
 
@@ -286,7 +286,7 @@ def _compiler():
     )
 
 
-class TypesettingError(Exception):
+class TypesettingError(WresError):
     """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
 
 
