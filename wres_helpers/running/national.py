@@ -209,7 +209,7 @@ def build_national(year: int | str, output_root: Path = Path("output"), say=None
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES national comparison {year}")
     with timings.stage("collect"):
-        NationalData.build(year, output_root)  # refuses before any notebook runs
+        data = NationalData.build(year, output_root)  # refuses before any notebook runs
     stem = f"national-{year}-WRES"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -219,7 +219,7 @@ def build_national(year: int | str, output_root: Path = Path("output"), say=None
     }
     target = Path(output_root) / "national" / str(year)
     parameters = {"year": year, "output_root": str(Path(output_root).resolve())}
-    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
+    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
 

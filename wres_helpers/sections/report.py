@@ -19,7 +19,7 @@ from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import Params, check_org_year, data_folder, load_params
+from ..inputs.params import Params, as_of_date, check_org_year, data_folder, load_params
 from ..inputs.schema import TABLES
 from ..words import story
 
@@ -59,10 +59,8 @@ class ReportData:
         prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve()))
         if prebuilt is not None:
             return prebuilt
-        # One year more than the trend shows, for the earliest year's two-year rolling figure;
-        # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
-        dataset = load_folders(data, [org], list(range(year - TREND_YEARS, year + 1)))
+        dataset = load_folders(data, [org], own_years(year))
         peers, left_out = _load_peers(params, data, year)
         if not any(dataset.has(org, year, table) for table in TABLES):
             folder = data / org / str(year)
@@ -78,7 +76,7 @@ class ReportData:
         dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings)
         published = publish(computed, params.settings)
-        report_date = params.board_approval_date or dt.date.today()
+        report_date = as_of_date(params)
         values = story.placeholder_values(published, params)
         return cls(
             params=params,
@@ -138,6 +136,23 @@ class ReportData:
         return missing_for_final(self.params, self.commentary.prompts)
 
 
+def own_years(year: int) -> list[int]:
+    """The organisation's years a report reads: one more than the trend shows, for the
+    earliest year's two-year rolling figure."""
+    return list(range(year - TREND_YEARS, year + 1))
+
+
+def peer_years(year: int) -> list[int]:
+    """A comparator's years: the reporting year and the one before (for rolling figures)."""
+    return [year - 1, year]
+
+
+def input_folders(params: Params) -> list[tuple[str, int]]:
+    """Every (org, year) data folder one report reads."""
+    own = [(params.organisation.code, y) for y in own_years(params.year)]
+    return own + [(peer, y) for peer in params.comparators for y in peer_years(params.year)]
+
+
 def _load_peers(params: Params, data: Path, year: int) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with the first problem as the reason: its own report names them
@@ -145,7 +160,7 @@ def _load_peers(params: Params, data: Path, year: int) -> tuple[Dataset, dict[st
     loaded, left_out = [], {}
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year]))
+            loaded.append(load_folders(data, [peer], peer_years(year)))
         except InputError as error:
             first = error.problems[0]
             more = len(error.problems) - 1
