@@ -219,6 +219,8 @@ def publish_notebook(
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_dir():  # found now, not after the whole build
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target))
         remove_leftovers(target)
         with build_folder(target) as work:
             with timings.stage("execute"):
