@@ -12,6 +12,7 @@ import gc
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -122,7 +123,7 @@ def run_batch(
 @dataclass
 class Progress:
     total: int
-    say: object
+    say: Callable[[str], None]
     done: int = 0
 
     def report(self, outcome: Outcome, retry: bool = False) -> None:

@@ -34,7 +34,7 @@ import nbformat
 
 from .. import NOTEBOOKS, PACKAGE
 from ..errors import InputError, Problem
-from ..inputs.manifest import MANIFEST
+from ..inputs.manifest import MANIFEST, recorded
 from ..inputs.read import display_path
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
@@ -60,8 +60,11 @@ class OutputError(Exception):
         reason = error.strerror or str(error)
         if error.errno == errno.EFBIG:
             reason += " (the disk is full or a file-size limit was reached)"
-        where = display_path(Path(error.filename)) if error.filename else display_path(target)
-        super().__init__(f"cannot write {display_path(target)}: {reason}: {where}")
+        where = display_path(Path(error.filename)) if error.filename else ""
+        shown = display_path(target)
+        super().__init__(
+            f"cannot write {shown}: {reason}" + (f": {where}" if where and where != shown else "")
+        )
 
 
 @dataclass
@@ -84,13 +87,14 @@ def output_names(org: str, year: int, draft: bool) -> dict[str, str]:
         "html": f"{stem}.html",
         "pdf": f"{stem}.pdf",
         "csv": INDICATORS_CSV,
-    } | DATA_FILES
+        **DATA_FILES,
+        "manifest": MANIFEST,
+    }
 
 
 def every_output_name(org: str, year: int) -> set[str]:
-    """Every file a build of this report may have left (draft or final), manifest included."""
-    names = {*output_names(org, year, True).values(), *output_names(org, year, False).values()}
-    return names | {MANIFEST}
+    """Every file a build of this report may have left, draft or final."""
+    return {*output_names(org, year, True).values(), *output_names(org, year, False).values()}
 
 
 def is_up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> bool:
@@ -99,25 +103,19 @@ def is_up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> 
     from ..sections.provenance import report_manifest
 
     folder = Path(output_root) / org / str(year)
-    before = _recorded(folder)
+    before = recorded(folder)
     if before is None:
         return False
     try:
         now = report_manifest(org, year, params_root)
-    except InputError:
-        return False  # broken parameters: build, and say what is wrong
+    except (InputError, OSError):
+        return False  # e.g. broken parameters: build, and say what is wrong
     if before != now:
         return False
     return any(
         all((folder / n).is_file() for n in output_names(org, year, draft).values())
         for draft in (True, False)
     )
-
-
-def _recorded(folder: Path) -> str | None:
-    from ..inputs.manifest import recorded
-
-    return recorded(folder)
 
 
 @dataclass
