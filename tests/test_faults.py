@@ -16,25 +16,29 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from conftest import make_tiny
 
 from wres_helpers import cli
+from wres_helpers.inputs import scaffold
 from wres_helpers.inputs.manifest import MANIFEST
 from wres_helpers.running import pipeline
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.mark.parametrize("blocker", ["output/ECCH", "output/ECCH/2019"])
-def test_a_file_where_the_output_folder_should_be(tmp_path, blocker, capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+@pytest.mark.parametrize("blocker", ["output/TINY", "output/TINY/2019"])
+def test_a_file_where_the_output_folder_should_be(tmp_path, blocker, capsys):
+    make_tiny(tmp_path / "data")
+    scaffold.new("TINY", 2019, tmp_path / "params", data_root=str(tmp_path / "data"), name="T")
     path = tmp_path / blocker
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("the last good report, as far as anyone can tell\n")
-    code = cli.main(["report", "ECCH", "2019", "--output-root", str(tmp_path / "output")])
+    code = cli.main(
+        ["report", "TINY", "2019", "--params-root", str(tmp_path / "params")]
+        + ["--output-root", str(tmp_path / "output")]
+    )
     err = capsys.readouterr().err
     assert code == cli.CANNOT_WRITE == 3
     lines = err.strip().splitlines()
-    assert lines[0] == "WRES report ECCH 2019" and lines[1].split()[0] == "parameters"
+    assert lines[0] == "WRES report TINY 2019" and lines[1].split()[0] == "parameters"
     lines = lines[2:]
     assert lines[0].startswith("Not written: cannot write ")
     assert "File exists" in lines[0] or "Not a directory" in lines[0]
@@ -102,7 +106,7 @@ def test_the_swap_never_leaves_a_file_missing(tmp_path):
     reader = threading.Thread(target=read)
     reader.start()
     try:
-        for i in range(200):
+        for i in range(100):
             work = tmp_path / f".2019-build-{i}"
             files(work, {n: f"build {i}\n" for n in [*names, MANIFEST]})
             pipeline.swap_in(work, target)
@@ -110,7 +114,7 @@ def test_the_swap_never_leaves_a_file_missing(tmp_path):
         stop.set()
         reader.join()
     assert missing == []
-    assert (target / "indicators.csv").read_text() == "build 199\n"
+    assert (target / "indicators.csv").read_text() == "build 99\n"
 
 
 def test_a_final_build_replaces_the_draft_s_files_after_its_own_are_in(tmp_path):

@@ -11,13 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from unittest import mock
 
 import pytest
 import yaml
 
+from wres_helpers import cli
 from wres_helpers.inputs import manifest, scaffold
 from wres_helpers.running import pipeline
 from wres_helpers.sections.provenance import report_manifest
@@ -201,17 +201,43 @@ def test_the_manifest_names_no_machine_path(project):
     assert names == sorted(names)
 
 
-def test_the_digest_is_sha256sum_of_the_manifest_file(project, tmp_path):
+def test_the_digest_is_sha256sum_of_the_manifest_file(project, tmp_path, capsys):
     text = report_manifest(ORG, YEAR, project / "params")
     path = tmp_path / manifest.MANIFEST
     path.write_text(text)
     done = subprocess.run(["sha256sum", str(path)], capture_output=True, text=True, check=True)
     assert done.stdout.split()[0] == manifest.digest(text)
-    done = subprocess.run(
-        [sys.executable, "-m", "wres_helpers", "digest", ORG, str(YEAR)]
-        + ["--params-root", str(project / "params")],
-        capture_output=True,
-        text=True,
-        check=True,
+    assert cli.main(["digest", ORG, str(YEAR), "--params-root", str(project / "params")]) == 0
+    assert capsys.readouterr().out == manifest.digest(text) + "\n"
+    assert (
+        cli.main(["digest", ORG, str(YEAR), "--params-root", str(project / "params"), "--list"])
+        == 0
     )
-    assert done.stdout.strip() == manifest.digest(text)
+    assert capsys.readouterr().out == text + manifest.digest(text) + "\n"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "params/SMCH/local-codes.yaml",  # the organisation's own codes, for every year
+        "params/BKCS/local-codes.yaml",  # a comparator's: its figures are read with them
+        "data/SMCH/columns.yaml",  # the headers of every year's exports
+        "data/BKCS/columns.yaml",
+    ],
+)
+def test_a_file_for_every_year_is_an_input(project, where):
+    stand_in_build(project)
+    base = data(project) if where.startswith("data/") else project
+    path = base / where.removeprefix("data/")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{}\n")
+    assert not fresh(project)
+    assert where in report_manifest(ORG, YEAR, project / "params")
+    stand_in_build(project)
+    older_copy(path)
+    assert not fresh(project)
+    (project / "params" / OTHER).mkdir(exist_ok=True)
+    (project / "params" / OTHER / "local-codes.yaml").write_text("{}\n")  # not SMCH's peer
+    stand_in_build(project)
+    (project / "params" / OTHER / "local-codes.yaml").write_text("changed: 1\n")
+    assert fresh(project)

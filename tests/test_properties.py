@@ -136,7 +136,7 @@ def workforce_dataset(cells: dict[tuple[int, str], tuple[int, int]]) -> Dataset:
                 [f"{band}{group}{i}", CODES[group], staff_group, pay_band,
                  "yes" if i < trained else "no"]
             )  # fmt: skip
-    columns = [c.name for c in TABLES["workforce"].columns]
+    columns = [c.name for c in TABLES["workforce"].columns if c.required]
     raw = pd.DataFrame(rows, columns=columns, dtype=str)
     raw[ROW] = raw.index + 2
     clean, problems = validate(TABLES["workforce"], raw, "workforce.csv")

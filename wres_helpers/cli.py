@@ -27,8 +27,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="show every computed figure (never for publication)",
     )
-    check = commands.add_parser("validate", help="check one <ORG>/<YEAR> folder's files")
+    ind.add_argument(
+        "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
+    )
+    check = commands.add_parser(
+        "validate", help="check one <ORG>/<YEAR> folder's files and show how each code was read"
+    )
     check.add_argument("folder", type=Path)
+    check.add_argument(
+        "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
+    )
 
     rep = commands.add_parser("report", help="build one organisation-year report into output/")
     rep.add_argument("org")
@@ -115,7 +123,7 @@ def _indicators(args) -> int:
     from .compute.table import to_csv
     from .inputs.load import load_folder
 
-    dataset = load_folder(args.folder)
+    dataset = load_folder(args.folder, params_root=args.params_root)
     frame = compute(dataset)
     if not args.unsuppressed:
         frame = publish(frame)
@@ -126,11 +134,13 @@ def _indicators(args) -> int:
 
 
 def _validate(args) -> int:
+    from .inputs.audit import audit_text
     from .inputs.load import load_folder
 
-    dataset = load_folder(args.folder, with_previous=False)
+    dataset = load_folder(args.folder, with_previous=False, params_root=args.params_root)
     tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
+    print(audit_text(dataset), end="")
     return 0
 
 

@@ -5,7 +5,9 @@ The manifest is written beside the outputs as `inputs.sha256`, in `sha256sum`'s 
 file by where it sits in the project, never by a machine path:
 
     data/<ORG>/<YEAR>/<file>     under `data_root`, wherever that is
+    data/<ORG>/<file>            the organisation's files for every year (columns.yaml)
     params/<ORG>/<YEAR>/<file>   the parameters, commentary and action plan
+    params/<ORG>/<file>          the organisation's files for every year (local-codes.yaml)
     code/wres_helpers/<file>     the package, notebooks and templates included
     code/requirements.lock       the exact versions the environment is built from
     as_of=<date>                 the date the report is as of (it may come from the
@@ -68,22 +70,35 @@ def code_entries() -> list[tuple[str, str]]:
 
 
 def build_manifest(
-    params_dir: Path,
-    params_label: str,
+    params_root: Path,
+    org: str,
+    year: int,
     data_root: Path,
     folders: Iterable[tuple[str, int]],
     values: Iterable[str] = (),
 ) -> str:
-    """The manifest text of a report whose parameters are in `params_dir` and whose data are
-    the `(org, year)` folders under `data_root`. An absent folder adds nothing, so creating
-    or deleting one changes the manifest. `values` (e.g. 'as_of=2019-10-17') are inputs no
-    file holds: each is listed with the SHA-256 of its text."""
+    """The manifest text of one report: its parameters folder, the `(org, year)` data folders
+    under `data_root`, and for each organisation among them the files that apply to every
+    year (the files directly in its data and parameters folders). An absent folder adds
+    nothing, so creating or deleting one changes the manifest. `values` (e.g.
+    'as_of=2019-10-17') are inputs no file holds: each is listed with the SHA-256 of its text."""
+    folders = sorted(set(folders))
     entries = [(v, hashlib.sha256(v.encode()).hexdigest()) for v in values]
-    entries += _tree(Path(params_dir), params_label)
-    for org, year in sorted(set(folders)):
-        entries += _tree(Path(data_root) / org / str(year), f"data/{org}/{year}")
+    entries += _tree(Path(params_root) / org / str(year), f"params/{org}/{year}")
+    for each in sorted({o for o, _ in folders} | {org}):
+        entries += _files(Path(params_root) / each, f"params/{each}")
+        entries += _files(Path(data_root) / each, f"data/{each}")
+    for each, y in folders:
+        entries += _tree(Path(data_root) / each / str(y), f"data/{each}/{y}")
     entries += code_entries()
     return "".join(f"{sha}  {name}\n" for name, sha in sorted(entries))
+
+
+def _files(folder: Path, label: str) -> list[tuple[str, str]]:
+    """The files directly in `folder` (not its year folders)."""
+    if not folder.is_dir():
+        return []
+    return [(f"{label}/{p.name}", file_sha256(p)) for p in sorted(folder.iterdir()) if p.is_file()]
 
 
 def digest(manifest_text: str) -> str:

@@ -181,6 +181,7 @@ def build_report(
             names,
             timings,
             kernel,
+            final=not missing,
             write_data=write_data,
             replaces=every_output_name(report.org, report.year),
             cwd=params_folder.parent,
@@ -203,6 +204,7 @@ def publish_notebook(
     timings: Timings,
     kernel: bool = False,
     *,
+    final: bool = False,
     write_data: Callable[[Path], None] | None = None,
     replaces: set[str] = frozenset(),
     cwd: Path | None = None,
@@ -212,8 +214,14 @@ def publish_notebook(
 
     `write_data` writes the data files into that folder; `replaces` names earlier outputs to
     remove once the new files are in (a draft's, when the final is built). Parameters that
-    name a folder (`output_dir`) are the caller's to give. Returns the PDF's page count."""
-    from ..rendering.render import TypesettingError, notebook_to_html, notebook_to_pdf
+    name a folder (`output_dir`) are the caller's to give. A `final` report is refused if a
+    chart has no description. Returns the PDF's page count."""
+    from ..rendering.render import (
+        TypesettingError,
+        notebook_to_html,
+        notebook_to_pdf,
+        undescribed_charts,
+    )
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,6 +238,8 @@ def publish_notebook(
                     failed=target.parent / f"{target.name}-failed.ipynb",
                     cwd=cwd or Path.cwd(),
                 )
+            if final and (undescribed := undescribed_charts(nb, notebook.name)):
+                raise InputError(undescribed)
             with timings.stage("html"):
                 html = notebook_to_html(nb)
                 (work / names["html"]).write_text(html, encoding="utf-8")

@@ -27,8 +27,9 @@ def report_manifest(org: str, year: int | str, params_root: Path = Path("params"
     params_dir = Path(params_root) / org / str(year)
     params = load_params(params_dir, org, year)
     return manifest.build_manifest(
-        params_dir,
-        f"params/{org}/{year}",
+        params_root,
+        org,
+        year,
         data_folder(params, params_root),
         input_folders(params),
         # The as-of date may come from SOURCE_DATE_EPOCH, which no file holds.
