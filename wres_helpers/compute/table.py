@@ -166,7 +166,8 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 def xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date) -> bytes:
     """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
-    values of indicators.csv (title in A1, the header in row 2). The same input gives the same
+    values of indicators.csv (title in A1, the header in row 2; only the header when the
+    indicator's data was not supplied). The same input gives the same
     bytes: the workbook's dates and every zip member's date are the as-of date."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -185,16 +186,17 @@ def xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date
     for row in notes:
         notes_sheet.append(list(row))
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
-    numeric = {c for c, (kind, _, _) in DICTIONARY.items() if kind in ("integer", "number")}
-    for n, rows in text.groupby(text["indicator"].astype(int), sort=True):
+    kinds = {c: kind for c, (kind, _, _) in DICTIONARY.items()}
+    numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
+    for n in TITLES:
+        rows = text[text["indicator"] == str(n)]
         sheet = book.create_sheet(f"Indicator {n}")
-        sheet.append([f"Indicator {n}: {TITLES[n]}. Blank cells: see the Notes sheet."])
+        why = "Blank cells: see the Notes sheet." if len(rows) else "No figures: data not supplied."
+        sheet.append([f"Indicator {n}: {TITLES[n]}. {why}"])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(list(text.columns))
-        for record in rows.itertuples(index=False):
-            sheet.append(
-                [_cell(v, c in numeric) for c, v in zip(text.columns, record, strict=True)]
-            )
+        for record in rows.to_numpy().tolist():
+            sheet.append([_cell(v, num) for v, num in zip(record, numeric, strict=True)])
         _tidy(sheet, widths={})
     buffer = io.BytesIO()
     ExcelWriter(book, _FixedTimeZip(buffer, as_of)).save()
