@@ -176,7 +176,7 @@ def _reading_text(report: ReportData) -> str:
         f"This organisation's own codes and spellings come from `{codes.file}`; every value "
         "read through it is marked in the table of coded values below."
         if codes is not None and codes.file
-        else "No local code list was used (params/<ORG>/local-codes.yaml)."
+        else "No local code list was used (`params/<ORG>/local-codes.yaml`)."
     )
     return (
         "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
