@@ -70,9 +70,7 @@ def environment_table(report: ReportData) -> pd.DataFrame:
 
 def digest_text(report: ReportData) -> str:
     """The appendix's sentence: one digest of all inputs, and how anyone can recompute it."""
-    value = manifest.digest(
-        report_manifest(report.org, report.year, report.params_dir.parent.parent)
-    )
+    value = report.inputs_digest()
     return (
         f"**Digest of all inputs** (SHA-256): `{value}`. It covers every data file of this "
         "organisation, its earlier years and its comparators, the parameters, commentary and "

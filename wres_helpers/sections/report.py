@@ -131,6 +131,14 @@ class ReportData:
         write_csv(self.table, path)
         return path
 
+    def inputs_digest(self) -> str:
+        """The digest of every input of this report, as the files are now (a method, not a
+        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        from ..inputs.manifest import digest
+        from .provenance import report_manifest
+
+        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: prompts left and empty sign-off fields."""
         return missing_for_final(self.params, self.commentary.prompts)
