@@ -11,18 +11,19 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..standards import WRES
 from ..standards.ethnicity import BME, GROUPS, WHITE
-from .indicators import (
+from ..standards.registry import (
     ALL,
     BOARD,
-    COLUMNS,
-    MEASURES,
     NO_INTERNATIONAL,
     OVERALL,
     ROLLING,
     SINGLE_YEAR,
-    TITLES,
 )
+from .indicators import COLUMNS, MEASURES
+
+TITLES = {int(i): WRES.title(i) for i in WRES.ids}
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -46,7 +47,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
     for column in ("numerator", "denominator"):
         frame[column] = pd.array(pd.to_numeric(frame[column].replace("", None)), dtype="Int64")
-    frame["indicator"] = frame["indicator"].astype(int)
+    frame["indicator"] = frame["indicator"].astype(str)  # ids: "3", or the WDES's "4a_i"
     frame["year"] = frame["year"].astype(int)
     frame["small_numbers"] = (
         frame["small_numbers"].map({"yes": True, "no": False}).astype("boolean")

@@ -27,7 +27,7 @@ MAX_PER_COLUMN = 20  # beyond this, one summary line per column keeps the messag
 GROUP_DTYPE = pd.CategoricalDtype(list(ethnicity.GROUPS))
 _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
-    ethnicity.NOT_KNOWN: "Unknown",
+    ethnicity.NOT_KNOWN: ethnicity.UNKNOWN,
 }
 AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 
@@ -100,7 +100,7 @@ def check(
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
     """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
-    the group (ethnic category -> White/BME/Unknown) is worked out per spelling too."""
+    the group (ethnic category -> the standard's group) is worked out per spelling too."""
     kind = column.kind
     if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
         values = kind.vector(raw)
@@ -290,11 +290,25 @@ def _recruitment_shape(clean, raw, shown, keyed, coded):
         left_out.append(
             ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
         )
+    if "applicant_id" in clean and "vacancy" in clean:
+        # One applicant applying twice to one vacancy is one application: keep the
+        # appointed row if there is one, else the first.
+        keys = ([ORG] if keyed else []) + ["applicant_id", "vacancy"]
+        given = (clean["applicant_id"].fillna("") != "").to_numpy() & counted
+        rows = clean.loc[given, keys].assign(appointed=clean.loc[given, "appointed"])
+        rows = rows.sort_values("appointed", ascending=False, kind="stable")
+        repeat = rows.duplicated(keys, keep="first")
+        if repeat.any():
+            counted[clean.index.get_indexer(rows.index[repeat.to_numpy()])] = False
+            left_out.append(
+                ("repeat applications of one applicant to one vacancy", int(repeat.sum()))
+            )
     return counted, [], left_out
 
 
 def _disciplinary_shape(clean, raw, shown, keyed, coded):
-    """Indicator 3 counts staff entering the process: one case per staff_id given."""
+    """The disciplinary relative likelihood counts staff entering the process: one case per
+    staff_id given."""
     if "staff_id" not in clean:
         return None, [], []
     keys = [ORG, "staff_id"] if keyed else ["staff_id"]

@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 
 from .. import NOTEBOOKS, PACKAGE
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, WresError
 from ..inputs.manifest import MANIFEST, recorded
 from ..inputs.read import display_path
 
@@ -44,7 +44,7 @@ LOCK = ".lock"
 ABANDONED_AFTER = 60  # seconds: a build folder with no lock yet is someone's, just started
 
 
-class StageError(Exception):
+class StageError(WresError):
     """A stage failed for a reason that is not the analyst's input."""
 
     def __init__(self, stage: str, message: str):
@@ -52,7 +52,7 @@ class StageError(Exception):
         super().__init__(f"stage '{stage}' failed: {message}")
 
 
-class OutputError(Exception):
+class OutputError(WresError):
     """The output cannot be written: the disk is full, the folder read-only, or a file stands
     where a folder should be. `wres` exits with status 3; the last good report is intact."""
 
@@ -142,7 +142,7 @@ def build_report(
     StageError when a stage fails, OutputError when the output cannot be written."""
     from ..inputs.manifest import digest
     from ..sections.provenance import report_manifest
-    from ..sections.report import ReportData, reuse
+    from ..sections.report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES report {org} {year}")
@@ -173,20 +173,21 @@ def build_report(
         (folder / DATA_FILES["xlsx"]).write_bytes(xlsx)
         (folder / MANIFEST).write_text(inputs, encoding="utf-8")
 
-    with reuse(report, params_root):
-        pages = publish_notebook(
-            NOTEBOOK,
-            parameters,
-            target,
-            names,
-            timings,
-            kernel,
-            final=not missing,
-            write_data=write_data,
-            replaces=every_output_name(report.org, report.year),
-            cwd=params_folder.parent,
-            as_of=report.report_date,
-        )
+    # In process, the notebook is handed the report just built (a kernel builds its own).
+    pages = publish_notebook(
+        NOTEBOOK,
+        parameters,
+        target,
+        names,
+        timings,
+        kernel,
+        final=not missing,
+        write_data=write_data,
+        replaces=every_output_name(report.org, report.year),
+        cwd=params_folder.parent,
+        as_of=report.report_date,
+        prebuilt=None if kernel else {"prebuilt": report},
+    )
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
@@ -209,13 +210,15 @@ def publish_notebook(
     replaces: set[str] = frozenset(),
     cwd: Path | None = None,
     as_of: dt.date | None = None,
+    prebuilt: dict | None = None,
 ) -> int:
     """Execute a notebook into a private folder, render it, then swap its files into place.
 
     `write_data` writes the data files into that folder; `replaces` names earlier outputs to
     remove once the new files are in (a draft's, when the final is built). Parameters that
-    name a folder (`output_dir`) are the caller's to give. A `final` report is refused if a
-    chart has no description. Returns the PDF's page count."""
+    name a folder (`output_dir`) are the caller's to give. Run in process, the notebook's
+    namespace starts with `prebuilt` (objects already built for it). A `final` report is
+    refused if a chart has no description. Returns the PDF's page count."""
     from ..rendering.render import (
         TypesettingError,
         notebook_to_html,
@@ -237,6 +240,7 @@ def publish_notebook(
                     kernel,
                     failed=target.parent / f"{target.name}-failed.ipynb",
                     cwd=cwd or Path.cwd(),
+                    prebuilt=prebuilt or {},
                 )
             if final and (undescribed := undescribed_charts(nb, notebook.name)):
                 raise InputError(undescribed)
@@ -305,7 +309,15 @@ def swap_in(work: Path, target: Path, replaces: set[str] = frozenset()) -> None:
         (target / name).unlink(missing_ok=True)
 
 
-def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path, cwd: Path):
+def _execute(
+    notebook: Path,
+    out: Path,
+    parameters: dict,
+    kernel: bool,
+    failed: Path,
+    cwd: Path,
+    prebuilt: dict,
+):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -320,6 +332,7 @@ def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: 
             engine_name=None if kernel else engine.NAME,
             progress_bar=False,
             cwd=str(cwd),
+            **({} if kernel else {"namespace": prebuilt}),
         )
     except PapermillExecutionError as error:
         # Kept beside (never inside) the last good output, for whoever debugs it.

@@ -14,7 +14,7 @@ from .. import PACKAGE
 from ..compute.indicators import survey_questions
 from ..inputs import manifest
 from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
-from ..standards.ethnicity import CATEGORIES
+from ..standards.registry import ROLLING
 from .report import ReportData, input_folders
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -114,12 +114,14 @@ def _under_data(source) -> str:
 
 
 def method_text(report: ReportData) -> str:
-    s = report.params.settings
-    level = round(s.confidence * 100)
-    bme = ", ".join(k for k, (_, g) in CATEGORIES.items() if g == "BME")
+    """The standard's method appendix (its registry's template) with this report's settings."""
+    s, standard = report.params.settings, report.standard
     questions = survey_questions(report.dataset, report.org, report.year)
     question_text = (
-        "; ".join(f"indicator {i}: {q}" for i, q in sorted(questions.items()))
+        "; ".join(
+            f"{standard.term} {i}: {q}"
+            for i, q in sorted(questions.items(), key=lambda item: standard.order(item[0]))
+        )
         if questions
         else "not given in the survey file"
     )
@@ -129,46 +131,24 @@ def method_text(report: ReportData) -> str:
         if report.synthetic
         else ""
     )
-    return f"""
-**Ethnic groups.** Staff ethnicity uses the NHS Data Dictionary ethnic category. White: A, B, C
-(White British, Irish, any other White background). BME: {bme}. Unknown: Z (not stated), 99 or
-blank (not known). Local codes (e.g. "C3") and description text map to the same groups. Unknown
-staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
-comparison.
-
-**Reading the files.** {_reading_text(report)}
-
-**Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
-indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
-staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
-inside, judged on the RL rounded to two decimal places. An RL is undefined, and shown as such,
-when either group has no events or no staff. An RL is flagged as resting on small numbers when
-either group has fewer than {s.small_numbers} events.
-
-**Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
-proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
-difference between groups could be chance.
-
-**Indicator 3.** Shown for the reporting year alone and as a two-year rolling figure, pooling the
-counts of this year and the year before (disciplinary cases and headcounts). The headline figure
-is the {"two-year rolling" if s.disciplinary_rolling else "single-year"} figure.
-
-**Indicator 2** is also shown excluding applicants recorded as international recruits, where the
-recruitment file records it.
-
-**Staff survey (indicators 5-8).** Results for a group with fewer than {s.survey_min_respondents}
-respondents are not reported. Survey questions: {question_text}.
-
-**Disclosure control.** {_disclosure_text(s)}
-
-**Comparators** are the organisations named in the parameters; a position among them compares
-like-for-like published figures for the same year.{synthetic}
-"""
+    rolling = next((i for i in standard.indicators if i.rolling_setting), None)
+    return standard.method.format(
+        s=s,
+        level=round(s.confidence * 100),
+        questions=question_text,
+        rolling="two-year rolling"
+        if rolling and rolling.headline_breakdown(s) == ROLLING
+        else "single-year",
+        disclosure=_disclosure_text(s, standard),
+        reading=_reading_text(report),
+        synthetic=synthetic,
+    )
 
 
 def _reading_text(report: ReportData) -> str:
-    """The rules that turn an export into counts; those marked [I] in the research notes are
-    inferred, so each is named here and each can be changed in local-codes.yaml."""
+    """The rules that turn an export into counts (the standard's own, in its registry); those
+    marked [I] in the research notes are inferred, so each is named there and each can be
+    changed in local-codes.yaml."""
     codes = report.dataset.codes.get(report.org)
     local = (
         f"This organisation's own codes and spellings come from `{codes.file}`; every value "
@@ -176,21 +156,7 @@ def _reading_text(report: ReportData) -> str:
         if codes is not None and codes.file
         else "No local code list was used (`params/<ORG>/local-codes.yaml`)."
     )
-    return (
-        "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
-        "national two-character code (e.g. C2, PC), or a letter and a digit (C3); 99 and X are "
-        "not known. Any other short code (NK, NA, NS) stops the run unless the local code list "
-        "says what it means, so no code is ever read by its first letter alone. Staff groups: "
-        "Administrative and Clerical and Estates and Ancillary are non-clinical, Medical and "
-        "Dental is shown by grade, every other group is clinical; Students count as clinical "
-        "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
-        "the analyst guide. The workforce counts people, not assignments: several rows with one "
-        "staff id are one person, taken from the primary assignment, else the one with the "
-        "highest contracted FTE, else the first. Bank rows are left out of the workforce "
-        "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
-        "is given (one case per person). Recruitment exported one row per application is "
-        "read through the status map (shortlisted, appointed, or not counted). " + local
-    )
+    return report.standard.reading.format(local=local)
 
 
 def mapping_table(report: ReportData) -> pd.DataFrame:
@@ -208,17 +174,10 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     return frame
 
 
-def _disclosure_text(s) -> str:
+def _disclosure_text(s, standard) -> str:
     if not s.suppresses:
         return "Switched off for this report: every count is shown."
-    return (
-        f"Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
-        "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
-        "is hidden when its count or base is in that range. Relative likelihoods are always "
-        "shown, as the standard requires; together with headcounts they can reveal a small "
-        "count, which is why they carry the small-numbers flag. Board membership is public and "
-        "is not suppressed."
-    )
+    return standard.disclosure.format(s=s)
 
 
 def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
@@ -245,7 +204,7 @@ def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
             f"respondents; indicator 3 headline: "
             f"{'two-year rolling' if s.disciplinary_rolling else 'single year'}.",
         ),
-        ("Suppression rule", _disclosure_text(s)),
+        ("Suppression rule", _disclosure_text(s, report.standard)),
         (
             "Blank cells",
             "A figure that is undefined (see 'note') or suppressed (see 'suppression').",
