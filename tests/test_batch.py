@@ -417,7 +417,7 @@ def test_each_report_shows_its_peers_as_the_comparison_does(built):
             read_csv(built.output / org / str(YEAR) / "indicators.csv")
         )
         shown = shown[(shown["org"] == peer) & (shown["year"] == YEAR)]
-        assert len(shown) == len(national.HEADLINES)
+        assert len(shown) == 9  # one headline figure for each of the nine WRES indicators
         for row in shown.itertuples():
             theirs = table.loc[(row.indicator, peer), "value"]
             assert (row.value == theirs) or (row.value != row.value and theirs != theirs), (
