@@ -13,14 +13,7 @@ import pandas as pd
 
 from ..standards import WRES
 from ..standards.ethnicity import BME, GROUPS, WHITE
-from ..standards.registry import (
-    ALL,
-    BOARD,
-    NO_INTERNATIONAL,
-    OVERALL,
-    ROLLING,
-    SINGLE_YEAR,
-)
+from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL
 from .indicators import COLUMNS, MEASURES
 
 TITLES = {int(i): WRES.title(i) for i in WRES.ids}
@@ -58,14 +51,26 @@ def read_csv(path: Path) -> pd.DataFrame:
 # --- the data dictionary (indicators.meta.csv) ------------------------------------------------
 
 META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
-_BREAKDOWNS = (
-    f"indicator 1: '<staff group>: <band>' (e.g. 'Clinical: 5', 'Medical and dental: "
-    f"Consultant') or '{OVERALL}'; indicator 2: '{ALL}' or '{NO_INTERNATIONAL}'; indicator 3: "
-    f"'{SINGLE_YEAR}' or '{ROLLING}'; indicator 9: {', '.join(repr(b) for b in BOARD)}; "
-    f"otherwise '{ALL}'"
-)
+
+
+def _breakdowns(standard=WRES) -> str:
+    """Each indicator's breakdown labels, from the registry."""
+    parts = []
+    for ind in standard.indicators:
+        if ind.kind == BAND_DISTRIBUTION:
+            parts.append(
+                f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
+                f"'Medical and dental: Consultant') or '{OVERALL}'"
+            )
+        elif ind.breakdowns != (ALL,):
+            parts.append(f"{standard.term} {ind.id}: " + " or ".join(map(repr, ind.breakdowns)))
+    return "; ".join(parts) + f"; otherwise '{ALL}'"
+
+
+_BREAKDOWNS = _breakdowns()
+
 DICTIONARY = {
-    "indicator": ("integer", "the WRES indicator number", "1 to 9"),
+    "indicator": ("text", f"the {WRES.code} {WRES.term} id", ", ".join(WRES.ids)),
     "measure": ("text", "what the value measures", ", ".join(MEASURES)),
     "breakdown": (
         "text",
