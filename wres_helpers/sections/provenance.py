@@ -201,8 +201,13 @@ def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
             f"{round(s.confidence * 100)}% intervals; non-adverse range "
             f"{s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}; small numbers: fewer than "
             f"{s.small_numbers} events; survey groups need {s.survey_min_respondents} "
-            f"respondents; indicator 3 headline: "
-            f"{'two-year rolling' if s.disciplinary_rolling else 'single year'}.",
+            f"respondents"
+            + "".join(
+                f"; {report.standard.term} {i.id} headline: {i.headline_breakdown(s).lower()}"
+                for i in report.standard.indicators
+                if i.rolling_setting
+            )
+            + ".",
         ),
         ("Suppression rule", _disclosure_text(s, report.standard)),
         (
