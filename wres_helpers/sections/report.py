@@ -18,7 +18,14 @@ from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative, read
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import PARAMS_FILE, Params, check_org_year, data_folder, load_params
+from ..inputs.params import (
+    PARAMS_FILE,
+    Params,
+    as_of_date,
+    check_org_year,
+    data_folder,
+    load_params,
+)
 from ..inputs.schema import TABLES
 from ..presentation import safe
 from ..standards import WRES
@@ -59,11 +66,8 @@ class ReportData:
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        # One year more than the trend shows, for the earliest year's two-year rolling figure;
-        # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
-        years = list(range(year - TREND_YEARS, year + 1))
-        dataset = load_folders(data, [org], years, params_root)
+        dataset = load_folders(data, [org], own_years(year), params_root)
         peers, left_out = _load_peers(params, data, year, params_root)
         if not any(dataset.has(org, year, table) for table in TABLES):
             folder = data / org / str(year)
@@ -80,7 +84,7 @@ class ReportData:
         standard = WRES
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
-        report_date = params.board_approval_date or dt.date.today()
+        report_date = as_of_date(params)
         figures = Figures(published, standard)
         values = placeholder_values(figures, params)
         return cls(
@@ -138,6 +142,14 @@ class ReportData:
         write_csv(self.table, path)
         return path
 
+    def inputs_digest(self) -> str:
+        """The digest of every input of this report, as the files are now (a method, not a
+        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        from ..inputs.manifest import digest
+        from .provenance import report_manifest
+
+        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: empty sign-off fields, prompts left, empty
         sections, no actions, a Board approval after the report's date, no staff."""
@@ -173,6 +185,23 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
     return {k: safe.text(v) for k, v in story.placeholder_values(figures, params).items()}
 
 
+def own_years(year: int) -> list[int]:
+    """The organisation's years a report reads: one more than the trend shows, for the
+    earliest year's two-year rolling figure."""
+    return list(range(year - TREND_YEARS, year + 1))
+
+
+def peer_years(year: int) -> list[int]:
+    """A comparator's years: the reporting year and the one before (for rolling figures)."""
+    return [year - 1, year]
+
+
+def input_folders(params: Params) -> list[tuple[str, int]]:
+    """Every (org, year) data folder one report reads."""
+    own = [(params.organisation.code, y) for y in own_years(params.year)]
+    return own + [(peer, y) for peer in params.comparators for y in peer_years(params.year)]
+
+
 def _load_peers(
     params: Params, data: Path, year: int, params_root: Path
 ) -> tuple[Dataset, dict[str, str]]:
@@ -185,7 +214,7 @@ def _load_peers(
     contract = frozenset(c.name for t in TABLES.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year], params_root))
+            loaded.append(load_folders(data, [peer], peer_years(year), params_root))
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
