@@ -2,34 +2,55 @@
 
 Suppression applies to what is shown, never to what is computed: `publish` takes the
 full table from `indicators.compute` and blanks cells, saying why in `suppression`.
+The exact figures go to NHS England in the return (`wres return`), not in the report.
 
 * Staff survey (5-8): a group with fewer respondents than the threshold is not reported.
 * Indicator 1: headcounts in the suppression range are hidden, then further cells
   (secondary suppression) until none of them can be worked back from the band totals,
   the overall workforce row and the other cells shown, counts being whole and never
   negative.
-* Indicators 2-4: a group's row is hidden when its count or base is in the range.
-  The relative likelihood itself is always shown, as the standard requires.
+* Indicators 2-4: a group's count is hidden when it or its base is in the range, and so is
+  every count that would give one back by a sum or a difference: the two-year figure
+  pools this year's count with last year's (both published), and indicator 2's figure
+  excluding international recruits is a part of its figure for all applicants. A base is
+  hidden only when it is itself in the range, or would give back a hidden workforce count.
+* A relative likelihood is shown exactly when no count behind it is hidden. Otherwise its
+  value and interval would give the hidden count back (the interval's width alone does),
+  so it is published as the range it must lie in, worked out from the shown figures and
+  the hidden counts' possible values alone: the range says nothing the shown figures do
+  not. Where a base is hidden no such range is bounded, and the figure is withheld.
 * Indicator 9's Board counts are not suppressed: Board membership is public. Its
   difference from the workforce is hidden where it would give back a hidden workforce
-  count, and so are indicator 3 and 4 rows whose base is such a count.
+  count, and so are indicator 3 and 4 bases that are such a count.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..standards.ethnicity import GROUPS
-from .indicators import OVERALL, ROLLING
+from ..standards.ethnicity import BME, GROUPS, WHITE
+from .indicators import ALL, COMPARISONS, NO_INTERNATIONAL, OVERALL, ROLLING, SINGLE_YEAR
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.
 SMALL = "small numbers: a count of {lo} to {hi}, or a figure that would reveal one"
 FEW_RESPONDENTS = "fewer than {n} respondents"
+RANGED = (
+    "rests on a hidden count of {lo} to {hi}: given as the range it lies in, "
+    "worked out from the figures shown"
+)
+WITHHELD = (
+    "not published: it rests on hidden figures (a count of {lo} to {hi}, or one that would "
+    "reveal one) that leave it without bounds"
+)
+# A hidden count's possible values, given everything published, must span at least this
+# (1 to 4, say): otherwise it is known to within one.
+PROTECTION = 3
 
 
 def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
@@ -43,21 +64,23 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
     few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
     reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
-    hide_base = pd.Series(False, index=out.index)
+    cells = None
     if settings.suppresses:
         lo, hi = settings.suppress_from, settings.suppress_to
-        small = out["numerator"].between(lo, hi).fillna(False)
-        small |= out["denominator"].between(lo, hi).fillna(False)
         hidden_bands = _pay_band_cells(out, lo, hi)
-        revealing = _revealing_workforce(out, hidden_bands)
-        hide_base = (out["indicator"].between(2, 4) & percent & small) | revealing
-        reason[hide_base | hidden_bands] = SMALL.format(lo=lo, hi=hi)
+        revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands)
+        cells = comparison_cells(out, lo, hi, revealing_base)
+        hide_count = pd.Series(False, index=out.index)
+        hide_count[cells.index] = cells["count_hidden"]
+        reason[hide_count | hidden_bands | revealing_difference] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
-    out.loc[hide_base & percent, "denominator"] = pd.NA
-    out["suppression"] = reason.astype(str)
+    if cells is not None:
+        out.loc[cells.index[cells["base_hidden"]], "denominator"] = pd.NA
+        _bound_likelihoods(out, cells, settings)
+    out["suppression"] = reason.where(reason != "", out["suppression"]).astype(str)
     return out
 
 
@@ -78,20 +101,169 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
     return pd.Series(out.index.isin(labels), index=out.index)
 
 
-def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series) -> pd.Series:
+def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series):
     """Rows elsewhere that would give back a hidden overall workforce count: indicator 3
-    and 4 bases (the two-year figure pools this year and the next one's), and indicator
-    9's Board-minus-workforce differences."""
+    and 4 bases (the two-year figure's through its parts, in `comparison_cells`), and
+    indicator 9's Board-minus-workforce differences."""
     hidden = out[hidden_bands & (out["breakdown"] == OVERALL)]
-    reveal = pd.Series(False, index=out.index)
+    base = pd.Series(False, index=out.index)
+    difference = pd.Series(False, index=out.index)
     for org, year, group in set(zip(hidden["org"], hidden["year"], hidden["group"], strict=True)):
-        same = (out["org"] == org) & (out["group"] == group)
-        base = same & out["indicator"].isin([3, 4]) & (out["measure"] == "percent")
-        reveal |= base & (
-            (out["year"] == year) | ((out["year"] == year + 1) & (out["breakdown"] == ROLLING))
+        same = (out["org"] == org) & (out["group"] == group) & (out["year"] == year)
+        base |= same & out["indicator"].isin([3, 4]) & (out["measure"] == "percent")
+        difference |= same & (out["measure"] == "difference_pp")
+    return base, difference
+
+
+# --- indicators 2-4: which counts and bases to hide, and the range of each RL -----------
+
+
+def comparison_cells(out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series) -> pd.DataFrame:
+    """For each group row of indicators 2-4: whether its count and its base are hidden, and
+    for a hidden count whose base is shown, the whole numbers it could be given everything
+    published (`box_low` to `box_high`), which a relative likelihood's range rests on."""
+    rows = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "percent")]
+    count, base = rows["numerator"], rows["denominator"]
+    cells = pd.DataFrame(
+        {
+            "count": count.fillna(0).astype(int),
+            "base": base.fillna(0).astype(int),
+            "base_hidden": (base.between(lo, hi).fillna(False) | revealing[rows.index]),
+        },
+        index=rows.index,
+    )
+    cells["count_hidden"] = count.between(lo, hi).fillna(False) | cells["base_hidden"]
+    cells["box_low"], cells["box_high"] = lo, np.minimum(hi, cells["base"])
+    where = _by_key(rows)
+    for (org, year, indicator, breakdown, group), i in where.items():
+        if indicator == 2 and breakdown == ALL:
+            part = where.get((org, year, 2, NO_INTERNATIONAL, group))
+            if part is not None:
+                _pair(cells, i, part, lo, hi)
+    for (org, year, indicator, breakdown, group), i in where.items():
+        if indicator == 3 and breakdown == ROLLING:
+            parts = [where.get((org, y, 3, SINGLE_YEAR, group)) for y in (year, year - 1)]
+            _pooled(cells, i, [p for p in parts if p is not None])
+    return cells
+
+
+_KEY = ["org", "year", "indicator", "breakdown", "group"]
+
+
+def _by_key(rows: pd.DataFrame) -> dict[tuple, int]:
+    keys = zip(*(rows[k] for k in _KEY), strict=True)
+    return dict(zip(keys, rows.index, strict=True))
+
+
+def _box(cell: pd.Series) -> tuple[int, int]:
+    """The values a group's count could take: its box if hidden, else the count shown."""
+    if cell["count_hidden"]:
+        return cell["box_low"], cell["box_high"]
+    return cell["count"], cell["count"]
+
+
+def _pair(cells: pd.DataFrame, whole: int, part: int, lo: int, hi: int) -> None:
+    """Indicator 2 for all applicants and excluding international recruits, one group.
+
+    The part's count lies between the whole's less the international recruits shortlisted
+    (the difference of the bases) and the whole's, so a count hidden in one of them may be
+    narrowed down by the other one's. Where it would be, both are hidden. (Where a base is
+    hidden, it is a count of at most `hi` that nothing shown pins down, nor the count.)"""
+    hidden = cells.loc[[whole, part], "count_hidden"]
+    if not hidden.any() or cells.loc[[whole, part], "base_hidden"].any():
+        return
+    if not hidden.all():
+        international = cells.at[whole, "base"] - cells.at[part, "base"]
+        if hidden[whole]:  # the part's count is shown: at most the whole's, so 0
+            shown = cells.at[part, "count"]
+            low = max(lo, shown)
+            high = min(hi, cells.at[whole, "base"], shown + international)
+        else:
+            shown = cells.at[whole, "count"]
+            low, high = max(lo, shown - international), min(hi, shown, cells.at[part, "base"])
+        if high - low >= PROTECTION:
+            return  # the one hidden is a small count, and its box [lo, hi] stands
+        cells.loc[[whole, part], "count_hidden"] = True
+    _pair_boxes(cells, whole, part, lo, hi)
+
+
+def _pair_boxes(cells: pd.DataFrame, whole: int, part: int, lo: int, hi: int) -> None:
+    """Both counts hidden: either may be the small one, so each box allows for both."""
+    international = cells.at[whole, "base"] - cells.at[part, "base"]
+    cells.loc[whole, ["box_low", "box_high"]] = lo, min(cells.at[whole, "base"], hi + international)
+    cells.loc[part, ["box_low", "box_high"]] = (
+        max(0, lo - international),
+        min(hi, cells.at[part, "base"]),
+    )
+
+
+def _pooled(cells: pd.DataFrame, pooled: int, parts: list[int]) -> None:
+    """Indicator 3's two-year figure: its count is this year's plus last year's, both
+    published, so it is hidden when either is, and its base likewise."""
+    c = cells.loc[parts]
+    cells.at[pooled, "base_hidden"] = cells.at[pooled, "base_hidden"] or c["base_hidden"].any()
+    if not c["count_hidden"].any():
+        cells.at[pooled, "count_hidden"] = (
+            cells.at[pooled, "count_hidden"] or cells.at[pooled, "base_hidden"]
         )
-        reveal |= same & (out["year"] == year) & (out["measure"] == "difference_pp")
-    return reveal
+        return
+    cells.at[pooled, "count_hidden"] = True
+    low = np.where(c["count_hidden"], c["box_low"], c["count"]).sum()
+    high = np.where(c["count_hidden"], c["box_high"], c["count"]).sum()
+    cells.loc[pooled, ["box_low", "box_high"]] = low, min(high, cells.at[pooled, "base"])
+
+
+def _bound_likelihoods(out: pd.DataFrame, cells: pd.DataFrame, settings: Settings) -> None:
+    """Each relative likelihood with a hidden count behind it: its range, or withheld."""
+    lo, hi = settings.suppress_from, settings.suppress_to
+    groups = _by_key(out.loc[cells.index])
+    rls = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "relative_likelihood")]
+    for i, rl in rls.iterrows():
+        key = (rl["org"], rl["year"], rl["indicator"], rl["breakdown"])
+        comparison = COMPARISONS[rl["indicator"]]
+        top, bottom = (groups.get((*key, g)) for g in (comparison.top, comparison.bottom))
+        if top is None or bottom is None:
+            continue
+        both = cells.loc[[top, bottom]]
+        if not both["count_hidden"].any():
+            continue
+        bounds = _range(cells.loc[top], cells.loc[bottom])
+        out.loc[i, ["value", "ci_low", "ci_high"]] = np.nan
+        out.loc[i, ["favours", "non_adverse", "interpretation", "note"]] = ""
+        zero = [
+            g for g, c in ((comparison.top, top), (comparison.bottom, bottom))
+            if not cells.at[c, "count_hidden"] and cells.at[c, "count"] == 0
+        ]  # fmt: skip
+        if zero:  # undefined on the figures shown alone: say so, as for any other
+            out.at[i, "note"] = f"undefined: no {zero[0]} {comparison.people} {comparison.did}"
+            out.at[i, "small_numbers"] = pd.NA
+            continue
+        if bounds is None:
+            out.at[i, "suppression"] = WITHHELD.format(lo=lo, hi=hi)
+            out.at[i, "small_numbers"] = pd.NA
+            continue
+        low, high = bounds
+        out.loc[i, ["range_low", "range_high"]] = low, high
+        out.at[i, "suppression"] = RANGED.format(lo=lo, hi=hi)
+        out.at[i, "small_numbers"] = True  # a hidden count is a small one
+        out.at[i, "favours"] = WHITE if low > 1 else BME if high < 1 else ""
+        a, b = settings.non_adverse_low, settings.non_adverse_high
+        inside, outside = a <= low and high <= b, high < a or low > b
+        out.at[i, "non_adverse"] = "inside" if inside else "outside" if outside else ""
+        out.at[i, "interpretation"] = comparison.range_interpretation(low, high)
+
+
+def _range(top: pd.Series, bottom: pd.Series) -> tuple[float, float] | None:
+    """The RL's lowest and highest values over the boxes, rounded outwards to the two
+    decimals shown; None when a base is hidden or a count could be 0 (no bound)."""
+    if top["base_hidden"] or bottom["base_hidden"] or not (top["base"] and bottom["base"]):
+        return None
+    t, b = _box(top), _box(bottom)
+    if min(t[0], b[0]) <= 0:
+        return None
+    scale = bottom["base"] / top["base"]
+    low, high = t[0] / b[1] * scale, t[1] / b[0] * scale
+    return math.floor(low * 100 + 1e-9) / 100, math.ceil(high * 100 - 1e-9) / 100
 
 
 @functools.cache

@@ -27,8 +27,10 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def read_csv(path: Path) -> pd.DataFrame:
     """Read an indicators.csv back (for comparisons across organisations and years)."""
     frame = pd.read_csv(path, keep_default_na=False, na_values={"value": [""]}, dtype=str)
-    for column in ("value", "ci_low", "ci_high"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+    for column in ("value", "ci_low", "ci_high", "range_low", "range_high"):
+        # A file written before ranges were published has no range columns: none is ranged.
+        text = frame[column] if column in frame else pd.Series("", index=frame.index)
+        frame[column] = pd.to_numeric(text.replace("", None), errors="coerce")
     for column in ("numerator", "denominator"):
         frame[column] = pd.array(pd.to_numeric(frame[column].replace("", None)), dtype="Int64")
     frame["indicator"] = frame["indicator"].astype(int)

@@ -109,8 +109,11 @@ def headline(report: ReportData, n: int, year: int) -> str:
         if r is None:
             return "–"
         label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
+        if story.rl_range(r):
+            verdict = f": {r['non_adverse']} the range" if r["non_adverse"] else ""
+            return f"{label}{r['interpretation']} (exact figure not published){verdict}"
         if pd.isna(r["value"]):
-            return f"{label}RL {story.undefined_reason(r['note'])}"
+            return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""
         return (
             f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "

@@ -47,7 +47,7 @@ def sources_table(report: ReportData) -> pd.DataFrame:
     """This organisation's files one by one; each comparator's as one line with a digest."""
     own = [s for s in report.dataset.sources if s.org == report.org]
     rows = [
-        (s.org, str(s.year), s.table, s.path, f"{s.rows:,}", s.sha256)
+        (s.org, str(s.year), s.table, s.path, _rows(s, report=report), s.sha256)
         for s in sorted(own, key=lambda s: (s.year, s.table))
     ]
     others = sorted({s.org for s in report.dataset.sources} - {report.org})
@@ -63,11 +63,22 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 years,
                 f"{len(files)} files",
                 str(Path(files[0].path).parent.parent),
-                f"{sum(s.rows for s in files):,}",
+                _rows(*files, report=report),
                 digest,
             )
         )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
+
+
+# A file of events (people shortlisted, cases) counts every group, Unknown too: its total
+# less the White count shown would bound a hidden BME count.
+EVENT_TABLES = {"recruitment", "disciplinary"}
+
+
+def _rows(*sources, report: ReportData) -> str:
+    if report.params.settings.suppresses and any(s.table in EVENT_TABLES for s in sources):
+        return "–"
+    return f"{sum(s.rows for s in sources):,}"
 
 
 def method_text(report: ReportData) -> str:
@@ -124,11 +135,23 @@ like-for-like published figures for the same year.{synthetic}
 def _disclosure_text(s) -> str:
     if not s.suppresses:
         return "Switched off for this report: every count is shown."
+    counts = f"{s.suppress_from} to {s.suppress_to}"
     return (
-        f"Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
-        "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
-        "is hidden when its count or base is in that range. Relative likelihoods are always "
-        "shown, as the standard requires; together with headcounts they can reveal a small "
-        "count, which is why they carry the small-numbers flag. Board membership is public and "
-        "is not suppressed."
+        f"Staff counts of {counts} are suppressed in tables, with further cells hidden where "
+        "a total would reveal them. In indicators 2-4 a group's count is hidden when it or its "
+        f"base is {counts}, and so is any count that a sum or a difference would give one "
+        "back from: the two-year figure of indicator 3 (this year's count plus last year's, "
+        "both published), and indicator 2 excluding international recruits (a part of all "
+        "applicants). A relative likelihood is shown exactly whenever every count behind it "
+        "is shown, as the standard requires. One resting on a hidden count is not: with the "
+        "other group's figures and the headcounts, its value or its interval would give the "
+        "count back. It is published instead as the range it must lie in, worked out from "
+        f"the figures shown and the hidden count being anywhere from {counts}, so the range "
+        "tells no more than the figures shown; its interval, and the side of 1 or of the "
+        "non-adverse range where the range does not settle it, are not given. Where a base "
+        "is hidden too, no range can be bounded and the figure is withheld. The exact "
+        "figures go to NHS England in the WRES return, not into this report. The row counts "
+        "of the recruitment and disciplinary files are not shown either: with the White "
+        "count, a file's total would bound the BME one. Board membership is public and is "
+        "not suppressed."
     )

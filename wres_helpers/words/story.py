@@ -133,6 +133,35 @@ def value_of(found: pd.Series | None) -> float:
     return math.nan if found is None or _missing(found["value"]) else float(found["value"])
 
 
+def rl_range(found: pd.Series | None) -> tuple[float, float] | None:
+    """The range a relative likelihood resting on a hidden count is published as, if so."""
+    if found is None or _missing(found.get("range_low", math.nan)):
+        return None
+    return float(found["range_low"]), float(found["range_high"])
+
+
+def withheld(found: pd.Series | None) -> bool:
+    """An RL with no value or range because disclosure control withholds it."""
+    return found is not None and bool(found.get("suppression", "")) and rl_range(found) is None
+
+
+def fmt_range(bounds: tuple[float, float]) -> str:
+    return f"between {fmt_rl(bounds[0])} and {fmt_rl(bounds[1])}"
+
+
+def rl_text(found: pd.Series | None) -> str:
+    """An RL as a figure: '1.59', 'between 0.74 and 5.24', 'not published' or 'undefined'."""
+    bounds = rl_range(found)
+    if bounds:
+        return fmt_range(bounds)
+    return "not published" if withheld(found) else fmt_rl(value_of(found))
+
+
+def missing_reason(found: pd.Series) -> str:
+    """Why an RL has no exact value: disclosure control's reason, or why it is undefined."""
+    return found.get("suppression", "") or undefined_reason(found["note"])
+
+
 # --- sentences -------------------------------------------------------------------------------
 
 
@@ -142,16 +171,23 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     small=False leaves out the small-numbers caution (when a sentence before has given it)."""
     if found is None:
         return "Not available: the data was not supplied."
+    span = f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f})"
+    verdict = f"{found['non_adverse'] or 'outside'} the non-adverse range {span}"
+    if rl_range(found):
+        verdict = (
+            f"it is {verdict}"
+            if found["non_adverse"]
+            else f"it may be inside the non-adverse range {span} or outside it"
+        )
+        return (
+            f"{found['interpretation']}. The exact figure and its interval are not published: "
+            f"they would reveal a hidden count of {settings.suppress_from} to "
+            f"{settings.suppress_to}, and the range is what the figures shown allow. On that "
+            f"range, {verdict}."
+        )
     if _missing(found["value"]):
-        return f"The relative likelihood is {undefined_reason(found['note'])}."
+        return f"The relative likelihood is {missing_reason(found)}."
     level = round(settings.confidence * 100)
-    verdict = (
-        f"inside the non-adverse range ({settings.non_adverse_low:.2f} to "
-        f"{settings.non_adverse_high:.2f})"
-        if found["non_adverse"] == "inside"
-        else f"outside the non-adverse range ({settings.non_adverse_low:.2f} to "
-        f"{settings.non_adverse_high:.2f})"
-    )
     small = (
         " It rests on small numbers, so treat a change between years with care."
         if small and flagged(found["small_numbers"])
@@ -315,9 +351,7 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
                 values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
         for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
             found = row(frame, org, y, 3, measure="relative_likelihood", breakdown=breakdown)
-            values[f"{when}ind3.{key}.rl"] = (
-                NOT_AVAILABLE if found is None else fmt_rl(value_of(found))
-            )
+            values[f"{when}ind3.{key}.rl"] = NOT_AVAILABLE if found is None else rl_text(found)
         for n in SURVEY_INDICATORS:
             for group in (WHITE, BME):
                 found = row(frame, org, y, n, measure="percent", group=group)
@@ -339,20 +373,30 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
 
 def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
     """indN.rl, .rl_low, .rl_high, .statement and .verdict for one relative likelihood row:
-    'not available' when its data was not supplied, the reason when it is undefined."""
+    'not available' when its data was not supplied, the reason when it is undefined or
+    withheld, 'between 0.74 and 5.24' when it is published as a range."""
     names = ("rl", "rl_low", "rl_high", "statement", "verdict")
     if found is None:
         return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
     defined = not _missing(found["value"])
+    bounds = rl_range(found)
+    statement = found["interpretation"] if defined or bounds else ""
+    interval = "not published" if bounds or withheld(found) else "undefined"
     return {
-        f"{prefix}.rl": fmt_rl(value_of(found)),
-        f"{prefix}.rl_low": fmt_rl(found["ci_low"] if defined else math.nan),
-        f"{prefix}.rl_high": fmt_rl(found["ci_high"] if defined else math.nan),
-        f"{prefix}.statement": (found["interpretation"] if defined else "")
-        or f"Relative likelihood {undefined_reason(found['note'])}",
+        f"{prefix}.rl": rl_text(found),
+        f"{prefix}.rl_low": fmt_rl(found["ci_low"]) if defined else interval,
+        f"{prefix}.rl_high": fmt_rl(found["ci_high"]) if defined else interval,
+        f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
         f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
-        if defined and found["non_adverse"]
-        else "not assessed: the relative likelihood is undefined",
+        if found["non_adverse"]
+        else "not assessed: the relative likelihood is "
+        + (
+            "published only as a range"
+            if bounds
+            else "not published"
+            if withheld(found)
+            else "undefined"
+        ),
     }
 
 
@@ -447,9 +491,14 @@ def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Setti
         return ""
     rolling = ", two-year rolling" if headline_breakdown(n, settings) == ROLLING else ""
     head = f"Indicator {n} ({lower_title(n)}{rolling})"
-    if _missing(found["value"]):
-        return f"**{head}**: the relative likelihood is {undefined_reason(found['note'])}."
     verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
+    if rl_range(found):
+        return (
+            f"**{head}{verdict}.** {found['interpretation']}: the exact figure is not "
+            "published, as it rests on a count small enough to identify people."
+        )
+    if _missing(found["value"]):
+        return f"**{head}**: the relative likelihood is {missing_reason(found)}."
     parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
     before = value_of(rl_row(frame, org, year - 1, n, settings))
     if not _missing(before):
