@@ -4,6 +4,8 @@
     python scripts/make_demo_data.py                        # data/demo: ECCH + 6 comparators
     python scripts/make_demo_data.py --orgs 40 --out DIR    # 40 more fictional organisations
     python scripts/make_demo_data.py --national --out DIR   # one national extract (~1.4M staff)
+    python scripts/make_demo_data.py --national --esr --out DIR   # the same, as ESR exports
+    python scripts/make_demo_data.py --exports --out DIR    # ECCH as ESR and NHS Jobs exports
 
 Every figure is invented. The files follow the project's input data contract; East Coast
 Community Healthcare's (ECCH) use the mixed spellings of a real ESR export. Output is
@@ -783,6 +785,191 @@ the second writes one national extract per table, with a first column `organisat
 
 
 # ---------------------------------------------------------------------------------------------
+# The same data as the exports an analyst receives: ESR staff list, recruitment system
+# ---------------------------------------------------------------------------------------------
+
+EXPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "demo-exports"
+# Found under names like these. (Real ESR names have spaces, "Staff in Post - Workforce
+# 201903.csv", which the reader takes too; make cannot track a file with a space in its name.)
+ESR_FILE = "staff-in-post-workforce-{year}03.csv"
+RECRUITMENT_FILE = "nhs-jobs-applications-{year}.csv"
+# How ESR spells each tidy staff group (any of these is read back as that group).
+ESR_STAFF_GROUPS = {
+    "Non-clinical": ("08 Administrative and Clerical", "Administrative and Clerical",
+                     "ESTATES AND ANCILLARY"),
+    "Clinical": ("Nursing and Midwifery Registered", "03 Nursing and Midwifery Registered",
+                 "Allied Health Professionals", "Additional Clinical Services",
+                 "Add Prof Scientific and Technic", "Healthcare Scientists", "Students"),
+    "Medical and dental": ("Medical and Dental", "01 Medical and Dental"),
+}  # fmt: skip
+ESR_DOCTORS = {
+    "Consultant": ("Consultant",),
+    "Non-consultant career grade": ("Specialty Doctor", "Associate Specialist", "Staff Grade"),
+    "Trainee grade": ("Specialty Registrar", "Foundation Year 1", "Foundation Year 2"),
+    "Other": ("Clinical Assistant", "Hospital Practitioner"),
+}
+ESR_BAND_FORMS = ("Band {b}", "NHS|XR{n:02d}|Review Body Band {b}", "Agenda for Change Band {b}")
+SECOND_ASSIGNMENT_SHARE = 0.04  # staff with a second, non-primary assignment
+BANK_SHARE = 0.03  # extra bank-only rows (not in the workforce snapshot)
+NOT_SHORTLISTED_PER_SHORTLISTED = 1.5  # applications that never reached shortlisting
+# A status for each tidy outcome, and for applications that never reached shortlisting.
+STATUSES = {
+    "appointed": ("Appointed", "Offer Accepted", "Conditional Offer"),
+    "shortlisted": ("Shortlisted", "Interviewed", "Unsuccessful at Interview"),
+    "left out": ("Not Shortlisted", "Rejected", "Withdrawn", "Applied"),
+}
+_YES = {"yes", "y", "true", "1"}
+
+
+def export_rng(code: str, year: int) -> np.random.Generator:
+    """A stream of its own, so writing the exports never changes the tidy files."""
+    return np.random.default_rng([SEED, zlib.crc32(code.encode()), year, 1])
+
+
+def esr_ethnic_origin(values: pd.Series) -> np.ndarray:
+    """ESR's "code description" form ("A White - British", "C3 White - ...", "99 Not Known")
+    of each tidy value (a letter, a letter and a digit, a description, 99 or blank)."""
+    letter_of = {text.lower(): letter for letter, text in DESCRIPTIONS.items()}
+    out = []
+    for value in values.astype(str):
+        code = value if value and len(value) <= 2 else letter_of.get(value.lower(), NOT_KNOWN)
+        if code in ("", NOT_KNOWN):
+            out.append("99 Not Known")
+        else:
+            out.append(f"{code} {DESCRIPTIONS[code[0]]}")
+    return np.array(out, dtype=object)
+
+
+def esr_grade(rng, staff_group: np.ndarray, bands: pd.Series) -> np.ndarray:
+    out = np.empty(len(bands), dtype=object)
+    forms = rng.integers(0, 3, len(bands))
+    for i, (group, band) in enumerate(zip(staff_group, bands.astype(str), strict=True)):
+        if group == "Medical and dental":
+            names = ESR_DOCTORS[band]
+            out[i] = names[forms[i] % len(names)]
+            continue
+        b = band.removeprefix("Band ").upper()
+        if b == "VSM":
+            out[i] = "VSM"
+        elif b == "1" and forms[i] == 2:
+            out[i] = "Apprentice/Band 1"
+        else:
+            out[i] = ESR_BAND_FORMS[forms[i]].format(b=b, n=int(b[0]))
+    return out
+
+
+def esr_workforce(rng, tidy: pd.DataFrame, org_column: str | None = None) -> pd.DataFrame:
+    """One row per assignment: the tidy person's primary row, a second (non-primary, lower
+    FTE) assignment for some, and bank-only rows of people not in the snapshot."""
+    n = len(tidy)
+    groups = tidy["staff_group"].to_numpy()
+    choice = rng.random(n)
+    staff_group = np.array(
+        [ESR_STAFF_GROUPS[g][int(c * len(ESR_STAFF_GROUPS[g]))] for g, c in zip(groups, choice,
+                                                                                strict=True)],
+        dtype=object,
+    )  # fmt: skip
+    trained = np.where(tidy["non_mandatory_training"].str.lower().isin(_YES), "Yes", "No")
+    frame = pd.DataFrame(
+        {
+            "Employee Number": tidy["staff_id"].to_numpy(),
+            "Assignment Number": tidy["staff_id"].to_numpy() + "-1",
+            "Primary Assignment": "Yes",
+            "Ethnic Origin": esr_ethnic_origin(tidy["ethnic_category"]),
+            "Staff Group": staff_group,
+            "Grade": esr_grade(rng, groups, tidy["pay_band"]),
+            "Contracted Wte": np.round(rng.choice([1.0, 1.0, 0.8, 0.6, 0.5], n), 2),
+            "Asg Type Of Contract": rng.choice(["Permanent", "Permanent", "Fixed Term Temp"], n),
+            "CPD in last 12 months": trained,
+        }
+    )
+    if org_column:
+        frame.insert(0, "Organisation", tidy[org_column].to_numpy())
+    second = frame.sample(frac=SECOND_ASSIGNMENT_SHARE, random_state=rng).copy()
+    second["Assignment Number"] = second["Employee Number"] + "-2"
+    second["Primary Assignment"] = "No"
+    second["Contracted Wte"] = 0.2
+    second["CPD in last 12 months"] = "No"
+    bank = frame.sample(frac=BANK_SHARE, random_state=rng).copy()
+    bank["Employee Number"] = "B" + bank["Employee Number"]
+    bank["Assignment Number"] = bank["Employee Number"] + "-1"
+    bank["Asg Type Of Contract"] = "Bank"
+    bank["Contracted Wte"] = 0.0
+    rows = pd.concat([frame, second, bank], ignore_index=True)
+    return rows.iloc[rng.permutation(len(rows))].reset_index(drop=True)
+
+
+def recruitment_export(rng, tidy: pd.DataFrame) -> pd.DataFrame:
+    """One row per application with its status: the shortlisted ones of the tidy table, and
+    applications that never reached shortlisting (left out of indicator 2)."""
+    appointed = tidy["appointed"].str.lower().isin(_YES).to_numpy()
+    outcome = np.where(appointed, "appointed", "shortlisted")
+    extra = int(len(tidy) * NOT_SHORTLISTED_PER_SHORTLISTED)
+    others = ["A White - British", "H Asian or Asian British - Indian", "99 Not Known"]
+    ethnic = np.concatenate([esr_ethnic_origin(tidy["ethnic_category"]), rng.choice(others, extra)])
+    outcomes = np.concatenate([outcome, np.full(extra, "left out", dtype=object)])
+    status = [STATUSES[o][rng.integers(len(STATUSES[o]))] for o in outcomes]
+    international = np.concatenate(
+        [tidy.get("international_recruit", pd.Series("", index=tidy.index)).to_numpy(),
+         rng.choice(["No", "Yes"], extra)]
+    )  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "Applicant ID": [f"APP{i:06d}" for i in range(len(outcomes))],
+            "Ethnic Origin": ethnic,
+            "Application Status": status,
+            "International Recruit": international,
+        }
+    )
+    return frame.iloc[rng.permutation(len(frame))].reset_index(drop=True)
+
+
+EXPORT_COLUMNS_YAML = """\
+# The ESR staff list has no CPD column of its own: the organisation's learning system adds
+# "CPD in last 12 months", and this file says it is the contract's non_mandatory_training.
+workforce:
+  columns:
+    non_mandatory_training: CPD in last 12 months
+"""
+
+
+def write_exports(folder: Path, tables: dict[str, pd.DataFrame], code: str, year: int,
+                  marker: str | None, org_column: str | None = None) -> None:  # fmt: skip
+    """One organisation-year (or a national extract) as the exports an analyst receives."""
+    rng = export_rng(code, year)
+    folder.mkdir(parents=True, exist_ok=True)
+    plain = {n: t.drop(columns=GROUP, errors="ignore") for n, t in tables.items()}
+    esr_workforce(rng, plain["workforce"], org_column).to_csv(
+        folder / ESR_FILE.format(year=year), index=False, lineterminator="\n"
+    )
+    if org_column is None:
+        recruitment_export(rng, plain["recruitment"]).to_csv(
+            folder / RECRUITMENT_FILE.format(year=year), index=False, lineterminator="\n"
+        )
+    else:
+        plain["recruitment"].to_csv(folder / "recruitment.csv", index=False, lineterminator="\n")
+    cases = plain["disciplinary"].copy()
+    cases["ethnic_category"] = esr_ethnic_origin(cases["ethnic_category"])
+    cases = cases.rename(
+        columns={"ethnic_category": "Ethnic Origin", "staff_id": "Employee Number"}
+    )
+    cases.to_csv(folder / "disciplinary.csv", index=False, lineterminator="\n")
+    for name in ("staff_survey", "board"):
+        plain[name].to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+    (folder / "columns.yaml").write_text(EXPORT_COLUMNS_YAML, encoding="utf-8")
+    if marker is not None:
+        (folder / "SYNTHETIC.txt").write_text(marker, encoding="utf-8")
+
+
+def write_demo_exports(out: Path) -> None:
+    """ECCH 2017-19 as ESR and recruitment-system exports: `wres indicators` on
+    out/ECCH/2019 gives the same indicators.csv as on data/demo/ECCH/2019."""
+    for year in DEMO_YEARS:
+        tables = generate(ECCH, ECCH_TARGETS, year)
+        write_exports(out / ECCH.code / str(year), tables, ECCH.code, year, marker_text(ECCH, year))
+
+
+# ---------------------------------------------------------------------------------------------
 # Modes
 # ---------------------------------------------------------------------------------------------
 
@@ -812,7 +999,7 @@ def write_synthetic_orgs(out: Path, n_orgs: int, years: list[int]) -> None:
     write_organisations(out, [org for org, _ in orgs])
 
 
-def write_national(out: Path, n_orgs: int, year: int) -> None:
+def write_national(out: Path, n_orgs: int, year: int, esr: bool = False) -> None:
     orgs = [synthetic_org(i) for i in range(1, n_orgs + 1)]
     generated = [generate(org, profile, year) for org, profile in orgs]
     codes = [org.code for org, _ in orgs]
@@ -823,7 +1010,11 @@ def write_national(out: Path, n_orgs: int, year: int) -> None:
         .reset_index(drop=True)
         for name in TABLE_NAMES
     }
-    write_tables(out / str(year), national, marker_text(None, year))
+    if esr:
+        write_exports(out / str(year), national, "national", year, marker_text(None, year),
+                      org_column="organisation")  # fmt: skip
+    else:
+        write_tables(out / str(year), national, marker_text(None, year))
     write_organisations(out, [org for org, _ in orgs])
 
 
@@ -834,6 +1025,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--years", type=int, nargs="+", help="years for --orgs (default 2017-2019)")
     parser.add_argument("--national", action="store_true", help="one national extract for a year")
     parser.add_argument("--year", type=int, help="year for --national (default 2019)")
+    parser.add_argument("--esr", action="store_true", help="--national as ESR-shaped exports")
+    parser.add_argument(
+        "--exports", action="store_true", help="ECCH as ESR and recruitment-system exports"
+    )
     args = parser.parse_args(argv)
     if args.orgs is not None and args.orgs < 1:
         parser.error("--orgs must be at least 1")
@@ -841,7 +1036,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.national:
         if args.out is None or args.years:
             parser.error("--national needs --out and takes --year, not --years")
-        write_national(args.out, args.orgs or 250, args.year or DEMO_YEARS[-1])
+        write_national(args.out, args.orgs or 250, args.year or DEMO_YEARS[-1], esr=args.esr)
+    elif args.exports:
+        write_demo_exports(args.out or EXPORTS_DIR)
     elif args.orgs is not None:
         if args.out is None or args.year:
             parser.error("--orgs needs --out and takes --years, not --year")

@@ -106,6 +106,7 @@ def test_the_independent_checker_can_find_a_recoverable_cell():
     assert not recoverable(hidden, 2).any()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(band_tables())
 def test_hidden_cells_hides_every_primary_cell_and_leaves_none_recoverable(table):
@@ -136,7 +137,7 @@ def workforce_dataset(cells: dict[tuple[int, str], tuple[int, int]]) -> Dataset:
                 [f"{band}{group}{i}", CODES[group], staff_group, pay_band,
                  "yes" if i < trained else "no"]
             )  # fmt: skip
-    columns = [c.name for c in TABLES["workforce"].columns]
+    columns = [c.name for c in TABLES["workforce"].columns if c.required]
     raw = pd.DataFrame(rows, columns=columns, dtype=str)
     raw[ROW] = raw.index + 2
     clean, problems = validate(TABLES["workforce"], raw, "workforce.csv")
@@ -164,6 +165,7 @@ def band_grid(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int]:
     return grid, grid.index.get_loc(indicators.OVERALL)
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cells):
@@ -188,6 +190,7 @@ def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cel
     assert (by_cell == 1).all()
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_published_rls_are_exact_only_on_shown_counts_and_group_rows_follow_the_rule(cells):
@@ -220,6 +223,7 @@ def test_published_rls_are_exact_only_on_shown_counts_and_group_rows_follow_the_
         assert np.isnan(rl["value"]) and rl["suppression"].startswith("not published")
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_suppression_off_hides_nothing(cells):

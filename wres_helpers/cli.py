@@ -23,8 +23,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="show every computed figure (never for publication)",
     )
-    check = commands.add_parser("validate", help="check one <ORG>/<YEAR> folder's files")
+    ind.add_argument(
+        "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
+    )
+    check = commands.add_parser(
+        "validate", help="check one <ORG>/<YEAR> folder's files and show how each code was read"
+    )
     check.add_argument("folder", type=Path)
+    check.add_argument(
+        "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
+    )
 
     rep = commands.add_parser("report", help="build one organisation-year report into output/")
     rep.add_argument("org")
@@ -58,6 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     nat.add_argument("year")
     nat.add_argument("--output-root", type=Path, default=Path("output"))
 
+    look = commands.add_parser(
+        "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
+    )
+    look.add_argument("org")
+    look.add_argument("year")
+    look.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    look.add_argument("--params-root", type=Path, default=Path("params"))
+
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -76,7 +92,7 @@ def _indicators(args) -> int:
     from .compute.table import to_csv
     from .inputs.load import load_folder
 
-    dataset = load_folder(args.folder)
+    dataset = load_folder(args.folder, params_root=args.params_root)
     frame = compute(dataset)
     if not args.unsuppressed:
         frame = publish(frame)
@@ -87,11 +103,13 @@ def _indicators(args) -> int:
 
 
 def _validate(args) -> int:
+    from .inputs.audit import audit_text
     from .inputs.load import load_folder
 
-    dataset = load_folder(args.folder, with_previous=False)
+    dataset = load_folder(args.folder, with_previous=False, params_root=args.params_root)
     tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
+    print(audit_text(dataset), end="")
     return 0
 
 
@@ -152,7 +170,14 @@ def _national(args) -> int:
     return 0
 
 
+def _preview(args) -> int:
+    from .running.preview import run_preview
+
+    return run_preview(args.org, args.year, args.params_root, args.port)
+
+
 COMMANDS = {
+    "preview": _preview,
     "national": _national,
     "batch": _batch,
     "indicators": _indicators,

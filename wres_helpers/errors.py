@@ -26,6 +26,19 @@ class Problem:
         found = "" if self.value is None else f"found {self.value!r}; "
         return f"{', '.join(where)}: {found}expected {self.expected}"
 
+    def redacted(self, columns: frozenset[str] = frozenset()) -> str:
+        """The file and the kind of problem only, for another organisation's report: no value,
+        row or text of the file (the data is not ours to publish). A column is named only if
+        it is one of `columns` (the contract's names, not a header from the file)."""
+        if self.column in columns and self.label == "column":
+            return (
+                f"{self.file}: a value in column '{self.column}' not as the data contract expects"
+            )
+        return f"{self.file}: not as the data contract expects"
+
+
+MAX_SHOWN = 100  # beyond this, one line says how many more: the message stays readable
+
 
 class InputError(Exception):
     """Bad input: one line per problem, never a traceback for the user."""
@@ -37,4 +50,7 @@ class InputError(Exception):
     def message(self) -> str:
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the input files:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        lines = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            lines.append(f"  ... and {count - MAX_SHOWN} more problems not listed")
+        return "\n".join([head, *lines])

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError, Problem
-from . import read
+from . import columns, read
+from .codes import NATIONAL, Codes, load_codes
 from .schema import TABLES
-from .validate import ORG, validate
+from .validate import AUDIT_COLUMNS, ORG, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
 
@@ -27,6 +28,20 @@ class Source:
     rows: int
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """Rows of an input file that the indicators do not count, and why."""
+
+    org: str
+    year: int
+    table: str
+    why: str
+    rows: int
+
+
+AUDIT_HEAD = ["org", "year", *AUDIT_COLUMNS]
+
+
 @dataclass
 class Dataset:
     """Every table stacked over organisations and years (columns `org`, `year`)."""
@@ -35,6 +50,10 @@ class Dataset:
     supplied: set[tuple[str, int, str]] = field(default_factory=set)  # (org, year, table)
     sources: list[Source] = field(default_factory=list)
     synthetic: set[tuple[str, int]] = field(default_factory=set)
+    # each distinct raw value of each coded column -> what it was read as (org, year, ...)
+    audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_HEAD))
+    left_out: list[LeftOut] = field(default_factory=list)  # rows not counted, and why
+    codes: dict[str, Codes] = field(default_factory=dict)  # the code lists each org was read with
 
     def has(self, org: str, year: int, table: str) -> bool:
         return (org, year, table) in self.supplied
@@ -49,53 +68,82 @@ class Dataset:
             )
             for name in self.tables
         }
+        audits = [a for a in (self.audit, other.audit) if len(a)]
         return Dataset(
             tables,
             self.supplied | other.supplied,
             self.sources + other.sources,
             self.synthetic | other.synthetic,
+            pd.concat(audits, ignore_index=True) if audits else self.audit,
+            self.left_out + other.left_out,
+            {**self.codes, **other.codes},
         )
 
     def org_years(self) -> list[tuple[str, int]]:
         return sorted({(o, y) for o, y, _ in self.supplied})
 
 
-def load_folders(root: Path, orgs: list[str], years: list[int]) -> Dataset:
-    """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together."""
+def load_folders(
+    root: Path, orgs: list[str], years: list[int], params_root: Path | None = Path("params")
+) -> Dataset:
+    """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together.
+    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml."""
     dataset, parts, problems = Dataset(), {name: [] for name in TABLES}, []
     for org in orgs:
+        try:
+            codes = load_codes(params_root, org)
+        except InputError as error:
+            problems += error.problems
+            continue
+        dataset.codes[org] = codes
         for year in years:
             folder = Path(root) / org / str(year)
             if not folder.is_dir():
                 continue
             if (folder / SYNTHETIC_MARKER).exists():
                 dataset.synthetic.add((org, year))
-            for name, clean, source in _read_tables(folder, problems, org=org, year=year):
+            found = _read_tables(folder, Path(root), problems, org=org, year=year, codes=codes)
+            for name, checked, source in found:
+                clean = checked.clean
                 clean["org"], clean["year"] = org, year
                 parts[name].append(clean)
                 dataset.supplied.add((org, year, name))
                 dataset.sources.append(source)
+                _record(dataset, checked, org, year, name)
     return _finish(dataset, parts, problems)
 
 
-def load_folder(folder: Path, with_previous: bool = True) -> Dataset:
+def load_folder(
+    folder: Path, with_previous: bool = True, params_root: Path | None = Path("params")
+) -> Dataset:
     """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures)."""
     folder = Path(folder).resolve()  # so "." inside a year folder works too
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
-    return load_folders(folder.parent.parent, [folder.parent.name], years)
+    return load_folders(folder.parent.parent, [folder.parent.name], years, params_root)
 
 
-def load_extract(folder: Path, year: int) -> Dataset:
+def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
     """A national extract: one file per table for a year, rows keyed by `organisation`."""
     dataset, parts, problems = Dataset(), {name: [] for name in TABLES}, []
-    for name, clean, source in _read_tables(Path(folder), problems, org="*", year=year, keyed=True):
-        clean = clean.rename(columns={ORG: "org"})
+    folder = Path(folder)
+    found = _read_tables(folder, folder, problems, org="*", year=year, keyed=True, codes=codes)
+    for name, checked, source in found:
+        clean = checked.clean.rename(columns={ORG: "org"})
         clean["year"] = year
         parts[name].append(clean)
         dataset.supplied |= {(org, year, name) for org in clean["org"].unique()}
         dataset.sources.append(source)
+        _record(dataset, checked, "*", year, name)
     return _finish(dataset, parts, problems)
+
+
+def _record(dataset: Dataset, checked, org: str, year: int, name: str) -> None:
+    if len(checked.audit):
+        audit = checked.audit.assign(org=org, year=year)[AUDIT_HEAD]
+        parts = [a for a in (dataset.audit, audit) if len(a)]
+        dataset.audit = pd.concat(parts, ignore_index=True)
+    dataset.left_out += [LeftOut(org, year, name, why, rows) for why, rows in checked.left_out]
 
 
 def _year_of(folder: Path) -> int:
@@ -106,19 +154,70 @@ def _year_of(folder: Path) -> int:
     return int(folder.name)
 
 
-def _read_tables(folder: Path, problems: list[Problem], org: str, year: int, keyed=False):
-    """Yield (table name, clean frame, Source) for each table present; add problems found."""
+def _read_tables(
+    folder: Path, root: Path, problems: list[Problem], org: str, year: int, keyed=False,
+    codes: Codes = NATIONAL,
+):  # fmt: skip
+    """Yield (table name, Checked, Source) for each table present; add problems found."""
+    try:
+        specs = columns.load_specs(folder)
+    except InputError as error:
+        problems += error.problems
+        return
+    counted = {}
     for name, table in TABLES.items():
         try:
-            path = read.find(folder, name)
+            path = columns.find_table(folder, name, specs.get(name))
             if path is None:
                 continue
-            clean, found, source = _checked(path, table, org, year, keyed)
+            _inside(path, root)
+            checked, source = _checked(path, table, org, year, keyed, codes, specs.get(name))
         except InputError as error:
             problems += error.problems
             continue
-        problems += found
-        yield name, clean.copy(), source  # a copy: callers add their own columns
+        problems += checked.problems
+        if checked.problems:
+            continue
+        counted[name] = (checked.clean, source)
+        # a copy: callers add their own columns
+        yield name, replace(checked, clean=checked.clean.copy()), source
+    problems += _impossible(counted, keyed)
+
+
+def _inside(path: Path, root: Path) -> None:
+    """A data file must be in the data folder: a link that leads out of it is refused, and
+    nothing of what it points at is read or shown."""
+    try:
+        path.resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        raise InputError(
+            [
+                Problem(
+                    read.display_path(path.parent) + "/" + path.name,
+                    "a file inside the data folder (this is a link to somewhere outside it: "
+                    "copy the file in instead)",
+                )
+            ]
+        ) from None
+
+
+def _impossible(counted: dict, keyed: bool) -> list[Problem]:
+    """Figures that cannot both be true: more people in disciplinary cases than staff."""
+    if "workforce" not in counted or "disciplinary" not in counted:
+        return []
+    (staff, _), (cases, source) = counted["workforce"], counted["disciplinary"]
+    key = ORG if keyed else None
+    staff_n = staff.groupby(key).size() if key else pd.Series({"": len(staff)})
+    case_n = cases.groupby(key).size() if key else pd.Series({"": len(cases)})
+    over = case_n[case_n > staff_n.reindex(case_n.index, fill_value=0)]
+    return [
+        Problem(
+            source.path,
+            f"no more disciplinary cases ({n}) than staff in the workforce file "
+            f"({int(staff_n.get(org, 0))}){f' for {org}' if org else ''}",
+        )
+        for org, n in over.items()
+    ]
 
 
 # A batch compares organisations with each other, so each worker reads the same files many
@@ -127,14 +226,18 @@ _CHECKED: dict[tuple, tuple] = {}
 CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
 
 
-def _checked(path: Path, table, org: str, year: int, keyed: bool):
+def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, keyed, org, year)
+    key += (repr(codes.local), repr(spec))  # the rules it was read with
     if key not in _CHECKED:
-        raw = read.read_table(path)
+        raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
         shown = read.display_path(path)
-        clean, found = validate(table, raw, shown, keyed=keyed)
-        result = (clean, found, Source(org, year, table.name, shown, read.sha256(path), len(raw)))
+        raw, found = columns.resolve(table, raw, spec, shown)
+        if found:
+            raise InputError(found)
+        checked = check(table, raw, shown, keyed=keyed, codes=codes)
+        result = (checked, Source(org, year, table.name, shown, read.sha256(path), len(raw)))
         if len(raw) > CACHE_ROWS:
             return result
         _CHECKED[key] = result

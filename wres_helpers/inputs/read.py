@@ -1,22 +1,38 @@
 """Read one input table (CSV or the first sheet of an XLSX) as the text the analyst typed.
 
-Every cell comes back as a stripped-free string ("" for empty) and every row keeps
-the number it has in a spreadsheet (header = row 1), so errors can point at it.
+Every cell comes back as a stripped string ("" for empty) and every row keeps the number it
+has in a spreadsheet (header = row 1), so errors can point at it. CSV columns come back as
+categoricals: a national extract of a million rows has only a few hundred spellings per coded
+column, and everything after reading works on those. CSV is parsed by pyarrow (measured fastest:
+bench/bench.py), or by pandas for what pyarrow will not take (blank lines, line breaks inside
+quotes), so both give the same frame.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
 
 ROW = "_row"  # column holding the spreadsheet row number
 SUFFIXES = (".csv", ".xlsx")
+# Files the tool cannot read, and what to do instead.
+UNREADABLE = {
+    ".xls": "an Excel 97-2003 workbook: open it in Excel and save it as .xlsx or CSV UTF-8",
+    ".xlsb": "a binary Excel workbook: save it as .xlsx or CSV UTF-8",
+    ".xlsm": "a macro-enabled workbook: save it as .xlsx (without macros) or CSV UTF-8",
+    ".ods": "an OpenDocument spreadsheet: save it as .xlsx or CSV UTF-8",
+    ".numbers": "a Numbers spreadsheet: export it as CSV (UTF-8) or Excel (.xlsx)",
+    ".tsv": "tab-separated text: save it as CSV UTF-8",
+    ".txt": "plain text: save the table as CSV UTF-8 with the .csv suffix",
+}
 
 
 def display_path(path: Path) -> str:
@@ -28,17 +44,24 @@ def display_path(path: Path) -> str:
 
 
 def find(folder: Path, name: str) -> Path | None:
-    """NAME.csv or NAME.xlsx in folder (any case); None if neither; an error if both."""
+    """NAME.csv or NAME.xlsx in folder (any case); None if neither; an error if both, if it is
+    a folder, or if the table is there only in a format this tool cannot read."""
     if not folder.is_dir():
         return None
-    found = sorted(
-        p for p in folder.iterdir() if p.stem.lower() == name and p.suffix.lower() in SUFFIXES
-    )
+    same = sorted(p for p in folder.iterdir() if p.stem.lower() == name)
+    found = [p for p in same if p.suffix.lower() in SUFFIXES]
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
         raise InputError(
             [Problem(display_path(folder), f"one file for the {name} table, not {names}")]
         )
+    if not found:
+        refused = [p for p in same if p.suffix.lower() in UNREADABLE]
+        if refused:
+            path = refused[0]
+            what = UNREADABLE[path.suffix.lower()]
+            expected = f"a CSV or .xlsx file for the {name} table; this is {what}"
+            raise InputError([Problem(display_path(path), expected)])
     return found[0] if found else None
 
 
@@ -46,11 +69,46 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """All columns as str, names lower-cased and stripped, plus the spreadsheet row number."""
+def decode(data: bytes, shown: str) -> str:
+    """Text in UTF-8 (with or without a BOM), UTF-16 (with its BOM) or Windows-1252, the
+    encodings Excel saves; a NUL character is refused (the file is not text)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError([Problem(shown, "UTF-8 or UTF-16 text")]) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # Excel on Windows saves "CSV" so
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    "text without NUL characters (save it as CSV UTF-8)",
+                    row=line,
+                    row_label="line",
+                )
+            ]  # fmt: skip
+        )
+    return text
+
+
+def read_table(path: Path, keep=None) -> pd.DataFrame:
+    """All columns as str, names lower-cased and stripped, plus the spreadsheet row number.
+
+    keep(names) -> the names of the columns to read (default all): an ESR export has dozens
+    of columns and the contract needs a few. `frame.attrs["found"]` lists every column."""
     shown = display_path(path)
+    if path.is_dir():
+        raise InputError([Problem(shown, "a file (this is a folder)")])
     try:
-        frame = _read_xlsx(path) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+        xlsx = path.suffix.lower() == ".xlsx"
+        frame = _read_xlsx(path, shown) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -65,51 +123,158 @@ def read_table(path: Path) -> pd.DataFrame:
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
     names = [str(c).strip().lower() for c in frame.columns]
+    found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
             [Problem(shown, "each column once", row=1, column=n, value=n) for n in duplicated]
         )
     frame.columns = names
-    blank = (frame == "").all(axis=1)
-    frame = frame.loc[~blank].copy()
-    frame[ROW] = frame.index + 2
-    return frame.reset_index(drop=True)
+    if keep is not None:
+        frame = frame[[n for n in names if n in set(keep(names))]]
+    blank = np.ones(len(frame), dtype=bool)
+    for name in names:
+        blank &= (frame[name] == "").to_numpy()
+    rows = np.arange(2, len(frame) + 2)
+    if blank.any():
+        frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
+    frame[ROW] = rows
+    frame.attrs["found"] = found
+    return frame
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves "CSV" as cp1252
-        try:
-            return pd.read_csv(
-                path,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=False,
-                encoding=encoding,
-                quoting=csv.QUOTE_MINIMAL,
-            ).apply(lambda col: col.str.strip())
-        except UnicodeDecodeError:
-            continue
-        except pd.errors.EmptyDataError:
-            return pd.DataFrame()
-    raise InputError([Problem(display_path(path), "UTF-8 text (save it as 'CSV UTF-8')")])
+def _read_csv(path: Path, keep=None) -> pd.DataFrame:
+    data = path.read_bytes()
+    shown = display_path(path)
+    if not data[:4096].strip() and not data.strip():  # (a copy of the file only if blank)
+        return pd.DataFrame()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = decode(data, shown).encode("utf-8")  # UTF-16 (NUL bytes), or a real NUL
+    try:
+        return _pyarrow(data, keep)
+    except Exception:  # not UTF-8, a blank line, a line break in quotes: pandas reads those
+        pass
+    text = decode(data, shown)
+    frame = pd.read_csv(
+        io.StringIO(text),
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        quoting=csv.QUOTE_MINIMAL,
+        header=None,  # the header row as data: pandas would rename a repeated name
+    )
+    if frame.empty:
+        return pd.DataFrame()
+    frame = frame.apply(lambda col: col.str.strip())
+    header = list(frame.iloc[0])
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = header
+    return frame.astype("category")
 
 
-def _read_xlsx(path: Path) -> pd.DataFrame:
+def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    from pyarrow import csv as pacsv
+
+    header = pacsv.read_csv(
+        pa.BufferReader(data[: data.find(b"\n") + 1 or len(data)]),
+        parse_options=pacsv.ParseOptions(newlines_in_values=False),
+    ).column_names
+    names = [h.strip().lower() for h in header]
+    if len(set(names)) < len(names):
+        raise ValueError("repeated column names")  # pandas reads them, for the message
+    wanted = set(keep(names)) if keep is not None else set(names)
+    include = [h for h, n in zip(header, names, strict=True) if n in wanted] or header[:1]
+    text = pa.dictionary(pa.int32(), pa.string())
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(block_size=1 << 24),
+        parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(include, text),
+            include_columns=include,
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    columns = {}
+    for number in range(table.num_columns):
+        column = table.column(number)
+        if column.num_chunks > 1:
+            column = column.unify_dictionaries()  # one dictionary shared by every chunk
+        spellings = pc.utf8_trim_whitespace(column.chunks[0].dictionary) if table.num_rows else None
+        few = spellings is not None and len(spellings) * 2 < table.num_rows
+        if few and pc.count_distinct(spellings).as_py() == len(spellings):
+            # a coded column: strip its few spellings, not its million cells
+            chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
+            columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
+        else:  # an id column (or spellings that meet once stripped): plain text
+            plain = pc.utf8_trim_whitespace(column.cast(pa.string())).to_pandas()
+            columns[number] = plain.astype("category") if few else plain
+    frame = pd.DataFrame(columns)
+    frame.columns = table.column_names
+    frame.attrs["found"] = names
+    return frame
+
+
+def _read_xlsx(path: Path, shown: str) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = [
-            [_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)
-        ]
+        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
-    header, body = rows[0], rows[1:]
+    if any(v is None for row in rows for v in row):
+        _check_formulas(path, shown, rows)
+    header, body = [_cell_text(v) for v in rows[0]], rows[1:]
     width = len(header)
-    return pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=header, dtype=str)
+    body = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
+    return pd.DataFrame(body, columns=header, dtype=str).astype("category")
+
+
+def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
+    """An empty cached value where the sheet has a formula: the workbook was written by a
+    program that never calculated it, so the figure is not in the file at all."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        problems = []
+        header = [_cell_text(v).lower() for v in values[0]]
+        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+            for col, cell in enumerate(row):
+                cached = values[number - 1][col] if col < len(values[number - 1]) else None
+                if isinstance(cell, str) and cell.startswith("=") and cached is None:
+                    problems.append(
+                        Problem(
+                            shown,
+                            "a value (this cell has a formula that was never calculated: open "
+                            "the workbook in Excel, let it calculate, and save it)",
+                            row=number,
+                            column=header[col]
+                            if number > 1 and col < len(header) and header[col]
+                            else _column_letter(col),
+                        )
+                    )
+    finally:
+        book.close()
+    if problems:
+        raise InputError(problems)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _cell_text(value: object) -> str:

@@ -12,10 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..standards import ethnicity
+from .codes import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, key  # noqa: F401 (re-exported)
 
-AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
-MEDICAL_GRADES = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other")
-STAFF_GROUPS = ("Non-clinical", "Clinical", "Medical and dental")
 MEDICAL = "Medical and dental"
 SURVEY_INDICATORS = (5, 6, 7, 8)
 
@@ -33,16 +31,59 @@ def _count(raw: str) -> int | None:
     return int(text) if re.fullmatch(r"\d+", text) else None
 
 
-def _pay_band(raw: str) -> str | None:
-    text = re.sub(r"^band\s*", "", raw.strip(), flags=re.IGNORECASE).strip()
-    if text.upper() == "VSM":
-        return "VSM"
-    if text.lower() in AFC_BANDS:
-        return text.lower()
-    for grade in MEDICAL_GRADES:
-        if text.lower() == grade.lower():
-            return grade
+_BAND = re.compile(
+    r"(?:(?:agenda for change|afc|review body|nhs|apprentice) )*(?:band ?)?(8 ?[a-d]|[1-9])"
+)
+
+
+def _pay_band(raw: str, table: dict[str, str]) -> str | None:
+    """`5`, `Band 8A`, `Review Body Band 5`, `Apprentice/Band 1`, `NHS|XR05|Review Body Band 5`
+    (the last part of a pipe-joined ESR key that reads), `VSM`, or a doctors' grade."""
+    for part in reversed([p for p in raw.split("|") if p.strip()] or [raw]):
+        words = key(part)
+        if words in table:
+            return table[words]
+        if words in ("vsm", "very senior manager"):
+            return "VSM"
+        band = _BAND.fullmatch(words)
+        if band:
+            return band[1].replace(" ", "")
     return None
+
+
+def _staff_group(raw: str, table: dict[str, str]) -> str | None:
+    """An NHS Data Dictionary staff group (`08 Administrative and Clerical`, any case, or an
+    alias), the first part of an ESR people group (`staff group|job role`), or the contract's
+    own three values."""
+    for part in [p for p in raw.split("|") if p.strip()] or [raw]:
+        found = table.get(key(part))
+        if found:
+            return found
+    return None
+
+
+def _coded(raw: str, table: dict[str, str]) -> str | None:
+    return table.get(key(raw))
+
+
+def _contract(raw: str, table: dict[str, str]) -> str:
+    """Bank or in post: the listed spellings, else any value with the word "bank" is bank."""
+    words = key(raw)
+    return table.get(words) or ("bank" if "bank" in words.split() else "in post")
+
+
+def _ethnicity(raw: str, table: dict[str, str]) -> str | None:
+    return ethnicity.category(raw, table)
+
+
+def _fte(raw: str) -> float | None:
+    text = raw.strip()
+    return float(text) if re.fullmatch(r"\d+(\.\d*)?|\.\d+", text) else None
+
+
+def _primary(raw: str) -> bool | None:
+    text = raw.strip().lower()
+    return {"primary": True, "secondary": False}.get(text, _yes_no(raw))
 
 
 def _choice(options: tuple) -> Callable[[str], object]:
@@ -64,23 +105,46 @@ def _any_text(raw: str) -> str:
 
 @dataclass(frozen=True)
 class Kind:
-    parse: Callable[[str], object]
+    """parse(raw) -> value, or parse(raw, code table) when `codes` names a code list."""
+
+    parse: Callable[..., object]
     expected: str
+    codes: str | None = None  # the section of esr-codes.yaml / local-codes.yaml it reads
+    # the same for a whole column at once (NaN where invalid): for ids, which rarely repeat
+    vector: Callable[[object], object] | None = None
 
 
 YES_NO = Kind(_yes_no, "yes/no (yes, no, y, n, true, false, 1 or 0)")
 COUNT = Kind(_count, "a whole number 0 or more")
-ETHNICITY = Kind(ethnicity.category, ethnicity.EXPECTED)
-STAFF_ID = Kind(_non_empty, "a staff identifier (not blank)")
-STAFF_GROUP = Kind(_choice(STAFF_GROUPS), "one of " + ", ".join(STAFF_GROUPS))
+ETHNICITY = Kind(_ethnicity, ethnicity.EXPECTED, codes="ethnic_category")
+STAFF_ID = Kind(
+    _non_empty, "a staff identifier (not blank)", vector=lambda text: text.where(text != "")
+)
+STAFF_GROUP = Kind(
+    _staff_group,
+    "one of " + ", ".join(STAFF_GROUPS) + ", or an NHS staff group such as "
+    "'Nursing and Midwifery Registered' or '08 Administrative and Clerical'",
+    codes="staff_group",
+)
 PAY_BAND = Kind(
     _pay_band,
-    "a pay band 1-7, 8a-8d, 9 or VSM (e.g. '5', 'Band 8A'), or a medical grade: "
-    + ", ".join(MEDICAL_GRADES),
+    "a pay band 1-7, 8a-8d, 9 or VSM (e.g. '5', 'Band 8A', 'Review Body Band 5'), or a "
+    "medical grade: " + ", ".join(MEDICAL_GRADES) + " or a doctors' grade such as "
+    "'Specialty Registrar' (see docs/analyst-guide.md)",
+    codes="grade",
+)
+FTE = Kind(_fte, "a contracted whole-time equivalent such as 1 or 0.6")
+PRIMARY = Kind(_primary, "yes/no (or Primary/Secondary)")
+CONTRACT = Kind(_contract, "a contract type", codes="contract")
+STATUS = Kind(
+    _coded,
+    "an application status listed in the status map (docs/analyst-guide.md), or one added "
+    "to the organisation's local-codes.yaml",
+    codes="status",
 )
 SURVEY_INDICATOR = Kind(_choice(SURVEY_INDICATORS), "a survey indicator: 5, 6, 7 or 8")
 SURVEY_GROUP = Kind(_survey_group, "White or BME")
-TEXT = Kind(_any_text, "text")
+TEXT = Kind(_any_text, "text", vector=lambda text: text)
 
 
 @dataclass(frozen=True)
@@ -88,6 +152,19 @@ class Column:
     name: str
     kind: Kind
     required: bool = True
+    aliases: tuple[str, ...] = ()  # export headers recognised with no configuration
+    unless: str | None = None  # not required when this other column is there instead
+
+
+ETHNIC_HEADERS = ("ethnic_origin", "ethnicorigin", "ethnicity", "ethnic_group")
+STAFF_ID_HEADERS = (
+    "employee_number",
+    "employeenumber",
+    "unique_nhs_identifier",
+    "nhsuniqueid",
+    "nhs_unique_id",
+    "staff_number",
+)
 
 
 @dataclass(frozen=True)
@@ -106,19 +183,42 @@ TABLES: dict[str, Table] = {
         Table(
             "workforce",
             (
-                Column("staff_id", STAFF_ID),
-                Column("ethnic_category", ETHNICITY),
-                Column("staff_group", STAFF_GROUP),
-                Column("pay_band", PAY_BAND),
+                Column("staff_id", STAFF_ID, aliases=STAFF_ID_HEADERS),
+                Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
+                Column("staff_group", STAFF_GROUP, aliases=("jobstaffgroup", "job_staff_group")),
+                Column("pay_band", PAY_BAND, aliases=("grade", "payscale", "pay_scale", "band")),
                 Column("non_mandatory_training", YES_NO),
+                Column(
+                    "primary_assignment", PRIMARY, required=False, aliases=("primaryassignment",)
+                ),
+                Column(
+                    "fte", FTE, required=False, aliases=("contracted_wte", "wte", "contractedwte")
+                ),
+                Column(
+                    "contract",
+                    CONTRACT,
+                    required=False,
+                    aliases=(
+                        "asg_type_of_contract",
+                        "assignment_category",
+                        "type_of_contract",
+                        "contract_type",
+                    ),
+                ),
             ),
             indicators=(1, 3, 4, 9),
         ),
         Table(
             "recruitment",
             (
-                Column("ethnic_category", ETHNICITY),
-                Column("appointed", YES_NO),
+                Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
+                Column("appointed", YES_NO, unless="status"),
+                Column(
+                    "status",
+                    STATUS,
+                    required=False,
+                    aliases=("application_status", "applicationstatus", "outcome"),
+                ),
                 Column("international_recruit", YES_NO, required=False),
             ),
             indicators=(2,),
@@ -126,8 +226,8 @@ TABLES: dict[str, Table] = {
         Table(
             "disciplinary",
             (
-                Column("ethnic_category", ETHNICITY),
-                Column("staff_id", TEXT, required=False),
+                Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
+                Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
             ),
             indicators=(3,),
         ),
@@ -145,7 +245,7 @@ TABLES: dict[str, Table] = {
         Table(
             "board",
             (
-                Column("ethnic_category", ETHNICITY),
+                Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("voting", YES_NO),
                 Column("executive", YES_NO),
             ),

@@ -1,14 +1,24 @@
 """Check one raw table against the contract and turn it into typed, tidy columns.
 
-All problems are collected, never just the first: an analyst fixes a file once.
+All problems are collected, never just the first: an analyst fixes a file once. Values are
+parsed once per distinct spelling (the columns come as categoricals), so a national extract
+of a million rows costs little more than its few hundred spellings.
+
+Then the rows become what the indicators count: people, not assignments (several workforce
+rows with one staff_id are one person), bank rows out of the workforce snapshot, one
+disciplinary case per person, and applications that reached shortlisting.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+import numpy as np
 import pandas as pd
 
 from ..errors import Problem
 from ..standards import ethnicity
+from .codes import NATIONAL, Codes
 from .read import ROW
 from .schema import AFC_BANDS, MEDICAL, MEDICAL_GRADES, STAFF_ID, Column, Table
 
@@ -19,18 +29,38 @@ _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
     ethnicity.NOT_KNOWN: "Unknown",
 }
+AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 
 
-def validate(table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False):
+@dataclass
+class Checked:
+    clean: pd.DataFrame
+    problems: list[Problem]
+    audit: pd.DataFrame  # each distinct raw value of each coded column, what it was read as
+    left_out: list[tuple[str, int]] = field(default_factory=list)  # (why, rows)
+
+
+def validate(table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes=NATIONAL):
     """Return (clean frame, problems). keyed: rows carry an `organisation` column."""
+    checked = check(table, raw, shown, keyed, codes)
+    return checked.clean, checked.problems
+
+
+def check(
+    table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes: Codes = NATIONAL
+) -> Checked:
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
+    groups = None
     problems: list[Problem] = []
     clean = pd.DataFrame(index=raw.index)
     clean[ROW] = raw[ROW]
+    audits = []
+    coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (row codes, per spelling)
     for column in columns:
         if column.name not in raw.columns:
-            if column.required:
-                found = ", ".join(c for c in raw.columns if c != ROW) or "none"
+            if column.required and not (column.unless and column.unless in raw.columns):
+                found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
+                found = ", ".join(found) or "none"
                 problems.append(
                     Problem(
                         shown,
@@ -40,26 +70,103 @@ def validate(table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False):
                     )
                 )
             continue
-        values, bad = _parse(column, raw[column.name])
+        values, bad, audit, group, spelt = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
         clean[column.name] = values
-    missing = [c.name for c in columns if c.required and c.name not in clean]
-    if not missing:  # cross-row checks look only at values that parsed
-        problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed)
+        if spelt is not None:
+            coded[column.name] = spelt
+        if group is not None:
+            groups = group
+        if audit is not None:
+            audits.append(audit.assign(table=table.name, column=column.name))
+    missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
+    left_out: list[tuple[str, int]] = []
+    if not missing:
+        problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
+    if groups is not None:
+        clean["group"] = groups
+    if not missing and not problems:  # shaping needs parsed values
+        shape = _SHAPE.get(table.name)
+        if shape is not None:
+            keep, found, left_out = shape(clean, raw, shown, keyed, coded)
+            problems += found
+            if keep is not None:
+                clean = clean.loc[keep]
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
-    if "ethnic_category" in clean:
-        clean["group"] = clean["ethnic_category"].map(_LETTER_GROUP).astype(GROUP_DTYPE)
-    return clean, problems
+    audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame()
+    return Checked(clean, problems, audit.reindex(columns=AUDIT_COLUMNS), left_out)
 
 
-def _parse(column: Column, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
-    lookup = {text: column.kind.parse(text) for text in raw.unique()}
-    values = raw.map(lookup)
-    bad = values.isna()
+def _parse(column: Column, raw: pd.Series, codes: Codes):
+    """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
+    the group (ethnic category -> White/BME/Unknown) is worked out per spelling too."""
+    kind = column.kind
+    if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
+        values = kind.vector(raw)
+        return values, values.isna() & ((raw != "") | column.required), None, None, None
+    table = codes.table(kind.codes) if kind.codes else None
+    parse = (lambda text: kind.parse(text, table)) if kind.codes else kind.parse
+    if isinstance(raw.dtype, pd.CategoricalDtype):
+        spellings = [str(s) for s in raw.cat.categories]
+        codes_of_rows = raw.cat.codes.to_numpy()
+    else:
+        codes_of_rows, uniques = pd.factorize(raw, use_na_sentinel=True)
+        spellings = [str(s) for s in uniques]
+    spellings.append("")  # the last slot: a missing cell (code -1)
+    parsed = np.empty(len(spellings), dtype=object)
+    for number, text in enumerate(spellings):
+        parsed[number] = parse(text)
+    invalid = np.array([v is None for v in parsed])
     if not column.required:
-        bad &= raw != ""
-    return values, bad
+        invalid &= np.array([text != "" for text in spellings])
+    values = pd.Series(parsed[codes_of_rows], index=raw.index, dtype=object)
+    bad = pd.Series(invalid[codes_of_rows], index=raw.index)
+    group = None
+    if kind.codes == "ethnic_category":
+        letters = [_LETTER_GROUP.get(v) for v in parsed]
+        group_codes = np.array([-1 if g is None else ethnicity.GROUPS.index(g) for g in letters])
+        group = pd.Series(
+            pd.Categorical.from_codes(group_codes[codes_of_rows], dtype=GROUP_DTYPE),
+            index=raw.index,
+        )
+    audit = None
+    if kind.codes:
+        rows = np.bincount(codes_of_rows + 1, minlength=len(spellings))  # -1 -> slot 0
+        counts = dict(zip(spellings[:-1], rows[1:], strict=True))
+        counts[""] = counts.get("", 0) + rows[0]
+        audit = pd.DataFrame(
+            [
+                (text, _shown(kind.codes, parsed[number]), int(counts[text]),
+                 _rule(codes, kind.codes, text, parsed[number]))
+                for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
+                if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
+            ],
+            columns=["raw", "read_as", "rows", "rule"],
+        )  # fmt: skip
+    return values, bad, audit, group, (codes_of_rows, parsed)
+
+
+def _flags(coded: dict, column: str, test) -> np.ndarray:
+    """test(value) for every row, worked out once per spelling."""
+    codes_of_rows, parsed = coded[column]
+    return np.array([bool(test(v)) for v in parsed])[codes_of_rows]
+
+
+def _shown(section: str, value) -> str:
+    if value is None:
+        return "(refused)"
+    if section == "ethnic_category":
+        return f"{value} ({ethnicity.group_of(value)})"
+    return str(value)
+
+
+def _rule(codes: Codes, section: str, text: str, value) -> str:
+    if value is None:
+        return ""
+    if codes.is_local(section, text):
+        return f"local ({codes.file})"
+    return ethnicity.rule(text) if section == "ethnic_category" else "ESR default"
 
 
 def _report(shown, column, expected, raw, bad, why=None) -> list[Problem]:
@@ -81,30 +188,136 @@ def _report(shown, column, expected, raw, bad, why=None) -> list[Problem]:
     return problems
 
 
-def _workforce(clean, raw, shown, keyed) -> list[Problem]:
-    keys = [ORG, "staff_id"] if keyed else ["staff_id"]
-    shared = clean[clean.duplicated(keys, keep=False) & clean["staff_id"].notna()]
-    first = shared.groupby(keys)[ROW].transform("min")
-    repeat = pd.Series(False, index=clean.index)
-    repeat[shared.index] = shared[ROW] != first
-    first_of = dict(zip(shared[ROW], first, strict=True))
-    problems = _report(
-        shown,
-        "staff_id",
-        "",
-        raw,
-        repeat,
-        why=lambda row: f"a staff_id unique in the file (it is also on row {first_of[row]})",
+def _person_keys(raw: pd.DataFrame, keyed: bool) -> np.ndarray:
+    """One integer per person (per organisation in an extract), for every row: duplicates
+    share it. Ids are hashed by pyarrow: a national extract has a million and more."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = pa.array(raw["staff_id"].astype(str).array)
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    ids = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    if keyed:
+        orgs = raw[ORG]
+        coded = isinstance(orgs.dtype, pd.CategoricalDtype)
+        orgs = np.asarray(orgs.cat.codes if coded else orgs.factorize()[0], dtype=np.int64)
+        ids = pd.factorize(orgs * (len(raw) + 1) + ids)[0]
+    return ids
+
+
+def _workforce_shape(clean, raw, shown, keyed, coded):
+    """Bank rows out; each person's row: the primary assignment, else the highest
+    contracted FTE, else the first. Rows of one person that disagree on ethnicity: an error.
+    Returns (rows kept, problems, rows left out and why); clean is still raw's rows here."""
+    left_out, problems = [], []
+    keep = np.ones(len(clean), dtype=bool)
+    if "contract" in coded:
+        bank = _flags(coded, "contract", lambda v: v == "bank")
+        if bank.any():
+            left_out.append(("bank rows (not in the workforce snapshot)", int(bank.sum())))
+            keep &= ~bank
+    live = np.flatnonzero(keep)
+    person = _person_keys(raw, keyed)[live]
+    repeated = np.bincount(person)[person] > 1
+    if not repeated.any():
+        return keep, problems, left_out
+    rows = live[repeated]  # positions of the rows of people with more than one
+    primary = (
+        _flags(coded, "primary_assignment", lambda v: v is True)[rows]
+        if "primary_assignment" in coded
+        else np.zeros(len(rows), dtype=bool)
     )
-    medical = clean["staff_group"] == MEDICAL
-    is_grade = clean["pay_band"].isin(MEDICAL_GRADES)
-    known = clean["pay_band"].notna() & clean["staff_group"].notna()
-    problems += _report(
+    fte = (
+        np.array([-1.0 if v is None else v for v in coded["fte"][1]])[coded["fte"][0]][rows]
+        if "fte" in coded
+        else np.zeros(len(rows))
+    )
+    order = pd.DataFrame(
+        {"person": person[repeated], "primary": primary, "fte": fte, "at": rows,
+         "letter": clean["ethnic_category"].to_numpy()[rows]}
+    )  # fmt: skip
+    order = order.sort_values(
+        ["person", "primary", "fte", "at"], ascending=[True, False, False, True]
+    )
+    first = order.groupby("person", sort=False).head(1).set_index("person")
+    chosen = order["person"].map(first["at"]).to_numpy()
+    differ = order["letter"].to_numpy() != first["letter"].reindex(order["person"]).to_numpy()
+    row_numbers = raw[ROW].to_numpy()
+    ethnic = raw["ethnic_category"]
+    for at, was in list(zip(order["at"].to_numpy()[differ], chosen[differ], strict=True))[
+        :MAX_PER_COLUMN
+    ]:
+        problems.append(
+            Problem(
+                shown,
+                f"the same ethnic category on every row of one person (row {row_numbers[was]} "
+                f"has {str(ethnic.iloc[was])!r} for this staff_id)",
+                row=int(row_numbers[at]),
+                column="ethnic_category",
+                value=str(ethnic.iloc[at]),
+            )
+        )
+    if int(differ.sum()) > MAX_PER_COLUMN:
+        extra = int(differ.sum()) - MAX_PER_COLUMN
+        problems.append(
+            Problem(
+                shown,
+                f"the same ethnic category on every row of one person ({extra} more rows "
+                "like this not listed)",
+                column="ethnic_category",
+            )
+        )
+    keep[rows] = False
+    keep[first["at"].to_numpy()] = True
+    left_out.append(
+        (
+            f"further assignments of {len(first)} staff with more than one row",
+            len(rows) - len(first),
+        )
+    )
+    return keep, problems, left_out
+
+
+def _recruitment_shape(clean, raw, shown, keyed, coded):
+    """One row per application with a status: keep those that reached shortlisting."""
+    if "appointed" in raw.columns or "status" not in coded:
+        return None, [], []
+    clean["appointed"] = _flags(coded, "status", lambda v: v == "appointed")
+    counted = _flags(coded, "status", lambda v: v != "left out")
+    left_out = []
+    if not counted.all():
+        left_out.append(
+            ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
+        )
+    return counted, [], left_out
+
+
+def _disciplinary_shape(clean, raw, shown, keyed, coded):
+    """Indicator 3 counts staff entering the process: one case per staff_id given."""
+    if "staff_id" not in clean:
+        return None, [], []
+    keys = [ORG, "staff_id"] if keyed else ["staff_id"]
+    given = clean["staff_id"].fillna("").astype(str) != ""
+    repeat = (given & clean.duplicated(keys, keep="first")).to_numpy()
+    if not repeat.any():
+        return None, [], []
+    return ~repeat, [], [("repeat cases of a person already counted", int(repeat.sum()))]
+
+
+def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
+    if "staff_group" not in coded or "pay_band" not in coded:
+        return []
+    medical = _flags(coded, "staff_group", lambda v: v == MEDICAL)
+    known = _flags(coded, "staff_group", lambda v: v is not None)
+    known &= _flags(coded, "pay_band", lambda v: v is not None)
+    is_grade = _flags(coded, "pay_band", lambda v: v in MEDICAL_GRADES)
+    problems = _report(
         shown,
         "pay_band",
         "a medical grade (" + ", ".join(MEDICAL_GRADES) + ") for Medical and dental staff",
         raw,
-        known & medical & ~is_grade,
+        pd.Series(known & medical & ~is_grade, index=raw.index),
     )
     problems += _report(
         shown,
@@ -112,12 +325,12 @@ def _workforce(clean, raw, shown, keyed) -> list[Problem]:
         "an Agenda for Change band (" + ", ".join(AFC_BANDS) + ") for "
         "Clinical and Non-clinical staff; medical grades are for Medical and dental staff",
         raw,
-        known & ~medical & is_grade,
+        pd.Series(known & ~medical & is_grade, index=raw.index),
     )
     return problems
 
 
-def _staff_survey(clean, raw, shown, keyed) -> list[Problem]:
+def _staff_survey(clean, raw, shown, keyed, coded) -> list[Problem]:
     # Unparsed counts are None: compare as floats so they are NaN (never "over"), not a crash.
     over = clean["positive"].astype(float) > clean["respondents"].astype(float)
     respondents = dict(zip(clean[ROW], clean["respondents"], strict=True))
@@ -141,4 +354,9 @@ def _staff_survey(clean, raw, shown, keyed) -> list[Problem]:
     return problems
 
 
+_SHAPE = {
+    "workforce": _workforce_shape,
+    "recruitment": _recruitment_shape,
+    "disciplinary": _disciplinary_shape,
+}
 _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}

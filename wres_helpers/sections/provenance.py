@@ -104,6 +104,8 @@ blank (not known). Local codes (e.g. "C3") and description text map to the same 
 staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
 comparison.
 
+**Reading the files.** {_reading_text(report)}
+
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
 staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
@@ -130,6 +132,48 @@ respondents are not reported. Survey questions: {question_text}.
 **Comparators** are the organisations named in the parameters; a position among them compares
 like-for-like published figures for the same year.{synthetic}
 """
+
+
+def _reading_text(report: ReportData) -> str:
+    """The rules that turn an export into counts; those marked [I] in the research notes are
+    inferred, so each is named here and each can be changed in local-codes.yaml."""
+    codes = report.dataset.codes.get(report.org)
+    local = (
+        f"This organisation's own codes and spellings come from `{codes.file}`; every value "
+        "read through it is marked in the table of coded values below."
+        if codes is not None and codes.file
+        else "No local code list was used (params/<ORG>/local-codes.yaml)."
+    )
+    return (
+        "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
+        "national two-character code (e.g. C2, PC), or a letter and a digit (C3); 99 and X are "
+        "not known. Any other short code (NK, NA, NS) stops the run unless the local code list "
+        "says what it means, so no code is ever read by its first letter alone. Staff groups: "
+        "Administrative and Clerical and Estates and Ancillary are non-clinical, Medical and "
+        "Dental is shown by grade, every other group is clinical; Students count as clinical "
+        "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
+        "the analyst guide. The workforce counts people, not assignments: several rows with one "
+        "staff id are one person, taken from the primary assignment, else the one with the "
+        "highest contracted FTE, else the first. Bank rows are left out of the workforce "
+        "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
+        "is given (one case per person). Recruitment exported one row per application is "
+        "read through the status map (shortlisted, appointed, or not counted). " + local
+    )
+
+
+def mapping_table(report: ReportData) -> pd.DataFrame:
+    """Every distinct raw value of each coded column in this organisation's reporting-year
+    files, what it was read as and how many rows (never a comparator's values)."""
+    audit = report.dataset.audit
+    own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
+    if own.empty:
+        return pd.DataFrame(columns=["Column", "Value in the file", "Read as", "Rows", "Rule"])
+    frame = own.groupby(["column", "raw", "read_as", "rule"], sort=True)["rows"].sum().reset_index()
+    frame["rows"] = frame["rows"].map(lambda n: f"{n:,}")
+    frame["raw"] = frame["raw"].replace("", "(blank)")
+    frame = frame[["column", "raw", "read_as", "rows", "rule"]]
+    frame.columns = ["Column", "Value in the file", "Read as", "Rows", "Rule"]
+    return frame
 
 
 def _disclosure_text(s) -> str:

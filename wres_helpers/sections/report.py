@@ -62,8 +62,9 @@ class ReportData:
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
-        dataset = load_folders(data, [org], list(range(year - TREND_YEARS, year + 1)))
-        peers, left_out = _load_peers(params, data, year)
+        years = list(range(year - TREND_YEARS, year + 1))
+        dataset = load_folders(data, [org], years, params_root)
+        peers, left_out = _load_peers(params, data, year, params_root)
         if not any(dataset.has(org, year, table) for table in TABLES):
             folder = data / org / str(year)
             raise InputError(
@@ -138,16 +139,21 @@ class ReportData:
         return missing_for_final(self.params, self.commentary.prompts)
 
 
-def _load_peers(params: Params, data: Path, year: int) -> tuple[Dataset, dict[str, str]]:
+def _load_peers(
+    params: Params, data: Path, year: int, params_root: Path
+) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
-    problems is left out, with the first problem as the reason: its own report names them
-    all, and one organisation's bad file must not stop every report that compares with it."""
+    problems is left out, with its first problem as the reason: its own report names them
+    all, and one organisation's bad file must not stop every report that compares with it.
+    The reason names the file and the kind of problem only: another organisation's values,
+    staff ids and file lines are not ours to publish."""
     loaded, left_out = [], {}
+    contract = frozenset(c.name for t in TABLES.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year]))
+            loaded.append(load_folders(data, [peer], [year - 1, year], params_root))
         except InputError as error:
-            first = error.problems[0]
+            first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
             left_out[peer] = (
                 f"its data has problems ({first}{f', and {more} more' if more else ''})"

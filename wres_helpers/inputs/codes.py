@@ -1,0 +1,153 @@
+"""The code lists an organisation's files are read with: ESR's defaults and its local list.
+
+The defaults are data (`standards/data/esr-codes.yaml`). An organisation adds its own codes
+and spellings, or overrides a default, in `params/<ORG>/local-codes.yaml`:
+
+    ethnic_category:        # the raw value: what it means (any recognised form)
+      NK: "99"
+      NS: Z
+    staff_group:
+      Students: Non-clinical
+    status:
+      Offer made: appointed
+
+Every entry used is listed in the report's method appendix and by `wres validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, Problem
+from ..standards import ethnicity
+from .read import display_path
+
+LOCAL_CODES = "local-codes.yaml"
+AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
+MEDICAL_GRADES = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other")
+STAFF_GROUPS = ("Non-clinical", "Clinical", "Medical and dental")
+CONTRACTS = ("bank", "in post")
+OUTCOMES = ("shortlisted", "appointed", "left out")
+
+# section -> what a local entry may map to (None: any recognised ethnic category value)
+TARGETS: dict[str, tuple[str, ...] | None] = {
+    "ethnic_category": None,
+    "staff_group": STAFF_GROUPS,
+    "grade": AFC_BANDS + MEDICAL_GRADES,
+    "contract": CONTRACTS,
+    "status": OUTCOMES,
+}
+
+
+def key(text: str, section: str = "") -> str:
+    """How codes are matched: case, punctuation and a leading number ("08 ...") ignored
+    (ethnic codes keep their digits: "99" is a code)."""
+    words = ethnicity.normalise(text)
+    return words if section == "ethnic_category" else re.sub(r"^\d+ (?=[a-z])", "", words)
+
+
+@cache
+def defaults() -> dict[str, dict[str, str]]:
+    text = resources.files("wres_helpers.standards").joinpath("data/esr-codes.yaml").read_text()
+    loaded = yaml.safe_load(text)
+    tables = {
+        section: {key(k): v for k, v in entries.items()} for section, entries in loaded.items()
+    }
+    tables["grade"].update({key(g): g for g in MEDICAL_GRADES})
+    return tables
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Defaults overlaid with one organisation's local list (`local`, keyed by `key()`)."""
+
+    local: dict[str, dict[str, str]] = field(default_factory=dict)
+    file: str | None = None  # the local list, as shown to the analyst
+    raw_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # as the analyst wrote
+
+    def table(self, section: str) -> dict[str, str]:
+        return {**defaults().get(section, {}), **self.local.get(section, {})}
+
+    def is_local(self, section: str, raw: str) -> bool:
+        entries = self.local.get(section, {})
+        first = raw.split()[0] if raw.split() else ""
+        return key(raw, section) in entries or key(first, section) in entries
+
+
+NATIONAL = Codes()
+
+
+def load_codes(params_root: Path | None, org: str) -> Codes:
+    """params/<ORG>/local-codes.yaml, checked; the defaults alone if there is none."""
+    if params_root is None:
+        return NATIONAL
+    path = Path(params_root) / org / LOCAL_CODES
+    if not path.is_file():
+        return NATIONAL
+    shown = display_path(path)
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    "a YAML mapping of sections to codes (see docs/analyst-guide.md)",
+                    row=None if mark is None else mark.line + 1,
+                    row_label="line",
+                )
+            ]
+        ) from None
+    if loaded is None:
+        return NATIONAL
+    problems, local, raw_keys = [], {}, {}
+    if not isinstance(loaded, dict):
+        raise InputError([Problem(shown, "a YAML mapping of sections to codes")])
+    for section, entries in loaded.items():
+        if section not in TARGETS:
+            problems.append(
+                Problem(shown, "a section " + ", ".join(TARGETS), column=str(section), label="key")
+            )
+            continue
+        if not isinstance(entries, dict):
+            problems.append(Problem(shown, "raw value: meaning pairs", column=section, label="key"))
+            continue
+        for raw, meaning in entries.items():
+            if not _valid(section, str(meaning)):
+                allowed = TARGETS[section]
+                problems.append(
+                    Problem(
+                        shown,
+                        "one of " + ", ".join(allowed) if allowed else ethnicity.EXPECTED,
+                        column=f"{section}: {raw}",
+                        value=str(meaning),
+                        label="entry",
+                    )
+                )
+                continue
+            local.setdefault(section, {})[key(str(raw), section)] = _canonical(
+                section, str(meaning)
+            )
+            raw_keys[(section, key(str(raw), section))] = str(raw)
+    if problems:
+        raise InputError(problems)
+    return Codes(local, shown, raw_keys)
+
+
+def _valid(section: str, meaning: str) -> bool:
+    if TARGETS[section] is None:
+        return ethnicity.category(meaning) is not None
+    return _canonical(section, meaning) is not None
+
+
+def _canonical(section: str, meaning: str) -> str | None:
+    if TARGETS[section] is None:
+        return meaning
+    return {key(t): t for t in TARGETS[section]}.get(key(meaning))

@@ -1,0 +1,189 @@
+"""Which file holds each table, and which of its headers is which contract column.
+
+ESR's own headers (`Employee Number`, `Ethnic Origin`, `Staff Group`, `Grade`, `Contracted
+Wte`, ...) are recognised with no configuration (the aliases in schema.py). Anything else is
+named in a `columns.yaml` in the year folder, or in the organisation folder for every year:
+
+    workforce:
+      file: esr-staff-list.csv        # optional: the file that holds this table
+      columns:                        # contract name: the export's header
+        non_mandatory_training: CPD
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from ..errors import InputError, Problem
+from . import read
+from .schema import TABLES, Table
+
+COLUMNS_FILE = "columns.yaml"
+KEYS = ("file", "columns")
+# Names exports arrive under, besides the table's own (lower case, shell patterns).
+EXPORT_NAMES = {
+    "workforce": ("staff in post*", "staff-in-post*", "staff_in_post*", "*esr*staff*"),
+    "recruitment": ("*applications*", "*nhs jobs*", "*nhs-jobs*", "*nhs_jobs*"),
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One table's entry in columns.yaml."""
+
+    source: str  # the columns.yaml it came from, as shown
+    file: str | None = None
+    columns: dict[str, str] = field(default_factory=dict)  # contract name -> export header
+
+
+def header_key(name: str) -> str:
+    """`Contracted Wte` -> `contracted_wte`: how headers are compared."""
+    return re.sub(r"[^a-z0-9]+", "_", str(name).strip().lower()).strip("_")
+
+
+def load_specs(folder: Path) -> dict[str, Spec]:
+    """The columns.yaml of a year folder, else of its organisation folder; {} if neither."""
+    for path in (folder / COLUMNS_FILE, folder.parent / COLUMNS_FILE):
+        if path.is_file():
+            return _parse(path)
+    return {}
+
+
+def _parse(path: Path) -> dict[str, Spec]:
+    shown = read.display_path(path)
+    try:
+        loaded = yaml.safe_load(read.decode(path.read_bytes(), shown))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = None if mark is None else mark.line + 1
+        raise InputError(
+            [Problem(shown, "YAML as in docs/analyst-guide.md", row=line, row_label="line")]
+        ) from None
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise InputError([Problem(shown, "a mapping of table names (workforce, ...) to entries")])
+    problems, specs = [], {}
+    for name, entry in loaded.items():
+        if name not in TABLES:
+            problems.append(_key(shown, name, "a table name: " + ", ".join(TABLES)))
+            continue
+        if not isinstance(entry, dict):
+            problems.append(_key(shown, name, "file: and columns: under the table name"))
+            continue
+        for unknown in (k for k in entry if k not in KEYS):
+            problems.append(_key(shown, f"{name}.{unknown}", "file or columns"))
+        file, columns = entry.get("file"), entry.get("columns") or {}
+        if file is not None and (
+            not isinstance(file, str) or Path(file).name != file or file in ("", ".", "..")
+        ):
+            problems.append(_key(shown, f"{name}.file", "a file name in the same folder"))
+            file = None
+        if not isinstance(columns, dict):
+            problems.append(_key(shown, f"{name}.columns", "contract name: export header pairs"))
+            columns = {}
+        known = [c.name for c in TABLES[name].columns]
+        for column, header in columns.items():
+            if column not in known:
+                expected = f"a column of the {name} table: " + ", ".join(known)
+                problems.append(_key(shown, f"{name}.columns.{column}", expected))
+            elif not isinstance(header, str) or not header.strip():
+                problems.append(_key(shown, f"{name}.columns.{column}", "the export's header"))
+        specs[name] = Spec(shown, file, {str(k): str(v) for k, v in columns.items()})
+    if problems:
+        raise InputError(problems)
+    return specs
+
+
+def _key(shown: str, key: object, expected: str) -> Problem:
+    return Problem(shown, expected, column=str(key), label="key")
+
+
+def find_table(folder: Path, name: str, spec: Spec | None) -> Path | None:
+    """The file holding table `name`: columns.yaml's `file:`, NAME.csv/.xlsx, or an export
+    under a common name (`Staff in Post - Workforce 202308.csv`); None if none."""
+    if spec is not None and spec.file:
+        path = folder / spec.file
+        if not path.exists():
+            raise InputError(
+                [
+                    Problem(
+                        spec.source,
+                        f"a file named {spec.file} in {read.display_path(folder)}",
+                        column=f"{name}.file",
+                        label="key",
+                    )
+                ]
+            )
+        return path
+    path = read.find(folder, name)
+    if path is not None or name not in EXPORT_NAMES or not folder.is_dir():
+        return path
+    found = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in read.SUFFIXES
+        and any(fnmatch.fnmatch(p.stem.lower(), pattern) for pattern in EXPORT_NAMES[name])
+    )
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        expected = f"one file for the {name} table, not {names} (name it in {COLUMNS_FILE})"
+        raise InputError([Problem(read.display_path(folder), expected)])
+    return found[0] if found else None
+
+
+def wanted(table: Table, spec: Spec | None, keyed: bool = False):
+    """keep(names) for read.read_table: the headers this table reads, by the rules below."""
+    keys = {c.name for c in table.columns} | {a for c in table.columns for a in c.aliases}
+    keys |= {header_key(h) for h in spec.columns.values()} if spec else set()
+    keys |= {"organisation"} if keyed else set()
+    return lambda names: [n for n in names if header_key(n) in keys]
+
+
+def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
+    """Rename the export's headers to contract names; (frame, problems).
+
+    A header named in columns.yaml wins, then the contract name itself, then an ESR alias.
+    Headers that are none of these are kept under their own names (and ignored)."""
+    keys: dict[str, str] = {}
+    for column in raw.columns:
+        if column != read.ROW:
+            keys.setdefault(header_key(column), column)
+    chosen: dict[str, str] = {}  # contract name -> raw header
+    problems = []
+    for column in table.columns:
+        wanted = spec.columns.get(column.name) if spec else None
+        if wanted is not None:
+            if header_key(wanted) in keys:
+                chosen[column.name] = keys[header_key(wanted)]
+            else:
+                found = ", ".join(raw.attrs.get("found", [])) or "none"
+                problems.append(
+                    Problem(
+                        spec.source,
+                        f"a header of {shown} (it has: {found})",
+                        column=f"{table.name}.columns.{column.name}",
+                        value=wanted,
+                        label="key",
+                    )
+                )
+            continue
+        for candidate in (column.name, *column.aliases):
+            if candidate in keys:
+                chosen[column.name] = keys[candidate]
+                break
+    names = {c.name for c in table.columns}
+    frame = pd.DataFrame({name: raw[header] for name, header in chosen.items()}, index=raw.index)
+    used = set(chosen.values())
+    for column in raw.columns:
+        if column not in used and column != read.ROW and header_key(column) not in names:
+            frame[column] = raw[column]
+    frame[read.ROW] = raw[read.ROW]
+    frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
+    return frame, problems
