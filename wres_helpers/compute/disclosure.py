@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -71,14 +72,15 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
         revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands)
         cells = comparison_cells(out, lo, hi, revealing_base)
         hide_count = pd.Series(False, index=out.index)
-        hide_count[cells.index] = cells["count_hidden"]
+        hide_count[[i for i, c in cells.items() if c.count_hidden]] = True
         reason[hide_count | hidden_bands | revealing_difference] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
+    out.loc[hidden & out["indicator"].between(1, 4), "note"] = ""  # "no BME staff…": a 0
     if cells is not None:
-        out.loc[cells.index[cells["base_hidden"]], "denominator"] = pd.NA
+        out.loc[[i for i, c in cells.items() if c.base_hidden], "denominator"] = pd.NA
         _bound_likelihoods(out, cells, settings)
     out["suppression"] = reason.where(reason != "", out["suppression"]).astype(str)
     return out
@@ -118,32 +120,42 @@ def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series):
 # --- indicators 2-4: which counts and bases to hide, and the range of each RL -----------
 
 
-def comparison_cells(out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series) -> pd.DataFrame:
-    """For each group row of indicators 2-4: whether its count and its base are hidden, and
-    for a hidden count whose base is shown, the whole numbers it could be given everything
-    published (`box_low` to `box_high`), which a relative likelihood's range rests on."""
+@dataclass
+class Cell:
+    """One group's count and base in indicators 2-4, and what of them is shown. For a hidden
+    count whose base is shown, `box` is the whole numbers it could be given everything
+    published, which a relative likelihood's range rests on."""
+
+    count: int
+    base: int
+    base_hidden: bool
+    count_hidden: bool
+    box: tuple[int, int]
+
+    def values(self) -> tuple[int, int]:
+        """The values the count could take: its box if hidden, else the count shown."""
+        return self.box if self.count_hidden else (self.count, self.count)
+
+
+def comparison_cells(out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series) -> dict:
+    """Every group row of indicators 2-4 as a Cell, by its row label in `out`."""
     rows = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "percent")]
-    count, base = rows["numerator"], rows["denominator"]
-    cells = pd.DataFrame(
-        {
-            "count": count.fillna(0).astype(int),
-            "base": base.fillna(0).astype(int),
-            "base_hidden": (base.between(lo, hi).fillna(False) | revealing[rows.index]),
-        },
-        index=rows.index,
-    )
-    cells["count_hidden"] = count.between(lo, hi).fillna(False) | cells["base_hidden"]
-    cells["box_low"], cells["box_high"] = lo, np.minimum(hi, cells["base"])
+    count, base = rows["numerator"].fillna(-1), rows["denominator"].fillna(-1)
+    cells = {}
+    for i, c, n, reveals in zip(rows.index, count, base, revealing[rows.index], strict=True):
+        base_hidden = lo <= n <= hi or bool(reveals)
+        hidden = lo <= c <= hi or base_hidden
+        cells[i] = Cell(int(c), int(n), base_hidden, hidden, (lo, min(hi, int(n))))
     where = _by_key(rows)
     for (org, year, indicator, breakdown, group), i in where.items():
         if indicator == 2 and breakdown == ALL:
             part = where.get((org, year, 2, NO_INTERNATIONAL, group))
             if part is not None:
-                _pair(cells, i, part, lo, hi)
+                _pair(cells[i], cells[part], lo, hi)
     for (org, year, indicator, breakdown, group), i in where.items():
         if indicator == 3 and breakdown == ROLLING:
             parts = [where.get((org, y, 3, SINGLE_YEAR, group)) for y in (year, year - 1)]
-            _pooled(cells, i, [p for p in parts if p is not None])
+            _pooled(cells[i], [cells[p] for p in parts if p is not None])
     return cells
 
 
@@ -155,113 +167,101 @@ def _by_key(rows: pd.DataFrame) -> dict[tuple, int]:
     return dict(zip(keys, rows.index, strict=True))
 
 
-def _box(cell: pd.Series) -> tuple[int, int]:
-    """The values a group's count could take: its box if hidden, else the count shown."""
-    if cell["count_hidden"]:
-        return cell["box_low"], cell["box_high"]
-    return cell["count"], cell["count"]
-
-
-def _pair(cells: pd.DataFrame, whole: int, part: int, lo: int, hi: int) -> None:
+def _pair(whole: Cell, part: Cell, lo: int, hi: int) -> None:
     """Indicator 2 for all applicants and excluding international recruits, one group.
 
     The part's count lies between the whole's less the international recruits shortlisted
     (the difference of the bases) and the whole's, so a count hidden in one of them may be
     narrowed down by the other one's. Where it would be, both are hidden. (Where a base is
     hidden, it is a count of at most `hi` that nothing shown pins down, nor the count.)"""
-    hidden = cells.loc[[whole, part], "count_hidden"]
-    if not hidden.any() or cells.loc[[whole, part], "base_hidden"].any():
+    if not (whole.count_hidden or part.count_hidden) or whole.base_hidden or part.base_hidden:
         return
-    if not hidden.all():
-        international = cells.at[whole, "base"] - cells.at[part, "base"]
-        if hidden[whole]:  # the part's count is shown: at most the whole's, so 0
-            shown = cells.at[part, "count"]
-            low = max(lo, shown)
-            high = min(hi, cells.at[whole, "base"], shown + international)
+    international = whole.base - part.base
+    if not (whole.count_hidden and part.count_hidden):
+        if whole.count_hidden:  # the part's count is shown: at most the whole's, so 0
+            low, high = max(lo, part.count), min(hi, whole.base, part.count + international)
         else:
-            shown = cells.at[whole, "count"]
-            low, high = max(lo, shown - international), min(hi, shown, cells.at[part, "base"])
+            low, high = max(lo, whole.count - international), min(hi, whole.count, part.base)
         if high - low >= PROTECTION:
             return  # the one hidden is a small count, and its box [lo, hi] stands
-        cells.loc[[whole, part], "count_hidden"] = True
-    _pair_boxes(cells, whole, part, lo, hi)
+        whole.count_hidden = part.count_hidden = True
+    # Both hidden: either may be the small one, so each box allows for both.
+    whole.box = lo, min(whole.base, hi + international)
+    part.box = max(0, lo - international), min(hi, part.base)
 
 
-def _pair_boxes(cells: pd.DataFrame, whole: int, part: int, lo: int, hi: int) -> None:
-    """Both counts hidden: either may be the small one, so each box allows for both."""
-    international = cells.at[whole, "base"] - cells.at[part, "base"]
-    cells.loc[whole, ["box_low", "box_high"]] = lo, min(cells.at[whole, "base"], hi + international)
-    cells.loc[part, ["box_low", "box_high"]] = (
-        max(0, lo - international),
-        min(hi, cells.at[part, "base"]),
+def _pooled(pooled: Cell, parts: list[Cell]) -> None:
+    """Indicator 3's two-year figure: its count is this year's plus last year's, both
+    published, so it is hidden when either is, and its base likewise."""
+    pooled.base_hidden |= any(p.base_hidden for p in parts)
+    pooled.count_hidden |= pooled.base_hidden
+    if any(p.count_hidden for p in parts):
+        pooled.count_hidden = True
+        low, high = (sum(v) for v in zip(*(p.values() for p in parts), strict=True))
+        pooled.box = low, min(high, pooled.base)
+
+
+def _bound_likelihoods(out: pd.DataFrame, cells: dict, settings: Settings) -> None:
+    """Each relative likelihood with a hidden count behind it: its range, or withheld."""
+    lo, hi = settings.suppress_from, settings.suppress_to
+    groups = _by_key(out.loc[list(cells)])
+    rls = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "relative_likelihood")]
+    changes: dict[int, dict] = {}
+    keys = zip(rls.index, *(rls[k] for k in _KEY[:4]), strict=True)
+    for i, org, year, indicator, breakdown in keys:
+        comparison = COMPARISONS[indicator]
+        top, bottom = (groups.get((org, year, indicator, breakdown, g)) for g in
+                       (comparison.top, comparison.bottom))  # fmt: skip
+        if top is None or bottom is None:
+            continue
+        top, bottom = cells[top], cells[bottom]
+        if top.count_hidden or bottom.count_hidden:
+            changes[i] = _bounded(top, bottom, comparison, settings, lo, hi)
+    if not changes:
+        return
+    index = list(changes)
+    out.loc[index, ["value", "ci_low", "ci_high"]] = np.nan
+    for column in ("favours", "non_adverse", "interpretation", "note", "suppression"):
+        out.loc[index, column] = [c.get(column, "") for c in changes.values()]
+    for column in ("range_low", "range_high"):
+        out.loc[index, column] = [c.get(column, np.nan) for c in changes.values()]
+    out.loc[index, "small_numbers"] = pd.array(
+        [c.get("small_numbers", pd.NA) for c in changes.values()], dtype="boolean"
     )
 
 
-def _pooled(cells: pd.DataFrame, pooled: int, parts: list[int]) -> None:
-    """Indicator 3's two-year figure: its count is this year's plus last year's, both
-    published, so it is hidden when either is, and its base likewise."""
-    c = cells.loc[parts]
-    cells.at[pooled, "base_hidden"] = cells.at[pooled, "base_hidden"] or c["base_hidden"].any()
-    if not c["count_hidden"].any():
-        cells.at[pooled, "count_hidden"] = (
-            cells.at[pooled, "count_hidden"] or cells.at[pooled, "base_hidden"]
-        )
-        return
-    cells.at[pooled, "count_hidden"] = True
-    low = np.where(c["count_hidden"], c["box_low"], c["count"]).sum()
-    high = np.where(c["count_hidden"], c["box_high"], c["count"]).sum()
-    cells.loc[pooled, ["box_low", "box_high"]] = low, min(high, cells.at[pooled, "base"])
+def _bounded(top: Cell, bottom: Cell, comparison, settings: Settings, lo: int, hi: int) -> dict:
+    """The published columns of an RL with a hidden count behind it."""
+    zero = [g for g, c in ((comparison.top, top), (comparison.bottom, bottom))
+            if not c.count_hidden and c.count == 0]  # fmt: skip
+    if zero:  # undefined on the figures shown alone: say so, as for any other
+        return {"note": f"undefined: no {zero[0]} {comparison.people} {comparison.did}"}
+    bounds = _range(top, bottom)
+    if bounds is None:
+        return {"suppression": WITHHELD.format(lo=lo, hi=hi)}
+    low, high = bounds
+    a, b = settings.non_adverse_low, settings.non_adverse_high
+    inside, outside = a <= low and high <= b, high < a or low > b
+    return {
+        "range_low": low,
+        "range_high": high,
+        "suppression": RANGED.format(lo=lo, hi=hi),
+        "small_numbers": True,  # a hidden count is a small one
+        "favours": WHITE if low > 1 else BME if high < 1 else "",
+        "non_adverse": "inside" if inside else "outside" if outside else "",
+        "interpretation": comparison.range_interpretation(low, high),
+    }
 
 
-def _bound_likelihoods(out: pd.DataFrame, cells: pd.DataFrame, settings: Settings) -> None:
-    """Each relative likelihood with a hidden count behind it: its range, or withheld."""
-    lo, hi = settings.suppress_from, settings.suppress_to
-    groups = _by_key(out.loc[cells.index])
-    rls = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "relative_likelihood")]
-    for i, rl in rls.iterrows():
-        key = (rl["org"], rl["year"], rl["indicator"], rl["breakdown"])
-        comparison = COMPARISONS[rl["indicator"]]
-        top, bottom = (groups.get((*key, g)) for g in (comparison.top, comparison.bottom))
-        if top is None or bottom is None:
-            continue
-        both = cells.loc[[top, bottom]]
-        if not both["count_hidden"].any():
-            continue
-        bounds = _range(cells.loc[top], cells.loc[bottom])
-        out.loc[i, ["value", "ci_low", "ci_high"]] = np.nan
-        out.loc[i, ["favours", "non_adverse", "interpretation", "note"]] = ""
-        zero = [
-            g for g, c in ((comparison.top, top), (comparison.bottom, bottom))
-            if not cells.at[c, "count_hidden"] and cells.at[c, "count"] == 0
-        ]  # fmt: skip
-        if zero:  # undefined on the figures shown alone: say so, as for any other
-            out.at[i, "note"] = f"undefined: no {zero[0]} {comparison.people} {comparison.did}"
-            out.at[i, "small_numbers"] = pd.NA
-            continue
-        if bounds is None:
-            out.at[i, "suppression"] = WITHHELD.format(lo=lo, hi=hi)
-            out.at[i, "small_numbers"] = pd.NA
-            continue
-        low, high = bounds
-        out.loc[i, ["range_low", "range_high"]] = low, high
-        out.at[i, "suppression"] = RANGED.format(lo=lo, hi=hi)
-        out.at[i, "small_numbers"] = True  # a hidden count is a small one
-        out.at[i, "favours"] = WHITE if low > 1 else BME if high < 1 else ""
-        a, b = settings.non_adverse_low, settings.non_adverse_high
-        inside, outside = a <= low and high <= b, high < a or low > b
-        out.at[i, "non_adverse"] = "inside" if inside else "outside" if outside else ""
-        out.at[i, "interpretation"] = comparison.range_interpretation(low, high)
-
-
-def _range(top: pd.Series, bottom: pd.Series) -> tuple[float, float] | None:
+def _range(top: Cell, bottom: Cell) -> tuple[float, float] | None:
     """The RL's lowest and highest values over the boxes, rounded outwards to the two
     decimals shown; None when a base is hidden or a count could be 0 (no bound)."""
-    if top["base_hidden"] or bottom["base_hidden"] or not (top["base"] and bottom["base"]):
+    if top.base_hidden or bottom.base_hidden or top.base <= 0 or bottom.base <= 0:
         return None
-    t, b = _box(top), _box(bottom)
+    t, b = top.values(), bottom.values()
     if min(t[0], b[0]) <= 0:
         return None
-    scale = bottom["base"] / top["base"]
+    scale = bottom.base / top.base
     low, high = t[0] / b[1] * scale, t[1] / b[0] * scale
     return math.floor(low * 100 + 1e-9) / 100, math.ceil(high * 100 - 1e-9) / 100
 

@@ -109,9 +109,9 @@ def headline(report: ReportData, n: int, year: int) -> str:
         if r is None:
             return "–"
         label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
-        if story.rl_range(r):
+        if story.rl_range(r):  # the words are the table's other columns' to give
             verdict = f": {r['non_adverse']} the range" if r["non_adverse"] else ""
-            return f"{label}{r['interpretation']} (exact figure not published){verdict}"
+            return f"{label}RL {story.fmt_range(story.rl_range(r))}, a range (few cases){verdict}"
         if pd.isna(r["value"]):
             return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""

@@ -174,17 +174,18 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     span = f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f})"
     verdict = f"{found['non_adverse'] or 'outside'} the non-adverse range {span}"
     if rl_range(found):
-        verdict = (
-            f"it is {verdict}"
+        where = (
+            verdict
             if found["non_adverse"]
             else f"it may be inside the non-adverse range {span} or outside it"
         )
-        return (
-            f"{found['interpretation']}. The exact figure and its interval are not published: "
-            f"they would reveal a hidden count of {settings.suppress_from} to "
-            f"{settings.suppress_to}, and the range is what the figures shown allow. On that "
-            f"range, {verdict}."
+        why = (
+            f"a range, as the exact figure would reveal a hidden count of "
+            f"{settings.suppress_from} to {settings.suppress_to}; "
+            if small
+            else ""
         )
+        return f"{found['interpretation']}: {why}{where}."
     if _missing(found["value"]):
         return f"The relative likelihood is {missing_reason(found)}."
     level = round(settings.confidence * 100)
