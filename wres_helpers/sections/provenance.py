@@ -142,7 +142,7 @@ def _reading_text(report: ReportData) -> str:
         f"This organisation's own codes and spellings come from `{codes.file}`; every value "
         "read through it is marked in the table of coded values below."
         if codes is not None and codes.file
-        else "No local code list was used (params/<ORG>/local-codes.yaml)."
+        else "No local code list was used (`params/<ORG>/local-codes.yaml`)."
     )
     return (
         "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
@@ -157,7 +157,8 @@ def _reading_text(report: ReportData) -> str:
         "highest contracted FTE, else the first. Bank rows are left out of the workforce "
         "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
         "is given (one case per person). Recruitment exported one row per application is "
-        "read through the status map (shortlisted, appointed, or not counted). " + local
+        "read through the status map (shortlisted, appointed, or not counted), and an "
+        "applicant's repeat applications to one vacancy count once. " + local
     )
 
 
