@@ -255,7 +255,9 @@ def test_workers_typeset_after_this_process_has(project):
     output = project / "output"
     output.mkdir()
     assert typst_to_pdf("#set document(title: [Parent])\nHello", output / "parent.pdf") == 1
-    engine._shell().run_cell("x = 1")  # as after a report built in this process
+    shell = engine.new_shell()  # as after a report built in this process
+    engine.run_cell(shell, "x = 1")
+    engine.close(shell)
     assert sys.modules["__main__"].__name__ == "__main__"
     with (
         contextlib.chdir(project),

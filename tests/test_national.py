@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from pypdf import PdfReader
+from wres_expected import LABELS, TITLES
 
-from wres_helpers.compute.indicators import TITLES
 from wres_helpers.compute.table import write_csv
 from wres_helpers.errors import InputError
 from wres_helpers.running import national
@@ -191,7 +191,7 @@ def hand(tmp_path: Path) -> national.NationalData:
 
 
 def cell(table: pd.DataFrame, indicator: int, org: str, column: str):
-    found = table[(table["indicator"] == indicator) & (table["org"] == org)]
+    found = table[(table["indicator"] == str(indicator)) & (table["org"] == org)]
     assert len(found) == 1, (indicator, org, found)
     return found[column].iloc[0]
 
@@ -203,9 +203,7 @@ def test_each_headline_value_is_the_organisations_own_row(hand):
             got = cell(hand.table, indicator, org, "value")
             assert (math.isnan(got) and math.isnan(value)) or got == value, (org, indicator)
             assert cell(hand.table, indicator, org, "year") == YEAR
-            assert (
-                cell(hand.table, indicator, org, "label") == national.HEADLINES[indicator - 1].label
-            )
+            assert cell(hand.table, indicator, org, "label") == LABELS[indicator]
     assert DECOY not in set(hand.table["value"]) | set(hand.table["previous"])
 
 
@@ -236,16 +234,16 @@ def test_change_since_last_year_worked_by_hand(hand):
 def test_the_table_is_in_rank_order_within_each_indicator(hand):
     assert list(hand.table["indicator"]) == sorted(hand.table["indicator"])
     for indicator in range(2, 10):
-        orgs = list(hand.table.loc[hand.table["indicator"] == indicator, "org"])
+        orgs = list(hand.table.loc[hand.table["indicator"] == str(indicator), "org"])
         by_hand = sorted(RANKS[indicator], key=lambda o: (RANKS[indicator][o] or 99, o))
         assert orgs == by_hand, indicator
 
 
 def test_the_distribution_worked_by_hand(hand):
     summary = hand.summary.set_index("indicator")
-    assert list(summary.index) == list(range(1, 10))
+    assert list(summary.index) == [str(i) for i in range(1, 10)]
     for indicator, (n, low, median, high, inside, best, worst) in DISTRIBUTION.items():
-        row = summary.loc[indicator]
+        row = summary.loc[str(indicator)]
         assert row["organisations"] == n
         assert (row["min"], row["median"], row["max"]) == pytest.approx((low, median, high))
         if inside is None:
@@ -254,7 +252,7 @@ def test_the_distribution_worked_by_hand(hand):
             assert row["inside_non_adverse"] == inside, indicator
         assert row["best"] == best, indicator
         assert row["worst"] in worst.split(" or "), indicator
-    assert (summary.loc[2, "q1"], summary.loc[2, "q3"]) == pytest.approx((0.7, 1.2))
+    assert (summary.loc["2", "q1"], summary.loc["2", "q3"]) == pytest.approx((0.7, 1.2))
 
 
 def test_national_csv_holds_the_table(hand, tmp_path):
@@ -283,7 +281,7 @@ def test_an_organisation_without_last_years_figures_has_no_change(tmp_path):
     path.parent.mkdir(parents=True)
     write_csv(pd.DataFrame(rows_for("NEW1", YEAR, {2: 1.3, 9: 0.0})), path)
     table = national.NationalData.build(YEAR, output).table
-    assert list(table["indicator"]) == [2, 9]
+    assert list(table["indicator"]) == ["2", "9"]
     assert table["previous"].isna().all() and table["change"].isna().all()
     assert list(table["rank"]) == [1, 1] and list(table["count"]) == [1, 1]
 
@@ -302,7 +300,7 @@ def listed(data: national.NationalData, indicator: int) -> tuple[pd.DataFrame, l
         mock.patch.object(present, "figure", lambda *args: None),
         mock.patch.object(present, "heading", lambda *args: None),
     ):
-        national.show_indicator(data, national.HEADLINES[indicator - 1])
+        national.show_indicator(data, data.lines[indicator - 1])
     assert len(tables) == 1
     return tables[0], notes
 
@@ -415,7 +413,7 @@ def test_the_comparison_agrees_with_each_organisations_indicators_csv(demo):
 def test_the_demo_ranks_follow_the_distance_from_the_best(demo):
     table = national.NationalData.build(YEAR, demo).table
     for indicator in range(2, 10):
-        part = table[(table["indicator"] == indicator) & table["value"].notna()]
+        part = table[(table["indicator"] == str(indicator)) & table["value"].notna()]
         far = {r.org: distance(indicator, r.value) for r in part.itertuples()}
         for a in far:
             for b in far:
@@ -483,3 +481,37 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
     assert "7 organisations" in text and "SYNTHETIC" in text.upper()
     # Collecting again finds the organisations only, not the comparison's own folder.
     assert sorted(national.NationalData.build(YEAR, demo).table["org"].unique()) == DEMO_ORGS
+
+
+def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_path):
+    """The headline rule is the report's: ONE's params.yaml makes its indicator 3 headline the
+    reporting year's figure (2.50), so the comparison takes that, not its two-year 1.50;
+    TWO has no params.yaml and keeps the default, the two-year figure (1.20)."""
+    output, params = tmp_path / "output", tmp_path / "params"
+    figures = {"ONE": {"Reporting year": 2.5, "Two-year rolling": 1.5}}
+    figures["TWO"] = {"Reporting year": 3.0, "Two-year rolling": 1.2}
+    for org, by_breakdown in figures.items():
+        rows = [
+            {"indicator": 3, "measure": "relative_likelihood", "breakdown": breakdown,
+             "group": "", "value": value, "org": org, "year": YEAR, "non_adverse": "outside"}
+            for breakdown, value in by_breakdown.items()
+        ]  # fmt: skip
+        path = output / org / str(YEAR) / "indicators.csv"
+        path.parent.mkdir(parents=True)
+        write_csv(pd.DataFrame(rows), path)
+    text = (ROOT / "params" / "ECCH" / str(YEAR) / "params.yaml").read_text(encoding="utf-8")
+    text = text.replace("code: ECCH", "code: ONE").replace(
+        "disciplinary_rolling: true", "disciplinary_rolling: false"
+    )
+    (params / "ONE" / str(YEAR)).mkdir(parents=True)
+    (params / "ONE" / str(YEAR) / "params.yaml").write_text(text, encoding="utf-8")
+    data = national.NationalData.build(YEAR, output, params)
+    assert cell(data.table, 3, "ONE", "value") == 2.5
+    assert cell(data.table, 3, "TWO", "value") == 1.2
+    assert cell(data.table, 3, "ONE", "label") == (
+        "RL: BME vs White disciplinary (each organisation's headline)"
+    )
+    # Without ONE's parameters, both are compared on the default, the two-year figure.
+    default = national.NationalData.build(YEAR, output, tmp_path / "nowhere")
+    assert cell(default.table, 3, "ONE", "value") == 1.5
+    assert cell(default.table, 3, "ONE", "label") == LABELS[3]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, WresError
 from .running.pipeline import StageError
 
 
@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     nat = commands.add_parser("national", help="compare every organisation's report for a year")
     nat.add_argument("year")
     nat.add_argument("--output-root", type=Path, default=Path("output"))
+    nat.add_argument(
+        "--params-root",
+        type=Path,
+        default=Path("params"),
+        help="each organisation's params.yaml settings choose its headline figures",
+    )
 
     look = commands.add_parser(
         "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
@@ -83,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     except StageError as error:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
+        return 1
+    except WresError as error:  # any other error the package words for its user
+        print(f"Not done: {error}", file=sys.stderr)
         return 1
 
 
@@ -166,7 +175,7 @@ def _batch(args) -> int:
 def _national(args) -> int:
     from .running.national import build_national
 
-    build_national(args.year, args.output_root)
+    build_national(args.year, args.output_root, params_root=args.params_root)
     return 0
 
 

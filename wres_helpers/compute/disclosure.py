@@ -4,24 +4,26 @@ Suppression applies to what is shown, never to what is computed: `publish` takes
 full table from `indicators.compute` and blanks cells, saying why in `suppression`.
 The exact figures go to NHS England in the return (`wres return`), not in the report.
 
-* Staff survey (5-8): a group with fewer respondents than the threshold is not reported.
-* Indicator 1: headcounts in the suppression range are hidden, then further cells
+* Staff survey: a group with fewer respondents than the threshold is not reported.
+* Pay bands: headcounts in the suppression range are hidden, then further cells
   (secondary suppression) until none of them can be worked back from the band totals,
   the overall workforce row and the other cells shown, counts being whole and never
   negative.
-* Indicators 2-4: a group's count is hidden when it or its base is in the range, and so is
-  every count that would give one back by a sum or a difference: the two-year figure
-  pools this year's count with last year's (both published), and indicator 2's figure
-  excluding international recruits is a part of its figure for all applicants. A base is
-  hidden only when it is itself in the range, or would give back a hidden workforce count.
+* Relative likelihoods: a group's count is hidden when it or its base is in the range, and
+  so is every count that would give one back by a sum or a difference: a two-year figure
+  pools this year's count with last year's (both published), and a figure excluding
+  international recruits is a part of the figure for all applicants. A base is hidden
+  only when it is itself in the range, or would give back a hidden workforce count.
 * A relative likelihood is shown exactly when no count behind it is hidden. Otherwise its
   value and interval would give the hidden count back (the interval's width alone does),
   so it is published as the range it must lie in, worked out from the shown figures and
   the hidden counts' possible values alone: the range says nothing the shown figures do
   not. Where a base is hidden no such range is bounded, and the figure is withheld.
-* Indicator 9's Board counts are not suppressed: Board membership is public. Its
-  difference from the workforce is hidden where it would give back a hidden workforce
-  count, and so are indicator 3 and 4 bases that are such a count.
+* The Board's counts are not suppressed: Board membership is public. Its difference from
+  the workforce is hidden where it would give back a hidden workforce count, and so are
+  relative-likelihood bases that are such a count.
+
+Which indicators are of which kind comes from the standard's registry.
 """
 
 from __future__ import annotations
@@ -34,8 +36,18 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..standards.ethnicity import BME, GROUPS, WHITE
-from .indicators import ALL, COMPARISONS, NO_INTERNATIONAL, OVERALL, ROLLING, SINGLE_YEAR
+from ..standards import WRES
+from ..standards.registry import (
+    ALL,
+    BAND_DISTRIBUTION,
+    NO_INTERNATIONAL,
+    RELATIVE_LIKELIHOOD,
+    SINGLE_YEAR,
+    SURVEY_MEAN,
+    SURVEY_PERCENT,
+    Standard,
+)
+from .indicators import OVERALL, ROLLING, Comparison, comparisons
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.
@@ -54,23 +66,28 @@ WITHHELD = (
 PROTECTION = 3
 
 
-def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
+def publish(
+    frame: pd.DataFrame, settings: Settings | None = None, standard: Standard = WRES
+) -> pd.DataFrame:
     """A copy of the computed table with suppressed figures blanked and explained."""
     settings = settings or Settings()
+    survey = standard.ids_of(SURVEY_PERCENT, SURVEY_MEAN)
+    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
     out = frame.copy()
     reason = pd.Series("", index=out.index, dtype=object)
     percent = out["measure"] == "percent"
 
-    few = out["indicator"].between(5, 8) & percent
+    few = out["indicator"].isin(survey) & percent
     few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
     reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
     cells = None
     if settings.suppresses:
         lo, hi = settings.suppress_from, settings.suppress_to
-        hidden_bands = _pay_band_cells(out, lo, hi)
-        revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands)
-        cells = comparison_cells(out, lo, hi, revealing_base)
+        hidden_bands = _pay_band_cells(out, lo, hi, standard)
+        revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands, on_workforce)
+        cells = comparison_cells(out, lo, hi, revealing_base, standard)
         hide_count = pd.Series(False, index=out.index)
         hide_count[[i for i, c in cells.items() if c.count_hidden]] = True
         reason[hide_count | hidden_bands | revealing_difference] = SMALL.format(lo=lo, hi=hi)
@@ -78,22 +95,24 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
-    out.loc[hidden & out["indicator"].between(1, 4), "note"] = ""  # "no BME staff…": a 0
+    counted = standard.ids_of(BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD)
+    out.loc[hidden & out["indicator"].isin(counted), "note"] = ""  # "no … staff": a 0
     if cells is not None:
         out.loc[[i for i, c in cells.items() if c.base_hidden], "denominator"] = pd.NA
-        _bound_likelihoods(out, cells, settings)
+        _bound_likelihoods(out, cells, settings, standard)
     out["suppression"] = reason.where(reason != "", out["suppression"]).astype(str)
     return out
 
 
-def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
-    """Indicator 1 rows to hide (headcount and percent), for every organisation-year."""
-    bands = out[out["indicator"] == 1]
+def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> pd.Series:
+    """Pay-band rows to hide (headcount and percent), for every organisation-year."""
+    groups = standard.group_names
+    bands = out[out["indicator"].isin(standard.ids_of(BAND_DISTRIBUTION))]
     rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
     labels = []  # gathered, then set at once: a Series assignment per cell is slow
     for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
         counts = table.pivot(index="breakdown", columns="group", values="numerator")
-        counts = counts.reindex(columns=list(GROUPS)).fillna(0).astype(int)
+        counts = counts.reindex(columns=list(groups)).fillna(0).astype(int)
         primary = ((counts >= lo) & (counts <= hi)).to_numpy()
         if not primary.any():
             continue
@@ -103,26 +122,31 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
     return pd.Series(out.index.isin(labels), index=out.index)
 
 
-def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series):
-    """Rows elsewhere that would give back a hidden overall workforce count: indicator 3
-    and 4 bases (the two-year figure's through its parts, in `comparison_cells`), and
-    indicator 9's Board-minus-workforce differences."""
+def _revealing_workforce(
+    out: pd.DataFrame, hidden_bands: pd.Series, on_workforce: list[str]
+) -> tuple[pd.Series, pd.Series]:
+    """Rows elsewhere that would give back a hidden overall workforce count: the bases of
+    relative likelihoods counted on the workforce (`on_workforce`; the two-year figure
+    pools this year and the next one's), and the Board-minus-workforce differences."""
     hidden = out[hidden_bands & (out["breakdown"] == OVERALL)]
     base = pd.Series(False, index=out.index)
     difference = pd.Series(False, index=out.index)
     for org, year, group in set(zip(hidden["org"], hidden["year"], hidden["group"], strict=True)):
-        same = (out["org"] == org) & (out["group"] == group) & (out["year"] == year)
-        base |= same & out["indicator"].isin([3, 4]) & (out["measure"] == "percent")
-        difference |= same & (out["measure"] == "difference_pp")
+        same = (out["org"] == org) & (out["group"] == group)
+        on_base = same & out["indicator"].isin(on_workforce) & (out["measure"] == "percent")
+        base |= on_base & (
+            (out["year"] == year) | ((out["year"] == year + 1) & (out["breakdown"] == ROLLING))
+        )
+        difference |= same & (out["year"] == year) & (out["measure"] == "difference_pp")
     return base, difference
 
 
-# --- indicators 2-4: which counts and bases to hide, and the range of each RL -----------
+# --- relative likelihoods: which counts and bases to hide, and the range of each RL ------
 
 
 @dataclass
 class Cell:
-    """One group's count and base in indicators 2-4, and what of them is shown. For a hidden
+    """One group's count and base in a relative likelihood, and what of them is shown. For a hidden
     count whose base is shown, `box` is the whole numbers it could be given everything
     published, which a relative likelihood's range rests on."""
 
@@ -137,9 +161,12 @@ class Cell:
         return self.box if self.count_hidden else (self.count, self.count)
 
 
-def comparison_cells(out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series) -> dict:
-    """Every group row of indicators 2-4 as a Cell, by its row label in `out`."""
-    rows = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "percent")]
+def comparison_cells(
+    out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series, standard: Standard = WRES
+) -> dict:
+    """Every group row of the relative likelihoods as a Cell, by its row label in `out`."""
+    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    rows = out[out["indicator"].isin([i.id for i in likelihoods]) & (out["measure"] == "percent")]
     count, base = rows["numerator"].fillna(-1), rows["denominator"].fillna(-1)
     cells = {}
     for i, c, n, reveals in zip(rows.index, count, base, revealing[rows.index], strict=True):
@@ -147,14 +174,17 @@ def comparison_cells(out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series) 
         hidden = lo <= c <= hi or base_hidden
         cells[i] = Cell(int(c), int(n), base_hidden, hidden, (lo, min(hi, int(n))))
     where = _by_key(rows)
-    for (org, year, indicator, breakdown, group), i in where.items():
-        if indicator == 2 and breakdown == ALL:
-            part = where.get((org, year, 2, NO_INTERNATIONAL, group))
+    # Figures one is a part of another's, or a sum of others': from the registry's breakdowns.
+    with_part = {i.id for i in likelihoods if NO_INTERNATIONAL in i.breakdowns}
+    pooling = {i.id for i in likelihoods if ROLLING in i.breakdowns}
+    for (org, year, ind, breakdown, group), i in where.items():
+        if ind in with_part and breakdown == ALL:
+            part = where.get((org, year, ind, NO_INTERNATIONAL, group))
             if part is not None:
                 _pair(cells[i], cells[part], lo, hi)
-    for (org, year, indicator, breakdown, group), i in where.items():
-        if indicator == 3 and breakdown == ROLLING:
-            parts = [where.get((org, y, 3, SINGLE_YEAR, group)) for y in (year, year - 1)]
+    for (org, year, ind, breakdown, group), i in where.items():
+        if ind in pooling and breakdown == ROLLING:
+            parts = [where.get((org, y, ind, SINGLE_YEAR, group)) for y in (year, year - 1)]
             _pooled(cells[i], [cells[p] for p in parts if p is not None])
     return cells
 
@@ -168,7 +198,7 @@ def _by_key(rows: pd.DataFrame) -> dict[tuple, int]:
 
 
 def _pair(whole: Cell, part: Cell, lo: int, hi: int) -> None:
-    """Indicator 2 for all applicants and excluding international recruits, one group.
+    """A figure for all applicants and the one excluding international recruits, one group.
 
     The part's count lies between the whole's less the international recruits shortlisted
     (the difference of the bases) and the whole's, so a count hidden in one of them may be
@@ -191,7 +221,7 @@ def _pair(whole: Cell, part: Cell, lo: int, hi: int) -> None:
 
 
 def _pooled(pooled: Cell, parts: list[Cell]) -> None:
-    """Indicator 3's two-year figure: its count is this year's plus last year's, both
+    """A two-year figure: its count is this year's plus last year's, both
     published, so it is hidden when either is, and its base likewise."""
     pooled.base_hidden |= any(p.base_hidden for p in parts)
     pooled.count_hidden |= pooled.base_hidden
@@ -201,15 +231,18 @@ def _pooled(pooled: Cell, parts: list[Cell]) -> None:
         pooled.box = low, min(high, pooled.base)
 
 
-def _bound_likelihoods(out: pd.DataFrame, cells: dict, settings: Settings) -> None:
+def _bound_likelihoods(
+    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard = WRES
+) -> None:
     """Each relative likelihood with a hidden count behind it: its range, or withheld."""
     lo, hi = settings.suppress_from, settings.suppress_to
     groups = _by_key(out.loc[list(cells)])
-    rls = out[out["indicator"].isin(list(COMPARISONS)) & (out["measure"] == "relative_likelihood")]
+    by_id = comparisons(standard)
+    rls = out[out["indicator"].isin(list(by_id)) & (out["measure"] == "relative_likelihood")]
     changes: dict[int, dict] = {}
     keys = zip(rls.index, *(rls[k] for k in _KEY[:4]), strict=True)
     for i, org, year, indicator, breakdown in keys:
-        comparison = COMPARISONS[indicator]
+        comparison = by_id[indicator]
         top, bottom = (groups.get((org, year, indicator, breakdown, g)) for g in
                        (comparison.top, comparison.bottom))  # fmt: skip
         if top is None or bottom is None:
@@ -230,10 +263,13 @@ def _bound_likelihoods(out: pd.DataFrame, cells: dict, settings: Settings) -> No
     )
 
 
-def _bounded(top: Cell, bottom: Cell, comparison, settings: Settings, lo: int, hi: int) -> dict:
+def _bounded(
+    top: Cell, bottom: Cell, comparison: Comparison, settings: Settings, lo: int, hi: int
+) -> dict:
     """The published columns of an RL with a hidden count behind it."""
     zero = [g for g, c in ((comparison.top, top), (comparison.bottom, bottom))
             if not c.count_hidden and c.count == 0]  # fmt: skip
+    above, below = comparison.favours()
     if zero:  # undefined on the figures shown alone: say so, as for any other
         return {"note": f"undefined: no {zero[0]} {comparison.people} {comparison.did}"}
     bounds = _range(top, bottom)
@@ -247,7 +283,7 @@ def _bounded(top: Cell, bottom: Cell, comparison, settings: Settings, lo: int, h
         "range_high": high,
         "suppression": RANGED.format(lo=lo, hi=hi),
         "small_numbers": True,  # a hidden count is a small one
-        "favours": WHITE if low > 1 else BME if high < 1 else "",
+        "favours": above if low > 1 else below if high < 1 else "",
         "non_adverse": "inside" if inside else "outside" if outside else "",
         "interpretation": comparison.range_interpretation(low, high),
     }

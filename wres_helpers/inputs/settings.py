@@ -18,7 +18,8 @@ class Settings(BaseModel):
         7, ge=0, description="largest staff count hidden in tables (0 turns suppression off)"
     )
     disciplinary_rolling: bool = Field(
-        True, description="indicator 3's headline figure is the two-year rolling average"
+        True,
+        description="the disciplinary process's headline figure is the two-year rolling average",
     )
     non_adverse_low: float = Field(0.80, gt=0, description="lower end of the non-adverse range")
     non_adverse_high: float = Field(1.25, gt=0, description="upper end of the non-adverse range")

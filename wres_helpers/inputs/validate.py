@@ -27,7 +27,7 @@ MAX_PER_COLUMN = 20  # beyond this, one summary line per column keeps the messag
 GROUP_DTYPE = pd.CategoricalDtype(list(ethnicity.GROUPS))
 _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
-    ethnicity.NOT_KNOWN: "Unknown",
+    ethnicity.NOT_KNOWN: ethnicity.UNKNOWN,
 }
 AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 
@@ -100,7 +100,7 @@ def check(
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
     """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
-    the group (ethnic category -> White/BME/Unknown) is worked out per spelling too."""
+    the group (ethnic category -> the standard's group) is worked out per spelling too."""
     kind = column.kind
     if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
         values = kind.vector(raw)
@@ -307,7 +307,8 @@ def _recruitment_shape(clean, raw, shown, keyed, coded):
 
 
 def _disciplinary_shape(clean, raw, shown, keyed, coded):
-    """Indicator 3 counts staff entering the process: one case per staff_id given."""
+    """The disciplinary relative likelihood counts staff entering the process: one case per
+    staff_id given."""
     if "staff_id" not in clean:
         return None, [], []
     keys = [ORG, "staff_id"] if keyed else ["staff_id"]

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import NOTEBOOKS
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, WresError
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
 
 
-class StageError(Exception):
+class StageError(WresError):
     """A stage failed for a reason that is not the analyst's input."""
 
     def __init__(self, stage: str, message: str):
@@ -75,7 +75,7 @@ def build_report(
     say: Callable[[str], None] | None = None,
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
-    from ..sections.report import ReportData, reuse
+    from ..sections.report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES report {org} {year}")
@@ -93,10 +93,17 @@ def build_report(
         "year": report.year,
         "params_root": str(Path(params_root).resolve()),
     }
-    with reuse(report, params_root):
-        pages = publish_notebook(
-            NOTEBOOK, parameters, target, names, timings, kernel, final=not missing
-        )
+    # In process, the notebook is handed the report just built (a kernel builds its own).
+    pages = publish_notebook(
+        NOTEBOOK,
+        parameters,
+        target,
+        names,
+        timings,
+        kernel,
+        final=not missing,
+        prebuilt=None if kernel else {"prebuilt": report},
+    )
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
@@ -114,10 +121,12 @@ def publish_notebook(
     timings: Timings,
     kernel: bool = False,
     final: bool = False,
+    prebuilt: dict | None = None,
 ) -> int:
     """Execute a notebook into a private folder, render it, then swap the folder into place.
 
-    The notebook gets `output_dir` (that private folder) for any files it writes itself.
+    The notebook gets `output_dir` (that private folder) for any files it writes itself;
+    run in process, its namespace starts with `prebuilt` (objects already built for it).
     A `final` report is refused if a chart has no description. Returns the PDF's page count."""
     from ..rendering.render import (
         TypesettingError,
@@ -137,6 +146,7 @@ def publish_notebook(
                 parameters | {"output_dir": str(work)},
                 kernel,
                 failed=target.parent / f"{target.name}-failed.ipynb",
+                prebuilt=prebuilt or {},
             )
         if final and (undescribed := undescribed_charts(nb, notebook.name)):
             raise InputError(undescribed)
@@ -156,7 +166,9 @@ def publish_notebook(
     return pages
 
 
-def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path):
+def _execute(
+    notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path, prebuilt: dict
+):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -171,6 +183,7 @@ def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: 
             engine_name=None if kernel else engine.NAME,
             progress_bar=False,
             cwd=str(Path.cwd()),
+            **({} if kernel else {"namespace": prebuilt}),
         )
     except PapermillExecutionError as error:
         # Kept beside (never inside) the last good output, for whoever debugs it.

@@ -7,7 +7,6 @@ the same object first to refuse bad input before any kernel starts.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,22 +20,12 @@ from ..inputs import actions, narrative
 from ..inputs.load import Dataset, load_folders
 from ..inputs.params import Params, check_org_year, data_folder, load_params
 from ..inputs.schema import TABLES
+from ..standards import WRES
+from ..standards.registry import Standard
 from ..words import story
+from ..words.lookup import Figures
 
 TREND_YEARS = 3
-_PREBUILT: dict[tuple[str, int, Path], ReportData] = {}
-
-
-@contextmanager
-def reuse(report: ReportData, params_root: Path):
-    """While open, building the same report in this process returns `report` (the pipeline
-    has just built it to check the input; the in-process notebook need not build it again)."""
-    key = (report.org, report.year, Path(params_root).resolve())
-    _PREBUILT[key] = report
-    try:
-        yield
-    finally:
-        _PREBUILT.pop(key, None)
 
 
 @dataclass
@@ -50,15 +39,25 @@ class ReportData:
     actions: pd.DataFrame
     report_date: dt.date
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
+    standard: Standard = WRES
+    figures: Figures | None = None  # `published`, indexed for the sections (built if None)
+
+    def __post_init__(self):
+        if self.figures is None:
+            self.figures = Figures(self.published, self.standard)
 
     @classmethod
-    def build(cls, org: str, year: int | str, params_root: Path = Path("params")) -> ReportData:
+    def build(
+        cls, org: str, year: int | str, params_root: Path = Path("params"), prebuilt=None
+    ) -> ReportData:
+        """The report of `org` in `year`. `prebuilt`: the same report, already built by
+        whoever runs the notebook (the pipeline builds it to check the input before the
+        notebook starts, and hands it to the in-process engine), returned as it is."""
         org, year = check_org_year(org, str(year))
+        if prebuilt is not None and (prebuilt.org, prebuilt.year) == (org, year):
+            return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve()))
-        if prebuilt is not None:
-            return prebuilt
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
@@ -77,20 +76,24 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        computed = indicators.compute(dataset, params.settings)
-        published = publish(computed, params.settings)
+        standard = WRES
+        computed = indicators.compute(dataset, params.settings, standard)
+        published = publish(computed, params.settings, standard)
         report_date = params.board_approval_date or dt.date.today()
-        values = story.placeholder_values(published, params)
+        figures = Figures(published, standard)
+        values = story.placeholder_values(figures, params)
         return cls(
             params=params,
             params_dir=params_dir,
             dataset=dataset,
             computed=computed,
             published=published,
-            commentary=narrative.load_commentary(params_dir, values),
+            commentary=narrative.load_commentary(params_dir, values, standard),
             actions=actions.load_actions(params_dir, report_date),
             report_date=report_date,
             left_out=left_out,
+            standard=standard,
+            figures=figures,
         )
 
     @property
