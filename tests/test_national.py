@@ -319,6 +319,7 @@ def many(tmp_path: Path) -> national.NationalData:
     return national.NationalData.build(YEAR, output)
 
 
+@pytest.mark.slow
 def test_a_long_ranking_lists_the_ten_best_and_the_ten_worst_with_a_figure(many):
     shown, notes = listed(many, 2)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in [*range(10), *range(15, 25)]]
@@ -327,12 +328,14 @@ def test_a_long_ranking_lists_the_ten_best_and_the_ten_worst_with_a_figure(many)
     assert notes == ["The 10 best and 10 worst are listed; national.csv has every organisation."]
 
 
+@pytest.mark.slow
 def test_a_long_list_with_few_figures_lists_those_with_one(many):
     shown, notes = listed(many, 3)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in range(15)]
     assert "not listed" in notes[0]
 
 
+@pytest.mark.slow
 def test_a_long_list_without_a_best_lists_the_lowest_and_highest(many):
     shown, notes = listed(many, 1)  # the BME share: O029 is the lowest (1), O000 highest (30)
     assert list(shown["Organisation"]) == [
