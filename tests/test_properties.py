@@ -213,7 +213,7 @@ def test_published_rls_are_exact_only_on_shown_counts_and_group_rows_follow_the_
     kept = ~small & ~base_hidden
     assert (groups.loc[kept, "value"].fillna(-1) == source.loc[kept, "value"].fillna(-1)).all()
     # Indicator 4's RL: exact when both counts are shown; else a range holding it, or withheld.
-    (i,) = published.index[(published["indicator"] == 4) & (published["measure"] != "percent")]
+    (i,) = published.index[(published["indicator"] == "4") & (published["measure"] != "percent")]
     rl, true = published.loc[i], computed.loc[i, "value"]
     if groups["numerator"].notna().all():
         assert rl["suppression"] == "" and (rl["value"] == true or np.isnan(true))
