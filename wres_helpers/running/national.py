@@ -257,7 +257,9 @@ def build_national(
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES national comparison {year}")
     with timings.stage("collect"):
-        NationalData.build(year, output_root, params_root)  # refuses before any notebook runs
+        data = NationalData.build(
+            year, output_root, params_root
+        )  # refuses before any notebook runs
     stem = f"national-{year}-WRES"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -271,7 +273,7 @@ def build_national(
         "output_root": str(Path(output_root).resolve()),
         "params_root": str(Path(params_root).resolve()),
     }
-    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
+    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
 
