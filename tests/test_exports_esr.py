@@ -546,6 +546,7 @@ Rows not counted:
 # --- 7. tidy equals export -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_export_shaped_ecch_gives_the_same_indicators_csv_as_the_tidy_one(capsys):
     outputs = []
     with contextlib.chdir(ROOT):

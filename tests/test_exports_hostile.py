@@ -63,6 +63,7 @@ class TestComparatorDataNeverQuoted:
         (root / "data" / "BKCS" / "2019" / "workforce.csv").write_text(broken, encoding="utf-8")
         return root
 
+    @pytest.mark.slow
     @pytest.mark.parametrize(
         "broken",
         [

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import workforce_table
+from bs4 import BeautifulSoup
+from conftest import workforce_table, write_csv
 from pydantic import ValidationError
 
 from wres_helpers.compute import disclosure, indicators
@@ -80,39 +81,47 @@ def test_small_counts_and_the_clusters_adding_them_up_are_hidden(make_org, tmp_p
     assert goals["8a–8b"].hidden  # 8 BME staff, but it adds up the hidden 8a and 8b cells
 
 
-def test_the_section_shows_the_table_as_worked_by_hand(make_org, tmp_path):
-    from bs4 import BeautifulSoup
+def _section(root: Path, cells_2019: list, settings: dict, targets=None) -> BeautifulSoup:
+    """What the Model Employer section shows for MODEL 2019, its data and parameters under
+    `root`."""
     from test_report import shown
 
+    from wres_helpers.inputs.scaffold import TEMPLATES
     from wres_helpers.sections.model_employer import model_employer
     from wres_helpers.sections.report import ReportData
 
-    _goals(make_org, tmp_path, Settings(suppress_to=0))
-    folder = tmp_path / "params" / "MODEL" / "2019"
-    folder.mkdir(parents=True)
+    for year, cells in ((2018, CELLS_2018), (2019, cells_2019)):
+        (root / "data" / "MODEL" / str(year)).mkdir(parents=True)
+        write_csv(root / "data" / "MODEL" / str(year) / "workforce.csv", *workforce_table(cells))
+    folder = root / "params" / "MODEL" / "2019"
+    (folder / "commentary").mkdir(parents=True)
     (folder / "params.yaml").write_text(
         yaml.safe_dump(
             {
-                "organisation": {"code": "MODEL", "name": "Model Trust"},
+                "organisation": {"code": "MODEL", "name": "Model *Trust* <b>"},
                 "year": 2019,
-                "data_root": str(tmp_path / "data"),
+                "data_root": str(root / "data"),
                 "snapshot_date": "2019-03-31",
-                "settings": {"suppress_to": 0},
-                "model_employer": {"baseline_year": 2018, "targets": {"8c-VSM": 15}},
+                "settings": settings,
+                "model_employer": {"baseline_year": 2018, "targets": targets or {"8c-VSM": 15}},
             }
         ),
         encoding="utf-8",
     )
-    from wres_helpers.inputs.scaffold import TEMPLATES
-
-    (folder / "commentary").mkdir()
     for path in (TEMPLATES / "commentary").iterdir():
         (folder / "commentary" / path.name).write_text(path.read_text(encoding="utf-8"))
-    report = ReportData.build("MODEL", 2019, tmp_path / "params")
-    soup = BeautifulSoup(shown(model_employer, report), "html.parser")
+    report = ReportData.build("MODEL", 2019, root / "params")
+    return BeautifulSoup(shown(model_employer, report), "html.parser")
+
+
+def _rows(soup: BeautifulSoup) -> list[list[str]]:
     rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in soup("tr")]
-    rows = [r for r in rows if r]
-    assert rows == [
+    return [r for r in rows if r]
+
+
+def test_the_section_shows_the_table_as_worked_by_hand(tmp_path):
+    soup = _section(tmp_path, CELLS_2019, {"suppress_to": 0})
+    assert _rows(soup) == [
         ["8a", "20", "4 (20.0%)", "25.0%", "5", "1", "0.1", "11.5%", "on track"],
         ["8b", "10", "4 (40.0%)", "25.0%", "3", "0", "0.0", "38.5%", "at or above the goal"],
         ["8c", "10", "1 (10.0%)", "25.0%", "3", "2", "0.2", "2.5%", "on track"],
@@ -125,6 +134,33 @@ def test_the_section_shows_the_table_as_worked_by_hand(make_org, tmp_path):
     text = soup.get_text(" ")
     assert "The goal is parity with the BME share of the whole workforce in 2019, 25.0%" in text
     assert "its own targets in place of parity: bands 8c–VSM: 15.0%" in text
+    # The organisation's name is text: no emphasis, no element from it.
+    assert "Model *Trust* <b>'s goal year is" in text and not soup.find("b")
+
+
+# One BME member of staff in band 8a fewer, and one more in band 5: the same whole workforce.
+CELLS_2019_OTHER = [
+    ("A", "Clinical", "5", 82, 0), ("H", "Clinical", "5", 32, 0),
+    ("A", "Clinical", "8a", 17, 0), ("H", "Clinical", "8a", 3, 0),
+    *CELLS_2019[4:],
+]  # fmt: skip
+
+
+def test_a_hidden_count_changes_nothing_the_section_shows(tmp_path):
+    """With counts 1 to 7 hidden, 8a's 4 BME staff (or 3) are hidden in indicator 1, and the
+    section shows nothing that tells the two apart: not the share, the gap (1 or 2), a year's
+    worth or the status; nor for the 8a–8b cluster that adds them up. (So few staff that the
+    whole workforce's BME count is hidden too, and with it parity: own targets are shown.)"""
+    targets = {"8a": 25, "8a-8b": 25, "8c-VSM": 15}
+    one = _section(tmp_path / "one", CELLS_2019, {}, targets)
+    other = _section(tmp_path / "other", CELLS_2019_OTHER, {}, targets)
+    assert str(one) == str(other)
+    rows = {row[0]: row[1:] for row in _rows(one)}
+    not_shown = ["hidden", "hidden", "–", "not shown (small numbers)"]
+    assert rows["8a"] == ["20", "hidden", "25.0% (own)", "5", *not_shown]
+    assert rows["8a–8b"] == ["30", "hidden", "25.0% (own)", "8", *not_shown]
+    assert rows["8b"] == ["10", "hidden", "hidden", "–", *not_shown]  # parity, hidden
+    assert "parity with the BME share of the whole workforce in 2019, hidden" in one.get_text()
 
 
 @pytest.mark.parametrize(

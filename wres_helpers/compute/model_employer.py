@@ -14,7 +14,10 @@ at or above it.
 
 Disclosure: a band's focus-group count is hidden, with everything that would give it back
 (share, gap, a year's worth, status), when it is in the suppression range or any pay-band
-indicator cell it adds up is hidden; the baseline's likewise hides the milestone."""
+indicator cell it adds up is hidden. So a count shown is a sum of published cells, and one
+hidden leaves nothing shown that rests on it: the staff, the goal and the staff at the goal do
+not. The milestone rests on the goal and the baseline year's share only, so it is shown when
+the baseline's count passes the same test (in its own year's table) and hidden when not."""
 
 from __future__ import annotations
 

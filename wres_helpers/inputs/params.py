@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -22,10 +23,13 @@ from pydantic import (
 from ..errors import InputError, Problem
 from ..standards import model_employer as me
 from .settings import Settings
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
 OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
 PARAMS_FILE = "params.yaml"
+MAX_SHOWN = 20  # problems listed, then how many more
+MAX_VALUE = 60  # characters of a bad value quoted
 
 
 class Organisation(BaseModel):
@@ -77,6 +81,9 @@ class Params(BaseModel):
     board_lead: str = ""
     report_author: str = ""
     board_approval_date: dt.date | None = None
+    as_of: dt.date | None = Field(
+        default=None, description="the date the report is as of; see `as_of_date`"
+    )
     published_at: str = ""
     protective_marking: str = "OFFICIAL"
     version: str = "0.1"
@@ -91,6 +98,20 @@ class Params(BaseModel):
             if self.protective_marking.strip().lower() in ("", "none")
             else self.protective_marking
         )
+
+
+def as_of_date(params: Params) -> dt.date:
+    """The date a report is as of (actions overdue, the appendix's date), never the clock, so a
+    rebuild gives the same bytes: `as_of` if given, else the Board approval date, else the
+    date of SOURCE_DATE_EPOCH (the reproducible-builds convention, seconds since 1970 UTC),
+    else the snapshot date. The Board's date wins over the environment: a final report, which
+    needs it, must not change with a variable set in some shell."""
+    if params.as_of or params.board_approval_date:
+        return params.as_of or params.board_approval_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return params.snapshot_date
 
 
 def data_folder(params: Params, params_root: Path) -> Path:
@@ -126,8 +147,9 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
         raise InputError(
             [Problem(shown, f"a parameters file (make new ORG={org} YEAR={year} creates one)")]
         )
+    text = read_text(path, shown, MAX_YAML_BYTES)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
@@ -136,6 +158,7 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
                     shown,
                     f"valid YAML ({getattr(error, 'problem', error)})",
                     row=mark.line + 1 if mark else None,
+                    row_label="line",
                 )
             ]
         ) from None
@@ -144,7 +167,11 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
     try:
         params = Params.model_validate(raw)
     except ValidationError as error:
-        raise InputError([_problem(shown, e) for e in error.errors()]) from None
+        problems = [_problem(shown, e) for e in error.errors()[:MAX_SHOWN]]
+        if error.error_count() > MAX_SHOWN:
+            more = error.error_count() - MAX_SHOWN
+            problems.append(Problem(shown, f"fewer problems: {more} more are not listed"))
+        raise InputError(problems) from None
     problems = []
     if org is not None and params.organisation.code != org:
         problems.append(
@@ -190,10 +217,13 @@ def _problem(shown: str, error: dict) -> Problem:
         )
     if kind == "missing":
         return Problem(shown, "a value: this parameter is required", column=key, label="parameter")
+    value = error.get("input")
+    shown_value = value if isinstance(value, str | int | float | bool | None) else "(a list or map)"
+    value = str(shown_value)
     return Problem(
         shown,
         error["msg"].removeprefix("Value error, "),
-        column=key,
-        value=str(error.get("input")),
+        column=key[:MAX_VALUE],
+        value=value if len(value) <= MAX_VALUE else value[:MAX_VALUE] + "…",
         label="parameter",
     )

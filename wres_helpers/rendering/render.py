@@ -4,9 +4,11 @@ the board-typst template) → the Board-ready A4 PDF (the Typst compiler)."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import io
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -169,12 +171,54 @@ def _set_title(soup: BeautifulSoup) -> None:
         soup.title.string = text
 
 
+class UnsafePageError(WresError):
+    """The page would hold something a browser could run or fetch: it is not written."""
+
+
+# Elements a published page never needs: they run code, embed, fetch or redirect.
+ACTIVE_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "form", "base", "link")
+ALLOWED_META = ({"charset"}, {"name", "content"}, {"http-equiv", "content"})
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcset")
+
+
+def active_content(soup: BeautifulSoup) -> list[str]:
+    """Whatever in the page could run a script, fetch from elsewhere or redirect: an
+    element, an on* handler, or a URL that is not in-page, https:, mailto: or a data: image."""
+    found = [f"<{tag.name}>" for tag in soup.find_all(ACTIVE_ELEMENTS)]
+    for tag in soup.find_all(True):
+        if tag.name == "meta" and not _meta_allowed(tag):
+            found.append(str(tag)[:80])
+        for name, value in tag.attrs.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{tag.name} {name}>")
+            elif name.lower() in _URL_ATTRIBUTES and not _url_allowed(tag.name, str(value)):
+                found.append(f"<{tag.name} {name}={str(value)[:40]!r}>")
+    return found
+
+
+def _meta_allowed(tag: Tag) -> bool:
+    """The page's own: charset, viewport, and the Content-Security-Policy (no refresh)."""
+    equiv = str(tag.get("http-equiv", "content-security-policy")).lower()
+    return set(tag.attrs) in ALLOWED_META and equiv == "content-security-policy"
+
+
+def _url_allowed(element: str, url: str) -> bool:
+    url = url.strip().lower()
+    if element == "img":
+        return url.startswith("data:image/")
+    return element == "a" and url.startswith(("#", "https:", "mailto:"))
+
+
 def notebook_to_html(nb: nbformat.NotebookNode) -> str:
-    """A self-contained HTML page: outputs and Markdown only, with a contents list."""
+    """A self-contained HTML page: outputs and Markdown only, with a contents list. Raises
+    UnsafePageError if anything in it could run or fetch (see `active_content`)."""
     html, _ = _exporter().from_notebook_node(nb)
     soup = BeautifulSoup(html, "html.parser")
     _set_title(soup)
     _add_toc(soup)
+    found = active_content(soup)
+    if found:
+        raise UnsafePageError("the page would hold active content: " + ", ".join(found[:5]))
     return str(soup)
 
 
@@ -248,19 +292,36 @@ class TypesettingError(WresError):
     """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
 
 
-def typst_to_pdf(source: str, pdf_path: Path) -> int:
+def _timestamp(created: dt.date | None) -> dt.datetime:
+    """The PDF's creation date: the report's as-of date, never the clock (else the
+    SOURCE_DATE_EPOCH convention, else 1 January 1970), so a rebuild gives the same bytes.
+    Its document id is Typst's hash of the title and author: stable too."""
+    if created is not None:
+        return dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.UTC)
+
+
+def typst_to_pdf(source: str, pdf_path: Path, created: dt.date | None = None) -> int:
     """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
     import typst
     from pypdf import PdfReader
 
     try:
-        pdf = _compiler().compile(input=source.encode(), format="pdf", pdf_standards=PDF_STANDARDS)
+        pdf = _compiler().compile(
+            input=source.encode(),
+            format="pdf",
+            pdf_standards=PDF_STANDARDS,
+            timestamp=_timestamp(created),
+        )
     except typst.TypstError as error:
         raise TypesettingError(error.diagnostic or error.message) from None
     Path(pdf_path).write_bytes(pdf)
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def notebook_to_pdf(nb: nbformat.NotebookNode, pdf_path: Path) -> int:
+def notebook_to_pdf(
+    nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
+) -> int:
     """The Board PDF of an executed notebook; returns its page count."""
-    return typst_to_pdf(notebook_to_typst(nb), pdf_path)
+    return typst_to_pdf(notebook_to_typst(nb), pdf_path, created)

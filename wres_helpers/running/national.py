@@ -257,7 +257,9 @@ def build_national(
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES national comparison {year}")
     with timings.stage("collect"):
-        NationalData.build(year, output_root, params_root)  # refuses before any notebook runs
+        data = NationalData.build(
+            year, output_root, params_root
+        )  # refuses before any notebook runs
     stem = f"national-{year}-WRES"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -271,13 +273,13 @@ def build_national(
         "output_root": str(Path(output_root).resolve()),
         "params_root": str(Path(params_root).resolve()),
     }
-    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
+    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
 
 
 def show_summary(data: NationalData) -> None:
-    from ..presentation import present
+    from ..presentation import present, safe
 
     present.heading("Summary")
     n = data.table["org"].nunique()
@@ -313,12 +315,12 @@ def show_summary(data: NationalData) -> None:
         shown.insert(3, "England", [f.shown if f else "–" for f in england])
     present.table(shown, f"Headline figures across organisations, {data.year}")
     if any(england):
-        cited = "\n".join(f"- {source}" for source in national.sources(data.year))
+        cited = "\n".join(f"- {safe.text(source)}" for source in national.sources(data.year))
         present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
 
 def show_indicator(data: NationalData, headline: Line) -> None:
-    from ..presentation import present
+    from ..presentation import present, safe
     from ..words import charts
 
     part = data.table[(data.table["indicator"] == headline.indicator)]
@@ -340,7 +342,7 @@ def show_indicator(data: NationalData, headline: Line) -> None:
     )
     present.figure(fig, alt, finding)
     if england := national.sentence(data.year, headline.indicator):
-        present.markdown(f"**National figure:** {england}")
+        present.markdown(f"**National figure:** {safe.text(england)}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
         part = values if headline.best else values.sort_values("value", kind="stable")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..presentation import present
+from ..presentation import present, safe
 from ..presentation.layout import TableLayout
 from ..standards import national
 from ..words.lookup import value_of
@@ -69,7 +69,7 @@ def commentary_markdown(text: str) -> str:
 def show_indicator_commentary(report: ReportData, n: str) -> None:
     """England's figure for the year, where one was published; then the indicator's two
     commentary subsections, as NHS England's template asks."""
-    show_bullets([("National figure", national.sentence(report.year, n))])
+    show_bullets([("National figure", safe.text(national.sentence(report.year, n)))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))
     present.heading("Action taken and planned", level=3)
@@ -77,9 +77,9 @@ def show_indicator_commentary(report: ReportData, n: str) -> None:
 
 
 def plain_commentary(markdown_text: str) -> str:
-    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'."""
-    text = " ".join(line.strip() for line in markdown_text.splitlines() if line.strip())
-    return text.replace("TODO:", "To be written:") or "–"
+    """Analysts' text on one line, for a table cell: its words without Markdown's markup or
+    comments; a prompt reads 'To be written:'."""
+    return safe.plain(markdown_text).replace("TODO:", "To be written:") or "–"
 
 
 def value_of_col(found: pd.Series | None, column: str) -> float:

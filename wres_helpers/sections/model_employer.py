@@ -10,7 +10,7 @@ import math
 import pandas as pd
 
 from ..compute import model_employer as compute
-from ..presentation import present
+from ..presentation import present, safe
 from ..standards import model_employer as me
 from ..words.formatting import fmt_pct
 from ..words.trajectory import trajectory_chart
@@ -52,8 +52,9 @@ def model_employer(report: ReportData) -> None:
         s = report.params.settings
         present.markdown(
             f"_Hidden: a count of {s.suppress_from} to {s.suppress_to} {F} staff, or a band or "
-            f"cluster adding up a count hidden in {report.standard.term} {me.INDICATOR}; its gap, "
-            "a year's worth and status would give the count back, so they are hidden too._"
+            f"cluster adding up a count hidden in {report.standard.term} {me.INDICATOR}; its "
+            "share, gap, a year's worth and status would give the count back, so they are "
+            "hidden too._"
         )
     _chart(report, plan, goals)
 
@@ -68,9 +69,9 @@ def _intro(report: ReportData, plan, goals: list[compute.Goal]) -> str:
         f"{me.STRATEGY} asks every NHS organisation to set goals so that {F} representation in "
         f"each Agenda for Change band from 8a upwards, and among very senior managers (VSM), "
         f"matches its whole workforce by {me.GOAL_YEAR}, with milestones year by year. "
-        f"{report.params.organisation.name}'s goal year is **{plan.goal_year}** and it measures "
-        f"progress from **{plan.baseline_year}**. The goal is parity with the {F} share of the "
-        f"whole workforce in {report.year}, {parity}"
+        f"{safe.text(report.params.organisation.name)}'s goal year is **{plan.goal_year}** and "
+        f"it measures progress from **{plan.baseline_year}**. The goal is parity with the {F} "
+        f"share of the whole workforce in {report.year}, {parity}"
         + (f"; its own targets in place of parity: {own}." if own else ".")
         + "\n\n"
         f"- **{F} staff at the goal:** how many {F} staff the band would have at its goal, at "
@@ -85,6 +86,25 @@ def _intro(report: ReportData, plan, goals: list[compute.Goal]) -> str:
         "(params.yaml, `model_employer`). Bands count every staff group's Agenda for Change "
         "band together (medical grades are not bands); a share counts all staff in the band, "
         f"unknown ethnicity included, as {report.standard.term} {me.INDICATOR} does."
+        + _small_numbers(report, plan)
+    )
+
+
+def _small_numbers(report: ReportData, plan) -> str:
+    """The disclosure rule, as `compute.model_employer` applies it."""
+    s = report.params.settings
+    if not s.suppresses:
+        return ""
+    term = f"{report.standard.term} {me.INDICATOR}"
+    return (
+        f"\n- **Small numbers:** a band's {F} count is shown only when it is not {s.suppress_from} "
+        f"to {s.suppress_to} and every {term} count it adds up is shown, so it is a sum of "
+        f"figures {term} publishes. Otherwise its share, gap, a year's worth and status are "
+        "hidden with it, as each would give the count back; its staff, goal and "
+        f"{F} staff at the goal do not rest on the count and are shown. The milestone rests "
+        f"only on the goal and the band's share in {plan.baseline_year}, never on this year's "
+        f"count: it is shown where the {plan.baseline_year} count passes the same test, and "
+        "not otherwise (it would give that count back)."
     )
 
 

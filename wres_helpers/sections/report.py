@@ -16,10 +16,18 @@ import pandas as pd
 from ..compute import indicators
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
-from ..inputs import actions, narrative
+from ..inputs import actions, narrative, read
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import Params, check_org_year, data_folder, load_params
+from ..inputs.params import (
+    PARAMS_FILE,
+    Params,
+    as_of_date,
+    check_org_year,
+    data_folder,
+    load_params,
+)
 from ..inputs.schema import TABLES
+from ..presentation import safe
 from ..standards import WRES
 from ..standards.registry import Standard
 from ..words import story
@@ -58,11 +66,8 @@ class ReportData:
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        # One year more than the trend shows, for the earliest year's two-year rolling figure;
-        # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
-        years = list(range(year - TREND_YEARS, year + 1))
-        dataset = load_folders(data, [org], years, params_root)
+        dataset = load_folders(data, [org], own_years(year), params_root)
         peers, left_out = _load_peers(params, data, year, params_root)
         if not any(dataset.has(org, year, table) for table in TABLES):
             folder = data / org / str(year)
@@ -79,9 +84,9 @@ class ReportData:
         standard = WRES
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
-        report_date = params.board_approval_date or dt.date.today()
+        report_date = as_of_date(params)
         figures = Figures(published, standard)
-        values = story.placeholder_values(figures, params)
+        values = placeholder_values(figures, params)
         return cls(
             params=params,
             params_dir=params_dir,
@@ -137,9 +142,64 @@ class ReportData:
         write_csv(self.table, path)
         return path
 
+    def inputs_digest(self) -> str:
+        """The digest of every input of this report, as the files are now (a method, not a
+        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        from ..inputs.manifest import digest
+        from .provenance import report_manifest
+
+        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+
     def missing_for_final(self) -> list[str]:
-        """What stops this report being final: prompts left and empty sign-off fields."""
-        return missing_for_final(self.params, self.commentary.prompts)
+        """What stops this report being final: empty sign-off fields, prompts left, empty
+        sections, no actions, a Board approval after the report's date, no staff."""
+        return missing_for_final(self.params, self.commentary.prompts) + self._unfinished()
+
+    def _unfinished(self) -> list[str]:
+        here = self.params_dir
+        missing = [f"commentary has an empty section: {e}" for e in self.commentary.empty]
+        if self.actions.empty:
+            plan = read.find(here, actions.NAME)
+            missing.append(
+                f"{plan}: the action plan has no actions"
+                if plan
+                else f"{here / actions.NAME}.csv: no action plan (or .xlsx)"
+            )
+        approved = self.params.board_approval_date
+        if approved and approved > self.report_date:
+            missing.append(
+                f"{here / PARAMS_FILE}: board_approval_date {approved} is after the report's "
+                f"date, {self.report_date}"
+            )
+        key = (self.org, self.year, "workforce")
+        staff = [x for x in self.dataset.sources if (x.org, x.year, x.table) == key]
+        if not staff or not sum(x.rows for x in staff):
+            where = staff[0].path if staff else f"the {self.year} workforce file"
+            missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        return missing
+
+
+def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
+    """Each placeholder's text, escaped for Markdown: a value such as "<script>" or
+    "[x](javascript:…)" (an organisation's name, say) reads literally in the commentary."""
+    return {k: safe.text(v) for k, v in story.placeholder_values(figures, params).items()}
+
+
+def own_years(year: int) -> list[int]:
+    """The organisation's years a report reads: one more than the trend shows, for the
+    earliest year's two-year rolling figure."""
+    return list(range(year - TREND_YEARS, year + 1))
+
+
+def peer_years(year: int) -> list[int]:
+    """A comparator's years: the reporting year and the one before (for rolling figures)."""
+    return [year - 1, year]
+
+
+def input_folders(params: Params) -> list[tuple[str, int]]:
+    """Every (org, year) data folder one report reads."""
+    own = [(params.organisation.code, y) for y in own_years(params.year)]
+    return own + [(peer, y) for peer in params.comparators for y in peer_years(params.year)]
 
 
 def _load_peers(
@@ -154,7 +214,7 @@ def _load_peers(
     contract = frozenset(c.name for t in TABLES.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year], params_root))
+            loaded.append(load_folders(data, [peer], peer_years(year), params_root))
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
