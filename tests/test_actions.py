@@ -43,7 +43,7 @@ def test_csv_is_read_and_normalised(tmp_path):
     write_csv(tmp_path, GOOD)
     plan = load_actions(tmp_path, REPORT_DATE)
     assert list(plan["status"]) == ["Red", "Complete", "Amber"]
-    assert list(plan["indicators"]) == [(2,), (3,), (1, 7)]
+    assert list(plan["indicators"]) == [("2",), ("3",), ("1", "7")]
     assert list(plan["due"]) == [dt.date(2019, 9, 30), dt.date(2019, 6, 30), dt.date(2020, 3, 31)]
     assert plan["start"].iloc[2] == ""
     # overdue: due before the report date and not complete

@@ -29,7 +29,7 @@ def tiny_frames(tmp_path_factory):
 
 def cell(frame, indicator, measure, breakdown, group=""):
     rows = frame[
-        (frame["indicator"] == indicator)
+        (frame["indicator"] == str(indicator))
         & (frame["measure"] == measure)
         & (frame["breakdown"] == breakdown)
         & (frame["group"] == group)
@@ -39,7 +39,7 @@ def cell(frame, indicator, measure, breakdown, group=""):
 
 
 def band_table(frame: pd.DataFrame, column: str = "numerator"):
-    rows = frame[(frame["indicator"] == 1) & (frame["measure"] == "percent")]
+    rows = frame[(frame["indicator"] == "1") & (frame["measure"] == "percent")]
     grid = rows.pivot(index="breakdown", columns="group", values=column).reindex(columns=GROUPS)
     return grid, grid.index.get_loc(indicators.OVERALL)
 
@@ -63,7 +63,7 @@ TINY_PRIMARY = {
 
 def test_indicator_1_counts_of_1_to_7_are_hidden(tiny_frames):
     _, published = tiny_frames
-    one = published[published["indicator"] == 1]
+    one = published[published["indicator"] == "1"]
     hidden = {(r.breakdown, r.group) for r in one.itertuples() if r.suppression == SMALL}
     assert hidden >= TINY_PRIMARY
     # One reason for every hidden cell: naming which are the small ones would narrow them down.
@@ -72,7 +72,7 @@ def test_indicator_1_counts_of_1_to_7_are_hidden(tiny_frames):
 
 def test_indicator_1_hidden_cells_are_blank_on_both_rows_and_keep_their_totals(tiny_frames):
     computed, published = tiny_frames
-    one = published[published["indicator"] == 1]
+    one = published[published["indicator"] == "1"]
     hidden = one[one["suppression"] != ""]
     assert hidden["value"].isna().all() and hidden["numerator"].isna().all()
     assert set(hidden["suppression"]) == {SMALL}
@@ -152,7 +152,7 @@ def test_board_counts_are_never_suppressed_but_differences_that_reveal_workforce
     tiny_frames,
 ):
     computed, published = tiny_frames
-    board = (published["indicator"] == 9) & (published["measure"] != "difference_pp")
+    board = (published["indicator"] == "9") & (published["measure"] != "difference_pp")
     assert (published.loc[board, "suppression"] == "").all()
     pd.testing.assert_series_equal(published.loc[board, "value"], computed.loc[board, "value"])
     hidden_overall = {
@@ -161,7 +161,7 @@ def test_board_counts_are_never_suppressed_but_differences_that_reveal_workforce
     }  # fmt: skip
     assert "Unknown" in hidden_overall  # 5 staff
     difference = published[
-        (published["indicator"] == 9) & (published["measure"] == "difference_pp")
+        (published["indicator"] == "9") & (published["measure"] == "difference_pp")
     ]
     for row in difference.itertuples():
         assert (row.suppression == SMALL) == (row.group in hidden_overall), row
@@ -171,7 +171,9 @@ def test_suppression_off_hides_only_the_survey_rule(tiny_frames):
     computed, _ = tiny_frames
     published = disclosure.publish(computed, Settings(suppress_to=0))
     hidden = published[published["suppression"] != ""]
-    assert [(r.indicator, r.group, r.suppression) for r in hidden.itertuples()] == [(5, "BME", FEW)]
+    assert [(r.indicator, r.group, r.suppression) for r in hidden.itertuples()] == [
+        ("5", "BME", FEW)
+    ]
     shown = published["suppression"] == ""
     pd.testing.assert_series_equal(published.loc[shown, "value"], computed.loc[shown, "value"])
 
@@ -184,15 +186,15 @@ def test_survey_threshold_is_a_setting(tiny_frames):
     hidden = strict[strict["suppression"] != ""]
     assert set(hidden["suppression"]) == {"fewer than 13 respondents"}
     assert sorted(zip(hidden["indicator"], hidden["group"], strict=True)) == [
-        (5, "BME"),
-        (7, "BME"),
+        ("5", "BME"),
+        ("7", "BME"),
     ]
 
 
 def test_suppression_range_is_a_setting(tiny_frames):
     computed, _ = tiny_frames
     published = disclosure.publish(computed, Settings(suppress_from=1, suppress_to=2))
-    one = published[published["indicator"] == 1]
+    one = published[published["indicator"] == "1"]
     hidden = {(r.breakdown, r.group) for r in one.itertuples() if r.suppression}
     assert {r.suppression for r in one.itertuples() if r.suppression} == {
         "small numbers: a count of 1 to 2, or a figure that would reveal one"
@@ -260,7 +262,7 @@ def _feasible_values(published: pd.DataFrame, hi: int = 7) -> dict:
     values, overall_row = band_table(published, "value")
     totals = band_table(published, "denominator")[0]["White"].astype(int)
     counts = band_table(published, "numerator")[0]
-    reasons = published[(published["indicator"] == 1) & (published["measure"] == "percent")]
+    reasons = published[(published["indicator"] == "1") & (published["measure"] == "percent")]
     reasons = reasons.pivot(index="breakdown", columns="group", values="suppression")
 
     def allowed(row, group, value):

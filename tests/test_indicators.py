@@ -38,7 +38,7 @@ def compute(folder, settings: Settings | None = None) -> pd.DataFrame:
 
 def one(frame: pd.DataFrame, indicator: int, measure: str, breakdown: str, group: str = ""):
     rows = frame[
-        (frame["indicator"] == indicator)
+        (frame["indicator"] == str(indicator))
         & (frame["measure"] == measure)
         & (frame["breakdown"] == breakdown)
         & (frame["group"] == group)
@@ -101,7 +101,7 @@ def test_indicator_1_band_headcounts_and_percentages(
 
 
 def test_indicator_1_has_only_the_bands_with_staff_in_order(tiny_2019):
-    bands = tiny_2019.loc[tiny_2019["indicator"] == 1, "breakdown"].drop_duplicates().tolist()
+    bands = tiny_2019.loc[tiny_2019["indicator"] == "1", "breakdown"].drop_duplicates().tolist()
     assert bands == ["Non-clinical: 3", "Clinical: 5", "Clinical: 6", "Overall workforce"]
 
 
@@ -137,7 +137,7 @@ def test_group_percentages_with_wilson_intervals(
 
 
 def test_survey_indicators_not_supplied_have_no_rows(tiny_2019):
-    assert set(tiny_2019["indicator"]) == {1, 2, 3, 4, 5, 7, 9}
+    assert set(tiny_2019["indicator"]) == {"1", "2", "3", "4", "5", "7", "9"}
 
 
 RLS = [  # indicator, breakdown, RL, ci_low, ci_high, non_adverse, interpretation
@@ -364,7 +364,7 @@ def test_everything_unknown(make_org):
 def test_a_missing_table_leaves_out_only_its_indicators(tiny):
     (tiny / "recruitment.csv").unlink()
     frame = indicators.for_org_year(compute(tiny), "TINY", 2019)
-    assert set(frame["indicator"]) == {1, 3, 4, 5, 7, 9}
+    assert set(frame["indicator"]) == {"1", "3", "4", "5", "7", "9"}
     assert rl(frame, 4)["value"] == pytest.approx(1.25, rel=REL)
     assert rl(frame, 3, "Reporting year")["value"] == pytest.approx(4.0, rel=REL)
 
@@ -372,7 +372,7 @@ def test_a_missing_table_leaves_out_only_its_indicators(tiny):
 def test_a_missing_disciplinary_table_leaves_out_indicator_3(tiny):
     (tiny / "disciplinary.csv").unlink()
     frame = indicators.for_org_year(compute(tiny), "TINY", 2019)
-    assert set(frame["indicator"]) == {1, 2, 4, 5, 7, 9}
+    assert set(frame["indicator"]) == {"1", "2", "4", "5", "7", "9"}
 
 
 def test_no_previous_year_gives_the_rolling_row_a_note(tiny):
@@ -388,7 +388,7 @@ def test_no_previous_year_gives_the_rolling_row_a_note(tiny):
         "no two-year figure: the previous year's workforce or disciplinary data was not supplied"
     )
     assert rl(frame, 3, "Reporting year")["value"] == pytest.approx(4.0, rel=REL)
-    rolling_rows = frame[(frame["indicator"] == 3) & (frame["breakdown"] == "Two-year rolling")]
+    rolling_rows = frame[(frame["indicator"] == "3") & (frame["breakdown"] == "Two-year rolling")]
     assert len(rolling_rows) == 1  # the RL row with its note, no group rows
 
 

@@ -158,7 +158,7 @@ def workforces(draw):
 
 
 def band_grid(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int]:
-    rows = frame[(frame["indicator"] == 1) & (frame["measure"] == "percent")]
+    rows = frame[(frame["indicator"] == "1") & (frame["measure"] == "percent")]
     grid = rows.pivot(index="breakdown", columns="group", values=column)
     grid = grid.reindex(columns=["White", "BME", "Unknown"])
     return grid, grid.index.get_loc(indicators.OVERALL)
@@ -176,7 +176,7 @@ def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cel
     assert (hidden | ~primary).all()
     assert not (exposed(counts.to_numpy(), hidden, overall_row) & primary).any()
 
-    one = published[published["indicator"] == 1]
+    one = published[published["indicator"] == "1"]
     blank = one["value"].isna()
     assert (one.loc[blank, "suppression"] != "").all()
     assert (one.loc[~blank, "suppression"] == "").all()
@@ -196,14 +196,14 @@ def test_published_rl_rows_are_never_blanked_and_group_rows_follow_the_rule(cell
     rl = published["measure"] == "relative_likelihood"
     assert (published.loc[rl, "suppression"] == "").all()
     pd.testing.assert_series_equal(published.loc[rl, "value"], computed.loc[rl, "value"])
-    groups = published[(published["indicator"] == 4) & (published["measure"] == "percent")]
+    groups = published[(published["indicator"] == "4") & (published["measure"] == "percent")]
     source = computed.loc[groups.index]
     small = source["numerator"].between(1, 7) | source["denominator"].between(1, 7)
     assert (groups["value"].isna() | source["denominator"].eq(0)).where(small, True).all()
     assert groups.loc[small, "denominator"].isna().all()
     # A group's base is its overall headcount: hidden too when indicator 1 hides that count.
     overall = published[
-        (published["indicator"] == 1)
+        (published["indicator"] == "1")
         & (published["breakdown"] == "Overall workforce")
         & (published["measure"] == "percent")
     ].set_index("group")["value"]

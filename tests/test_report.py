@@ -22,9 +22,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
+from wres_expected import TITLES
 
 from wres_helpers import cli, sections
-from wres_helpers.compute.indicators import TITLES
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.params import check_org_year, load_params
 from wres_helpers.rendering.render import MISSING_ALT

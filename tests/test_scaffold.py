@@ -19,6 +19,7 @@ from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import TEMPLATES, new
 from wres_helpers.sections.report import ReportData, missing_for_final
 from wres_helpers.words import story
+from wres_helpers.words.lookup import Figures
 
 ROOT = Path(__file__).resolve().parent.parent
 ECCH_2019 = ROOT / "params" / "ECCH" / "2019"
@@ -45,7 +46,7 @@ def prompts_in(folder: Path) -> list[str]:
 def ecch_values() -> dict[str, str]:
     with contextlib.chdir(ROOT):
         report = ReportData.build("ECCH", 2019, ROOT / "params")
-    return story.placeholder_values(report.published, report.params)
+    return story.placeholder_values(report.figures, report.params)
 
 
 @pytest.fixture
@@ -122,7 +123,7 @@ def test_template_placeholders_are_known_even_without_data(fresh, ecch_values):
     narrative.load_commentary(fresh, ecch_values)
     params = load_params(ECCH_2019)
     frame = pd.DataFrame(columns=["org", "year", "indicator", "measure", "breakdown", "group"])
-    narrative.load_commentary(fresh, story.placeholder_values(frame, params))
+    narrative.load_commentary(fresh, story.placeholder_values(Figures(frame), params))
 
 
 def test_action_plan_template_is_the_header_only(fresh):

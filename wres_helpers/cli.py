@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     nat = commands.add_parser("national", help="compare every organisation's report for a year")
     nat.add_argument("year")
     nat.add_argument("--output-root", type=Path, default=Path("output"))
+    nat.add_argument(
+        "--params-root",
+        type=Path,
+        default=Path("params"),
+        help="each organisation's params.yaml settings choose its headline figures",
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -158,7 +164,7 @@ def _batch(args) -> int:
 def _national(args) -> int:
     from .running.national import build_national
 
-    build_national(args.year, args.output_root)
+    build_national(args.year, args.output_root, params_root=args.params_root)
     return 0
 
 

@@ -3,16 +3,18 @@
 Suppression applies to what is shown, never to what is computed: `publish` takes the
 full table from `indicators.compute` and blanks cells, saying why in `suppression`.
 
-* Staff survey (5-8): a group with fewer respondents than the threshold is not reported.
-* Indicator 1: headcounts in the suppression range are hidden, then further cells
+* Staff survey: a group with fewer respondents than the threshold is not reported.
+* Pay bands: headcounts in the suppression range are hidden, then further cells
   (secondary suppression) until none of them can be worked back from the band totals,
   the overall workforce row and the other cells shown, counts being whole and never
   negative.
-* Indicators 2-4: a group's row is hidden when its count or base is in the range.
+* Relative likelihoods: a group's row is hidden when its count or base is in the range.
   The relative likelihood itself is always shown, as the standard requires.
-* Indicator 9's Board counts are not suppressed: Board membership is public. Its
+* The Board's counts are not suppressed: Board membership is public. Its
   difference from the workforce is hidden where it would give back a hidden workforce
-  count, and so are indicator 3 and 4 rows whose base is such a count.
+  count, and so are relative-likelihood rows whose base is such a count.
+
+Which indicators are of which kind comes from the standard's registry.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..standards.ethnicity import GROUPS
+from ..standards import WRES
+from ..standards.registry import (
+    BAND_DISTRIBUTION,
+    RELATIVE_LIKELIHOOD,
+    SURVEY_MEAN,
+    SURVEY_PERCENT,
+    Standard,
+)
 from .indicators import OVERALL, ROLLING
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
@@ -32,14 +41,19 @@ SMALL = "small numbers: a count of {lo} to {hi}, or a figure that would reveal o
 FEW_RESPONDENTS = "fewer than {n} respondents"
 
 
-def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFrame:
+def publish(
+    frame: pd.DataFrame, settings: Settings | None = None, standard: Standard = WRES
+) -> pd.DataFrame:
     """A copy of the computed table with suppressed figures blanked and explained."""
     settings = settings or Settings()
+    survey = standard.ids_of(SURVEY_PERCENT, SURVEY_MEAN)
+    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
     out = frame.copy()
     reason = pd.Series("", index=out.index, dtype=object)
     percent = out["measure"] == "percent"
 
-    few = out["indicator"].between(5, 8) & percent
+    few = out["indicator"].isin(survey) & percent
     few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
     reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
@@ -48,9 +62,10 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
         lo, hi = settings.suppress_from, settings.suppress_to
         small = out["numerator"].between(lo, hi).fillna(False)
         small |= out["denominator"].between(lo, hi).fillna(False)
-        hidden_bands = _pay_band_cells(out, lo, hi)
-        revealing = _revealing_workforce(out, hidden_bands)
-        hide_base = (out["indicator"].between(2, 4) & percent & small) | revealing
+        hidden_bands = _pay_band_cells(out, lo, hi, standard)
+        revealing = _revealing_workforce(out, hidden_bands, on_workforce)
+        rl = out["indicator"].isin([i.id for i in likelihoods])
+        hide_base = (rl & percent & small) | revealing
         reason[hide_base | hidden_bands] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
@@ -61,14 +76,15 @@ def publish(frame: pd.DataFrame, settings: Settings | None = None) -> pd.DataFra
     return out
 
 
-def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
-    """Indicator 1 rows to hide (headcount and percent), for every organisation-year."""
-    bands = out[out["indicator"] == 1]
+def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> pd.Series:
+    """Pay-band rows to hide (headcount and percent), for every organisation-year."""
+    groups = standard.group_names
+    bands = out[out["indicator"].isin(standard.ids_of(BAND_DISTRIBUTION))]
     rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
     labels = []  # gathered, then set at once: a Series assignment per cell is slow
     for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
         counts = table.pivot(index="breakdown", columns="group", values="numerator")
-        counts = counts.reindex(columns=list(GROUPS)).fillna(0).astype(int)
+        counts = counts.reindex(columns=list(groups)).fillna(0).astype(int)
         primary = ((counts >= lo) & (counts <= hi)).to_numpy()
         if not primary.any():
             continue
@@ -78,15 +94,17 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int) -> pd.Series:
     return pd.Series(out.index.isin(labels), index=out.index)
 
 
-def _revealing_workforce(out: pd.DataFrame, hidden_bands: pd.Series) -> pd.Series:
-    """Rows elsewhere that would give back a hidden overall workforce count: indicator 3
-    and 4 bases (the two-year figure pools this year and the next one's), and indicator
-    9's Board-minus-workforce differences."""
+def _revealing_workforce(
+    out: pd.DataFrame, hidden_bands: pd.Series, on_workforce: list[str]
+) -> pd.Series:
+    """Rows elsewhere that would give back a hidden overall workforce count: the bases of
+    relative likelihoods counted on the workforce (`on_workforce`; the two-year figure
+    pools this year and the next one's), and the Board-minus-workforce differences."""
     hidden = out[hidden_bands & (out["breakdown"] == OVERALL)]
     reveal = pd.Series(False, index=out.index)
     for org, year, group in set(zip(hidden["org"], hidden["year"], hidden["group"], strict=True)):
         same = (out["org"] == org) & (out["group"] == group)
-        base = same & out["indicator"].isin([3, 4]) & (out["measure"] == "percent")
+        base = same & out["indicator"].isin(on_workforce) & (out["measure"] == "percent")
         reveal |= base & (
             (out["year"] == year) | ((out["year"] == year + 1) & (out["breakdown"] == ROLLING))
         )

@@ -13,9 +13,23 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.load import Dataset
-from ..inputs.schema import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, SURVEY_INDICATORS
+from ..inputs.schema import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS
 from ..inputs.settings import Settings
-from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..standards import WRES
+from ..standards.registry import (
+    ALL,
+    BAND_DISTRIBUTION,
+    BOARD,
+    BOARD_DIFFERENCE,
+    NO_INTERNATIONAL,
+    OVERALL,
+    RELATIVE_LIKELIHOOD,
+    ROLLING,
+    SINGLE_YEAR,
+    SURVEY_PERCENT,
+    Indicator,
+    Standard,
+)
 from . import stats
 
 KEYS = ["org", "year"]
@@ -39,99 +53,91 @@ COLUMNS = [
     "note",
 ]
 MEASURES = ("headcount", "percent", "relative_likelihood", "difference_pp")
-OVERALL = "Overall workforce"
-ALL = "All"
-NO_INTERNATIONAL = "Excluding international recruits"
-SINGLE_YEAR, ROLLING = "Reporting year", "Two-year rolling"
-BOARD = {
-    "Board (voting)": "voting",
-    "Board (executive)": "executive",
-    "Board (non-executive)": "non_executive",
-    "Board (all)": "member",
-}
-
-TITLES = {
-    1: "Workforce by pay band",
-    2: "Appointment from shortlisting",
-    3: "Entry into the formal disciplinary process",
-    4: "Non-mandatory training and CPD",
-    5: "Harassment, bullying or abuse from patients, relatives or the public",
-    6: "Harassment, bullying or abuse from staff",
-    7: "Belief in equal opportunities for career progression or promotion",
-    8: "Discrimination at work from a manager, team leader or colleague",
-    9: "Board membership compared with the workforce",
-}
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A relative-likelihood indicator, in the words a Board reads it in."""
+    """A relative-likelihood indicator of a standard, in the words a Board reads it in."""
 
-    indicator: int
-    top: str  # the group over the line of the ratio
-    bottom: str
-    people: str
-    likely_to: str
-    did: str
-    base: str
+    indicator: Indicator
+    standard: Standard
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def top(self) -> str:  # the group over the line of the ratio
+        return self.indicator.top
+
+    @property
+    def bottom(self) -> str:
+        return self.standard.bottom(self.indicator)
+
+    @property
+    def people(self) -> str:
+        return self.indicator.likelihood.people
+
+    @property
+    def likely_to(self) -> str:
+        return self.indicator.likelihood.likely_to
+
+    @property
+    def did(self) -> str:
+        return self.indicator.likelihood.did
+
+    @property
+    def base(self) -> str:
+        return self.indicator.likelihood.base
+
+    @property
+    def groups(self) -> tuple[str, str]:
+        """The compared pair, reference first."""
+        return tuple(g.name for g in self.standard.compared)
+
+    def favours(self) -> tuple[str, str]:
+        """The group a ratio above 1 favours, then the one a ratio below 1 favours."""
+        above = self.standard.favoured_above_one(self.indicator)
+        return above, next(g for g in self.groups if g != above)
 
     def interpretation(self, value: float) -> str:
         shown = round(value, 2)
         if shown == 1:
-            return f"White and BME {self.people} equally likely to {self.likely_to}"
+            reference, focus = (g.text for g in self.standard.compared)
+            return f"{reference} and {focus} {self.people} equally likely to {self.likely_to}"
         first, second = (self.top, self.bottom) if shown > 1 else (self.bottom, self.top)
         times = shown if shown > 1 else round(1 / value, 2)
         return (
             f"{first} {self.people} {times:.2f} times as likely to {self.likely_to} "
-            f"as {second} {self.people}"
+            f"as {self.standard.text_of(second)} {self.people}"
         )
 
 
-COMPARISONS = {
-    2: Comparison(
-        2,
-        WHITE,
-        BME,
-        "applicants",
-        "be appointed from shortlisting",
-        "were appointed",
-        "were shortlisted",
-    ),
-    3: Comparison(
-        3,
-        BME,
-        WHITE,
-        "staff",
-        "enter the formal disciplinary process",
-        "entered the formal disciplinary process",
-        "were in post",
-    ),
-    4: Comparison(
-        4,
-        WHITE,
-        BME,
-        "staff",
-        "access non-mandatory training or CPD",
-        "accessed non-mandatory training or CPD",
-        "were in post",
-    ),
-}
+def comparisons(standard: Standard = WRES) -> dict[str, Comparison]:
+    """Each relative-likelihood indicator of a standard, by id."""
+    return {i.id: Comparison(i, standard) for i in standard.of_kind(RELATIVE_LIKELIHOOD)}
 
 
-def compute(dataset: Dataset, settings: Settings | None = None) -> pd.DataFrame:
+def compute(
+    dataset: Dataset, settings: Settings | None = None, standard: Standard = WRES
+) -> pd.DataFrame:
     """Every indicator figure for every organisation-year supplied, unsuppressed."""
     settings = settings or Settings()
-    parts = [
-        _pay_bands(dataset),
-        _appointment(dataset, settings),
-        _disciplinary(dataset, settings),
-        _training(dataset, settings),
-        _survey(dataset, settings),
-        _board(dataset),
-    ]
+    groups = standard.group_names
+    parts = []
+    for ind in standard.indicators:
+        if ind.kind == BAND_DISTRIBUTION:
+            parts.append(_pay_bands(dataset, ind, groups))
+        elif ind.kind == RELATIVE_LIKELIHOOD:
+            parts.append(_LIKELIHOODS[ind.source](dataset, comparisons(standard)[ind.id], settings))
+        elif ind.kind == BOARD_DIFFERENCE:
+            parts.append(_board(dataset, ind, groups))
+    survey = standard.ids_of(SURVEY_PERCENT)
+    if survey:
+        parts.append(_survey(dataset, settings, survey))
     parts = [p for p in parts if len(p)]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
-    return _tidy(frame)
+    return _tidy(frame, standard)
 
 
 def for_org_year(frame: pd.DataFrame, org: str, year: int) -> pd.DataFrame:
@@ -147,13 +153,13 @@ def _supplied(dataset: Dataset, *tables: str) -> pd.MultiIndex:
     return pd.MultiIndex.from_tuples(pairs, names=KEYS)
 
 
-def _by_group(frame: pd.DataFrame, by: list[str], index=None) -> pd.DataFrame:
-    """Rows counted per key and group: one column per WRES group, zeros filled in."""
+def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None) -> pd.DataFrame:
+    """Rows counted per key and group: one column per group of the standard, zeros filled in."""
     counts = frame.groupby([*by, "group"], observed=True).size().unstack("group", fill_value=0)
-    counts = counts.reindex(columns=list(GROUPS), fill_value=0)
+    counts = counts.reindex(columns=list(groups), fill_value=0)
     if index is not None:
         counts = counts.reindex(index, fill_value=0)
-    counts.columns = list(GROUPS)
+    counts.columns = list(groups)
     return counts.astype("int64")
 
 
@@ -165,14 +171,14 @@ def _rows(index: pd.Index, **columns) -> pd.DataFrame:
     return rows
 
 
-# --- relative likelihood indicators (2, 3, 4) ---------------------------------------------
+# --- relative likelihoods --------------------------------------------------------------------
 
 
 def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
-    """Per-group percentages and the RL for indicators 2-4; events/base indexed alike."""
+    """Per-group percentages and the RL of one comparison; events/base indexed alike."""
     index = base.index
     parts = []
-    for group in (WHITE, BME):
+    for group in comparison.groups:
         low, high = stats.wilson(events[group], base[group], settings.confidence)
         parts.append(
             _rows(
@@ -195,7 +201,9 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
     )
     shown = np.round(value, 2)
     inside = (shown >= settings.non_adverse_low) & (shown <= settings.non_adverse_high)
-    fewest = np.minimum(events[WHITE], events[BME]).to_numpy()
+    reference, focus = comparison.groups
+    fewest = np.minimum(events[reference], events[focus]).to_numpy()
+    above, below = comparison.favours()
     parts.append(
         _rows(
             index,
@@ -204,14 +212,14 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
             value=value,
             ci_low=low,
             ci_high=high,
-            favours=np.select([shown > 1, shown < 1, shown == 1], [WHITE, BME, "neither"], ""),
+            favours=np.select([shown > 1, shown < 1, shown == 1], [above, below, "neither"], ""),
             non_adverse=np.where(np.isnan(value), "", np.where(inside, "inside", "outside")),
             small_numbers=fewest < settings.small_numbers,
             interpretation=["" if np.isnan(v) else comparison.interpretation(v) for v in value],
             note=_undefined_reasons(events, base, comparison),
         )
     )
-    return pd.concat(parts, ignore_index=True).assign(indicator=comparison.indicator)
+    return pd.concat(parts, ignore_index=True).assign(indicator=comparison.id)
 
 
 def _undefined_reasons(events, base, comparison: Comparison) -> list[str]:
@@ -219,46 +227,50 @@ def _undefined_reasons(events, base, comparison: Comparison) -> list[str]:
     for i in range(len(base)):
         missing = [
             f"no {g} {comparison.people} {comparison.base}"
-            for g in (WHITE, BME)
+            for g in comparison.groups
             if base[g].iat[i] == 0
         ]
         missing = missing or [
             f"no {g} {comparison.people} {comparison.did}"
-            for g in (WHITE, BME)
+            for g in comparison.groups
             if events[g].iat[i] == 0
         ]
         reasons.append("undefined: " + " and ".join(missing) if missing else "")
     return reasons
 
 
-def _appointment(dataset: Dataset, settings: Settings) -> pd.DataFrame:
+def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     index = _supplied(dataset, "recruitment")
     if not len(index):
         return pd.DataFrame()
     rec = dataset.tables["recruitment"]
-    parts = [_appointment_for(rec, index, ALL, settings)]
+    parts = [_appointment_for(rec, index, ALL, comparison, settings)]
     if "international_recruit" in rec:
         stated = rec.groupby(KEYS)["international_recruit"].apply(lambda s: s.notna().any())
         with_status = index[index.isin(stated[stated].index)]
         local = rec[rec["international_recruit"].ne(True)]
         if len(with_status):
-            parts.append(_appointment_for(local, with_status, NO_INTERNATIONAL, settings))
+            parts.append(
+                _appointment_for(local, with_status, NO_INTERNATIONAL, comparison, settings)
+            )
     return pd.concat(parts, ignore_index=True)
 
 
-def _appointment_for(rec, index, breakdown, settings) -> pd.DataFrame:
-    base = _by_group(rec, KEYS, index)
-    events = _by_group(rec[rec["appointed"].astype(bool)], KEYS, index)
-    return _comparison_rows(events, base, COMPARISONS[2], settings).assign(breakdown=breakdown)
+def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFrame:
+    groups = comparison.standard.group_names
+    base = _by_group(rec, KEYS, groups, index)
+    events = _by_group(rec[rec["appointed"].astype(bool)], KEYS, groups, index)
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=breakdown)
 
 
-def _disciplinary(dataset: Dataset, settings: Settings) -> pd.DataFrame:
+def _disciplinary(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     index = _supplied(dataset, "workforce", "disciplinary")
     if not len(index):
         return pd.DataFrame()
-    base = _by_group(dataset.tables["workforce"], KEYS, index)
-    events = _by_group(dataset.tables["disciplinary"], KEYS, index)
-    single = _comparison_rows(events, base, COMPARISONS[3], settings)
+    groups = comparison.standard.group_names
+    base = _by_group(dataset.tables["workforce"], KEYS, groups, index)
+    events = _by_group(dataset.tables["disciplinary"], KEYS, groups, index)
+    single = _comparison_rows(events, base, comparison, settings)
     # Two-year rolling: the two years' counts pooled, where the year before is supplied.
     before = index.set_levels(index.levels[1] + 1, level="year")
     with_previous = index[index.isin(before)]
@@ -268,15 +280,15 @@ def _disciplinary(dataset: Dataset, settings: Settings) -> pd.DataFrame:
     pooled_base = base.loc[with_previous].to_numpy() + base.loc[previous].to_numpy()
     pooled_events = events.loc[with_previous].to_numpy() + events.loc[previous].to_numpy()
     rolling = _comparison_rows(
-        pd.DataFrame(pooled_events, index=with_previous, columns=list(GROUPS)),
-        pd.DataFrame(pooled_base, index=with_previous, columns=list(GROUPS)),
-        COMPARISONS[3],
+        pd.DataFrame(pooled_events, index=with_previous, columns=list(groups)),
+        pd.DataFrame(pooled_base, index=with_previous, columns=list(groups)),
+        comparison,
         settings,
     )
     alone = index[~index.isin(before)]
     missing = _rows(
         alone,
-        indicator=3,
+        indicator=comparison.id,
         measure="relative_likelihood",
         group="",
         note="no two-year figure: the previous year's workforce or disciplinary data "
@@ -292,17 +304,27 @@ def _disciplinary(dataset: Dataset, settings: Settings) -> pd.DataFrame:
     )
 
 
-def _training(dataset: Dataset, settings: Settings) -> pd.DataFrame:
+def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     index = _supplied(dataset, "workforce")
     if not len(index):
         return pd.DataFrame()
     workforce = dataset.tables["workforce"]
-    base = _by_group(workforce, KEYS, index)
-    events = _by_group(workforce[workforce["non_mandatory_training"].astype(bool)], KEYS, index)
-    return _comparison_rows(events, base, COMPARISONS[4], settings).assign(breakdown=ALL)
+    groups = comparison.standard.group_names
+    base = _by_group(workforce, KEYS, groups, index)
+    trained = workforce[workforce["non_mandatory_training"].astype(bool)]
+    events = _by_group(trained, KEYS, groups, index)
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
 
 
-# --- indicator 1: pay bands ---------------------------------------------------------------
+# Each relative likelihood's counting, by the table its events come from.
+_LIKELIHOODS = {
+    "recruitment": _appointment,
+    "disciplinary": _disciplinary,
+    "workforce": _training,
+}
+
+
+# --- pay bands --------------------------------------------------------------------------------
 
 BAND_ORDER = {
     f"{group}: {band}": rank * 100 + i
@@ -312,12 +334,12 @@ BAND_ORDER = {
 BAND_ORDER[OVERALL] = 10_000
 
 
-def _pay_bands(dataset: Dataset) -> pd.DataFrame:
-    index = _supplied(dataset, "workforce")
+def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+    index = _supplied(dataset, ind.source)
     if not len(index):
         return pd.DataFrame()
-    workforce = dataset.tables["workforce"]
-    bands = _by_group(workforce, [*KEYS, "staff_group", "pay_band"])
+    workforce = dataset.tables[ind.source]
+    bands = _by_group(workforce, [*KEYS, "staff_group", "pay_band"], groups)
     labels = (
         bands.index.get_level_values("staff_group")
         + ": "
@@ -327,7 +349,7 @@ def _pay_bands(dataset: Dataset) -> pd.DataFrame:
         [bands.index.get_level_values(0), bands.index.get_level_values(1), labels],
         names=[*KEYS, "breakdown"],
     )
-    overall = _by_group(workforce, KEYS, index)
+    overall = _by_group(workforce, KEYS, groups, index)
     overall.index = pd.MultiIndex.from_arrays(
         [
             overall.index.get_level_values(0),
@@ -336,14 +358,14 @@ def _pay_bands(dataset: Dataset) -> pd.DataFrame:
         ],
         names=[*KEYS, "breakdown"],
     )
-    return _shares(pd.concat([bands, overall]), indicator=1)
+    return _shares(pd.concat([bands, overall]), ind.id, groups)
 
 
-def _shares(counts: pd.DataFrame, indicator: int) -> pd.DataFrame:
+def _shares(counts: pd.DataFrame, indicator: str, groups) -> pd.DataFrame:
     """Headcount and percentage-of-total rows for each group in each row of counts."""
     total = counts.sum(axis=1).to_numpy()
     parts = []
-    for group in GROUPS:
+    for group in groups:
         count = counts[group].to_numpy()
         parts.append(_rows(counts.index, measure="headcount", group=group, value=count))
         parts.append(
@@ -359,20 +381,21 @@ def _shares(counts: pd.DataFrame, indicator: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).assign(indicator=indicator)
 
 
-# --- indicators 5-8: staff survey ---------------------------------------------------------
+# --- staff survey percentages ----------------------------------------------------------------
 
 
-def _survey(dataset: Dataset, settings: Settings) -> pd.DataFrame:
+def _survey(dataset: Dataset, settings: Settings, ids: list[str]) -> pd.DataFrame:
     index = _supplied(dataset, "staff_survey")
     if not len(index):
         return pd.DataFrame()
     survey = dataset.tables["staff_survey"]
+    survey = survey[survey["indicator"].astype(str).isin(ids)]
     low, high = stats.wilson(survey["positive"], survey["respondents"], settings.confidence)
     return pd.DataFrame(
         {
             "org": survey["org"],
             "year": survey["year"],
-            "indicator": survey["indicator"].astype(int),
+            "indicator": survey["indicator"].astype(str),
             "measure": "percent",
             "breakdown": ALL,
             "group": survey["group"].astype(str),
@@ -386,45 +409,48 @@ def _survey(dataset: Dataset, settings: Settings) -> pd.DataFrame:
     )
 
 
-def survey_questions(dataset: Dataset, org: str, year: int) -> dict[int, str]:
+def survey_questions(dataset: Dataset, org: str, year: int) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
     survey = dataset.tables["staff_survey"]
     if "question" not in survey:
         return {}
     rows = survey[(survey["org"] == org) & (survey["year"] == year) & survey["question"].ne("")]
-    return {int(i): q for i, q in zip(rows["indicator"], rows["question"], strict=True)}
+    return {str(i): q for i, q in zip(rows["indicator"], rows["question"], strict=True)}
 
 
-# --- indicator 9: Board -------------------------------------------------------------------
+# --- the Board --------------------------------------------------------------------------------
 
 
-def _board(dataset: Dataset) -> pd.DataFrame:
-    index = _supplied(dataset, "board")
+def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+    index = _supplied(dataset, ind.source)
     if not len(index):
         return pd.DataFrame()
-    board = dataset.tables["board"].assign(
+    board = dataset.tables[ind.source].assign(
         member=True,
         voting=lambda b: b["voting"].astype(bool),
         non_executive=lambda b: ~b["executive"].astype(bool),
         executive=lambda b: b["executive"].astype(bool),
     )
     counts = pd.concat(
-        {label: _by_group(board[board[flag]], KEYS, index) for label, flag in BOARD.items()},
+        {
+            label: _by_group(board[board[flag]], KEYS, groups, index)
+            for label, flag in BOARD.items()
+        },
         names=["breakdown"],
     ).reorder_levels([*KEYS, "breakdown"])
-    shares = _shares(counts, indicator=9)
+    shares = _shares(counts, ind.id, groups)
     empty = shares["measure"].eq("percent") & shares["denominator"].eq(0)
     shares.loc[empty, "note"] = "no Board members in this category"
 
     workforce_index = _supplied(dataset, "workforce")
-    workforce = _by_group(dataset.tables["workforce"], KEYS, workforce_index)
+    workforce = _by_group(dataset.tables["workforce"], KEYS, groups, workforce_index)
     workforce_share = workforce.div(workforce.sum(axis=1), axis=0) * 100
     board_share = shares[shares["measure"] == "percent"].set_index([*KEYS, "group"])
     lookup = workforce_share.stack().rename("workforce")
     lookup.index.names = [*KEYS, "group"]
     joined = board_share.join(lookup, how="left")
     difference = joined.reset_index()[[*KEYS, "breakdown", "group"]].assign(
-        indicator=9,
+        indicator=ind.id,
         measure="difference_pp",
         value=(joined["value"] - joined["workforce"]).to_numpy(),
         note=np.where(
@@ -439,7 +465,7 @@ def _board(dataset: Dataset) -> pd.DataFrame:
 # --- the table ---------------------------------------------------------------------------
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     frame = frame.reindex(columns=COLUMNS)
     for column in ("group", "suppression", "favours", "non_adverse", "interpretation", "note"):
         frame[column] = frame[column].astype(object).fillna("").astype(str)
@@ -448,10 +474,13 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     frame["value"] = frame["value"].astype(float)
     frame["small_numbers"] = frame["small_numbers"].astype("boolean")
     frame["year"] = frame["year"].astype(int)
+    frame["indicator"] = frame["indicator"].astype(str)
+    groups = {name: i for i, name in enumerate(standard.group_names)} | {"": 99}
     order = {
+        "indicator": lambda s: s.map(standard.order),
         "breakdown": lambda s: s.map(_breakdown_rank),
         "measure": lambda s: s.map({m: i for i, m in enumerate(MEASURES)}),
-        "group": lambda s: s.map({WHITE: 0, BME: 1, UNKNOWN: 2, "": 3}),
+        "group": lambda s: s.map(groups),
     }
     keys = ["org", "year", "indicator", "breakdown", "measure", "group"]
     frame = frame.sort_values(keys, key=lambda s: order.get(s.name, lambda x: x)(s), kind="stable")
@@ -467,4 +496,4 @@ def _breakdown_rank(label: str) -> int:
     return _OTHER_BREAKDOWNS.index(label) if label in _OTHER_BREAKDOWNS else 99_999
 
 
-__all__ = ["compute", "for_org_year", "COLUMNS", "TITLES", "COMPARISONS", "SURVEY_INDICATORS"]
+__all__ = ["compute", "comparisons", "for_org_year", "COLUMNS", "OVERALL", "ALL", "ROLLING"]

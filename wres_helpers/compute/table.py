@@ -31,7 +31,7 @@ def read_csv(path: Path) -> pd.DataFrame:
         frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
     for column in ("numerator", "denominator"):
         frame[column] = pd.array(pd.to_numeric(frame[column].replace("", None)), dtype="Int64")
-    frame["indicator"] = frame["indicator"].astype(int)
+    frame["indicator"] = frame["indicator"].astype(str)  # ids: "3", or the WDES's "4a_i"
     frame["year"] = frame["year"].astype(int)
     frame["small_numbers"] = (
         frame["small_numbers"].map({"yes": True, "no": False}).astype("boolean")

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..standards import WRES
+from ..standards.registry import Standard
 from . import read
 from .schema import TEXT, Column, Kind, Table
 from .validate import validate
@@ -42,11 +44,24 @@ def _optional_date(raw: str):
     return _date(raw) if raw.strip() else ""
 
 
-def _indicators(raw: str) -> tuple[int, ...] | None:
-    parts = [p for p in re.split(r"[,;/\s]+", raw.strip()) if p]
-    if not parts or not all(p.isdigit() and 1 <= int(p) <= 9 for p in parts):
-        return None
-    return tuple(sorted({int(p) for p in parts}))
+def _indicators(standard: Standard):
+    """A parser of a list of the standard's indicator ids ('2, 3'), in report order."""
+    known = {i.lower(): i for i in standard.ids}
+
+    def parse(raw: str) -> tuple[str, ...] | None:
+        parts = [p.lower() for p in re.split(r"[,;/\s]+", raw.strip()) if p]
+        parts = [str(int(p)) if p.isdigit() else p for p in parts]  # "02" is 2
+        if not parts or not all(p in known for p in parts):
+            return None
+        return tuple(sorted({known[p] for p in parts}, key=standard.order))
+
+    return parse
+
+
+def _expected_ids(standard: Standard) -> str:
+    ids = standard.ids
+    listed = f"{ids[0]}-{ids[-1]}" if all(i.isdigit() for i in ids) else ", ".join(ids)
+    return f"{standard.term} numbers {listed}, e.g. '{ids[1]}' or '{ids[1]}, {ids[2]}'"
 
 
 def _status(raw: str) -> str | None:
@@ -60,7 +75,7 @@ def _non_empty(raw: str) -> str | None:
 
 DATE = Kind(_date, "a date such as 2019-06-30 or 30/06/2019")
 OPTIONAL_DATE = Kind(_optional_date, "a date such as 2019-06-30 or 30/06/2019, or blank")
-INDICATORS = Kind(_indicators, "indicator numbers 1-9, e.g. '2' or '2, 3'")
+INDICATORS = Kind(_indicators(WRES), _expected_ids(WRES))
 STATUS = Kind(_status, "a status: Red, Amber, Green or Complete")
 REQUIRED_TEXT = Kind(_non_empty, "some text (not blank)")
 
@@ -75,7 +90,6 @@ TABLE = Table(
         Column("status", STATUS),
         Column("progress", TEXT, required=False),
     ),
-    indicators=(),
 )
 
 

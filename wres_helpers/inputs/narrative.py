@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..standards import WRES
+from ..standards.registry import Standard
 
 FOLDER = "commentary"
 GENERAL = ("summary", "background", "self-reporting", "other-factors")
@@ -22,11 +24,16 @@ PROMPT = "TODO:"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
-def section_files() -> list[str]:
+def indicator_file(standard: Standard, indicator: str) -> str:
+    """An indicator's commentary file: 'indicator-3.md'."""
+    return f"{standard.term}-{indicator}.md"
+
+
+def section_files(standard: Standard = WRES) -> list[str]:
     """Every commentary file a report reads, in report order."""
     return (
         [f"{n}.md" for n in GENERAL[:3]]
-        + [f"indicator-{i}.md" for i in range(1, 10)]
+        + [indicator_file(standard, i) for i in standard.ids]
         + [f"{GENERAL[3]}.md"]
     )
 
@@ -36,26 +43,28 @@ class Commentary:
     """Markdown text per section; an indicator's file is split into its two parts."""
 
     sections: dict[str, str]
-    indicators: dict[int, dict[str, str]]
+    indicators: dict[str, dict[str, str]]  # by indicator id
     prompts: list[str]  # "file, line N: the prompt" for each TODO still standing
 
     def general(self, name: str) -> str:
         return self.sections.get(name, "")
 
-    def implications(self, indicator: int) -> str:
-        return self.indicators.get(indicator, {}).get(INDICATOR_PARTS[0], "")
+    def implications(self, indicator: str) -> str:
+        return self.indicators.get(str(indicator), {}).get(INDICATOR_PARTS[0], "")
 
-    def actions(self, indicator: int) -> str:
-        return self.indicators.get(indicator, {}).get(INDICATOR_PARTS[1], "")
+    def actions(self, indicator: str) -> str:
+        return self.indicators.get(str(indicator), {}).get(INDICATOR_PARTS[1], "")
 
 
-def load_commentary(params_dir: Path, values: dict[str, str]) -> Commentary:
+def load_commentary(
+    params_dir: Path, values: dict[str, str], standard: Standard = WRES
+) -> Commentary:
     """Read every commentary file, filling placeholders; all problems raised together."""
     folder = Path(params_dir) / FOLDER
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     prompts: list[str] = []
-    for name in section_files():
+    for name in section_files(standard):
         path = folder / name
         if not path.exists():
             problems.append(Problem(str(path), "a commentary file (make new creates it)"))
@@ -68,8 +77,8 @@ def load_commentary(params_dir: Path, values: dict[str, str]) -> Commentary:
             if line.strip().startswith(PROMPT)
         ]
     indicators = {}
-    for i in range(1, 10):
-        name = f"indicator-{i}.md"
+    for i in standard.ids:
+        name = indicator_file(standard, i)
         if name in texts:
             indicators[i] = split_parts(texts[name], str(folder / name), problems)
     if problems:

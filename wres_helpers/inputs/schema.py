@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..standards import disability, ethnicity
+from ..standards import WRES, disability, ethnicity
+from ..standards.registry import SURVEY_PERCENT
 from .codes import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, key  # noqa: F401 (re-exported)
 
 MEDICAL = "Medical and dental"
-SURVEY_INDICATORS = (5, 6, 7, 8)
+SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
+_COMPARED = tuple(g.name for g in WRES.compared)
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
@@ -92,7 +94,11 @@ def _choice(options: tuple) -> Callable[[str], object]:
 
 
 def _survey_group(raw: str) -> str | None:
-    return _choice((ethnicity.WHITE, ethnicity.BME))(raw)
+    return _choice(_COMPARED)(raw)
+
+
+def _or(names: tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + f" or {names[-1]}" if len(names) > 1 else names[0]
 
 
 def _non_empty(raw: str) -> str | None:
@@ -138,8 +144,10 @@ STATUS = Kind(
     "to the organisation's local-codes.yaml",
     codes="status",
 )
-SURVEY_INDICATOR = Kind(_choice(SURVEY_INDICATORS), "a survey indicator: 5, 6, 7 or 8")
-SURVEY_GROUP = Kind(_survey_group, "White or BME")
+SURVEY_INDICATOR = Kind(
+    _choice(SURVEY_INDICATORS), f"a survey {WRES.term}: {_or(SURVEY_INDICATORS)}"
+)
+SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
 TEXT = Kind(_any_text, "text")
 
 
@@ -165,9 +173,10 @@ STAFF_ID_HEADERS = (
 
 @dataclass(frozen=True)
 class Table:
+    """An input table; which indicators read it is the registry's `Indicator.source`."""
+
     name: str
     columns: tuple[Column, ...]
-    indicators: tuple[int, ...]
     group_from: str = "ethnic_category"  # the column whose groups a standard compares
 
     def column(self, name: str) -> Column:
@@ -203,7 +212,6 @@ TABLES: dict[str, Table] = {
                     ),
                 ),
             ),
-            indicators=(1, 3, 4, 9),
         ),
         Table(
             "recruitment",
@@ -218,7 +226,6 @@ TABLES: dict[str, Table] = {
                 ),
                 Column("international_recruit", YES_NO, required=False),
             ),
-            indicators=(2,),
         ),
         Table(
             "disciplinary",
@@ -226,7 +233,6 @@ TABLES: dict[str, Table] = {
                 Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
             ),
-            indicators=(3,),
         ),
         Table(
             "staff_survey",
@@ -237,7 +243,6 @@ TABLES: dict[str, Table] = {
                 Column("positive", COUNT),
                 Column("question", TEXT, required=False),
             ),
-            indicators=SURVEY_INDICATORS,
         ),
         Table(
             "board",
@@ -246,7 +251,6 @@ TABLES: dict[str, Table] = {
                 Column("voting", YES_NO),
                 Column("executive", YES_NO),
             ),
-            indicators=(9,),
         ),
     )
 }
@@ -322,7 +326,6 @@ WDES_TABLES: dict[str, Table] = {
                     Column("grounds", GROUNDS),
                     Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
                 ),
-                indicators=(),
                 group_from="disability",
             ),
             Table(
@@ -336,12 +339,10 @@ WDES_TABLES: dict[str, Table] = {
                     Column("question", TEXT, required=False),
                     Column("survey_year", TEXT, required=False),
                 ),
-                indicators=(),
             ),
             Table(
                 "voices",
                 (Column("facilitated", YES_NO), Column("narrative", TEXT)),
-                indicators=(),
             ),
         )
     },

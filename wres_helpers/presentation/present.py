@@ -3,7 +3,8 @@
 Each ``*_bundle`` function builds one output in two forms (pure, testable): HTML for the
 web page and Typst markup (`typst_blocks`) for the Board PDF, plus plain text. The display
 function of the same name without ``_bundle`` shows it in the notebook, where nbconvert
-picks the form it needs. No WRES logic lives here.
+picks the form it needs. The table layout and the colours are in `layout`, which both forms
+read. Nothing of a standard lives here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import functools
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -22,39 +22,15 @@ from IPython.display import display
 
 from . import markup as typst_markup
 from . import typst as typst_blocks
+from .layout import NHS_DARK_GREY, NHS_TEXT, PALETTE, TableLayout
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-NHS_BLUE = "#005EB8"
-NHS_DARK_GREY = "#425563"
-NHS_PALE_GREY = "#E8EDEE"
-NHS_TEXT = "#212B32"
-# Government Analysis Function colour-blind-safe pair for two series.
-PALETTE = {"White": "#12436D", "BME": "#F46A25"}
-
 WIDE_TABLE_COLUMNS = 8  # beyond this, smaller type so the table fits A4 portrait
 TOC_PLACEHOLDER = '<nav class="toc"></nav>'
 SYNTHETIC_NOTICE = ("SYNTHETIC DATA", "— not real staff data, not for publication")
-
-
-@dataclass(frozen=True)
-class TableLayout:
-    """How a table is laid out: column widths (percent of the page; the PDF keeps them
-    exactly), columns that must not wrap, columns whose cells break at each newline, per-row
-    and per-cell CSS declarations (background-color, color, font-weight, font-style,
-    font-family, font-size: what the PDF understands too), type size, and whether it may
-    split between pages."""
-
-    widths: dict[str, float] | None = None
-    nowrap: tuple[str, ...] = ()
-    lines: tuple[str, ...] = ()
-    fixed: bool = False  # the HTML table keeps the widths exactly, whatever the cells hold
-    whole: bool = False  # a short table is never split between pages
-    font_size: str = ""
-    row_styles: list[str] | None = None
-    cell_styles: dict[str, list[str]] | None = None
 
 
 def _bundle(html: str, typst: str, plain: str) -> dict[str, str]:

@@ -10,11 +10,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from . import markup as tm
+from .layout import TableLayout
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .present import TableLayout
 
 MIME = "text/x-typst"
 SMALL_TYPE = "7pt"  # a wide table's type, as board.css's table.wide

@@ -16,44 +16,23 @@ import numpy as np
 import pandas as pd
 
 from .. import NOTEBOOKS
-from ..compute.indicators import ALL, OVERALL, ROLLING, TITLES
 from ..compute.table import read_csv
 from ..errors import InputError, Problem
-from ..standards.ethnicity import BME
+from ..inputs.params import PARAMS_FILE, load_params
+from ..inputs.settings import Settings
+from ..standards import WRES
+from ..standards.registry import ROLLING, SINGLE_YEAR, Standard
 
 
-@dataclass(frozen=True)
-class Headline:
-    """Which row of indicators.csv is an indicator's one comparable figure, and what 'best' is."""
-
-    indicator: int
-    measure: str
-    breakdown: str
-    group: str
-    best: str  # "one" (closest to 1), "zero", "low", "high" or "" (no better or worse)
-    label: str
-
-
-HEADLINES = [
-    Headline(1, "percent", OVERALL, BME, "", "BME share of the workforce (%)"),
-    Headline(2, "relative_likelihood", ALL, "", "one", "RL: White vs BME appointed"),
-    Headline(
-        3, "relative_likelihood", ROLLING, "", "one", "RL: BME vs White disciplinary (2-year)"
-    ),
-    Headline(4, "relative_likelihood", ALL, "", "one", "RL: White vs BME training"),
-    Headline(5, "percent", ALL, BME, "low", "BME staff harassed by the public (%)"),
-    Headline(6, "percent", ALL, BME, "low", "BME staff harassed by staff (%)"),
-    Headline(7, "percent", ALL, BME, "high", "BME staff believing in equal opportunities (%)"),
-    Headline(8, "percent", ALL, BME, "low", "BME staff discriminated against (%)"),
-    Headline(
-        9,
-        "difference_pp",
-        "Board (voting)",
-        BME,
-        "zero",
-        "BME Board share minus workforce (points)",
-    ),
-]
+def org_settings(params_root: Path, orgs, year: int) -> dict[str, Settings]:
+    """Each organisation's method settings, from its params.yaml where there is one (the
+    defaults otherwise): its headline figures are the ones its own report shows."""
+    found = {}
+    for org in orgs:
+        folder = Path(params_root) / org / str(year)
+        if (folder / PARAMS_FILE).exists():
+            found[org] = load_params(folder, org, year).settings
+    return found
 
 
 def collect(output_root: Path, year: int) -> pd.DataFrame:
@@ -77,18 +56,24 @@ def collect(output_root: Path, year: int) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def headline_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per organisation, year and indicator: its headline value."""
-    parts = []
-    for h in HEADLINES:
-        rows = frame[
-            (frame["indicator"] == h.indicator)
-            & (frame["measure"] == h.measure)
-            & (frame["breakdown"] == h.breakdown)
-            & (frame["group"].fillna("") == h.group)
-        ]
-        parts.append(rows[["org", "year", "indicator", "value", "non_adverse"]])
-    return pd.concat(parts, ignore_index=True)
+def headline_values(
+    frame: pd.DataFrame, settings: dict[str, Settings] | None = None, standard: Standard = WRES
+) -> pd.DataFrame:
+    """One row per organisation, year and indicator: its headline value, by the registry's
+    rule with the organisation's own settings (`settings`; the defaults for any not given)."""
+    settings = settings or {}
+    rules = pd.DataFrame(
+        [
+            (org, h.indicator, h.measure, h.breakdown, h.group)
+            for ind in standard.indicators
+            for org in sorted(frame["org"].unique())
+            for h in [standard.headline(ind, settings.get(org, Settings()))]
+        ],
+        columns=["org", "indicator", "measure", "breakdown", "group"],
+    )
+    rows = frame.assign(group=frame["group"].fillna("")).merge(rules)
+    rows = rows.sort_values("indicator", key=lambda s: s.map(standard.order), kind="stable")
+    return rows[["org", "year", "indicator", "value", "non_adverse"]].reset_index(drop=True)
 
 
 def _distance(values: pd.Series, best: str) -> pd.Series:
@@ -104,16 +89,52 @@ def _distance(values: pd.Series, best: str) -> pd.Series:
     return pd.Series(np.nan, index=values.index)
 
 
-def compare(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Line:
+    """One indicator of the comparison: its id, title, label and what 'best' is."""
+
+    indicator: str
+    title: str
+    label: str
+    best: str  # "one" (closest to 1), "zero", "low", "high" or "" (no better or worse)
+
+
+def lines(
+    frame: pd.DataFrame, settings: dict[str, Settings] | None = None, standard: Standard = WRES
+) -> list[Line]:
+    """The comparison's indicators; a two-year figure's label says whether the organisations'
+    headlines are the two-year or the single-year figure (each follows its own settings)."""
+    settings = settings or {}
+    orgs = sorted(frame["org"].unique())
+    out = []
+    for ind in standard.indicators:
+        label = ind.label
+        if ind.rolling_setting:
+            chosen = {ind.headline_breakdown(settings.get(o, Settings())) for o in orgs}
+            label += {frozenset({ROLLING}): " (2-year)", frozenset({SINGLE_YEAR}): " (1-year)"}.get(
+                frozenset(chosen), " (each organisation's headline)"
+            )
+        best = standard.headline(ind, Settings()).best
+        out.append(Line(ind.id, ind.title, label, best))
+    return out
+
+
+def compare(
+    frame: pd.DataFrame,
+    year: int,
+    settings: dict[str, Settings] | None = None,
+    standard: Standard = WRES,
+) -> pd.DataFrame:
     """national.csv: each organisation's headline figures, rank among all and change."""
-    values = headline_values(frame)
+    values = headline_values(frame, settings, standard)
+    comparison = lines(frame, settings, standard)
     now = values[values["year"] == year].set_index(["indicator", "org"])
     before = values[values["year"] == year - 1].set_index(["indicator", "org"])["value"]
     out = now.join(before.rename("previous"), how="left").reset_index()
     out["change"] = out["value"] - out["previous"]
     out["rank"] = pd.NA
     out["count"] = 0
-    for h in HEADLINES:
+    for h in comparison:
         mine = (out["indicator"] == h.indicator) & out["value"].notna()
         # how many organisations have the figure: "rank r of count", on every row
         out.loc[out["indicator"] == h.indicator, "count"] = int(mine.sum())
@@ -121,7 +142,7 @@ def compare(frame: pd.DataFrame, year: int) -> pd.DataFrame:
             distance = _distance(out.loc[mine, "value"], h.best)
             out.loc[mine, "rank"] = distance.rank(method="min").astype(int)
     out["year"] = year
-    out["label"] = out["indicator"].map({h.indicator: h.label for h in HEADLINES})
+    out["label"] = out["indicator"].map({h.indicator: h.label for h in comparison})
     columns = [
         "indicator",
         "label",
@@ -134,17 +155,22 @@ def compare(frame: pd.DataFrame, year: int) -> pd.DataFrame:
         "previous",
         "change",
     ]
+    order = {"indicator": standard.order}
     return (
         out[columns]
-        .sort_values(["indicator", "rank", "org"], na_position="last")
+        .sort_values(
+            ["indicator", "rank", "org"],
+            na_position="last",
+            key=lambda s: s.map(order[s.name]) if s.name in order else s,
+        )
         .reset_index(drop=True)
     )
 
 
-def distribution(national: pd.DataFrame) -> pd.DataFrame:
+def distribution(national: pd.DataFrame, comparison: list[Line]) -> pd.DataFrame:
     """Per indicator: how many organisations, quartiles, inside the range, best and worst."""
     rows = []
-    for h in HEADLINES:
+    for h in comparison:
         part = national[(national["indicator"] == h.indicator) & national["value"].notna()]
         if part.empty:
             continue
@@ -169,10 +195,6 @@ def distribution(national: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def title(indicator: int) -> str:
-    return TITLES[indicator]
-
-
 # --- the national report ------------------------------------------------------------------
 
 LISTED = 10  # organisations listed at each end of a long ranking
@@ -185,12 +207,33 @@ class NationalData:
     frame: pd.DataFrame  # every organisation's own rows, this year and the one before
     table: pd.DataFrame  # national.csv
     summary: pd.DataFrame  # one row per indicator
+    lines: list[Line]  # the indicators compared, in report order
+    settings: dict[str, Settings]  # each organisation's own, where it has a params.yaml
+    standard: Standard = WRES
 
     @classmethod
-    def build(cls, year: int, output_root: Path = Path("output")) -> NationalData:
-        frame = collect(output_root, int(year))
-        table = compare(frame, int(year))
-        return cls(int(year), frame, table, distribution(table))
+    def build(
+        cls,
+        year: int,
+        output_root: Path = Path("output"),
+        params_root: Path = Path("params"),
+        standard: Standard = WRES,
+    ) -> NationalData:
+        year = int(year)
+        frame = collect(output_root, year)
+        settings = org_settings(params_root, frame["org"].unique(), year)
+        table = compare(frame, year, settings, standard)
+        comparison = lines(frame, settings, standard)
+        summary = distribution(table, comparison)
+        return cls(year, frame, table, summary, comparison, settings, standard)
+
+    def non_adverse_range(self) -> tuple[float, float] | None:
+        """The non-adverse range every organisation uses; None when they differ."""
+        ranges = {
+            (s.non_adverse_low, s.non_adverse_high)
+            for s in (self.settings.get(o, Settings()) for o in self.table["org"].unique())
+        }
+        return ranges.pop() if len(ranges) == 1 else None
 
     @property
     def synthetic(self) -> bool:
@@ -200,7 +243,12 @@ class NationalData:
         self.table.to_csv(Path(folder) / "national.csv", index=False, float_format="%.6g")
 
 
-def build_national(year: int | str, output_root: Path = Path("output"), say=None) -> Path:
+def build_national(
+    year: int | str,
+    output_root: Path = Path("output"),
+    say=None,
+    params_root: Path = Path("params"),
+) -> Path:
     """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv."""
     from ..inputs.params import check_org_year
     from .pipeline import Timings, publish_notebook
@@ -209,7 +257,7 @@ def build_national(year: int | str, output_root: Path = Path("output"), say=None
     timings = Timings(say) if say else Timings()
     timings.say(f"WRES national comparison {year}")
     with timings.stage("collect"):
-        NationalData.build(year, output_root)  # refuses before any notebook runs
+        NationalData.build(year, output_root, params_root)  # refuses before any notebook runs
     stem = f"national-{year}-WRES"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -218,7 +266,11 @@ def build_national(year: int | str, output_root: Path = Path("output"), say=None
         "csv": "national.csv",
     }
     target = Path(output_root) / "national" / str(year)
-    parameters = {"year": year, "output_root": str(Path(output_root).resolve())}
+    parameters = {
+        "year": year,
+        "output_root": str(Path(output_root).resolve()),
+        "params_root": str(Path(params_root).resolve()),
+    }
     pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
@@ -229,11 +281,16 @@ def show_summary(data: NationalData) -> None:
 
     present.heading("Summary")
     n = data.table["org"].nunique()
+    band = data.non_adverse_range()
+    in_range = (
+        f"the non-adverse range is {band[0]:.2f} to {band[1]:.2f}."
+        if band
+        else "each organisation's non-adverse range is the one its own report names."
+    )
     present.markdown(
-        f"{n} organisations published WRES figures for {data.year}. Each figure below is the "
-        "one each organisation's own report shows (its indicators.csv). For a relative "
-        "likelihood (RL), rank 1 is the closest to equal (1.00); the non-adverse range is "
-        "0.80 to 1.25."
+        f"{n} organisations published {data.standard.code} figures for {data.year}. Each "
+        "figure below is the one each organisation's own report shows (its indicators.csv). "
+        f"For a relative likelihood (RL), rank 1 is the closest to equal (1.00); {in_range}"
     )
     shown = pd.DataFrame(
         {
@@ -254,12 +311,12 @@ def show_summary(data: NationalData) -> None:
     present.table(shown, f"Headline figures across organisations, {data.year}")
 
 
-def show_indicator(data: NationalData, headline: Headline) -> None:
+def show_indicator(data: NationalData, headline: Line) -> None:
     from ..presentation import present
     from ..words import charts
 
     part = data.table[(data.table["indicator"] == headline.indicator)]
-    present.heading(f"Indicator {headline.indicator}: {TITLES[headline.indicator]}")
+    present.heading(f"{data.standard.term.capitalize()} {headline.indicator}: {headline.title}")
     values = part.dropna(subset=["value"])
     if values.empty:
         present.markdown("No organisation published this figure.")
@@ -267,7 +324,7 @@ def show_indicator(data: NationalData, headline: Headline) -> None:
     fig, alt = charts.strip_chart(
         dict(zip(values["org"], values["value"], strict=True)),
         headline.label,
-        rl=headline.best == "one",
+        band=data.non_adverse_range() if headline.best == "one" else None,
     )
     best = part.dropna(subset=["rank"]).sort_values("rank")
     finding = f"Median {_fmt(values['value'].median())} across {len(values)} organisations" + (

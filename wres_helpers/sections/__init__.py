@@ -5,32 +5,55 @@ Each function displays one section of a report from a `ReportData`: the notebook
 package holds the logic, one module for each part of the report:
 
 - opening: the cover, the executive summary and the background
-- pay_bands: indicator 1, the workforce by pay band
-- likelihoods: indicators 2 to 4, the relative likelihoods
-- survey: indicators 5 to 8, the staff survey
-- board: indicator 9, the Board
+- pay_bands: the workforce by pay band
+- likelihoods: the relative likelihoods
+- survey: the staff survey
+- board: the Board against the workforce
 - closing: other factors, the summary in NHS England's template and the sign-off
 - appendices: the action plan and the method
 - common: what the sections share (tables, commentary, bullets)
 """
 
+from ..standards.registry import (
+    BAND_DISTRIBUTION,
+    BOARD_DIFFERENCE,
+    RELATIVE_LIKELIHOOD,
+    SURVEY_PERCENT,
+)
 from .appendices import action_plan, method
-from .board import indicator_9
+from .board import board_indicator
 from .closing import headline, other_factors, sign_off, summary_table
 from .likelihoods import rl_indicator
 from .opening import background, comparators_without_data, cover, executive_summary
-from .pay_bands import indicator_1
+from .pay_bands import pay_band_indicator
+from .report import ReportData
 from .survey import survey_indicator
+
+# The section that shows each kind of indicator.
+BY_KIND = {
+    BAND_DISTRIBUTION: pay_band_indicator,
+    RELATIVE_LIKELIHOOD: rl_indicator,
+    SURVEY_PERCENT: survey_indicator,
+    BOARD_DIFFERENCE: board_indicator,
+}
+
+
+def indicator(report: ReportData, n: str | int) -> None:
+    """One indicator's section, the one its kind calls for."""
+    ind = report.standard.indicator(n)
+    BY_KIND[ind.kind](report, ind.id)
+
 
 __all__ = [
     "cover",
     "executive_summary",
     "background",
     "comparators_without_data",
-    "indicator_1",
+    "indicator",
+    "pay_band_indicator",
     "rl_indicator",
     "survey_indicator",
-    "indicator_9",
+    "board_indicator",
     "other_factors",
     "summary_table",
     "sign_off",

@@ -1,4 +1,5 @@
-"""Indicator 9: the BME share of the Board against the BME share of the workforce."""
+"""The Board indicator: the focus group's share of the Board against its share of the
+workforce."""
 
 from __future__ import annotations
 
@@ -7,42 +8,47 @@ import math
 import pandas as pd
 
 from ..presentation import present
-from ..standards.ethnicity import BME, GROUPS
+from ..standards.registry import BOARD_DIFFERENCE, VOTING
 from ..words import charts, story
-from ..words.story import fmt_count, fmt_pct, fmt_pp, value_of
+from ..words.formatting import fmt_count, fmt_pct, fmt_pp
+from ..words.lookup import peer_position, value_of
 from .common import (
     show_bullets,
     show_indicator_commentary,
     show_table,
     start_indicator,
-    workforce_bme_row,
+    workforce_focus_row,
 )
 from .report import ReportData
 
-VOTING = "Board (voting)"
+
+def _board_id(report: ReportData) -> str:
+    return report.standard.ids_of(BOARD_DIFFERENCE)[0]
 
 
-def indicator_9(report: ReportData) -> None:
-    if not start_indicator(report, 9, "board"):
+def board_indicator(report: ReportData, n: str | None = None) -> None:
+    n = str(n or _board_id(report))
+    if not start_indicator(report, n):
         return
-    frame, org, year = report.published, report.org, report.year
-    rows = story.rows(frame, org, year, 9)
-    workforce = value_of(workforce_bme_row(frame, org, year))
+    figures, org, year = report.figures, report.org, report.year
+    focus = report.standard.focus.name
+    rows = figures.rows(org, year, n)
+    workforce = value_of(workforce_focus_row(report, org, year))
     shares = [
         (
             _board_name(b) + " Board",
-            value_of(story.row(frame, org, year, 9, breakdown=b, measure="percent", group=BME)),
+            value_of(figures.row(org, year, n, breakdown=b, measure="percent", group=focus)),
         )
         for b in rows["breakdown"].unique()
     ] + [("Whole workforce", workforce)]
     present.markdown(f"**{year}:** {board_sentence(report, year)}")
-    fig, alt = charts.board_chart(shares, org)
+    fig, alt = charts.board_chart(shares, org, report.standard)
     present.figure(fig, alt, _board_finding(report))
     out = []
     for breakdown in rows["breakdown"].unique():
-        for group in GROUPS:
+        for group in report.standard.group_names:
             head, pct, diff = (
-                story.row(frame, org, year, 9, breakdown=breakdown, group=group, measure=m)
+                figures.row(org, year, n, breakdown=breakdown, group=group, measure=m)
                 for m in ("headcount", "percent", "difference_pp")
             )
             out.append(
@@ -56,7 +62,7 @@ def indicator_9(report: ReportData) -> None:
             )
     show_table(
         pd.DataFrame(out),
-        f"Board membership by ethnic group, {year}",
+        f"Board membership by {report.standard.group_word}, {year}",
         widths={
             "Board": 22,
             "Group": 14,
@@ -68,8 +74,8 @@ def indicator_9(report: ReportData) -> None:
         "workforce, in percentage points; 0 means the Board mirrors the workforce._",
     )
     trend = {y: board_sentence(report, y, short=True) for y in report.years}
-    position = story.peer_position(
-        frame, org, year, 9, lambda o: value_of(voting_difference_row(frame, o, year))
+    position = peer_position(
+        figures, org, year, lambda o: value_of(voting_difference_row(report, o, year))
     )
     show_bullets(
         [
@@ -81,51 +87,54 @@ def indicator_9(report: ReportData) -> None:
                     fmt_pp,
                     "voting Board difference",
                     org,
-                    "below 0, BME people are under-represented on the Board",
+                    f"below 0, {focus} people are under-represented on the Board",
                 ),
             ),
         ]
     )
-    show_indicator_commentary(report, 9)
+    show_indicator_commentary(report, n)
 
 
 def _board_name(breakdown: str) -> str:
     return breakdown.removeprefix("Board ").strip("()").capitalize()
 
 
-def voting_difference_row(frame: pd.DataFrame, org: str, year: int) -> pd.Series | None:
-    """The voting Board's BME share minus the workforce's, in percentage points."""
-    return story.row(frame, org, year, 9, breakdown=VOTING, measure="difference_pp", group=BME)
+def voting_difference_row(report: ReportData, org: str, year: int) -> pd.Series | None:
+    """The voting Board's focus-group share minus the workforce's, in percentage points."""
+    return report.figures.headline_row(org, year, _board_id(report), report.params.settings)
 
 
 def board_sentence(report: ReportData, year: int, short: bool = False) -> str:
-    frame, org = report.published, report.org
-    share = story.row(frame, org, year, 9, breakdown=VOTING, measure="percent", group=BME)
-    diff = voting_difference_row(frame, org, year)
+    org, focus = report.org, report.standard.focus.name
+    share = report.figures.row(
+        org, year, _board_id(report), breakdown=VOTING, measure="percent", group=focus
+    )
+    diff = voting_difference_row(report, org, year)
     if share is None or diff is None:
         return "not supplied"
-    workforce = value_of(workforce_bme_row(frame, org, year))
+    workforce = value_of(workforce_focus_row(report, org, year))
     if short:
-        return f"{fmt_pct(share['value'])} BME ({fmt_pp(diff['value'])})"
+        return f"{fmt_pct(share['value'])} {focus} ({fmt_pp(diff['value'])})"
     return (
-        f"BME members are {fmt_pct(share['value'])} of the voting Board "
+        f"{focus} members are {fmt_pct(share['value'])} of the voting Board "
         f"({fmt_count(share['numerator'])} of {fmt_count(share['denominator'])}), against "
         f"{fmt_pct(workforce)} of the workforce: a difference of {fmt_pp(diff['value'])}."
     )
 
 
 def _board_finding(report: ReportData) -> str:
-    frame, org, year = report.published, report.org, report.year
-    now = value_of(voting_difference_row(frame, org, year))
-    before = value_of(voting_difference_row(frame, org, year - 1))
+    org, year, focus = report.org, report.year, report.standard.focus.name
+    now = value_of(voting_difference_row(report, org, year))
+    before = value_of(voting_difference_row(report, org, year - 1))
     if math.isnan(now):
-        return "The voting Board's BME share cannot be compared with the workforce's."
+        return f"The voting Board's {focus} share cannot be compared with the workforce's."
     if abs(now) < 0.05:
-        head = "The voting Board mirrors the workforce's BME share"
+        head = f"The voting Board mirrors the workforce's {focus} share"
     else:
         side = "under-represented" if now < 0 else "over-represented"
         head = (
-            f"BME people are {side} on the voting Board compared with the workforce ({fmt_pp(now)})"
+            f"{focus} people are {side} on the voting Board compared with the workforce "
+            f"({fmt_pp(now)})"
         )
     if math.isnan(before):
         return head + "."

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..compute.indicators import COMPARISONS, ROLLING, TITLES
-from ..inputs.schema import SURVEY_INDICATORS
 from ..presentation import present
-from ..standards.ethnicity import BME, WHITE
+from ..standards.registry import (
+    BAND_DISTRIBUTION,
+    RELATIVE_LIKELIHOOD,
+    ROLLING,
+    SURVEY_PERCENT,
+)
 from ..words import story
-from ..words.story import fmt_pct, fmt_rl
+from ..words.formatting import flagged, fmt_pct, fmt_rl, hidden_label
 from .board import board_sentence, voting_difference_row
-from .common import commentary_markdown, plain_commentary, show_table, workforce_bme_row
+from .common import commentary_markdown, plain_commentary, show_table, workforce_focus_row
 from .report import ReportData
 
 TO_BE_COMPLETED = "to be completed"
@@ -37,10 +40,11 @@ def summary_table(report: ReportData) -> None:
     _run_on_heading("Summary in the NHS England template")
     this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
     out = []
-    for n in range(1, 10):
+    for ind in report.standard.indicators:
+        n = ind.id
         out.append(
             {
-                "Indicator": f"{n}. {TITLES[n]}",
+                "Indicator": f"{n}. {ind.title}",
                 this: headline(report, n, report.year),
                 last: headline(report, n, report.year - 1),
                 "Narrative: implications of the data": plain_commentary(
@@ -52,7 +56,7 @@ def summary_table(report: ReportData) -> None:
     settings = report.params.settings
     show_table(
         pd.DataFrame(out),
-        "Summary of the nine indicators",
+        report.standard.summary_caption,
         font_size="8pt",
         note=f"_RL: relative likelihood. Range: the non-adverse range, "
         f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
@@ -98,38 +102,40 @@ def sign_off(report: ReportData) -> None:
     )
 
 
-def headline(report: ReportData, n: int, year: int) -> str:
+def headline(report: ReportData, n: str, year: int) -> str:
     """The one figure per indicator that the summary table shows, in words."""
-    frame, org, settings = report.published, report.org, report.params.settings
-    if n == 1:
-        r = workforce_bme_row(frame, org, year)
-        return "–" if r is None else f"BME staff {fmt_pct(r['value'])} of the workforce"
-    if n in COMPARISONS:
-        r = story.rl_row(frame, org, year, n, settings)
+    org, settings, standard = report.org, report.params.settings, report.standard
+    ind = standard.indicator(n)
+    focus = standard.focus.name
+    if ind.kind == BAND_DISTRIBUTION:
+        r = workforce_focus_row(report, org, year)
+        return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
+    if ind.kind == RELATIVE_LIKELIHOOD:
+        r = report.figures.rl_row(org, year, n, settings)
         if r is None:
             return "–"
-        label = "Two-year rolling: " if story.headline_breakdown(n, settings) == ROLLING else ""
+        label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
         if pd.isna(r["value"]):
             return f"{label}RL {story.undefined_reason(r['note'])}"
-        small = " (small numbers)" if story.flagged(r["small_numbers"]) else ""
+        small = " (small numbers)" if flagged(r["small_numbers"]) else ""
         return (
             f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "
             f"range{small}"
         )
-    if n in SURVEY_INDICATORS:
+    if ind.kind == SURVEY_PERCENT:
         parts = []
-        for group in (BME, WHITE):
-            r = story.row(frame, org, year, n, measure="percent", group=group)
+        for group in (standard.focus.name, standard.reference.name):
+            r = report.figures.row(org, year, n, measure="percent", group=group)
             shown = (
                 "–"
                 if r is None
-                else story.hidden_label(r["suppression"])
+                else hidden_label(r["suppression"])
                 if r["suppression"] or pd.isna(r["value"])
                 else fmt_pct(r["value"])
             )
             parts.append(f"{group} {shown}")
         return ", ".join(parts)
-    r = voting_difference_row(frame, org, year)
+    r = voting_difference_row(report, org, year)
     if r is None:
         return "–"
     return f"Voting Board: {board_sentence(report, year, short=True)} against the workforce"

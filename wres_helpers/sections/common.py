@@ -4,14 +4,11 @@ indicator whose data was not supplied, and the figures more than one section rea
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from ..compute.indicators import OVERALL, TITLES
 from ..presentation import present
-from ..standards.ethnicity import BME
-from ..words import story
+from ..presentation.layout import TableLayout
+from ..words.lookup import value_of
 from .report import ReportData
 
 NOT_SUPPLIED = (
@@ -20,11 +17,12 @@ NOT_SUPPLIED = (
 )
 
 
-def start_indicator(report: ReportData, n: int, table: str, needs_workforce: bool = False) -> bool:
-    """Indicator n's heading, and whether its data was supplied: when `table` (or the workforce
-    file, if the indicator needs it too) is missing, the section says so and goes no further."""
-    present.heading(f"Indicator {n}: {TITLES[n]}")
-    needed = [table] + (["workforce"] if needs_workforce and table != "workforce" else [])
+def start_indicator(report: ReportData, n: str) -> bool:
+    """Indicator n's heading, and whether its data was supplied: when its source table (or
+    the table of its base counts) is missing, the section says so and goes no further."""
+    ind = report.standard.indicator(n)
+    present.heading(f"{report.standard.term.capitalize()} {ind.id}: {ind.title}")
+    needed = list(dict.fromkeys([ind.source, ind.base_table]))
     missing = [t for t in needed if not report.supplied(t)]
     if not missing:
         return True
@@ -34,9 +32,9 @@ def start_indicator(report: ReportData, n: int, table: str, needs_workforce: boo
 
 
 def show_table(frame: pd.DataFrame, caption: str, note: str = "", **layout) -> None:
-    """A table laid out as `present.TableLayout` says (column widths, columns that must not
+    """A table laid out as `layout.TableLayout` says (column widths, columns that must not
     wrap, styled rows and cells…), with a note under it if given."""
-    present.table(frame, caption, present.TableLayout(**layout))
+    present.table(frame, caption, TableLayout(**layout))
     if note:
         present.markdown(note)
 
@@ -67,7 +65,7 @@ def commentary_markdown(text: str) -> str:
     return "\n".join(lines).strip() or "_No commentary has been written for this section._"
 
 
-def show_indicator_commentary(report: ReportData, n: int) -> None:
+def show_indicator_commentary(report: ReportData, n: str) -> None:
     """An indicator's two commentary subsections, as NHS England's template asks."""
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))
@@ -82,10 +80,10 @@ def plain_commentary(markdown_text: str) -> str:
 
 
 def value_of_col(found: pd.Series | None, column: str) -> float:
-    """Like `story.value_of`, for another column (such as 'ci_low'): NaN when missing."""
-    return math.nan if found is None or pd.isna(found[column]) else float(found[column])
+    """Like `lookup.value_of`, for another column (such as 'ci_low'): NaN when missing."""
+    return value_of(found, column)
 
 
-def workforce_bme_row(frame: pd.DataFrame, org: str, year: int) -> pd.Series | None:
-    """Indicator 1's BME share of the whole workforce: the figure the Board is compared with."""
-    return story.row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+def workforce_focus_row(report: ReportData, org: str, year: int) -> pd.Series | None:
+    """The focus group's share of the whole workforce: the figure the Board is compared with."""
+    return report.figures.overall_share(org, year, report.standard.focus.name)

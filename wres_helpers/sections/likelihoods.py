@@ -1,5 +1,5 @@
-"""Indicators 2 to 4: the relative likelihood of White staff compared with BME staff being
-appointed from shortlisting, entering the formal disciplinary process and accessing training."""
+"""The relative-likelihood indicators: how much more likely one group is than the other to
+be appointed, to enter a formal process or to access training, as the registry words each."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import math
 
 import pandas as pd
 
-from ..compute.indicators import ALL, COMPARISONS, NO_INTERNATIONAL, ROLLING, SINGLE_YEAR
+from ..compute.indicators import comparisons
 from ..presentation import present
-from ..standards.ethnicity import BME, WHITE
+from ..standards.registry import ROLLING, SINGLE_YEAR
 from ..words import charts, story
-from ..words.story import fmt_count, fmt_pct, fmt_rl, value_of
+from ..words.formatting import flagged, fmt_count, fmt_pct, fmt_rl, hidden_label
+from ..words.lookup import value_of
 from .common import (
     hidden_note,
     show_bullets,
@@ -22,59 +23,60 @@ from .common import (
 )
 from .report import ReportData
 
-_SOURCE = {2: "recruitment", 3: "disciplinary", 4: "workforce"}
-_SECONDARY = {2: NO_INTERNATIONAL}
 RL_CHART_HEIGHT = 2.2  # inches: a little under the charts' own, so an indicator fits a page
 
 
-def rl_indicator(report: ReportData, n: int) -> None:
-    if not start_indicator(report, n, _SOURCE[n], needs_workforce=n != 2):
+def rl_indicator(report: ReportData, n: str) -> None:
+    n = str(n)
+    if not start_indicator(report, n):
         return
-    comparison, settings = COMPARISONS[n], report.params.settings
-    frame, org, year = report.published, report.org, report.year
-    found = story.rl_row(frame, org, year, n, settings)
-    headline = story.headline_breakdown(n, settings)
+    comparison, settings = comparisons(report.standard)[n], report.params.settings
+    ind = comparison.indicator
+    figures, org, year = report.figures, report.org, report.year
+    found = figures.rl_row(org, year, n, settings)
+    headline = ind.headline_breakdown(settings)
     lines = [
         f"**{year}{' (two-year rolling)' if headline == ROLLING else ''}:** "
         + story.rl_sentence(found, settings)
     ]
-    other = _SECONDARY.get(n) or (
-        (SINGLE_YEAR if headline == ROLLING else ROLLING) if n == 3 else None
-    )
+    # The figure beside the headline: the other of its breakdowns, where it has one.
+    other = next((b for b in ind.breakdowns if b != headline), None)
     if other:
-        second = story.row(frame, org, year, n, measure="relative_likelihood", breakdown=other)
+        second = figures.row(org, year, n, measure="relative_likelihood", breakdown=other)
         if second is not None:
             label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
-            said = found is not None and story.flagged(found["small_numbers"])  # said once
+            said = found is not None and flagged(found["small_numbers"])  # said once
             lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
     present.markdown("\n\n".join(lines))
     trend = {}
     for y in report.years:
-        r = story.rl_row(frame, org, y, n, settings)
+        r = figures.rl_row(org, y, n, settings)
         trend[y] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
-    position = story.rl_peers(frame, org, year, n, settings)
+    position = story.rl_peers(figures, org, year, n, settings)
     peers = position["values"] if position else {org: trend[year][0]}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
     fig, alt = charts.rl_chart(trend, peers, org, settings, above)
     fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
-    before = story.rl_row(frame, org, year - 1, n, settings)
+    before = figures.rl_row(org, year - 1, n, settings)
     present.figure(fig, alt, _rl_finding(found, before, year, settings))
     table, reasons = _rl_table(report, n)
     people = comparison.people
+    columns = [f"{group} {people}" for group in comparison.groups]
+    interval = _interval_column(settings)
     # Fixed widths, so "In words" gets what the figures leave it: two lines where it can.
-    widths = {"Year": 6, f"White {people}": 14, f"BME {people}": 14, "RL (95% interval)": 11}
+    widths = {"Year": 6} | {c: 14 for c in columns} | {interval: 11}
     widths |= {"Non-adverse range": 15}
     if "Figure" in table:  # two figures a year: room for their names' longest word
         longest = max(len(word) for name in table["Figure"] for word in name.split())
-        widths |= {"Figure": 15 if longest > 9 else 10, f"White {people}": 11}
-        widths |= {f"BME {people}": 11}
+        widths |= {"Figure": 15 if longest > 9 else 10} | {c: 11 for c in columns}
     widths["In words"] = 100 - sum(widths.values())
     show_table(
         table,
-        f"Indicator {n} by year: the counts behind each relative likelihood (RL), in words",
+        f"{report.standard.term.capitalize()} {n} by year: the counts behind each relative "
+        "likelihood (RL), in words",
         widths=widths,
         nowrap=("Year",),
-        lines=("RL (95% interval)", "Non-adverse range"),
+        lines=(interval, "Non-adverse range"),
         fixed=True,
         note=hidden_note(reasons),
         font_size="8pt",
@@ -93,7 +95,7 @@ def rl_indicator(report: ReportData, n: int) -> None:
                     fmt_rl,
                     "relative likelihood",
                     org,
-                    "higher favours White staff more",
+                    f"higher favours {report.standard.favoured_above_one(ind)} staff more",
                 ),
             ),
         ]
@@ -118,25 +120,30 @@ def _rl_finding(found, before, year: int, settings) -> str:
     return f"{found['interpretation']}: {verdict}{change}."
 
 
-def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
-    comparison = COMPARISONS[n]
-    breakdowns = {2: [ALL, NO_INTERNATIONAL], 3: [SINGLE_YEAR, ROLLING], 4: [ALL]}[n]
-    frame, org = report.published, report.org
+def _interval_column(settings) -> str:
+    return f"RL ({round(settings.confidence * 100)}% interval)"
+
+
+def _rl_table(report: ReportData, n: str) -> tuple[pd.DataFrame, set[str]]:
+    comparison = comparisons(report.standard)[n]
+    breakdowns = comparison.indicator.breakdowns
+    figures, org = report.figures, report.org
+    interval = _interval_column(report.params.settings)
     out, reasons = [], set()
     for year in report.years:
         for breakdown in breakdowns:
-            if story.row(frame, org, year, n, breakdown=breakdown) is None:
+            if figures.row(org, year, n, breakdown=breakdown) is None:
                 continue
             line = {"Year": str(year), "Figure": breakdown}
-            for group in (WHITE, BME):
-                found = story.row(
-                    frame, org, year, n, breakdown=breakdown, measure="percent", group=group
+            for group in comparison.groups:
+                found = figures.row(
+                    org, year, n, breakdown=breakdown, measure="percent", group=group
                 )
                 line[f"{group} {comparison.people}"], why = _rate_cell(found)
                 reasons.add(why)
-            rl = story.row(frame, org, year, n, breakdown=breakdown, measure="relative_likelihood")
+            rl = figures.row(org, year, n, breakdown=breakdown, measure="relative_likelihood")
             undefined = pd.isna(rl["value"])
-            line["RL (95% interval)"] = (
+            line[interval] = (
                 "–"
                 if undefined
                 else f"{fmt_rl(rl['value'])}\n({fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])})"
@@ -146,7 +153,7 @@ def _rl_table(report: ReportData, n: int) -> tuple[pd.DataFrame, set[str]]:
                 (why[:1].upper() + why[1:]) if undefined else rl["interpretation"] or "–"
             )
             line["Non-adverse range"] = (rl["non_adverse"] or "–") + (
-                ";\nsmall numbers" if story.flagged(rl["small_numbers"]) else ""
+                ";\nsmall numbers" if flagged(rl["small_numbers"]) else ""
             )
             out.append(line)
     table = pd.DataFrame(out)
@@ -160,7 +167,7 @@ def _rate_cell(r: pd.Series | None) -> tuple[str, str]:
     if r is None:
         return "–", ""
     if r["suppression"]:
-        return story.hidden_label(r["suppression"]), r["suppression"]
+        return hidden_label(r["suppression"]), r["suppression"]
     return (
         f"{fmt_count(r['numerator'])} of {fmt_count(r['denominator'])} ({fmt_pct(r['value'])})",
         "",

@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..compute.indicators import OVERALL
 from ..inputs.schema import TABLES
 from ..presentation import present
-from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..standards.registry import ROLES
 from ..words import story
-from ..words.story import fmt_count, fmt_pct, value_of
+from ..words.formatting import fmt_count, fmt_pct
+from ..words.lookup import value_of
 from .common import commentary_markdown, show_table
 from .report import ReportData
 
-TITLE = "Workforce Race Equality Standard report"
 TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}
 
 
 def cover(report: ReportData) -> None:
     p = report.params
     present.cover(
-        title=TITLE,
+        title=f"{report.standard.name} report",
         organisation=p.organisation.name,
         year=report.year,
         marking=p.marking,
@@ -29,7 +28,7 @@ def cover(report: ReportData) -> None:
         date=report.report_date,
         synthetic=report.synthetic,
         draft=bool(report.missing_for_final()),
-        short_title=f"{p.organisation.code} WRES {report.year}",
+        short_title=f"{p.organisation.code} {report.standard.code} {report.year}",
     )
     present.contents()
 
@@ -39,12 +38,14 @@ def executive_summary(report: ReportData) -> None:
     if report.synthetic:
         present.markdown(
             "**This report is built from synthetic data** made by a program for demonstration. "
-            "No figure in it describes real staff, and it must not be published as a WRES return."
+            "No figure in it describes real staff, and it must not be published as a "
+            f"{report.standard.code} return."
         )
-    messages = story.key_messages(report.published, report.org, report.year, report.params.settings)
+    messages = story.key_messages(report.figures, report.org, report.year, report.params.settings)
+    reference, focus = (g.text for g in report.standard.compared)
     present.markdown(
         f"Key messages from the {report.year} figures. A relative likelihood of 1.00 means "
-        "White and BME staff are equally likely to experience the outcome.\n\n"
+        f"{reference} and {focus} staff are equally likely to experience the outcome.\n\n"
         + "\n".join(f"- {m}" for m in messages)
     )
     present.heading("The analysts' summary", level=3)
@@ -85,7 +86,7 @@ def background(report: ReportData) -> None:
             "lists every problem."
         )
     present.markdown(commentary_markdown(report.commentary.general("background")))
-    present.heading("Self-reporting of ethnicity", level=3)
+    present.heading(f"Self-reporting of {report.standard.characteristic}", level=3)
     present.markdown(commentary_markdown(report.commentary.general("self-reporting")))
 
 
@@ -108,29 +109,26 @@ def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
 
 
 def _workforce_table(report: ReportData) -> None:
-    frame, org = report.published, report.org
+    org, standard = report.org, report.standard
+    reference, focus, unknown = (standard.group(r).name for r in ROLES)
+    characteristic = standard.characteristic
+    head, rate = "Headcount at the snapshot", f"Self-reporting rate ({characteristic} recorded)"
     lines = {
-        "Headcount at the snapshot": [],
-        "BME staff": [],
-        "White staff": [],
-        "Ethnicity unknown or not stated": [],
-        "Self-reporting rate (ethnicity recorded)": [],
+        head: [],
+        f"{focus} staff": [],
+        f"{reference} staff": [],
+        f"{characteristic.capitalize()} unknown or not stated": [],
+        rate: [],
     }
+    labels = list(lines)
     for y in report.years:
-        found = {
-            g: story.row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=g)
-            for g in GROUPS
-        }
-        white = found[WHITE]
-        lines["Headcount at the snapshot"].append(
-            fmt_count(white["denominator"]) if white is not None else "–"
-        )
-        lines["BME staff"].append(fmt_pct(value_of(found[BME])))
-        lines["White staff"].append(fmt_pct(value_of(found[WHITE])))
-        lines["Ethnicity unknown or not stated"].append(fmt_pct(value_of(found[UNKNOWN])))
-        lines["Self-reporting rate (ethnicity recorded)"].append(
-            fmt_pct(100 - value_of(found[UNKNOWN]))
-        )
+        found = {g: report.figures.overall_share(org, y, g) for g in standard.group_names}
+        first = found[reference]
+        lines[head].append(fmt_count(first["denominator"]) if first is not None else "–")
+        lines[labels[1]].append(fmt_pct(value_of(found[focus])))
+        lines[labels[2]].append(fmt_pct(value_of(found[reference])))
+        lines[labels[3]].append(fmt_pct(value_of(found[unknown])))
+        lines[rate].append(fmt_pct(100 - value_of(found[unknown])))
     table = pd.DataFrame(
         [[label, *values] for label, values in lines.items()],
         columns=["Workforce", *(str(y) for y in report.years)],

@@ -1,4 +1,5 @@
-"""Indicator 1: the BME share of the workforce, overall and in each pay band and grade."""
+"""The pay-band indicator: the focus group's share of the workforce, overall and in each
+pay band and grade."""
 
 from __future__ import annotations
 
@@ -6,47 +7,49 @@ import math
 
 import pandas as pd
 
-from ..compute.indicators import OVERALL
 from ..inputs.schema import STAFF_GROUPS
 from ..presentation import present
-from ..standards.ethnicity import BME, GROUPS, UNKNOWN, WHITE
+from ..standards.registry import BAND_DISTRIBUTION, OVERALL
 from ..words import charts, story
-from ..words.story import fmt_count, fmt_pct, value_of
+from ..words.formatting import fmt_count, fmt_pct, hidden_label
+from ..words.lookup import peer_position, value_of
 from .common import (
     hidden_note,
     show_bullets,
     show_indicator_commentary,
     show_table,
     start_indicator,
-    workforce_bme_row,
+    workforce_focus_row,
 )
 from .report import ReportData
 
 
-def indicator_1(report: ReportData) -> None:
-    if not start_indicator(report, 1, "workforce"):
+def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
+    n = str(n or report.standard.ids_of(BAND_DISTRIBUTION)[0])
+    if not start_indicator(report, n):
         return
-    frame, org, year = report.published, report.org, report.year
-    rows = story.rows(frame, org, year, 1)
+    figures, org, year = report.figures, report.org, report.year
+    groups, focus = report.standard.group_names, report.standard.focus.name
+    rows = figures.rows(org, year, n)
     pct = rows[rows["measure"] == "percent"]
-    overall_row = workforce_bme_row(frame, org, year)
+    overall_row = workforce_focus_row(report, org, year)
     overall = value_of(overall_row)
-    before = value_of(workforce_bme_row(frame, org, year - 1))
+    before = value_of(workforce_focus_row(report, org, year - 1))
     present.markdown(
-        f"**{year}:** BME staff are {fmt_pct(overall)} of the workforce "
+        f"**{year}:** {focus} staff are {fmt_pct(overall)} of the workforce "
         f"({fmt_count(overall_row['numerator'])} of {fmt_count(overall_row['denominator'])} "
         f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
     )
     bands = []
     for breakdown in pct.loc[pct["breakdown"] != OVERALL, "breakdown"].unique():
-        shares = {g: value_of(_percent_row(report, breakdown, g)) for g in GROUPS}
-        first = story.row(frame, org, year, 1, measure="percent", breakdown=breakdown)
+        shares = {g: value_of(_percent_row(report, n, breakdown, g)) for g in groups}
+        first = figures.row(org, year, n, measure="percent", breakdown=breakdown)
         bands.append((breakdown, shares, fmt_count(first["denominator"])))
-    hidden = [b for b, shares, _ in bands if math.isnan(shares[BME])]
-    shown = [(b, shares[BME]) for b, shares, _ in bands if not math.isnan(shares[BME])]
+    hidden = [b for b, shares, _ in bands if math.isnan(shares[focus])]
+    shown = [(b, shares[focus]) for b, shares, _ in bands if not math.isnan(shares[focus])]
     if hidden:
         present.markdown(
-            f"**Small numbers.** The number of BME staff is hidden in {len(hidden)} of the "
+            f"**Small numbers.** The number of {focus} staff is hidden in {len(hidden)} of the "
             f"{len(bands)} pay bands and grades: a count of "
             f"{report.params.settings.suppress_from} to {report.params.settings.suppress_to} "
             "could identify individuals, and some further counts are hidden so that a small one "
@@ -54,52 +57,57 @@ def indicator_1(report: ReportData) -> None:
             "far as it can be published; the hatched part is staff whose group is hidden."
         )
     fig, alt = charts.pay_band_chart(
-        [(_band_label(b), shares, total) for b, shares, total in bands], overall, org
+        [(_band_label(b), shares, total) for b, shares, total in bands],
+        overall,
+        org,
+        report.standard,
     )
-    present.figure(fig, alt, _band_finding(shown, len(bands), overall))
+    present.figure(fig, alt, _band_finding(shown, len(bands), overall, focus))
     reasons = set()
     for staff_group in (*STAFF_GROUPS, None):
-        table, why = _band_table(report, rows, staff_group)
+        table, why = _band_table(report, n, rows, staff_group)
         reasons |= why
         if not table.empty:
             show_table(
                 table,
-                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by ethnic "
-                f"group, {year}",
-                widths={"Band": 28, WHITE: 19, BME: 19, UNKNOWN: 19, "Total": 15},
+                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by "
+                f"{report.standard.group_word}, {year}",
+                widths={"Band": 28} | {g: 19 for g in groups} | {"Total": 15},
             )
     present.markdown(hidden_note(reasons))
-    trend = {y: fmt_pct(value_of(workforce_bme_row(frame, org, y))) for y in report.years}
-    position = story.peer_position(
-        frame, org, year, 1, lambda o: value_of(workforce_bme_row(frame, o, year))
+    trend = {y: fmt_pct(value_of(workforce_focus_row(report, org, y))) for y in report.years}
+    position = peer_position(
+        figures, org, year, lambda o: value_of(workforce_focus_row(report, o, year))
     )
     show_bullets(
         [
-            ("Three-year trend (BME share of the workforce)", story.trend_text(trend) + "."),
-            ("Comparators", story.peer_sentence(position, fmt_pct, "BME share", org)),
+            (f"Three-year trend ({focus} share of the workforce)", story.trend_text(trend) + "."),
+            ("Comparators", story.peer_sentence(position, fmt_pct, f"{focus} share", org)),
         ]
     )
-    show_indicator_commentary(report, 1)
+    show_indicator_commentary(report, n)
 
 
-def _percent_row(report: ReportData, breakdown: str, group: str) -> pd.Series | None:
+def _percent_row(report: ReportData, n: str, breakdown: str, group: str) -> pd.Series | None:
     """One band's row for one group (a lookup: a loop of table filters here is slow)."""
-    frame, org, year = report.published, report.org, report.year
-    return story.row(frame, org, year, 1, measure="percent", breakdown=breakdown, group=group)
+    return report.figures.row(
+        report.org, report.year, n, measure="percent", breakdown=breakdown, group=group
+    )
 
 
-def _band_finding(shown: list[tuple[str, float]], count: int, overall: float) -> str:
+def _band_finding(shown: list[tuple[str, float]], count: int, overall: float, focus: str) -> str:
     if not shown:
         return (
-            f"The BME share cannot be published for any of the {count} pay bands and grades: "
-            "every band's BME count is small, or would reveal one that is."
+            f"The {focus} share cannot be published for any of the {count} pay bands and "
+            f"grades: every band's {focus} count is small, or would reveal one that is."
         )
-    head = f"The BME share can be published for {len(shown)} of the {count} pay bands and grades"
+    head = (
+        f"The {focus} share can be published for {len(shown)} of the {count} pay bands and grades"
+    )
     if all(v == 0 for _, v in shown):
         names = _band_list([b for b, _ in shown])
-        return (
-            f"{head}, and {'it is' if len(shown) == 1 else 'all are'} 0.0% (no BME staff): {names}."
-        )
+        all_are = "it is" if len(shown) == 1 else "all are"
+        return f"{head}, and {all_are} 0.0% (no {focus} staff): {names}."
     above = [(b, v) for b, v in shown if v > overall]
     top = max(shown, key=lambda item: item[1])
     return (
@@ -130,7 +138,7 @@ def _band_label(breakdown: str) -> str:
 
 
 def _band_table(
-    report: ReportData, rows: pd.DataFrame, staff_group: str | None
+    report: ReportData, n: str, rows: pd.DataFrame, staff_group: str | None
 ) -> tuple[pd.DataFrame, set[str]]:
     wanted = (
         rows["breakdown"].str.startswith(f"{staff_group}: ")
@@ -142,12 +150,12 @@ def _band_table(
     for breakdown in selected["breakdown"].unique():
         cells = {"Band": breakdown.partition(": ")[2] or breakdown}
         total = None
-        for group in GROUPS:
-            pct = _percent_row(report, breakdown, group)
+        for group in report.standard.group_names:
+            pct = _percent_row(report, n, breakdown, group)
             total = pct["denominator"]
             if pct["suppression"]:
                 reasons.add(pct["suppression"])
-                cells[group] = story.hidden_label(pct["suppression"])
+                cells[group] = hidden_label(pct["suppression"])
             else:
                 cells[group] = f"{fmt_count(pct['numerator'])} ({fmt_pct(pct['value'])})"
         cells["Total"] = fmt_count(total)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
-from ..standards.ethnicity import CATEGORIES
+from ..standards.registry import ROLLING
 from .report import ReportData
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -71,12 +71,14 @@ def sources_table(report: ReportData) -> pd.DataFrame:
 
 
 def method_text(report: ReportData) -> str:
-    s = report.params.settings
-    level = round(s.confidence * 100)
-    bme = ", ".join(k for k, (_, g) in CATEGORIES.items() if g == "BME")
+    """The standard's method appendix (its registry's template) with this report's settings."""
+    s, standard = report.params.settings, report.standard
     questions = survey_questions(report.dataset, report.org, report.year)
     question_text = (
-        "; ".join(f"indicator {i}: {q}" for i, q in sorted(questions.items()))
+        "; ".join(
+            f"{standard.term} {i}: {q}"
+            for i, q in sorted(questions.items(), key=lambda item: standard.order(item[0]))
+        )
         if questions
         else "not given in the survey file"
     )
@@ -86,49 +88,20 @@ def method_text(report: ReportData) -> str:
         if report.synthetic
         else ""
     )
-    return f"""
-**Ethnic groups.** Staff ethnicity uses the NHS Data Dictionary ethnic category. White: A, B, C
-(White British, Irish, any other White background). BME: {bme}. Unknown: Z (not stated), 99 or
-blank (not known). Local codes (e.g. "C3") and description text map to the same groups. Unknown
-staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
-comparison.
-
-**Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
-indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
-staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
-inside, judged on the RL rounded to two decimal places. An RL is undefined, and shown as such,
-when either group has no events or no staff. An RL is flagged as resting on small numbers when
-either group has fewer than {s.small_numbers} events.
-
-**Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
-proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
-difference between groups could be chance.
-
-**Indicator 3.** Shown for the reporting year alone and as a two-year rolling figure, pooling the
-counts of this year and the year before (disciplinary cases and headcounts). The headline figure
-is the {"two-year rolling" if s.disciplinary_rolling else "single-year"} figure.
-
-**Indicator 2** is also shown excluding applicants recorded as international recruits, where the
-recruitment file records it.
-
-**Staff survey (indicators 5-8).** Results for a group with fewer than {s.survey_min_respondents}
-respondents are not reported. Survey questions: {question_text}.
-
-**Disclosure control.** {_disclosure_text(s)}
-
-**Comparators** are the organisations named in the parameters; a position among them compares
-like-for-like published figures for the same year.{synthetic}
-"""
+    rolling = next((i for i in standard.indicators if i.rolling_setting), None)
+    return standard.method.format(
+        s=s,
+        level=round(s.confidence * 100),
+        questions=question_text,
+        rolling="two-year rolling"
+        if rolling and rolling.headline_breakdown(s) == ROLLING
+        else "single-year",
+        disclosure=_disclosure_text(s, standard),
+        synthetic=synthetic,
+    )
 
 
-def _disclosure_text(s) -> str:
+def _disclosure_text(s, standard) -> str:
     if not s.suppresses:
         return "Switched off for this report: every count is shown."
-    return (
-        f"Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
-        "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
-        "is hidden when its count or base is in that range. Relative likelihoods are always "
-        "shown, as the standard requires; together with headcounts they can reveal a small "
-        "count, which is why they carry the small-numbers flag. Board membership is public and "
-        "is not suppressed."
-    )
+    return standard.disclosure.format(s=s)

@@ -21,7 +21,10 @@ from ..inputs import actions, narrative
 from ..inputs.load import Dataset, load_folders
 from ..inputs.params import Params, check_org_year, data_folder, load_params
 from ..inputs.schema import TABLES
+from ..standards import WRES
+from ..standards.registry import Standard
 from ..words import story
+from ..words.lookup import Figures
 
 TREND_YEARS = 3
 _PREBUILT: dict[tuple[str, int, Path], ReportData] = {}
@@ -50,6 +53,12 @@ class ReportData:
     actions: pd.DataFrame
     report_date: dt.date
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
+    standard: Standard = WRES
+    figures: Figures | None = None  # `published`, indexed for the sections (built if None)
+
+    def __post_init__(self):
+        if self.figures is None:
+            self.figures = Figures(self.published, self.standard)
 
     @classmethod
     def build(cls, org: str, year: int | str, params_root: Path = Path("params")) -> ReportData:
@@ -77,20 +86,24 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        computed = indicators.compute(dataset, params.settings)
-        published = publish(computed, params.settings)
+        standard = WRES
+        computed = indicators.compute(dataset, params.settings, standard)
+        published = publish(computed, params.settings, standard)
         report_date = params.board_approval_date or dt.date.today()
-        values = story.placeholder_values(published, params)
+        figures = Figures(published, standard)
+        values = story.placeholder_values(figures, params)
         return cls(
             params=params,
             params_dir=params_dir,
             dataset=dataset,
             computed=computed,
             published=published,
-            commentary=narrative.load_commentary(params_dir, values),
+            commentary=narrative.load_commentary(params_dir, values, standard),
             actions=actions.load_actions(params_dir, report_date),
             report_date=report_date,
             left_out=left_out,
+            standard=standard,
+            figures=figures,
         )
 
     @property

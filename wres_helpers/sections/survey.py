@@ -1,4 +1,4 @@
-"""Indicators 5 to 8: the NHS Staff Survey results for White and BME staff."""
+"""The staff-survey indicators: the NHS Staff Survey results for each compared group."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import math
 import pandas as pd
 
 from ..presentation import present
-from ..standards.ethnicity import BME, WHITE
 from ..words import charts, story
-from ..words.story import fmt_count, fmt_pct, value_of
+from ..words.formatting import fmt_count, fmt_pct, hidden_label
+from ..words.lookup import value_of
 from .common import (
     hidden_note,
     show_bullets,
@@ -21,26 +21,31 @@ from .common import (
 from .report import ReportData
 
 
-def survey_indicator(report: ReportData, n: int) -> None:
-    if not start_indicator(report, n, "staff_survey"):
+def survey_indicator(report: ReportData, n: str) -> None:
+    n = str(n)
+    if not start_indicator(report, n):
         return
-    frame, org, year = report.published, report.org, report.year
-    white = story.row(frame, org, year, n, measure="percent", group=WHITE)
-    bme = story.row(frame, org, year, n, measure="percent", group=BME)
-    sentence = story.survey_sentence(white, bme, n)
-    present.markdown(f"**{year}:** {sentence} {story.survey_gap(white, bme, n)}")
+    figures, org, year = report.figures, report.org, report.year
+    ind, settings = report.standard.indicator(n), report.params.settings
+    groups = report.standard.reported(ind)
+    reference, focus = (g.name for g in report.standard.compared)
+    white = figures.row(org, year, n, measure="percent", group=reference)
+    bme = figures.row(org, year, n, measure="percent", group=focus)
+    sentence = story.survey_sentence(figures, ind, white, bme)
+    present.markdown(f"**{year}:** {sentence} {story.survey_gap(figures, ind, white, bme)}")
     trend = {}
     for y in report.years:
         trend[y] = {}
-        for group in (WHITE, BME):
-            r = story.row(frame, org, y, n, measure="percent", group=group)
+        for group in groups:
+            r = figures.row(org, y, n, measure="percent", group=group)
             trend[y][group] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
-    fig, alt = charts.survey_chart(trend, org, story.SURVEY_PHRASE[n])
-    present.figure(fig, alt, _survey_finding(report, n, white, bme))
+    fig, alt = charts.survey_chart(trend, org, ind.phrase, report.standard, settings)
+    present.figure(fig, alt, _survey_finding(report, ind, white, bme))
+    level = f"{round(settings.confidence * 100)}% interval"
     out, reasons = [], set()
     for y in report.years:
-        for group in (WHITE, BME):
-            r = story.row(frame, org, y, n, measure="percent", group=group)
+        for group in groups:
+            r = figures.row(org, y, n, measure="percent", group=group)
             if r is None:
                 continue
             hidden = bool(r["suppression"]) or pd.isna(r["value"])
@@ -50,32 +55,28 @@ def survey_indicator(report: ReportData, n: int) -> None:
                     "Year": str(y),
                     "Group": group,
                     "Respondents": fmt_count(r["denominator"]),
-                    "Answered yes": story.hidden_label(r["suppression"])
+                    "Answered yes": hidden_label(r["suppression"])
                     if hidden
                     else fmt_count(r["numerator"]),
-                    "Percent": story.hidden_label(r["suppression"])
-                    if hidden
-                    else fmt_pct(r["value"]),
-                    "95% interval": "–"
-                    if hidden
-                    else f"{fmt_pct(r['ci_low'])} to {fmt_pct(r['ci_high'])}",
+                    "Percent": hidden_label(r["suppression"]) if hidden else fmt_pct(r["value"]),
+                    level: "–" if hidden else f"{fmt_pct(r['ci_low'])} to {fmt_pct(r['ci_high'])}",
                 }
             )
     show_table(
         pd.DataFrame(out),
-        f"Indicator {n} by year and group ({story.survey_reading(n)})",
+        f"{report.standard.term.capitalize()} {n} by year and group ({story.survey_reading(ind)})",
         widths={
             "Year": 10,
             "Group": 12,
             "Respondents": 17,
             "Answered yes": 17,
             "Percent": 18,
-            "95% interval": 26,
+            level: 26,
         },
-        nowrap=("Year", "95% interval"),
+        nowrap=("Year", level),
         note=hidden_note(reasons),
     )
-    position = story.survey_peers(frame, org, year, n)
+    position = story.survey_peers(figures, org, year, n)
     show_bullets(
         [
             (
@@ -83,11 +84,11 @@ def survey_indicator(report: ReportData, n: int) -> None:
                 story.peer_sentence(
                     position,
                     fmt_pct,
-                    "BME percentage",
+                    f"{focus} percentage",
                     org,
-                    story.survey_reading(n),
+                    story.survey_reading(ind),
                     missing=(
-                        f"{org}'s BME result is not reported this year, so it cannot be "
+                        f"{org}'s {focus} result is not reported this year, so it cannot be "
                         "compared with other organisations."
                         if bme is not None and pd.isna(bme["value"])
                         else ""
@@ -99,23 +100,24 @@ def survey_indicator(report: ReportData, n: int) -> None:
     show_indicator_commentary(report, n)
 
 
-def _survey_finding(report: ReportData, n: int, white, bme) -> str:
-    """The gap between the groups this year, and how the BME figure moved since last year."""
-    frame, org, year = report.published, report.org, report.year
-    gap = story.survey_gap(white, bme, n)
+def _survey_finding(report: ReportData, ind, white, bme) -> str:
+    """The gap between the groups this year, and how the focus group's figure moved."""
+    figures, org, year, n = report.figures, report.org, report.year, ind.id
+    reference, focus = report.standard.compared
+    gap = story.survey_gap(figures, ind, white, bme)
     if not gap:
         then = {
-            g: value_of(story.row(frame, org, year - 1, n, measure="percent", group=g))
-            for g in (WHITE, BME)
+            g.name: value_of(figures.row(org, year - 1, n, measure="percent", group=g.name))
+            for g in (reference, focus)
         }
         last = (
             ""
-            if math.isnan(then[BME]) or math.isnan(then[WHITE])
-            else f" The last reported BME figure was {fmt_pct(then[BME])} in {year - 1}, "
-            f"against {fmt_pct(then[WHITE])} for White staff."
+            if math.isnan(then[focus.name]) or math.isnan(then[reference.name])
+            else f" The last reported {focus.name} figure was {fmt_pct(then[focus.name])} in "
+            f"{year - 1}, against {fmt_pct(then[reference.name])} for {reference.text} staff."
         )
-        return story.survey_sentence(white, bme, n) + last
-    before = value_of(story.row(frame, org, year - 1, n, measure="percent", group=BME))
+        return story.survey_sentence(figures, ind, white, bme) + last
+    before = value_of(figures.row(org, year - 1, n, measure="percent", group=focus.name))
     now = value_of(bme)
     if math.isnan(before):
         return f"{gap.rstrip('.')} in {year}."
@@ -125,6 +127,6 @@ def _survey_finding(report: ReportData, n: int, white, bme) -> str:
         else f"{'up' if now > before else 'down'} from {fmt_pct(before)} in {year - 1}"
     )
     return (
-        f"{gap.rstrip('.')} in {year}. The BME figure is {fmt_pct(now)}, {moved}; for this "
-        f"question {story.survey_reading(n)}."
+        f"{gap.rstrip('.')} in {year}. The {focus.name} figure is {fmt_pct(now)}, {moved}; for "
+        f"this question {story.survey_reading(ind)}."
     )

@@ -16,9 +16,9 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from ..inputs.settings import Settings
-from ..presentation.present import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
-from ..standards.ethnicity import BME, UNKNOWN, WHITE
-from .story import fmt_pct, fmt_rl
+from ..presentation.layout import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
+from ..standards.registry import FOCUS, REFERENCE, Standard
+from .formatting import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins
 RL_TICKS = [0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8, 16]
@@ -109,7 +109,7 @@ def rl_chart(
     left.set_xticks(range(len(years)), [str(y) for y in years])
     left.set_xlim(-0.5, len(years) - 0.5)
     left.set_ylabel("Relative likelihood\n(log scale)")
-    left.set_title(f"{org}, with 95% intervals", loc="left")
+    left.set_title(f"{org}, with {_level(settings)} intervals", loc="left")
 
     names = sorted(peers, key=peers.get)
     for i, name in enumerate(names):
@@ -147,23 +147,35 @@ def rl_chart(
         else ""
     )
     alt = (
-        f"Chart of the relative likelihood for {org} by year with 95% intervals ({described}), "
+        f"Chart of the relative likelihood for {org} by year with {_level(settings)} intervals "
+        f"({described}), "
         f"against the shaded non-adverse range {settings.non_adverse_low:.2f} to "
         f"{settings.non_adverse_high:.2f}{among}. Above 1: {label}."
     )
     return fig, alt
 
 
+def _level(settings: Settings) -> str:
+    return f"{round(settings.confidence * 100)}%"
+
+
 def survey_chart(
-    trend: dict[int, dict[str, tuple[float, float, float]]], org: str, what: str
+    trend: dict[int, dict[str, tuple[float, float, float]]],
+    org: str,
+    what: str,
+    standard: Standard,
+    settings: Settings,
 ) -> tuple[Figure, str]:
-    """Percentages of White and BME respondents by year, with intervals; gaps where not reported."""
+    """Percentages of each group's respondents by year, with intervals; gaps where not
+    reported. trend: {year: {group: (value, low, high)}}, the groups in the bars' order."""
     fig, (ax,) = _figure(2.4)
     years = list(trend)
+    groups = list(dict.fromkeys(g for y in years for g in trend[y]))
     width = 0.38
     highs = [v for y in years for g in trend[y].values() for v in g if not math.isnan(v)]
     top = min(100, max(20, math.ceil(max(highs or [10]) * 1.15 / 10) * 10))
-    for j, group in enumerate((WHITE, BME)):
+    colour = {g: PALETTE[standard.role_of(g)] for g in groups}
+    for j, group in enumerate(groups):
         for i, year in enumerate(years):
             value, low, high = trend[year].get(group, (math.nan,) * 3)
             x = i + (j - 0.5) * width
@@ -178,7 +190,7 @@ def survey_chart(
                     annotation_clip=False,
                 )
                 continue
-            ax.bar(x, value, width, color=PALETTE[group], label=group if i == 0 else None)
+            ax.bar(x, value, width, color=colour[group], label=group if i == 0 else None)
             ax.errorbar(
                 x,
                 value,
@@ -200,20 +212,16 @@ def survey_chart(
     ax.set_xlim(-0.6, len(years) - 0.4)
     ax.set_ylabel("% of respondents")
     ax.set_ylim(0, top)
-    handles = [
-        Patch(color=PALETTE[WHITE], label=f"{WHITE} staff"),
-        Patch(color=PALETTE[BME], label=f"{BME} staff"),
-    ]
+    handles = [Patch(color=colour[g], label=f"{g} staff") for g in groups]
     # Above the plot, clear of the bars and their labels.
     ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1.02), ncols=2, fontsize=8)
     described = "; ".join(
-        f"{y}: White {_pct_or_not(trend[y].get(WHITE))}, BME {_pct_or_not(trend[y].get(BME))}"
-        for y in years
+        f"{y}: " + ", ".join(f"{g} {_pct_or_not(trend[y].get(g))}" for g in groups) for y in years
     )
     return (
         fig,
-        f"Bar chart, with 95% intervals, of the percentage of {org}'s staff survey respondents "
-        f"who {what}, by year and ethnic group: {described}.",
+        f"Bar chart, with {_level(settings)} intervals, of the percentage of {org}'s staff survey "
+        f"respondents who {what}, by year and {standard.group_word}: {described}.",
     )
 
 
@@ -222,20 +230,24 @@ def _pct_or_not(found) -> str:
 
 
 def pay_band_chart(
-    bands: list[tuple[str, dict[str, float], str]], overall: float, org: str
+    bands: list[tuple[str, dict[str, float], str]], overall: float, org: str, standard: Standard
 ) -> tuple[Figure, str]:
-    """Each band's ethnic make-up as a 100% bar: BME from the left, then the share withheld
-    by disclosure control (hatched), unknown and White; the BME share of the whole workforce
-    as a dashed line. bands: (label, {group: % or NaN if hidden}, headcount text)."""
+    """Each band's make-up as a 100% bar: the focus group from the left, then the share
+    withheld by disclosure control (hatched), unknown and the reference group; the focus
+    group's share of the whole workforce as a dashed line. bands: (label, {group: % or NaN if
+    hidden}, headcount text)."""
     n = len(bands)
     fig, (ax,) = _figure(1.0 + 0.165 * n)
     y = np.arange(n)[::-1]
-    colours = {BME: PALETTE[BME], UNKNOWN: NHS_MID_GREY, WHITE: PALETTE[WHITE]}
+    focus, unknown, reference = (
+        g.name for g in (standard.focus, standard.unknown, standard.reference)
+    )
+    colours = {focus: PALETTE[FOCUS], unknown: NHS_MID_GREY, reference: PALETTE[REFERENCE]}
     for yi, (_, shares, total) in zip(y, bands, strict=True):
         left = 0.0
         shown = [v for v in shares.values() if not math.isnan(v)]
         hidden = max(0.0, 100 - sum(shown)) if len(shown) < len(shares) else 0.0
-        for part in (BME, "hidden", UNKNOWN, WHITE):
+        for part in (focus, "hidden", unknown, reference):
             width = hidden if part == "hidden" else shares.get(part, math.nan)
             if math.isnan(width) or width <= 0:
                 continue
@@ -246,7 +258,7 @@ def pay_band_chart(
             )
             ax.barh(yi, width, left=left, height=0.72, **style)
             left += width
-        bme = shares.get(BME, math.nan)
+        bme = shares.get(focus, math.nan)
         transform = ax.get_yaxis_transform()
         ax.text(
             1.02,
@@ -259,7 +271,7 @@ def pay_band_chart(
         )
         ax.text(1.2, yi, total, transform=transform, va="center", ha="right", fontsize=7)
     transform = ax.get_yaxis_transform()
-    ax.text(1.02, n - 0.35, "BME", transform=transform, fontsize=7, fontweight="bold")
+    ax.text(1.02, n - 0.35, focus, transform=transform, fontsize=7, fontweight="bold")
     ax.text(1.2, n - 0.35, "Staff", transform=transform, ha="right", fontsize=7, fontweight="bold")
     ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [label for label, _, _ in bands], fontsize=7)
@@ -268,42 +280,45 @@ def pay_band_chart(
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the band's headcount")
     handles = [
-        Patch(color=PALETTE[BME], label="BME"),
+        Patch(color=colours[focus], label=focus),
         Patch(facecolor=HIDDEN, hatch="////", edgecolor="white", label="hidden (small numbers)"),
-        Patch(color=NHS_MID_GREY, label="unknown"),
-        Patch(color=PALETTE[WHITE], label="White"),
+        Patch(color=NHS_MID_GREY, label=unknown.lower()),
+        Patch(color=colours[reference], label=reference),
         Line2D(
             [],
             [],
             color=NHS_BLUE,
             linestyle="--",
-            label=f"BME, whole workforce ({fmt_pct(overall)})",
+            label=f"{focus}, whole workforce ({fmt_pct(overall)})",
         ),
     ]
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=7)
-    visible = [(label, s[BME]) for label, s, _ in bands if not math.isnan(s.get(BME, math.nan))]
+    visible = [(label, s[focus]) for label, s, _ in bands if not math.isnan(s.get(focus, math.nan))]
     above = [label for label, v in visible if v > overall]
     described = (
-        f"the BME share can be shown for {len(visible)} of the {n} bands"
+        f"the {focus} share can be shown for {len(visible)} of the {n} bands"
         + (f" ({len(above) or 'none'} above the workforce share)" if visible else "")
         + f" and is hidden in {n - len(visible)} because of small numbers"
     )
     alt = (
-        f"Stacked bar chart of the ethnic make-up (BME, hidden, unknown, White) of each of "
-        f"{org}'s {n} pay bands and grades, against the BME share of the whole workforce, "
-        f"{fmt_pct(overall)}: {described}."
+        f"Stacked bar chart of the {standard.adjective} make-up ({focus}, hidden, "
+        f"{unknown.lower()}, {reference}) of each of {org}'s {n} pay bands and grades, against the "
+        f"{focus} share of the whole workforce, {fmt_pct(overall)}: {described}."
     )
     return fig, alt
 
 
-def board_chart(shares: list[tuple[str, float]], org: str) -> tuple[Figure, str]:
-    """BME share of each part of the Board beside the BME share of the workforce."""
+def board_chart(
+    shares: list[tuple[str, float]], org: str, standard: Standard
+) -> tuple[Figure, str]:
+    """The focus group's share of each part of the Board beside its share of the workforce."""
+    focus = standard.focus.name
     fig, (ax,) = _figure(0.6 + 0.2 * len(shares))
     labels = [label for label, _ in shares]
     values = [0 if math.isnan(v) else v for _, v in shares]
     y = np.arange(len(shares))[::-1]
     colours = [
-        NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[BME] for label in labels
+        NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[FOCUS] for label in labels
     ]
     ax.barh(y, values, color=colours, height=0.6)
     for yi, (_, value) in zip(y, shares, strict=True):
@@ -317,22 +332,25 @@ def board_chart(shares: list[tuple[str, float]], org: str) -> tuple[Figure, str]
         )
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, max(values + [10]) * 1.3)
-    ax.set_xlabel("BME share (%)")
+    ax.set_xlabel(f"{focus} share (%)")
     described = ", ".join(f"{label} {fmt_pct(v)}" for label, v in shares)
-    return fig, f"Bar chart of the BME share of {org}'s Board and workforce: {described}."
+    return fig, f"Bar chart of the {focus} share of {org}'s Board and workforce: {described}."
 
 
 LABELLED_DOTS = 30  # beyond this many organisations, a dot per organisation without names
 
 
-def strip_chart(values: dict[str, float], label: str, rl: bool) -> tuple[Figure, str]:
-    """Every organisation's figure on one axis, sorted; the non-adverse range shaded for RLs."""
+def strip_chart(
+    values: dict[str, float], label: str, band: tuple[float, float] | None
+) -> tuple[Figure, str]:
+    """Every organisation's figure on one axis, sorted; for an RL, `band` (the non-adverse
+    range, from the settings) shaded."""
     names = sorted(values, key=values.get)
     labelled = len(names) <= LABELLED_DOTS
     fig, (ax,) = _figure(0.8 + 0.16 * len(names) if labelled else 2.4)
     y = np.arange(len(names))
-    if rl:
-        ax.axvspan(0.8, 1.25, color=NHS_PALE_GREY, zorder=0)
+    if band:
+        ax.axvspan(*band, color=NHS_PALE_GREY, zorder=0)
         ax.axvline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
     ax.plot([values[n] for n in names], y, "o", color=NHS_BLUE, markersize=4 if labelled else 2)
     if labelled:

@@ -1,136 +1,40 @@
-"""Words from figures: formatting, headline figures, trends, peer positions, key messages.
+"""Words from figures: headline sentences, trends, peer positions, key messages and the
+commentary's placeholders.
 
-Every sentence here is built from rows of the published table, so each figure a
-Board reads can be found in indicators.csv.
+Every sentence here is built from rows of the published table, so each figure a Board
+reads can be found in indicators.csv; what each indicator is and which group is which
+comes from the standard's registry. Formatting is in `formatting`, finding rows in `lookup`.
 """
 
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
-from ..compute.indicators import ALL, COMPARISONS, OVERALL, ROLLING, SINGLE_YEAR, TITLES
 from ..inputs.params import Params
-from ..inputs.schema import SURVEY_INDICATORS
 from ..inputs.settings import Settings
-from ..standards.ethnicity import BME, UNKNOWN, WHITE
-
-HIGHER_IS_BETTER = {7}  # survey indicator 7 is a belief in equal opportunities
-SURVEY_PHRASE = {
-    5: "experienced harassment, bullying or abuse from patients, relatives or the public",
-    6: "experienced harassment, bullying or abuse from staff",
-    7: "believe the organisation provides equal opportunities for career progression",
-    8: "experienced discrimination from a manager, team leader or colleague",
-}
-
-
-# --- formatting: one place, so the PDF, the placeholders and the tests agree -------------
-
-
-def fmt_rl(value: float) -> str:
-    return "undefined" if _missing(value) else f"{value:.2f}"
+from ..standards.registry import (
+    BAND_DISTRIBUTION,
+    BOARD_DIFFERENCE,
+    RELATIVE_LIKELIHOOD,
+    ROLLING,
+    SINGLE_YEAR,
+    SURVEY_PERCENT,
+    VOTING,
+    Indicator,
+)
+from .formatting import flagged as flagged
+from .formatting import fmt_count, fmt_pct, fmt_pp, fmt_rl, ordinal
+from .formatting import missing as _missing
+from .lookup import Figures, peer_position, value_of
 
 
-def fmt_pct(value: float) -> str:
-    return "–" if _missing(value) else f"{value:.1f}%"
-
-
-def fmt_pp(value: float) -> str:
-    return "–" if _missing(value) else f"{value:+.1f} points".replace("-", "−")
-
-
-def fmt_count(value) -> str:
-    return "–" if _missing(value) else f"{int(value):,}"
-
-
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def flagged(value) -> bool:
-    """A yes/no column's value as a bool: numpy and pandas booleans, or missing (False)."""
-    return False if _missing(value) else bool(value)
-
-
-def lower_title(indicator: int) -> str:
+def lower_title(ind: Indicator) -> str:
     """An indicator's title inside a sentence: 'non-mandatory training and CPD'."""
-    text = TITLES[indicator]
+    text = ind.title
     first = text.split(" ", 1)[0]
     return text if first.isupper() else text[0].lower() + text[1:]
-
-
-def hidden_label(suppression: str) -> str:
-    """A short cell text for a figure withheld by disclosure control (the reason goes in a
-    note under the table, in the words of indicators.csv's `suppression` column)."""
-    return "not reported" if "respondents" in str(suppression or "") else "hidden"
-
-
-# --- finding rows --------------------------------------------------------------------------
-
-
-class _Lookup:
-    """One table's rows by (org, year, indicator), and which rows hold each value a report
-    asks about: worked out once per table, as a report asks hundreds of times."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame  # held, so its id cannot be reused while it is cached
-        self.groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
-        self.equal: dict[tuple, np.ndarray] = {}  # (column, value) -> mask over the table
-
-    def positions(self, org, year, indicator, match: dict) -> np.ndarray:
-        found = self.groups.get((org, year, indicator), _NOWHERE)
-        for column, value in match.items():
-            equal = self.equal.get((column, value))
-            if equal is None:
-                equal = (self.frame[column] == value).to_numpy(dtype=bool, na_value=False)
-                self.equal[(column, value)] = equal
-            found = found[equal[found]]
-        return found
-
-
-_NOWHERE = np.array([], dtype=np.intp)
-_LOOKUP: dict[int, _Lookup] = {}
-
-
-def _lookup(frame: pd.DataFrame) -> _Lookup:
-    cached = _LOOKUP.get(id(frame))
-    if cached is None or cached.frame is not frame:
-        cached = _Lookup(frame)
-        _LOOKUP.clear()  # one table at a time keeps a long batch's memory flat
-        _LOOKUP[id(frame)] = cached
-    return cached
-
-
-def rows(frame: pd.DataFrame, org: str, year: int, indicator: int, **match) -> pd.DataFrame:
-    return frame.iloc[_lookup(frame).positions(org, year, indicator, match)]
-
-
-def row(frame, org, year, indicator, **match) -> pd.Series | None:
-    found = _lookup(frame).positions(org, year, indicator, match)
-    return frame.iloc[found[0]] if len(found) else None
-
-
-def headline_breakdown(indicator: int, settings: Settings) -> str:
-    if indicator == 3:
-        return ROLLING if settings.disciplinary_rolling else SINGLE_YEAR
-    return ALL
-
-
-def rl_row(frame, org, year, indicator, settings) -> pd.Series | None:
-    return row(
-        frame,
-        org,
-        year,
-        indicator,
-        measure="relative_likelihood",
-        breakdown=headline_breakdown(indicator, settings),
-    )
-
-
-def value_of(found: pd.Series | None) -> float:
-    return math.nan if found is None or _missing(found["value"]) else float(found["value"])
 
 
 # --- sentences -------------------------------------------------------------------------------
@@ -179,10 +83,11 @@ def rl_change(now: float, before: float, previous_year: int) -> str:
     return f"This is {word} in {previous_year} ({fmt_rl(before)})."
 
 
-def survey_sentence(white: pd.Series | None, bme: pd.Series | None, indicator: int) -> str:
-    phrase = SURVEY_PHRASE[indicator]
+def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
+    """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
+    standard = figures.standard
     parts = []
-    for group, found in ((BME, bme), (WHITE, white)):
+    for group, found in ((standard.focus.name, focus), (standard.reference.text, reference)):
         if found is None:
             parts.append(f"no {group} result was supplied")
         elif _missing(found["value"]):
@@ -191,51 +96,30 @@ def survey_sentence(white: pd.Series | None, bme: pd.Series | None, indicator: i
             )
         else:
             parts.append(f"{fmt_pct(found['value'])} of {group} staff")
-    return f"In the staff survey, {parts[0]} and {parts[1]} {phrase}."
+    return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
 
 
-def survey_gap(white: pd.Series | None, bme: pd.Series | None, indicator: int) -> str:
+def survey_gap(figures: Figures, ind: Indicator, reference, focus) -> str:
     """Which group fares worse, by the gap between the percentages as printed (1 decimal)."""
-    w, b = value_of(white), value_of(bme)
+    w, b = value_of(reference), value_of(focus)
     if _missing(w) or _missing(b):
         return ""
     gap = round(b, 1) - round(w, 1)  # so the reader's own subtraction agrees
-    worse = gap < 0 if indicator in HIGHER_IS_BETTER else gap > 0
+    worse = gap < 0 if ind.higher_is_better() else gap > 0
+    them, us = figures.standard.focus.name, figures.standard.reference.text
     if abs(gap) < 0.05:
-        return "BME and White staff answered alike."
+        return f"{them} and {us} staff answered alike."
     side = "worse" if worse else "better"
-    return f"BME staff fare {side} than White staff by {abs(gap):.1f} percentage points."
+    return f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points."
 
 
-def survey_reading(indicator: int) -> str:
+def survey_reading(ind: Indicator) -> str:
     """What a higher percentage means for a survey indicator."""
-    return "higher is better" if indicator in HIGHER_IS_BETTER else "higher is worse"
+    return "higher is better" if ind.higher_is_better() else "higher is worse"
 
 
 def trend_text(values: dict[int, str]) -> str:
     return "; ".join(f"{year}: {text}" for year, text in values.items())
-
-
-def peer_position(frame, org, year, indicator, pick) -> dict | None:
-    """Where org sits among itself and its comparators on one figure in one year.
-
-    pick(frame, org) -> the figure for one organisation (NaN if none)."""
-    orgs = sorted(frame.loc[frame["year"] == year, "org"].unique())
-    values = {o: pick(o) for o in orgs}
-    values = {o: v for o, v in values.items() if not _missing(v)}
-    if org not in values or len(values) < 2:
-        return None
-    ranked = sorted(values.values(), reverse=True)
-    series = pd.Series(values)
-    return {
-        "value": values[org],
-        "rank": ranked.index(values[org]) + 1,
-        "count": len(values),
-        "median": float(series.median()),
-        "low": float(series.min()),
-        "high": float(series.max()),
-        "values": values,
-    }
 
 
 def peer_place(position: dict) -> str:
@@ -245,7 +129,7 @@ def peer_place(position: dict) -> str:
         return "the highest"
     if rank == count:
         return "the lowest"
-    return _ordinal(rank) + " highest"
+    return ordinal(rank) + " highest"
 
 
 def peer_sentence(
@@ -263,23 +147,20 @@ def peer_sentence(
     )
 
 
-def _ordinal(n: int) -> str:
-    return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10 :: 4]}"
-
-
 # --- placeholders ------------------------------------------------------------------------
 
 
 NOT_AVAILABLE = "not available (data not supplied)"
 
 
-def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
+def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
     """Every name an analyst may write as {{ name }} in the commentary, with its text.
 
     Every name exists whatever data was supplied, so a name is refused only when it is
     misspelt: a figure whose data was not supplied reads 'not available (data not
     supplied)', and an undefined relative likelihood gives its reason."""
     org, year, settings = params.organisation.code, params.year, params.settings
+    standard = figures.standard
     values = {
         "org.name": params.organisation.name,
         "org.code": org,
@@ -287,53 +168,57 @@ def placeholder_values(frame: pd.DataFrame, params: Params) -> dict[str, str]:
         "previous_year": str(year - 1),
         "snapshot_date": f"{params.snapshot_date.day} {params.snapshot_date:%B %Y}",
     }
+    unknown = standard.unknown.name
     for when, y in (("", year), ("previous.", year - 1)):
-        head = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=WHITE)
+        head = figures.overall_share(org, y, standard.groups[0].name)
         values[f"{when}workforce.headcount"] = (
             NOT_AVAILABLE if head is None else fmt_count(head["denominator"])
         )
-        for group in (WHITE, BME, UNKNOWN):
-            found = row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=group)
+        for group in standard.group_names:
+            found = figures.overall_share(org, y, group)
             values[f"{when}workforce.{group.lower()}.percent"] = fmt_pct(value_of(found))
-        unknown = value_of(
-            row(frame, org, y, 1, breakdown=OVERALL, measure="percent", group=UNKNOWN)
-        )
-        values[f"{when}workforce.self_reported"] = fmt_pct(100 - unknown)
-        for n in COMPARISONS:
-            prefix = f"{when}ind{n}"
-            values |= _rl_placeholders(prefix, rl_row(frame, org, y, n, settings))
-            for group in (WHITE, BME):
-                found = row(
-                    frame,
+        missing = value_of(figures.overall_share(org, y, unknown))
+        values[f"{when}workforce.self_reported"] = fmt_pct(100 - missing)
+        for ind in standard.of_kind(RELATIVE_LIKELIHOOD):
+            n = ind.id
+            prefix = f"{when}{standard.placeholder}{n}"
+            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings))
+            for group in standard.reported(ind):
+                found = figures.row(
                     org,
                     y,
                     n,
                     measure="percent",
                     group=group,
-                    breakdown=headline_breakdown(n, settings),
+                    breakdown=ind.headline_breakdown(settings),
                 )
                 values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
-        for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
-            found = row(frame, org, y, 3, measure="relative_likelihood", breakdown=breakdown)
-            values[f"{when}ind3.{key}.rl"] = (
-                NOT_AVAILABLE if found is None else fmt_rl(value_of(found))
-            )
-        for n in SURVEY_INDICATORS:
-            for group in (WHITE, BME):
-                found = row(frame, org, y, n, measure="percent", group=group)
-                values[f"{when}ind{n}.{group.lower()}.percent"] = fmt_pct(value_of(found))
-        for group in (WHITE, BME, UNKNOWN):
-            g = group.lower()
-            board = dict(breakdown="Board (voting)", group=group)
-            values[f"{when}ind9.{g}.difference"] = fmt_pp(
-                value_of(row(frame, org, y, 9, measure="difference_pp", **board))
-            )
-            values[f"{when}ind9.{g}.percent"] = fmt_pct(
-                value_of(row(frame, org, y, 9, measure="percent", **board))
-            )
-            values[f"{when}ind9.{g}.headcount"] = fmt_count(
-                value_of(row(frame, org, y, 9, measure="headcount", **board))
-            )
+            if not ind.rolling_setting:
+                continue
+            for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
+                found = figures.row(org, y, n, measure="relative_likelihood", breakdown=breakdown)
+                values[f"{prefix}.{key}.rl"] = (
+                    NOT_AVAILABLE if found is None else fmt_rl(value_of(found))
+                )
+        for ind in standard.of_kind(SURVEY_PERCENT):
+            for group in standard.reported(ind):
+                found = figures.row(org, y, ind.id, measure="percent", group=group)
+                key = f"{when}{standard.placeholder}{ind.id}.{group.lower()}.percent"
+                values[key] = fmt_pct(value_of(found))
+        for ind in standard.of_kind(BOARD_DIFFERENCE):
+            prefix = f"{when}{standard.placeholder}{ind.id}"
+            for group in standard.group_names:
+                g = group.lower()
+                board = dict(breakdown=VOTING, group=group)
+                values[f"{prefix}.{g}.difference"] = fmt_pp(
+                    value_of(figures.row(org, y, ind.id, measure="difference_pp", **board))
+                )
+                values[f"{prefix}.{g}.percent"] = fmt_pct(
+                    value_of(figures.row(org, y, ind.id, measure="percent", **board))
+                )
+                values[f"{prefix}.{g}.headcount"] = fmt_count(
+                    value_of(figures.row(org, y, ind.id, measure="headcount", **board))
+                )
     return values
 
 
@@ -357,7 +242,7 @@ def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
 
 
 def undefined_reason(note) -> str:
-    """'undefined: no BME applicants were appointed', from indicators.csv's note (which for
+    """'undefined: no <group> applicants were appointed', from indicators.csv's note (which for
     the two-year figure gives its reason without the word 'undefined')."""
     note = "" if _missing(note) else str(note).strip()
     if not note:
@@ -365,36 +250,36 @@ def undefined_reason(note) -> str:
     return note if note.startswith("undefined") else f"undefined ({note})"
 
 
-def title(indicator: int) -> str:
-    return TITLES[indicator]
-
-
-def rl_peers(frame, org, year, indicator, settings) -> dict | None:
+def rl_peers(figures: Figures, org, year, indicator, settings) -> dict | None:
     return peer_position(
-        frame, org, year, indicator, lambda o: value_of(rl_row(frame, o, year, indicator, settings))
+        figures, org, year, lambda o: value_of(figures.rl_row(o, year, indicator, settings))
     )
 
 
-def survey_peers(frame, org, year, indicator) -> dict | None:
+def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
+    focus = figures.standard.focus.name
+
     def pick(o):
-        return value_of(row(frame, o, year, indicator, measure="percent", group=BME))
+        return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
 
-    return peer_position(frame, org, year, indicator, pick)
+    return peer_position(figures, org, year, pick)
 
 
-def key_messages(frame: pd.DataFrame, org: str, year: int, settings: Settings) -> list[str]:
+def key_messages(figures: Figures, org: str, year: int, settings: Settings) -> list[str]:
     """The executive summary's bullets, each figure traceable to a row of indicators.csv.
 
     Every relative likelihood is given in words, naming the group it favours."""
-    messages = [m for m in [workforce_message(frame, org, year)] if m]
+    standard = figures.standard
+    messages = [m for m in [workforce_message(figures, org, year)] if m]
+    likelihoods = standard.ids_of(RELATIVE_LIKELIHOOD)
     verdicts: dict[str, list[str]] = {"outside": [], "inside": []}
-    for n in COMPARISONS:
-        found = rl_row(frame, org, year, n, settings)
+    for n in likelihoods:
+        found = figures.rl_row(org, year, n, settings)
         if found is not None and found["non_adverse"] in verdicts:
-            verdicts[found["non_adverse"]].append(str(n))
+            verdicts[found["non_adverse"]].append(n)
     if verdicts["outside"] or verdicts["inside"]:
         parts = [
-            f"{_indicators(numbers)} {'are' if len(numbers) > 1 else 'is'} {where}"
+            f"{standard.numbered(numbers)} {'are' if len(numbers) > 1 else 'is'} {where}"
             for where, numbers in verdicts.items()
             if numbers
         ]
@@ -404,54 +289,56 @@ def key_messages(frame: pd.DataFrame, org: str, year: int, settings: Settings) -
             + " and ".join(parts)
             + "."
         )
-    for n in COMPARISONS:
-        message = rl_message(frame, org, year, n, settings)
+    for n in likelihoods:
+        message = rl_message(figures, org, year, n, settings)
         if message:
             messages.append(message)
-    for n in SURVEY_INDICATORS:
-        message = survey_message(frame, org, year, n)
+    for n in standard.ids_of(SURVEY_PERCENT):
+        message = survey_message(figures, org, year, n)
         if message:
             messages.append(message)
-    board = row(frame, org, year, 9, measure="difference_pp", breakdown="Board (voting)", group=BME)
-    share = row(frame, org, year, 9, measure="percent", breakdown="Board (voting)", group=BME)
-    if board is not None and not _missing(board["value"]):
-        messages.append(
-            f"**Board (indicator 9)**: BME members are {fmt_pct(value_of(share))} of the voting "
-            f"Board, {fmt_pp(board['value'])} against the BME share of the workforce."
-        )
+    focus = standard.focus.name
+    for ind in standard.of_kind(BOARD_DIFFERENCE):
+        where = dict(breakdown=VOTING, group=focus)
+        board = figures.row(org, year, ind.id, measure="difference_pp", **where)
+        share = figures.row(org, year, ind.id, measure="percent", **where)
+        if board is not None and not _missing(board["value"]):
+            messages.append(
+                f"**Board ({standard.term} {ind.id})**: {focus} members are "
+                f"{fmt_pct(value_of(share))} of the voting Board, {fmt_pp(board['value'])} "
+                f"against the {focus} share of the workforce."
+            )
     return messages
 
 
-def _indicators(numbers: list[str]) -> str:
-    if len(numbers) == 1:
-        return f"indicator {numbers[0]}"
-    return "indicators " + ", ".join(numbers[:-1]) + f" and {numbers[-1]}"
-
-
-def workforce_message(frame: pd.DataFrame, org: str, year: int) -> str:
-    now = row(frame, org, year, 1, breakdown=OVERALL, measure="percent", group=BME)
+def workforce_message(figures: Figures, org: str, year: int) -> str:
+    standard = figures.standard
+    focus = standard.focus.name
+    now = figures.overall_share(org, year, focus)
     if now is None or _missing(now["value"]):
         return ""
-    before = value_of(row(frame, org, year - 1, 1, breakdown=OVERALL, measure="percent", group=BME))
+    before = value_of(figures.overall_share(org, year - 1, focus))
     change = "" if _missing(before) else f" ({fmt_pct(before)} in {year - 1})"
+    bands = standard.ids_of(BAND_DISTRIBUTION)[0]
     return (
-        f"**Workforce (indicator 1)**: BME staff are {fmt_pct(now['value'])} of the "
-        f"{fmt_count(now['denominator'])} staff{change}."
+        f"**Workforce ({standard.term} {bands})**: {focus} staff are {fmt_pct(now['value'])} "
+        f"of the {fmt_count(now['denominator'])} staff{change}."
     )
 
 
-def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Settings) -> str:
+def rl_message(figures: Figures, org: str, year: int, n: str, settings: Settings) -> str:
     """One indicator's relative likelihood in words, its change and its place among peers."""
-    found = rl_row(frame, org, year, n, settings)
+    ind = figures.standard.indicator(n)
+    found = figures.rl_row(org, year, n, settings)
     if found is None:
         return ""
-    rolling = ", two-year rolling" if headline_breakdown(n, settings) == ROLLING else ""
-    head = f"Indicator {n} ({lower_title(n)}{rolling})"
+    rolling = ", two-year rolling" if ind.headline_breakdown(settings) == ROLLING else ""
+    head = f"{figures.standard.term.capitalize()} {n} ({lower_title(ind)}{rolling})"
     if _missing(found["value"]):
         return f"**{head}**: the relative likelihood is {undefined_reason(found['note'])}."
     verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
     parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
-    before = value_of(rl_row(frame, org, year - 1, n, settings))
+    before = value_of(figures.rl_row(org, year - 1, n, settings))
     if not _missing(before):
         direction = rl_direction(found["value"], before)
         parts.append(
@@ -459,7 +346,7 @@ def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Setti
             if direction == "about the same"
             else f"{direction} than in {year - 1} ({fmt_rl(before)})"
         )
-    position = rl_peers(frame, org, year, n, settings)
+    position = rl_peers(figures, org, year, n, settings)
     if position:
         parts.append(
             f"{peer_place(position)} of {position['count']} organisations compared "
@@ -469,16 +356,19 @@ def rl_message(frame: pd.DataFrame, org: str, year: int, n: int, settings: Setti
     return f"**{head}{verdict}.** " + "; ".join(parts) + "." + small
 
 
-def survey_message(frame: pd.DataFrame, org: str, year: int, n: int) -> str:
-    white = row(frame, org, year, n, measure="percent", group=WHITE)
-    bme = row(frame, org, year, n, measure="percent", group=BME)
-    head = f"**Indicator {n} ({lower_title(n)})**"
+def survey_message(figures: Figures, org: str, year: int, n: str) -> str:
+    standard = figures.standard
+    ind = standard.indicator(n)
+    reference, focus = (g.name for g in standard.compared)
+    white = figures.row(org, year, n, measure="percent", group=reference)
+    bme = figures.row(org, year, n, measure="percent", group=focus)
+    head = f"**{standard.term.capitalize()} {n} ({lower_title(ind)})**"
     if bme is not None and _missing(bme["value"]):
         reason = bme["suppression"] or bme["note"] or "not available"
-        return f"{head}: the BME result is not reported ({reason})."
+        return f"{head}: the {focus} result is not reported ({reason})."
     if white is None or bme is None:
         return ""
-    figures = f"BME {fmt_pct(value_of(bme))}, White {fmt_pct(value_of(white))}"
-    before = value_of(row(frame, org, year - 1, n, measure="percent", group=BME))
-    change = "" if _missing(before) else f" (BME {fmt_pct(before)} in {year - 1})"
-    return f"{head}: {figures}{change}. {survey_gap(white, bme, n)}"
+    figures_text = f"{focus} {fmt_pct(value_of(bme))}, {reference} {fmt_pct(value_of(white))}"
+    before = value_of(figures.row(org, year - 1, n, measure="percent", group=focus))
+    change = "" if _missing(before) else f" ({focus} {fmt_pct(before)} in {year - 1})"
+    return f"{head}: {figures_text}{change}. {survey_gap(figures, ind, white, bme)}"

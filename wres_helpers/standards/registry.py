@@ -1,0 +1,262 @@
+"""What a workforce equality standard is, as data: its groups and its indicators.
+
+A standard (the WRES in `wres.py`; the WDES beside it) is a `Standard`: the groups staff
+are counted in, each with its role in a comparison, and the indicators in report order,
+each with its kind, source table, which group is over the line of a ratio, which way is
+worse, and the words its sentences and chart are made from. The engine, disclosure
+control, the words, the sections, the placeholders, the action plan and the national
+comparison read these; none of them names an indicator or a group itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- the kinds of indicator -----------------------------------------------------------------
+
+BAND_DISTRIBUTION = "band distribution"  # each group's share of each pay band
+RELATIVE_LIKELIHOOD = "relative likelihood"  # one group's rate over the other's
+SURVEY_PERCENT = "survey percentage"  # % of each group's respondents
+SURVEY_MEAN = "survey mean score"  # a mean score per group
+NARRATIVE = "narrative yes/no"  # a yes/no answer with the organisation's narrative
+BOARD_DIFFERENCE = "Board difference"  # a group's Board share minus its workforce share
+KINDS = (
+    BAND_DISTRIBUTION,
+    RELATIVE_LIKELIHOOD,
+    SURVEY_PERCENT,
+    SURVEY_MEAN,
+    NARRATIVE,
+    BOARD_DIFFERENCE,
+)
+
+# --- roles of groups: a comparison puts the focus group against the reference group -------
+
+REFERENCE, FOCUS, UNKNOWN = "reference", "focus", "unknown"
+ROLES = (REFERENCE, FOCUS, UNKNOWN)
+
+# --- breakdowns: the `breakdown` column of indicators.csv, shared by every standard ---------
+
+OVERALL = "Overall workforce"
+ALL = "All"
+NO_INTERNATIONAL = "Excluding international recruits"
+SINGLE_YEAR, ROLLING = "Reporting year", "Two-year rolling"
+BOARD = {  # breakdown -> the board.csv flag choosing its members
+    "Board (voting)": "voting",
+    "Board (executive)": "executive",
+    "Board (non-executive)": "non_executive",
+    "Board (all)": "member",
+}
+VOTING = "Board (voting)"  # the Board a headline figure compares with the workforce
+
+HIGHER, LOWER = "higher", "lower"  # which way a figure is worse for the focus group
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group staff are counted in: its name in tables and indicators.csv, its role."""
+
+    name: str
+    role: str
+    words: str = ""  # inside a sentence, when not the name ("non-disabled")
+
+    @property
+    def text(self) -> str:
+        return self.words or self.name
+
+
+@dataclass(frozen=True)
+class Likelihood:
+    """The words of a relative likelihood: '<group> <people> … as likely to <likely_to>';
+    `did` and `base` say what the counts are ('were appointed' of those who 'were
+    shortlisted')."""
+
+    people: str
+    likely_to: str
+    did: str
+    base: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Which row of indicators.csv is an indicator's one comparable figure, and what 'best'
+    is: 'one' (closest to 1), 'zero', 'low', 'high' or '' (no better or worse)."""
+
+    indicator: str
+    measure: str
+    breakdown: str
+    group: str
+    best: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator (a WDES 'metric'). `id` is its number as the standard writes it ('3',
+    '4a_i'); `worse` says which way the figure (the rate of the counted event, the survey
+    percentage, the Board difference) is worse for the focus group."""
+
+    id: str
+    title: str
+    kind: str
+    source: str  # the input table its counts come from
+    label: str  # its headline figure in a few words (the national comparison's label)
+    worse: str = ""  # HIGHER, LOWER or "" (neither, as for the make-up of the workforce)
+    base: str = ""  # the table of the base counts, when not `source` (staff in post)
+    top: str = ""  # a relative likelihood: the group over the line of the ratio
+    likelihood: Likelihood | None = None
+    phrase: str = ""  # a survey question, after '<x>% of <group> staff …'
+    breakdowns: tuple[str, ...] = (ALL,)  # in the order its table shows them
+    rolling_setting: str = ""  # the Settings flag making the two-year figure the headline
+    groups: tuple[str, ...] = ()  # the groups reported, when not the compared pair
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"indicator {self.id}: unknown kind {self.kind!r}")
+        if self.worse not in (HIGHER, LOWER, ""):
+            raise ValueError(f"indicator {self.id}: worse must be 'higher', 'lower' or ''")
+        if self.kind == RELATIVE_LIKELIHOOD and not (self.top and self.likelihood):
+            raise ValueError(f"indicator {self.id}: a relative likelihood needs top and words")
+
+    @property
+    def base_table(self) -> str:
+        return self.base or self.source
+
+    def headline_breakdown(self, settings) -> str:
+        """The breakdown of the headline figure: the two-year one where the setting asks."""
+        if self.rolling_setting:
+            return ROLLING if getattr(settings, self.rolling_setting) else SINGLE_YEAR
+        return self.breakdowns[0]
+
+    def higher_is_better(self) -> bool:
+        return self.worse == LOWER
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A standard: its groups (in table order) and its indicators (in report order)."""
+
+    code: str  # "WRES": file names, the cover's short title
+    name: str  # "Workforce Race Equality Standard"
+    characteristic: str  # "ethnicity": what the groups record
+    adjective: str  # "ethnic": 'by ethnic group', 'the ethnic make-up of each band'
+    groups: tuple[Group, ...]
+    indicators: tuple[Indicator, ...]
+    term: str = "indicator"  # what the standard calls its indicators ("metric")
+    placeholder: str = "ind"  # commentary placeholders: {{ ind2.rl }}
+    summary_caption: str = ""  # the caption of NHS England's summary table
+    # The method appendix and its disclosure-control paragraph: str.format templates given
+    # the settings `s`, `level` (of the intervals), `questions`, `rolling`, `disclosure` and
+    # `synthetic` (see sections/provenance.py).
+    method: str = ""
+    disclosure: str = ""
+
+    def __post_init__(self):
+        ids = [i.id for i in self.indicators]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"{self.code}: an indicator id is used twice")
+        names = {g.name for g in self.groups}
+        for ind in self.indicators:
+            unknown = {ind.top, *ind.groups} - names - {""}
+            if unknown:
+                raise ValueError(f"{self.code} {ind.id}: unknown group {sorted(unknown)}")
+        if sorted(g.role for g in self.groups) != sorted(ROLES):
+            raise ValueError(f"{self.code}: one group for each role {ROLES}")
+
+    # --- indicators ---
+
+    def indicator(self, id: str | int) -> Indicator:
+        """The indicator with this id ('3'; 3 is taken as '3')."""
+        for ind in self.indicators:
+            if ind.id == str(id):
+                return ind
+        raise KeyError(f"{self.code} has no {self.term} {id!r}")
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.indicators)
+
+    def of_kind(self, *kinds: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.kind in kinds)
+
+    def ids_of(self, *kinds: str) -> list[str]:
+        return [i.id for i in self.of_kind(*kinds)]
+
+    def order(self, id: str) -> int:
+        """An indicator's place in report order (for sorting rows); unknown ids go last."""
+        return self.ids.index(id) if id in self.ids else len(self.ids)
+
+    def title(self, id: str | int) -> str:
+        return self.indicator(id).title
+
+    # --- groups ---
+
+    @property
+    def group_word(self) -> str:
+        return f"{self.adjective} group"
+
+    def group(self, role: str) -> Group:
+        return next(g for g in self.groups if g.role == role)
+
+    @property
+    def reference(self) -> Group:
+        return self.group(REFERENCE)
+
+    @property
+    def focus(self) -> Group:
+        return self.group(FOCUS)
+
+    @property
+    def unknown(self) -> Group:
+        return self.group(UNKNOWN)
+
+    @property
+    def group_names(self) -> tuple[str, ...]:
+        return tuple(g.name for g in self.groups)
+
+    @property
+    def compared(self) -> tuple[Group, Group]:
+        """The two groups every comparison is between, reference first (the tables' order)."""
+        return self.reference, self.focus
+
+    def text_of(self, name: str) -> str:
+        """A group's name as it reads inside a sentence."""
+        return next(g.text for g in self.groups if g.name == name)
+
+    def role_of(self, name: str) -> str:
+        return next(g.role for g in self.groups if g.name == name)
+
+    def reported(self, ind: Indicator) -> tuple[str, ...]:
+        """The groups an indicator reports: its own list, or the compared pair."""
+        return ind.groups or tuple(g.name for g in self.compared)
+
+    # --- relative likelihoods ---
+
+    def bottom(self, ind: Indicator) -> str:
+        """The group under the line of an indicator's ratio."""
+        return next(g.name for g in self.compared if g.name != ind.top)
+
+    def favoured_above_one(self, ind: Indicator) -> str:
+        """The group a ratio above 1 favours: the top group when the counted event is good
+        for staff (appointment), the other one when it is bad (a formal process)."""
+        return self.bottom(ind) if ind.worse == HIGHER else ind.top
+
+    # --- headline figures: one rule for a report and the national comparison ---
+
+    def headline(self, ind: Indicator, settings) -> Headline:
+        focus = self.focus.name
+        if ind.kind == BAND_DISTRIBUTION:
+            return Headline(ind.id, "percent", OVERALL, focus, "")
+        if ind.kind == RELATIVE_LIKELIHOOD:
+            breakdown = ind.headline_breakdown(settings)
+            return Headline(ind.id, "relative_likelihood", breakdown, "", "one")
+        if ind.kind == BOARD_DIFFERENCE:
+            return Headline(ind.id, "difference_pp", VOTING, focus, "zero")
+        best = {HIGHER: "low", LOWER: "high"}.get(ind.worse, "")
+        return Headline(ind.id, "percent", ALL, (ind.groups or (focus,))[0], best)
+
+    # --- words ---
+
+    def numbered(self, ids: list[str]) -> str:
+        """'indicator 2', 'indicators 2, 3 and 4'."""
+        if len(ids) == 1:
+            return f"{self.term} {ids[0]}"
+        return f"{self.term}s " + ", ".join(ids[:-1]) + f" and {ids[-1]}"

@@ -1,0 +1,194 @@
+"""The Workforce Race Equality Standard (WRES), as data: its groups and its nine indicators.
+
+The facts come from NHS England's WRES technical guidance (see docs/analyst-guide.md and
+tests/HAND-WORKED.md): who is on top of each ratio, which way is worse, and the words a
+Board reads each figure in. Nothing else in the package names an indicator or a group.
+"""
+
+from __future__ import annotations
+
+from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE
+from .registry import (
+    ALL,
+    BAND_DISTRIBUTION,
+    BOARD_DIFFERENCE,
+    FOCUS,
+    HIGHER,
+    LOWER,
+    NO_INTERNATIONAL,
+    REFERENCE,
+    RELATIVE_LIKELIHOOD,
+    ROLLING,
+    SINGLE_YEAR,
+    SURVEY_PERCENT,
+    Group,
+    Indicator,
+    Likelihood,
+    Standard,
+)
+from .registry import UNKNOWN as UNKNOWN_ROLE
+
+IN_POST = "were in post"
+
+INDICATORS = (
+    Indicator(
+        "1",
+        "Workforce by pay band",
+        BAND_DISTRIBUTION,
+        source="workforce",
+        label="BME share of the workforce (%)",
+    ),
+    Indicator(
+        "2",
+        "Appointment from shortlisting",
+        RELATIVE_LIKELIHOOD,
+        source="recruitment",
+        label="RL: White vs BME appointed",
+        worse=LOWER,  # being appointed is good: a lower rate is worse
+        top=WHITE,
+        likelihood=Likelihood(
+            "applicants", "be appointed from shortlisting", "were appointed", "were shortlisted"
+        ),
+        breakdowns=(ALL, NO_INTERNATIONAL),
+    ),
+    Indicator(
+        "3",
+        "Entry into the formal disciplinary process",
+        RELATIVE_LIKELIHOOD,
+        source="disciplinary",
+        base="workforce",
+        label="RL: BME vs White disciplinary",
+        worse=HIGHER,
+        top=BME,
+        likelihood=Likelihood(
+            "staff",
+            "enter the formal disciplinary process",
+            "entered the formal disciplinary process",
+            IN_POST,
+        ),
+        breakdowns=(SINGLE_YEAR, ROLLING),
+        rolling_setting="disciplinary_rolling",
+    ),
+    Indicator(
+        "4",
+        "Non-mandatory training and CPD",
+        RELATIVE_LIKELIHOOD,
+        source="workforce",
+        label="RL: White vs BME training",
+        worse=LOWER,
+        top=WHITE,
+        likelihood=Likelihood(
+            "staff",
+            "access non-mandatory training or CPD",
+            "accessed non-mandatory training or CPD",
+            IN_POST,
+        ),
+    ),
+    Indicator(
+        "5",
+        "Harassment, bullying or abuse from patients, relatives or the public",
+        SURVEY_PERCENT,
+        source="staff_survey",
+        label="BME staff harassed by the public (%)",
+        worse=HIGHER,
+        phrase="experienced harassment, bullying or abuse from patients, relatives or the public",
+    ),
+    Indicator(
+        "6",
+        "Harassment, bullying or abuse from staff",
+        SURVEY_PERCENT,
+        source="staff_survey",
+        label="BME staff harassed by staff (%)",
+        worse=HIGHER,
+        phrase="experienced harassment, bullying or abuse from staff",
+    ),
+    Indicator(
+        "7",
+        "Belief in equal opportunities for career progression or promotion",
+        SURVEY_PERCENT,
+        source="staff_survey",
+        label="BME staff believing in equal opportunities (%)",
+        worse=LOWER,
+        phrase="believe the organisation provides equal opportunities for career progression",
+    ),
+    Indicator(
+        "8",
+        "Discrimination at work from a manager, team leader or colleague",
+        SURVEY_PERCENT,
+        source="staff_survey",
+        label="BME staff discriminated against (%)",
+        worse=HIGHER,
+        phrase="experienced discrimination from a manager, team leader or colleague",
+    ),
+    Indicator(
+        "9",
+        "Board membership compared with the workforce",
+        BOARD_DIFFERENCE,
+        source="board",
+        label="BME Board share minus workforce (points)",
+        worse=LOWER,  # below 0: under-represented on the Board
+    ),
+)
+
+_BME_LETTERS = ", ".join(k for k, (_, g) in CATEGORIES.items() if g == BME)
+
+# The method appendix, formatted with the report's settings (`s`), its interval level and
+# the survey's question numbers: the standard's own facts, so written here once.
+METHOD = (
+    """
+**Ethnic groups.** Staff ethnicity uses the NHS Data Dictionary ethnic category. White: A, B, C
+(White British, Irish, any other White background). BME: """
+    + _BME_LETTERS
+    + """. Unknown: Z (not stated), 99 or
+blank (not known). Local codes (e.g. "C3") and description text map to the same groups. Unknown
+staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
+comparison.
+
+**Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
+indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
+staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
+inside, judged on the RL rounded to two decimal places. An RL is undefined, and shown as such,
+when either group has no events or no staff. An RL is flagged as resting on small numbers when
+either group has fewer than {s.small_numbers} events.
+
+**Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
+proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
+difference between groups could be chance.
+
+**Indicator 3.** Shown for the reporting year alone and as a two-year rolling figure, pooling the
+counts of this year and the year before (disciplinary cases and headcounts). The headline figure
+is the {rolling} figure.
+
+**Indicator 2** is also shown excluding applicants recorded as international recruits, where the
+recruitment file records it.
+
+**Staff survey (indicators 5-8).** Results for a group with fewer than {s.survey_min_respondents}
+respondents are not reported. Survey questions: {questions}.
+
+**Disclosure control.** {disclosure}
+
+**Comparators** are the organisations named in the parameters; a position among them compares
+like-for-like published figures for the same year.{synthetic}
+"""
+)
+
+DISCLOSURE = (
+    "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
+    "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
+    "is hidden when its count or base is in that range. Relative likelihoods are always "
+    "shown, as the standard requires; together with headcounts they can reveal a small "
+    "count, which is why they carry the small-numbers flag. Board membership is public and "
+    "is not suppressed."
+)
+
+STANDARD = Standard(
+    code="WRES",
+    name="Workforce Race Equality Standard",
+    characteristic="ethnicity",
+    adjective="ethnic",
+    groups=(Group(WHITE, REFERENCE), Group(BME, FOCUS), Group(UNKNOWN, UNKNOWN_ROLE)),
+    indicators=INDICATORS,
+    summary_caption="Summary of the nine indicators",
+    method=METHOD,
+    disclosure=DISCLOSURE,
+)

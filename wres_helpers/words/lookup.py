@@ -1,0 +1,90 @@
+"""Finding rows of the published table: the figures a sentence, a chart or a table shows."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ..inputs.settings import Settings
+from ..standards import WRES
+from ..standards.registry import BAND_DISTRIBUTION, OVERALL, Standard
+from .formatting import missing
+
+_NOWHERE = np.array([], dtype=np.intp)
+
+
+class Figures:
+    """One published table and its standard, with its rows indexed by (org, year,
+    indicator) and each value asked about: worked out once per table, as a report asks
+    hundreds of times. Whoever holds the table builds this once and passes it on."""
+
+    def __init__(self, frame: pd.DataFrame, standard: Standard = WRES):
+        self.frame = frame
+        self.standard = standard
+        self._groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
+        self._equal: dict[tuple, np.ndarray] = {}  # (column, value) -> mask over the table
+
+    def _positions(self, org, year, indicator, match: dict) -> np.ndarray:
+        found = self._groups.get((org, year, str(indicator)), _NOWHERE)
+        for column, value in match.items():
+            equal = self._equal.get((column, value))
+            if equal is None:
+                equal = (self.frame[column] == value).to_numpy(dtype=bool, na_value=False)
+                self._equal[(column, value)] = equal
+            found = found[equal[found]]
+        return found
+
+    def rows(self, org: str, year: int, indicator, **match) -> pd.DataFrame:
+        return self.frame.iloc[self._positions(org, year, indicator, match)]
+
+    def row(self, org: str, year: int, indicator, **match) -> pd.Series | None:
+        found = self._positions(org, year, indicator, match)
+        return self.frame.iloc[found[0]] if len(found) else None
+
+    def rl_row(self, org: str, year: int, indicator, settings: Settings) -> pd.Series | None:
+        """A relative likelihood's headline row (the registry's rule)."""
+        return self.headline_row(org, year, indicator, settings)
+
+    def headline_row(self, org: str, year: int, indicator, settings: Settings):
+        """An indicator's one headline figure, as the registry defines it."""
+        h = self.standard.headline(self.standard.indicator(indicator), settings)
+        match = {"measure": h.measure, "breakdown": h.breakdown}
+        if h.group:
+            match["group"] = h.group
+        return self.row(org, year, h.indicator, **match)
+
+    def overall_share(self, org: str, year: int, group: str) -> pd.Series | None:
+        """A group's share of the whole workforce (the pay-band indicator's overall row)."""
+        bands = self.standard.ids_of(BAND_DISTRIBUTION)[0]
+        return self.row(org, year, bands, breakdown=OVERALL, measure="percent", group=group)
+
+    def orgs(self, year: int) -> list[str]:
+        return sorted(self.frame.loc[self.frame["year"] == year, "org"].unique())
+
+
+def value_of(found: pd.Series | None, column: str = "value") -> float:
+    """A row's value (or another column's, such as 'ci_low'): NaN when there is none."""
+    return math.nan if found is None or missing(found[column]) else float(found[column])
+
+
+def peer_position(figures: Figures, org: str, year: int, pick) -> dict | None:
+    """Where org sits among itself and its comparators on one figure in one year.
+
+    pick(org) -> the figure for one organisation (NaN if none)."""
+    values = {o: pick(o) for o in figures.orgs(year)}
+    values = {o: v for o, v in values.items() if not missing(v)}
+    if org not in values or len(values) < 2:
+        return None
+    ranked = sorted(values.values(), reverse=True)
+    series = pd.Series(values)
+    return {
+        "value": values[org],
+        "rank": ranked.index(values[org]) + 1,
+        "count": len(values),
+        "median": float(series.median()),
+        "low": float(series.min()),
+        "high": float(series.max()),
+        "values": values,
+    }
