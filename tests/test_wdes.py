@@ -1,0 +1,222 @@
+"""The ten WDES metrics for the TINYD organisation against tests/HAND-WORKED.md ("The WDES")."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from wres_helpers.compute import indicators
+from wres_helpers.inputs.load import load_folder
+from wres_helpers.inputs.schema import WDES_TABLES
+from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WDES
+
+REL = 1e-6
+
+
+def _frame(folder, settings=None):
+    data = load_folder(folder, params_root=None, tables=WDES_TABLES)
+    frame = indicators.compute(data, settings, standard=WDES)
+    return frame[frame["year"] == 2019]
+
+
+@pytest.fixture
+def wdes_2019(tiny_wdes):
+    return _frame(tiny_wdes)
+
+
+def _row(frame, indicator, measure, breakdown="All", group=""):
+    rows = frame[
+        (frame["indicator"] == indicator)
+        & (frame["measure"] == measure)
+        & (frame["breakdown"] == breakdown)
+        & (frame["group"] == group)
+    ]
+    assert len(rows) == 1, (indicator, measure, breakdown, group, len(rows))
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "group", "count", "total", "percent"),
+    [
+        ("Non-clinical: Bands 1-4", "Disabled", 3, 26, 11.538462),
+        ("Non-clinical: Bands 1-4", "Unknown", 3, 26, 11.538462),
+        ("Clinical: Bands 5-7", "Non-disabled", 50, 62, 80.645161),
+        ("Clinical: Bands 5-7", "Unknown", 7, 62, 11.290323),
+        ("Clinical: Bands 8a-8b", "Disabled", 1, 1, 100.0),
+        ("Clinical: Bands 8c-9 and VSM", "Non-disabled", 4, 4, 100.0),
+        ("Medical and dental: Consultants", "Unknown", 1, 7, 14.285714),
+        ("Overall workforce", "Disabled", 9, 100, 9.0),
+        ("Overall workforce", "Non-disabled", 80, 100, 80.0),
+        ("Overall workforce", "Unknown", 11, 100, 11.0),  # blank counted as unknown
+    ],
+)
+def test_metric_1_clusters_without_bank_staff(wdes_2019, breakdown, group, count, total, percent):
+    row = _row(wdes_2019, "1", "percent", breakdown, group)
+    assert (row["numerator"], row["denominator"]) == (count, total)
+    assert row["value"] == pytest.approx(percent, rel=REL)
+
+
+def test_metric_1_shows_only_the_clusters_with_staff(wdes_2019):
+    shown = wdes_2019.loc[wdes_2019["indicator"] == "1", "breakdown"].unique().tolist()
+    assert shown == [
+        "Non-clinical: Bands 1-4",
+        "Clinical: Bands 5-7",
+        "Clinical: Bands 8a-8b",
+        "Clinical: Bands 8c-9 and VSM",
+        "Medical and dental: Consultants",
+        "Overall workforce",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown", "value", "low", "high", "favours"),
+    [
+        ("2", "All", 2.0, 0.2873316, 13.921195, "Non-disabled"),
+        ("3", "Reporting year", 4.444444, 0.942185, 20.965184, "Non-disabled"),
+        ("3", "Two-year rolling", 4.764706, 1.308060, 17.355791, "Non-disabled"),
+    ],
+)
+def test_relative_likelihoods_with_intervals(wdes_2019, indicator, breakdown, value, low, high,
+                                             favours):  # fmt: skip
+    row = _row(wdes_2019, indicator, "relative_likelihood", breakdown)
+    assert row["value"] == pytest.approx(value, rel=REL)
+    assert row["ci_low"] == pytest.approx(low, rel=REL)
+    assert row["ci_high"] == pytest.approx(high, rel=REL)
+    assert row["favours"] == favours
+    assert row["non_adverse"] == "outside"
+    assert bool(row["small_numbers"]) is True
+
+
+def test_rls_say_in_words_whom_they_favour(wdes_2019):
+    assert _row(wdes_2019, "2", "relative_likelihood")["interpretation"] == (
+        "Non-disabled applicants 2.00 times as likely to be appointed from shortlisting as "
+        "Disabled applicants"
+    )
+    assert _row(wdes_2019, "3", "relative_likelihood", "Reporting year")["interpretation"] == (
+        "Disabled staff 4.44 times as likely to enter the formal capability process on the "
+        "grounds of performance as non-disabled staff"
+    )
+
+
+def test_metric_3_counts_performance_only_with_ill_health_beside_it(wdes_2019):
+    disabled = _row(wdes_2019, "3", "percent", "Reporting year", "Disabled")
+    assert (disabled["numerator"], disabled["denominator"]) == (2, 9)  # not 2 + 3 ill health
+    ill = _row(wdes_2019, "3", "percent", "Ill health (not in metric)", "Disabled")
+    assert (ill["numerator"], ill["denominator"]) == (3, 9)
+    assert ill["value"] == pytest.approx(33.333333, rel=REL)
+    ill_nd = _row(wdes_2019, "3", "percent", "Ill health (not in metric)", "Non-disabled")
+    assert ill_nd["value"] == pytest.approx(1.25, rel=REL)
+    beside = wdes_2019[wdes_2019["breakdown"] == "Ill health (not in metric)"]
+    assert set(beside["measure"]) == {"percent"}  # no RL of ill-health entries
+
+
+def test_the_non_adverse_verdict_is_a_setting(tiny_wdes):
+    frame = _frame(tiny_wdes, Settings(wdes_non_adverse=False))
+    assert _row(frame, "2", "relative_likelihood")["non_adverse"] == ""
+
+
+@pytest.mark.parametrize(
+    ("metric", "group", "positive", "respondents", "percent", "low", "high"),
+    [
+        ("4a_i", "Disabled", 14, 40, 35.0, 22.134529, 50.494119),
+        ("4a_ii", "Non-disabled", 16, 160, 10.0, 6.249444, 15.626252),
+        ("4a_iii", "Disabled", 10, 40, 25.0, 14.187119, 40.193961),
+        ("4b", "Non-disabled", 30, 50, 60.0, 46.181438, 72.391610),
+        ("5", "Disabled", 16, 40, 40.0, 26.348326, 55.404106),
+        ("6", "Disabled", 12, 40, 30.0, 18.074845, 45.430019),
+        ("7", "Non-disabled", 72, 160, 45.0, 37.498630, 52.735832),
+        ("8", "Disabled", 21, 30, 70.0, 52.124213, 83.335252),
+    ],
+)
+def test_survey_percentages(wdes_2019, metric, group, positive, respondents, percent, low, high):
+    row = _row(wdes_2019, metric, "percent", "All", group)
+    assert (row["numerator"], row["denominator"]) == (positive, respondents)
+    assert row["value"] == pytest.approx(percent, rel=REL)
+    assert row["ci_low"] == pytest.approx(low, rel=REL)
+    assert row["ci_high"] == pytest.approx(high, rel=REL)
+
+
+def test_metric_8_has_no_comparison_group(wdes_2019):
+    rows = wdes_2019[wdes_2019["indicator"] == "8"]
+    assert rows["group"].tolist() == ["Disabled"]
+
+
+def test_metric_9a_is_a_mean_score_compared_in_points(wdes_2019):
+    scores = wdes_2019[(wdes_2019["indicator"] == "9a") & (wdes_2019["measure"] == "mean_score")]
+    assert dict(zip(scores["group"], scores["value"], strict=True)) == {
+        "Disabled": 6.5,
+        "Non-disabled": 7.1,
+        "Organisation": 7.0,
+    }
+    assert scores["denominator"].tolist() == [40, 160, 210]
+    difference = _row(wdes_2019, "9a", "difference_points", "All", "Disabled")
+    assert difference["value"] == pytest.approx(-0.6, rel=REL)
+    assert not (wdes_2019["indicator"] == "9a").loc[wdes_2019["measure"] == "percent"].any()
+
+
+def test_metric_9b_is_the_organisations_yes(wdes_2019):
+    row = _row(wdes_2019, "9b", "yes_no", "All", "Organisation")
+    assert (row["value"], row["interpretation"]) == (1.0, "yes")
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "group", "percent", "difference"),
+    [
+        ("Board (voting)", "Disabled", 11.111111, 2.111111),
+        ("Board (voting)", "Non-disabled", 77.777778, -2.222222),
+        ("Board (voting)", "Unknown", 11.111111, 0.111111),
+        ("Board (executive)", "Disabled", 20.0, 11.0),
+        ("Board (executive)", "Unknown", 0.0, -11.0),
+        ("Board (non-executive)", "Disabled", 0.0, -9.0),
+        ("Board (all)", "Disabled", 10.0, 1.0),
+    ],
+)
+def test_metric_10_board_against_the_workforce(wdes_2019, breakdown, group, percent, difference):
+    assert _row(wdes_2019, "10", "percent", breakdown, group)["value"] == pytest.approx(
+        percent, rel=REL, abs=1e-9
+    )
+    assert _row(wdes_2019, "10", "difference_pp", breakdown, group)["value"] == pytest.approx(
+        difference, rel=REL, abs=1e-6
+    )
+
+
+_SWAP = {"yes": "No", "disabled": "Non-disabled", "no": "Yes", "non-disabled": "Disabled"}
+
+
+def _swap_groups(folder):
+    """Every Disabled value written as non-disabled and the reverse; unknowns unchanged."""
+    for year_folder in (folder, folder.parent / "2018"):
+        for path in year_folder.glob("*.csv"):
+            with path.open(newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+            if "disability" not in rows[0]:
+                continue
+            i = rows[0].index("disability")
+            for row in rows[1:]:
+                row[i] = _SWAP.get(row[i].lower(), row[i])
+            with path.open("w", newline="", encoding="utf-8") as f:
+                csv.writer(f).writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown"),
+    [("2", "All"), ("3", "Reporting year"), ("3", "Two-year rolling")],
+)
+def test_swapping_the_groups_inverts_each_rl(tiny_wdes, indicator, breakdown):
+    before = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
+    _swap_groups(tiny_wdes)
+    after = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
+    assert after["value"] == pytest.approx(1 / before["value"], rel=REL)
+    assert after["ci_low"] == pytest.approx(1 / before["ci_high"], rel=REL)
+    assert after["ci_high"] == pytest.approx(1 / before["ci_low"], rel=REL)
+    assert after["favours"] == "Disabled"
+
+
+def test_swapped_metric_2_is_the_hand_worked_half(tiny_wdes):
+    _swap_groups(tiny_wdes)
+    row = _row(_frame(tiny_wdes), "2", "relative_likelihood")
+    assert (row["value"], row["ci_low"], row["ci_high"]) == pytest.approx(
+        (0.5, 0.071833, 3.480299), rel=1e-5
+    )
