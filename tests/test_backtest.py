@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -29,3 +32,91 @@ def test_demo_indicators_match_the_reviewed_copy(expected, capsys, monkeypatch):
     ]
     assert not changed, f"first changed line (line, now, reviewed): {changed[0]}"
     assert len(produced) == len(reviewed)
+
+
+# --- the whole ECCH 2019 report: its indicators.csv, its PDF's text, its web page ----------
+#
+# Committed from a build made before the package's registry restructure, so the restructure
+# (and any later one) is shown to leave the published report as it was. The only parts
+# allowed to differ are the ones no two builds share: the "Software used" table (the time of
+# the run, the git commit, the versions of Python and the libraries), dropped from both sides.
+
+REPORT = Path(__file__).parent / "backtest" / "report"
+SOFTWARE = "Software used"
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, page by page, up to the software table (the last thing it shows)."""
+    from pypdf import PdfReader
+
+    text = "\n\f\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return text[: text.rindex(SOFTWARE)]
+
+
+def html_without_software(html: str) -> str:
+    """The web page without the software table and the <style> block just before it (the
+    table's own CSS, keyed to its id, which comes from its content)."""
+    start = html.index(f"<caption>{SOFTWARE}</caption>")
+    table = html.rindex("<table", 0, start)
+    style = html.rfind("<style", 0, table)
+    if style >= 0 and re.fullmatch(r"<style[^>]*>[^<]*</style>\s*", html[style:table]):
+        table = style
+    end = html.index("</table>", start) + len("</table>")
+    return html[:table] + html[end:]
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def ecch_report(tmp_path_factory):
+    from wres_helpers.running import pipeline
+
+    out = tmp_path_factory.mktemp("output")
+    with contextlib.chdir(ROOT):
+        result = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+    return result.files
+
+
+@pytest.mark.slow
+def test_the_ecch_report_is_as_committed(ecch_report):
+    csv = ecch_report["csv"].read_text(encoding="utf-8")
+    reviewed = (REPORT / "ECCH-2019-indicators.csv").read_text(encoding="utf-8")
+    assert csv == reviewed
+    text = pdf_text(ecch_report["pdf"])
+    expected = (REPORT / "ECCH-2019-pdf.txt").read_text(encoding="utf-8")
+    changed = [
+        (i + 1, a, b)
+        for i, (a, b) in enumerate(zip(text.splitlines(), expected.splitlines(), strict=False))
+        if a != b
+    ]
+    assert not changed, f"first changed line of the PDF (line, now, committed): {changed[0]}"
+    assert text == expected
+    html = html_without_software(ecch_report["html"].read_text(encoding="utf-8"))
+    assert SOFTWARE not in html and "(git " not in html
+    assert sha256(html) == (REPORT / "ECCH-2019-html.sha256").read_text().split()[0]
+
+
+def test_the_normalisation_drops_only_the_software_table():
+    html = (
+        "<p>before</p><style>#T_cd34 td { x: y }</style><table id='T_cd34'><caption>Other"
+        "</caption></table><style type='text/css'>\n#T_ab12 th { width: 5% }\n</style>\n"
+        '<table id="T_ab12"><caption>Software used</caption><tr><td>(git 1a2b)</td></tr>'
+        "</table><p>after</p>"
+    )
+    assert html_without_software(html) == (
+        "<p>before</p><style>#T_cd34 td { x: y }</style><table id='T_cd34'><caption>Other"
+        "</caption></table><p>after</p>"
+    )
+
+
+if __name__ == "__main__":  # regenerate from a report built by `wres report ECCH 2019`
+    import sys
+
+    folder = Path(sys.argv[1])  # e.g. output/ECCH/2019
+    REPORT.mkdir(exist_ok=True)
+    (REPORT / "ECCH-2019-indicators.csv").write_bytes((folder / "indicators.csv").read_bytes())
+    (REPORT / "ECCH-2019-pdf.txt").write_text(pdf_text(folder / "ECCH-2019-WRES.pdf"))
+    html = html_without_software((folder / "ECCH-2019-WRES.html").read_text(encoding="utf-8"))
+    (REPORT / "ECCH-2019-html.sha256").write_text(f"{sha256(html)}  (without {SOFTWARE})\n")

@@ -1,9 +1,9 @@
 """The analysts' commentary: markdown files under params/<ORG>/<YEAR>/commentary/.
 
-Figures can be written into the text as placeholders, `{{ ind2.rl }}`, which the
-report fills with the computed, formatted value, so the words cannot drift from the
-data. Lines beginning `TODO:` are the template's prompts: while any remain, the
-report is a draft.
+Figures can be written into the text as placeholders, `{{ name }}` (docs/analyst-guide.md
+lists the names), which the report fills with the computed, formatted value, so the words
+cannot drift from the data. Lines beginning `TODO:` are the template's prompts: while any
+remain, the report is a draft.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
 def indicator_file(standard: Standard, indicator: str) -> str:
-    """An indicator's commentary file: 'indicator-3.md'."""
+    """An indicator's commentary file: 'indicator-<id>.md' (its standard's term, its id)."""
     return f"{standard.term}-{indicator}.md"
 
 

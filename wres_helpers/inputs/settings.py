@@ -18,7 +18,8 @@ class Settings(BaseModel):
         7, ge=0, description="largest staff count hidden in tables (0 turns suppression off)"
     )
     disciplinary_rolling: bool = Field(
-        True, description="indicator 3's headline figure is the two-year rolling average"
+        True,
+        description="the disciplinary process's headline figure is the two-year rolling average",
     )
     capability_rolling: bool = Field(
         False, description="WDES metric 3's headline figure is the two-year rolling average"

@@ -38,7 +38,7 @@ GROUP_DTYPE = pd.CategoricalDtype(list(ethnicity.GROUPS))
 DISABILITY_DTYPE = pd.CategoricalDtype(list(disability.GROUPS))
 _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
-    ethnicity.NOT_KNOWN: "Unknown",
+    ethnicity.NOT_KNOWN: ethnicity.UNKNOWN,
 }
 AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 

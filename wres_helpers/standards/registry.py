@@ -177,7 +177,7 @@ class Standard:
         for ind in self.indicators:
             if ind.id == str(id):
                 return ind
-        raise KeyError(f"{self.code} has no {self.term} {id!r}")
+        raise KeyError(f"{self.code} has no {self.term} {str(id)!r}")
 
     @property
     def ids(self) -> tuple[str, ...]:

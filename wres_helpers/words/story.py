@@ -41,7 +41,7 @@ def lower_title(ind: Indicator) -> str:
 
 
 def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True) -> str:
-    """'White applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'.
+    """'<group> applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'.
 
     small=False leaves out the small-numbers caution (when a sentence before has given it)."""
     if found is None:
