@@ -138,6 +138,14 @@ def find_table(folder: Path, name: str, spec: Spec | None) -> Path | None:
     return found[0] if found else None
 
 
+def wanted(table: Table, spec: Spec | None, keyed: bool = False):
+    """keep(names) for read.read_table: the headers this table reads, by the rules below."""
+    keys = {c.name for c in table.columns} | {a for c in table.columns for a in c.aliases}
+    keys |= {header_key(h) for h in spec.columns.values()} if spec else set()
+    keys |= {"organisation"} if keyed else set()
+    return lambda names: [n for n in names if header_key(n) in keys]
+
+
 def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
     """Rename the export's headers to contract names; (frame, problems).
 
@@ -155,7 +163,7 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
             if header_key(wanted) in keys:
                 chosen[column.name] = keys[header_key(wanted)]
             else:
-                found = ", ".join(c for c in raw.columns if c != read.ROW) or "none"
+                found = ", ".join(raw.attrs.get("found", [])) or "none"
                 problems.append(
                     Problem(
                         spec.source,
@@ -177,5 +185,5 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
         if column not in used and column != read.ROW and header_key(column) not in names:
             frame[column] = raw[column]
     frame[read.ROW] = raw[read.ROW]
-    frame.attrs["headers"] = chosen
+    frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

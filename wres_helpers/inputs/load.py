@@ -241,7 +241,7 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, keyed, org, year)
     key += (repr(codes.local), repr(spec), table)  # the rules it was read with
     if key not in _CHECKED:
-        raw = read.read_table(path)
+        raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
         shown = read.display_path(path)
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:

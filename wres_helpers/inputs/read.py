@@ -98,13 +98,17 @@ def decode(data: bytes, shown: str) -> str:
     return text
 
 
-def read_table(path: Path) -> pd.DataFrame:
-    """All columns as str, names lower-cased and stripped, plus the spreadsheet row number."""
+def read_table(path: Path, keep=None) -> pd.DataFrame:
+    """All columns as str, names lower-cased and stripped, plus the spreadsheet row number.
+
+    keep(names) -> the names of the columns to read (default all): an ESR export has dozens
+    of columns and the contract needs a few. `frame.attrs["found"]` lists every column."""
     shown = display_path(path)
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
     try:
-        frame = _read_xlsx(path, shown) if path.suffix.lower() == ".xlsx" else _read_csv(path)
+        xlsx = path.suffix.lower() == ".xlsx"
+        frame = _read_xlsx(path, shown) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -119,12 +123,15 @@ def read_table(path: Path) -> pd.DataFrame:
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
     names = [str(c).strip().lower() for c in frame.columns]
+    found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
             [Problem(shown, "each column once", row=1, column=n, value=n) for n in duplicated]
         )
     frame.columns = names
+    if keep is not None:
+        frame = frame[[n for n in names if n in set(keep(names))]]
     blank = np.ones(len(frame), dtype=bool)
     for name in names:
         blank &= (frame[name] == "").to_numpy()
@@ -132,10 +139,11 @@ def read_table(path: Path) -> pd.DataFrame:
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
     frame[ROW] = rows
+    frame.attrs["found"] = found
     return frame
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _read_csv(path: Path, keep=None) -> pd.DataFrame:
     data = path.read_bytes()
     shown = display_path(path)
     if not data.strip():
@@ -145,7 +153,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = decode(data, shown).encode("utf-8")  # UTF-16 (NUL bytes), or a real NUL
     try:
-        return _pyarrow(data)
+        return _pyarrow(data, keep)
     except Exception:  # not UTF-8, a blank line, a line break in quotes: pandas reads those
         pass
     text = decode(data, shown)
@@ -155,45 +163,61 @@ def _read_csv(path: Path) -> pd.DataFrame:
         keep_default_na=False,
         skip_blank_lines=False,
         quoting=csv.QUOTE_MINIMAL,
+        header=None,  # the header row as data: pandas would rename a repeated name
     )
-    return frame.apply(lambda col: col.str.strip()).astype("category")
+    if frame.empty:
+        return pd.DataFrame()
+    frame = frame.apply(lambda col: col.str.strip())
+    header = list(frame.iloc[0])
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame.columns = header
+    return frame.astype("category")
 
 
-def _pyarrow(data: bytes) -> pd.DataFrame:
+def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
     import pyarrow as pa
+    import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
     header = pacsv.read_csv(
         pa.BufferReader(data[: data.find(b"\n") + 1 or len(data)]),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
     ).column_names
+    names = [h.strip().lower() for h in header]
+    if len(set(names)) < len(names):
+        raise ValueError("repeated column names")  # pandas reads them, for the message
+    wanted = set(keep(names)) if keep is not None else set(names)
+    include = [h for h, n in zip(header, names, strict=True) if n in wanted] or header[:1]
     text = pa.dictionary(pa.int32(), pa.string())
     table = pacsv.read_csv(
         pa.BufferReader(data),
         read_options=pacsv.ReadOptions(block_size=1 << 24),
         parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(header, text),
+            column_types=dict.fromkeys(include, text),
+            include_columns=include,
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
         ),
     )
-    columns = {n: _stripped(table.column(n).to_pandas()) for n in range(table.num_columns)}
+    columns = {}
+    for number in range(table.num_columns):
+        column = table.column(number)
+        if column.num_chunks > 1:
+            column = column.unify_dictionaries()  # one dictionary shared by every chunk
+        spellings = pc.utf8_trim_whitespace(column.chunks[0].dictionary) if table.num_rows else None
+        few = spellings is not None and len(spellings) * 2 < table.num_rows
+        if few and pc.count_distinct(spellings).as_py() == len(spellings):
+            # a coded column: strip its few spellings, not its million cells
+            chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
+            columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
+        else:  # an id column (or spellings that meet once stripped): plain text
+            plain = pc.utf8_trim_whitespace(column.cast(pa.string())).to_pandas()
+            columns[number] = plain.astype("category") if few else plain
     frame = pd.DataFrame(columns)
     frame.columns = table.column_names
+    frame.attrs["found"] = names
     return frame
-
-
-def _stripped(values: pd.Series) -> pd.Series:
-    """Strip the spellings of a categorical (not its million cells); merge any that meet."""
-    categories = values.cat.categories.astype(str)
-    stripped = categories.str.strip()
-    if (stripped == categories).all():
-        return values
-    unique, inverse = np.unique(np.asarray(stripped, dtype=object), return_inverse=True)
-    codes = values.cat.codes.to_numpy()
-    codes = np.where(codes < 0, -1, inverse[codes])
-    return pd.Series(pd.Categorical.from_codes(codes, pd.Index(unique, dtype=str)))
 
 
 def _read_xlsx(path: Path, shown: str) -> pd.DataFrame:
@@ -222,6 +246,7 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         problems = []
+        header = [_cell_text(v).lower() for v in values[0]]
         for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
@@ -232,7 +257,9 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
                             "a value (this cell has a formula that was never calculated: open "
                             "the workbook in Excel, let it calculate, and save it)",
                             row=number,
-                            column=_column_letter(col),
+                            column=header[col]
+                            if number > 1 and col < len(header) and header[col]
+                            else _column_letter(col),
                         )
                     )
     finally:

@@ -116,12 +116,16 @@ class Kind:
     parse: Callable[..., object]
     expected: str
     codes: str | None = None  # the section of esr-codes.yaml / local-codes.yaml it reads
+    # the same for a whole column at once (NaN where invalid): for ids, which rarely repeat
+    vector: Callable[[object], object] | None = None
 
 
 YES_NO = Kind(_yes_no, "yes/no (yes, no, y, n, true, false, 1 or 0)")
 COUNT = Kind(_count, "a whole number 0 or more")
 ETHNICITY = Kind(_ethnicity, ethnicity.EXPECTED, codes="ethnic_category")
-STAFF_ID = Kind(_non_empty, "a staff identifier (not blank)")
+STAFF_ID = Kind(
+    _non_empty, "a staff identifier (not blank)", vector=lambda text: text.where(text != "")
+)
 STAFF_GROUP = Kind(
     _staff_group,
     "one of " + ", ".join(STAFF_GROUPS) + ", or an NHS staff group such as "
@@ -148,7 +152,7 @@ SURVEY_INDICATOR = Kind(
     _choice(SURVEY_INDICATORS), f"a survey {WRES.term}: {_or(SURVEY_INDICATORS)}"
 )
 SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
-TEXT = Kind(_any_text, "text")
+TEXT = Kind(_any_text, "text", vector=lambda text: text)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def check(
     table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes: Codes = NATIONAL
 ) -> Checked:
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
+    groups = None
     problems: list[Problem] = []
     clean = pd.DataFrame(index=raw.index)
     clean[ROW] = raw[ROW]
@@ -68,7 +69,8 @@ def check(
     for column in columns:
         if column.name not in raw.columns:
             if column.required and not (column.unless and column.unless in raw.columns):
-                found = ", ".join(c for c in raw.columns if c != ROW) or "none"
+                found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
+                found = ", ".join(found) or "none"
                 problems.append(
                     Problem(
                         shown,
@@ -78,9 +80,11 @@ def check(
                     )
                 )
             continue
-        values, bad, audit = _parse(column, raw[column.name], codes)
+        values, bad, audit, group = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
         clean[column.name] = values
+        if group is not None:
+            groups = group
         if audit is not None:
             audits.append(audit.assign(table=table.name, column=column.name))
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
@@ -92,18 +96,22 @@ def check(
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed)
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
-    if table.group_from == "disability":
+    if table.group_from == "disability":  # a WDES run compares the disability groups
         if "disability" in clean:
             clean["group"] = clean["disability"].astype(DISABILITY_DTYPE)
-    elif "ethnic_category" in clean:
-        clean["group"] = clean["ethnic_category"].map(_LETTER_GROUP).astype(GROUP_DTYPE)
+    elif groups is not None:
+        clean["group"] = groups.iloc[_positions(raw, clean)] if len(clean) < len(raw) else groups
     audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame()
     return Checked(clean, problems, audit.reindex(columns=AUDIT_COLUMNS), left_out)
 
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
-    """(values, bad rows, audit or None): each distinct spelling parsed once."""
+    """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
+    the group (ethnic category -> White/BME/Unknown) is worked out per spelling too."""
     kind = column.kind
+    if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
+        values = kind.vector(raw)
+        return values, values.isna() & ((raw != "") | column.required), None, None
     table = codes.table(kind.codes) if kind.codes else None
     parse = (lambda text: kind.parse(text, table)) if kind.codes else kind.parse
     if isinstance(raw.dtype, pd.CategoricalDtype):
@@ -112,28 +120,38 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
     else:
         codes_of_rows, uniques = pd.factorize(raw, use_na_sentinel=True)
         spellings = [str(s) for s in uniques]
-    parsed = np.empty(len(spellings) + 1, dtype=object)  # the last slot: a missing cell
-    for number, text in enumerate(spellings + [""]):
+    spellings.append("")  # the last slot: a missing cell (code -1)
+    parsed = np.empty(len(spellings), dtype=object)
+    for number, text in enumerate(spellings):
         parsed[number] = parse(text)
-    values = pd.Series(parsed[codes_of_rows], index=raw.index, dtype=object)
-    bad = values.isna()
+    invalid = np.array([v is None for v in parsed])
     if not column.required:
-        bad &= (raw != "").to_numpy()
+        invalid &= np.array([text != "" for text in spellings])
+    values = pd.Series(parsed[codes_of_rows], index=raw.index, dtype=object)
+    bad = pd.Series(invalid[codes_of_rows], index=raw.index)
+    group = None
+    if kind.codes == "ethnic_category":
+        letters = [_LETTER_GROUP.get(v) for v in parsed]
+        group_codes = np.array([-1 if g is None else ethnicity.GROUPS.index(g) for g in letters])
+        group = pd.Series(
+            pd.Categorical.from_codes(group_codes[codes_of_rows], dtype=GROUP_DTYPE),
+            index=raw.index,
+        )
     audit = None
     if kind.codes:
-        rows = np.bincount(codes_of_rows + 1, minlength=len(spellings) + 1)  # -1 -> slot 0
-        counts = dict(zip(spellings, rows[1:], strict=True))
+        rows = np.bincount(codes_of_rows + 1, minlength=len(spellings))  # -1 -> slot 0
+        counts = dict(zip(spellings[:-1], rows[1:], strict=True))
         counts[""] = counts.get("", 0) + rows[0]
         audit = pd.DataFrame(
             [
                 (text, _shown(kind.codes, parsed[number]), int(counts[text]),
                  _rule(codes, kind.codes, text, parsed[number]))
-                for number, text in enumerate(spellings)
-                if counts[text]
+                for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
+                if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
             ],
             columns=["raw", "read_as", "rows", "rule"],
         )  # fmt: skip
-    return values, bad, audit
+    return values, bad, audit, group
 
 
 def _shown(section: str, value) -> str:
@@ -175,12 +193,31 @@ def _as_is(clean, raw, shown, keyed):
     return clean, [], []
 
 
-def _person_keys(clean: pd.DataFrame, keyed: bool) -> np.ndarray:
-    """One integer per person (per organisation in an extract): duplicates share it."""
-    ids = pd.factorize(clean["staff_id"])[0].astype(np.int64)
+def _positions(raw: pd.DataFrame, clean: pd.DataFrame) -> np.ndarray:
+    """Where clean's rows (a subset of raw's) are in raw."""
+    if isinstance(raw.index, pd.RangeIndex) and raw.index.start == 0 and raw.index.step == 1:
+        return clean.index.to_numpy()
+    return raw.index.get_indexer(clean.index)
+
+
+def _person_keys(clean: pd.DataFrame, raw: pd.DataFrame, keyed: bool) -> np.ndarray:
+    """One integer per person (per organisation in an extract): duplicates share it. Worked
+    out from the raw columns (ids already stripped), hashed by pyarrow: a million ids."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = _positions(raw, clean)
+    ids = pa.array(raw["staff_id"].astype(str).array)
+    if isinstance(ids, pa.ChunkedArray):
+        ids = ids.combine_chunks()
+    ids = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)[rows]
     if keyed:
-        orgs = pd.factorize(clean[ORG])[0].astype(np.int64)
-        ids = orgs * (int(ids.max()) + 1 if len(ids) else 1) + ids
+        orgs = raw[ORG]
+        orgs = (
+            orgs.cat.codes if isinstance(orgs.dtype, pd.CategoricalDtype) else orgs.factorize()[0]
+        )
+        orgs = np.asarray(orgs, dtype=np.int64)[rows]
+        ids = pd.factorize(orgs * (len(raw) + 1) + ids)[0]
     return ids
 
 
@@ -193,7 +230,7 @@ def _workforce_shape(clean, raw, shown, keyed):
         if bank.any():
             left_out.append(("bank rows (not in the workforce snapshot)", int(bank.sum())))
             clean = clean.loc[~bank]
-    person = _person_keys(clean, keyed)
+    person = _person_keys(clean, raw, keyed)
     repeated = np.bincount(person)[person] > 1
     if not repeated.any():
         return clean, problems, left_out
@@ -236,11 +273,13 @@ def _workforce_shape(clean, raw, shown, keyed):
                 column="ethnic_category",
             )
         )
-    drop = order.index.difference(first.index)
+    keep = np.ones(len(clean), dtype=bool)
+    keep[np.flatnonzero(repeated)] = False
+    keep[clean.index.get_indexer(first.index)] = True
     left_out.append(
-        (f"further assignments of {len(first)} staff with more than one row", len(drop))
+        (f"further assignments of {len(first)} staff with more than one row", int((~keep).sum()))
     )
-    return clean.drop(index=drop), problems, left_out
+    return clean.loc[keep], problems, left_out
 
 
 def _recruitment_shape(clean, raw, shown, keyed):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-import hashlib
 import io
 from collections.abc import Callable
 from html import escape
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 WIDE_TABLE_COLUMNS = 8  # beyond this, smaller type so the table fits A4 portrait
+SVG = "image/svg+xml"
 TOC_PLACEHOLDER = '<nav class="toc"></nav>'
 SYNTHETIC_NOTICE = ("SYNTHETIC DATA", "— not real staff data, not for publication")
 
@@ -105,7 +105,9 @@ def _cover_html(
     attr_html = f'data-title="{escape(full_title)}"'
     parts = [f'<section class="cover" {attr_html}>']
     if draft:
-        parts.append('<div class="watermark" aria-hidden="true">DRAFT</div>')
+        # The word comes from the stylesheet: pure decoration, with no contrast to meet
+        # (WCAG 1.4.3); the cover says "DRAFT" in words that do.
+        parts.append('<div class="watermark" aria-hidden="true"></div>')
     parts += [
         '<div class="cover-band">',
         f'<p class="cover-marking">{escape(marking)}</p>',
@@ -172,7 +174,8 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
         f'<figcaption><span class="finding-label">Key finding: </span>{escape(finding)}'
         "</figcaption></figure>"
     )
-    return _bundle(html, typst_blocks.chart(svg, alt, finding), alt)
+    # The bare SVG too, for readers of the notebook that take no HTML (quarto to Word, say).
+    return _bundle(html, typst_blocks.chart(svg, alt, finding), alt) | {SVG: svg}
 
 
 def cell_text(value: object) -> str:
@@ -193,37 +196,48 @@ def _table_html(
     show_index: bool,
     cell_css: dict[str, list[str]],
 ) -> str:
+    """A plain HTML table: scoped header cells and each cell's CSS in its own style attribute.
+    No <style> element (pandas' Styler writes one), as HTML allows none where nbconvert puts
+    an output, and quarto or any other reader takes the table as it is."""
     import pandas as pd
 
-    styler = frame.style.format(cell_text, escape="html").format_index(escape="html", axis=1)
-    if not show_index:
-        styler = styler.hide(axis="index")  # a row counter tells the Board nothing
-    rules = [{"selector": "", "props": f"font-size: {layout.font_size}"}] * bool(layout.font_size)
-    if layout.fixed:
-        rules.append({"selector": "", "props": "table-layout: fixed"})
-    if layout.whole:
-        rules.append({"selector": "", "props": "break-inside: avoid"})
-    for i, column in enumerate(frame.columns):
-        if pd.api.types.is_numeric_dtype(frame.iloc[:, i]):
-            rules.append({"selector": f"td.col{i}, th.col{i}", "props": "text-align: right"})
-        if layout.widths and column in layout.widths:
-            rules.append({"selector": f"th.col{i}", "props": f"width: {layout.widths[column]}%"})
-        if column in layout.nowrap:  # the cells only: a header may wrap between its words
-            rules.append({"selector": f"td.col{i}", "props": "white-space: nowrap"})
-        elif column in layout.lines:
-            rules.append({"selector": f"td.col{i}", "props": "white-space: pre-line"})
-    styler = styler.set_table_styles(rules, overwrite=False)
-    if layout.row_styles or layout.cell_styles:
-        styler = styler.apply(lambda column: cell_css[column.name])
-    # A uuid from the content keeps the HTML identical between runs (diffable) and
-    # distinct between tables (Styler's CSS selectors are keyed on it).
-    uuid = hashlib.sha1((caption + frame.to_csv()).encode()).hexdigest()[:8]
+    widths = layout.widths or {}
+    right = [pd.api.types.is_numeric_dtype(frame.iloc[:, j]) for j in range(frame.shape[1])]
+    corner = escape(str(frame.index.name or ""))
+    head = [f'<th scope="col">{corner}</th>' if corner else "<td></td>"] * show_index
+    for j, column in enumerate(frame.columns):
+        css = ["text-align: right"] * right[j]
+        css += [f"width: {widths[column]}%"] if column in widths else []
+        head.append(f'<th scope="col"{_style(css)}>{escape(str(column))}</th>')
+    body = []
+    for i, index in enumerate(frame.index):
+        cells = [f'<th scope="row">{escape(cell_text(index))}</th>'] * show_index
+        for j, column in enumerate(frame.columns):
+            css = ["text-align: right"] * right[j]
+            if column in layout.nowrap:  # the cells only: a header may wrap between its words
+                css.append("white-space: nowrap")
+            elif column in layout.lines:
+                css.append("white-space: pre-line")
+            css.append(cell_css[column][i])
+            cells.append(f"<td{_style(css)}>{escape(cell_text(frame.iat[i, j]))}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    table_css = [f"font-size: {layout.font_size}"] * bool(layout.font_size)
+    table_css += ["table-layout: fixed"] * layout.fixed + ["break-inside: avoid"] * layout.whole
+    classes = "board-table wide" if _wide(frame) else "board-table"
+    # A table wider than a phone's screen scrolls within its region, which a keyboard user
+    # must be able to reach (tabindex) and a screen reader names (WCAG 2.1.1, 4.1.2).
     return (
-        styler.set_caption(escape(caption))
-        .set_uuid(uuid)
-        .set_table_attributes(f'class="board-table{" wide" if _wide(frame) else ""}"')
-        .to_html()
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(caption)}">\n'
+        f'<table class="{classes}"{_style(table_css)}>\n<caption>{escape(caption)}</caption>\n'
+        f"<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + "\n</tbody>\n</table>\n</div>"
     )
+
+
+def _style(declarations: list[str]) -> str:
+    css = "; ".join(d for d in declarations if d)
+    return f' style="{escape(css)}"' if css else ""
 
 
 def _wide(frame: pd.DataFrame) -> bool:
@@ -257,7 +271,14 @@ cover = _displayed(cover_bundle)
 contents = _displayed(contents_bundle)
 heading = _displayed(heading_bundle)
 markdown = _displayed(markdown_bundle)
-figure = _displayed(figure_bundle)
+
+
+@functools.wraps(figure_bundle)
+def figure(fig: Figure, alt: str, finding: str) -> None:
+    # The SVG's alt text rides in its metadata, where nbconvert and render.alt_text read it.
+    display(figure_bundle(fig, alt, finding), raw=True, metadata={SVG: {"alt": alt}})
+
+
 table = _displayed(table_bundle)
 
 

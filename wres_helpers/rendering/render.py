@@ -14,13 +14,15 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
+from ..errors import Problem
 from ..presentation import markup as typst_markup
 from ..presentation.typst import MIME as TYPST
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "notebook-only"})
+# remove-cell: the tag quarto and Jupyter Book know for the same thing.
+REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "notebook-only", "remove-cell"})
 PDF_STANDARDS = ["ua-1"]  # PDF/UA-1: tagged, accessible
 _REPR = re.compile(r"<[^<>]*>")  # e.g. "<Figure size 640x480 with 1 Axes>", not a description
 MISSING_ALT = "Chart: no description was supplied"
@@ -28,12 +30,37 @@ MISSING_ALT = "Chart: no description was supplied"
 
 def alt_text(output: dict[str, Any], mimetype: str) -> str:
     """Alt text for an image output: its metadata "alt", else its text/plain."""
-    alt = output.get("metadata", {}).get(mimetype, {}).get("alt")
-    alt = (alt or output.get("data", {}).get("text/plain") or "").strip()
-    if not alt or _REPR.fullmatch(alt):
+    alt = _alt(output, mimetype)
+    if alt is None:
         log.warning("An image output has no alt text; use present.figure(fig, alt, finding).")
         return MISSING_ALT
     return alt
+
+
+def _alt(output: dict[str, Any], mimetype: str) -> str | None:
+    alt = output.get("metadata", {}).get(mimetype, {}).get("alt")
+    alt = (alt or output.get("data", {}).get("text/plain") or "").strip()
+    return None if not alt or _REPR.fullmatch(alt) else alt
+
+
+IMAGES = ("image/svg+xml", "image/png", "image/jpeg")
+
+
+def undescribed_charts(nb: nbformat.NotebookNode, name: str) -> list[Problem]:
+    """Each shown image output whose alt text would fall back to MISSING_ALT, by its cell's
+    number in the notebook `name` as Jupyter counts (from 1; papermill's injected cell is
+    not the analyst's). A final report must have none."""
+    expected = "a chart with a description: show it with present.figure(fig, alt, finding)"
+    cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
+    problems = []
+    for number, cell in enumerate(cells, 1):
+        if set(cell.metadata.get("tags", [])) & REMOVED_TAGS:
+            continue
+        for output in cell.get("outputs", []):
+            image = next((m for m in IMAGES if m in output.get("data", {})), None)
+            if image and _alt(output, image) is None:
+                problems.append(Problem(name, expected, row=number, row_label="cell"))
+    return problems
 
 
 def _config():

@@ -94,7 +94,9 @@ def build_report(
         "params_root": str(Path(params_root).resolve()),
     }
     with reuse(report, params_root):
-        pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, kernel)
+        pages = publish_notebook(
+            NOTEBOOK, parameters, target, names, timings, kernel, final=not missing
+        )
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
@@ -111,12 +113,18 @@ def publish_notebook(
     names: dict[str, str],
     timings: Timings,
     kernel: bool = False,
+    final: bool = False,
 ) -> int:
     """Execute a notebook into a private folder, render it, then swap the folder into place.
 
     The notebook gets `output_dir` (that private folder) for any files it writes itself.
-    Returns the PDF's page count."""
-    from ..rendering.render import TypesettingError, notebook_to_html, notebook_to_pdf
+    A `final` report is refused if a chart has no description. Returns the PDF's page count."""
+    from ..rendering.render import (
+        TypesettingError,
+        notebook_to_html,
+        notebook_to_pdf,
+        undescribed_charts,
+    )
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -130,6 +138,8 @@ def publish_notebook(
                 kernel,
                 failed=target.parent / f"{target.name}-failed.ipynb",
             )
+        if final and (undescribed := undescribed_charts(nb, notebook.name)):
+            raise InputError(undescribed)
         with timings.stage("html"):
             html = notebook_to_html(nb)
             (work / names["html"]).write_text(html, encoding="utf-8")
