@@ -62,6 +62,9 @@ def html_without_software(html: str) -> str:
     if style >= 0 and re.fullmatch(r"<style[^>]*>[^<]*</style>\s*", html[style:table]):
         table = style
     end = html.index("</table>", start) + len("</table>")
+    wrap = html.rfind(f'<div aria-label="{SOFTWARE}"', 0, table)  # its scrolling region
+    if wrap >= 0 and html[wrap:table].count("<") == 1:
+        table, end = wrap, html.index("</div>", end) + len("</div>")
     return html[:table] + html[end:]
 
 
