@@ -9,6 +9,14 @@ from pathlib import Path
 from .errors import InputError
 from .running.pipeline import StageError
 
+STANDARD_HELP = "the standard: wres (the default) or wdes"
+
+
+def _standard_option(command) -> None:
+    command.add_argument(
+        "--standard", type=str.lower, choices=("wres", "wdes"), default="wres", help=STANDARD_HELP
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wres", description="WRES indicators and reports.")
@@ -26,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ind.add_argument(
         "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
     )
+    _standard_option(ind)
     check = commands.add_parser(
         "validate", help="check one <ORG>/<YEAR> folder's files and show how each code was read"
     )
@@ -43,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rep.add_argument("--params-root", type=Path, default=Path("params"))
     rep.add_argument("--output-root", type=Path, default=Path("output"))
+    _standard_option(rep)
 
     start = commands.add_parser(
         "new", help="start params/ORG/YEAR/ from the templates or last year (never overwrites)"
@@ -89,11 +99,15 @@ def _indicators(args) -> int:
     from .compute.indicators import compute, for_org_year
     from .compute.table import to_csv
     from .inputs.load import load_folder
+    from .inputs.schema import TABLES_BY_STANDARD
+    from .standards import standard
 
-    dataset = load_folder(args.folder, params_root=args.params_root)
-    frame = compute(dataset)
+    chosen = standard(args.standard)
+    tables = TABLES_BY_STANDARD[args.standard]
+    dataset = load_folder(args.folder, params_root=args.params_root, tables=tables)
+    frame = compute(dataset, standard=chosen)
     if not args.unsuppressed:
-        frame = publish(frame)
+        frame = publish(frame, standard=chosen)
     folder = args.folder.resolve()
     org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
@@ -121,6 +135,7 @@ def _report(args) -> int:
         output_root=args.output_root,
         final=args.final,
         kernel=args.kernel,
+        standard=args.standard,
     )
     if result.draft:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)

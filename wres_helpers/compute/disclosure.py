@@ -53,9 +53,15 @@ def publish(
     reason = pd.Series("", index=out.index, dtype=object)
     percent = out["measure"] == "percent"
 
-    few = out["indicator"].isin(survey) & percent
+    few = out["indicator"].isin(survey) & (percent | out["measure"].eq("mean_score"))
     few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
     reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
+    # A mean score's gap would reveal a score withheld: it goes with it.
+    withheld = out.loc[few & out["measure"].eq("mean_score"), ["org", "year", "indicator"]]
+    keys = pd.MultiIndex.from_frame(withheld)
+    gap = out["measure"].eq("difference_points")
+    gap &= pd.MultiIndex.from_frame(out[["org", "year", "indicator"]]).isin(keys)
+    reason[gap] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
     hide_base = pd.Series(False, index=out.index)
     if settings.suppresses:

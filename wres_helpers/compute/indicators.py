@@ -310,7 +310,7 @@ def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) ->
     base = _by_group(dataset.tables["workforce"], KEYS, groups, index)
     ill = _by_group(capability[capability["grounds"] == ILL_HEALTH], KEYS, groups, index)
     beside = _comparison_rows(ill, base, comparison, settings)
-    beside = beside[beside["measure"] == "percent"].assign(breakdown=ILL_HEALTH_BREAKDOWN)
+    beside = beside[beside["measure"] == "percent"].assign(breakdown=comparison.indicator.beside)
     return pd.concat([rows, beside], ignore_index=True)
 
 

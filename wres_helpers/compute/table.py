@@ -37,3 +37,10 @@ def read_csv(path: Path) -> pd.DataFrame:
         frame["small_numbers"].map({"yes": True, "no": False}).astype("boolean")
     )
     return frame
+
+
+def csv_name(standard) -> str:
+    """The file name beside a report: `indicators.csv` for the WRES (as always),
+    `indicators-wdes.csv` for the WDES, so both sit in output/<ORG>/<YEAR>/."""
+    code = standard.code.lower()
+    return "indicators.csv" if code == "wres" else f"indicators-{code}.csv"

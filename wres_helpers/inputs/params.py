@@ -53,6 +53,12 @@ class Params(BaseModel):
         )
 
 
+def standard_folder(params_dir: Path, code: str) -> Path:
+    """Where a standard's commentary and action plan live: the year folder itself for the
+    WRES (as always), a subfolder named after any other (params/<ORG>/<YEAR>/wdes/)."""
+    return Path(params_dir) if code.lower() == "wres" else Path(params_dir) / code.lower()
+
+
 def data_folder(params: Params, params_root: Path) -> Path:
     """`data_root` as the analyst wrote it is relative to the project folder (the one that
     holds params/), wherever the command or notebook runs from."""

@@ -21,6 +21,12 @@ from ..errors import InputError, Problem
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
+STANDARD_CODES = ("wres", "wdes")
+
+
+def notebook_for(code: str) -> Path:
+    """Each standard's story is its own notebook over the same sections: wdes_report.ipynb."""
+    return NOTEBOOKS / f"{code.lower()}_report.ipynb"
 
 
 class StageError(Exception):
@@ -44,13 +50,13 @@ class Timings:
         self.say(f"  {name:<12} {self.seconds[name]:6.2f} s")
 
 
-def output_names(org: str, year: int, draft: bool) -> dict[str, str]:
-    stem = f"{org}-{year}-WRES{'-DRAFT' if draft else ''}"
+def output_names(org: str, year: int, draft: bool, code: str = "wres") -> dict[str, str]:
+    stem = f"{org}-{year}-{code.upper()}{'-DRAFT' if draft else ''}"
     return {
         "notebook": f"{stem}.ipynb",
         "html": f"{stem}.html",
         "pdf": f"{stem}.pdf",
-        "csv": INDICATORS_CSV,
+        "csv": INDICATORS_CSV if code.lower() == "wres" else f"indicators-{code.lower()}.csv",
     }
 
 
@@ -73,20 +79,22 @@ def build_report(
     final: bool = False,
     kernel: bool = False,
     say: Callable[[str], None] | None = None,
+    standard: str = "wres",
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
     from ..sections.report import ReportData, reuse
 
     timings = Timings(say) if say else Timings()
-    timings.say(f"WRES report {org} {year}")
+    timings.say(f"{standard.upper()} report {org} {year}")
     with timings.stage("parameters"):
-        report = ReportData.build(org, year, params_root)  # refuses bad input before any kernel
+        # refuses bad input before any kernel
+        report = ReportData.build(org, year, params_root, standard)
     missing = report.missing_for_final()
     if final and missing:
         raise InputError(
             [Problem("final report", "nothing missing; still missing: " + m) for m in missing]
         )
-    names = output_names(report.org, report.year, draft=bool(missing))
+    names = output_names(report.org, report.year, bool(missing), standard)
     target = Path(output_root) / report.org / str(report.year)
     parameters = {
         "org": report.org,
@@ -95,7 +103,7 @@ def build_report(
     }
     with reuse(report, params_root):
         pages = publish_notebook(
-            NOTEBOOK, parameters, target, names, timings, kernel, final=not missing
+            notebook_for(standard), parameters, target, names, timings, kernel, final=not missing
         )
     total = sum(timings.seconds.values())
     timings.say(
@@ -149,6 +157,7 @@ def publish_notebook(
             except TypesettingError as error:
                 raise StageError("pdf", str(error)) from None
         with timings.stage("publish"):
+            _carry_over(target, work, names)
             _replace_folder(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -185,6 +194,19 @@ def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: 
 def _first_line(source: str) -> str:
     lines = [line for line in source.splitlines() if line.strip() and not line.startswith("#")]
     return lines[0].strip() if lines else "a cell"
+
+
+def _carry_over(target: Path, work: Path, names: dict[str, str]) -> None:
+    """The other standard's report shares the folder: copy its files into the new folder,
+    so publishing one standard's report leaves the other's in place. This report's own
+    files of an earlier run (its draft, say) are not carried over."""
+    if not target.is_dir():
+        return
+    stem = names["pdf"].removesuffix(".pdf").removesuffix("-DRAFT")
+    for path in target.iterdir():
+        own = path.name == names["csv"] or path.name.startswith((f"{stem}.", f"{stem}-DRAFT."))
+        if path.is_file() and not own and not (work / path.name).exists():
+            shutil.copy2(path, work / path.name)
 
 
 def _replace_folder(new: Path, target: Path) -> None:

@@ -73,7 +73,7 @@ def sources_table(report: ReportData) -> pd.DataFrame:
 def method_text(report: ReportData) -> str:
     """The standard's method appendix (its registry's template) with this report's settings."""
     s, standard = report.params.settings, report.standard
-    questions = survey_questions(report.dataset, report.org, report.year)
+    questions = survey_questions(report.dataset, report.org, report.year, standard)
     question_text = (
         "; ".join(
             f"{standard.term} {i}: {q}"
@@ -98,6 +98,25 @@ def method_text(report: ReportData) -> str:
         else "single-year",
         disclosure=_disclosure_text(s, standard),
         synthetic=synthetic,
+        verdict=_verdict_text(s, standard),
+    )
+
+
+def _verdict_text(s, standard) -> str:
+    """Whether this standard's RLs are judged against the non-adverse range: a setting
+    where the standard's guidance leaves it open (the WDES: `wdes_non_adverse`)."""
+    flag = standard.non_adverse_setting
+    if flag and not getattr(s, flag):
+        return f"No non-adverse range is applied (setting `{flag}` is off)."
+    rule = (
+        f"The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both "
+        "ends inside, judged on the RL rounded to two decimal places."
+    )
+    return rule + (
+        f" It is applied by setting `{flag}`: whether NHS England applies the WRES "
+        "range to this standard is not confirmed."
+        if flag
+        else ""
     )
 
 

@@ -19,22 +19,23 @@ from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import Params, check_org_year, data_folder, load_params
-from ..inputs.schema import TABLES
+from ..inputs.params import Params, check_org_year, data_folder, load_params, standard_folder
+from ..inputs.schema import TABLES_BY_STANDARD
 from ..standards import WRES
+from ..standards import standard as standard_named
 from ..standards.registry import Standard
 from ..words import story
 from ..words.lookup import Figures
 
 TREND_YEARS = 3
-_PREBUILT: dict[tuple[str, int, Path], ReportData] = {}
+_PREBUILT: dict[tuple[str, int, Path, str], ReportData] = {}
 
 
 @contextmanager
 def reuse(report: ReportData, params_root: Path):
     """While open, building the same report in this process returns `report` (the pipeline
     has just built it to check the input; the in-process notebook need not build it again)."""
-    key = (report.org, report.year, Path(params_root).resolve())
+    key = (report.org, report.year, Path(params_root).resolve(), report.standard.code)
     _PREBUILT[key] = report
     try:
         yield
@@ -61,20 +62,28 @@ class ReportData:
             self.figures = Figures(self.published, self.standard)
 
     @classmethod
-    def build(cls, org: str, year: int | str, params_root: Path = Path("params")) -> ReportData:
+    def build(
+        cls,
+        org: str,
+        year: int | str,
+        params_root: Path = Path("params"),
+        standard: str = "wres",
+    ) -> ReportData:
         org, year = check_org_year(org, str(year))
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve()))
+        standard = standard_named(standard)
+        tables = TABLES_BY_STANDARD[standard.code.lower()]
+        prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve(), standard.code))
         if prebuilt is not None:
             return prebuilt
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
         years = list(range(year - TREND_YEARS, year + 1))
-        dataset = load_folders(data, [org], years, params_root)
-        peers, left_out = _load_peers(params, data, year, params_root)
-        if not any(dataset.has(org, year, table) for table in TABLES):
+        dataset = load_folders(data, [org], years, params_root, tables)
+        peers, left_out = _load_peers(params, data, year, params_root, tables)
+        if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
                 [
@@ -86,7 +95,6 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        standard = WRES
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
         report_date = params.board_approval_date or dt.date.today()
@@ -98,8 +106,12 @@ class ReportData:
             dataset=dataset,
             computed=computed,
             published=published,
-            commentary=narrative.load_commentary(params_dir, values, standard),
-            actions=actions.load_actions(params_dir, report_date),
+            commentary=narrative.load_commentary(
+                standard_folder(params_dir, standard.code), values, standard
+            ),
+            actions=actions.load_actions(
+                standard_folder(params_dir, standard.code), report_date, standard
+            ),
             report_date=report_date,
             left_out=left_out,
             standard=standard,
@@ -140,10 +152,11 @@ class ReportData:
         return self.dataset.has(self.org, year or self.year, table)
 
     def write_indicators(self, folder: Path | str) -> Path:
-        """indicators.csv: every published figure of this organisation-year."""
-        from ..compute.table import write_csv
+        """indicators.csv (the WDES's: indicators-wdes.csv): every published figure of this
+        organisation-year."""
+        from ..compute.table import csv_name, write_csv
 
-        path = Path(folder) / "indicators.csv"
+        path = Path(folder) / csv_name(self.standard)
         write_csv(self.table, path)
         return path
 
@@ -153,7 +166,7 @@ class ReportData:
 
 
 def _load_peers(
-    params: Params, data: Path, year: int, params_root: Path
+    params: Params, data: Path, year: int, params_root: Path, tables=TABLES_BY_STANDARD["wres"]
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with its first problem as the reason: its own report names them
@@ -161,17 +174,17 @@ def _load_peers(
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
     loaded, left_out = [], {}
-    contract = frozenset(c.name for t in TABLES.values() for c in t.columns)
+    contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year], params_root))
+            loaded.append(load_folders(data, [peer], [year - 1, year], params_root, tables))
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
             left_out[peer] = (
                 f"its data has problems ({first}{f', and {more} more' if more else ''})"
             )
-    peers = Dataset({name: pd.DataFrame() for name in TABLES})
+    peers = Dataset({name: pd.DataFrame() for name in tables})
     for dataset in loaded:
         peers = peers.merged(dataset)
     return peers, left_out

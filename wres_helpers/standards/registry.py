@@ -107,6 +107,7 @@ class Indicator:
     breakdowns: tuple[str, ...] = (ALL,)  # in the order its table shows them
     rolling_setting: str = ""  # the Settings flag making the two-year figure the headline
     groups: tuple[str, ...] = ()  # the groups reported, when not the compared pair
+    beside: str = ""  # a breakdown shown beside an RL and left out of it (ill health)
     # A band distribution in clusters rather than bands: (staff group, label, its bands).
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 

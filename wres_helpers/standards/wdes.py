@@ -96,7 +96,8 @@ INDICATORS = (
             "entered the formal capability process on the grounds of performance",
             "were in post",
         ),
-        breakdowns=(SINGLE_YEAR, ROLLING, ILL_HEALTH),
+        breakdowns=(SINGLE_YEAR, ROLLING),
+        beside=ILL_HEALTH,
         rolling_setting="capability_rolling",
     ),
     _survey(

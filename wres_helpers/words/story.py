@@ -13,19 +13,22 @@ import math
 import pandas as pd
 
 from ..inputs.params import Params
+from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
+    NARRATIVE,
     RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
+    SURVEY_MEAN,
     SURVEY_PERCENT,
     VOTING,
     Indicator,
 )
 from .formatting import flagged as flagged
-from .formatting import fmt_count, fmt_pct, fmt_pp, fmt_rl, ordinal
+from .formatting import fmt_count, fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, ordinal
 from .formatting import missing as _missing
 from .lookup import Figures, peer_position, value_of
 
@@ -50,11 +53,10 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
         return f"The relative likelihood is {undefined_reason(found['note'])}."
     level = round(settings.confidence * 100)
     verdict = (
-        f"inside the non-adverse range ({settings.non_adverse_low:.2f} to "
+        f"{found['non_adverse']} the non-adverse range ({settings.non_adverse_low:.2f} to "
         f"{settings.non_adverse_high:.2f})"
-        if found["non_adverse"] == "inside"
-        else f"outside the non-adverse range ({settings.non_adverse_low:.2f} to "
-        f"{settings.non_adverse_high:.2f})"
+        if found["non_adverse"]
+        else "not judged against a non-adverse range (the setting is off)"
     )
     small = (
         " It rests on small numbers, so treat a change between years with care."
@@ -205,6 +207,18 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
                 found = figures.row(org, y, ind.id, measure="percent", group=group)
                 key = f"{when}{standard.placeholder}{ind.id}.{group.lower()}.percent"
                 values[key] = fmt_pct(value_of(found))
+        for ind in standard.of_kind(SURVEY_MEAN):  # 9a: scores and the gap, in points
+            prefix = f"{when}{standard.placeholder}{ind.id}"
+            for group in (*(g.name for g in standard.compared), ORGANISATION):
+                found = figures.row(org, y, ind.id, measure="mean_score", group=group)
+                values[f"{prefix}.{group.lower()}.score"] = fmt_score(value_of(found))
+            found = figures.row(org, y, ind.id, measure="difference_points")
+            values[f"{prefix}.difference"] = fmt_points(value_of(found))
+        for ind in standard.of_kind(NARRATIVE):  # 9b: the organisation's yes or no
+            found = figures.row(org, y, ind.id, measure="yes_no")
+            values[f"{when}{standard.placeholder}{ind.id}.answer"] = (
+                NOT_AVAILABLE if found is None else found["interpretation"]
+            )
         for ind in standard.of_kind(BOARD_DIFFERENCE):
             prefix = f"{when}{standard.placeholder}{ind.id}"
             for group in standard.group_names:
@@ -237,6 +251,8 @@ def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
         or f"Relative likelihood {undefined_reason(found['note'])}",
         f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
         if defined and found["non_adverse"]
+        else "not assessed against the non-adverse range"
+        if defined
         else "not assessed: the relative likelihood is undefined",
     }
 
