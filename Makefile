@@ -33,16 +33,24 @@ endef
 REPORT_INPUTS = $(shell find data params/$(ORG)/$(YEAR) wres_helpers -type f \
                   -not -name '*.pyc' 2>/dev/null)
 
-report: ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, indicators.csv)
+# STANDARD=wdes builds the WDES report beside the WRES one (its CSV: indicators-wdes.csv).
+STANDARD ?= wres
+CSV_wres := indicators.csv
+CSV_wdes := indicators-wdes.csv
+
+report: ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, indicators.csv); STANDARD=wdes for the WDES
 	$(call need_org_year,report)
-	@$(MAKE) --no-print-directory output/$(ORG)/$(YEAR)/indicators.csv ORG=$(ORG) YEAR=$(YEAR)
+	@$(MAKE) --no-print-directory output/$(ORG)/$(YEAR)/$(CSV_$(STANDARD)) ORG=$(ORG) YEAR=$(YEAR)
 
 output/$(ORG)/$(YEAR)/indicators.csv: $(STAMP) $(REPORT_INPUTS)
 	$(BIN)/wres report $(ORG) $(YEAR)
 
-final: $(STAMP) ## Build the final report, refusing while anything is missing
+output/$(ORG)/$(YEAR)/indicators-wdes.csv: $(STAMP) $(REPORT_INPUTS)
+	$(BIN)/wres report $(ORG) $(YEAR) --standard wdes
+
+final: $(STAMP) ## Build the final report, refusing while anything is missing (STANDARD=wdes too)
 	$(call need_org_year,final)
-	$(BIN)/wres report $(ORG) $(YEAR) --final
+	$(BIN)/wres report $(ORG) $(YEAR) --final --standard $(STANDARD)
 
 new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA= optional
 	$(call need_org_year,new)
@@ -52,7 +60,8 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 	@if [ -z "$(YEAR)" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
 	@# The comparison is built from whatever succeeded; a failed report still fails the target.
 	@$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS)); status=$$?; \
-	  $(BIN)/wres national $(YEAR) && exit $$status
+	  $(BIN)/wres batch $(YEAR) --standard wdes $(if $(JOBS),--jobs $(JOBS)) || status=1; \
+	  $(BIN)/wres national $(YEAR) && $(BIN)/wres national $(YEAR) --standard wdes && exit $$status
 
 # pytest exits 5 when a marker expression selects nothing: that fails the target, as it should.
 test: $(STAMP) ## Run the fast tests (well under 30 s): no report builds, no browser

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+from pathlib import Path
 
 import pytest
 
+from wres_helpers.cli import main
 from wres_helpers.compute import indicators
 from wres_helpers.inputs.load import load_folder
 from wres_helpers.inputs.schema import WDES_TABLES
@@ -95,8 +98,8 @@ def test_rls_say_in_words_whom_they_favour(wdes_2019):
         "Disabled applicants"
     )
     assert _row(wdes_2019, "3", "relative_likelihood", "Reporting year")["interpretation"] == (
-        "Disabled staff 4.44 times as likely to enter the formal capability process on the "
-        "grounds of performance as non-disabled staff"
+        "Disabled staff 4.44 times as likely to enter the formal capability process as "
+        "non-disabled staff"
     )
 
 
@@ -157,7 +160,7 @@ def test_metric_9a_is_a_mean_score_compared_in_points(wdes_2019):
 
 
 def test_metric_9b_is_the_organisations_yes(wdes_2019):
-    row = _row(wdes_2019, "9b", "yes_no", "All", "Organisation")
+    row = _row(wdes_2019, "9b", "yes_no", "All", "")
     assert (row["value"], row["interpretation"]) == (1.0, "yes")
 
 
@@ -220,3 +223,114 @@ def test_swapped_metric_2_is_the_hand_worked_half(tiny_wdes):
     assert (row["value"], row["ci_low"], row["ci_high"]) == pytest.approx(
         (0.5, 0.071833, 3.480299), rel=1e-5
     )
+
+
+# --- the demo organisation: back-test and the report ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKTEST = sorted((Path(__file__).parent / "backtest" / "wdes").glob("*.csv"))
+
+
+def test_there_is_a_wdes_back_test():
+    assert [p.stem for p in BACKTEST] == [
+        f"{org}-{year}" for org in ("ECCH", "LPCH", "SMCH") for year in (2017, 2018, 2019)
+    ]
+
+
+@pytest.mark.parametrize("expected", BACKTEST, ids=lambda p: p.stem)
+def test_demo_wdes_indicators_match_the_reviewed_copy(expected, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    org, year = expected.stem.split("-")
+    assert main(["indicators", f"data/demo/{org}/{year}", "--standard", "wdes"]) == 0
+    produced = capsys.readouterr().out.splitlines()
+    reviewed = expected.read_text(encoding="utf-8").splitlines()
+    changed = [
+        (i + 1, a, b) for i, (a, b) in enumerate(zip(produced, reviewed, strict=False)) if a != b
+    ]
+    assert not changed, f"first changed line (line, now, reviewed): {changed[0]}"
+    assert len(produced) == len(reviewed)
+
+
+def test_the_reviewed_ecch_2019_figures_are_the_demo_story():
+    """The reviewed copy says what the generator's story says (scripts/make_demo_data.py)."""
+    with (Path(__file__).parent / "backtest" / "wdes" / "ECCH-2019.csv").open() as f:
+        rows = list(csv.DictReader(f))
+
+    def value(indicator, measure, breakdown="All", group=""):
+        (row,) = [
+            r
+            for r in rows
+            if (r["indicator"], r["measure"], r["breakdown"], r["group"])
+            == (indicator, measure, breakdown, group)
+        ]
+        return float(row["value"])
+
+    assert value("1", "percent", "Overall workforce", "Disabled") == pytest.approx(4.11765)
+    assert value("1", "percent", "Overall workforce", "Unknown") == pytest.approx(19.0196)
+    assert value("2", "relative_likelihood") == pytest.approx(1.36889)
+    assert value("3", "relative_likelihood", "Reporting year") == pytest.approx(3.11111)
+    assert value("9a", "difference_points", "All", "Disabled") == pytest.approx(-0.5)
+    assert value("9b", "yes_no") == 1
+    assert value("10", "difference_pp", "Board (voting)", "Disabled") == pytest.approx(4.21569)
+
+
+@pytest.fixture(scope="module")
+def ecch_wdes(tmp_path_factory):
+    from wres_helpers.running import pipeline
+
+    out = tmp_path_factory.mktemp("output")
+    with contextlib.chdir(ROOT):
+        wres = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+        wdes = pipeline.build_report(
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard="wdes"
+        )
+    return wres, wdes
+
+
+@pytest.mark.slow
+def test_the_ecch_wdes_report_sits_beside_the_wres_one(ecch_wdes):
+    wres, wdes = ecch_wdes
+    folder = wdes.folder
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ECCH-2019-WDES.html",
+        "ECCH-2019-WDES.ipynb",
+        "ECCH-2019-WDES.pdf",
+        "ECCH-2019-WRES.html",
+        "ECCH-2019-WRES.ipynb",
+        "ECCH-2019-WRES.pdf",
+        "indicators-wdes.csv",
+        "indicators.csv",
+    ]
+    assert not wdes.draft and wdes.pages >= 20
+    reviewed = (ROOT / "tests" / "backtest" / "report" / "ECCH-2019-indicators.csv").read_text()
+    assert (folder / "indicators.csv").read_text() == reviewed  # the WRES one, untouched
+
+
+@pytest.mark.slow
+def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
+    from test_backtest import pdf_text
+
+    text = " ".join(pdf_text(ecch_wdes[1].files["pdf"]).split())
+    for heading in (
+        "Metric 1: Workforce by pay band cluster",
+        "Metric 2: Appointment from shortlisting",
+        "Metric 3: Entry into the formal capability process (performance)",
+        "Metric 4a_i:",
+        "Metric 4a_ii: Harassment, bullying or abuse from managers",
+        "Metric 4a_iii: Harassment, bullying or abuse from other colleagues",
+        "Metric 4b: Reporting harassment, bullying or abuse",
+        "Metric 5:",
+        "Metric 6: Pressure to come to work when not well enough",
+        "Metric 7:",
+        "Metric 8: Adequate adjustments at work (Disabled staff only)",
+        "Metric 9a: Staff engagement score",
+        "Metric 9b:",
+        "Metric 10: Board membership compared with the workforce",
+    ):
+        assert heading in text, heading
+    assert "Non-disabled applicants 1.37 times as likely to be appointed" in text
+    assert "there is no comparison group" in text  # metric 8
+    assert "Disabled staff score 6.70 out of 10 against 7.20 for non-disabled staff" in text
+    assert "Disabled share of staff survey respondents" in text  # the declaration gap
+    # 9b's narrative, quoted as typed ("&" is in the demo's words)
+    assert "reasonable adjustments policy & the new passport" in text

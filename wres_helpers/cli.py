@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     many.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     many.add_argument("--params-root", type=Path, default=Path("params"))
     many.add_argument("--output-root", type=Path, default=Path("output"))
+    _standard_option(many)
 
     nat = commands.add_parser("national", help="compare every organisation's report for a year")
     nat.add_argument("year")
@@ -81,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("params"),
         help="each organisation's params.yaml settings choose its headline figures",
     )
+    _standard_option(nat)
 
     args = parser.parse_args(argv)
     try:
@@ -171,7 +173,14 @@ def _new(args) -> int:
 def _batch(args) -> int:
     from .running.batch import main_exit_code, run_batch, summary
 
-    outcomes = run_batch(args.year, args.params_root, args.output_root, args.jobs, args.force)
+    outcomes = run_batch(
+        args.year,
+        args.params_root,
+        args.output_root,
+        args.jobs,
+        args.force,
+        standard=args.standard,
+    )
     print(summary(outcomes))
     return main_exit_code(outcomes)
 
@@ -179,7 +188,9 @@ def _batch(args) -> int:
 def _national(args) -> int:
     from .running.national import build_national
 
-    build_national(args.year, args.output_root, params_root=args.params_root)
+    build_national(
+        args.year, args.output_root, params_root=args.params_root, standard=args.standard
+    )
     return 0
 
 

@@ -273,7 +273,7 @@ def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -
         return pd.DataFrame()
     rec = dataset.tables["recruitment"]
     parts = [_appointment_for(rec, index, ALL, comparison, settings)]
-    if "international_recruit" in rec:
+    if "international_recruit" in rec and NO_INTERNATIONAL in comparison.indicator.breakdowns:
         stated = rec.groupby(KEYS)["international_recruit"].apply(lambda s: s.notna().any())
         with_status = index[index.isin(stated[stated].index)]
         local = rec[rec["international_recruit"].ne(True)]
@@ -545,7 +545,7 @@ def _narrative(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
             "indicator": ind.id,
             "measure": "yes_no",
             "breakdown": ALL,
-            "group": ORGANISATION,
+            "group": "",  # the organisation's own answer, of no group
             "value": answers["facilitated"].astype(float),
             "interpretation": np.where(answers["facilitated"].astype(bool), "yes", "no"),
         }

@@ -19,6 +19,7 @@ from pathlib import Path
 from .. import PACKAGE
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year, data_folder, load_params
+from .pipeline import output_names
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,12 @@ def organisations(params_root: Path, year: int) -> list[str]:
     return sorted(p.parent.parent.name for p in Path(params_root).glob(f"*/{year}/{PARAMS_FILE}"))
 
 
-def up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> bool:
-    """True when output/<ORG>/<YEAR>/indicators.csv is newer than every input it came from."""
-    built = Path(output_root) / org / str(year) / "indicators.csv"
+def up_to_date(
+    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+) -> bool:
+    """True when output/<ORG>/<YEAR>/indicators.csv (the WDES's indicators-wdes.csv) is
+    newer than every input it came from."""
+    built = Path(output_root) / org / str(year) / output_names(org, year, False, standard)["csv"]
     if not built.exists():
         return False
     try:
@@ -75,7 +79,9 @@ def _warm_up() -> None:
     gc.freeze()
 
 
-def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outcome:
+def _build_one(
+    org: str, year: int, params_root: str, output_root: str, standard: str = "wres"
+) -> Outcome:
     from .pipeline import build_report
 
     start = time.perf_counter()
@@ -86,6 +92,7 @@ def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outco
             params_root=Path(params_root),
             output_root=Path(output_root),
             say=lambda _: None,
+            standard=standard,
         )
     except Exception as error:  # a batch reports every failure and carries on
         text = error.message() if isinstance(error, InputError) else str(error)
@@ -104,6 +111,7 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     say=lambda text: print(text, flush=True),
+    standard: str = "wres",
 ) -> list[Outcome]:
     _, year = check_org_year("ALL", str(year))
     orgs = organisations(params_root, year)
@@ -120,7 +128,7 @@ def run_batch(
     outcomes: list[Outcome] = []
     todo = []
     for org in orgs:
-        if not force and up_to_date(org, year, params_root, output_root):
+        if not force and up_to_date(org, year, params_root, output_root, standard):
             outcomes.append(Outcome(org, "up to date", 0.0))
             say(f"[{org:<8}] up to date")
         else:
@@ -132,7 +140,7 @@ def run_batch(
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
-            pool.submit(_build_one, org, year, str(params_root), str(output_root)): org
+            pool.submit(_build_one, org, year, str(params_root), str(output_root), standard): org
             for org in todo
         }
         for done, future in enumerate(as_completed(futures), 1):

@@ -69,10 +69,11 @@ def _sentence(report: ReportData, n: str, year: int, missing: str | None = None)
             f"Not available: a score for {focus.text} or {reference.text} staff was not "
             "supplied or had too few respondents to report."
         )
+    side = "lower" if gap < 0 else "higher"
     text = (
         f"{focus.text} staff score {fmt_score(score[focus.name])} out of 10 against "
         f"{fmt_score(score[reference.name])} for {reference.text} staff: "
-        f"{fmt_points(gap)} for {focus.text} staff."
+        f"{fmt_score(abs(gap))} points {side} ({fmt_points(gap)})."
     )
     if not pd.isna(score[ORGANISATION]):
         text += f" The organisation's score is {fmt_score(score[ORGANISATION])}."

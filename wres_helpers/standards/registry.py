@@ -156,6 +156,9 @@ class Standard:
     # `synthetic` (see sections/provenance.py).
     method: str = ""
     disclosure: str = ""
+    # The survey indicator whose respondents give the focus group's self-reported share of
+    # the survey, shown beside its share of the workforce record ("" = none).
+    survey_share: str = ""
     # The Settings flag saying whether its RLs get the non-adverse verdict ("" = always).
     non_adverse_setting: str = ""
 

@@ -83,7 +83,7 @@ INDICATORS = (
     ),
     Indicator(
         "3",
-        "Entry into the formal capability process",
+        "Entry into the formal capability process (performance)",
         RELATIVE_LIKELIHOOD,
         source="capability",
         base="workforce",
@@ -92,7 +92,7 @@ INDICATORS = (
         top=DISABLED,
         likelihood=Likelihood(
             "staff",
-            "enter the formal capability process on the grounds of performance",
+            "enter the formal capability process",  # on performance grounds: in the title
             "entered the formal capability process on the grounds of performance",
             "were in post",
         ),
@@ -262,4 +262,5 @@ STANDARD = Standard(
     method=METHOD,
     disclosure=DISCLOSURE,
     non_adverse_setting="wdes_non_adverse",
+    survey_share="9a",
 )

@@ -88,8 +88,12 @@ def rl_change(now: float, before: float, previous_year: int) -> str:
 def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
     """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
     standard = figures.standard
+    pairs = [(standard.focus, focus), (standard.reference, reference)]
+    if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
+        pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
+    pairs = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
     parts = []
-    for group, found in ((standard.focus.name, focus), (standard.reference.text, reference)):
+    for group, found in pairs:
         if found is None:
             parts.append(f"no {group} result was supplied")
         elif _missing(found["value"]):
@@ -98,6 +102,8 @@ def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
             )
         else:
             parts.append(f"{fmt_pct(found['value'])} of {group} staff")
+    if len(parts) == 1:
+        return f"In the staff survey, {parts[0]} {ind.phrase}; there is no comparison group."
     return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
 
 
