@@ -308,7 +308,7 @@ def test_one_row_per_person_primary_then_highest_fte_then_first_and_bank_rows_ou
     ]
     figures = compute(dataset)
     overall = figures[
-        (figures["indicator"] == 1)
+        (figures["indicator"] == "1")
         & (figures["breakdown"] == "Overall workforce")
         & (figures["measure"] == "headcount")
     ]
@@ -317,7 +317,7 @@ def test_one_row_per_person_primary_then_highest_fte_then_first_and_bank_rows_ou
         "BME": 2,
         "Unknown": 1,
     }
-    trained = figures[(figures["indicator"] == 4) & (figures["measure"] == "percent")]
+    trained = figures[(figures["indicator"] == "4") & (figures["measure"] == "percent")]
     assert dict(zip(trained["group"], trained["numerator"], strict=True)) == {
         "White": 2,
         "BME": 2,

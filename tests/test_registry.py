@@ -52,9 +52,10 @@ def _indicator_positions(trees: list[ast.AST]) -> dict[str, set[int]]:
 
 
 def _is_number(node: ast.AST) -> bool:
+    """An indicator number, as a number (3) or as the id it is now ("3")."""
     return (
         isinstance(node, ast.Constant)
-        and type(node.value) is int
+        and type(node.value) in (int, str)
         and str(node.value) in INDICATOR_IDS
     )
 
@@ -171,7 +172,7 @@ POSITIONS = {"row": {3}, "rl_indicator": {1}, "start_indicator": {1}, "headline"
         'group = "Unknown"',
         'few = out["indicator"].between(5, 8)',
         'base = out["indicator"].isin([3, 4])',
-        'one = frame[frame["indicator"] == 1]',
+        'one = frame[frame["indicator"] == "1"]',
         "if n == 1 or indicator in (2, 3): pass",
         '_SOURCE = {2: "recruitment", 3: "disciplinary"}',
         "SURVEY_INDICATORS = (5, 6, 7, 8)",

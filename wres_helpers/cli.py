@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, WresError
 from .running.pipeline import StageError
 
 STANDARD_HELP = "the standard: wres (the default) or wdes"
@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     except StageError as error:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
+        return 1
+    except WresError as error:  # any other error the package words for its user
+        print(f"Not done: {error}", file=sys.stderr)
         return 1
 
 

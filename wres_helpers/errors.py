@@ -1,4 +1,6 @@
-"""Problems found in an analyst's files, reported all at once."""
+"""The package's errors: one base class, `WresError`, for whatever the `wres` command reports
+in words rather than a traceback. `InputError` (here) is the analyst's files; `StageError`
+(running/pipeline.py) a stage of a build; `TypesettingError` (rendering/render.py) the PDF."""
 
 from __future__ import annotations
 
@@ -40,7 +42,11 @@ class Problem:
 MAX_SHOWN = 100  # beyond this, one line says how many more: the message stays readable
 
 
-class InputError(Exception):
+class WresError(Exception):
+    """An error the package reports to its user in words."""
+
+
+class InputError(WresError):
     """Bad input: one line per problem, never a traceback for the user."""
 
     def __init__(self, problems: list[Problem]):

@@ -107,7 +107,7 @@ def check(
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
     """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
-    the group an ethnic category falls in is worked out per spelling too."""
+    the group (ethnic category -> the standard's group) is worked out per spelling too."""
     kind = column.kind
     if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
         values = kind.vector(raw)
@@ -298,7 +298,8 @@ def _recruitment_shape(clean, raw, shown, keyed):
 
 
 def _disciplinary_shape(clean, raw, shown, keyed):
-    """The disciplinary RL counts staff entering the process: one case per staff_id given."""
+    """The disciplinary relative likelihood counts staff entering the process: one case per
+    staff_id given."""
     if "staff_id" not in clean:
         return clean, [], []
     keys = [ORG, "staff_id"] if keyed else ["staff_id"]

@@ -14,7 +14,7 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
-from ..errors import Problem
+from ..errors import Problem, WresError
 from ..presentation import markup as typst_markup
 from ..presentation.typst import MIME as TYPST
 
@@ -244,7 +244,7 @@ def _compiler():
     )
 
 
-class TypesettingError(Exception):
+class TypesettingError(WresError):
     """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
 
 

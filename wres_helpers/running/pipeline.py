@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import NOTEBOOKS
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, WresError
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 INDICATORS_CSV = "indicators.csv"
@@ -29,7 +29,7 @@ def notebook_for(code: str) -> Path:
     return NOTEBOOKS / f"{code.lower()}_report.ipynb"
 
 
-class StageError(Exception):
+class StageError(WresError):
     """A stage failed for a reason that is not the analyst's input."""
 
     def __init__(self, stage: str, message: str):

@@ -1,0 +1,139 @@
+"""The package's layout: layers that import only the layers before them, one base error
+class, and a plain (not editable) install that builds a report on its own."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import wres_helpers
+from wres_helpers import PACKAGE
+from wres_helpers.errors import InputError, WresError
+
+ROOT = PACKAGE.parent
+# README "Layout": each layer imports only the layers listed before it.
+LAYERS = [
+    "standards",
+    "inputs",
+    "compute",
+    "presentation",
+    "words",
+    "sections",
+    "rendering",
+    "running",
+]
+SHARED = {"errors", "__init__"}  # the package's own modules, below every layer
+
+
+def _imports(path: Path) -> set[str]:
+    """The wres_helpers modules a module imports, as dotted names inside the package."""
+    module = path.relative_to(PACKAGE).with_suffix("").parts
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(module[: len(module) - node.level])
+            target = [*base, *(node.module.split(".") if node.module else [])]
+            for name in [a.name for a in node.names]:  # a module of the package, or a name
+                inside = PACKAGE.joinpath(*target, name)
+                if inside.is_dir() or inside.with_suffix(".py").exists():
+                    found.add(".".join([*target, name]))
+                else:
+                    found.add(".".join(target) or "__init__")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("wres_helpers"):
+            found.add(node.module.removeprefix("wres_helpers").lstrip("."))
+    return {f for f in found if f}
+
+
+def test_each_layer_imports_only_the_layers_before_it():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = path.relative_to(PACKAGE).parts[0]
+        if layer not in LAYERS:
+            continue
+        allowed = set(LAYERS[: LAYERS.index(layer) + 1]) | SHARED
+        for target in _imports(path):
+            if target.split(".")[0] not in allowed:
+                wrong.append(f"{path.relative_to(ROOT)} imports {target}")
+    assert wrong == []
+
+
+def test_the_table_layout_is_shared_without_an_import_circle():
+    """present (HTML) and typst (the PDF) both read presentation/layout.py; typst never
+    imports present, and layout imports neither."""
+    folder = PACKAGE / "presentation"
+    assert "presentation.present" not in _imports(folder / "typst.py")
+    assert "presentation.layout" in _imports(folder / "typst.py")
+    assert "presentation.layout" in _imports(folder / "present.py")
+    layout = _imports(folder / "layout.py")
+    assert not {m for m in layout if m.startswith("presentation")}
+
+
+def test_every_error_of_the_package_is_a_wres_error():
+    classes = []
+    for info in pkgutil.walk_packages(wres_helpers.__path__, "wres_helpers."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        classes += [
+            c
+            for _, c in inspect.getmembers(module, inspect.isclass)
+            if issubclass(c, BaseException) and c.__module__ == info.name
+        ]
+    names = {c.__name__ for c in classes}
+    assert {"WresError", "InputError", "StageError", "TypesettingError"} <= names
+    assert [c.__name__ for c in classes if not issubclass(c, WresError)] == []
+    assert issubclass(InputError, WresError) and WresError.__bases__ == (Exception,)
+
+
+# --- a plain install, as a user gets it ----------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_wheel_installed_in_a_fresh_environment_builds_a_report(tmp_path):
+    """`pip wheel --no-deps .`, then that wheel (not editable, not this checkout) installed
+    with its dependencies at the locked versions into a new virtual environment, builds the
+    ECCH report from a copy of the project's params/ and data/ alone. pip's cache makes the
+    install a minute or so."""
+    wheels = tmp_path / "wheels"
+    pip = ["-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run(
+        [sys.executable, *pip, "wheel", "--no-deps", "-w", str(wheels), str(ROOT)], check=True
+    )
+    (wheel,) = wheels.glob("wres_helpers-*.whl")
+    env = tmp_path / "env"
+    venv.create(env, with_pip=True)
+    python = str(env / "bin" / "python")
+    lock = ROOT / "requirements.lock"
+    subprocess.run([python, *pip, "install", "-c", str(lock), str(wheel)], check=True)
+    project = tmp_path / "project"  # params/ and data/ only: no package source beside them
+    for folder in ("params/ECCH", "data/demo"):
+        shutil.copytree(ROOT / folder, project / folder)
+    run = subprocess.run([python, "-I", "-c", _BUILD], cwd=project, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    where, pages = run.stdout.split()
+    assert Path(where).is_relative_to(env)  # the installed copy, not this checkout
+    assert int(pages) >= 15
+    folder = project / "output" / "ECCH" / "2019"
+    text = " ".join(p.extract_text() for p in PdfReader(folder / "ECCH-2019-WRES.pdf").pages)
+    assert "Workforce Race Equality Standard report" in text
+    assert "Appendix B: Method, caveats and data provenance" in text
+    assert (folder / "indicators.csv").read_text().startswith("indicator,measure,breakdown")
+
+
+# Isolated (-I): no current folder on the path, no PYTHON* variables.
+_BUILD = """
+import wres_helpers
+from wres_helpers.running.pipeline import build_report
+result = build_report("ECCH", 2019, say=lambda _: None)
+print(wres_helpers.__file__, result.pages)
+"""
