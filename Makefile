@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report final new reports test test-all lint format bench lock clean
+.PHONY: help install report final new reports preview lab test test-all lint format bench lock clean
 
 help: ## Show this help
 	@echo "WRES reports: make <target> [ORG=<code>] [YEAR=<yyyy>]"
@@ -63,6 +63,19 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 	  $(BIN)/wres batch $(YEAR) --standard wdes $(if $(JOBS),--jobs $(JOBS)) || status=1; \
 	  $(BIN)/wres national $(YEAR) && $(BIN)/wres national $(YEAR) --standard wdes && exit $$status
 
+preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
+	$(call need_org_year,preview)
+	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000)
+
+# JupyterLab is an optional extra, installed on first use.
+$(VENV)/.lab: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,lab]'
+	@touch $@
+
+lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in wres_helpers/notebooks/)
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) wres_helpers/notebooks/wres_report.ipynb
+
 # pytest exits 5 when a marker expression selects nothing: that fails the target, as it should.
 test: $(STAMP) ## Run the fast tests (well under 30 s): no report builds, no browser
 	$(BIN)/python -m pytest -m "not slow and not browser"
@@ -87,7 +100,7 @@ bench: $(STAMP) ## Time every stage of a report, a batch and the national comput
 
 lock: ## Re-resolve the newest allowed versions into requirements.lock
 	rm -rf /tmp/wres-lock && $(PYTHON) -m venv /tmp/wres-lock
-	/tmp/wres-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/wres-lock/bin/pip install --quiet -e '.[dev,lab]'
 	/tmp/wres-lock/bin/pip freeze --exclude-editable | sed '1i # Exact versions every environment is built with (pip install -c). Regenerate with `make lock`.' > requirements.lock
 
 clean: ## Remove outputs and caches (not the environment)

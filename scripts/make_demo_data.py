@@ -789,8 +789,10 @@ the second writes one national extract per table, with a first column `organisat
 # ---------------------------------------------------------------------------------------------
 
 EXPORTS_DIR = Path(__file__).resolve().parents[1] / "data" / "demo-exports"
-ESR_FILE = "Staff in Post - Workforce {year}03.csv"  # found under its own name
-RECRUITMENT_FILE = "NHS Jobs applications {year}.csv"
+# Found under names like these. (Real ESR names have spaces, "Staff in Post - Workforce
+# 201903.csv", which the reader takes too; make cannot track a file with a space in its name.)
+ESR_FILE = "staff-in-post-workforce-{year}03.csv"
+RECRUITMENT_FILE = "nhs-jobs-applications-{year}.csv"
 # How ESR spells each tidy staff group (any of these is read back as that group).
 ESR_STAFF_GROUPS = {
     "Non-clinical": ("08 Administrative and Clerical", "Administrative and Clerical",

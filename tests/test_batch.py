@@ -222,6 +222,7 @@ def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str):
     return batch.Outcome(org, "built", 0.1, 1)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_does_not_stop_the_summary(project):
     said: list[str] = []
     with contextlib.chdir(project), mock.patch.object(batch, "_build_one", dies_in_the_worker):
@@ -242,6 +243,7 @@ def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: s
     return batch.Outcome(org, "built", 0.1, pages)
 
 
+@pytest.mark.slow
 def test_workers_typeset_after_this_process_has(project):
     """A batch started by a process that has built a report already (a notebook, a test run,
     the benchmark) must neither hang nor fail: a forked worker would inherit the Typst
@@ -265,6 +267,7 @@ def test_workers_typeset_after_this_process_has(project):
     ]
 
 
+@pytest.mark.slow
 def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path):
     """One organisation's bad file must not stop every report that compares with it: SMCH's
     report leaves the broken comparator out, saying why (its first problem); the broken

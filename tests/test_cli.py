@@ -73,6 +73,7 @@ def test_indicators_unsuppressed_shows_every_figure(tiny, capsys):
     assert all(r["suppression"] == "" for r in rows)
 
 
+@pytest.mark.slow
 def test_indicators_through_the_installed_command(tiny):
     done = subprocess.run(
         [sys.executable, "-m", "wres_helpers", "indicators", str(tiny)],
@@ -105,6 +106,7 @@ def test_a_broken_folder_exits_2_with_the_problems_on_stderr(tiny, capsys):
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_broken_folder_through_the_installed_command(tiny):
     (tiny / "workforce.csv").write_text(BROKEN_WORKFORCE, encoding="utf-8")
     wres = Path(sys.executable).parent / "wres"

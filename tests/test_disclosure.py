@@ -304,6 +304,7 @@ def _feasible_values(published: pd.DataFrame, hi: int = 7) -> dict:
     return {k: v for k, v in seen.items() if math.isnan(values.loc[k[0], k[1]])}
 
 
+@pytest.mark.slow
 def test_no_primary_cell_is_pinned_by_whole_number_bounds(tiny_frames):
     _, published = tiny_frames
     feasible = _feasible_values(published)

@@ -568,3 +568,38 @@ def test_the_committed_exports_are_what_the_generator_writes(tmp_path):
     assert written == sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
     for name in written:
         assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+
+
+# --- the report: rows not counted in the background, the mapping in the method -------------
+
+
+def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_path):
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from wres_helpers import sections
+    from wres_helpers.inputs import scaffold
+    from wres_helpers.sections import provenance
+    from wres_helpers.sections.report import ReportData
+
+    exports = ROOT / "data" / "demo-exports"
+    scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(exports), name="ECCH")
+    report = ReportData.build("ECCH", 2019, tmp_path)
+    InteractiveShell.instance()
+    with capture_output() as shown:
+        sections.background(report)
+    text = " ".join(str(o.data) for o in shown.outputs)
+    # data/demo-exports/ECCH/2019, as `wres validate` counts it (see the generator)
+    assert "Rows of the files not counted" in text
+    assert "31 workforce bank rows (not in the workforce snapshot)" in text
+    assert "41 workforce further assignments of 41 staff with more than one row" in text
+    mapping = provenance.mapping_table(report)
+    rows = {(r[0], r[1]): (r[2], r[3]) for r in mapping.itertuples(index=False)}
+    assert rows[("pay_band", "NHS|XR05|Review Body Band 5")] == ("5", "58")
+    assert rows[("contract", "Bank")] == ("bank", "31")
+    assert rows[("status", "Withdrawn")] == ("left out", "277")
+    assert "Bank rows are left out of the workforce snapshot" in provenance.method_text(report)
+    assert "Indicator 3 counts distinct staff" in provenance.method_text(report)
+    assert set(mapping["Column"]) == {
+        "contract", "ethnic_category", "pay_band", "staff_group", "status"
+    }  # fmt: skip

@@ -391,6 +391,7 @@ def distance(indicator: int, value: float) -> float:
     return -value if indicator == 7 else value
 
 
+@pytest.mark.slow
 def test_the_comparison_agrees_with_each_organisations_indicators_csv(demo):
     table = national.NationalData.build(YEAR, demo).table
     assert sorted(table["org"].unique()) == DEMO_ORGS
@@ -408,6 +409,7 @@ def test_the_comparison_agrees_with_each_organisations_indicators_csv(demo):
     assert table["value"].notna().sum() >= 7 * len(DEMO_ORGS)
 
 
+@pytest.mark.slow
 def test_the_demo_ranks_follow_the_distance_from_the_best(demo):
     table = national.NationalData.build(YEAR, demo).table
     for indicator in range(2, 10):
@@ -424,6 +426,7 @@ def test_the_demo_ranks_follow_the_distance_from_the_best(demo):
         assert set(part["count"]) == {len(part)}
 
 
+@pytest.mark.slow
 def test_each_report_shows_its_peers_as_the_comparison_does(demo):
     """Every demo organisation compares itself with the other six: the peers' figures in its
     own indicators.csv are the figures in the national comparison."""

@@ -106,6 +106,7 @@ def test_the_independent_checker_can_find_a_recoverable_cell():
     assert not recoverable(hidden, 2).any()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(band_tables())
 def test_hidden_cells_hides_every_primary_cell_and_leaves_none_recoverable(table):
@@ -164,6 +165,7 @@ def band_grid(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int]:
     return grid, grid.index.get_loc(indicators.OVERALL)
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cells):
@@ -188,6 +190,7 @@ def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cel
     assert (by_cell == 1).all()
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_published_rl_rows_are_never_blanked_and_group_rows_follow_the_rule(cells):
@@ -213,6 +216,7 @@ def test_published_rl_rows_are_never_blanked_and_group_rows_follow_the_rule(cell
     assert (groups.loc[kept, "value"].fillna(-1) == source.loc[kept, "value"].fillna(-1)).all()
 
 
+@pytest.mark.slow
 @SLOW
 @given(workforces())
 def test_suppression_off_hides_nothing(cells):

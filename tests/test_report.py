@@ -399,6 +399,7 @@ def test_cli_refuses_bad_parameters_with_status_2(tmp_path, capsys):
     assert not (tmp_path / "output").exists()
 
 
+@pytest.mark.slow
 def test_wres_command_exits_2_for_a_bad_year(tmp_path):
     wres = Path(sys.executable).with_name("wres")
     command = [str(wres)] if wres.exists() else [sys.executable, "-m", "wres_helpers"]
@@ -429,6 +430,7 @@ def shown(section, report) -> str:
     )
 
 
+@pytest.mark.slow
 def test_sign_off_fields_left_empty_read_to_be_completed(tmp_path):
     root = copy_params(tmp_path, board_lead="", published_at="", board_approval_date=None)
     with contextlib.chdir(ROOT):
@@ -446,6 +448,7 @@ def test_sign_off_fields_left_empty_read_to_be_completed(tmp_path):
     assert "This report is a draft: 3 of the 4 sign-off fields are still to be completed" in html
 
 
+@pytest.mark.slow
 def test_background_names_comparators_without_data_for_the_year(tmp_path):
     """A comparator code in params.yaml with no data folder for the year (or none at all)
     is named in the background section, not silently left out."""

@@ -153,6 +153,7 @@ def test_every_commentary_file_prompts_and_indicators_have_both_parts(fresh):
     assert all(p.startswith(str(folder)) and ", line " in p for p in prompts)
 
 
+@pytest.mark.slow
 def test_template_placeholders_are_known_even_without_data(fresh, ecch_values):
     # with the demo's values, and with the names that exist whatever data is supplied
     narrative.load_commentary(fresh, ecch_values)

@@ -65,6 +65,7 @@ def test_text_leaves_ordinary_text_alone() -> None:
     assert text(s) == s
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.text(st.sampled_from(ASCII)))
 def test_text_round_trips_any_ascii(s: str) -> None:

@@ -378,6 +378,7 @@ def _as_xlsx(csv_path: Path, xlsx_path: Path, *, blank_row_after: int | None = N
     write_xlsx(xlsx_path, rows)
 
 
+@pytest.mark.slow
 def test_csv_and_xlsx_give_identical_indicators(tmp_path):
     csv_folder = make_tiny(tmp_path / "csv")
     for path in sorted((tmp_path / "csv").rglob("*.csv")):

@@ -84,6 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     _standard_option(nat)
 
+    look = commands.add_parser(
+        "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
+    )
+    look.add_argument("org")
+    look.add_argument("year")
+    look.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
+    look.add_argument("--params-root", type=Path, default=Path("params"))
+
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -197,7 +205,14 @@ def _national(args) -> int:
     return 0
 
 
+def _preview(args) -> int:
+    from .running.preview import run_preview
+
+    return run_preview(args.org, args.year, args.params_root, args.port)
+
+
 COMMANDS = {
+    "preview": _preview,
     "national": _national,
     "batch": _batch,
     "indicators": _indicators,

@@ -146,7 +146,7 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
 def _read_csv(path: Path, keep=None) -> pd.DataFrame:
     data = path.read_bytes()
     shown = display_path(path)
-    if not data.strip():
+    if not data[:4096].strip() and not data.strip():  # (a copy of the file only if blank)
         return pd.DataFrame()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -66,6 +66,7 @@ def check(
     clean = pd.DataFrame(index=raw.index)
     clean[ROW] = raw[ROW]
     audits = []
+    coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (row codes, per spelling)
     for column in columns:
         if column.name not in raw.columns:
             if column.required and not (column.unless and column.unless in raw.columns):
@@ -80,27 +81,33 @@ def check(
                     )
                 )
             continue
-        values, bad, audit, group = _parse(column, raw[column.name], codes)
+        values, bad, audit, group, spelt = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
         clean[column.name] = values
+        if spelt is not None:
+            coded[column.name] = spelt
         if group is not None:
             groups = group
         if audit is not None:
             audits.append(audit.assign(table=table.name, column=column.name))
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
     left_out: list[tuple[str, int]] = []
-    if not missing and not problems:  # shaping and cross-row checks need parsed values
-        clean, found, left_out = _SHAPE.get(table.name, _as_is)(clean, raw, shown, keyed)
-        problems += found
     if not missing:
-        problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed)
-    # Row-less summary lines ("... more rows like this") follow the rows they summarise.
-    problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
+        problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
     if table.group_from == "disability":  # a WDES run compares the disability groups
         if "disability" in clean:
             clean["group"] = clean["disability"].astype(DISABILITY_DTYPE)
     elif groups is not None:
-        clean["group"] = groups.iloc[_positions(raw, clean)] if len(clean) < len(raw) else groups
+        clean["group"] = groups
+    if not missing and not problems:  # shaping needs parsed values
+        shape = _SHAPE.get(table.name)
+        if shape is not None:
+            keep, found, left_out = shape(clean, raw, shown, keyed, coded)
+            problems += found
+            if keep is not None:
+                clean = clean.loc[keep]
+    # Row-less summary lines ("... more rows like this") follow the rows they summarise.
+    problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
     audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame()
     return Checked(clean, problems, audit.reindex(columns=AUDIT_COLUMNS), left_out)
 
@@ -111,7 +118,7 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
     kind = column.kind
     if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
         values = kind.vector(raw)
-        return values, values.isna() & ((raw != "") | column.required), None, None
+        return values, values.isna() & ((raw != "") | column.required), None, None, None
     table = codes.table(kind.codes) if kind.codes else None
     parse = (lambda text: kind.parse(text, table)) if kind.codes else kind.parse
     if isinstance(raw.dtype, pd.CategoricalDtype):
@@ -151,7 +158,13 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
             ],
             columns=["raw", "read_as", "rows", "rule"],
         )  # fmt: skip
-    return values, bad, audit, group
+    return values, bad, audit, group, (codes_of_rows, parsed)
+
+
+def _flags(coded: dict, column: str, test) -> np.ndarray:
+    """test(value) for every row, worked out once per spelling."""
+    codes_of_rows, parsed = coded[column]
+    return np.array([bool(test(v)) for v in parsed])[codes_of_rows]
 
 
 def _shown(section: str, value) -> str:
@@ -189,78 +202,74 @@ def _report(shown, column, expected, raw, bad, why=None) -> list[Problem]:
     return problems
 
 
-def _as_is(clean, raw, shown, keyed):
-    return clean, [], []
-
-
-def _positions(raw: pd.DataFrame, clean: pd.DataFrame) -> np.ndarray:
-    """Where clean's rows (a subset of raw's) are in raw."""
-    if isinstance(raw.index, pd.RangeIndex) and raw.index.start == 0 and raw.index.step == 1:
-        return clean.index.to_numpy()
-    return raw.index.get_indexer(clean.index)
-
-
-def _person_keys(clean: pd.DataFrame, raw: pd.DataFrame, keyed: bool) -> np.ndarray:
-    """One integer per person (per organisation in an extract): duplicates share it. Worked
-    out from the raw columns (ids already stripped), hashed by pyarrow: a million ids."""
+def _person_keys(raw: pd.DataFrame, keyed: bool) -> np.ndarray:
+    """One integer per person (per organisation in an extract), for every row: duplicates
+    share it. Ids are hashed by pyarrow: a national extract has a million and more."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    rows = _positions(raw, clean)
     ids = pa.array(raw["staff_id"].astype(str).array)
     if isinstance(ids, pa.ChunkedArray):
         ids = ids.combine_chunks()
-    ids = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)[rows]
+    ids = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
     if keyed:
         orgs = raw[ORG]
-        orgs = (
-            orgs.cat.codes if isinstance(orgs.dtype, pd.CategoricalDtype) else orgs.factorize()[0]
-        )
-        orgs = np.asarray(orgs, dtype=np.int64)[rows]
+        coded = isinstance(orgs.dtype, pd.CategoricalDtype)
+        orgs = np.asarray(orgs.cat.codes if coded else orgs.factorize()[0], dtype=np.int64)
         ids = pd.factorize(orgs * (len(raw) + 1) + ids)[0]
     return ids
 
 
-def _workforce_shape(clean, raw, shown, keyed):
+def _workforce_shape(clean, raw, shown, keyed, coded):
     """Bank rows out; each person's row: the primary assignment, else the highest
-    contracted FTE, else the first. Rows of one person that disagree on ethnicity: an error."""
+    contracted FTE, else the first. Rows of one person that disagree on ethnicity: an error.
+    Returns (rows kept, problems, rows left out and why); clean is still raw's rows here."""
     left_out, problems = [], []
-    if "contract" in clean:
-        bank = (clean["contract"] == "bank").to_numpy()
+    keep = np.ones(len(clean), dtype=bool)
+    if "contract" in coded:
+        bank = _flags(coded, "contract", lambda v: v == "bank")
         if bank.any():
             left_out.append(("bank rows (not in the workforce snapshot)", int(bank.sum())))
-            clean = clean.loc[~bank]
-    person = _person_keys(clean, raw, keyed)
+            keep &= ~bank
+    live = np.flatnonzero(keep)
+    person = _person_keys(raw, keyed)[live]
     repeated = np.bincount(person)[person] > 1
     if not repeated.any():
-        return clean, problems, left_out
-    shared = clean.loc[repeated]
+        return keep, problems, left_out
+    rows = live[repeated]  # positions of the rows of people with more than one
+    primary = (
+        _flags(coded, "primary_assignment", lambda v: v is True)[rows]
+        if "primary_assignment" in coded
+        else np.zeros(len(rows), dtype=bool)
+    )
+    fte = (
+        np.array([-1.0 if v is None else v for v in coded["fte"][1]])[coded["fte"][0]][rows]
+        if "fte" in coded
+        else np.zeros(len(rows))
+    )
     order = pd.DataFrame(
-        {
-            "person": person[repeated],
-            "primary": shared["primary_assignment"].eq(True).to_numpy()
-            if "primary_assignment" in shared
-            else False,
-            "fte": shared["fte"].astype(float).fillna(-1).to_numpy() if "fte" in shared else 0.0,
-            ROW: shared[ROW].to_numpy(),
-            "letter": shared["ethnic_category"].to_numpy(),
-        },
-        index=shared.index,
-    ).sort_values(["person", "primary", "fte", ROW], ascending=[True, False, False, True])
-    first = order.groupby("person", sort=False).head(1)
-    chosen = order["person"].map(pd.Series(first.index, index=first["person"]))
-    letters = order["person"].map(first.set_index("person")["letter"])
-    rows = order["person"].map(first.set_index("person")[ROW])
-    differ = order["letter"] != letters
-    for index in order.index[differ.to_numpy()][:MAX_PER_COLUMN]:
+        {"person": person[repeated], "primary": primary, "fte": fte, "at": rows,
+         "letter": clean["ethnic_category"].to_numpy()[rows]}
+    )  # fmt: skip
+    order = order.sort_values(
+        ["person", "primary", "fte", "at"], ascending=[True, False, False, True]
+    )
+    first = order.groupby("person", sort=False).head(1).set_index("person")
+    chosen = order["person"].map(first["at"]).to_numpy()
+    differ = order["letter"].to_numpy() != first["letter"].reindex(order["person"]).to_numpy()
+    row_numbers = raw[ROW].to_numpy()
+    ethnic = raw["ethnic_category"]
+    for at, was in list(zip(order["at"].to_numpy()[differ], chosen[differ], strict=True))[
+        :MAX_PER_COLUMN
+    ]:
         problems.append(
             Problem(
                 shown,
-                f"the same ethnic category on every row of one person (row {rows[index]} "
-                f"has {raw.at[chosen[index], 'ethnic_category']!r} for this staff_id)",
-                row=int(order.at[index, ROW]),
+                f"the same ethnic category on every row of one person (row {row_numbers[was]} "
+                f"has {str(ethnic.iloc[was])!r} for this staff_id)",
+                row=int(row_numbers[at]),
                 column="ethnic_category",
-                value=str(raw.at[index, "ethnic_category"]),
+                value=str(ethnic.iloc[at]),
             )
         )
     if int(differ.sum()) > MAX_PER_COLUMN:
@@ -273,54 +282,57 @@ def _workforce_shape(clean, raw, shown, keyed):
                 column="ethnic_category",
             )
         )
-    keep = np.ones(len(clean), dtype=bool)
-    keep[np.flatnonzero(repeated)] = False
-    keep[clean.index.get_indexer(first.index)] = True
+    keep[rows] = False
+    keep[first["at"].to_numpy()] = True
     left_out.append(
-        (f"further assignments of {len(first)} staff with more than one row", int((~keep).sum()))
+        (
+            f"further assignments of {len(first)} staff with more than one row",
+            len(rows) - len(first),
+        )
     )
-    return clean.loc[keep], problems, left_out
+    return keep, problems, left_out
 
 
-def _recruitment_shape(clean, raw, shown, keyed):
+def _recruitment_shape(clean, raw, shown, keyed, coded):
     """One row per application with a status: keep those that reached shortlisting."""
-    if "appointed" in raw.columns or "status" not in clean:
-        return clean, [], []
-    outcome = clean["status"]
-    counted = (outcome != "left out").to_numpy()
-    clean = clean.assign(appointed=outcome == "appointed")
+    if "appointed" in raw.columns or "status" not in coded:
+        return None, [], []
+    clean["appointed"] = _flags(coded, "status", lambda v: v == "appointed")
+    counted = _flags(coded, "status", lambda v: v != "left out")
     left_out = []
     if not counted.all():
         left_out.append(
             ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
         )
-    return clean.loc[counted], [], left_out
+    return counted, [], left_out
 
 
-def _disciplinary_shape(clean, raw, shown, keyed):
+def _disciplinary_shape(clean, raw, shown, keyed, coded):
     """The disciplinary relative likelihood counts staff entering the process: one case per
     staff_id given."""
     if "staff_id" not in clean:
-        return clean, [], []
+        return None, [], []
     keys = [ORG, "staff_id"] if keyed else ["staff_id"]
     given = clean["staff_id"].fillna("").astype(str) != ""
-    repeat = given & clean.duplicated(keys, keep="first")
+    repeat = (given & clean.duplicated(keys, keep="first")).to_numpy()
     if not repeat.any():
-        return clean, [], []
-    return clean.loc[~repeat], [], [("repeat cases of a person already counted", int(repeat.sum()))]
+        return None, [], []
+    return ~repeat, [], [("repeat cases of a person already counted", int(repeat.sum()))]
 
 
-def _workforce(clean, raw, shown, keyed) -> list[Problem]:
-    problems = []
-    medical = clean["staff_group"] == MEDICAL
-    is_grade = clean["pay_band"].isin(MEDICAL_GRADES)
-    known = clean["pay_band"].notna() & clean["staff_group"].notna()
-    problems += _report(
+def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
+    if "staff_group" not in coded or "pay_band" not in coded:
+        return []
+    medical = _flags(coded, "staff_group", lambda v: v == MEDICAL)
+    known = _flags(coded, "staff_group", lambda v: v is not None)
+    known &= _flags(coded, "pay_band", lambda v: v is not None)
+    is_grade = _flags(coded, "pay_band", lambda v: v in MEDICAL_GRADES)
+    problems = _report(
         shown,
         "pay_band",
         "a medical grade (" + ", ".join(MEDICAL_GRADES) + ") for Medical and dental staff",
         raw,
-        (known & medical & ~is_grade).reindex(raw.index, fill_value=False),
+        pd.Series(known & medical & ~is_grade, index=raw.index),
     )
     problems += _report(
         shown,
@@ -328,12 +340,12 @@ def _workforce(clean, raw, shown, keyed) -> list[Problem]:
         "an Agenda for Change band (" + ", ".join(AFC_BANDS) + ") for "
         "Clinical and Non-clinical staff; medical grades are for Medical and dental staff",
         raw,
-        (known & ~medical & is_grade).reindex(raw.index, fill_value=False),
+        pd.Series(known & ~medical & is_grade, index=raw.index),
     )
     return problems
 
 
-def _staff_survey(clean, raw, shown, keyed) -> list[Problem]:
+def _staff_survey(clean, raw, shown, keyed, coded) -> list[Problem]:
     # Unparsed counts are None: compare as floats so they are NaN (never "over"), not a crash.
     over = clean["positive"].astype(float) > clean["respondents"].astype(float)
     respondents = dict(zip(clean[ROW], clean["respondents"], strict=True))
@@ -368,7 +380,7 @@ _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}
 # --- the WDES tables ----------------------------------------------------------------------
 
 
-def _wdes_survey(clean, raw, shown, keyed) -> list[Problem]:
+def _wdes_survey(clean, raw, shown, keyed, coded=None) -> list[Problem]:
     """9a rows carry a mean score, the others a count of positive answers; metric 8 is asked
     of Disabled staff only, and only 9a has an Organisation row."""
     metric, group = clean["metric"], clean["group"]
@@ -439,7 +451,7 @@ def _blank(raw: pd.DataFrame, column: str) -> pd.Series:
     return raw[column].astype(str).eq("")
 
 
-def _voices(clean, raw, shown, keyed) -> list[Problem]:
+def _voices(clean, raw, shown, keyed, coded=None) -> list[Problem]:
     keys = [ORG] if keyed else []
     repeat = clean.duplicated(keys, keep="first") if keys else pd.Series(True, index=clean.index)
     if not keys:

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import io
 from collections.abc import Callable
+from contextlib import contextmanager
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -162,11 +163,36 @@ def _svg(fig: Figure) -> str:
     return buf.getvalue()
 
 
+_charts: tuple[dict[str, str], bool] | None = None  # see same_charts
+
+
+@contextmanager
+def same_charts(drawn: dict[str, str], reuse: bool):
+    """Record each chart's SVG in `drawn` (by its alt text); with `reuse`, a chart already
+    there is not drawn again. For a caller that knows the figures have not changed since
+    `drawn` was filled (the preview, after an edit to the commentary only): drawing is
+    most of a rebuild's time."""
+    global _charts
+    _charts = (drawn, reuse)
+    try:
+        yield
+    finally:
+        _charts = None
+
+
 def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
     """A vector chart (then closed) with real alt text and its key finding as the caption."""
     if not alt.strip() or not finding.strip():
         raise ValueError("a chart needs both alt text and a key finding")
-    svg = _svg(fig)
+    if _charts and _charts[1] and alt in _charts[0]:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        svg = _charts[0][alt]
+    else:
+        svg = _svg(fig)
+        if _charts:
+            _charts[0][alt] = svg
     data = base64.b64encode(svg.encode()).decode()
     html = (
         '<figure class="chart">'

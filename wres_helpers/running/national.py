@@ -203,11 +203,11 @@ LISTED = 10  # organisations listed at each end of a long ranking
 NOTEBOOK = NOTEBOOKS / "national_comparison.ipynb"
 
 
-@dataclass
 def national_csv(code: str) -> str:
     return "national.csv" if code.lower() == "wres" else f"national-{code.lower()}.csv"
 
 
+@dataclass
 class NationalData:
     year: int
     frame: pd.DataFrame  # every organisation's own rows, this year and the one before

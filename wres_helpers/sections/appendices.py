@@ -92,4 +92,12 @@ def method(report: ReportData) -> None:
         nowrap=("SHA-256",),
         cell_styles={"SHA-256": [DIGEST_STYLE] * len(sources)},
     )
+    mapping = provenance.mapping_table(report)
+    if len(mapping):
+        show_table(
+            mapping,
+            f"How each coded value in {report.org}'s {report.year} files was read (all tables)",
+            widths={"Column": 16, "Value in the file": 36, "Read as": 18, "Rows": 7, "Rule": 23},
+            font_size="7.5pt",
+        )
     present.table(provenance.environment_table(), "Software used")

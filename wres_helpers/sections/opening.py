@@ -89,6 +89,13 @@ def background(report: ReportData) -> None:
         facts.loc[len(facts)] = (f"Comparators with no {year} data", ", ".join(absent))
     if report.left_out:
         facts.loc[len(facts)] = ("Comparators left out (data problems)", ", ".join(report.left_out))
+    not_counted = [
+        f"{x.rows:,} {x.table} {x.why}"
+        for x in report.dataset.left_out
+        if x.org == report.org and x.year == year
+    ]
+    if not_counted:  # bank rows, second assignments, repeat cases, never-shortlisted
+        facts.loc[len(facts)] = ("Rows of the files not counted", "; ".join(not_counted))
     show_table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
     if absent:
         present.markdown(_absent_comparators_text(report, absent))

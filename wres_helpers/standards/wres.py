@@ -144,6 +144,8 @@ blank (not known). Local codes (e.g. "C3") and description text map to the same 
 staff are counted in indicator 1 and the self-reporting rate but left out of every White/BME
 comparison.
 
+**Reading the files.** {reading}
+
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
 staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends

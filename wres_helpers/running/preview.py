@@ -1,0 +1,313 @@
+"""`wres preview`: the report's web page, rebuilt on every save and refreshed in the browser.
+
+The page is served on 127.0.0.1 only. `watchfiles` watches the organisation's parameters,
+commentary, action plan and data folders; each change rebuilds the page in this process, in
+memory (the notebook's cells, then the HTML; no PDF), so nothing in output/ or anywhere else
+is written. An edit to the words reuses the figures and every section it did not change
+(running/cells.py). The served page, and only it, carries a small script that listens to
+server-sent events and reloads when a new build is ready. When a build fails, its problems
+(file, line, message) go at the top of the page and the last good content stays below.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import watchfiles
+
+from ..errors import InputError
+from . import cells
+from .pipeline import NOTEBOOK
+
+HOST = "127.0.0.1"  # never another address: the preview shows unpublished, unsuppressed work
+DEFAULT_PORT = 8000
+KEEPALIVE = 10.0  # seconds between SSE comments, so a closed tab is noticed
+
+# Styles of the preview's own bar and problem box; inline, so the published CSS is untouched.
+_BAR = (
+    "position:sticky;top:0;z-index:10;margin:0;padding:.3em .8em;font:14px sans-serif;"
+    "background:#1d3557;color:#fff"
+)
+_BOX = (
+    "margin:0 0 1em;padding:.6em 1em;font:15px sans-serif;background:#fdecea;"
+    "color:#611a15;border-left:6px solid #b3261e"
+)
+_SCRIPT = """<script>
+(() => {
+  const shown = "%s";
+  const events = new EventSource("/events");
+  events.onmessage = (event) => {
+    if (event.data !== shown) { events.close(); location.reload(); }
+  };
+})();
+</script>"""
+_EMPTY = (
+    "<!DOCTYPE html><html lang='en-GB'><head><meta charset='utf-8'><title>{}</title></head>"
+    "<body><p>Building the report…</p></body></html>"
+)
+
+
+@dataclass
+class Build:
+    """The last good page and the newest build's problems (empty when it succeeded)."""
+
+    page: str = ""
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    version: int = 0
+
+
+class Preview:
+    def __init__(self, org: str, year: int, params_root: Path, say: Callable[[str], None]):
+        self.org, self.year, self.params_root = org, int(year), Path(params_root)
+        self.say = say
+        self.build = Build(page=_EMPTY.format(html.escape(f"{org} {year} preview")))
+        self.changed = threading.Condition()
+        self.stopping = threading.Event()
+        self.folder = self.params_root / self.org / str(self.year)
+        self.report = None  # the last ReportData built from good data and parameters
+        self.values: dict[str, str] = {}  # its placeholders' values
+        self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
+        self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
+
+    # --- building -----------------------------------------------------------------------
+    def rebuild(self, changed: set[str] | None = None) -> None:
+        """Rebuild the page; `changed` (the paths saved) lets an edit to the commentary or
+        the action plan reuse the last figures, the slow part, instead of computing and
+        drawing them all again."""
+        start = time.perf_counter()
+        try:
+            page, problems = self._html(changed), []
+        except InputError as error:
+            page, problems = None, [str(p) for p in error.problems]
+        except cells.CellError as error:
+            page, problems = None, [str(error)]
+        except Exception as error:  # a preview must outlive any one bad save
+            page, problems = None, [f"{type(error).__name__}: {error}"]
+        seconds = time.perf_counter() - start
+        with self.changed:
+            self.build = Build(
+                page=page if page is not None else self.build.page,
+                problems=problems,
+                seconds=seconds,
+                version=self.build.version + 1,
+            )
+            self.changed.notify_all()
+        if problems:
+            self.say(f"not rebuilt ({seconds:.2f} s): " + "; ".join(problems))
+        else:
+            self.say(f"rebuilt in {seconds:.2f} s ({self.memo.ran} cells run)")
+
+    def _words_only(self, changed: set[str] | None) -> bool:
+        """Whether every path saved is commentary or the action plan (and the figures are
+        from good data), so the figures cannot have changed."""
+        from ..inputs.actions import NAME
+        from ..inputs.narrative import FOLDER
+
+        folder = self.folder.resolve()
+        commentary = folder / FOLDER
+        return bool(self.report and changed) and all(
+            commentary in Path(p).parents or (Path(p).parent == folder and Path(p).stem == NAME)
+            for p in changed
+        )
+
+    def _report(self, changed: set[str] | None):
+        import dataclasses
+
+        from ..inputs.actions import load_actions
+        from ..inputs.narrative import load_commentary
+        from ..sections.report import ReportData
+        from ..words.story import placeholder_values
+
+        if self._words_only(changed):
+            return dataclasses.replace(
+                self.report,
+                commentary=load_commentary(self.folder, self.values),
+                actions=load_actions(self.folder, self.report.report_date),
+            ), True
+        self.report, self.charts, self.memo = None, {}, cells.Memo()
+        report = ReportData.build(self.org, self.year, self.params_root)
+        self.report, self.values = report, placeholder_values(report.published, report.params)
+        return report, False
+
+    def _html(self, changed: set[str] | None) -> str:
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
+        from ..presentation.present import same_charts
+        from ..rendering.render import notebook_to_html
+        from ..sections.report import reuse
+
+        report, same = self._report(changed)
+        parameters = {
+            "org": report.org,
+            "year": report.year,
+            "params_root": str(self.params_root.resolve()),
+            "output_dir": "",  # the preview writes no indicators.csv
+        }
+        nb = parameterize_notebook(load_notebook_node(str(NOTEBOOK)), parameters)
+        log: list = []
+        recorder = cells.Recorder(report, log)
+        with reuse(recorder, self.params_root), same_charts(self.charts, reuse=same):
+            cells.run(nb, recorder, log, self.memo)
+        return notebook_to_html(nb)
+
+    def watched(self) -> list[Path]:
+        """The parameters folder, and the data folders of this organisation and its
+        comparators (as the parameters name them now, falling back to the data root)."""
+        from ..inputs.params import data_folder, load_params
+
+        folder = self.folder
+        try:
+            params = load_params(folder)
+        except InputError:
+            return [p for p in (folder, self.params_root.resolve().parent / "data") if p.is_dir()]
+        data = data_folder(params, self.params_root)
+        orgs = [self.org, *params.comparators]
+        return [folder, *(p for p in (data / org for org in orgs) if p.is_dir())]
+
+    # --- serving ------------------------------------------------------------------------
+    def page(self) -> tuple[str, int]:
+        build = self.build
+        bar = (
+            f'<p class="preview-bar" style="{_BAR}">Live preview of {html.escape(self.org)} '
+            f"{self.year}, not the published page. Build {build.version}, "
+            f"{build.seconds:.2f} s.</p>"
+        )
+        box = ""
+        if build.problems:
+            items = "".join(f"<li>{html.escape(p)}</li>" for p in build.problems)
+            box = (
+                f'<div class="preview-problems" role="alert" style="{_BOX}">'
+                f"<p><strong>The report could not be rebuilt.</strong> Below is the last good "
+                f"version.</p><ul>{items}</ul></div>"
+            )
+        text = re.sub(r"<body[^>]*>", lambda m: m.group(0) + bar + box, build.page, count=1)
+        text = text.replace("</body>", _SCRIPT % build.version + "</body>", 1)
+        return text, build.version
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(
+                lambda: self.build.version != seen or self.stopping.is_set(), timeout
+            )
+            return self.build.version
+
+    def serve(self, port: int) -> ThreadingHTTPServer:
+        preview = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (the standard library's name)
+                if self.path == "/":
+                    body = preview.page()[0].encode("utf-8")
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Cache-Control", "no-store")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                elif self.path == "/events":
+                    self._events()
+                else:
+                    self.send_error(404)
+
+            def _events(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                version = preview.build.version
+                try:
+                    self.wfile.write(f"data: {version}\n\n".encode())
+                    self.wfile.flush()
+                    while not preview.stopping.is_set():
+                        new = preview.wait_for_change(version, KEEPALIVE)
+                        line = f"data: {new}\n\n" if new != version else ": keep-alive\n\n"
+                        self.wfile.write(line.encode())
+                        self.wfile.flush()
+                        version = new
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the tab was closed or reloaded
+
+            def log_message(self, format, *args):  # noqa: A002
+                pass  # one line per rebuild is enough; requests are noise
+
+        server = ThreadingHTTPServer((HOST, port), Handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server
+
+    def watch(self) -> None:
+        """Build, then rebuild on every change until stopped; re-aim the watch when the
+        folders to watch change. The first build runs once the watch has started, so a file
+        saved while it runs is not missed."""
+        built = False
+        while not self.stopping.is_set():
+            paths = self.watched()
+            for changes in watchfiles.watch(
+                *paths, stop_event=self.stopping, yield_on_timeout=True, rust_timeout=200
+            ):
+                if built and not changes:
+                    continue
+                self.rebuild({path for _, path in changes} if built else None)
+                built = True
+                if self.stopping.is_set() or self.watched() != paths:
+                    break
+
+    def close(self) -> None:
+        self.stopping.set()
+        with self.changed:
+            self.changed.notify_all()
+
+
+def run_preview(
+    org: str,
+    year: int | str,
+    params_root: Path = Path("params"),
+    port: int = DEFAULT_PORT,
+    say: Callable[[str], None] | None = None,
+) -> int:
+    """Serve and follow edits until Ctrl-C (SIGINT) or SIGTERM; returns the exit status."""
+    from ..inputs.params import check_org_year
+
+    say = say or (lambda text: print(text, file=sys.stderr, flush=True))
+    org, year = check_org_year(org, str(year))
+    preview = Preview(org, year, params_root, say)
+    try:
+        server = preview.serve(port)
+    except OSError as error:
+        preview.close()
+        say(f"Cannot serve on {HOST}:{port} ({error.strerror}); choose another port: --port N")
+        return 2
+
+    def stop(signum, frame):
+        # Set first: a Ctrl-C inside a notebook cell is caught there and ends only that build.
+        preview.stopping.set()
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        say(f"Preview of {org} {year} on http://{HOST}:{port}/ (Ctrl-C stops it). Watching:")
+        for path in preview.watched():
+            say(f"  {path}")
+        say("Building…")
+        preview.watch()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        preview.close()
+        server.shutdown()
+        server.server_close()
+    say("Preview stopped.")
+    return 0
