@@ -140,7 +140,15 @@ def run_batch(
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
-            pool.submit(_build_one, org, year, str(params_root), str(output_root), standard): org
+            # the standard only when it is not the default, as a worker's call always was
+            pool.submit(
+                _build_one,
+                org,
+                year,
+                str(params_root),
+                str(output_root),
+                *([standard] if standard != "wres" else []),
+            ): org
             for org in todo
         }
         for done, future in enumerate(as_completed(futures), 1):

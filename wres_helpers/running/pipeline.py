@@ -101,7 +101,7 @@ def build_report(
         "year": report.year,
         "params_root": str(Path(params_root).resolve()),
     }
-    with reuse(report, params_root):
+    with reuse(report, params_root, standard):
         pages = publish_notebook(
             notebook_for(standard), parameters, target, names, timings, kernel, final=not missing
         )

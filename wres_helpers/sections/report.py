@@ -32,10 +32,10 @@ _PREBUILT: dict[tuple[str, int, Path, str], ReportData] = {}
 
 
 @contextmanager
-def reuse(report: ReportData, params_root: Path):
+def reuse(report: ReportData, params_root: Path, standard: str = "wres"):
     """While open, building the same report in this process returns `report` (the pipeline
     has just built it to check the input; the in-process notebook need not build it again)."""
-    key = (report.org, report.year, Path(params_root).resolve(), report.standard.code)
+    key = (report.org, report.year, Path(params_root).resolve(), standard.upper())
     _PREBUILT[key] = report
     try:
         yield
