@@ -136,7 +136,7 @@ class Preview:
             ), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
         report = ReportData.build(self.org, self.year, self.params_root)
-        self.report, self.values = report, placeholder_values(report.published, report.params)
+        self.report, self.values = report, placeholder_values(report.figures, report.params)
         return report, False
 
     def _html(self, changed: set[str] | None) -> str:
