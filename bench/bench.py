@@ -103,8 +103,8 @@ def esr_extract(repeat: int) -> None:
     read_s, check_s = ROWS[-2][2], ROWS[-1][2]
     ROWS.append((label, "read + validate + map (target 3 s)", read_s + check_s))
     for stage, seconds in (("read", read_s), ("validate and map", check_s)):
-        ROWS.append((label, f"{stage}: times the bare parse", seconds / floor))
-    ROWS.append((label, "read + validate + map: times bare", (read_s + check_s) / floor))
+        ROWS.append((label, f"{stage} / bare parse", seconds / floor))
+    ROWS.append((label, "read + validate + map / bare parse", (read_s + check_s) / floor))
     people = len(checked.clean)
     ROWS.append((label, f"({bare.num_rows:,} rows, {people:,} people)", float("nan")))
 

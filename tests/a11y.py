@@ -149,8 +149,8 @@ def _pdfua(pdf: Path) -> list[str]:
 
     report = pdfua.validate(str(pdf))
     found = [f"pdfua {f.rule_id}: {f.message} ({f.location.describe()})" for f in report.findings]
-    skipped = [f"pdfua {o.rule_id} skipped: {o.skipped_reason}" for o in report.outcomes]
-    return found + [s for s, o in zip(skipped, report.outcomes, strict=True) if o.skipped_reason]
+    skipped = [o for o in report.outcomes if o.skipped_reason]
+    return found + [f"pdfua {o.rule_id} skipped: {o.skipped_reason}" for o in skipped]
 
 
 def _patch_pdfua() -> None:

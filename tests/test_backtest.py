@@ -67,10 +67,8 @@ def html_without_software(html: str) -> str:
     if style >= 0 and re.fullmatch(r"<style[^>]*>[^<]*</style>\s*", html[style:table]):
         table = style
     end = html.index("</table>", start) + len("</table>")
-    wrap = html.rfind(f'<div aria-label="{SOFTWARE}"', 0, table)  # its scrolling region
-    if wrap >= 0 and html[wrap:table].count("<") == 1:
-        table, end = wrap, html.index("</div>", end) + len("</div>")
-    return html[:table] + html[end:]
+    # The table's wrapper (a scrollable region) is named after its caption.
+    return (html[:table] + html[end:]).replace(f'aria-label="{SOFTWARE}" ', "")
 
 
 def sha256(text: str) -> str:
@@ -106,16 +104,26 @@ def test_the_ecch_report_is_as_committed(ecch_report):
     assert sha256(html) == (REPORT / "ECCH-2019-html.sha256").read_text().split()[0]
 
 
-def test_the_normalisation_drops_only_the_software_table():
-    html = (
-        "<p>before</p><style>#T_cd34 td { x: y }</style><table id='T_cd34'><caption>Other"
-        "</caption></table><style type='text/css'>\n#T_ab12 th { width: 5% }\n</style>\n"
-        '<table id="T_ab12"><caption>Software used</caption><tr><td>(git 1a2b)</td></tr>'
-        "</table><p>after</p>"
-    )
-    assert html_without_software(html) == (
-        "<p>before</p><style>#T_cd34 td { x: y }</style><table id='T_cd34'><caption>Other"
-        "</caption></table><p>after</p>"
+OTHER = "<style>#T_cd34 td { x: y }</style><table id='T_cd34'><caption>Other</caption></table>"
+
+
+@pytest.mark.parametrize(
+    "software",
+    [  # as pandas' Styler writes a table, and inside a named scrollable region
+        "<style type='text/css'>\n#T_ab12 th { width: 5% }\n</style>\n<table id=\"T_ab12\">"
+        "<caption>Software used</caption><tr><td>(git 1a2b)</td></tr></table>",
+        '<div aria-label="Software used" class="table-wrap"><table><caption>Software used'
+        "</caption><tr><td>(git 1a2b)</td></tr></table></div>",
+    ],
+)
+def test_the_normalisation_drops_only_the_software_table(software):
+    html = f"<p>before</p>{OTHER}{software}<p>after</p>"
+    left = html_without_software(html)
+    assert left.startswith(f"<p>before</p>{OTHER}") and left.endswith("<p>after</p>")
+    assert "Software" not in left and "git" not in left
+    assert left in (
+        f"<p>before</p>{OTHER}<p>after</p>",
+        f'<p>before</p>{OTHER}<div class="table-wrap"></div><p>after</p>',
     )
 
 

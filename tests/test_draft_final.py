@@ -94,6 +94,7 @@ def test_final_refused_listing_everything_missing(scaffolded, tmp_path, capsys):
     assert not output.exists()  # refused before anything was built
 
 
+@pytest.mark.slow
 def test_filled_in_nothing_missing(scaffolded):
     fill_in(scaffolded)
     report = ReportData.build(ORG, 2019, scaffolded)

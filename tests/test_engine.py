@@ -84,3 +84,71 @@ def test_an_error_stops_the_run_and_names_the_cell(tmp_path):
     )  # parameters, x = 1, raise
     saved = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert saved.cells[-1].get("outputs", []) == []  # the cell after the error never ran
+
+
+# A cell that writes, shows, writes again and errs to stderr: a kernel records four
+# outputs, in that order (not the displays first and the text after them).
+INTERLEAVED = (
+    "from IPython.display import display, Markdown\n"
+    "import sys\n"
+    "print('first line')\n"
+    "print('second line')\n"
+    "display(Markdown('**shown**'))\n"
+    "print('after')\n"
+    "print('warned', file=sys.stderr)"
+)
+EXPECTED = [
+    ("stream", {}, "first line\nsecond line\n"),
+    ("display_data", {"text/markdown": "**shown**", "text/plain": "<IPython.core.display."
+     "Markdown object>"}, None),
+    ("stream", {}, "after\n"),
+    ("stream", {}, "warned\n"),
+]  # fmt: skip
+
+
+def test_printed_text_and_displays_are_recorded_in_the_order_they_came(tmp_path):
+    path = _notebook(tmp_path / "in.ipynb", INTERLEAVED)
+    outputs = _outputs(_run(path, tmp_path / "out.ipynb", kernel=False))[-1]
+    assert outputs == EXPECTED
+    names = [o.get("name") for o in _run(path, tmp_path / "o.ipynb", False).cells[-1].outputs]
+    assert names == ["stdout", None, "stdout", "stderr"]
+
+
+@pytest.mark.slow
+def test_the_order_is_the_kernels(tmp_path):
+    path = _notebook(tmp_path / "in.ipynb", INTERLEAVED)
+    assert _outputs(_run(path, tmp_path / "k.ipynb", kernel=True))[-1] == EXPECTED
+
+
+def test_the_process_wide_shell_is_left_alone(tmp_path):
+    """Run from inside Jupyter (an analyst's kernel), a report must neither wipe the
+    analyst's variables nor show its outputs in their notebook."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from wres_helpers.presentation import present
+
+    analysts = InteractiveShell.instance()
+    analysts.user_ns["my_work"] = "precious"
+    shown = []
+    analysts.display_pub.publish = lambda data, *args, **kwargs: shown.append(data)
+    try:
+        path = _notebook(tmp_path / "in.ipynb", "from wres_helpers.presentation import present",
+                         "present.markdown('in the report')", "mine = 'report'")  # fmt: skip
+        nb = _run(path, tmp_path / "out.ipynb", kernel=False)
+        assert nb.cells[-2].outputs[0]["data"]["text/markdown"] == "in the report"
+        assert analysts.user_ns["my_work"] == "precious" and "mine" not in analysts.user_ns
+        assert InteractiveShell.instance() is analysts
+        assert shown == []  # nothing of the report reached the analyst's notebook
+        present.markdown("the analyst's own")
+        assert [d["text/markdown"] for d in shown] == ["the analyst's own"]
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def test_objects_handed_to_the_engine_start_in_the_namespace(tmp_path):
+    path = _notebook(tmp_path / "in.ipynb", "print(given['answer'])")
+    nb = papermill.execute_notebook(
+        str(path), str(tmp_path / "out.ipynb"), progress_bar=False, kernel_name="python3",
+        engine_name=engine.NAME, namespace={"given": {"answer": 42}},
+    )  # fmt: skip
+    assert nb.cells[-1].outputs[0]["text"] == "42\n"

@@ -1,6 +1,7 @@
 """Ethnic category in every form an ESR export carries -> letter -> White / BME / Unknown.
 
-Expected values are written out here from GUIDE.md's table, not read from the module.
+Expected values are written out here from the table in docs/analyst-guide.md ("Ethnic
+category"), not read from the module.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ import pytest
 from wres_helpers.standards import ethnicity
 from wres_helpers.standards.ethnicity import category, group_of
 
-# GUIDE.md: A-C White; D-H, J-N, P, R, S BME; Z, 99 and blank Unknown.
+# docs/analyst-guide.md, "Ethnic category": A-C White; D-H, J-N, P, R, S BME; Z, 99, blank
+# Unknown.
 LETTER_GROUP = {
     **dict.fromkeys("ABC", "White"),
     **dict.fromkeys("DEFGHJKLMNPRS", "BME"),
@@ -104,7 +106,7 @@ def test_descriptions_match_the_module_table():
 
 @pytest.mark.parametrize(
     ("text", "letter"),
-    [  # GUIDE.md's table, with its en dashes
+    [  # the analyst guide's table ("Ethnic category"), with its en dashes
         ("White – British", "A"),
         ("White – Irish", "B"),
         ("White – any other White background", "C"),

@@ -546,6 +546,7 @@ Rows not counted:
 # --- 7. tidy equals export -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_export_shaped_ecch_gives_the_same_indicators_csv_as_the_tidy_one(capsys):
     outputs = []
     with contextlib.chdir(ROOT):
@@ -603,3 +604,19 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
     assert set(mapping["Column"]) == {
         "contract", "ethnic_category", "pay_band", "staff_group", "status"
     }  # fmt: skip
+
+
+def test_an_applicant_applying_twice_to_one_vacancy_is_one_application(org):
+    """Hand-worked: applicant 1 has two rows for V1 (Shortlisted, then Appointed): one
+    appointed application. Applicant 1 for V2 and applicant 2 for V1 are their own."""
+    (org / "recruitment.csv").write_text(
+        "Applicant ID,Vacancy Reference,Ethnic Origin,Application Status\n"
+        "1,V1,A,Shortlisted\n1,V2,A,Interviewed\n2,V1,H,Interviewed\n1,V1,A,Appointed\n"
+    )
+    dataset = load.load_folder(org)
+    rec = dataset.tables["recruitment"]
+    assert list(rec["_row"]) == [3, 4, 5]
+    assert list(rec["appointed"]) == [False, False, True]
+    assert [(x.why, x.rows) for x in dataset.left_out] == [
+        ("repeat applications of one applicant to one vacancy", 1)
+    ]

@@ -63,6 +63,7 @@ class TestComparatorDataNeverQuoted:
         (root / "data" / "BKCS" / "2019" / "workforce.csv").write_text(broken, encoding="utf-8")
         return root
 
+    @pytest.mark.slow
     @pytest.mark.parametrize(
         "broken",
         [
@@ -229,3 +230,20 @@ class TestFiguresThatCannotBeTrue:
         (org / "workforce.csv").write_text(HEADER + "S1,A,Clinical,5,yes\nS2,H,Clinical,5,no\n")
         (org / "disciplinary.csv").write_text("ethnic_category\nA\nH\n")
         assert run(org, capsys)[0] == 0
+
+
+class TestConfigurationFilesInAnyEncoding:
+    """Item 6 for the files this reader owns: columns.yaml and local-codes.yaml."""
+
+    def test_utf16_columns_yaml_and_local_codes(self, org, monkeypatch):
+        (org / "workforce.csv").write_text(
+            "Employee Number,Ethnic Origin,Staff Group,Grade,CPD\n1,NK,Students,Band 5,Yes\n"
+        )
+        (org / "columns.yaml").write_bytes(
+            "workforce:\n  columns:\n    non_mandatory_training: CPD\n".encode("utf-16")
+        )
+        params = org.parent.parent.parent / "params" / "ORG"
+        params.mkdir(parents=True)
+        (params / "local-codes.yaml").write_bytes('ethnic_category:\n  NK: "99"\n'.encode("utf-16"))
+        staff = load.load_folder(org, params_root=params.parent).tables["workforce"]
+        assert list(staff["group"]) == ["Unknown"]

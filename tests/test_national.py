@@ -319,6 +319,7 @@ def many(tmp_path: Path) -> national.NationalData:
     return national.NationalData.build(YEAR, output)
 
 
+@pytest.mark.slow
 def test_a_long_ranking_lists_the_ten_best_and_the_ten_worst_with_a_figure(many):
     shown, notes = listed(many, 2)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in [*range(10), *range(15, 25)]]
@@ -327,12 +328,14 @@ def test_a_long_ranking_lists_the_ten_best_and_the_ten_worst_with_a_figure(many)
     assert notes == ["The 10 best and 10 worst are listed; national.csv has every organisation."]
 
 
+@pytest.mark.slow
 def test_a_long_list_with_few_figures_lists_those_with_one(many):
     shown, notes = listed(many, 3)
     assert list(shown["Organisation"]) == [f"O{i:03d}" for i in range(15)]
     assert "not listed" in notes[0]
 
 
+@pytest.mark.slow
 def test_a_long_list_without_a_best_lists_the_lowest_and_highest(many):
     shown, notes = listed(many, 1)  # the BME share: O029 is the lowest (1), O000 highest (30)
     assert list(shown["Organisation"]) == [
@@ -481,3 +484,37 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
     assert "7 organisations" in text and "SYNTHETIC" in text.upper()
     # Collecting again finds the organisations only, not the comparison's own folder.
     assert sorted(national.NationalData.build(YEAR, demo).table["org"].unique()) == DEMO_ORGS
+
+
+def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_path):
+    """The headline rule is the report's: ONE's params.yaml makes its indicator 3 headline the
+    reporting year's figure (2.50), so the comparison takes that, not its two-year 1.50;
+    TWO has no params.yaml and keeps the default, the two-year figure (1.20)."""
+    output, params = tmp_path / "output", tmp_path / "params"
+    figures = {"ONE": {"Reporting year": 2.5, "Two-year rolling": 1.5}}
+    figures["TWO"] = {"Reporting year": 3.0, "Two-year rolling": 1.2}
+    for org, by_breakdown in figures.items():
+        rows = [
+            {"indicator": 3, "measure": "relative_likelihood", "breakdown": breakdown,
+             "group": "", "value": value, "org": org, "year": YEAR, "non_adverse": "outside"}
+            for breakdown, value in by_breakdown.items()
+        ]  # fmt: skip
+        path = output / org / str(YEAR) / "indicators.csv"
+        path.parent.mkdir(parents=True)
+        write_csv(pd.DataFrame(rows), path)
+    text = (ROOT / "params" / "ECCH" / str(YEAR) / "params.yaml").read_text(encoding="utf-8")
+    text = text.replace("code: ECCH", "code: ONE").replace(
+        "disciplinary_rolling: true", "disciplinary_rolling: false"
+    )
+    (params / "ONE" / str(YEAR)).mkdir(parents=True)
+    (params / "ONE" / str(YEAR) / "params.yaml").write_text(text, encoding="utf-8")
+    data = national.NationalData.build(YEAR, output, params)
+    assert cell(data.table, 3, "ONE", "value") == 2.5
+    assert cell(data.table, 3, "TWO", "value") == 1.2
+    assert cell(data.table, 3, "ONE", "label") == (
+        "RL: BME vs White disciplinary (each organisation's headline)"
+    )
+    # Without ONE's parameters, both are compared on the default, the two-year figure.
+    default = national.NationalData.build(YEAR, output, tmp_path / "nowhere")
+    assert cell(default.table, 3, "ONE", "value") == 1.5
+    assert cell(default.table, 3, "ONE", "label") == LABELS[3]

@@ -26,7 +26,7 @@ import yaml
 
 from ..errors import InputError, Problem
 from ..standards import ethnicity
-from .read import display_path
+from .read import decode, display_path
 
 LOCAL_CODES = "local-codes.yaml"
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
@@ -92,8 +92,8 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
         return NATIONAL
     shown = display_path(path)
     try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        loaded = yaml.safe_load(decode(path.read_bytes(), shown))  # UTF-8, UTF-16 or cp1252
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
             [

@@ -229,6 +229,18 @@ TABLES: dict[str, Table] = {
                     aliases=("application_status", "applicationstatus", "outcome"),
                 ),
                 Column("international_recruit", YES_NO, required=False),
+                Column(
+                    "applicant_id",
+                    TEXT,
+                    required=False,
+                    aliases=("applicant_number", "candidate_id", "candidate_number"),
+                ),
+                Column(
+                    "vacancy",
+                    TEXT,
+                    required=False,
+                    aliases=("vacancy_id", "vacancy_reference", "job_reference"),
+                ),
             ),
         ),
         Table(

@@ -304,6 +304,19 @@ def _recruitment_shape(clean, raw, shown, keyed, coded):
         left_out.append(
             ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
         )
+    if "applicant_id" in clean and "vacancy" in clean:
+        # One applicant applying twice to one vacancy is one application: keep the
+        # appointed row if there is one, else the first.
+        keys = ([ORG] if keyed else []) + ["applicant_id", "vacancy"]
+        given = (clean["applicant_id"].fillna("") != "").to_numpy() & counted
+        rows = clean.loc[given, keys].assign(appointed=clean.loc[given, "appointed"])
+        rows = rows.sort_values("appointed", ascending=False, kind="stable")
+        repeat = rows.duplicated(keys, keep="first")
+        if repeat.any():
+            counted[clean.index.get_indexer(rows.index[repeat.to_numpy()])] = False
+            left_out.append(
+                ("repeat applications of one applicant to one vacancy", int(repeat.sum()))
+            )
     return counted, [], left_out
 
 

@@ -37,6 +37,8 @@ FIGURES = frozenset(
         "supplied",
         "report_date",
         "left_out",
+        "standard",
+        "figures",
     }
 )
 
@@ -120,10 +122,14 @@ class Memo:
 def run(nb: nbformat.NotebookNode, report: Any, log: list[Reading], memo: Memo) -> None:
     """Run `nb`'s code cells in place. `report` is a Recorder writing to `log`; `memo` holds
     the last build's cells and is updated. Raises CellError at the first failing cell."""
-    from IPython.utils.capture import capture_output
+    shell = engine.new_shell({"prebuilt": report})  # the notebook's report is this one
+    try:
+        _run(nb, shell, report, log, memo)
+    finally:
+        engine.close(shell)
 
-    shell = engine._shell()
-    shell.reset(new_session=False)
+
+def _run(nb, shell, report, log: list[Reading], memo: Memo) -> None:
     number, memo.ran = 0, 0
     for cell in nb.cells:
         if cell.cell_type != "code":
@@ -136,10 +142,7 @@ def run(nb: nbformat.NotebookNode, report: Any, log: list[Reading], memo: Memo) 
             continue
         memo.ran += 1
         log.clear()
-        with capture_output(display=True) as captured:
-            result = shell.run_cell(cell.source, store_history=False)
-        cell.outputs = engine._outputs(captured)
-        error = result.error_before_exec or result.error_in_exec
+        cell.outputs, error = engine.run_cell(shell, cell.source)
         if error is not None:
             memo.cells.pop(cell.source, None)
             raise CellError(number, cell.source, type(error).__name__, str(error))

@@ -82,7 +82,7 @@ def build_report(
     standard: str = "wres",
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
-    from ..sections.report import ReportData, reuse
+    from ..sections.report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.upper()} report {org} {year}")
@@ -101,10 +101,17 @@ def build_report(
         "year": report.year,
         "params_root": str(Path(params_root).resolve()),
     }
-    with reuse(report, params_root, standard):
-        pages = publish_notebook(
-            notebook_for(standard), parameters, target, names, timings, kernel, final=not missing
-        )
+    # In process, the notebook is handed the report just built (a kernel builds its own).
+    pages = publish_notebook(
+        notebook_for(standard),
+        parameters,
+        target,
+        names,
+        timings,
+        kernel,
+        final=not missing,
+        prebuilt=None if kernel else {"prebuilt": report},
+    )
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
@@ -122,10 +129,12 @@ def publish_notebook(
     timings: Timings,
     kernel: bool = False,
     final: bool = False,
+    prebuilt: dict | None = None,
 ) -> int:
     """Execute a notebook into a private folder, render it, then swap the folder into place.
 
-    The notebook gets `output_dir` (that private folder) for any files it writes itself.
+    The notebook gets `output_dir` (that private folder) for any files it writes itself;
+    run in process, its namespace starts with `prebuilt` (objects already built for it).
     A `final` report is refused if a chart has no description. Returns the PDF's page count."""
     from ..rendering.render import (
         TypesettingError,
@@ -145,6 +154,7 @@ def publish_notebook(
                 parameters | {"output_dir": str(work)},
                 kernel,
                 failed=target.parent / f"{target.name}-failed.ipynb",
+                prebuilt=prebuilt or {},
             )
         if final and (undescribed := undescribed_charts(nb, notebook.name)):
             raise InputError(undescribed)
@@ -165,7 +175,9 @@ def publish_notebook(
     return pages
 
 
-def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path):
+def _execute(
+    notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path, prebuilt: dict
+):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -180,6 +192,7 @@ def _execute(notebook: Path, out: Path, parameters: dict, kernel: bool, failed: 
             engine_name=None if kernel else engine.NAME,
             progress_bar=False,
             cwd=str(Path.cwd()),
+            **({} if kernel else {"namespace": prebuilt}),
         )
     except PapermillExecutionError as error:
         # Kept beside (never inside) the last good output, for whoever debugs it.

@@ -131,7 +131,7 @@ class Preview:
         if self._words_only(changed):
             return dataclasses.replace(
                 self.report,
-                commentary=load_commentary(self.folder, self.values),
+                commentary=load_commentary(self.folder, self.values, self.report.standard),
                 actions=load_actions(self.folder, self.report.report_date),
             ), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
@@ -145,7 +145,6 @@ class Preview:
 
         from ..presentation.present import same_charts
         from ..rendering.render import notebook_to_html
-        from ..sections.report import reuse
 
         report, same = self._report(changed)
         parameters = {
@@ -157,7 +156,7 @@ class Preview:
         nb = parameterize_notebook(load_notebook_node(str(NOTEBOOK)), parameters)
         log: list = []
         recorder = cells.Recorder(report, log)
-        with reuse(recorder, self.params_root), same_charts(self.charts, reuse=same):
+        with same_charts(self.charts, reuse=same):
             cells.run(nb, recorder, log, self.memo)
         return notebook_to_html(nb)
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
-from ..standards.registry import RELATIVE_LIKELIHOOD, ROLLING
+from ..standards.registry import ROLLING
 from .report import ReportData
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -122,38 +122,17 @@ def _verdict_text(s, standard) -> str:
 
 
 def _reading_text(report: ReportData) -> str:
-    """The rules that turn an export into counts; those marked [I] in the research notes are
-    inferred, so each is named here and each can be changed in local-codes.yaml."""
+    """The rules that turn an export into counts (the standard's own, in its registry); those
+    marked [I] in the research notes are inferred, so each is named there and each can be
+    changed in local-codes.yaml."""
     codes = report.dataset.codes.get(report.org)
     local = (
         f"This organisation's own codes and spellings come from `{codes.file}`; every value "
         "read through it is marked in the table of coded values below."
         if codes is not None and codes.file
-        else "No local code list was used (params/<ORG>/local-codes.yaml)."
+        else "No local code list was used (`params/<ORG>/local-codes.yaml`)."
     )
-    return (
-        "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
-        "national two-character code (e.g. C2, PC), or a letter and a digit (C3); 99 and X are "
-        "not known. Any other short code (NK, NA, NS) stops the run unless the local code list "
-        "says what it means, so no code is ever read by its first letter alone. Staff groups: "
-        "Administrative and Clerical and Estates and Ancillary are non-clinical, Medical and "
-        "Dental is shown by grade, every other group is clinical; Students count as clinical "
-        "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
-        "the analyst guide. The workforce counts people, not assignments: several rows with one "
-        "staff id are one person, taken from the primary assignment, else the one with the "
-        "highest contracted FTE, else the first. Bank rows are left out of the workforce "
-        f"snapshot. {_cases_counted(report)} counts distinct staff entering the process where "
-        "the staff id is given (one case per person). Recruitment exported one row per "
-        "application is read through the status map (shortlisted, appointed, or not "
-        "counted). " + local
-    )
-
-
-def _cases_counted(report: ReportData) -> str:
-    """The indicator (or metric) whose RL is of entering a formal process, in words."""
-    standard = report.standard
-    cases = [i.id for i in standard.of_kind(RELATIVE_LIKELIHOOD) if i.base_table != i.source]
-    return standard.numbered(cases).capitalize()
+    return report.standard.reading.format(local=local)
 
 
 def mapping_table(report: ReportData) -> pd.DataFrame:

@@ -7,7 +7,6 @@ the same object first to refuse bad input before any kernel starts.
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,19 +27,6 @@ from ..words import story
 from ..words.lookup import Figures
 
 TREND_YEARS = 3
-_PREBUILT: dict[tuple[str, int, Path, str], ReportData] = {}
-
-
-@contextmanager
-def reuse(report: ReportData, params_root: Path, standard: str = "wres"):
-    """While open, building the same report in this process returns `report` (the pipeline
-    has just built it to check the input; the in-process notebook need not build it again)."""
-    key = (report.org, report.year, Path(params_root).resolve(), standard.upper())
-    _PREBUILT[key] = report
-    try:
-        yield
-    finally:
-        _PREBUILT.pop(key, None)
 
 
 @dataclass
@@ -68,15 +54,22 @@ class ReportData:
         year: int | str,
         params_root: Path = Path("params"),
         standard: str = "wres",
+        prebuilt=None,
     ) -> ReportData:
+        """The `standard`'s report of `org` in `year`. `prebuilt`: the same report, already
+        built by whoever runs the notebook (the pipeline builds it to check the input before
+        the notebook starts, and hands it to the in-process engine), returned as it is."""
         org, year = check_org_year(org, str(year))
+        standard = standard_named(standard)
+        if prebuilt is not None and (prebuilt.org, prebuilt.year, prebuilt.standard.code) == (
+            org,
+            year,
+            standard.code,
+        ):
+            return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        standard = standard_named(standard)
         tables = TABLES_BY_STANDARD[standard.code.lower()]
-        prebuilt = _PREBUILT.get((org, year, Path(params_root).resolve(), standard.code))
-        if prebuilt is not None:
-            return prebuilt
         # One year more than the trend shows, for the earliest year's two-year rolling figure;
         # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)

@@ -152,10 +152,11 @@ class Standard:
     placeholder: str = "ind"  # commentary placeholders: {{ ind2.rl }}
     summary_caption: str = ""  # the caption of NHS England's summary table
     # The method appendix and its disclosure-control paragraph: str.format templates given
-    # the settings `s`, `level` (of the intervals), `questions`, `rolling`, `disclosure` and
-    # `synthetic` (see sections/provenance.py).
+    # the settings `s`, `level` (of the intervals), `questions`, `rolling`, `disclosure`,
+    # `reading`, `synthetic` and `verdict` (see sections/provenance.py).
     method: str = ""
     disclosure: str = ""
+    reading: str = ""  # how its input files are read ({local}: the local code list used)
     # The survey indicator whose respondents give the focus group's self-reported share of
     # the survey, shown beside its share of the workforce record ("" = none).
     survey_share: str = ""

@@ -174,6 +174,24 @@ like-for-like published figures for the same year.{synthetic}
 """
 )
 
+# How the WRES's input files are read ({local}: the local code list used, if any).
+READING = (
+    "Ethnic origin is read by its first word when that is a code: an NHS letter, a "
+    "national two-character code (e.g. C2, PC), or a letter and a digit (C3); 99 and X are "
+    "not known. Any other short code (NK, NA, NS) stops the run unless the local code list "
+    "says what it means, so no code is ever read by its first letter alone. Staff groups: "
+    "Administrative and Clerical and Estates and Ancillary are non-clinical, Medical and "
+    "Dental is shown by grade, every other group is clinical; Students count as clinical "
+    "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
+    "the analyst guide. The workforce counts people, not assignments: several rows with one "
+    "staff id are one person, taken from the primary assignment, else the one with the "
+    "highest contracted FTE, else the first. Bank rows are left out of the workforce "
+    "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
+    "is given (one case per person). Recruitment exported one row per application is "
+    "read through the status map (shortlisted, appointed, or not counted), and an "
+    "applicant's repeat applications to one vacancy count once. {local}"
+)
+
 DISCLOSURE = (
     "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
     "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
@@ -193,4 +211,5 @@ STANDARD = Standard(
     summary_caption="Summary of the nine indicators",
     method=METHOD,
     disclosure=DISCLOSURE,
+    reading=READING,
 )

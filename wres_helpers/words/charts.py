@@ -21,7 +21,7 @@ from ..standards.registry import FOCUS, REFERENCE, Standard
 from .formatting import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins
-RL_TICKS = [0.25, 0.5, 0.8, 1, 1.25, 2, 4, 8, 16]
+RL_TICKS = [0.25, 0.5, 1, 2, 4, 8, 16]  # and the ends of the non-adverse range
 NHS_MID_GREY = "#768692"
 HIDDEN = "#D8DDE0"  # pale fill, drawn hatched: a share that disclosure control withholds
 
@@ -55,7 +55,8 @@ def _rl_axis(ax, values: list[float], settings: Settings) -> None:
     ax.set_ylim(low / 1.15, high * 1.15)
     ax.axhspan(settings.non_adverse_low, settings.non_adverse_high, color=NHS_PALE_GREY, zorder=0)
     ax.axhline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
-    ticks = [t for t in RL_TICKS if low / 1.15 <= t <= high * 1.15]
+    marks = sorted({*RL_TICKS, settings.non_adverse_low, settings.non_adverse_high})
+    ticks = [t for t in marks if low / 1.15 <= t <= high * 1.15]
     ax.yaxis.set_major_locator(FixedLocator(ticks))
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_yticklabels([f"{t:g}" for t in ticks])
