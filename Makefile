@@ -23,45 +23,47 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## Create the environment in .venv/ (only that)
 
+# ORG, YEAR, JOBS, NAME, DATA and FORCE reach recipes only through the environment ("$$ORG"), never
+# pasted into a command line, so no value can run anything. ORG, YEAR and JOBS are checked
+# here first, on their literal text (each is made a simple variable holding its text as typed,
+# so a `$(shell …)` in any of them is never expanded): letters and digits only. wres then checks
+# the exact form, with the message the guide shows.
+$(foreach v,ORG YEAR JOBS NAME DATA FORCE,$(eval override $(v) := $$(value $(v))))
+export ORG YEAR JOBS NAME DATA FORCE
+_allowed := A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 \
+            a b c d e f g h i j k l m n o p q r s t u v w x y z
+_strip = $(if $(2),$(call _strip,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
+$(foreach v,ORG YEAR JOBS,$(if $(call _strip,$(value $(v)),$(_allowed)),\
+  $(error $(v) may hold only letters and digits, e.g. ORG=ECCH YEAR=2019 JOBS=4)))
+
 define need_org_year
-	@if [ -z "$(ORG)" ] || [ -z "$(YEAR)" ]; then \
+	@if [ -z "$$ORG" ] || [ -z "$$YEAR" ]; then \
 	  echo "Usage: make $(1) ORG=<organisation code> YEAR=<yyyy>   e.g. make $(1) ORG=ECCH YEAR=2019"; \
 	  exit 2; fi
 endef
 
-# A report is rebuilt only when its data, parameters, narrative, notebook or package change.
-REPORT_INPUTS = $(shell find data params/$(ORG)/$(YEAR) wres_helpers -type f \
-                  -not -name '*.pyc' 2>/dev/null)
+# `wres report` decides freshness itself, from the digests of the report's actual inputs
+# (wherever data_root is), and says "up to date"; FORCE=1 rebuilds anyway.
+# STANDARD=wdes builds the WDES report beside the WRES one (its files: indicators-wdes.*).
 
-# STANDARD=wdes builds the WDES report beside the WRES one (its CSV: indicators-wdes.csv).
-STANDARD ?= wres
-CSV_wres := indicators.csv
-CSV_wdes := indicators-wdes.csv
-
-report: ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, indicators.csv); STANDARD=wdes for the WDES
+report: $(STAMP) ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, data files); STANDARD=wdes, FORCE=1
 	$(call need_org_year,report)
-	@$(MAKE) --no-print-directory output/$(ORG)/$(YEAR)/$(CSV_$(STANDARD)) ORG=$(ORG) YEAR=$(YEAR)
-
-output/$(ORG)/$(YEAR)/indicators.csv: $(STAMP) $(REPORT_INPUTS)
-	$(BIN)/wres report $(ORG) $(YEAR)
-
-output/$(ORG)/$(YEAR)/indicators-wdes.csv: $(STAMP) $(REPORT_INPUTS)
-	$(BIN)/wres report $(ORG) $(YEAR) --standard wdes
+	$(BIN)/wres report "$$ORG" "$$YEAR" $${STANDARD:+--standard "$$STANDARD"} $${FORCE:+--force}
 
 final: $(STAMP) ## Build the final report, refusing while anything is missing (STANDARD=wdes too)
 	$(call need_org_year,final)
-	$(BIN)/wres report $(ORG) $(YEAR) --final --standard $(STANDARD)
+	$(BIN)/wres report "$$ORG" "$$YEAR" --final $${STANDARD:+--standard "$$STANDARD"}
 
 new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA= optional
 	$(call need_org_year,new)
-	$(BIN)/wres new $(ORG) $(YEAR) $(if $(NAME),--name "$(NAME)") $(if $(DATA),--data-root "$(DATA)")
+	$(BIN)/wres new "$$ORG" "$$YEAR" $${NAME:+--name "$$NAME"} $${DATA:+--data-root "$$DATA"}
 
 reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), then the national comparison
-	@if [ -z "$(YEAR)" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
+	@if [ -z "$$YEAR" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
 	@# The comparison is built from whatever succeeded; a failed report still fails the target.
-	@$(BIN)/wres batch $(YEAR) $(if $(JOBS),--jobs $(JOBS)); status=$$?; \
-	  $(BIN)/wres batch $(YEAR) --standard wdes $(if $(JOBS),--jobs $(JOBS)) || status=1; \
-	  $(BIN)/wres national $(YEAR) && $(BIN)/wres national $(YEAR) --standard wdes && exit $$status
+	@$(BIN)/wres batch "$$YEAR" $${JOBS:+--jobs "$$JOBS"} $${FORCE:+--force}; status=$$?; \
+	  $(BIN)/wres batch "$$YEAR" --standard wdes $${JOBS:+--jobs "$$JOBS"} $${FORCE:+--force} || status=1; \
+	  $(BIN)/wres national "$$YEAR" && $(BIN)/wres national "$$YEAR" --standard wdes && exit $$status
 
 preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
 	$(call need_org_year,preview)

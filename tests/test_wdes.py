@@ -299,11 +299,22 @@ def test_the_ecch_wdes_report_sits_beside_the_wres_one(ecch_wdes):
         "ECCH-2019-WRES.ipynb",
         "ECCH-2019-WRES.pdf",
         "indicators-wdes.csv",
+        "indicators-wdes.meta.csv",
+        "indicators-wdes.xlsx",
         "indicators.csv",
+        "indicators.meta.csv",
+        "indicators.xlsx",
+        "inputs-wdes.sha256",
+        "inputs.sha256",
     ]
     assert not wdes.draft and wdes.pages >= 20
     reviewed = (ROOT / "tests" / "backtest" / "report" / "ECCH-2019-indicators.csv").read_text()
     assert (folder / "indicators.csv").read_text() == reviewed  # the WRES one, untouched
+    from wres_helpers.running import pipeline
+
+    with contextlib.chdir(ROOT):  # each standard's build left the other's up to date
+        for code in ("wres", "wdes"):
+            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], code)
 
 
 @pytest.mark.slow

@@ -6,8 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError, WresError
-from .running.pipeline import StageError
+from .errors import InputError, Problem, WresError
+from .running.pipeline import OutputError, StageError
+
+# Exit statuses: 0 done (or up to date, or verified), 1 a stage failed, a batch had a failure
+# or `verify` found a difference, 2 bad input, 3 the output cannot be written.
+CANNOT_WRITE = 3
 
 STANDARD_HELP = "the standard: wres (the default) or wdes"
 
@@ -50,9 +54,40 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument(
         "--kernel", action="store_true", help="run the notebook in a Jupyter kernel (slower)"
     )
+    rep.add_argument(
+        "--force", action="store_true", help="rebuild even when its inputs are unchanged"
+    )
     rep.add_argument("--params-root", type=Path, default=Path("params"))
     rep.add_argument("--output-root", type=Path, default=Path("output"))
     _standard_option(rep)
+
+    ver = commands.add_parser(
+        "verify", help="rebuild a published report in a temporary folder; do the files match?"
+    )
+    ver.add_argument("folder", type=Path, help="the published folder, e.g. output/ECCH/2019")
+    ver.add_argument("--params-root", type=Path, default=Path("params"))
+
+    dig = commands.add_parser(
+        "digest", help="the digest of all inputs of one report, as its method appendix gives it"
+    )
+    dig.add_argument("org")
+    dig.add_argument("year")
+    dig.add_argument("--list", action="store_true", help="also list every input's SHA-256")
+    dig.add_argument("--params-root", type=Path, default=Path("params"))
+
+    ret = commands.add_parser(
+        "return",
+        help="unsuppressed counts for NHS England's data collection (NOT FOR PUBLICATION)",
+    )
+    ret.add_argument("org")
+    ret.add_argument("year")
+    ret.add_argument(
+        "--out", type=Path, help="folder to write it to (default: returns/<ORG>/<YEAR>)"
+    )
+    ret.add_argument("--params-root", type=Path, default=Path("params"))
+    ret.add_argument(
+        "--output-root", type=Path, default=Path("output"), help="refused as a destination"
+    )
 
     start = commands.add_parser(
         "new", help="start params/ORG/YEAR/ from the templates or last year (never overwrites)"
@@ -102,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
         return 1
+    except OutputError as error:
+        print(f"Not written: {error}", file=sys.stderr)
+        print("The previous output, if any, is untouched.", file=sys.stderr)
+        return CANNOT_WRITE
     except WresError as error:  # any other error the package words for its user
         print(f"Not done: {error}", file=sys.stderr)
         return 1
@@ -139,8 +178,18 @@ def _validate(args) -> int:
 
 
 def _report(args) -> int:
-    from .running.pipeline import build_report
+    from .inputs.params import check_org_year
+    from .running.pipeline import build_report, is_up_to_date
 
+    org, year = check_org_year(args.org, args.year)
+    roots = (args.params_root, args.output_root)
+    if not args.force and is_up_to_date(org, year, *roots, args.standard):
+        print(
+            f"{args.output_root / org / str(year)}: up to date (no input has changed since it "
+            "was built; --force rebuilds it)",
+            file=sys.stderr,
+        )
+        return 0
     result = build_report(
         args.org,
         args.year,
@@ -154,6 +203,82 @@ def _report(args) -> int:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)
         for item in result.missing:
             print(f"  - {item}", file=sys.stderr)
+    return 0
+
+
+def _verify(args) -> int:
+    import tempfile
+
+    from .inputs.manifest import changes, recorded
+    from .inputs.params import check_org_year
+    from .running.pipeline import build_report, every_output_name
+    from .sections.provenance import report_manifest
+
+    folder = args.folder
+    org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
+    before = recorded(folder)
+    if before is None:
+        raise InputError([Problem(str(folder), "a built report (its inputs.sha256 is missing)")])
+    for line in changes(before, report_manifest(org, year, args.params_root)):
+        print(f"input {line}")
+    with tempfile.TemporaryDirectory(prefix="wres-verify-") as tmp:
+        rebuilt = build_report(
+            org, year, params_root=args.params_root, output_root=Path(tmp), say=lambda _: None
+        ).folder
+        differ = 0
+        for name in sorted(every_output_name(org, year)):
+            mine, theirs = folder / name, rebuilt / name
+            if not mine.exists() and not theirs.exists():
+                continue
+            if not mine.exists() or not theirs.exists():
+                state = "missing here" if theirs.exists() else "not made by the rebuild"
+            else:
+                state = "matches" if mine.read_bytes() == theirs.read_bytes() else "differs"
+            differ += state != "matches"
+            print(f"{state:<24}{name}")
+    print(f"{folder}: " + ("every file matches the rebuild" if not differ else f"{differ} differ"))
+    return 1 if differ else 0
+
+
+def _digest(args) -> int:
+    from .inputs.manifest import digest
+    from .sections.provenance import report_manifest
+
+    text = report_manifest(args.org, args.year, args.params_root)
+    if args.list:
+        sys.stdout.write(text)
+    print(digest(text))
+    return 0
+
+
+def _return(args) -> int:
+    import os
+
+    from .compute.table import NOT_FOR_PUBLICATION, return_csv, return_name
+    from .sections.report import ReportData
+
+    report = ReportData.build(args.org, args.year, args.params_root)
+    out = args.out or Path("returns") / report.org / str(report.year)
+    if out.resolve().is_relative_to(args.output_root.resolve()):
+        raise InputError(
+            [
+                Problem(
+                    "--out",
+                    f"a folder outside {args.output_root}/ (it holds the published reports; "
+                    "the return holds unsuppressed counts)",
+                    value=str(out),
+                )
+            ]
+        )
+    path = out / return_name(report.org, report.year)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        partial.write_text(return_csv(report.computed, report.org, report.year), "utf-8")
+        os.replace(partial, path)
+    except OSError as error:
+        raise OutputError(path, error) from None
+    print(f"{path}\n{NOT_FOR_PUBLICATION}: send it to NHS England only; never publish it.")
     return 0
 
 
@@ -219,4 +344,7 @@ COMMANDS = {
     "validate": _validate,
     "report": _report,
     "new": _new,
+    "verify": _verify,
+    "digest": _digest,
+    "return": _return,
 }

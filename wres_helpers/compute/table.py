@@ -1,13 +1,21 @@
-"""`indicators.csv`: the published figures as a tidy CSV, one row per figure."""
+"""The published figures as data files: `indicators.csv` (tidy, one row per figure), its data
+dictionary `indicators.meta.csv`, and `indicators.xlsx` (a Notes sheet and one sheet per
+indicator, for readers who open a spreadsheet)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from .indicators import COLUMNS
+from ..standards import WRES
+from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL
+from .indicators import COLUMNS, MEASURES
+
+TITLES = {int(i): WRES.title(i) for i in WRES.ids}
 
 
 def to_csv(frame: pd.DataFrame) -> str:
@@ -44,3 +52,229 @@ def csv_name(standard) -> str:
     `indicators-wdes.csv` for the WDES, so both sit in output/<ORG>/<YEAR>/."""
     code = standard.code.lower()
     return "indicators.csv" if code == "wres" else f"indicators-{code}.csv"
+
+
+# --- the data dictionary (indicators.meta.csv) ------------------------------------------------
+
+META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
+
+
+def _breakdowns(standard=WRES) -> str:
+    """Each indicator's breakdown labels, from the registry."""
+    parts = []
+    for ind in standard.indicators:
+        if ind.kind == BAND_DISTRIBUTION:
+            parts.append(
+                f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
+                f"'Medical and dental: Consultant') or '{OVERALL}'"
+            )
+        elif ind.breakdowns != (ALL,):
+            parts.append(f"{standard.term} {ind.id}: " + " or ".join(map(repr, ind.breakdowns)))
+    return "; ".join(parts) + f"; otherwise '{ALL}'"
+
+
+def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
+    """Each published column: its type, meaning and allowed values, in this standard's terms."""
+    names = [g.name for g in standard.groups]
+    return {
+        "indicator": ("text", f"the {standard.code} {standard.term} id", ", ".join(standard.ids)),
+        "measure": ("text", "what the value measures", ", ".join(MEASURES)),
+        "breakdown": (
+            "text",
+            "the part of the organisation or the variant the row is for",
+            _breakdowns(standard),
+        ),
+        "group": (
+            "text",
+            f"the {standard.adjective} group the row is for; blank on a relative likelihood row",
+            f"{', '.join(names)} or blank",
+        ),
+        "numerator": (
+            "integer",
+            "the count behind the value (staff, appointments, cases, positive answers)",
+            "0 or more; blank when undefined or suppressed",
+        ),
+        "denominator": (
+            "integer",
+            "the base the numerator is counted out of",
+            "0 or more; blank when undefined or suppressed",
+        ),
+        "value": (
+            "number",
+            "the figure: a percentage as 0-100, a relative likelihood as a ratio, a difference "
+            "in percentage points",
+            "a number (six significant digits); blank when undefined or suppressed",
+        ),
+        "ci_low": ("number", "the lower end of the interval around value", "a number or blank"),
+        "ci_high": ("number", "the upper end of the interval around value", "a number or blank"),
+        "suppression": (
+            "text",
+            "why the value and counts are hidden (disclosure control)",
+            "blank when shown, else the reason",
+        ),
+        "org": ("text", "the organisation's code", "2-12 capital letters or digits"),
+        "year": ("integer", "the reporting year", "a four-digit year"),
+        "favours": (
+            "text",
+            "the group a relative likelihood favours",
+            f"{', '.join(names[:2])}, neither or blank",
+        ),
+        "non_adverse": (
+            "text",
+            "whether a relative likelihood is inside the non-adverse range",
+            "inside, outside or blank",
+        ),
+        "small_numbers": (
+            "text",
+            "whether a relative likelihood rests on few events",
+            "yes, no or blank",
+        ),
+        "interpretation": ("text", "the figure in words", "free text"),
+        "note": ("text", "why a figure is undefined", "free text or blank"),
+        "synthetic": (
+            "text",
+            "whether the row comes from the synthetic demonstration data",
+            "yes or no",
+        ),
+    }
+
+
+DICTIONARY = dictionary()
+
+
+def meta_csv(columns: list[str], standard=WRES) -> str:
+    """The data dictionary of an indicators.csv with these columns, in their order."""
+    described = dictionary(standard)
+    unknown = [c for c in columns if c not in described]
+    if unknown:  # a new column must be described before it is published
+        raise KeyError(f"no data-dictionary entry for column(s) {unknown}")
+    rows = [[c, *described[c]] for c in columns]
+    frame = pd.DataFrame(rows, columns=META_COLUMNS)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def published_columns(frame: pd.DataFrame) -> list[str]:
+    return COLUMNS + [c for c in frame.columns if c not in COLUMNS]
+
+
+# --- the workbook (indicators.xlsx) ------------------------------------------------------------
+
+NOTES_SHEET = "Notes"
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry one date: openpyxl stamps each with the clock (or with
+    the time of the temporary file it wrote a sheet to)."""
+
+    def __init__(self, file, when: dt.date):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.date_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, self.date_time)
+            name.compress_type = zipfile.ZIP_DEFLATED
+            name.external_attr = 0o644 << 16
+        super().writestr(name, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
+
+
+def xlsx_bytes(
+    frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard=WRES
+) -> bytes:
+    """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
+    values of indicators.csv (title in A1, the header in row 2; only the header when the
+    indicator's data was not supplied). The same input gives the same
+    bytes: the workbook's dates and every zip member's date are the as-of date."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    text = pd.read_csv(io.StringIO(to_csv(frame)), dtype=str, keep_default_na=False)
+    when = dt.datetime(as_of.year, as_of.month, as_of.day)
+    book = Workbook()
+    book.properties.created = book.properties.modified = when
+    book.properties.creator = "wres_helpers"
+    notes_sheet = book.active
+    notes_sheet.title = NOTES_SHEET
+    notes_sheet.append(["Notes on these figures"])
+    notes_sheet["A1"].font = Font(bold=True, size=14)
+    notes_sheet.append(["Note", "Detail"])
+    for row in notes:
+        notes_sheet.append(list(row))
+    _tidy(notes_sheet, widths={"A": 28, "B": 100})
+    kinds = {c: kind for c, (kind, _, _) in DICTIONARY.items()}
+    numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
+    term = standard.term.capitalize()
+    for ind in standard.indicators:
+        n = ind.id
+        rows = text[text["indicator"] == n]
+        sheet = book.create_sheet(f"{term} {n}")
+        why = "Blank cells: see the Notes sheet." if len(rows) else "No figures: data not supplied."
+        sheet.append([f"{term} {n}: {ind.title}. {why}"])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(list(text.columns))
+        for record in rows.to_numpy().tolist():
+            sheet.append([_cell(v, num) for v, num in zip(record, numeric, strict=True)])
+        _tidy(sheet, widths={})
+    buffer = io.BytesIO()
+    ExcelWriter(book, _FixedTimeZip(buffer, as_of)).save()
+    return buffer.getvalue()
+
+
+def _cell(value: str, numeric: bool):
+    if value == "":
+        return None
+    if numeric:
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value else number
+    return value
+
+
+def _tidy(sheet, widths: dict[str, int]) -> None:
+    from openpyxl.styles import Font
+
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A3"
+    for letter, width in widths.items():
+        sheet.column_dimensions[letter].width = width
+
+
+def read_xlsx(path: Path) -> dict[str, pd.DataFrame]:
+    """Each sheet of an indicators.xlsx as text, as indicators.csv would read (for checks)."""
+    sheets = pd.read_excel(path, sheet_name=None, header=1, dtype=str, keep_default_na=False)
+    return sheets
+
+
+# --- the return to NHS England (never published) ----------------------------------------------
+
+NOT_FOR_PUBLICATION = (
+    "NOT FOR PUBLICATION: unsuppressed counts for NHS England's WRES data collection"
+)
+RETURN_COLUMNS = ["status", "org", "year_label", "year", "indicator", "indicator_title"] + [
+    c
+    for c in COLUMNS
+    if c in ("measure", "breakdown", "group", "numerator", "denominator", "value")
+]
+
+
+def return_name(org: str, year: int) -> str:
+    return f"{org}-{year}-WRES-return-NOT-FOR-PUBLICATION.csv"
+
+
+def return_csv(computed: pd.DataFrame, org: str, year: int) -> str:
+    """The unsuppressed figures of the reporting year and the year before, in the terms of
+    NHS England's summary table (indicator, 'Reporting year', 'Previous year'), every row
+    marked as not for publication."""
+    labels = {year: f"Reporting year {year}", year - 1: f"Previous year {year - 1}"}
+    rows = computed[(computed["org"] == org) & computed["year"].isin(labels)].copy()
+    rows = rows.sort_values(["year", "indicator"], ascending=[False, True], kind="stable")
+    rows["status"] = NOT_FOR_PUBLICATION
+    rows["year_label"] = rows["year"].map(labels)
+    rows["indicator_title"] = rows["indicator"].map(TITLES)
+    buffer = io.StringIO()
+    rows[RETURN_COLUMNS].to_csv(buffer, index=False, float_format="%.6g", lineterminator="\n")
+    return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +39,9 @@ class Params(BaseModel):
     board_lead: str = ""
     report_author: str = ""
     board_approval_date: dt.date | None = None
+    as_of: dt.date | None = Field(
+        default=None, description="the date the report is as of; see `as_of_date`"
+    )
     published_at: str = ""
     protective_marking: str = "OFFICIAL"
     version: str = "0.1"
@@ -57,6 +61,20 @@ def standard_folder(params_dir: Path, code: str) -> Path:
     """Where a standard's commentary and action plan live: the year folder itself for the
     WRES (as always), a subfolder named after any other (params/<ORG>/<YEAR>/wdes/)."""
     return Path(params_dir) if code.lower() == "wres" else Path(params_dir) / code.lower()
+
+
+def as_of_date(params: Params) -> dt.date:
+    """The date a report is as of (actions overdue, the appendix's date), never the clock, so a
+    rebuild gives the same bytes: `as_of` if given, else the Board approval date, else the
+    date of SOURCE_DATE_EPOCH (the reproducible-builds convention, seconds since 1970 UTC),
+    else the snapshot date. The Board's date wins over the environment: a final report, which
+    needs it, must not change with a variable set in some shell."""
+    if params.as_of or params.board_approval_date:
+        return params.as_of or params.board_approval_date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return params.snapshot_date
 
 
 def data_folder(params: Params, params_root: Path) -> Path:

@@ -4,9 +4,11 @@ the board-typst template) → the Board-ready A4 PDF (the Typst compiler)."""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import functools
 import io
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -248,19 +250,36 @@ class TypesettingError(WresError):
     """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
 
 
-def typst_to_pdf(source: str, pdf_path: Path) -> int:
+def _timestamp(created: dt.date | None) -> dt.datetime:
+    """The PDF's creation date: the report's as-of date, never the clock (else the
+    SOURCE_DATE_EPOCH convention, else 1 January 1970), so a rebuild gives the same bytes.
+    Its document id is Typst's hash of the title and author: stable too."""
+    if created is not None:
+        return dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.UTC)
+
+
+def typst_to_pdf(source: str, pdf_path: Path, created: dt.date | None = None) -> int:
     """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
     import typst
     from pypdf import PdfReader
 
     try:
-        pdf = _compiler().compile(input=source.encode(), format="pdf", pdf_standards=PDF_STANDARDS)
+        pdf = _compiler().compile(
+            input=source.encode(),
+            format="pdf",
+            pdf_standards=PDF_STANDARDS,
+            timestamp=_timestamp(created),
+        )
     except typst.TypstError as error:
         raise TypesettingError(error.diagnostic or error.message) from None
     Path(pdf_path).write_bytes(pdf)
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def notebook_to_pdf(nb: nbformat.NotebookNode, pdf_path: Path) -> int:
+def notebook_to_pdf(
+    nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
+) -> int:
     """The Board PDF of an executed notebook; returns its page count."""
-    return typst_to_pdf(notebook_to_typst(nb), pdf_path)
+    return typst_to_pdf(notebook_to_typst(nb), pdf_path, created)

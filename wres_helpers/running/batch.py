@@ -12,14 +12,14 @@ import gc
 import multiprocessing
 import os
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import PACKAGE
 from ..errors import InputError, Problem
-from ..inputs.params import PARAMS_FILE, check_org_year, data_folder, load_params
-from .pipeline import output_names
+from ..inputs.params import PARAMS_FILE, check_org_year
 
 
 @dataclass(frozen=True)
@@ -39,29 +39,11 @@ def organisations(params_root: Path, year: int) -> list[str]:
 def up_to_date(
     org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
 ) -> bool:
-    """True when output/<ORG>/<YEAR>/indicators.csv (the WDES's indicators-wdes.csv) is
-    newer than every input it came from."""
-    built = Path(output_root) / org / str(year) / output_names(org, year, False, standard)["csv"]
-    if not built.exists():
-        return False
-    try:
-        params = load_params(Path(params_root) / org / str(year), org, year)
-    except InputError:
-        return False
-    folders = [Path(params_root) / org / str(year), PACKAGE]  # the package holds the notebooks
-    data = data_folder(params, params_root)
-    folders += [data / o for o in (org, *params.comparators)]
-    newest = max(
-        (
-            f.stat().st_mtime
-            for d in folders
-            if d.exists()
-            for f in d.rglob("*")
-            if f.is_file() and "__pycache__" not in f.parts
-        ),
-        default=0,
-    )
-    return built.stat().st_mtime >= newest
+    """True when the report's recorded manifest (the WDES's inputs-wdes.sha256) equals its
+    inputs' manifest now."""
+    from .pipeline import is_up_to_date
+
+    return is_up_to_date(org, year, params_root, output_root, standard)
 
 
 def _warm_up() -> None:
@@ -135,9 +117,41 @@ def run_batch(
             todo.append(org)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     say(f"Building {len(todo)} of {len(orgs)} reports for {year} with {jobs} worker(s)")
+    progress = Progress(len(todo), say)
+    died = _run_pool(todo, year, params_root, output_root, jobs, progress, outcomes, standard)
+    # A worker that dies (killed, out of memory) breaks the pool for every job it was running
+    # with. Those are retried one at a time, each in a pool of its own, so a report that kills
+    # its worker again fails alone and the others finish.
+    for org in died:
+        _run_pool([org], year, params_root, output_root, 1, progress, outcomes, standard, True)
+    return sorted(outcomes, key=lambda o: o.org)
+
+
+@dataclass
+class Progress:
+    total: int
+    say: Callable[[str], None]
+    done: int = 0
+
+    def report(self, outcome: Outcome, retry: bool = False) -> None:
+        self.done += 1
+        detail = outcome.error if outcome.status == "failed" else f"{outcome.pages} pages"
+        again = " (retried)" if retry else ""
+        self.say(
+            f"[{self.done:>3}/{self.total}] {outcome.org:<8} {outcome.status:<6} "
+            f"{outcome.seconds:5.1f} s  {detail}{again}"
+        )
+
+
+def _run_pool(
+    orgs, year, params_root, output_root, jobs, progress, outcomes, standard="wres", retry=False
+):
+    """Build `orgs` in a pool of `jobs` workers; append each outcome. Returns the
+    organisations whose worker died, unless this is the retry (then they fail, named)."""
     # Workers start from a clean server process, never as a fork of this one: a fork of a
     # process whose Typst compiler has started its threads can hang on their locks.
     context = multiprocessing.get_context("forkserver")
+    died = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
             # the standard only when it is not the default, as a worker's call always was
@@ -149,21 +163,25 @@ def run_batch(
                 str(output_root),
                 *([standard] if standard != "wres" else []),
             ): org
-            for org in todo
+            for org in orgs
         }
-        for done, future in enumerate(as_completed(futures), 1):
+        for future in as_completed(futures):
             try:
                 outcome = future.result()
-            except Exception as error:  # a worker died (BrokenProcessPool): still summarise
-                reason = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-                outcome = Outcome(futures[future], "failed", 0.0, error=reason)
+            except BrokenProcessPool as error:
+                if not retry:
+                    died.append(futures[future])
+                    continue
+                outcome = Outcome(futures[future], "failed", 0.0, error=_reason(error))
+            except Exception as error:  # still summarise
+                outcome = Outcome(futures[future], "failed", 0.0, error=_reason(error))
             outcomes.append(outcome)
-            detail = outcome.error if outcome.status == "failed" else f"{outcome.pages} pages"
-            say(
-                f"[{done:>3}/{len(todo)}] {outcome.org:<8} {outcome.status:<6} "
-                f"{outcome.seconds:5.1f} s  {detail}"
-            )
-    return sorted(outcomes, key=lambda o: o.org)
+            progress.report(outcome, retry)
+    return sorted(died)
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def summary(outcomes: list[Outcome]) -> str:

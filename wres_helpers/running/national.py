@@ -267,7 +267,7 @@ def build_national(
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.upper()} national comparison {year}")
     with timings.stage("collect"):  # refuses before any notebook runs
-        NationalData.build(year, output_root, params_root, standard)
+        data = NationalData.build(year, output_root, params_root, standard)
     stem = f"national-{year}-{standard.upper()}"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -282,7 +282,7 @@ def build_national(
         "params_root": str(Path(params_root).resolve()),
         "standard": standard,
     }
-    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings)
+    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
 

@@ -1,12 +1,26 @@
 """One report, start to finish: parameters → notebook (papermill) → HTML → PDF → output/.
 
-Everything is written to a private temporary folder first and moved into
-output/<ORG>/<YEAR>/ only when every stage has succeeded, so a failed run never
+Everything is written to a private build folder first (mode 0700, beside the output) and
+moved into output/<ORG>/<YEAR>/ only when every stage has succeeded, so a failed run never
 replaces the last good report. Each stage prints its time as it goes.
+
+The swap: each finished file is moved over the old one with rename(2), which replaces a
+file in one step, so every file of the report is there at every moment. The folder stays a
+plain folder the web team can copy or zip (a symlink to a folder per build would swap all
+files at once, but many copy and upload tools copy the link, not the report). The manifest
+of the inputs (inputs.sha256) is removed first and put in last: a swap cut short leaves no
+manifest, so the report is not up to date and the next run rebuilds it.
+
+A build folder holds a lock (flock) while its run lives; the next run removes any whose
+lock is free: the leftovers of killed runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import fcntl
+import os
 import shutil
 import sys
 import tempfile
@@ -16,17 +30,36 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import NOTEBOOKS
+import nbformat
+
+from .. import NOTEBOOKS, PACKAGE
 from ..errors import InputError, Problem, WresError
+from ..inputs.manifest import MANIFEST, manifest_name, recorded
+from ..inputs.read import display_path
 
 NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
-INDICATORS_CSV = "indicators.csv"
 STANDARD_CODES = ("wres", "wdes")
+LOCK = ".lock"
+ABANDONED_AFTER = 60  # seconds: a build folder with no lock yet is someone's, just started
 
 
 def notebook_for(code: str) -> Path:
     """Each standard's story is its own notebook over the same sections: wdes_report.ipynb."""
     return NOTEBOOKS / f"{code.lower()}_report.ipynb"
+
+
+def data_names(code: str = "wres") -> dict[str, str]:
+    """A standard's data files beside its report: the WRES keeps `indicators.csv` (.xlsx,
+    .meta.csv) and `inputs.sha256`; the WDES has `indicators-wdes.*` and `inputs-wdes.sha256`,
+    so both share output/<ORG>/<YEAR>/ and each build replaces only its own."""
+    code = code.lower()
+    stem = "indicators" if code == "wres" else f"indicators-{code}"
+    return {
+        "csv": f"{stem}.csv",
+        "xlsx": f"{stem}.xlsx",
+        "meta": f"{stem}.meta.csv",
+        "manifest": manifest_name(code),
+    }
 
 
 class StageError(WresError):
@@ -35,6 +68,21 @@ class StageError(WresError):
     def __init__(self, stage: str, message: str):
         self.stage = stage
         super().__init__(f"stage '{stage}' failed: {message}")
+
+
+class OutputError(WresError):
+    """The output cannot be written: the disk is full, the folder read-only, or a file stands
+    where a folder should be. `wres` exits with status 3; the last good report is intact."""
+
+    def __init__(self, target: Path, error: OSError):
+        reason = error.strerror or str(error)
+        if error.errno == errno.EFBIG:
+            reason += " (the disk is full or a file-size limit was reached)"
+        where = display_path(Path(error.filename)) if error.filename else ""
+        shown = display_path(target)
+        super().__init__(
+            f"cannot write {shown}: {reason}" + (f": {where}" if where and where != shown else "")
+        )
 
 
 @dataclass
@@ -56,8 +104,40 @@ def output_names(org: str, year: int, draft: bool, code: str = "wres") -> dict[s
         "notebook": f"{stem}.ipynb",
         "html": f"{stem}.html",
         "pdf": f"{stem}.pdf",
-        "csv": INDICATORS_CSV if code.lower() == "wres" else f"indicators-{code.lower()}.csv",
+        **data_names(code),
     }
+
+
+def every_output_name(org: str, year: int, code: str = "wres") -> set[str]:
+    """Every file a build of this standard's report may have left, draft or final (never the
+    other standard's, which shares the folder)."""
+    return {
+        *output_names(org, year, True, code).values(),
+        *output_names(org, year, False, code).values(),
+    }
+
+
+def is_up_to_date(
+    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+) -> bool:
+    """True when output/<ORG>/<YEAR>/ holds a whole report whose recorded manifest equals the
+    manifest of its inputs now (never file times)."""
+    from ..sections.provenance import report_manifest
+
+    folder = Path(output_root) / org / str(year)
+    before = recorded(folder, manifest_name(standard))
+    if before is None:
+        return False
+    try:
+        now = report_manifest(org, year, params_root)
+    except (InputError, OSError):
+        return False  # e.g. broken parameters: build, and say what is wrong
+    if before != now:
+        return False
+    return any(
+        all((folder / n).is_file() for n in output_names(org, year, draft, standard).values())
+        for draft in (True, False)
+    )
 
 
 @dataclass
@@ -81,12 +161,16 @@ def build_report(
     say: Callable[[str], None] | None = None,
     standard: str = "wres",
 ) -> Result:
-    """Build one organisation-year report. Raises InputError for the analyst's mistakes."""
+    """Build one organisation-year report. Raises InputError for the analyst's mistakes,
+    StageError when a stage fails, OutputError when the output cannot be written."""
+    from ..inputs.manifest import digest
+    from ..sections.provenance import report_manifest
     from ..sections.report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.upper()} report {org} {year}")
     with timings.stage("parameters"):
+        inputs = report_manifest(org, year, params_root)  # before the files are read
         # refuses bad input before any kernel
         report = ReportData.build(org, year, params_root, standard)
     missing = report.missing_for_final()
@@ -96,11 +180,24 @@ def build_report(
         )
     names = output_names(report.org, report.year, bool(missing), standard)
     target = Path(output_root) / report.org / str(report.year)
-    parameters = {
-        "org": report.org,
-        "year": report.year,
-        "params_root": str(Path(params_root).resolve()),
-    }
+    # The notebook runs in the project folder and is given the parameters folder by name:
+    # nothing that depends on where the project lives is recorded in it.
+    params_folder = Path(params_root).resolve()
+    parameters = {"org": report.org, "year": report.year, "params_root": params_folder.name}
+
+    def write_data(folder: Path) -> None:
+        from ..compute import table
+        from ..sections.provenance import data_notes
+
+        report.write_indicators(folder)
+        columns = table.published_columns(report.table)
+        meta = table.meta_csv(columns, report.standard)
+        (folder / names["meta"]).write_text(meta, encoding="utf-8")
+        notes = data_notes(report, digest(inputs))
+        xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
+        (folder / names["xlsx"]).write_bytes(xlsx)
+        (folder / names["manifest"]).write_text(inputs, encoding="utf-8")
+
     # In process, the notebook is handed the report just built (a kernel builds its own).
     pages = publish_notebook(
         notebook_for(standard),
@@ -110,6 +207,10 @@ def build_report(
         timings,
         kernel,
         final=not missing,
+        write_data=write_data,
+        replaces=every_output_name(report.org, report.year, standard),
+        cwd=params_folder.parent,
+        as_of=report.report_date,
         prebuilt=None if kernel else {"prebuilt": report},
     )
     total = sum(timings.seconds.values())
@@ -128,14 +229,21 @@ def publish_notebook(
     names: dict[str, str],
     timings: Timings,
     kernel: bool = False,
+    *,
     final: bool = False,
+    write_data: Callable[[Path], None] | None = None,
+    replaces: set[str] = frozenset(),
+    cwd: Path | None = None,
+    as_of: dt.date | None = None,
     prebuilt: dict | None = None,
 ) -> int:
-    """Execute a notebook into a private folder, render it, then swap the folder into place.
+    """Execute a notebook into a private folder, render it, then swap its files into place.
 
-    The notebook gets `output_dir` (that private folder) for any files it writes itself;
-    run in process, its namespace starts with `prebuilt` (objects already built for it).
-    A `final` report is refused if a chart has no description. Returns the PDF's page count."""
+    `write_data` writes the data files into that folder; `replaces` names earlier outputs to
+    remove once the new files are in (a draft's, when the final is built). Parameters that
+    name a folder (`output_dir`) are the caller's to give. Run in process, the notebook's
+    namespace starts with `prebuilt` (objects already built for it). A `final` report is
+    refused if a chart has no description. Returns the PDF's page count."""
     from ..rendering.render import (
         TypesettingError,
         notebook_to_html,
@@ -143,40 +251,100 @@ def publish_notebook(
         undescribed_charts,
     )
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    work.chmod(0o755)  # mkdtemp makes it private; the published folder must be readable
     try:
-        with timings.stage("execute"):
-            nb = _execute(
-                notebook,
-                work / names["notebook"],
-                parameters | {"output_dir": str(work)},
-                kernel,
-                failed=target.parent / f"{target.name}-failed.ipynb",
-                prebuilt=prebuilt or {},
-            )
-        if final and (undescribed := undescribed_charts(nb, notebook.name)):
-            raise InputError(undescribed)
-        with timings.stage("html"):
-            html = notebook_to_html(nb)
-            (work / names["html"]).write_text(html, encoding="utf-8")
-        with timings.stage("pdf"):
-            try:
-                pages = notebook_to_pdf(nb, work / names["pdf"])
-            except TypesettingError as error:
-                raise StageError("pdf", str(error)) from None
-        with timings.stage("publish"):
-            _carry_over(target, work, names)
-            _replace_folder(work, target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_dir():  # found now, not after the whole build
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target))
+        remove_leftovers(target)
+        with build_folder(target) as work:
+            with timings.stage("execute"):
+                nb = _execute(
+                    notebook,
+                    work / names["notebook"],
+                    parameters,
+                    kernel,
+                    failed=target.parent / f"{target.name}-failed.ipynb",
+                    cwd=cwd or Path.cwd(),
+                    prebuilt=prebuilt or {},
+                )
+            if final and (undescribed := undescribed_charts(nb, notebook.name)):
+                raise InputError(undescribed)
+            with timings.stage("html"):
+                html = notebook_to_html(nb)
+                (work / names["html"]).write_text(html, encoding="utf-8")
+            with timings.stage("pdf"):
+                try:
+                    pages = notebook_to_pdf(nb, work / names["pdf"], as_of)
+                except TypesettingError as error:
+                    raise StageError("pdf", str(error)) from None
+            with timings.stage("publish"):
+                if write_data:
+                    write_data(work)
+                swap_in(work, target, replaces, names.get("manifest", MANIFEST))
+    except OSError as error:
+        raise OutputError(target, error) from None
     return pages
 
 
+@contextmanager
+def build_folder(target: Path):
+    """A private folder (0700) beside `target`, locked while this run lives, then removed."""
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    try:
+        with open(work / LOCK, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the build folders of runs that were killed (their lock is free); a live run's
+    folder is left alone. Also the folders of earlier versions (`.2019-xxxx`, `.2019-old-…`)."""
+    removed = []
+    for folder in target.parent.glob(f".{target.name}-*"):
+        if folder.is_dir() and not folder.is_symlink() and _abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _abandoned(folder: Path) -> bool:
+    try:
+        lock = open(folder / LOCK)  # noqa: SIM115 (held only to test the lock)
+    except FileNotFoundError:  # an older version's, or killed before it took its lock
+        return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+
+def swap_in(
+    work: Path, target: Path, replaces: set[str] = frozenset(), manifest: str = MANIFEST
+) -> None:
+    """Move the finished files over the published ones, one rename(2) each (see the module's
+    docstring); the manifest (this standard's) goes last, and earlier outputs not rebuilt go
+    after it. Files named in neither (the other standard's report) are left alone."""
+    target.mkdir(exist_ok=True)
+    new = sorted(p.name for p in work.iterdir() if not p.name.startswith("."))
+    (target / manifest).unlink(missing_ok=True)
+    for name in sorted(new, key=lambda n: n == manifest):
+        os.replace(work / name, target / name)
+    for name in sorted(set(replaces) - set(new)):
+        (target / name).unlink(missing_ok=True)
+
+
 def _execute(
-    notebook: Path, out: Path, parameters: dict, kernel: bool, failed: Path, prebuilt: dict
+    notebook: Path,
+    out: Path,
+    parameters: dict,
+    kernel: bool,
+    failed: Path,
+    cwd: Path,
+    prebuilt: dict,
 ):
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -184,14 +352,14 @@ def _execute(
     from . import engine
 
     try:
-        return papermill.execute_notebook(
+        nb = papermill.execute_notebook(
             str(notebook),
             str(out),
             parameters=parameters,
             kernel_name="python3",
             engine_name=None if kernel else engine.NAME,
             progress_bar=False,
-            cwd=str(Path.cwd()),
+            cwd=str(cwd),
             **({} if kernel else {"namespace": prebuilt}),
         )
     except PapermillExecutionError as error:
@@ -202,32 +370,32 @@ def _execute(
             f"notebook cell {error.exec_count} ({_first_line(error.source)}) raised "
             f"{error.ename}: {error.evalue}. The failed notebook is kept at {failed}",
         ) from None
+    normalise(nb, notebook, out.name)
+    nbformat.write(nb, out)
+    return nb
+
+
+def normalise(nb: nbformat.NotebookNode, notebook: Path, name: str) -> None:
+    """What papermill records about the run itself (times, the machine's paths, a random cell
+    id) is replaced by what the run was: the same inputs then give the same notebook."""
+    record = nb.metadata.get("papermill", {})
+    try:
+        record["input_path"] = notebook.resolve().relative_to(PACKAGE.parent).as_posix()
+    except ValueError:
+        record["input_path"] = notebook.name
+    record["output_path"] = name
+    for key in ("start_time", "end_time", "duration"):
+        record[key] = None
+    record["environment_variables"] = {}
+    for cell in nb.cells:
+        for key in ("start_time", "end_time", "duration"):
+            if key in cell.metadata.get("papermill", {}):
+                cell.metadata["papermill"][key] = None
+        cell.metadata.pop("execution", None)  # a kernel's timings
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
 
 
 def _first_line(source: str) -> str:
     lines = [line for line in source.splitlines() if line.strip() and not line.startswith("#")]
     return lines[0].strip() if lines else "a cell"
-
-
-def _carry_over(target: Path, work: Path, names: dict[str, str]) -> None:
-    """The other standard's report shares the folder: copy its files into the new folder,
-    so publishing one standard's report leaves the other's in place. This report's own
-    files of an earlier run (its draft, say) are not carried over."""
-    if not target.is_dir():
-        return
-    stem = names["pdf"].removesuffix(".pdf").removesuffix("-DRAFT")
-    for path in target.iterdir():
-        own = path.name == names["csv"] or path.name.startswith((f"{stem}.", f"{stem}-DRAFT."))
-        if path.is_file() and not own and not (work / path.name).exists():
-            shutil.copy2(path, work / path.name)
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    """Swap the finished folder in; the old one goes only once the new one is in place."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{new.name}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

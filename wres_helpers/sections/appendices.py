@@ -84,8 +84,8 @@ def method(report: ReportData) -> None:
     sources = provenance.sources_table(report)
     show_table(
         sources,
-        "Input files used by this report (each comparator on one line: the SHA-256 of its "
-        "files' SHA-256 values, in year and table order)",
+        "Input files used by this report, under the data folder (each comparator on one "
+        "line: the SHA-256 of its files' SHA-256 values, in year and table order)",
         # A digest on one line, whole, in a type that tells 0 from O, for whoever checks it.
         widths={"Org": 6, "Year": 9, "Table": 10, "File": 25, "Rows": 6, "SHA-256": 44},
         font_size="7.5pt",
@@ -100,4 +100,5 @@ def method(report: ReportData) -> None:
             widths={"Column": 16, "Value in the file": 36, "Read as": 18, "Rows": 7, "Rule": 23},
             font_size="7.5pt",
         )
-    present.table(provenance.environment_table(), "Software used")
+    present.table(provenance.environment_table(report), "Software used")
+    present.markdown(provenance.digest_text(report))

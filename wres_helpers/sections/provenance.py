@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import platform
 import subprocess
@@ -13,41 +12,80 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
+from ..inputs import manifest
+from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
 from ..standards.registry import ROLLING
-from .report import ReportData
+from .report import ReportData, input_folders
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
 
 
+def report_manifest(org: str, year: int | str, params_root: Path = Path("params")) -> str:
+    """The manifest of every input of one report (see inputs/manifest.py). Raises InputError
+    when the parameters cannot be read (there is then no report to be up to date)."""
+    org, year = check_org_year(org, str(year))
+    params_dir = Path(params_root) / org / str(year)
+    params = load_params(params_dir, org, year)
+    return manifest.build_manifest(
+        params_root,
+        org,
+        year,
+        data_folder(params, params_root),
+        input_folders(params),
+        # The as-of date may come from SOURCE_DATE_EPOCH, which no file holds.
+        values=[f"as_of={as_of_date(params).isoformat()}"],
+    )
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(PACKAGE.parent), *args],
+        capture_output=True,
+        text=True,
+        timeout=5,
+        check=True,
+    ).stdout.strip()
+
+
 def code_version() -> str:
-    """The package version and, in a git checkout, the commit (marked if edited since)."""
+    """The package version and, in a git checkout, the full commit, marked 'edited' when
+    tracked files differ from it (the code digest in the manifest then says exactly what
+    ran). The full hash, not `git describe`'s short one, whose length depends on the clone."""
     version = metadata.version("wres-helpers")
-    root = PACKAGE.parent
     try:
-        commit = subprocess.run(
-            ["git", "-C", str(root), "describe", "--always", "--dirty"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=True,
-        ).stdout.strip()
+        commit = _git("rev-parse", "HEAD")
+        edited = bool(_git("status", "--porcelain", "--untracked-files=no"))
     except (OSError, subprocess.SubprocessError):
         return version
-    return f"{version} (git {commit})"
+    return f"{version} (git {commit}{', edited' if edited else ''})"
 
 
-def environment_table() -> pd.DataFrame:
+def environment_table(report: ReportData) -> pd.DataFrame:
     rows = [("Python", platform.python_version()), ("wres_helpers code", code_version())]
     rows += [(name, metadata.version(name)) for name in PACKAGES[1:]]
-    rows.append(("Run at", dt.datetime.now(dt.UTC).strftime("%d %B %Y %H:%M UTC")))
+    as_of = report.report_date
+    rows.append(("Figures as of", f"{as_of.day} {as_of:%B %Y}"))
     return pd.DataFrame(rows, columns=["Software", "Version"])
+
+
+def digest_text(report: ReportData) -> str:
+    """The appendix's sentence: one digest of all inputs, and how anyone can recompute it."""
+    value = report.inputs_digest()
+    return (
+        f"**Digest of all inputs** (SHA-256): `{value}`. It covers every data file of this "
+        "organisation, its earlier years and its comparators, the parameters, commentary and "
+        "action plan, the code and the lock file of package versions. Recompute it with "
+        f"`wres digest {report.org} {report.year}`; the list it is made from is "
+        f"`{manifest.MANIFEST}` beside this report, and `sha256sum {manifest.MANIFEST}` "
+        "gives the same digest."
+    )
 
 
 def sources_table(report: ReportData) -> pd.DataFrame:
     """This organisation's files one by one; each comparator's as one line with a digest."""
     own = [s for s in report.dataset.sources if s.org == report.org]
     rows = [
-        (s.org, str(s.year), s.table, s.path, f"{s.rows:,}", s.sha256)
+        (s.org, str(s.year), s.table, _under_data(s), f"{s.rows:,}", s.sha256)
         for s in sorted(own, key=lambda s: (s.year, s.table))
     ]
     others = sorted({s.org for s in report.dataset.sources} - {report.org})
@@ -62,12 +100,17 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 org,
                 years,
                 f"{len(files)} files",
-                str(Path(files[0].path).parent.parent),
+                f"{org}/",
                 f"{sum(s.rows for s in files):,}",
                 digest,
             )
         )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
+
+
+def _under_data(source) -> str:
+    """Where a file sits under data_root: never a machine path, wherever data_root is."""
+    return f"{source.org}/{source.year}/{Path(source.path).name}"
 
 
 def method_text(report: ReportData) -> str:
@@ -154,3 +197,42 @@ def _disclosure_text(s, standard) -> str:
     if not s.suppresses:
         return "Switched off for this report: every count is shown."
     return standard.disclosure.format(s=s)
+
+
+def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
+    """The Notes sheet of indicators.xlsx: where the figures come from and how to read them."""
+    s = report.params.settings
+    as_of = report.report_date
+    return [
+        ("Organisation", f"{report.params.organisation.name} ({report.org})"),
+        ("Reporting year", str(report.year)),
+        ("Figures as of", as_of.isoformat()),
+        (
+            "Source",
+            "The organisation's workforce, recruitment, disciplinary, training, staff survey "
+            "and Board data files, listed in Appendix B of the report. Rows: this "
+            f"organisation for {report.years[0]}-{report.year}, then each comparator for "
+            f"{report.year}.",
+        ),
+        ("Digest of all inputs (SHA-256)", inputs_digest),
+        (
+            "Settings",
+            f"{round(s.confidence * 100)}% intervals; non-adverse range "
+            f"{s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}; small numbers: fewer than "
+            f"{s.small_numbers} events; survey groups need {s.survey_min_respondents} "
+            f"respondents"
+            + "".join(
+                f"; {report.standard.term} {i.id} headline: {i.headline_breakdown(s).lower()}"
+                for i in report.standard.indicators
+                if i.rolling_setting
+            )
+            + ".",
+        ),
+        ("Suppression rule", _disclosure_text(s, report.standard)),
+        (
+            "Blank cells",
+            "A figure that is undefined (see 'note') or suppressed (see 'suppression').",
+        ),
+        ("Synthetic data", "yes: made up for demonstration" if report.synthetic else "no"),
+        ("Columns", "indicators.meta.csv describes every column (the same as indicators.csv)."),
+    ]

@@ -18,7 +18,14 @@ from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative
 from ..inputs.load import Dataset, load_folders
-from ..inputs.params import Params, check_org_year, data_folder, load_params, standard_folder
+from ..inputs.params import (
+    Params,
+    as_of_date,
+    check_org_year,
+    data_folder,
+    load_params,
+    standard_folder,
+)
 from ..inputs.schema import TABLES_BY_STANDARD
 from ..standards import WRES
 from ..standards import standard as standard_named
@@ -70,11 +77,8 @@ class ReportData:
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
         tables = TABLES_BY_STANDARD[standard.code.lower()]
-        # One year more than the trend shows, for the earliest year's two-year rolling figure;
-        # comparators are compared in the reporting year only (and need the year before it).
         data = data_folder(params, params_root)
-        years = list(range(year - TREND_YEARS, year + 1))
-        dataset = load_folders(data, [org], years, params_root, tables)
+        dataset = load_folders(data, [org], own_years(year), params_root, tables)
         peers, left_out = _load_peers(params, data, year, params_root, tables)
         if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
@@ -90,7 +94,7 @@ class ReportData:
         dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
-        report_date = params.board_approval_date or dt.date.today()
+        report_date = as_of_date(params)
         figures = Figures(published, standard)
         values = story.placeholder_values(figures, params)
         return cls(
@@ -153,9 +157,34 @@ class ReportData:
         write_csv(self.table, path)
         return path
 
+    def inputs_digest(self) -> str:
+        """The digest of every input of this report, as the files are now (a method, not a
+        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        from ..inputs.manifest import digest
+        from .provenance import report_manifest
+
+        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: prompts left and empty sign-off fields."""
         return missing_for_final(self.params, self.commentary.prompts)
+
+
+def own_years(year: int) -> list[int]:
+    """The organisation's years a report reads: one more than the trend shows, for the
+    earliest year's two-year rolling figure."""
+    return list(range(year - TREND_YEARS, year + 1))
+
+
+def peer_years(year: int) -> list[int]:
+    """A comparator's years: the reporting year and the one before (for rolling figures)."""
+    return [year - 1, year]
+
+
+def input_folders(params: Params) -> list[tuple[str, int]]:
+    """Every (org, year) data folder one report reads."""
+    own = [(params.organisation.code, y) for y in own_years(params.year)]
+    return own + [(peer, y) for peer in params.comparators for y in peer_years(params.year)]
 
 
 def _load_peers(
@@ -170,7 +199,7 @@ def _load_peers(
     contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], [year - 1, year], params_root, tables))
+            loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1

@@ -1,0 +1,72 @@
+"""indicators.xlsx and indicators.meta.csv for the hand-worked TINY organisation, without
+building a report (the demo's, beside a built report, are checked in test_publishing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pandas as pd
+import pytest
+from conftest import make_tiny
+
+from wres_helpers.compute import table
+from wres_helpers.inputs import scaffold
+from wres_helpers.sections.provenance import data_notes
+from wres_helpers.sections.report import ReportData
+
+AS_OF = dt.date(2019, 10, 17)
+
+
+@pytest.fixture
+def report(tmp_path) -> ReportData:
+    make_tiny(tmp_path / "data")
+    scaffold.new("TINY", 2019, tmp_path / "params", data_root=str(tmp_path / "data"), name="T")
+    return ReportData.build("TINY", 2019, tmp_path / "params")
+
+
+def header(report: ReportData) -> list[str]:
+    return table.to_csv(report.table).splitlines()[0].split(",")
+
+
+def test_the_workbook_has_no_date_but_the_as_of_date(report):
+    data = table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF)
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        assert {i.date_time for i in book.infolist()} == {(2019, 10, 17, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    assert core.count("2019-10-17T00:00:00Z") == 2  # created and modified
+    assert data == table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF)
+
+
+def test_the_workbook_reads_back_as_the_csv(report, tmp_path):
+    path = tmp_path / "indicators.xlsx"
+    path.write_bytes(table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF))
+    csv = pd.read_csv(io.StringIO(table.to_csv(report.table)), dtype=str, keep_default_na=False)
+    sheets = table.read_xlsx(path)
+    assert list(sheets) == ["Notes"] + [f"Indicator {n}" for n in range(1, 10)]
+    assert sheets["Indicator 6"].empty and list(sheets["Indicator 6"].columns) == header(report)
+    both = pd.concat([sheets[f"Indicator {n}"] for n in range(1, 10)], ignore_index=True)
+    # indicators.csv lists the trend years first, the workbook one indicator after another
+    csv = csv.sort_values(["indicator"], key=lambda s: s.astype(int), kind="stable")
+    pd.testing.assert_frame_equal(both, csv.reset_index(drop=True), check_dtype=False)
+    # hand-worked (tests/HAND-WORKED.md, indicator 4): White 20 of 40 shown; BME 4 of 10 is
+    # a count of 1-7, so the workbook hides it as indicators.csv does
+    four = sheets["Indicator 4"]
+    mine = four[(four["year"] == "2019") & (four["measure"] == "percent")]
+    assert mine[["group", "numerator", "denominator", "value"]].values.tolist() == [
+        ["White", "20", "40", "50"],
+        ["BME", "", "", ""],
+    ]
+    assert mine["suppression"].tolist()[1].startswith("small numbers")
+    notes = dict(zip(sheets["Notes"]["Note"], sheets["Notes"]["Detail"], strict=True))
+    assert notes["Synthetic data"] == "no"
+    assert notes["Figures as of"] == report.report_date.isoformat()
+
+
+def test_the_dictionary_names_every_column_in_order(report):
+    columns = table.published_columns(report.table)
+    meta = pd.read_csv(io.StringIO(table.meta_csv(columns)), dtype=str, keep_default_na=False)
+    assert meta["name"].tolist() == header(report)
+    with pytest.raises(KeyError, match="no data-dictionary entry"):
+        table.meta_csv([*columns, "new_column"])
