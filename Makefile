@@ -67,7 +67,7 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 
 preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
 	$(call need_org_year,preview)
-	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000)
+	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000) $${STANDARD:+--standard "$$STANDARD"}
 
 # JupyterLab is an optional extra, installed on first use.
 $(VENV)/.lab: $(STAMP)

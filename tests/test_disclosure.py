@@ -121,20 +121,70 @@ def test_rl_group_rows_are_hidden_when_a_count_is_small(
     if hidden:
         assert row["suppression"] == SMALL
         assert math.isnan(row["value"]) and math.isnan(row["ci_low"]) and math.isnan(row["ci_high"])
-        assert pd.isna(row["numerator"]) and pd.isna(row["denominator"])
+        assert pd.isna(row["numerator"])
+        # A base is shown unless it is small or a hidden workforce count (TINY's 10 BME).
+        base = cell(computed, indicator, "percent", breakdown, group)["denominator"]
+        if indicator != 2 and group == "BME":
+            assert pd.isna(row["denominator"])
+        else:
+            assert row["denominator"] == base
     else:
         assert row["suppression"] == ""
         assert row["value"] == cell(computed, indicator, "percent", breakdown, group)["value"]
 
 
-def test_rl_rows_are_never_blanked(tiny_frames):
+RANGED = (
+    "rests on a hidden count of 1 to 7: given as the range it lies in, worked out from the "
+    "figures shown"
+)
+
+
+WITHHELD = (
+    "not published: it rests on hidden figures (a count of 1 to 7, or one that would reveal "
+    "one) that leave it without bounds"
+)
+
+
+def test_an_rl_resting_on_a_hidden_count_is_published_as_its_range(tiny_frames):
+    """HAND-WORKED.md: White 10 of 50 shown, BME c of 20 with c hidden, so anywhere in 1..7:
+    0.2/(7/20) = 0.5714 to 0.2/(1/20) = 4, rounded outwards to 0.57 to 4.00."""
     computed, published = tiny_frames
+    row = cell(published, 2, "relative_likelihood", "All")
+    assert row["suppression"] == RANGED
+    assert (row["range_low"], row["range_high"]) == (0.57, 4.00)
+    assert math.isnan(row["value"]) and math.isnan(row["ci_low"]) and math.isnan(row["ci_high"])
+    assert cell(computed, 2, "relative_likelihood", "All")["value"] == 2.0  # inside it
+    assert bool(row["small_numbers"])
+    # Words from the range only: no exact figure, and no side when the range straddles 1.
+    assert row["interpretation"] == (
+        "White applicants between 0.57 and 4.00 times as likely to be appointed from "
+        "shortlisting as BME applicants"
+    )
+    assert row["favours"] == "" and row["non_adverse"] == ""
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown"), [(3, "Reporting year"), (3, "Two-year rolling"), (4, "All")]
+)
+def test_an_rl_whose_base_is_hidden_is_withheld(tiny_frames, indicator, breakdown):
+    """TINY's 10 BME staff are hidden in indicator 1 (with its 5 Unknown, from the total of
+    55 and the 40 White shown), so indicators 3 and 4 have no BME base to bound a range."""
+    _, published = tiny_frames
+    assert math.isnan(cell(published, 1, "percent", "Overall workforce", "BME")["value"])
+    row = cell(published, indicator, "relative_likelihood", breakdown)
+    assert row["suppression"] == WITHHELD
+    assert row[["value", "ci_low", "ci_high", "range_low", "range_high"]].isna().all()
+    assert row["interpretation"] == row["favours"] == row["non_adverse"] == row["note"] == ""
+    assert pd.isna(row["small_numbers"])
+
+
+def test_an_rl_with_every_count_shown_is_exact(tiny_frames):
+    computed, published = tiny_frames
+    row = cell(published, 2, "relative_likelihood", "Excluding international recruits")
+    assert row["suppression"] == "" and math.isnan(row["range_low"])
+    assert row["note"] == "undefined: no BME applicants were appointed"
     rl = published["measure"] == "relative_likelihood"
     assert rl.sum() == 5
-    assert (published.loc[rl, "suppression"] == "").all()
-    for column in ("value", "ci_low", "ci_high", "interpretation", "note"):
-        pd.testing.assert_series_equal(published.loc[rl, column], computed.loc[rl, column])
-    assert cell(published, 3, "relative_likelihood", "Reporting year")["value"] == pytest.approx(4)
 
 
 def test_survey_groups_under_11_respondents_are_blanked(tiny_frames):

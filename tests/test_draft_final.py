@@ -13,6 +13,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
+from wres_helpers.presentation.safe import plain
 from wres_helpers.running.pipeline import build_report
 from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 
@@ -65,8 +66,12 @@ def scaffolded(tmp_path: Path) -> Path:
 
 
 def fill_in(params_root: Path) -> None:
-    """What the analyst does: write every section, delete the prompts, sign off."""
+    """What the analyst does: write every section, delete the prompts, keep an action plan,
+    sign off."""
     folder = params_root / ORG / "2019"
+    shutil.copyfile(
+        ROOT / "params" / "ECCH" / "2019" / "action-plan.csv", folder / "action-plan.csv"
+    )
     heading = "## Action taken and planned"
     for name in narrative.section_files():
         path = folder / "commentary" / name
@@ -100,7 +105,8 @@ def test_filled_in_nothing_missing(scaffolded):
     report = ReportData.build(ORG, 2019, scaffolded)
     assert report.missing_for_final() == []
     assert report.commentary.implications(2).startswith("Our words on indicator-2.md")
-    assert "likelihood is 1.59" in report.commentary.general("summary")
+    # A placeholder's value is escaped for Markdown ("1\\.59"), and reads "1.59".
+    assert "likelihood is 1.59" in plain(report.commentary.general("summary"))
 
 
 def pdf_text(path: Path) -> str:

@@ -135,12 +135,12 @@ def test_the_process_wide_shell_is_left_alone(tmp_path):
         path = _notebook(tmp_path / "in.ipynb", "from wres_helpers.presentation import present",
                          "present.markdown('in the report')", "mine = 'report'")  # fmt: skip
         nb = _run(path, tmp_path / "out.ipynb", kernel=False)
-        assert nb.cells[-2].outputs[0]["data"]["text/markdown"] == "in the report"
+        assert nb.cells[-2].outputs[0]["data"]["text/plain"] == "in the report"
         assert analysts.user_ns["my_work"] == "precious" and "mine" not in analysts.user_ns
         assert InteractiveShell.instance() is analysts
         assert shown == []  # nothing of the report reached the analyst's notebook
         present.markdown("the analyst's own")
-        assert [d["text/markdown"] for d in shown] == ["the analyst's own"]
+        assert [d["text/plain"] for d in shown] == ["the analyst's own"]
     finally:
         InteractiveShell.clear_instance()
 

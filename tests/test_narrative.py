@@ -12,6 +12,8 @@ import pytest
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
+from wres_helpers.inputs.settings import Settings
+from wres_helpers.presentation.safe import plain
 from wres_helpers.sections.report import ReportData
 from wres_helpers.standards.ethnicity import BME, WHITE
 from wres_helpers.words import story
@@ -59,8 +61,10 @@ def commentary(tmp_path: Path) -> Path:
         ("previous.ind2.rl", "1.17"),
         ("ind2.verdict", "outside the non-adverse range"),
         ("previous.ind2.verdict", "inside the non-adverse range"),
-        ("ind3.single.rl", "2.24"),
-        ("previous.ind3.single.rl", "1.70"),
+        # BME 1..7 hidden of 107, White 11 of 880: (1/107)/(11/880) = 0.748 to 5.234
+        ("ind3.single.rl", "between 0.74 and 5.24"),
+        # 2018: BME of 92, White 11 of 858: 0.848 to 5.935
+        ("previous.ind3.single.rl", "between 0.84 and 5.94"),
         ("ind4.rl", "1.13"),
         ("ind4.verdict", "inside the non-adverse range"),
         ("ind8.bme.percent", "–"),  # 9 respondents: below the threshold of 11, not reported
@@ -72,7 +76,8 @@ def test_placeholder_values_match_the_demo(values, name, text):
 
 
 def test_placeholder_formats(values):
-    assert re.fullmatch(r"\d+\.\d\d", values["ind3.rl"])  # an RL: two decimals
+    assert re.fullmatch(r"\d+\.\d\d", values["ind4.rl"])  # an RL: two decimals
+    assert values["ind3.rl"] == "between 0.79 and 5.56"  # resting on a hidden count: a range
     assert re.fullmatch(r"\d+\.\d\d", values["ind2.rl_low"])
     assert float(values["ind2.rl_low"]) < 1.59 < float(values["ind2.rl_high"])
     assert re.fullmatch(r"\d+\.\d%", values["ind5.bme.percent"])  # a percentage: one decimal
@@ -81,7 +86,7 @@ def test_placeholder_formats(values):
     assert values["ind2.statement"] == (
         "White applicants 1.59 times as likely to be appointed from shortlisting as BME applicants"
     )
-    assert values["ind3.statement"].startswith("BME staff")  # indicator 3 puts BME on top
+    assert values["ind3.statement"].startswith("BME staff between")  # BME on top, a range
 
 
 def test_ecch_commentary_is_filled(values):
@@ -120,26 +125,25 @@ def test_ecch_commentary_claims_match_the_published_figures(ecch):
     assert "**The figures are synthetic**" in loaded.general("summary")
     assert "synthetic" in loaded.general("background")
 
-    # Indicator 3: above the range "every year it can be calculated": the single-year figure
-    # in 2017, 2018 and 2019, the two-year figure in 2018 and 2019 (2017 has none: no 2016
-    # data); and every interval includes 1. Not "three years running" for the two-year figure.
-    assert "three years running" not in text and "high for three years" not in text
-    assert "the single-year figure in 2017, 2018 and 2019, the two-year figure in 2018" in text
+    # Indicator 3: a range, not a figure, each year it can be calculated (the single-year
+    # figure in 2017, 2018 and 2019, the two-year figure in 2018 and 2019: 2017 has none, no
+    # 2016 data), and every one of those ranges reaches into the non-adverse range.
+    assert "three years running" not in text and "above the non-adverse range" not in text
+    assert "published only as a range" in text
+    assert "reaches into the non-adverse range" in text
     single = {y: _rl(ecch, y, 3, "Reporting year") for y in (2017, 2018, 2019)}
     rolling = {y: _rl(ecch, y, 3, "Two-year rolling") for y in (2017, 2018, 2019)}
-    assert all(r["non_adverse"] == "outside" and r["value"] > 1.25 for r in single.values())
-    assert all(rolling[y]["value"] > 1.25 for y in (2018, 2019))  # above the range
-    assert pd.isna(rolling[2017]["value"]) and "previous year" in rolling[2017]["note"]
+    ranged = [*single.values(), rolling[2018], rolling[2019]]
+    assert all(pd.isna(r["value"]) and r["range_low"] <= 1.25 for r in ranged)
+    assert all(r["range_high"] >= 0.80 for r in ranged)
+    assert pd.isna(rolling[2017]["range_low"]) and "previous year" in rolling[2017]["note"]
     assert "No 2016 data was supplied" in text and not ecch.supplied("workforce", 2016)
-    assert "every interval includes 1" in text
-    defined = [*single.values(), rolling[2018], rolling[2019]]
-    assert all(r["ci_low"] < 1 < r["ci_high"] for r in defined)
 
     # Indicator 2 "the only one whose interval lies wholly above 1" of the three RLs.
     assert "the only one whose interval lies wholly above 1" in text
     headline = {n: ecch.figures.rl_row("ECCH", 2019, n, ecch.params.settings) for n in (2, 3, 4)}
     assert headline[2]["ci_low"] > 1
-    assert all(headline[n]["ci_low"] <= 1 for n in (3, 4))
+    assert headline[3]["range_low"] <= 1 and headline[4]["ci_low"] <= 1
 
     # Indicator 1: no claim about where BME staff sit in the pay bands, since most bands'
     # BME counts are hidden; the claim that most are hidden is true.
@@ -263,7 +267,8 @@ def test_every_placeholder_exists_when_its_data_was_not_supplied(tmp_path):
         "disciplinary data was not supplied)"
     )
     assert values["ind3.verdict"] == "not assessed: the relative likelihood is undefined"
-    assert report.commentary.implications(2).startswith(f"{missing}, against {missing}")
+    implications = plain(report.commentary.implications(2))  # values escaped for Markdown
+    assert implications.startswith(f"{missing}, against {missing}")
 
     problems = []
     filled = narrative.fill("{{ ind2.statement }} ({{ ind2.rl }})", values, "x.md", problems)
@@ -279,11 +284,40 @@ def test_an_undefined_rl_keeps_its_reason_in_words():
          "interpretation": "", "non_adverse": "", "small_numbers": False,
          "note": "undefined: no BME applicants were appointed"}
     )  # fmt: skip
-    values = story._rl_placeholders("ind2", found)
+    values = story._rl_placeholders("ind2", found, Settings())
     assert values["ind2.statement"] == (
         "Relative likelihood undefined: no BME applicants were appointed"
     )
     assert values["ind2.rl"] == values["ind2.rl_low"] == values["ind2.rl_high"] == "undefined"
+
+
+def _ranged(low: float, high: float, non_adverse: str) -> pd.Series:
+    return pd.Series(
+        {"value": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+         "range_low": low, "range_high": high, "interpretation": "Disabled staff 0.9 to 1.1 "
+         "times as likely", "non_adverse": non_adverse, "small_numbers": True, "note": "",
+         "suppression": "published as a range: a count of 1 to 7 is hidden"}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "non_adverse", "verdict"),
+    [
+        (0.90, 1.10, "inside", "inside the non-adverse range"),
+        (0.57, 4.00, "", "not assessed: the relative likelihood is published only as a range"),
+        # The WDES with its non-adverse setting off: no verdict, and no "may be inside".
+        (0.90, 1.10, "", "not assessed against the non-adverse range"),
+    ],
+)
+def test_a_ranged_rl_gets_its_verdict_only_where_one_is_given(low, high, non_adverse, verdict):
+    found = _ranged(low, high, non_adverse)
+    values = story._rl_placeholders("ind2", found, Settings())
+    assert values["ind2.verdict"] == verdict
+    assert values["ind2.rl"] == f"between {low:.2f} and {high:.2f}"
+    sentence = story.rl_sentence(found, Settings())
+    crosses = "it may be inside the non-adverse range (0.80 to 1.25) or outside it"
+    assert (crosses in sentence) == (low == 0.57)
+    assert ("the setting is off" in sentence) == (low == 0.90 and not non_adverse)
 
 
 def test_every_placeholder_is_documented(values):

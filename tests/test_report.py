@@ -139,6 +139,9 @@ def test_every_relative_likelihood_is_shown_with_its_words(built):
             assert normalise(r["interpretation"]) in built.text, where
             interval = f"{fmt_rl(float(r['ci_low']))} to {fmt_rl(float(r['ci_high']))}"
             assert interval in built.text, where
+        elif r["range_low"]:  # resting on a hidden count: its range in words, no figure
+            assert normalise(r["interpretation"]) in built.text, where
+            assert " between " in r["interpretation"], where
         else:
             assert normalise(r["note"]) in built.text, where
 
@@ -182,14 +185,22 @@ def test_headline_relative_likelihoods_come_from_indicators_csv(built):
     for r in rl_rows(own(built)):
         if r["value"]:
             allowed |= {fmt_rl(float(r[c])) for c in ("value", "ci_low", "ci_high")}
+        elif r["range_low"]:
+            allowed |= {fmt_rl(float(r[c])) for c in ("range_low", "range_high")}
     sentence = (
         r"([A-Z][^:]*?\(relative likelihood [^)]*\): (?:in|out)side the non-adverse range "
         r"\(0\.80 to 1\.25\)\.)"
     )
     headlines = re.findall(rf"{YEAR}(?: \(two-year rolling\)| alone)?: {sentence}", built.text)
     excluding = re.findall(rf"Excluding international recruits: {sentence}", built.text)
-    sentences = headlines + excluding
-    assert len(sentences) == 5, sentences  # 2, 2 excluding, 3 rolling, 3 alone, 4
+    ranged = re.findall(
+        rf"{YEAR}(?: \(two-year rolling\)| alone)?: ([A-Z][^.]*? between [\d.]+ and [\d.]+ "
+        r"times as likely[^.]*\.)",
+        built.text,
+    )
+    sentences = headlines + excluding + ranged
+    # 2, 2 excluding and 4 exact; 3 rolling and 3 alone ranges (BME cases are hidden)
+    assert len(headlines + excluding) == 3 and len(ranged) == 2, sentences
     for sentence in sentences:
         numbers = set(RL.findall(sentence))
         assert numbers and numbers <= allowed, (sentence, numbers - allowed)
@@ -200,7 +211,12 @@ def test_the_summary_table_states_each_relative_likelihood_in_words(built):
     page = next(p for p in built.pages if "Summary of the nine indicators" in p)
     for year in (YEAR, YEAR - 1):
         for r in rl_rows(own(built, year)):
-            if r["breakdown"] in ("All", "Two-year rolling"):
+            if r["breakdown"] not in ("All", "Two-year rolling"):
+                continue
+            if r["range_low"]:  # a range: the table gives it as one, not in words
+                low, high = (fmt_rl(float(r[c])) for c in ("range_low", "range_high"))
+                assert f"RL between {low} and {high}, a range" in page, (year, r["indicator"])
+            else:
                 assert normalise(r["interpretation"]) in page, (year, r["indicator"])
     assert "Reporting year 2019" in page and "Previous year 2018" in page
 
@@ -307,7 +323,9 @@ def test_executed_notebook_records_its_parameters(built):
     text = built.result.files["notebook"].read_text(encoding="utf-8")
     assert str(ROOT) not in text and "/tmp" not in text
     assert nb.metadata["papermill"]["start_time"] is None
-    assert not any(c.get("outputs") for c in nbformat.read(pipeline.NOTEBOOK, 4).cells)
+    for code in pipeline.STANDARD_CODES:  # each standard's notebook is committed clean
+        cells = nbformat.read(pipeline.notebook_for(code), 4).cells
+        assert not any(c.get("outputs") for c in cells)
 
 
 # --- a broken input leaves the last report alone ---------------------------------------------

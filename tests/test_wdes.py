@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import math
 from pathlib import Path
 
 import pytest
 
 from wres_helpers.cli import main
 from wres_helpers.compute import indicators
+from wres_helpers.compute.disclosure import publish
 from wres_helpers.inputs.load import load_folder
 from wres_helpers.inputs.schema import WDES_TABLES
 from wres_helpers.inputs.settings import Settings
 from wres_helpers.standards import WDES
 
 REL = 1e-6
+DEMO = Path(__file__).parent.parent / "data" / "demo"
 
 
 def _frame(folder, settings=None):
@@ -118,6 +121,19 @@ def test_metric_3_counts_performance_only_with_ill_health_beside_it(wdes_2019):
 def test_the_non_adverse_verdict_is_a_setting(tiny_wdes):
     frame = _frame(tiny_wdes, Settings(wdes_non_adverse=False))
     assert _row(frame, "2", "relative_likelihood")["non_adverse"] == ""
+
+
+@pytest.mark.parametrize(("setting", "verdict"), [(True, "outside"), (False, "")])
+def test_a_ranged_rl_has_a_verdict_only_when_the_setting_asks(setting, verdict):
+    # LPCH 2019, metric 3: h of 191 Disabled staff (h hidden, 1 to 7) against 8 of 2,206
+    # non-disabled: RL = (h/191)/(8/2206) = 1.443717 h, from 1.4437 (down: 1.44) to 10.106
+    # (up: 10.11).
+    settings = Settings(wdes_non_adverse=setting)
+    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, tables=WDES_TABLES)
+    frame = publish(indicators.compute(data, settings, standard=WDES), settings, standard=WDES)
+    ranged = _row(frame[frame["year"] == 2019], "3", "relative_likelihood", "Reporting year")
+    assert (ranged["range_low"], ranged["range_high"]) == (1.44, 10.11)
+    assert ranged["non_adverse"] == verdict
 
 
 @pytest.mark.parametrize(
@@ -263,15 +279,20 @@ def test_the_reviewed_ecch_2019_figures_are_the_demo_story():
             if (r["indicator"], r["measure"], r["breakdown"], r["group"])
             == (indicator, measure, breakdown, group)
         ]
-        return float(row["value"])
+        return float(row["value"] or "nan"), row
 
-    assert value("1", "percent", "Overall workforce", "Disabled") == pytest.approx(4.11765)
-    assert value("1", "percent", "Overall workforce", "Unknown") == pytest.approx(19.0196)
-    assert value("2", "relative_likelihood") == pytest.approx(1.36889)
-    assert value("3", "relative_likelihood", "Reporting year") == pytest.approx(3.11111)
-    assert value("9a", "difference_points", "All", "Disabled") == pytest.approx(-0.5)
-    assert value("9b", "yes_no") == 1
-    assert value("10", "difference_pp", "Board (voting)", "Disabled") == pytest.approx(4.21569)
+    def figure(*key):
+        return value(*key)[0]
+
+    assert figure("1", "percent", "Overall workforce", "Disabled") == pytest.approx(4.11765)
+    assert figure("1", "percent", "Overall workforce", "Unknown") == pytest.approx(19.0196)
+    assert figure("2", "relative_likelihood") == pytest.approx(1.36889)
+    # Metric 3's story figure, 3.11, rests on a hidden count: published as the range holding it.
+    rl, row = value("3", "relative_likelihood", "Reporting year")
+    assert math.isnan(rl) and float(row["range_low"]) <= 3.11111 <= float(row["range_high"])
+    assert figure("9a", "difference_points", "All", "Disabled") == pytest.approx(-0.5)
+    assert figure("9b", "yes_no") == 1
+    assert figure("10", "difference_pp", "Board (voting)", "Disabled") == pytest.approx(4.21569)
 
 
 @pytest.fixture(scope="module")

@@ -126,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     look.add_argument("year")
     look.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     look.add_argument("--params-root", type=Path, default=Path("params"))
+    _standard_option(look)
 
     args = parser.parse_args(argv)
     try:
@@ -333,7 +334,7 @@ def _national(args) -> int:
 def _preview(args) -> int:
     from .running.preview import run_preview
 
-    return run_preview(args.org, args.year, args.params_root, args.port)
+    return run_preview(args.org, args.year, args.params_root, args.port, standard=args.standard)
 
 
 COMMANDS = {

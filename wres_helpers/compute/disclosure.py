@@ -2,17 +2,26 @@
 
 Suppression applies to what is shown, never to what is computed: `publish` takes the
 full table from `indicators.compute` and blanks cells, saying why in `suppression`.
+The exact figures go to NHS England in the return (`wres return`), not in the report.
 
 * Staff survey: a group with fewer respondents than the threshold is not reported.
 * Pay bands: headcounts in the suppression range are hidden, then further cells
   (secondary suppression) until none of them can be worked back from the band totals,
   the overall workforce row and the other cells shown, counts being whole and never
   negative.
-* Relative likelihoods: a group's row is hidden when its count or base is in the range.
-  The relative likelihood itself is always shown, as the standard requires.
-* The Board's counts are not suppressed: Board membership is public. Its
-  difference from the workforce is hidden where it would give back a hidden workforce
-  count, and so are relative-likelihood rows whose base is such a count.
+* Relative likelihoods: a group's count is hidden when it or its base is in the range, and
+  so is every count that would give one back by a sum or a difference: a two-year figure
+  pools this year's count with last year's (both published), and a figure excluding
+  international recruits is a part of the figure for all applicants. A base is hidden
+  only when it is itself in the range, or would give back a hidden workforce count.
+* A relative likelihood is shown exactly when no count behind it is hidden. Otherwise its
+  value and interval would give the hidden count back (the interval's width alone does),
+  so it is published as the range it must lie in, worked out from the shown figures and
+  the hidden counts' possible values alone: the range says nothing the shown figures do
+  not. Where a base is hidden no such range is bounded, and the figure is withheld.
+* The Board's counts are not suppressed: Board membership is public. Its difference from
+  the workforce is hidden where it would give back a hidden workforce count, and so are
+  relative-likelihood bases that are such a count.
 
 Which indicators are of which kind comes from the standard's registry.
 """
@@ -20,6 +29,8 @@ Which indicators are of which kind comes from the standard's registry.
 from __future__ import annotations
 
 import functools
+import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,18 +38,32 @@ import pandas as pd
 from ..inputs.settings import Settings
 from ..standards import WRES
 from ..standards.registry import (
+    ALL,
     BAND_DISTRIBUTION,
+    NO_INTERNATIONAL,
     RELATIVE_LIKELIHOOD,
+    SINGLE_YEAR,
     SURVEY_MEAN,
     SURVEY_PERCENT,
     Standard,
 )
-from .indicators import OVERALL, ROLLING
+from .indicators import OVERALL, ROLLING, Comparison, comparisons
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.
 SMALL = "small numbers: a count of {lo} to {hi}, or a figure that would reveal one"
 FEW_RESPONDENTS = "fewer than {n} respondents"
+RANGED = (
+    "rests on a hidden count of {lo} to {hi}: given as the range it lies in, "
+    "worked out from the figures shown"
+)
+WITHHELD = (
+    "not published: it rests on hidden figures (a count of {lo} to {hi}, or one that would "
+    "reveal one) that leave it without bounds"
+)
+# A hidden count's possible values, given everything published, must span at least this
+# (1 to 4, say): otherwise it is known to within one.
+PROTECTION = 3
 
 
 def publish(
@@ -63,22 +88,25 @@ def publish(
     gap &= pd.MultiIndex.from_frame(out[["org", "year", "indicator"]]).isin(keys)
     reason[gap] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
-    hide_base = pd.Series(False, index=out.index)
+    cells = None
     if settings.suppresses:
         lo, hi = settings.suppress_from, settings.suppress_to
-        small = out["numerator"].between(lo, hi).fillna(False)
-        small |= out["denominator"].between(lo, hi).fillna(False)
         hidden_bands = _pay_band_cells(out, lo, hi, standard)
-        revealing = _revealing_workforce(out, hidden_bands, on_workforce)
-        rl = out["indicator"].isin([i.id for i in likelihoods])
-        hide_base = (rl & percent & small) | revealing
-        reason[hide_base | hidden_bands] = SMALL.format(lo=lo, hi=hi)
+        revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands, on_workforce)
+        cells = comparison_cells(out, lo, hi, revealing_base, standard)
+        hide_count = pd.Series(False, index=out.index)
+        hide_count[[i for i, c in cells.items() if c.count_hidden]] = True
+        reason[hide_count | hidden_bands | revealing_difference] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
-    out.loc[hide_base & percent, "denominator"] = pd.NA
-    out["suppression"] = reason.astype(str)
+    counted = standard.ids_of(BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD)
+    out.loc[hidden & out["indicator"].isin(counted), "note"] = ""  # "no … staff": a 0
+    if cells is not None:
+        out.loc[[i for i, c in cells.items() if c.base_hidden], "denominator"] = pd.NA
+        _bound_likelihoods(out, cells, settings, standard)
+    out["suppression"] = reason.where(reason != "", out["suppression"]).astype(str)
     return out
 
 
@@ -102,20 +130,188 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> 
 
 def _revealing_workforce(
     out: pd.DataFrame, hidden_bands: pd.Series, on_workforce: list[str]
-) -> pd.Series:
+) -> tuple[pd.Series, pd.Series]:
     """Rows elsewhere that would give back a hidden overall workforce count: the bases of
     relative likelihoods counted on the workforce (`on_workforce`; the two-year figure
     pools this year and the next one's), and the Board-minus-workforce differences."""
     hidden = out[hidden_bands & (out["breakdown"] == OVERALL)]
-    reveal = pd.Series(False, index=out.index)
+    base = pd.Series(False, index=out.index)
+    difference = pd.Series(False, index=out.index)
     for org, year, group in set(zip(hidden["org"], hidden["year"], hidden["group"], strict=True)):
         same = (out["org"] == org) & (out["group"] == group)
-        base = same & out["indicator"].isin(on_workforce) & (out["measure"] == "percent")
-        reveal |= base & (
+        on_base = same & out["indicator"].isin(on_workforce) & (out["measure"] == "percent")
+        base |= on_base & (
             (out["year"] == year) | ((out["year"] == year + 1) & (out["breakdown"] == ROLLING))
         )
-        reveal |= same & (out["year"] == year) & (out["measure"] == "difference_pp")
-    return reveal
+        difference |= same & (out["year"] == year) & (out["measure"] == "difference_pp")
+    return base, difference
+
+
+# --- relative likelihoods: which counts and bases to hide, and the range of each RL ------
+
+
+@dataclass
+class Cell:
+    """One group's count and base in a relative likelihood, and what of them is shown. For a hidden
+    count whose base is shown, `box` is the whole numbers it could be given everything
+    published, which a relative likelihood's range rests on."""
+
+    count: int
+    base: int
+    base_hidden: bool
+    count_hidden: bool
+    box: tuple[int, int]
+
+    def values(self) -> tuple[int, int]:
+        """The values the count could take: its box if hidden, else the count shown."""
+        return self.box if self.count_hidden else (self.count, self.count)
+
+
+def comparison_cells(
+    out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series, standard: Standard = WRES
+) -> dict:
+    """Every group row of the relative likelihoods as a Cell, by its row label in `out`."""
+    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    rows = out[out["indicator"].isin([i.id for i in likelihoods]) & (out["measure"] == "percent")]
+    count, base = rows["numerator"].fillna(-1), rows["denominator"].fillna(-1)
+    cells = {}
+    for i, c, n, reveals in zip(rows.index, count, base, revealing[rows.index], strict=True):
+        base_hidden = lo <= n <= hi or bool(reveals)
+        hidden = lo <= c <= hi or base_hidden
+        cells[i] = Cell(int(c), int(n), base_hidden, hidden, (lo, min(hi, int(n))))
+    where = _by_key(rows)
+    # Figures one is a part of another's, or a sum of others': from the registry's breakdowns.
+    with_part = {i.id for i in likelihoods if NO_INTERNATIONAL in i.breakdowns}
+    pooling = {i.id for i in likelihoods if ROLLING in i.breakdowns}
+    for (org, year, ind, breakdown, group), i in where.items():
+        if ind in with_part and breakdown == ALL:
+            part = where.get((org, year, ind, NO_INTERNATIONAL, group))
+            if part is not None:
+                _pair(cells[i], cells[part], lo, hi)
+    for (org, year, ind, breakdown, group), i in where.items():
+        if ind in pooling and breakdown == ROLLING:
+            parts = [where.get((org, y, ind, SINGLE_YEAR, group)) for y in (year, year - 1)]
+            _pooled(cells[i], [cells[p] for p in parts if p is not None])
+    return cells
+
+
+_KEY = ["org", "year", "indicator", "breakdown", "group"]
+
+
+def _by_key(rows: pd.DataFrame) -> dict[tuple, int]:
+    keys = zip(*(rows[k] for k in _KEY), strict=True)
+    return dict(zip(keys, rows.index, strict=True))
+
+
+def _pair(whole: Cell, part: Cell, lo: int, hi: int) -> None:
+    """A figure for all applicants and the one excluding international recruits, one group.
+
+    The part's count lies between the whole's less the international recruits shortlisted
+    (the difference of the bases) and the whole's, so a count hidden in one of them may be
+    narrowed down by the other one's. Where it would be, both are hidden. (Where a base is
+    hidden, it is a count of at most `hi` that nothing shown pins down, nor the count.)"""
+    if not (whole.count_hidden or part.count_hidden) or whole.base_hidden or part.base_hidden:
+        return
+    international = whole.base - part.base
+    if not (whole.count_hidden and part.count_hidden):
+        if whole.count_hidden:  # the part's count is shown: at most the whole's, so 0
+            low, high = max(lo, part.count), min(hi, whole.base, part.count + international)
+        else:
+            low, high = max(lo, whole.count - international), min(hi, whole.count, part.base)
+        if high - low >= PROTECTION:
+            return  # the one hidden is a small count, and its box [lo, hi] stands
+        whole.count_hidden = part.count_hidden = True
+    # Both hidden: either may be the small one, so each box allows for both.
+    whole.box = lo, min(whole.base, hi + international)
+    part.box = max(0, lo - international), min(hi, part.base)
+
+
+def _pooled(pooled: Cell, parts: list[Cell]) -> None:
+    """A two-year figure: its count is this year's plus last year's, both
+    published, so it is hidden when either is, and its base likewise."""
+    pooled.base_hidden |= any(p.base_hidden for p in parts)
+    pooled.count_hidden |= pooled.base_hidden
+    if any(p.count_hidden for p in parts):
+        pooled.count_hidden = True
+        low, high = (sum(v) for v in zip(*(p.values() for p in parts), strict=True))
+        pooled.box = low, min(high, pooled.base)
+
+
+def _bound_likelihoods(
+    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard = WRES
+) -> None:
+    """Each relative likelihood with a hidden count behind it: its range, or withheld."""
+    lo, hi = settings.suppress_from, settings.suppress_to
+    groups = _by_key(out.loc[list(cells)])
+    by_id = comparisons(standard)
+    rls = out[out["indicator"].isin(list(by_id)) & (out["measure"] == "relative_likelihood")]
+    changes: dict[int, dict] = {}
+    keys = zip(rls.index, *(rls[k] for k in _KEY[:4]), strict=True)
+    for i, org, year, indicator, breakdown in keys:
+        comparison = by_id[indicator]
+        top, bottom = (groups.get((org, year, indicator, breakdown, g)) for g in
+                       (comparison.top, comparison.bottom))  # fmt: skip
+        if top is None or bottom is None:
+            continue
+        top, bottom = cells[top], cells[bottom]
+        if top.count_hidden or bottom.count_hidden:
+            changes[i] = _bounded(top, bottom, comparison, settings, lo, hi)
+    if not changes:
+        return
+    index = list(changes)
+    out.loc[index, ["value", "ci_low", "ci_high"]] = np.nan
+    for column in ("favours", "non_adverse", "interpretation", "note", "suppression"):
+        out.loc[index, column] = [c.get(column, "") for c in changes.values()]
+    for column in ("range_low", "range_high"):
+        out.loc[index, column] = [c.get(column, np.nan) for c in changes.values()]
+    out.loc[index, "small_numbers"] = pd.array(
+        [c.get("small_numbers", pd.NA) for c in changes.values()], dtype="boolean"
+    )
+
+
+def _bounded(
+    top: Cell, bottom: Cell, comparison: Comparison, settings: Settings, lo: int, hi: int
+) -> dict:
+    """The published columns of an RL with a hidden count behind it."""
+    zero = [g for g, c in ((comparison.top, top), (comparison.bottom, bottom))
+            if not c.count_hidden and c.count == 0]  # fmt: skip
+    above, below = comparison.favours()
+    if zero:  # undefined on the figures shown alone: say so, as for any other
+        return {"note": f"undefined: no {zero[0]} {comparison.people} {comparison.did}"}
+    bounds = _range(top, bottom)
+    if bounds is None:
+        return {"suppression": WITHHELD.format(lo=lo, hi=hi)}
+    low, high = bounds
+    judged = comparison.indicator.gives_verdict(comparison.standard, settings)
+    return {
+        "range_low": low,
+        "range_high": high,
+        "suppression": RANGED.format(lo=lo, hi=hi),
+        "small_numbers": True,  # a hidden count is a small one
+        "favours": above if low > 1 else below if high < 1 else "",
+        "non_adverse": range_verdict(low, high, settings) if judged else "",
+        "interpretation": comparison.range_interpretation(low, high),
+    }
+
+
+def range_verdict(low: float, high: float, settings: Settings) -> str:
+    """'inside' or 'outside' the non-adverse range for every value from low to high, or ''
+    when the range crosses an end of it."""
+    a, b = settings.non_adverse_low, settings.non_adverse_high
+    return "inside" if a <= low and high <= b else "outside" if high < a or low > b else ""
+
+
+def _range(top: Cell, bottom: Cell) -> tuple[float, float] | None:
+    """The RL's lowest and highest values over the boxes, rounded outwards to the two
+    decimals shown; None when a base is hidden or a count could be 0 (no bound)."""
+    if top.base_hidden or bottom.base_hidden or top.base <= 0 or bottom.base <= 0:
+        return None
+    t, b = top.values(), bottom.values()
+    if min(t[0], b[0]) <= 0:
+        return None
+    scale = bottom.base / top.base
+    low, high = t[0] / b[1] * scale, t[1] / b[0] * scale
+    return math.floor(low * 100 + 1e-9) / 100, math.ceil(high * 100 - 1e-9) / 100
 
 
 @functools.cache

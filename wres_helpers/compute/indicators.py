@@ -62,6 +62,8 @@ COLUMNS = [
     "small_numbers",
     "interpretation",
     "note",
+    "range_low",  # a relative likelihood resting on a hidden count: the range it lies in
+    "range_high",
 ]
 MEASURES = (
     "headcount",
@@ -129,6 +131,13 @@ class Comparison:
         return (
             f"{first} {self.people} {times:.2f} times as likely to {self.likely_to} "
             f"as {self.standard.text_of(second)} {self.people}"
+        )
+
+    def range_interpretation(self, low: float, high: float) -> str:
+        """A relative likelihood published as a range (it rests on a hidden count)."""
+        return (
+            f"{self.top} {self.people} between {low:.2f} and {high:.2f} times as likely to "
+            f"{self.likely_to} as {self.standard.text_of(self.bottom)} {self.people}"
         )
 
 
@@ -614,7 +623,8 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     for column in ("numerator", "denominator"):
         frame[column] = pd.array(frame[column], dtype="Int64")
-    frame["value"] = frame["value"].astype(float)
+    for column in ("value", "range_low", "range_high"):
+        frame[column] = frame[column].astype(float)
     frame["small_numbers"] = frame["small_numbers"].astype("boolean")
     frame["year"] = frame["year"].astype(int)
     frame["indicator"] = frame["indicator"].astype(str)

@@ -35,8 +35,10 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def read_csv(path: Path) -> pd.DataFrame:
     """Read an indicators.csv back (for comparisons across organisations and years)."""
     frame = pd.read_csv(path, keep_default_na=False, na_values={"value": [""]}, dtype=str)
-    for column in ("value", "ci_low", "ci_high"):
-        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce")
+    for column in ("value", "ci_low", "ci_high", "range_low", "range_high"):
+        # A file written before ranges were published has no range columns: none is ranged.
+        text = frame[column] if column in frame else pd.Series("", index=frame.index)
+        frame[column] = pd.to_numeric(text.replace("", None), errors="coerce")
     for column in ("numerator", "denominator"):
         frame[column] = pd.array(pd.to_numeric(frame[column].replace("", None)), dtype="Int64")
     frame["indicator"] = frame["indicator"].astype(str)  # ids: "3", or the WDES's "4a_i"
@@ -107,6 +109,17 @@ def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
         ),
         "ci_low": ("number", "the lower end of the interval around value", "a number or blank"),
         "ci_high": ("number", "the upper end of the interval around value", "a number or blank"),
+        "range_low": (
+            "number",
+            "a relative likelihood resting on a hidden count: the lowest value it can take, "
+            "whatever the hidden count (1 to the suppression limit), rounded down",
+            "a number; blank when value is shown or the figure is withheld",
+        ),
+        "range_high": (
+            "number",
+            "the highest value such a relative likelihood can take, rounded up",
+            "a number; blank when value is shown or the figure is withheld",
+        ),
         "suppression": (
             "text",
             "why the value and counts are hidden (disclosure control)",

@@ -26,7 +26,8 @@ import yaml
 
 from ..errors import InputError, Problem
 from ..standards import ethnicity
-from .read import decode, display_path
+from .read import display_path
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 LOCAL_CODES = "local-codes.yaml"
 AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM")
@@ -92,7 +93,7 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
         return NATIONAL
     shown = display_path(path)
     try:
-        loaded = yaml.safe_load(decode(path.read_bytes(), shown))  # UTF-8, UTF-16 or cp1252
+        loaded = load_yaml(read_text(path, shown, MAX_YAML_BYTES))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(

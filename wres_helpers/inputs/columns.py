@@ -23,6 +23,7 @@ import yaml
 from ..errors import InputError, Problem
 from . import read
 from .schema import TABLES, Table
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 COLUMNS_FILE = "columns.yaml"
 KEYS = ("file", "columns")
@@ -58,7 +59,7 @@ def load_specs(folder: Path) -> dict[str, Spec]:
 def _parse(path: Path) -> dict[str, Spec]:
     shown = read.display_path(path)
     try:
-        loaded = yaml.safe_load(read.decode(path.read_bytes(), shown))
+        loaded = load_yaml(read_text(path, shown, MAX_YAML_BYTES))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1

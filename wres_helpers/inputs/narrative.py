@@ -2,26 +2,34 @@
 
 Figures can be written into the text as placeholders, `{{ name }}` (docs/analyst-guide.md
 lists the names), which the report fills with the computed, formatted value, so the words
-cannot drift from the data. Lines beginning `TODO:` are the template's prompts: while any
-remain, the report is a draft.
+cannot drift from the data. `TODO` (in any case, in any Markdown: `**TODO**`, `- todo:`,
+`<!-- TODO -->`) marks the template's prompts: while any remain, or a section is empty,
+the report is a draft.
+The Markdown may hold only what `prose` allows; anything else is refused by file and line.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..standards import WRES
 from ..standards.registry import Standard
+from . import prose
+from .text import read_text
 
 FOLDER = "commentary"
 GENERAL = ("summary", "background", "self-reporting", "other-factors")
 INDICATOR_PARTS = ("Implications", "Action taken and planned")
-PROMPT = "TODO:"
+PROMPT = re.compile(r"(?<![a-z0-9])to[-_]?do(?![a-z0-9])", re.IGNORECASE)  # "to do" is prose
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# Once well-formed placeholders are blanked out (to \0): a brace left of one, or a name in
+# single braces, such as {{ind2.rl} or { ind2.rl }}.
+_MALFORMED = re.compile(r"\{\{|\}\}|\{\x00|\x00\}|\{\s*[A-Za-z_][\w.]*\s*\}")
+MAX_BYTES = 1024 * 1024
 
 
 def indicator_file(standard: Standard, indicator: str) -> str:
@@ -45,6 +53,7 @@ class Commentary:
     sections: dict[str, str]
     indicators: dict[str, dict[str, str]]  # by indicator id
     prompts: list[str]  # "file, line N: the prompt" for each TODO still standing
+    empty: list[str] = field(default_factory=list)  # "file[, line N]: <section> is empty"
 
     def general(self, name: str) -> str:
         return self.sections.get(name, "")
@@ -64,27 +73,70 @@ def load_commentary(
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     prompts: list[str] = []
+    empty: list[str] = []
+    indicator_names = {indicator_file(standard, i) for i in standard.ids}
     for name in section_files(standard):
-        path = folder / name
+        path, shown = folder / name, str(folder / name)
         if not path.exists():
-            problems.append(Problem(str(path), "a commentary file (make new creates it)"))
+            problems.append(Problem(shown, "a commentary file (make new creates it)"))
             continue
-        text = path.read_text(encoding="utf-8")
-        texts[name] = fill(text, values, str(path), problems)
+        try:
+            text = read_text(path, shown, MAX_BYTES)
+        except InputError as error:
+            problems += error.problems
+            continue
+        problems += markup_problems(text, shown) + malformed_placeholders(text, shown)
+        texts[name] = fill(text, values, shown, problems)
         prompts += [
-            f"{path}, line {n}: {line.strip()}"
+            f"{shown}, line {n}: {line.strip()}"
             for n, line in enumerate(text.splitlines(), 1)
-            if line.strip().startswith(PROMPT)
+            if PROMPT.search(line)
         ]
+        if name not in indicator_names and not _words(text):
+            empty.append(f"{shown}: the section is empty")
     indicators = {}
     for i in standard.ids:
         name = indicator_file(standard, i)
         if name in texts:
             indicators[i] = split_parts(texts[name], str(folder / name), problems)
+            empty += [
+                f"{folder / name}: '## {part}' is empty"
+                for part in INDICATOR_PARTS
+                if part in indicators[i] and not _words(indicators[i][part])
+            ]
     if problems:
         raise InputError(problems)
     sections = {n: texts[f"{n}.md"] for n in GENERAL}
-    return Commentary(sections, indicators, prompts)
+    return Commentary(sections, indicators, prompts, empty)
+
+
+def _words(markdown: str) -> bool:
+    """Whether a section says anything: not only whitespace and HTML comments."""
+    return bool(re.sub(r"<!--.*?-->", "", markdown, flags=re.DOTALL).strip())
+
+
+def markup_problems(text: str, shown: str) -> list[Problem]:
+    """Raw HTML, an image or a link that is not https:/mailto:, each by line."""
+    return [
+        Problem(shown, expected, row=line, value=found, row_label="line")
+        for line, found, expected in prose.refusals(text)
+    ]
+
+
+def malformed_placeholders(text: str, shown: str) -> list[Problem]:
+    """A placeholder with a brace missing or extra: it would print as it is."""
+    blanked = PLACEHOLDER.sub(lambda m: "\x00" * len(m.group()), text)
+    lines = {text.count("\n", 0, m.start()) + 1 for m in _MALFORMED.finditer(blanked)}
+    return [
+        Problem(
+            shown,
+            "each placeholder written {{ name }}, with two braces each side",
+            row=n,
+            value=text.splitlines()[n - 1].strip()[:80],
+            row_label="line",
+        )
+        for n in sorted(lines)
+    ]
 
 
 def fill(text: str, values: dict[str, str], shown: str, problems: list[Problem]) -> str:

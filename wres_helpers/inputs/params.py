@@ -14,10 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ..errors import InputError, Problem
 from .settings import Settings
+from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
 OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
 PARAMS_FILE = "params.yaml"
+MAX_SHOWN = 20  # problems listed, then how many more
+MAX_VALUE = 60  # characters of a bad value quoted
 
 
 class Organisation(BaseModel):
@@ -110,8 +113,9 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
         raise InputError(
             [Problem(shown, f"a parameters file (make new ORG={org} YEAR={year} creates one)")]
         )
+    text = read_text(path, shown, MAX_YAML_BYTES)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = load_yaml(text) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError(
@@ -120,6 +124,7 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
                     shown,
                     f"valid YAML ({getattr(error, 'problem', error)})",
                     row=mark.line + 1 if mark else None,
+                    row_label="line",
                 )
             ]
         ) from None
@@ -128,7 +133,11 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
     try:
         params = Params.model_validate(raw)
     except ValidationError as error:
-        raise InputError([_problem(shown, e) for e in error.errors()]) from None
+        problems = [_problem(shown, e) for e in error.errors()[:MAX_SHOWN]]
+        if error.error_count() > MAX_SHOWN:
+            more = error.error_count() - MAX_SHOWN
+            problems.append(Problem(shown, f"fewer problems: {more} more are not listed"))
+        raise InputError(problems) from None
     problems = []
     if org is not None and params.organisation.code != org:
         problems.append(
@@ -169,10 +178,13 @@ def _problem(shown: str, error: dict) -> Problem:
         )
     if kind == "missing":
         return Problem(shown, "a value: this parameter is required", column=key, label="parameter")
+    value = error.get("input")
+    shown_value = value if isinstance(value, str | int | float | bool | None) else "(a list or map)"
+    value = str(shown_value)
     return Problem(
         shown,
         error["msg"].removeprefix("Value error, "),
-        column=key,
-        value=str(error.get("input")),
+        column=key[:MAX_VALUE],
+        value=value if len(value) <= MAX_VALUE else value[:MAX_VALUE] + "…",
         label="parameter",
     )

@@ -24,6 +24,7 @@ from . import narrative, read
 from .actions import NAME as ACTION_PLAN
 from .params import PARAMS_FILE, Params, check_org_year, load_params, standard_folder
 from .settings import Settings
+from .text import read_text
 
 TEMPLATES = Path(__file__).parent / "new-year"
 DEFAULT_DATA_ROOT = "data"
@@ -186,7 +187,8 @@ def _commentary(
             lines = [review_line(year - 1, UPDATE_TEXT.format(year=year))]
             if name == "summary.md" and carried_plan is not None:
                 lines.append(review_line(year - 1, UPDATE_PLAN.format(file=carried_plan.name)))
-            text = "\n\n".join(lines) + "\n\n" + last.read_text(encoding="utf-8")
+            # Last year's file in whatever encoding it was saved; this year's is UTF-8.
+            text = "\n\n".join(lines) + "\n\n" + read_text(last, str(last), narrative.MAX_BYTES)
         else:
             text = (templates / narrative.FOLDER / name).read_text(encoding="utf-8")
         files[folder / narrative.FOLDER / name] = text.encode("utf-8")

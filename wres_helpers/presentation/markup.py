@@ -9,6 +9,8 @@ from typing import Any
 
 import mistune
 
+from ..inputs.prose import is_comment, link_allowed
+
 # Characters with a meaning anywhere in Typst markup. `-` covers `--`, `-?` and the
 # minus sign before digits, `/` covers comments and `https://` auto-links, and `..`
 # stops the `...` ellipsis shorthand.
@@ -37,7 +39,8 @@ def string(s: str) -> str:
 
 
 def markdown(md: str, *, heading_offset: int = 0) -> str:
-    """Convert CommonMark (with pipe tables) to Typst markup; raw HTML is shown as text.
+    """Convert CommonMark (with pipe tables) to Typst markup; raw HTML is shown as text (an
+    HTML comment is dropped), and a link that `prose.link_allowed` refuses is its text only.
 
     Markdown headings become `heading(level: level + heading_offset)`, kept within 1..6.
     An image shows as its description. Raises ValueError for a token type it does not know.
@@ -53,7 +56,7 @@ def _content(body: str) -> str:
 # Inline tokens that are plain text; mistune leaves HTML entities in `text` undecoded.
 _PLAIN = {
     "text": lambda t: html.unescape(t["raw"]),
-    "inline_html": lambda t: t["raw"],
+    "inline_html": lambda t: "" if is_comment(t["raw"]) else t["raw"],
     "softbreak": lambda t: " ",
 }
 
@@ -117,7 +120,7 @@ class _Renderer(mistune.BaseRenderer):
         return f"#quote(block: true){self._blocks(token, state)}\n\n"
 
     def _block_html(self, token: dict[str, Any], state: mistune.BlockState) -> str:
-        return text(token["raw"].strip()) + "\n\n"
+        return "" if is_comment(token["raw"]) else text(token["raw"].strip()) + "\n\n"
 
     def _list(self, token: dict[str, Any], state: mistune.BlockState) -> str:
         # Function syntax with content arguments: nesting needs no indentation rules.
@@ -148,7 +151,9 @@ class _Renderer(mistune.BaseRenderer):
         return f"#raw({string(token['raw'])})"
 
     def _link(self, token: dict[str, Any], state: mistune.BlockState) -> str:
-        return f"#link({string(token['attrs']['url'])})" + self._inline(token, state)
+        url = token["attrs"]["url"]
+        target = f"link({string(url)})" if link_allowed(url) else ""  # else its text alone
+        return f"#{target}" + self._inline(token, state)
 
     def _linebreak(self, token: dict[str, Any], state: mistune.BlockState) -> str:
         return "\\\n"

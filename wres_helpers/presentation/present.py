@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from IPython.display import display
 
 from . import markup as typst_markup
+from . import safe
 from . import typst as typst_blocks
 from .layout import NHS_DARK_GREY, NHS_TEXT, PALETTE, TableLayout
 
@@ -122,7 +123,7 @@ def _cover_html(
         parts.append(f'<p class="cover-banner" role="note"><strong>{head}</strong> {rest}</p>')
     if draft:
         parts.append('<p class="cover-draft">DRAFT — not approved by the Board</p>')
-    rows = "".join(f"<dt>{k}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
+    rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
     parts += [f'<dl class="cover-meta">{rows}</dl>', "</section>"]
     return "\n".join(parts)
 
@@ -143,13 +144,11 @@ def heading_bundle(text: str, level: int = 2, run_on: bool = False) -> dict[str,
 
 
 def markdown_bundle(text: str) -> dict[str, str]:
-    """Prose written in Markdown."""
-    # text/markdown, not HTML: nbconvert converts it for the web page as it always has.
-    return {
-        "text/markdown": text,
-        typst_blocks.MIME: typst_markup.markdown(text, heading_offset=-1) + "\n",
-        "text/plain": text,
-    }
+    """Prose written in Markdown: raw HTML shows as text, and only https: and mailto: links
+    stay links, on the web page (sanitised HTML, `safe`) as in the PDF."""
+    # HTML made here, not by nbconvert, whose Markdown passes raw HTML through to the page.
+    typst = typst_markup.markdown(text, heading_offset=-1) + "\n"
+    return _bundle(safe.markdown_html(text), typst, text)
 
 
 def _svg(fig: Figure) -> str:

@@ -171,12 +171,54 @@ def _set_title(soup: BeautifulSoup) -> None:
         soup.title.string = text
 
 
+class UnsafePageError(WresError):
+    """The page would hold something a browser could run or fetch: it is not written."""
+
+
+# Elements a published page never needs: they run code, embed, fetch or redirect.
+ACTIVE_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "form", "base", "link")
+ALLOWED_META = ({"charset"}, {"name", "content"}, {"http-equiv", "content"})
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "srcset")
+
+
+def active_content(soup: BeautifulSoup) -> list[str]:
+    """Whatever in the page could run a script, fetch from elsewhere or redirect: an
+    element, an on* handler, or a URL that is not in-page, https:, mailto: or a data: image."""
+    found = [f"<{tag.name}>" for tag in soup.find_all(ACTIVE_ELEMENTS)]
+    for tag in soup.find_all(True):
+        if tag.name == "meta" and not _meta_allowed(tag):
+            found.append(str(tag)[:80])
+        for name, value in tag.attrs.items():
+            if name.lower().startswith("on"):
+                found.append(f"<{tag.name} {name}>")
+            elif name.lower() in _URL_ATTRIBUTES and not _url_allowed(tag.name, str(value)):
+                found.append(f"<{tag.name} {name}={str(value)[:40]!r}>")
+    return found
+
+
+def _meta_allowed(tag: Tag) -> bool:
+    """The page's own: charset, viewport, and the Content-Security-Policy (no refresh)."""
+    equiv = str(tag.get("http-equiv", "content-security-policy")).lower()
+    return set(tag.attrs) in ALLOWED_META and equiv == "content-security-policy"
+
+
+def _url_allowed(element: str, url: str) -> bool:
+    url = url.strip().lower()
+    if element == "img":
+        return url.startswith("data:image/")
+    return element == "a" and url.startswith(("#", "https:", "mailto:"))
+
+
 def notebook_to_html(nb: nbformat.NotebookNode) -> str:
-    """A self-contained HTML page: outputs and Markdown only, with a contents list."""
+    """A self-contained HTML page: outputs and Markdown only, with a contents list. Raises
+    UnsafePageError if anything in it could run or fetch (see `active_content`)."""
     html, _ = _exporter().from_notebook_node(nb)
     soup = BeautifulSoup(html, "html.parser")
     _set_title(soup)
     _add_toc(soup)
+    found = active_content(soup)
+    if found:
+        raise UnsafePageError("the page would hold active content: " + ", ".join(found[:5]))
     return str(soup)
 
 

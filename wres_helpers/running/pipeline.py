@@ -37,7 +37,6 @@ from ..errors import InputError, Problem, WresError
 from ..inputs.manifest import MANIFEST, manifest_name, recorded
 from ..inputs.read import display_path
 
-NOTEBOOK = NOTEBOOKS / "wres_report.ipynb"
 STANDARD_CODES = ("wres", "wdes")
 LOCK = ".lock"
 ABANDONED_AFTER = 60  # seconds: a build folder with no lock yet is someone's, just started
@@ -246,6 +245,7 @@ def publish_notebook(
     refused if a chart has no description. Returns the PDF's page count."""
     from ..rendering.render import (
         TypesettingError,
+        UnsafePageError,
         notebook_to_html,
         notebook_to_pdf,
         undescribed_charts,
@@ -270,7 +270,10 @@ def publish_notebook(
             if final and (undescribed := undescribed_charts(nb, notebook.name)):
                 raise InputError(undescribed)
             with timings.stage("html"):
-                html = notebook_to_html(nb)
+                try:
+                    html = notebook_to_html(nb)
+                except UnsafePageError as error:
+                    raise StageError("html", str(error)) from None
                 (work / names["html"]).write_text(html, encoding="utf-8")
             with timings.stage("pdf"):
                 try:

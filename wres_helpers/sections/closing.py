@@ -117,8 +117,11 @@ def headline(report: ReportData, n: str, year: int) -> str:
         if r is None:
             return "–"
         label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
+        if story.rl_range(r):  # the words are the table's other columns' to give
+            verdict = f": {r['non_adverse']} the range" if r["non_adverse"] else ""
+            return f"{label}RL {story.fmt_range(story.rl_range(r))}, a range (few cases){verdict}"
         if pd.isna(r["value"]):
-            return f"{label}RL {story.undefined_reason(r['note'])}"
+            return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if flagged(r["small_numbers"]) else ""
         verdict = f"{r['non_adverse']} the range" if r["non_adverse"] else "not judged"
         return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}{small}"

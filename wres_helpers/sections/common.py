@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..presentation import present
+from ..presentation import present, safe
 from ..presentation.layout import TableLayout
 from ..words.lookup import value_of
 from .report import ReportData
@@ -74,9 +74,9 @@ def show_indicator_commentary(report: ReportData, n: str) -> None:
 
 
 def plain_commentary(markdown_text: str) -> str:
-    """Analysts' text on one line, for a table cell; a prompt reads 'To be written:'."""
-    text = " ".join(line.strip() for line in markdown_text.splitlines() if line.strip())
-    return text.replace("TODO:", "To be written:") or "–"
+    """Analysts' text on one line, for a table cell: its words without Markdown's markup or
+    comments; a prompt reads 'To be written:'."""
+    return safe.plain(markdown_text).replace("TODO:", "To be written:") or "–"
 
 
 def value_of_col(found: pd.Series | None, column: str) -> float:

@@ -48,14 +48,16 @@ def rl_indicator(report: ReportData, n: str) -> None:
             said = found is not None and flagged(found["small_numbers"])  # said once
             lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
     present.markdown("\n\n".join(lines))
-    trend = {}
+    trend, texts = {}, {}
     for y in report.years:
         r = figures.rl_row(org, y, n, settings)
-        trend[y] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
+        bounds = story.rl_range(r)
+        low, high = bounds or (value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
+        trend[y], texts[y] = (value_of(r), low, high), story.rl_text(r)
     position = story.rl_peers(figures, org, year, n, settings)
     peers = position["values"] if position else {org: trend[year][0]}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
-    fig, alt = charts.rl_chart(trend, peers, org, settings, above)
+    fig, alt = charts.rl_chart(trend, peers, org, settings, above, texts)
     fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
     before = figures.rl_row(org, year - 1, n, settings)
     present.figure(fig, alt, _rl_finding(found, before, year, settings))
@@ -106,7 +108,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
 
 
 def _rl_finding(found, before, year: int, settings) -> str:
-    if found is None or math.isnan(value_of(found)):
+    if found is None or math.isnan(value_of(found)) or story.rl_range(found):
         return story.rl_sentence(found, settings)
     verdict = (
         f"{found['non_adverse']} the non-adverse range"
@@ -148,15 +150,21 @@ def _rl_table(report: ReportData, n: str) -> tuple[pd.DataFrame, set[str]]:
                 line[f"{group} {comparison.people}"], why = _rate_cell(found)
                 reasons.add(why)
             rl = figures.row(org, year, n, breakdown=breakdown, measure="relative_likelihood")
-            undefined = pd.isna(rl["value"])
+            undefined, bounds = pd.isna(rl["value"]), story.rl_range(rl)
             line[interval] = (
-                "–"
+                f"{fmt_rl(bounds[0])}–{fmt_rl(bounds[1])}\n(range)"
+                if bounds
+                else "–"
                 if undefined
                 else f"{fmt_rl(rl['value'])}\n({fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])})"
             )
-            why = story.undefined_reason(rl["note"])
+            if bounds or story.withheld(rl):
+                reasons.add(rl["suppression"])
+            why = story.missing_reason(rl)
             line["In words"] = (
-                (why[:1].upper() + why[1:]) if undefined else rl["interpretation"] or "–"
+                rl["interpretation"] or "–"
+                if bounds or not undefined
+                else (why[:1].upper() + why[1:])
             )
             line["Non-adverse range"] = (rl["non_adverse"] or "–") + (
                 ";\nsmall numbers" if flagged(rl["small_numbers"]) else ""

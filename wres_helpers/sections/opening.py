@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..inputs.schema import TABLES_BY_STANDARD
-from ..presentation import present
+from ..presentation import present, safe
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
 from ..words.formatting import fmt_count, fmt_pct
@@ -101,8 +101,8 @@ def background(report: ReportData) -> None:
         present.markdown(_absent_comparators_text(report, absent))
     for peer, why in report.left_out.items():
         present.markdown(
-            f"**Comparator {peer} is left out of every comparison:** {why}. Its own report "
-            "lists every problem."
+            f"**Comparator {peer} is left out of every comparison:** {safe.text(why)}. Its own "
+            "report lists every problem."
         )
     present.markdown(commentary_markdown(report.commentary.general("background")))
     present.heading(f"Self-reporting of {report.standard.characteristic}", level=3)
@@ -122,7 +122,7 @@ def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
     return (
         f"**Comparators without {report.year} data: {', '.join(absent)}.** The parameters "
         f"name {them} as {'a comparator' if one else 'comparators'}, but no {report.year} "
-        f"data files were found for {them} under `{report.params.data_root}`, so "
+        f"data files were found for {them} under {safe.text(report.params.data_root)}, so "
         f"{'it is' if one else 'they are'} left out of every comparison in this report."
     )
 

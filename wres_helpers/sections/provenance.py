@@ -14,7 +14,8 @@ from .. import PACKAGE
 from ..compute.indicators import survey_questions
 from ..inputs import manifest
 from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
-from ..standards.registry import ROLLING
+from ..presentation import safe
+from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING
 from .report import ReportData, input_folders
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -85,7 +86,7 @@ def sources_table(report: ReportData) -> pd.DataFrame:
     """This organisation's files one by one; each comparator's as one line with a digest."""
     own = [s for s in report.dataset.sources if s.org == report.org]
     rows = [
-        (s.org, str(s.year), s.table, _under_data(s), f"{s.rows:,}", s.sha256)
+        (s.org, str(s.year), s.table, _under_data(s), _rows(s, report=report), s.sha256)
         for s in sorted(own, key=lambda s: (s.year, s.table))
     ]
     others = sorted({s.org for s in report.dataset.sources} - {report.org})
@@ -101,11 +102,26 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 years,
                 f"{len(files)} files",
                 f"{org}/",
-                f"{sum(s.rows for s in files):,}",
+                _rows(*files, report=report),
                 digest,
             )
         )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
+
+
+def _event_tables(standard) -> set[str]:
+    """Files of events (people shortlisted, cases) behind a relative likelihood, not the
+    workforce file the pay-band table shows anyway: such a file counts every group, the unknown one
+    too, so its total less the reference group's count shown would bound a hidden count."""
+    rl = {i.source for i in standard.of_kind(RELATIVE_LIKELIHOOD)}
+    return rl - {i.source for i in standard.of_kind(BAND_DISTRIBUTION)}
+
+
+def _rows(*sources, report: ReportData) -> str:
+    events = _event_tables(report.standard)
+    if report.params.settings.suppresses and any(s.table in events for s in sources):
+        return "–"
+    return f"{sum(s.rows for s in sources):,}"
 
 
 def _under_data(source) -> str:
@@ -119,7 +135,7 @@ def method_text(report: ReportData) -> str:
     questions = survey_questions(report.dataset, report.org, report.year, standard)
     question_text = (
         "; ".join(
-            f"{standard.term} {i}: {q}"
+            f"{standard.term} {i}: {safe.text(q)}"
             for i, q in sorted(questions.items(), key=lambda item: standard.order(item[0]))
         )
         if questions

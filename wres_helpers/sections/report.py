@@ -16,9 +16,10 @@ import pandas as pd
 from ..compute import indicators
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
-from ..inputs import actions, narrative
+from ..inputs import actions, narrative, read
 from ..inputs.load import Dataset, load_folders
 from ..inputs.params import (
+    PARAMS_FILE,
     Params,
     as_of_date,
     check_org_year,
@@ -27,6 +28,7 @@ from ..inputs.params import (
     standard_folder,
 )
 from ..inputs.schema import TABLES_BY_STANDARD
+from ..presentation import safe
 from ..standards import WRES
 from ..standards import standard as standard_named
 from ..standards.registry import Standard
@@ -96,7 +98,7 @@ class ReportData:
         published = publish(computed, params.settings, standard)
         report_date = as_of_date(params)
         figures = Figures(published, standard)
-        values = story.placeholder_values(figures, params)
+        values = placeholder_values(figures, params)
         return cls(
             params=params,
             params_dir=params_dir,
@@ -166,8 +168,43 @@ class ReportData:
         return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
 
     def missing_for_final(self) -> list[str]:
-        """What stops this report being final: prompts left and empty sign-off fields."""
-        return missing_for_final(self.params, self.commentary.prompts)
+        """What stops this report being final: empty sign-off fields, prompts left, empty
+        sections, no actions, a Board approval after the report's date, no staff."""
+        return missing_for_final(self.params, self.commentary.prompts) + self._unfinished()
+
+    @property
+    def words_dir(self) -> Path:
+        """Where this standard's commentary and action plan live."""
+        return standard_folder(self.params_dir, self.standard.code)
+
+    def _unfinished(self) -> list[str]:
+        here = self.words_dir
+        missing = [f"commentary has an empty section: {e}" for e in self.commentary.empty]
+        if self.actions.empty:
+            plan = read.find(here, actions.NAME)
+            missing.append(
+                f"{plan}: the action plan has no actions"
+                if plan
+                else f"{here / actions.NAME}.csv: no action plan (or .xlsx)"
+            )
+        approved = self.params.board_approval_date
+        if approved and approved > self.report_date:
+            missing.append(
+                f"{self.params_dir / PARAMS_FILE}: board_approval_date {approved} is after "
+                f"the report's date, {self.report_date}"
+            )
+        key = (self.org, self.year, "workforce")
+        staff = [x for x in self.dataset.sources if (x.org, x.year, x.table) == key]
+        if not staff or not sum(x.rows for x in staff):
+            where = staff[0].path if staff else f"the {self.year} workforce file"
+            missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        return missing
+
+
+def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
+    """Each placeholder's text, escaped for Markdown: a value such as "<script>" or
+    "[x](javascript:…)" (an organisation's name, say) reads literally in the commentary."""
+    return {k: safe.text(v) for k, v in story.placeholder_values(figures, params).items()}
 
 
 def own_years(year: int) -> list[int]:

@@ -3,21 +3,12 @@ voices been heard?). The narrative is quoted as supplied: every character shows 
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ..compute.indicators import narrative_text
-from ..presentation import present
+from ..presentation import present, safe
 from .common import show_indicator_commentary, show_table, start_indicator
 from .report import ReportData
-
-_MARKDOWN_SIGNS = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&|~])")
-
-
-def literal(text: str) -> str:
-    """Markdown that shows `text` exactly: each sign Markdown (or HTML) would read is escaped."""
-    return _MARKDOWN_SIGNS.sub(r"\\\1", text)
 
 
 def narrative_indicator(report: ReportData, n: str) -> None:
@@ -32,7 +23,7 @@ def narrative_indicator(report: ReportData, n: str) -> None:
     words = narrative_text(report.dataset, ind, org, year)
     if words:
         present.markdown("The organisation's narrative, as supplied:")
-        quoted = "\n".join(f"> {literal(line)}" if line else ">" for line in words.splitlines())
+        quoted = "\n".join(f"> {safe.text(line)}" if line else ">" for line in words.splitlines())
         present.markdown(quoted)
     rows = [
         {"Year": str(y), "Answer": r["interpretation"].capitalize()}

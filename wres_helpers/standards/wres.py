@@ -194,11 +194,22 @@ READING = (
 
 DISCLOSURE = (
     "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
-    "further cells hidden where a total would reveal them; a group's row in indicators 2-4 "
-    "is hidden when its count or base is in that range. Relative likelihoods are always "
-    "shown, as the standard requires; together with headcounts they can reveal a small "
-    "count, which is why they carry the small-numbers flag. Board membership is public and "
-    "is not suppressed."
+    "further cells hidden where a total would reveal them. In indicators 2-4 a group's count "
+    "is hidden when it or its base is {s.suppress_from} to {s.suppress_to}, and so is any "
+    "count that a sum or a difference would give one back from: the two-year figure of "
+    "indicator 3 (this year's count plus last year's, both published), and indicator 2 "
+    "excluding international recruits (a part of all applicants). A relative likelihood is "
+    "shown exactly whenever every count behind it is shown, as the standard requires. One "
+    "resting on a hidden count is not: with the other group's figures and the headcounts, "
+    "its value or its interval would give the count back. It is published instead as the "
+    "range it must lie in, worked out from the figures shown and the hidden count being "
+    "anywhere from {s.suppress_from} to {s.suppress_to}, so the range tells no more than the "
+    "figures shown; its interval, and the side of 1 or of the non-adverse range where the "
+    "range does not settle it, are not given. Where a base is hidden too, no range can be "
+    "bounded and the figure is withheld. The exact figures go to NHS England in the WRES "
+    "return, not into this report. The row counts of the recruitment and disciplinary files "
+    "are not shown either: with the White count, a file's total would bound the BME one. "
+    "Board membership is public and is not suppressed."
 )
 
 STANDARD = Standard(

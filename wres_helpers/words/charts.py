@@ -68,8 +68,14 @@ def rl_chart(
     org: str,
     settings: Settings,
     label: str,
+    texts: dict[int, str] | None = None,
 ) -> tuple[Figure, str]:
-    """Left: the RL by year with its interval. Right: this year's RL beside the comparators'."""
+    """Left: the RL by year with its interval. Right: this year's RL beside the comparators'.
+
+    A year with no exact RL but a low and a high is one published as a range: drawn as a
+    bar with no point. `texts` says each year's RL in words ('between 0.74 and 5.24')."""
+    texts = texts or {}
+    peers = {name: v for name, v in peers.items() if not math.isnan(v)}  # none: not shown
     fig, (left, right) = _figure(2.4, 2, widths=[3, 2])
     years = list(trend)
     bounds = [v for y in years for v in trend[y] if not math.isnan(v)]
@@ -78,9 +84,20 @@ def rl_chart(
         _rl_axis(ax, everything, settings)
     for i, year in enumerate(years):
         value, low, high = trend[year]
+        if math.isnan(value) and not math.isnan(low):
+            left.vlines(i, low, high, color=NHS_DARK_GREY, linewidth=6, alpha=0.5)
+            left.annotate(
+                "range",
+                (i, high),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
+            continue
         if math.isnan(value):
             left.annotate(
-                "undefined",
+                "not published" if texts.get(year) == "not published" else "undefined",
                 (i, 1),
                 ha="center",
                 va="center",
@@ -139,7 +156,7 @@ def rl_chart(
         f"{settings.non_adverse_high:.2f}. Above 1: {label}.",
         fontsize=7,
     )
-    described = ", ".join(f"{y}: {fmt_rl(trend[y][0])}" for y in years)
+    described = ", ".join(f"{y}: {texts.get(y) or fmt_rl(trend[y][0])}" for y in years)
     others = sorted(v for name, v in peers.items() if name != org)
     among = (
         f", and beside {len(others)} comparator organisations in {years[-1]} (from "

@@ -12,6 +12,7 @@ import math
 
 import pandas as pd
 
+from ..compute.disclosure import range_verdict
 from ..inputs.params import Params
 from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
@@ -40,6 +41,44 @@ def lower_title(ind: Indicator) -> str:
     return text if first.isupper() else text[0].lower() + text[1:]
 
 
+# --- relative likelihoods published as a range or withheld (disclosure control) ------------
+
+
+def rl_range(found: pd.Series | None) -> tuple[float, float] | None:
+    """The range a relative likelihood resting on a hidden count is published as, if so."""
+    if found is None or _missing(found.get("range_low", math.nan)):
+        return None
+    return float(found["range_low"]), float(found["range_high"])
+
+
+def withheld(found: pd.Series | None) -> bool:
+    """An RL with no value or range because disclosure control withholds it."""
+    return found is not None and bool(found.get("suppression", "")) and rl_range(found) is None
+
+
+def _crosses_range(found: pd.Series, settings: Settings) -> bool:
+    """A ranged RL whose range crosses an end of the non-adverse range, so has no verdict."""
+    bounds = rl_range(found)
+    return bounds is not None and not range_verdict(*bounds, settings)
+
+
+def fmt_range(bounds: tuple[float, float]) -> str:
+    return f"between {fmt_rl(bounds[0])} and {fmt_rl(bounds[1])}"
+
+
+def rl_text(found: pd.Series | None) -> str:
+    """An RL as a figure: '1.59', 'between 0.74 and 5.24', 'not published' or 'undefined'."""
+    bounds = rl_range(found)
+    if bounds:
+        return fmt_range(bounds)
+    return "not published" if withheld(found) else fmt_rl(value_of(found))
+
+
+def missing_reason(found: pd.Series) -> str:
+    """Why an RL has no exact value: disclosure control's reason, or why it is undefined."""
+    return found.get("suppression", "") or undefined_reason(found["note"])
+
+
 # --- sentences -------------------------------------------------------------------------------
 
 
@@ -49,15 +88,25 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     small=False leaves out the small-numbers caution (when a sentence before has given it)."""
     if found is None:
         return "Not available: the data was not supplied."
-    if _missing(found["value"]):
-        return f"The relative likelihood is {undefined_reason(found['note'])}."
-    level = round(settings.confidence * 100)
+    span = f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f})"
     verdict = (
-        f"{found['non_adverse']} the non-adverse range ({settings.non_adverse_low:.2f} to "
-        f"{settings.non_adverse_high:.2f})"
+        f"{found['non_adverse']} the non-adverse range {span}"
         if found["non_adverse"]
+        else f"it may be inside the non-adverse range {span} or outside it"
+        if _crosses_range(found, settings)
         else "not judged against a non-adverse range (the setting is off)"
     )
+    if rl_range(found):
+        why = (
+            f"a range, as the exact figure would reveal a hidden count of "
+            f"{settings.suppress_from} to {settings.suppress_to}; "
+            if small
+            else ""
+        )
+        return f"{found['interpretation']}: {why}{verdict}."
+    if _missing(found["value"]):
+        return f"The relative likelihood is {missing_reason(found)}."
+    level = round(settings.confidence * 100)
     small = (
         " It rests on small numbers, so treat a change between years with care."
         if small and flagged(found["small_numbers"])
@@ -190,7 +239,7 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
         for ind in standard.of_kind(RELATIVE_LIKELIHOOD):
             n = ind.id
             prefix = f"{when}{standard.placeholder}{n}"
-            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings))
+            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings), settings)
             for group in standard.reported(ind):
                 found = figures.row(
                     org,
@@ -205,9 +254,7 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
                 continue
             for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
                 found = figures.row(org, y, n, measure="relative_likelihood", breakdown=breakdown)
-                values[f"{prefix}.{key}.rl"] = (
-                    NOT_AVAILABLE if found is None else fmt_rl(value_of(found))
-                )
+                values[f"{prefix}.{key}.rl"] = NOT_AVAILABLE if found is None else rl_text(found)
         for ind in standard.of_kind(SURVEY_PERCENT):
             for group in standard.reported(ind):
                 found = figures.row(org, y, ind.id, measure="percent", group=group)
@@ -242,24 +289,34 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
     return values
 
 
-def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
+def _rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
     """indN.rl, .rl_low, .rl_high, .statement and .verdict for one relative likelihood row:
-    'not available' when its data was not supplied, the reason when it is undefined."""
+    'not available' when its data was not supplied, the reason when it is undefined or
+    withheld, 'between 0.74 and 5.24' when it is published as a range."""
     names = ("rl", "rl_low", "rl_high", "statement", "verdict")
     if found is None:
         return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
     defined = not _missing(found["value"])
+    bounds = rl_range(found)
+    statement = found["interpretation"] if defined or bounds else ""
+    interval = "not published" if bounds or withheld(found) else "undefined"
     return {
-        f"{prefix}.rl": fmt_rl(value_of(found)),
-        f"{prefix}.rl_low": fmt_rl(found["ci_low"] if defined else math.nan),
-        f"{prefix}.rl_high": fmt_rl(found["ci_high"] if defined else math.nan),
-        f"{prefix}.statement": (found["interpretation"] if defined else "")
-        or f"Relative likelihood {undefined_reason(found['note'])}",
+        f"{prefix}.rl": rl_text(found),
+        f"{prefix}.rl_low": fmt_rl(found["ci_low"]) if defined else interval,
+        f"{prefix}.rl_high": fmt_rl(found["ci_high"]) if defined else interval,
+        f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
         f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
-        if defined and found["non_adverse"]
+        if found["non_adverse"]
         else "not assessed against the non-adverse range"
-        if defined
-        else "not assessed: the relative likelihood is undefined",
+        if defined or (bounds and not _crosses_range(found, settings))
+        else "not assessed: the relative likelihood is "
+        + (
+            "published only as a range"
+            if bounds
+            else "not published"
+            if withheld(found)
+            else "undefined"
+        ),
     }
 
 
@@ -356,9 +413,14 @@ def rl_message(figures: Figures, org: str, year: int, n: str, settings: Settings
         return ""
     rolling = ", two-year rolling" if ind.headline_breakdown(settings) == ROLLING else ""
     head = f"{figures.standard.term.capitalize()} {n} ({lower_title(ind)}{rolling})"
-    if _missing(found["value"]):
-        return f"**{head}**: the relative likelihood is {undefined_reason(found['note'])}."
     verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
+    if rl_range(found):
+        return (
+            f"**{head}{verdict}.** {found['interpretation']}: the exact figure is not "
+            "published, as it rests on a count small enough to identify people."
+        )
+    if _missing(found["value"]):
+        return f"**{head}**: the relative likelihood is {missing_reason(found)}."
     parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
     before = value_of(figures.rl_row(org, year - 1, n, settings))
     if not _missing(before):

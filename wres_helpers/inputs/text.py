@@ -1,0 +1,86 @@
+"""An analyst's text file (params.yaml, commentary) as text, whichever editor saved it.
+
+UTF-8, with or without a byte-order mark, UTF-16 with its byte-order mark (Notepad's
+"Unicode"), and Windows-1252 (Notepad's "ANSI", as Excel saves CSV) are read; anything
+else, a NUL character or a file too large for its purpose is refused with one line.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import yaml
+from yaml.composer import ComposerError
+
+from ..errors import InputError, Problem
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+SAVE_AS = "save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
+MAX_YAML_BYTES = 256 * 1024  # an analyst's YAML file is a few KB
+MAX_ALIASES = 5  # theirs have none; an "alias bomb" multiplies a list by each one
+
+
+class _Loader(yaml.SafeLoader):
+    """yaml.safe_load's loader (no !!python tags), refusing more than MAX_ALIASES aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases = getattr(self, "aliases", 0) + 1
+            if self.aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise ComposerError(None, None, f"at most {MAX_ALIASES} aliases (*name)", mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> object:
+    """As yaml.safe_load, with the alias limit; raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+
+
+def read_text(path: Path, shown: str, max_bytes: int) -> str:
+    """The file's text with Unix line ends; InputError naming `shown` if it cannot be read."""
+    path = Path(path)
+    if not path.is_file():
+        kind = "a folder" if path.is_dir() else "not a regular file"
+        raise InputError([Problem(shown, f"a text file; this is {kind}")])
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputError(
+            [Problem(shown, f"a file of at most {max_bytes // 1024} KB; this one is {_size(size)}")]
+        )
+    text = _decode(path.read_bytes(), shown)
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(
+            [Problem(shown, f"text without NUL characters; {SAVE_AS}", row=line, row_label="line")]
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, shown: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise InputError(
+                    [Problem(shown, f"text in {encoding.upper()}, as its byte-order mark says")]
+                ) from None
+    if b"\x00" in data[:4096] and data[1::2].count(0) + data[0::2].count(0) > len(data) // 4:
+        # Every other byte NUL: UTF-16 saved without its byte-order mark.
+        raise InputError([Problem(shown, f"UTF-8 text; this looks like UTF-16: {SAVE_AS}")])
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError([Problem(shown, f"text in UTF-8 or Windows-1252; {SAVE_AS}")])
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
