@@ -44,13 +44,15 @@ endef
 
 # `wres report` decides freshness itself, from the digests of the report's actual inputs
 # (wherever data_root is), and says "up to date"; FORCE=1 rebuilds anyway.
-report: $(STAMP) ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, data files); FORCE=1 rebuilds
-	$(call need_org_year,report)
-	$(BIN)/wres report "$$ORG" "$$YEAR" $${FORCE:+--force}
+# STANDARD=wdes builds the WDES report beside the WRES one (its files: indicators-wdes.*).
 
-final: $(STAMP) ## Build the final report, refusing while anything is missing
+report: $(STAMP) ## Build one report: output/ORG/YEAR/ (notebook, HTML, PDF, data files); STANDARD=wdes, FORCE=1
+	$(call need_org_year,report)
+	$(BIN)/wres report "$$ORG" "$$YEAR" $${STANDARD:+--standard "$$STANDARD"} $${FORCE:+--force}
+
+final: $(STAMP) ## Build the final report, refusing while anything is missing (STANDARD=wdes too)
 	$(call need_org_year,final)
-	$(BIN)/wres report "$$ORG" "$$YEAR" --final
+	$(BIN)/wres report "$$ORG" "$$YEAR" --final $${STANDARD:+--standard "$$STANDARD"}
 
 new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA= optional
 	$(call need_org_year,new)
@@ -60,11 +62,12 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 	@if [ -z "$$YEAR" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi
 	@# The comparison is built from whatever succeeded; a failed report still fails the target.
 	@$(BIN)/wres batch "$$YEAR" $${JOBS:+--jobs "$$JOBS"} $${FORCE:+--force}; status=$$?; \
-	  $(BIN)/wres national "$$YEAR" && exit $$status
+	  $(BIN)/wres batch "$$YEAR" --standard wdes $${JOBS:+--jobs "$$JOBS"} $${FORCE:+--force} || status=1; \
+	  $(BIN)/wres national "$$YEAR" && $(BIN)/wres national "$$YEAR" --standard wdes && exit $$status
 
 preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
 	$(call need_org_year,preview)
-	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000)
+	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000) $${STANDARD:+--standard "$$STANDARD"}
 
 # JupyterLab is an optional extra, installed on first use.
 $(VENV)/.lab: $(STAMP)

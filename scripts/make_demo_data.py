@@ -658,7 +658,7 @@ def summarise(tables: dict[str, pd.DataFrame]) -> dict:
 
 def write_tables(folder: Path, tables: dict[str, pd.DataFrame], marker: str | None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    for name in TABLE_NAMES:
+    for name in TABLE_NAMES + tuple(n for n in WDES_TABLE_NAMES if n in tables):
         frame = tables[name].drop(columns=GROUP, errors="ignore")
         frame.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
     if marker is not None:
@@ -970,6 +970,234 @@ def write_demo_exports(out: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# The WDES: disability on the shared tables, and the capability, WDES survey and voices tables
+# ---------------------------------------------------------------------------------------------
+# Drawn from a stream of their own (org_rng's key plus "wdes"), after the WRES tables are made,
+# so adding them changes no WRES figure.
+
+WDES_TABLE_NAMES = ("capability", "wdes_survey", "voices")
+DISABLED, NON_DISABLED = "Disabled", "Non-disabled"
+# How an unanswered ESR disability field is written: ESR's own values, and blank.
+NOT_DECLARED_FORMS = {"Not Declared": 0.45, "Prefer Not To Answer": 0.15, "Unspecified": 0.1,
+                      "": 0.3}  # fmt: skip
+MESSY_DISABILITY = {DISABLED: ("Yes", "YES", "Disabled"), NON_DISABLED: ("No", "NO", "No")}
+# Declaration falls as pay band rises (GUIDE.md): the relative chance a post-holder has
+# declared a disability, by band; medical grades as band 7.
+DISABILITY_PROPENSITY = {"1": 1.4, "2": 1.4, "3": 1.3, "4": 1.2, "5": 1.0, "6": 0.9,
+                         "7": 0.8, "8a": 0.6, "8b": 0.5, "8c": 0.4, "8d": 0.4, "9": 0.3,
+                         "VSM": 0.3}  # fmt: skip
+WDES_METRICS = ("4a_i", "4a_ii", "4a_iii", "4b", "5", "6", "7", "8")
+# NHS Staff Survey 2019 question numbers as the guide recalls them (GUIDE.md, "check all").
+WDES_QUESTIONS = {"4a_i": "Q13a", "4a_ii": "Q13b", "4a_iii": "Q13c", "4b": "Q13d",
+                  "5": "Q14", "6": "Q11e", "7": "Q5f", "8": "Q28b"}  # fmt: skip
+REPORTED_SHARE = 0.35  # share of respondents harassed, who answer 4b
+ADJUSTMENT_SHARE = 0.6  # share of Disabled respondents who needed adjustments (metric 8)
+APPLICANT_UNKNOWN = 0.05  # shortlisted applicants who did not say
+
+
+@dataclass(frozen=True)
+class WdesTargets:
+    declared: float  # Disabled share of staff in ESR
+    not_declared: float  # Unknown share of staff in ESR
+    applicants_disabled: float  # Disabled share of shortlisted applicants
+    rl_appointment: float  # metric 2, non-disabled over Disabled
+    performance_cases: int
+    rl_capability: float  # metric 3, Disabled over non-disabled
+    ill_health_cases: int
+    survey_disabled: float  # Disabled share of survey respondents
+    survey_pct: dict[str, tuple[float, float]]  # metric -> (% Disabled, % non-disabled)
+    engagement: tuple[float, float]  # 9a mean scores (Disabled, non-disabled)
+    board_disabled: int  # voting non-executives who have declared a disability
+    board_not_declared: int
+    voices: tuple[bool, str]  # 9b
+
+
+_ECCH_SURVEY = {
+    2017: {"4a_i": (31, 23), "4a_ii": (17, 9), "4a_iii": (24, 16), "4b": (42, 45), "5": (77, 87),
+           "6": (36, 23), "7": (36, 50), "8": (69, 0)},
+    2018: {"4a_i": (30, 22), "4a_ii": (16, 9), "4a_iii": (23, 15), "4b": (44, 46), "5": (78, 87),
+           "6": (34, 22), "7": (37, 51), "8": (71, 0)},
+    2019: {"4a_i": (29, 21), "4a_ii": (15, 8), "4a_iii": (25, 15), "4b": (47, 46), "5": (79, 86),
+           "6": (32, 21), "7": (38, 50), "8": (74, 0)},
+}  # fmt: skip
+# The story a Board should recognise: declaration in ESR rising (2.6% -> 4.1%) but far below
+# the one in five who say so in the staff survey; Disabled applicants less likely to be
+# appointed, though the gap narrows; few capability cases, so a large RL on small numbers;
+# Disabled staff more often harassed by managers and colleagues, pressed to come in when
+# unwell and feeling less valued; engagement half a point lower; the first declared Disabled
+# Board member (a non-executive) in 2019, when the Disability and Long-term Conditions Network
+# began.
+ECCH_WDES = {
+    2017: WdesTargets(0.026, 0.30, 0.075, 1.55, 5, 2.6, 6, 0.18, _ECCH_SURVEY[2017],
+                      (6.6, 7.1), 0, 2,
+                      (False, "[Synthetic example] No staff network yet. Disabled staff are "
+                              "asked about their experience through the annual staff survey "
+                              "only.")),
+    2018: WdesTargets(0.033, 0.25, 0.080, 1.40, 6, 2.2, 5, 0.19, _ECCH_SURVEY[2018],
+                      (6.6, 7.2), 0, 2,
+                      (False, "[Synthetic example] A working group of Disabled staff met "
+                              "twice to plan a network; no forum yet reports to the Board.")),
+    2019: WdesTargets(0.041, 0.19, 0.085, 1.32, 7, 2.9, 5, 0.20, _ECCH_SURVEY[2019],
+                      (6.7, 7.2), 1, 1,
+                      (True, "[Synthetic example] The Disability and Long-term Conditions "
+                             "Network began in May 2019, with an executive sponsor and "
+                             "protected time to attend. Its chair presents to the People "
+                             "Committee each quarter, and members reviewed the reasonable "
+                             "adjustments policy & the new passport.")),
+}  # fmt: skip
+
+
+def wdes_targets(org: Org, year: int) -> WdesTargets:
+    """ECCH's story; for a comparator, a profile of its own from its code and the year."""
+    if org.code == ECCH.code:
+        return ECCH_WDES[year]
+    rng = np.random.default_rng([SEED, zlib.crc32(org.code.encode()), 1])  # same every year
+    step = year - DEMO_YEARS[-1]
+    declared = float(rng.uniform(0.02, 0.06)) + 0.004 * step
+    gap = float(rng.uniform(0.6, 1.4))  # multiplies ECCH's survey gaps
+    survey = {
+        m: (min(95.0, nd + gap * (d - nd)) if m != "8" else d, nd)
+        for m, (d, nd) in _ECCH_SURVEY[2019].items()
+    }
+    return WdesTargets(
+        declared=declared,
+        not_declared=float(rng.uniform(0.12, 0.32)) - 0.02 * step,
+        applicants_disabled=declared + float(rng.uniform(0.02, 0.05)),
+        rl_appointment=float(rng.uniform(0.9, 1.7)),
+        performance_cases=int(rng.integers(3, 12)),
+        rl_capability=float(rng.uniform(0.8, 3.0)),
+        ill_health_cases=int(rng.integers(2, 8)),
+        survey_disabled=float(rng.uniform(0.16, 0.23)),
+        survey_pct=survey,
+        engagement=(round(float(rng.uniform(6.4, 6.9)), 1), round(float(rng.uniform(7.0, 7.3)), 1)),
+        board_disabled=int(rng.integers(0, 2)),
+        board_not_declared=int(rng.integers(0, 3)),
+        voices=(bool(rng.random() < 0.8), "[Synthetic example] A staff network for Disabled "
+                "staff meets monthly and reports to the Board twice a year."),
+    )  # fmt: skip
+
+
+def render_disability(rng, groups: np.ndarray, messy: bool) -> np.ndarray:
+    """ESR's disability field: Yes / No, or one of its ways of saying nothing was declared."""
+    out = np.where(groups == DISABLED, "Yes", "No").astype(object)
+    unknown = groups == UNKNOWN
+    out[unknown] = draw(rng, NOT_DECLARED_FORMS, int(unknown.sum()))
+    if messy:
+        for group, forms in MESSY_DISABILITY.items():
+            rows = groups == group
+            out[rows] = draw(rng, dict.fromkeys(forms, 1), int(rows.sum()))
+    return out
+
+
+def _yes(column: pd.Series) -> np.ndarray:
+    return column.astype(str).str.lower().isin(["yes", "y", "true", "1"]).to_numpy()
+
+
+def add_wdes(org: Org, tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]:
+    """The WRES tables with a `disability` column, and the three WDES tables."""
+    rng = np.random.default_rng([SEED, zlib.crc32(org.code.encode()), year, 2])
+    t = wdes_targets(org, year)
+    tables = dict(tables)
+    workforce = tables["workforce"].copy()
+    n = len(workforce)
+    bands = workforce["pay_band"].astype(str).str.removeprefix("Band ").str.lower()
+    propensity = bands.map({k.lower(): v for k, v in DISABILITY_PROPENSITY.items()}).fillna(0.8)
+    unknown = pick(rng, round(n * t.not_declared), np.ones(n))
+    disabled = pick(rng, round(n * t.declared), np.where(unknown, 0.0, propensity.to_numpy()))
+    status = np.where(unknown, UNKNOWN, np.where(disabled, DISABLED, NON_DISABLED))
+    workforce["disability"] = render_disability(rng, status, org.messy)
+    tables["workforce"] = workforce
+    tables["recruitment"] = _wdes_recruitment(rng, org, t, tables["recruitment"])
+    tables["capability"] = _wdes_capability(rng, org, t, workforce, status)
+    tables["wdes_survey"] = _wdes_survey(t, tables["staff_survey"])
+    tables["voices"] = pd.DataFrame(
+        {"facilitated": ["Yes" if t.voices[0] else "No"], "narrative": [t.voices[1]]}
+    )
+    tables["board"] = _wdes_board(rng, t, tables["board"], org.messy)
+    return tables
+
+
+def _wdes_recruitment(rng, org: Org, t: WdesTargets, recruitment: pd.DataFrame) -> pd.DataFrame:
+    """Disability as declared on each application, chosen so metric 2 is near its target
+    while every appointment stays as the WRES tables have it."""
+    appointed = _yes(recruitment["appointed"])
+    n = len(recruitment)
+    unknown = pick(rng, round(n * APPLICANT_UNKNOWN), np.ones(n))
+    n_disabled = round(n * t.applicants_disabled)
+    known = ~unknown
+    rate = appointed[known].mean()
+    nd_appointed, d_appointed = split_events(
+        rate, t.rl_appointment, int(known.sum()) - n_disabled, n_disabled
+    )
+    weights = np.where(unknown, 0.0, 1.0)
+    disabled = pick(rng, d_appointed, weights * appointed)
+    disabled |= pick(rng, n_disabled - int(disabled.sum()), weights * ~appointed)
+    status = np.where(unknown, UNKNOWN, np.where(disabled, DISABLED, NON_DISABLED))
+    return recruitment.assign(disability=render_disability(rng, status, org.messy))
+
+
+def _wdes_capability(rng, org, t: WdesTargets, workforce, status: np.ndarray) -> pd.DataFrame:
+    """Entries into the formal capability procedure: performance ones near metric 3's target,
+    and ill-health ones (reported beside the metric, not in it)."""
+    n_d, n_nd = int((status == DISABLED).sum()), int((status == NON_DISABLED).sum())
+    rate = t.performance_cases / max(n_d + n_nd, 1)
+    d_cases, nd_cases = split_events(rate, t.rl_capability, n_d, n_nd)
+    performance = pick_per_group(rng, status, {DISABLED: d_cases, NON_DISABLED: nd_cases})
+    ill = pick_per_group(
+        rng, np.where(performance, "", status),
+        {DISABLED: round(t.ill_health_cases * 0.4), NON_DISABLED: round(t.ill_health_cases * 0.6)},
+    )  # fmt: skip
+    rows = pd.concat(
+        [
+            workforce.loc[performance, ["disability", "staff_id"]].assign(grounds="performance"),
+            workforce.loc[ill, ["disability", "staff_id"]].assign(grounds="ill health"),
+        ],
+        ignore_index=True,
+    )
+    rows = rows.iloc[rng.permutation(len(rows))].reset_index(drop=True)
+    return rows[["disability", "grounds", "staff_id"]]
+
+
+def _wdes_survey(t: WdesTargets, staff_survey: pd.DataFrame) -> pd.DataFrame:
+    """One row per metric and group; respondents from the same survey as the WRES table."""
+    total = int(staff_survey.loc[staff_survey["indicator"] == 5, "respondents"].sum())
+    disabled = round(total * t.survey_disabled)
+    base = {DISABLED: disabled, NON_DISABLED: total - disabled}
+    rows = []
+    for metric in WDES_METRICS:
+        for column, group in enumerate((DISABLED, NON_DISABLED)):
+            if metric == "8" and group == NON_DISABLED:
+                continue  # asked of Disabled staff only
+            share = {"4b": REPORTED_SHARE, "8": ADJUSTMENT_SHARE}.get(metric, 0.98)
+            respondents = round(base[group] * share)
+            percent = t.survey_pct[metric][column]
+            rows.append([metric, group, respondents, round(respondents * percent / 100), "",
+                         WDES_QUESTIONS[metric]])  # fmt: skip
+    d, nd = t.engagement
+    org_score = (d * base[DISABLED] + nd * base[NON_DISABLED]) / total
+    for group, score, respondents in (
+        (DISABLED, d, base[DISABLED]),
+        (NON_DISABLED, nd, base[NON_DISABLED]),
+        ("Organisation", round(org_score, 2), total),
+    ):
+        rows.append(["9a", group, respondents, "", f"{score:.2f}", ""])
+    return pd.DataFrame(
+        rows, columns=["metric", "group", "respondents", "positive", "mean_score", "question"]
+    )
+
+
+def _wdes_board(rng, t: WdesTargets, board: pd.DataFrame, messy: bool) -> pd.DataFrame:
+    """Register order as make_board: the Disabled members are the last voting
+    non-executives; members who have not declared are the first executives."""
+    voting, executive = _yes(board["voting"]), _yes(board["executive"])
+    status = np.full(len(board), NON_DISABLED, dtype=object)
+    non_exec = np.flatnonzero(voting & ~executive)
+    status[non_exec[len(non_exec) - t.board_disabled :]] = DISABLED
+    status[np.flatnonzero(executive)[: t.board_not_declared]] = UNKNOWN
+    return board.assign(disability=render_disability(rng, status, messy))
+
+
+# ---------------------------------------------------------------------------------------------
 # Modes
 # ---------------------------------------------------------------------------------------------
 
@@ -978,13 +1206,17 @@ def write_demo(out: Path) -> None:
     ecch = {}
     for year in DEMO_YEARS:
         tables = generate(ECCH, ECCH_TARGETS, year)
-        write_tables(out / ECCH.code / str(year), tables, marker_text(ECCH, year))
+        write_tables(
+            out / ECCH.code / str(year), add_wdes(ECCH, tables, year), marker_text(ECCH, year)
+        )
         ecch[year] = summarise(tables)
     comparators = []
     for org, profile in COMPARATORS:
         for year in DEMO_YEARS:
             tables = generate(org, profile, year)
-            write_tables(out / org.code / str(year), tables, marker_text(org, year))
+            write_tables(
+                out / org.code / str(year), add_wdes(org, tables, year), marker_text(org, year)
+            )
         comparators.append((org, summarise(tables)))  # the last year's figures
     write_organisations(out, [ECCH] + [org for org, _ in COMPARATORS])
     (out / "README.md").write_text(readme_text(ecch, comparators), encoding="utf-8")

@@ -174,3 +174,98 @@ def exposed(counts, hidden, overall_row: int):
             for cell in parts:
                 zero[cell] = True
     return zero | recoverable(hidden & ~zero, overall_row)
+
+
+# --- the WDES test organisation (tests/HAND-WORKED.md, "The WDES: TINYD, 2019") ---------------
+
+WDES_WORKFORCE_HEADER = ["staff_id", "disability", "staff_group", "pay_band", "contract"]
+# (disability as typed, staff group, band, headcount, contract)
+WDES_WORKFORCE_2019 = [
+    ("Yes", "Clinical", "5", 5, "Permanent"),
+    ("Disabled", "Non-clinical", "3", 3, "Permanent"),
+    ("YES", "Clinical", "8a", 1, "Permanent"),
+    ("No", "Clinical", "5", 40, "Permanent"),
+    ("No", "Clinical", "6", 10, "Fixed Term Temp"),
+    ("Non-disabled", "Non-clinical", "3", 20, "Permanent"),
+    ("No", "Clinical", "8c", 4, "Permanent"),
+    ("No", "Medical and dental", "Consultant", 6, "Permanent"),
+    ("Not Declared", "Clinical", "5", 5, "Permanent"),
+    ("", "Non-clinical", "3", 3, "Permanent"),
+    ("Prefer Not To Answer", "Clinical", "6", 2, "Permanent"),
+    ("Unspecified", "Medical and dental", "Consultant", 1, "Permanent"),
+    ("Yes", "Clinical", "5", 2, "Bank"),  # bank staff: not in metric 1 or any base
+    ("No", "Clinical", "5", 3, "Bank"),
+]
+WDES_WORKFORCE_2018 = [
+    ("Yes", "Clinical", "5", 8, "Permanent"),
+    ("No", "Clinical", "5", 82, "Permanent"),
+    ("", "Clinical", "5", 10, "Permanent"),
+]
+
+
+def _wdes_workforce(cells, prefix: str) -> list[list]:
+    rows = []
+    for status, staff_group, band, count, contract in cells:
+        for _ in range(count):
+            rows.append([f"{prefix}{len(rows) + 1:04d}", status, staff_group, band, contract])
+    return rows
+
+
+def make_tiny_wdes(root: Path, org: str = "TINYD") -> Path:
+    """Write the WDES hand-worked organisation for 2018 and 2019; return the 2019 folder."""
+    for year, cells in ((2018, WDES_WORKFORCE_2018), (2019, WDES_WORKFORCE_2019)):
+        write_csv(
+            root / org / str(year) / "workforce.csv",
+            WDES_WORKFORCE_HEADER,
+            _wdes_workforce(cells, "D"),
+        )
+    y19 = root / org / "2019"
+    write_csv(
+        y19 / "recruitment.csv",
+        ["disability", "appointed"],
+        [["No", "yes"]] * 10 + [["No", "no"]] * 40 + [["Yes", "yes"]] * 1
+        + [["Yes", "no"]] * 9 + [["", "yes"]] * 1 + [["Not Declared", "no"]] * 4,
+    )  # fmt: skip
+    write_csv(
+        y19 / "capability.csv",
+        ["disability", "grounds"],
+        [["Yes", "performance"]] * 2 + [["No", "Performance"]] * 4 + [["", "performance"]]
+        + [["Yes", "ill health"]] * 3 + [["No", "Ill-health"]],
+    )  # fmt: skip
+    write_csv(
+        root / org / "2018" / "capability.csv",
+        ["disability", "grounds"],
+        [["Yes", "performance"], ["No", "performance"], ["No", "performance"]],
+    )
+    write_csv(
+        y19 / "wdes_survey.csv",
+        ["metric", "group", "respondents", "positive", "mean_score", "question"],
+        [["4a_i", "Disabled", 40, 14, "", "Q13a"], ["4a_i", "Non-disabled", 160, 32, "", "Q13a"],
+         ["4a_ii", "Disabled", 40, 8, "", "Q13b"], ["4a_ii", "Non-disabled", 160, 16, "", "Q13b"],
+         ["4a_iii", "Disabled", 40, 10, "", "Q13c"],
+         ["4a_iii", "Non-disabled", 160, 24, "", "Q13c"],
+         ["4b", "Disabled", 20, 10, "", "Q13d"], ["4b", "Non-disabled", 50, 30, "", "Q13d"],
+         ["5", "Disabled", 40, 16, "", "Q14"], ["5", "Non-disabled", 160, 88, "", "Q14"],
+         ["6", "Disabled", 40, 12, "", "Q11e"], ["6", "Non-disabled", 160, 32, "", "Q11e"],
+         ["7", "Disabled", 40, 14, "", "Q5f"], ["7", "Non-disabled", 160, 72, "", "Q5f"],
+         ["8", "Disabled", 30, 21, "", "Q28b"],
+         ["9a", "Disabled", 40, "", "6.5", ""], ["9a", "Non-disabled", 160, "", "7.1", ""],
+         ["9a", "Organisation", 210, "", "7.0", ""]],
+    )  # fmt: skip
+    write_csv(
+        y19 / "voices.csv",
+        ["facilitated", "narrative"],
+        [["Yes", "Our <b>Disability</b> Network & staff side meet the Board *quarterly*."]],
+    )
+    write_csv(
+        y19 / "board.csv",
+        ["disability", "voting", "executive"],
+        [["Yes", "Y", "Y"]] + [["No", "Y", "Y"]] * 3 + [["No", "Y", "N"]] * 4
+        + [["", "Y", "N"], ["No", "N", "Y"]],
+    )  # fmt: skip
+    return y19
+
+
+@pytest.fixture
+def tiny_wdes(tmp_path: Path) -> Path:
+    return make_tiny_wdes(tmp_path / "data")

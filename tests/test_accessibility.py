@@ -165,7 +165,7 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     alt text, the final report is refused, naming the cell, and nothing is published."""
     png = io.BytesIO()
     Image.new("RGB", (40, 20), "#12436D").save(png, format="PNG")
-    nb = nbformat.read(pipeline.NOTEBOOK, as_version=4)
+    nb = nbformat.read(pipeline.notebook_for("wres"), as_version=4)
     source = (
         "from IPython.display import display\n"
         f"display({{'image/png': {base64.b64encode(png.getvalue()).decode()!r}}}, raw=True)"
@@ -173,7 +173,7 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     nb.cells.append(v4.new_code_cell(source))
     notebook = tmp_path / "wres_report.ipynb"
     nbformat.write(nb, notebook)
-    monkeypatch.setattr(pipeline, "NOTEBOOK", notebook)
+    monkeypatch.setattr(pipeline, "notebook_for", lambda code: notebook)
     params = _new_org(tmp_path)
     output = tmp_path / "output"
     draft = pipeline.build_report(NEW, 2019, params_root=params, output_root=output)

@@ -21,22 +21,22 @@ SHARED = ROOT.parent.parent / "shared" / "wres" / "national-figures.csv"
 
 
 def test_the_2019_figures_read_as_the_report_prints_them():
-    assert national.england(2019, 2).text == "England, 2019: 1.46"
-    assert national.england(2019, 3).text == "England, 2019: 1.22"
-    assert national.england(2019, 4).text == "England, 2019: 1.15"
-    assert national.england(2019, 1) is None  # no BME share confirmed for 2019
-    assert national.england(2018, 1).text == "England, 2018: 19.1%"
-    assert national.england(2017, 2).text == "England, 2017: 1.60"  # "1.6" in the file
-    assert national.england(2015, 2) is None
-    assert national.sentence(2015, 2) == ""
-    assert national.sentence(2018, 3) == (
+    assert national.england(WRES, 2019, 2).text == "England, 2019: 1.46"
+    assert national.england(WRES, 2019, 3).text == "England, 2019: 1.22"
+    assert national.england(WRES, 2019, 4).text == "England, 2019: 1.15"
+    assert national.england(WRES, 2019, 1) is None  # no BME share confirmed for 2019
+    assert national.england(WRES, 2018, 1).text == "England, 2018: 19.1%"
+    assert national.england(WRES, 2017, 2).text == "England, 2017: 1.60"  # "1.6" in the file
+    assert national.england(WRES, 2015, 2) is None
+    assert national.sentence(WRES, 2015, 2) == ""
+    assert national.sentence(WRES, 2018, 3) == (
         "England, 2018: 1.24 (BME staff vs White staff, entering the formal disciplinary "
         "process); 23.8% share of trusts with indicator 3 inside 0.80-1.25."
     )
 
 
 def test_every_figure_has_a_source_with_an_address():
-    for figure in national.figures():
+    for figure in national.figures(WRES):
         assert figure.sources, figure
         assert any("https://" in s for s in figure.sources), figure
         assert not any("(as above)" in s for s in figure.sources), figure
@@ -46,7 +46,7 @@ def test_every_figure_has_a_source_with_an_address():
 def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
     with SHARED.open(encoding="utf-8", newline="") as f:
         shared = list(csv.DictReader(f))
-    shipped = national.figures()
+    shipped = national.figures(WRES)
     assert [(f.year, f.indicator, f.measure, f.value) for f in shipped] == [
         (int(r["year"]), r["indicator"], r["measure"], float(r["value"])) for r in shared
     ]
@@ -54,14 +54,14 @@ def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
 
 def test_adding_a_year_is_adding_a_row(tmp_path):
     path = tmp_path / "figures.csv"
-    text = national.FILE.read_text(encoding="utf-8")
+    text = national.file(WRES).read_text(encoding="utf-8")
     path.write_text(
         text + '2024,2,relative_likelihood,1.5,"White vs BME appointed","A source, https://x"\r\n',
         encoding="utf-8",
     )
-    assert national.england(2024, 2, path).text == "England, 2024: 1.50"
-    assert national.sources(2024, path) == ["A source, https://x"]
-    assert national.england(2024, 2) is None  # the packaged file is untouched
+    assert national.england(WRES, 2024, 2, path).text == "England, 2024: 1.50"
+    assert national.sources(WRES, 2024, path) == ["A source, https://x"]
+    assert national.england(WRES, 2024, 2) is None  # the packaged file is untouched
 
 
 # --- in the report's sections ---------------------------------------------------------------
@@ -89,7 +89,7 @@ SECTIONS = [
 ]
 
 
-def _report(tmp_path: Path, year: int) -> ReportData:
+def _report(tmp_path: Path, year: int, standard: str = "wres") -> ReportData:
     """ECCH's 2019 data and parameters, as the given year (comparators left out)."""
     data = tmp_path / "data" / "ECCH" / str(year)
     shutil.copytree(ROOT / "data" / "demo" / "ECCH" / "2019", data)
@@ -99,7 +99,7 @@ def _report(tmp_path: Path, year: int) -> ReportData:
     values.update(year=year, data_root=str(tmp_path / "data"), comparators=[])
     values["snapshot_date"] = values["snapshot_date"].replace(year=year)
     (params / "params.yaml").write_text(yaml.safe_dump(values), encoding="utf-8")
-    return ReportData.build("ECCH", year, tmp_path / "params")
+    return ReportData.build("ECCH", year, tmp_path / "params", standard=standard)
 
 
 @pytest.mark.slow
@@ -131,7 +131,7 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
 
 @pytest.mark.slow
 def test_a_year_without_england_figures_says_nothing_of_england(tmp_path):
-    assert national.for_year(2024) == []
+    assert national.for_year(WRES, 2024) == []
     report = _report(tmp_path, 2024)
     for name, section in SECTIONS:
         shown = _display(section, report)

@@ -546,6 +546,14 @@ class TestFinalMeansFinished:
         plan.unlink()
         assert unfinished(finished) == [f"{plan}: no action plan (or .xlsx)"]
 
+    def test_the_wdes_action_plan_is_looked_for_in_its_own_folder(self, finished):
+        wdes = finished / "ECCH" / "2019" / "wdes"
+        (wdes / "action-plan.csv").unlink()  # the WRES plan beside it does not count
+        report = ReportData.build("ECCH", 2019, finished, standard="wdes")
+        assert report.missing_for_final() == [
+            f"{wdes / 'action-plan.csv'}: no action plan (or .xlsx)"
+        ]
+
     def test_an_approval_after_the_reports_date_is_named(self, finished):
         report = ReportData.build("ECCH", 2019, finished)
         earlier = dataclasses.replace(report, report_date=dt.date(2019, 9, 30))

@@ -59,7 +59,9 @@ def test_report_calls_wres_report_with_the_values_as_given(project):
         ["report", "ECCH", "2019"],
         ["report", "ECCH", "2019", "--force"],
         ["batch", "2019", "--jobs", "2"],
+        ["batch", "2019", "--standard", "wdes", "--jobs", "2"],
         ["national", "2019"],
+        ["national", "2019", "--standard", "wdes"],
     ]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
+from wres_helpers.inputs.settings import Settings
 from wres_helpers.presentation.safe import plain
 from wres_helpers.sections.report import ReportData
 from wres_helpers.standards.ethnicity import BME, WHITE
@@ -283,11 +284,40 @@ def test_an_undefined_rl_keeps_its_reason_in_words():
          "interpretation": "", "non_adverse": "", "small_numbers": False,
          "note": "undefined: no BME applicants were appointed"}
     )  # fmt: skip
-    values = story._rl_placeholders("ind2", found)
+    values = story._rl_placeholders("ind2", found, Settings())
     assert values["ind2.statement"] == (
         "Relative likelihood undefined: no BME applicants were appointed"
     )
     assert values["ind2.rl"] == values["ind2.rl_low"] == values["ind2.rl_high"] == "undefined"
+
+
+def _ranged(low: float, high: float, non_adverse: str) -> pd.Series:
+    return pd.Series(
+        {"value": float("nan"), "ci_low": float("nan"), "ci_high": float("nan"),
+         "range_low": low, "range_high": high, "interpretation": "Disabled staff 0.9 to 1.1 "
+         "times as likely", "non_adverse": non_adverse, "small_numbers": True, "note": "",
+         "suppression": "published as a range: a count of 1 to 7 is hidden"}
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "non_adverse", "verdict"),
+    [
+        (0.90, 1.10, "inside", "inside the non-adverse range"),
+        (0.57, 4.00, "", "not assessed: the relative likelihood is published only as a range"),
+        # The WDES with its non-adverse setting off: no verdict, and no "may be inside".
+        (0.90, 1.10, "", "not assessed against the non-adverse range"),
+    ],
+)
+def test_a_ranged_rl_gets_its_verdict_only_where_one_is_given(low, high, non_adverse, verdict):
+    found = _ranged(low, high, non_adverse)
+    values = story._rl_placeholders("ind2", found, Settings())
+    assert values["ind2.verdict"] == verdict
+    assert values["ind2.rl"] == f"between {low:.2f} and {high:.2f}"
+    sentence = story.rl_sentence(found, Settings())
+    crosses = "it may be inside the non-adverse range (0.80 to 1.25) or outside it"
+    assert (crosses in sentence) == (low == 0.57)
+    assert ("the setting is off" in sentence) == (low == 0.90 and not non_adverse)
 
 
 def test_every_placeholder_is_documented(values):

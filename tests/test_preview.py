@@ -21,7 +21,7 @@ import nbformat
 import psutil
 import pytest
 
-from wres_helpers.running.pipeline import NOTEBOOK
+from wres_helpers.running.pipeline import notebook_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,12 +85,15 @@ def browser():
 
 def _wait_for(driver, test, seconds: float) -> float:
     """Seconds until `test(page text)` holds; fails after `seconds`."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
     start = time.monotonic()
-    WebDriverWait(driver, seconds, poll_frequency=0.1).until(
-        lambda d: test(d.find_element("tag name", "body").text)
+    # The page reloads itself: a body read just as it goes is stale, so read it again.
+    waiting = WebDriverWait(
+        driver, seconds, poll_frequency=0.1, ignored_exceptions=[StaleElementReferenceException]
     )
+    waiting.until(lambda d: test(d.find_element("tag name", "body").text))
     return time.monotonic() - start
 
 
@@ -103,7 +106,7 @@ def test_the_page_follows_edits_and_shows_problems_above_the_last_good_page(
     assert "East Coast Community Healthcare" in browser.title
     body = browser.find_element("tag name", "body").text
     assert "Indicator 1: Workforce by pay band" in body
-    assert "Live preview of ECCH 2019" in body
+    assert "Live preview of ECCH 2019 WRES" in body
 
     summary = project / "params" / "ECCH" / "2019" / "commentary" / "summary.md"
     summary.write_text("The preview saw this sentence.\n", encoding="utf-8")
@@ -146,7 +149,8 @@ def test_an_edit_to_the_words_gives_the_page_a_full_build_gives(project):
     folder = params / "ECCH" / "2019"
     preview = Preview("ECCH", 2019, params, say=lambda text: None)
     preview.rebuild()
-    code = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    cells = nbformat.read(notebook_for("wres"), as_version=4).cells
+    code = [c for c in cells if c.cell_type == "code"]
     assert preview.memo.ran == len(code) + 1  # every code cell, and the injected parameters
 
     three = folder / "commentary" / "indicator-3.md"
@@ -196,3 +200,29 @@ def test_a_bad_save_keeps_the_last_good_page_and_names_the_problem(project):
     )
     served, _ = preview.page()
     assert served.index('role="alert"') < served.index("Indicator 1: Workforce by pay band")
+
+
+def test_the_wdes_preview_follows_its_own_commentary(project: Path):
+    """`wres preview --standard wdes`: the WDES page, and an edit to params/<ORG>/<YEAR>/wdes/
+    commentary shows on the next build without recomputing the figures."""
+    from wres_helpers.running.preview import Preview
+
+    said: list[str] = []
+    preview = Preview("ECCH", 2019, project / "params", said.append, standard="wdes")
+    preview.rebuild()
+    page, _ = preview.page()
+    assert "Live preview of ECCH 2019 WDES" in page and not preview.build.problems
+    assert "Metric 9b" in page
+    note = project / "params" / "ECCH" / "2019" / "wdes" / "commentary" / "metric-2.md"
+    words = note.read_text(encoding="utf-8")
+    note.write_text(words.replace("## Implications\n", "## Implications\n\nA fresh WDES note.\n"))
+    preview.rebuild({str(note)})
+    page, _ = preview.page()
+    assert "A fresh WDES note." in page and said[-1].startswith("rebuilt in")
+    assert "(0 cells run)" not in said[-1] and not preview.build.problems
+    note.write_text("A <b>bold</b> note.\n" + words, encoding="utf-8")  # refused: raw HTML
+    preview.rebuild({str(note)})
+    page, _ = preview.page()
+    assert "metric-2.md, line 1: found &#x27;&lt;b&gt;&#x27;" in page
+    assert "A fresh WDES note." in page  # the last good page stays below the problem
+    preview.close()

@@ -26,7 +26,11 @@ def notebook(request) -> nbformat.NotebookNode:
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOK_FILES] == ["national_comparison.ipynb", "wres_report.ipynb"]
+    assert [p.name for p in NOTEBOOK_FILES] == [
+        "national_comparison.ipynb",
+        "wdes_report.ipynb",
+        "wres_report.ipynb",
+    ]
 
 
 def test_the_first_cell_is_quarto_settings_that_the_report_skips(notebook):

@@ -338,7 +338,9 @@ def test_executed_notebook_records_its_parameters(built):
     text = built.result.files["notebook"].read_text(encoding="utf-8")
     assert str(ROOT) not in text and "/tmp" not in text
     assert nb.metadata["papermill"]["start_time"] is None
-    assert not any(c.get("outputs") for c in nbformat.read(pipeline.NOTEBOOK, 4).cells)
+    for code in pipeline.STANDARD_CODES:  # each standard's notebook is committed clean
+        cells = nbformat.read(pipeline.notebook_for(code), 4).cells
+        assert not any(c.get("outputs") for c in cells)
 
 
 # --- a broken input leaves the last report alone ---------------------------------------------

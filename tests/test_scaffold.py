@@ -18,6 +18,7 @@ from wres_helpers.inputs.actions import TABLE, load_actions
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import TEMPLATES, new
 from wres_helpers.sections.report import ReportData, missing_for_final
+from wres_helpers.standards import WDES
 from wres_helpers.words import story
 from wres_helpers.words.lookup import Figures
 
@@ -62,12 +63,48 @@ def test_new_creates_every_file(fresh):
     expected = {"params.yaml", "action-plan.csv"} | {
         f"commentary/{n}" for n in narrative.section_files()
     }
+    # the WDES's own commentary and action plan, in wdes/
+    expected |= {"wdes/action-plan.csv"} | {
+        f"wdes/commentary/{n}" for n in narrative.section_files(WDES)
+    }
+    assert "wdes/commentary/metric-9a.md" in expected
     assert set(files_under(fresh)) == expected
 
 
 def test_templates_cover_every_commentary_section():
     shipped = {p.name for p in (TEMPLATES / "commentary").glob("*.md")}
     assert shipped == set(narrative.section_files())
+    wdes = {p.name for p in (TEMPLATES / "wdes" / "commentary").glob("*.md")}
+    assert wdes == set(narrative.section_files(WDES))
+
+
+def test_the_wdes_templates_name_only_placeholders_that_exist(tiny_wdes, tmp_path):
+    """Every {{ name }} in the WDES templates is one a WDES report gives a value."""
+    from wres_helpers.compute import indicators
+    from wres_helpers.compute.disclosure import publish
+    from wres_helpers.inputs.load import load_folder
+    from wres_helpers.inputs.params import Organisation, Params
+    from wres_helpers.inputs.schema import WDES_TABLES
+    from wres_helpers.words.lookup import Figures
+
+    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
+    params = Params(
+        organisation=Organisation(code="TINYD", name="Tiny"),
+        year=2019,
+        data_root=tmp_path,
+        snapshot_date="2019-03-31",
+    )
+    values = story.placeholder_values(figures, params)
+    assert values["metric9a.difference"] == "−0.60 points"
+    assert values["metric9b.answer"] == "yes"
+    # 1 Disabled appointment is a hidden count (1 to 7): RL 2/h, from 2/7 = 0.2857 (down to
+    # 0.28) to 2/1 (tests/HAND-WORKED.md, metric 2).
+    assert values["metric2.rl"] == "between 0.28 and 2.00"
+    assert values["workforce.disabled.percent"] == "9.0%"
+    for path in (TEMPLATES / "wdes" / "commentary").glob("*.md"):
+        names = narrative.PLACEHOLDER.findall(path.read_text(encoding="utf-8"))
+        assert set(names) <= set(values), (path.name, set(names) - set(values))
 
 
 def test_new_params_are_valid_with_sign_off_empty(fresh):

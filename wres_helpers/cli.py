@@ -13,6 +13,14 @@ from .running.pipeline import OutputError, StageError
 # or `verify` found a difference, 2 bad input, 3 the output cannot be written.
 CANNOT_WRITE = 3
 
+STANDARD_HELP = "the standard: wres (the default) or wdes"
+
+
+def _standard_option(command) -> None:
+    command.add_argument(
+        "--standard", type=str.lower, choices=("wres", "wdes"), default="wres", help=STANDARD_HELP
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="wres", description="WRES indicators and reports.")
@@ -30,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ind.add_argument(
         "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
     )
+    _standard_option(ind)
     check = commands.add_parser(
         "validate", help="check one <ORG>/<YEAR> folder's files and show how each code was read"
     )
@@ -50,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     rep.add_argument("--params-root", type=Path, default=Path("params"))
     rep.add_argument("--output-root", type=Path, default=Path("output"))
+    _standard_option(rep)
 
     ver = commands.add_parser(
         "verify", help="rebuild a published report in a temporary folder; do the files match?"
@@ -96,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     many.add_argument("--force", action="store_true", help="rebuild reports that are up to date")
     many.add_argument("--params-root", type=Path, default=Path("params"))
     many.add_argument("--output-root", type=Path, default=Path("output"))
+    _standard_option(many)
 
     nat = commands.add_parser("national", help="compare every organisation's report for a year")
     nat.add_argument("year")
@@ -106,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("params"),
         help="each organisation's params.yaml settings choose its headline figures",
     )
+    _standard_option(nat)
 
     look = commands.add_parser(
         "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
@@ -114,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     look.add_argument("year")
     look.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
     look.add_argument("--params-root", type=Path, default=Path("params"))
+    _standard_option(look)
 
     args = parser.parse_args(argv)
     try:
@@ -139,11 +152,15 @@ def _indicators(args) -> int:
     from .compute.indicators import compute, for_org_year
     from .compute.table import to_csv
     from .inputs.load import load_folder
+    from .inputs.schema import TABLES_BY_STANDARD
+    from .standards import standard
 
-    dataset = load_folder(args.folder, params_root=args.params_root)
-    frame = compute(dataset)
+    chosen = standard(args.standard)
+    tables = TABLES_BY_STANDARD[args.standard]
+    dataset = load_folder(args.folder, params_root=args.params_root, tables=tables)
+    frame = compute(dataset, standard=chosen)
     if not args.unsuppressed:
-        frame = publish(frame)
+        frame = publish(frame, standard=chosen)
     folder = args.folder.resolve()
     org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
@@ -166,7 +183,8 @@ def _report(args) -> int:
     from .running.pipeline import build_report, is_up_to_date
 
     org, year = check_org_year(args.org, args.year)
-    if not args.force and is_up_to_date(org, year, args.params_root, args.output_root):
+    roots = (args.params_root, args.output_root)
+    if not args.force and is_up_to_date(org, year, *roots, args.standard):
         print(
             f"{args.output_root / org / str(year)}: up to date (no input has changed since it "
             "was built; --force rebuilds it)",
@@ -180,6 +198,7 @@ def _report(args) -> int:
         output_root=args.output_root,
         final=args.final,
         kernel=args.kernel,
+        standard=args.standard,
     )
     if result.draft:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)
@@ -291,7 +310,14 @@ def _new(args) -> int:
 def _batch(args) -> int:
     from .running.batch import main_exit_code, run_batch, summary
 
-    outcomes = run_batch(args.year, args.params_root, args.output_root, args.jobs, args.force)
+    outcomes = run_batch(
+        args.year,
+        args.params_root,
+        args.output_root,
+        args.jobs,
+        args.force,
+        standard=args.standard,
+    )
     print(summary(outcomes))
     return main_exit_code(outcomes)
 
@@ -299,14 +325,16 @@ def _batch(args) -> int:
 def _national(args) -> int:
     from .running.national import build_national
 
-    build_national(args.year, args.output_root, params_root=args.params_root)
+    build_national(
+        args.year, args.output_root, params_root=args.params_root, standard=args.standard
+    )
     return 0
 
 
 def _preview(args) -> int:
     from .running.preview import run_preview
 
-    return run_preview(args.org, args.year, args.params_root, args.port)
+    return run_preview(args.org, args.year, args.params_root, args.port, standard=args.standard)
 
 
 COMMANDS = {

@@ -78,9 +78,15 @@ def publish(
     reason = pd.Series("", index=out.index, dtype=object)
     percent = out["measure"] == "percent"
 
-    few = out["indicator"].isin(survey) & percent
+    few = out["indicator"].isin(survey) & (percent | out["measure"].eq("mean_score"))
     few &= out["denominator"].fillna(0).lt(settings.survey_min_respondents)
     reason[few] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
+    # A mean score's gap would reveal a score withheld: it goes with it.
+    withheld = out.loc[few & out["measure"].eq("mean_score"), ["org", "year", "indicator"]]
+    keys = pd.MultiIndex.from_frame(withheld)
+    gap = out["measure"].eq("difference_points")
+    gap &= pd.MultiIndex.from_frame(out[["org", "year", "indicator"]]).isin(keys)
+    reason[gap] = FEW_RESPONDENTS.format(n=settings.survey_min_respondents)
 
     cells = None
     if settings.suppresses:
@@ -276,17 +282,23 @@ def _bounded(
     if bounds is None:
         return {"suppression": WITHHELD.format(lo=lo, hi=hi)}
     low, high = bounds
-    a, b = settings.non_adverse_low, settings.non_adverse_high
-    inside, outside = a <= low and high <= b, high < a or low > b
+    judged = comparison.indicator.gives_verdict(comparison.standard, settings)
     return {
         "range_low": low,
         "range_high": high,
         "suppression": RANGED.format(lo=lo, hi=hi),
         "small_numbers": True,  # a hidden count is a small one
         "favours": above if low > 1 else below if high < 1 else "",
-        "non_adverse": "inside" if inside else "outside" if outside else "",
+        "non_adverse": range_verdict(low, high, settings) if judged else "",
         "interpretation": comparison.range_interpretation(low, high),
     }
+
+
+def range_verdict(low: float, high: float, settings: Settings) -> str:
+    """'inside' or 'outside' the non-adverse range for every value from low to high, or ''
+    when the range crosses an end of it."""
+    a, b = settings.non_adverse_low, settings.non_adverse_high
+    return "inside" if a <= low and high <= b else "outside" if high < a or low > b else ""
 
 
 def _range(top: Cell, bottom: Cell) -> tuple[float, float] | None:

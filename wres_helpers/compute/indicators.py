@@ -13,7 +13,14 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.load import Dataset
-from ..inputs.schema import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS
+from ..inputs.schema import (
+    AFC_BANDS,
+    ILL_HEALTH,
+    MEDICAL_GRADES,
+    ORGANISATION,
+    PERFORMANCE,
+    STAFF_GROUPS,
+)
 from ..inputs.settings import Settings
 from ..standards import WRES
 from ..standards.registry import (
@@ -21,15 +28,19 @@ from ..standards.registry import (
     BAND_DISTRIBUTION,
     BOARD,
     BOARD_DIFFERENCE,
+    NARRATIVE,
     NO_INTERNATIONAL,
     OVERALL,
     RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
+    SURVEY_MEAN,
     SURVEY_PERCENT,
     Indicator,
     Standard,
 )
+from ..standards.wdes import CLUSTERS
+from ..standards.wdes import ILL_HEALTH as ILL_HEALTH_BREAKDOWN
 from . import stats
 
 KEYS = ["org", "year"]
@@ -54,7 +65,15 @@ COLUMNS = [
     "range_low",  # a relative likelihood resting on a hidden count: the range it lies in
     "range_high",
 ]
-MEASURES = ("headcount", "percent", "relative_likelihood", "difference_pp")
+MEASURES = (
+    "headcount",
+    "percent",
+    "relative_likelihood",
+    "difference_pp",
+    "mean_score",
+    "difference_points",
+    "yes_no",
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +137,7 @@ class Comparison:
         """A relative likelihood published as a range (it rests on a hidden count)."""
         return (
             f"{self.top} {self.people} between {low:.2f} and {high:.2f} times as likely to "
-            f"{self.likely_to} as {self.bottom} {self.people}"
+            f"{self.likely_to} as {self.standard.text_of(self.bottom)} {self.people}"
         )
 
 
@@ -141,9 +160,13 @@ def compute(
             parts.append(_LIKELIHOODS[ind.source](dataset, comparisons(standard)[ind.id], settings))
         elif ind.kind == BOARD_DIFFERENCE:
             parts.append(_board(dataset, ind, groups))
-    survey = standard.ids_of(SURVEY_PERCENT)
-    if survey:
-        parts.append(_survey(dataset, settings, survey))
+        elif ind.kind == SURVEY_MEAN:
+            parts.append(_survey_mean(dataset, ind, standard, settings))
+        elif ind.kind == NARRATIVE:
+            parts.append(_narrative(dataset, ind))
+    for source in dict.fromkeys(i.source for i in standard.of_kind(SURVEY_PERCENT)):
+        ids = [i.id for i in standard.of_kind(SURVEY_PERCENT) if i.source == source]
+        parts.append(_survey(dataset, settings, ids, source))
     parts = [p for p in parts if len(p)]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return _tidy(frame, standard)
@@ -222,7 +245,12 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
             ci_low=low,
             ci_high=high,
             favours=np.select([shown > 1, shown < 1, shown == 1], [above, below, "neither"], ""),
-            non_adverse=np.where(np.isnan(value), "", np.where(inside, "inside", "outside")),
+            non_adverse=np.where(
+                np.isnan(value)
+                | (not comparison.indicator.gives_verdict(comparison.standard, settings)),
+                "",
+                np.where(inside, "inside", "outside"),
+            ),
             small_numbers=fewest < settings.small_numbers,
             interpretation=["" if np.isnan(v) else comparison.interpretation(v) for v in value],
             note=_undefined_reasons(events, base, comparison),
@@ -254,7 +282,7 @@ def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -
         return pd.DataFrame()
     rec = dataset.tables["recruitment"]
     parts = [_appointment_for(rec, index, ALL, comparison, settings)]
-    if "international_recruit" in rec:
+    if "international_recruit" in rec and NO_INTERNATIONAL in comparison.indicator.breakdowns:
         stated = rec.groupby(KEYS)["international_recruit"].apply(lambda s: s.notna().any())
         with_status = index[index.isin(stated[stated].index)]
         local = rec[rec["international_recruit"].ne(True)]
@@ -273,12 +301,37 @@ def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFram
 
 
 def _disciplinary(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
-    index = _supplied(dataset, "workforce", "disciplinary")
+    return _cases(dataset, comparison, settings, dataset.tables.get("disciplinary"))
+
+
+def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """WDES metric 3: entries on the grounds of performance only; the ill-health entries are
+    shown beside it as each group's percentage of staff, in no RL."""
+    capability = dataset.tables.get("capability")
+    if capability is None:
+        return pd.DataFrame()
+    performance = capability[capability["grounds"] == PERFORMANCE]
+    rows = _cases(dataset, comparison, settings, performance)
+    index = _supplied(dataset, "workforce", "capability")
+    if not len(index):
+        return rows
+    groups = comparison.standard.group_names
+    base = _by_group(dataset.tables["workforce"], KEYS, groups, index)
+    ill = _by_group(capability[capability["grounds"] == ILL_HEALTH], KEYS, groups, index)
+    beside = _comparison_rows(ill, base, comparison, settings)
+    beside = beside[beside["measure"] == "percent"].assign(breakdown=comparison.indicator.beside)
+    return pd.concat([rows, beside], ignore_index=True)
+
+
+def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) -> pd.DataFrame:
+    """An RL of entering a formal process (its `cases`, one row each) among staff in post:
+    the reporting year, and the two years pooled where the year before is supplied."""
+    index = _supplied(dataset, "workforce", comparison.indicator.source)
     if not len(index):
         return pd.DataFrame()
     groups = comparison.standard.group_names
     base = _by_group(dataset.tables["workforce"], KEYS, groups, index)
-    events = _by_group(dataset.tables["disciplinary"], KEYS, groups, index)
+    events = _by_group(cases, KEYS, groups, index)
     single = _comparison_rows(events, base, comparison, settings)
     # Two-year rolling: the two years' counts pooled, where the year before is supplied.
     before = index.set_levels(index.levels[1] + 1, level="year")
@@ -300,8 +353,8 @@ def _disciplinary(dataset: Dataset, comparison: Comparison, settings: Settings) 
         indicator=comparison.id,
         measure="relative_likelihood",
         group="",
-        note="no two-year figure: the previous year's workforce or disciplinary data "
-        "was not supplied",
+        note=f"no two-year figure: the previous year's workforce or "
+        f"{comparison.indicator.source} data was not supplied",
     )
     return pd.concat(
         [
@@ -329,6 +382,7 @@ def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> p
 _LIKELIHOODS = {
     "recruitment": _appointment,
     "disciplinary": _disciplinary,
+    "capability": _capability,
     "workforce": _training,
 }
 
@@ -340,6 +394,10 @@ BAND_ORDER = {
     for rank, group in enumerate(STAFF_GROUPS)
     for i, band in enumerate(MEDICAL_GRADES if group == "Medical and dental" else AFC_BANDS)
 }
+BAND_ORDER |= {
+    f"{group}: {label}": STAFF_GROUPS.index(group) * 100 + 50 + i
+    for i, (group, label, _) in enumerate(CLUSTERS)
+}
 BAND_ORDER[OVERALL] = 10_000
 
 
@@ -348,6 +406,10 @@ def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     if not len(index):
         return pd.DataFrame()
     workforce = dataset.tables[ind.source]
+    if ind.clusters:  # each band read as its cluster's label
+        cluster = {(g, b): label for g, label, bands in ind.clusters for b in bands}
+        keys = zip(workforce["staff_group"], workforce["pay_band"], strict=True)
+        workforce = workforce.assign(pay_band=[cluster.get(k, k[1]) for k in keys])
     bands = _by_group(workforce, [*KEYS, "staff_group", "pay_band"], groups)
     labels = (
         bands.index.get_level_values("staff_group")
@@ -393,12 +455,19 @@ def _shares(counts: pd.DataFrame, indicator: str, groups) -> pd.DataFrame:
 # --- staff survey percentages ----------------------------------------------------------------
 
 
-def _survey(dataset: Dataset, settings: Settings, ids: list[str]) -> pd.DataFrame:
-    index = _supplied(dataset, "staff_survey")
-    if not len(index):
+def _survey_rows(dataset: Dataset, source: str, ids: list[str]) -> pd.DataFrame:
+    """The survey table's rows for these ids, its id column named `indicator` (the WDES
+    file calls it `metric`)."""
+    if not len(_supplied(dataset, source)):
         return pd.DataFrame()
-    survey = dataset.tables["staff_survey"]
-    survey = survey[survey["indicator"].astype(str).isin(ids)]
+    survey = dataset.tables[source].rename(columns={"metric": "indicator"})
+    return survey[survey["indicator"].astype(str).isin(ids)]
+
+
+def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -> pd.DataFrame:
+    survey = _survey_rows(dataset, source, ids)
+    if not len(survey):
+        return pd.DataFrame()
     low, high = stats.wilson(survey["positive"], survey["respondents"], settings.confidence)
     return pd.DataFrame(
         {
@@ -418,13 +487,87 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str]) -> pd.DataFram
     )
 
 
-def survey_questions(dataset: Dataset, org: str, year: int) -> dict[str, str]:
+def survey_questions(
+    dataset: Dataset, org: str, year: int, standard: Standard = WRES
+) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
-    survey = dataset.tables["staff_survey"]
-    if "question" not in survey:
-        return {}
-    rows = survey[(survey["org"] == org) & (survey["year"] == year) & survey["question"].ne("")]
-    return {str(i): q for i, q in zip(rows["indicator"], rows["question"], strict=True)}
+    sources = {i.source for i in standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)}
+    found = {}
+    for source in sorted(sources & set(dataset.tables)):
+        survey = dataset.tables[source].rename(columns={"metric": "indicator"})
+        if "question" not in survey:
+            continue
+        rows = survey[(survey["org"] == org) & (survey["year"] == year) & survey["question"].ne("")]
+        found |= {str(i): q for i, q in zip(rows["indicator"], rows["question"], strict=True)}
+    return found
+
+
+def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings):
+    """A mean score per group (and for the whole organisation), and the focus group's score
+    minus the reference group's, in points: a mean is compared in points, never as a %."""
+    survey = _survey_rows(dataset, ind.source, [ind.id])
+    if not len(survey):
+        return pd.DataFrame()
+    scores = pd.DataFrame(
+        {
+            "org": survey["org"],
+            "year": survey["year"],
+            "indicator": ind.id,
+            "measure": "mean_score",
+            "breakdown": ALL,
+            "group": survey["group"].astype(str),
+            "denominator": survey["respondents"],
+            "value": survey["mean_score"].astype(float),
+            "note": np.where(survey["respondents"] > 0, "", "no respondents"),
+        }
+    )
+    by_group = scores.pivot_table(
+        index=KEYS, columns="group", values="value", aggfunc="first", observed=True
+    )
+    reference, focus = (g.name for g in standard.compared)
+    by_group = by_group.reindex(columns=[reference, focus])
+    difference = _rows(
+        by_group.index,
+        indicator=ind.id,
+        measure="difference_points",
+        breakdown=ALL,
+        group=focus,
+        value=(by_group[focus] - by_group[reference]).to_numpy(),
+        note=np.where(
+            by_group.isna().any(axis=1).to_numpy(),
+            f"no difference: a score for {reference} or {focus} staff was not supplied",
+            "",
+        ),
+    )
+    return pd.concat([scores, difference], ignore_index=True)
+
+
+def _narrative(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
+    """The organisation's yes/no answer (1 or 0); its narrative is quoted by the report."""
+    if not len(_supplied(dataset, ind.source)):
+        return pd.DataFrame()
+    answers = dataset.tables[ind.source]
+    return pd.DataFrame(
+        {
+            "org": answers["org"],
+            "year": answers["year"],
+            "indicator": ind.id,
+            "measure": "yes_no",
+            "breakdown": ALL,
+            "group": "",  # the organisation's own answer, of no group
+            "value": answers["facilitated"].astype(float),
+            "interpretation": np.where(answers["facilitated"].astype(bool), "yes", "no"),
+        }
+    )
+
+
+def narrative_text(dataset: Dataset, ind: Indicator, org: str, year: int) -> str:
+    """The organisation's own words for a narrative indicator, as supplied ('' if none)."""
+    answers = dataset.tables.get(ind.source)
+    if answers is None:
+        return ""
+    rows = answers[(answers["org"] == org) & (answers["year"] == year)]
+    return str(rows["narrative"].iloc[0]) if len(rows) else ""
 
 
 # --- the Board --------------------------------------------------------------------------------
@@ -485,7 +628,8 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     frame["small_numbers"] = frame["small_numbers"].astype("boolean")
     frame["year"] = frame["year"].astype(int)
     frame["indicator"] = frame["indicator"].astype(str)
-    groups = {name: i for i, name in enumerate(standard.group_names)} | {"": 99}
+    groups = {name: i for i, name in enumerate(standard.group_names)}
+    groups |= {ORGANISATION: len(groups), "": 99}
     order = {
         "indicator": lambda s: s.map(standard.order),
         "breakdown": lambda s: s.map(_breakdown_rank),
@@ -497,7 +641,7 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-_OTHER_BREAKDOWNS = [ALL, NO_INTERNATIONAL, SINGLE_YEAR, ROLLING, *BOARD]
+_OTHER_BREAKDOWNS = [ALL, NO_INTERNATIONAL, SINGLE_YEAR, ROLLING, ILL_HEALTH_BREAKDOWN, *BOARD]
 
 
 def _breakdown_rank(label: str) -> int:

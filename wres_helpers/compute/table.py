@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..standards import WRES
-from ..standards.ethnicity import BME, GROUPS, WHITE
 from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL
 from .indicators import COLUMNS, MEASURES
 
@@ -50,6 +49,13 @@ def read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
+def csv_name(standard) -> str:
+    """The file name beside a report: `indicators.csv` for the WRES (as always),
+    `indicators-wdes.csv` for the WDES, so both sit in output/<ORG>/<YEAR>/."""
+    code = standard.code.lower()
+    return "indicators.csv" if code == "wres" else f"indicators-{code}.csv"
+
+
 # --- the data dictionary (indicators.meta.csv) ------------------------------------------------
 
 META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
@@ -69,88 +75,93 @@ def _breakdowns(standard=WRES) -> str:
     return "; ".join(parts) + f"; otherwise '{ALL}'"
 
 
-_BREAKDOWNS = _breakdowns()
+def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
+    """Each published column: its type, meaning and allowed values, in this standard's terms."""
+    names = [g.name for g in standard.groups]
+    return {
+        "indicator": ("text", f"the {standard.code} {standard.term} id", ", ".join(standard.ids)),
+        "measure": ("text", "what the value measures", ", ".join(MEASURES)),
+        "breakdown": (
+            "text",
+            "the part of the organisation or the variant the row is for",
+            _breakdowns(standard),
+        ),
+        "group": (
+            "text",
+            f"the {standard.adjective} group the row is for; blank on a relative likelihood row",
+            f"{', '.join(names)} or blank",
+        ),
+        "numerator": (
+            "integer",
+            "the count behind the value (staff, appointments, cases, positive answers)",
+            "0 or more; blank when undefined or suppressed",
+        ),
+        "denominator": (
+            "integer",
+            "the base the numerator is counted out of",
+            "0 or more; blank when undefined or suppressed",
+        ),
+        "value": (
+            "number",
+            "the figure: a percentage as 0-100, a relative likelihood as a ratio, a difference "
+            "in percentage points",
+            "a number (six significant digits); blank when undefined or suppressed",
+        ),
+        "ci_low": ("number", "the lower end of the interval around value", "a number or blank"),
+        "ci_high": ("number", "the upper end of the interval around value", "a number or blank"),
+        "range_low": (
+            "number",
+            "a relative likelihood resting on a hidden count: the lowest value it can take, "
+            "whatever the hidden count (1 to the suppression limit), rounded down",
+            "a number; blank when value is shown or the figure is withheld",
+        ),
+        "range_high": (
+            "number",
+            "the highest value such a relative likelihood can take, rounded up",
+            "a number; blank when value is shown or the figure is withheld",
+        ),
+        "suppression": (
+            "text",
+            "why the value and counts are hidden (disclosure control)",
+            "blank when shown, else the reason",
+        ),
+        "org": ("text", "the organisation's code", "2-12 capital letters or digits"),
+        "year": ("integer", "the reporting year", "a four-digit year"),
+        "favours": (
+            "text",
+            "the group a relative likelihood favours",
+            f"{', '.join(names[:2])}, neither or blank",
+        ),
+        "non_adverse": (
+            "text",
+            "whether a relative likelihood is inside the non-adverse range",
+            "inside, outside or blank",
+        ),
+        "small_numbers": (
+            "text",
+            "whether a relative likelihood rests on few events",
+            "yes, no or blank",
+        ),
+        "interpretation": ("text", "the figure in words", "free text"),
+        "note": ("text", "why a figure is undefined", "free text or blank"),
+        "synthetic": (
+            "text",
+            "whether the row comes from the synthetic demonstration data",
+            "yes or no",
+        ),
+    }
 
-DICTIONARY = {
-    "indicator": ("text", f"the {WRES.code} {WRES.term} id", ", ".join(WRES.ids)),
-    "measure": ("text", "what the value measures", ", ".join(MEASURES)),
-    "breakdown": (
-        "text",
-        "the part of the organisation or the variant the row is for",
-        _BREAKDOWNS,
-    ),
-    "group": (
-        "text",
-        "the ethnic group the row is for; blank on a relative likelihood row",
-        f"{', '.join(GROUPS)} or blank",
-    ),
-    "numerator": (
-        "integer",
-        "the count behind the value (staff, appointments, cases, positive answers)",
-        "0 or more; blank when undefined or suppressed",
-    ),
-    "denominator": (
-        "integer",
-        "the base the numerator is counted out of",
-        "0 or more; blank when undefined or suppressed",
-    ),
-    "value": (
-        "number",
-        "the figure: a percentage as 0-100, a relative likelihood as a ratio, a difference "
-        "in percentage points",
-        "a number (six significant digits); blank when undefined or suppressed",
-    ),
-    "ci_low": ("number", "the lower end of the interval around value", "a number or blank"),
-    "ci_high": ("number", "the upper end of the interval around value", "a number or blank"),
-    "range_low": (
-        "number",
-        "a relative likelihood resting on a hidden count: the lowest value it can take, "
-        "whatever the hidden count (1 to the suppression limit), rounded down",
-        "a number; blank when value is shown or the figure is withheld",
-    ),
-    "range_high": (
-        "number",
-        "the highest value such a relative likelihood can take, rounded up",
-        "a number; blank when value is shown or the figure is withheld",
-    ),
-    "suppression": (
-        "text",
-        "why the value and counts are hidden (disclosure control)",
-        "blank when shown, else the reason",
-    ),
-    "org": ("text", "the organisation's code", "2-12 capital letters or digits"),
-    "year": ("integer", "the reporting year", "a four-digit year"),
-    "favours": (
-        "text",
-        "the group a relative likelihood favours",
-        f"{WHITE}, {BME}, neither or blank",
-    ),
-    "non_adverse": (
-        "text",
-        "whether a relative likelihood is inside the non-adverse range",
-        "inside, outside or blank",
-    ),
-    "small_numbers": (
-        "text",
-        "whether a relative likelihood rests on few events",
-        "yes, no or blank",
-    ),
-    "interpretation": ("text", "the figure in words", "free text"),
-    "note": ("text", "why a figure is undefined", "free text or blank"),
-    "synthetic": (
-        "text",
-        "whether the row comes from the synthetic demonstration data",
-        "yes or no",
-    ),
-}
+
+DICTIONARY = dictionary()
 
 
-def meta_csv(columns: list[str]) -> str:
+def meta_csv(columns: list[str], standard=WRES) -> str:
     """The data dictionary of an indicators.csv with these columns, in their order."""
-    unknown = [c for c in columns if c not in DICTIONARY]
+    described = dictionary(standard)
+    unknown = [c for c in columns if c not in described]
     if unknown:  # a new column must be described before it is published
         raise KeyError(f"no data-dictionary entry for column(s) {unknown}")
-    rows = [[c, *DICTIONARY[c]] for c in columns]
+    rows = [[c, *described[c]] for c in columns]
     frame = pd.DataFrame(rows, columns=META_COLUMNS)
     return frame.to_csv(index=False, lineterminator="\n")
 
@@ -183,7 +194,9 @@ class _FixedTimeZip(zipfile.ZipFile):
         self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
 
 
-def xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date) -> bytes:
+def xlsx_bytes(
+    frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard=WRES
+) -> bytes:
     """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
     values of indicators.csv (title in A1, the header in row 2; only the header when the
     indicator's data was not supplied). The same input gives the same
@@ -207,11 +220,13 @@ def xlsx_bytes(frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
     kinds = {c: kind for c, (kind, _, _) in DICTIONARY.items()}
     numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
-    for n in TITLES:
-        rows = text[text["indicator"] == str(n)]
-        sheet = book.create_sheet(f"Indicator {n}")
+    term = standard.term.capitalize()
+    for ind in standard.indicators:
+        n = ind.id
+        rows = text[text["indicator"] == n]
+        sheet = book.create_sheet(f"{term} {n}")
         why = "Blank cells: see the Notes sheet." if len(rows) else "No figures: data not supplied."
-        sheet.append([f"Indicator {n}: {TITLES[n]}. {why}"])
+        sheet.append([f"{term} {n}: {ind.title}. {why}"])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(list(text.columns))
         for record in rows.to_numpy().tolist():

@@ -75,32 +75,38 @@ def _non_empty(raw: str) -> str | None:
 
 DATE = Kind(_date, "a date such as 2019-06-30 or 30/06/2019")
 OPTIONAL_DATE = Kind(_optional_date, "a date such as 2019-06-30 or 30/06/2019, or blank")
-INDICATORS = Kind(_indicators(WRES), _expected_ids(WRES))
 STATUS = Kind(_status, "a status: Red, Amber, Green or Complete")
 REQUIRED_TEXT = Kind(_non_empty, "some text (not blank)")
 
-TABLE = Table(
-    NAME,
-    (
-        Column("action", REQUIRED_TEXT),
-        Column("indicators", INDICATORS),
-        Column("lead", REQUIRED_TEXT),
-        Column("start", OPTIONAL_DATE, required=False),
-        Column("due", DATE),
-        Column("status", STATUS),
-        Column("progress", TEXT, required=False),
-    ),
-)
+
+def action_table(standard: Standard = WRES) -> Table:
+    """The action plan's columns; `indicators` takes the ids of the report's standard."""
+    return Table(
+        NAME,
+        (
+            Column("action", REQUIRED_TEXT),
+            Column("indicators", Kind(_indicators(standard), _expected_ids(standard))),
+            Column("lead", REQUIRED_TEXT),
+            Column("start", OPTIONAL_DATE, required=False),
+            Column("due", DATE),
+            Column("status", STATUS),
+            Column("progress", TEXT, required=False),
+        ),
+    )
 
 
-def load_actions(params_dir: Path, report_date: dt.date) -> pd.DataFrame:
+TABLE = action_table(WRES)
+
+
+def load_actions(params_dir: Path, report_date: dt.date, standard: Standard = WRES) -> pd.DataFrame:
     """The action plan with an `overdue` column; empty if there is no file yet."""
+    table = TABLE if standard is WRES else action_table(standard)
     path = read.find(Path(params_dir), NAME)
-    columns = [c.name for c in TABLE.columns] + ["overdue"]
+    columns = [c.name for c in table.columns] + ["overdue"]
     if path is None:
         return pd.DataFrame(columns=columns)
     raw = read.read_table(path)
-    clean, problems = validate(TABLE, raw, read.display_path(path))
+    clean, problems = validate(table, raw, read.display_path(path))
     if problems:
         raise InputError(problems)
     for column in ("start", "progress"):

@@ -10,7 +10,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from . import columns, read
 from .codes import NATIONAL, Codes, load_codes
-from .schema import TABLES
+from .schema import TABLES, Table
 from .validate import AUDIT_COLUMNS, ORG, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
@@ -84,11 +84,16 @@ class Dataset:
 
 
 def load_folders(
-    root: Path, orgs: list[str], years: list[int], params_root: Path | None = Path("params")
+    root: Path,
+    orgs: list[str],
+    years: list[int],
+    params_root: Path | None = Path("params"),
+    tables: dict[str, Table] = TABLES,
 ) -> Dataset:
     """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together.
-    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml."""
-    dataset, parts, problems = Dataset(), {name: [] for name in TABLES}, []
+    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml.
+    `tables`: the contract of the standard reported on (schema.TABLES_BY_STANDARD)."""
+    dataset, parts, problems = Dataset(), {name: [] for name in tables}, []
     for org in orgs:
         try:
             codes = load_codes(params_root, org)
@@ -102,7 +107,9 @@ def load_folders(
                 continue
             if (folder / SYNTHETIC_MARKER).exists():
                 dataset.synthetic.add((org, year))
-            found = _read_tables(folder, Path(root), problems, org=org, year=year, codes=codes)
+            found = _read_tables(
+                folder, Path(root), problems, org=org, year=year, codes=codes, tables=tables
+            )
             for name, checked, source in found:
                 clean = checked.clean
                 clean["org"], clean["year"] = org, year
@@ -110,17 +117,20 @@ def load_folders(
                 dataset.supplied.add((org, year, name))
                 dataset.sources.append(source)
                 _record(dataset, checked, org, year, name)
-    return _finish(dataset, parts, problems)
+    return _finish(dataset, parts, problems, tables)
 
 
 def load_folder(
-    folder: Path, with_previous: bool = True, params_root: Path | None = Path("params")
+    folder: Path,
+    with_previous: bool = True,
+    params_root: Path | None = Path("params"),
+    tables: dict[str, Table] = TABLES,
 ) -> Dataset:
     """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures)."""
     folder = Path(folder).resolve()  # so "." inside a year folder works too
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
-    return load_folders(folder.parent.parent, [folder.parent.name], years, params_root)
+    return load_folders(folder.parent.parent, [folder.parent.name], years, params_root, tables)
 
 
 def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
@@ -156,7 +166,7 @@ def _year_of(folder: Path) -> int:
 
 def _read_tables(
     folder: Path, root: Path, problems: list[Problem], org: str, year: int, keyed=False,
-    codes: Codes = NATIONAL,
+    codes: Codes = NATIONAL, tables: dict[str, Table] = TABLES,
 ):  # fmt: skip
     """Yield (table name, Checked, Source) for each table present; add problems found."""
     try:
@@ -165,7 +175,7 @@ def _read_tables(
         problems += error.problems
         return
     counted = {}
-    for name, table in TABLES.items():
+    for name, table in tables.items():
         try:
             path = columns.find_table(folder, name, specs.get(name))
             if path is None:
@@ -229,7 +239,7 @@ CACHE_ROWS = 100_000  # national extracts are read once; caching them would only
 def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, keyed, org, year)
-    key += (repr(codes.local), repr(spec))  # the rules it was read with
+    key += (repr(codes.local), repr(spec), table)  # the rules it was read with
     if key not in _CHECKED:
         raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
         shown = read.display_path(path)
@@ -244,15 +254,16 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
     return _CHECKED[key]
 
 
-def _finish(dataset: Dataset, parts: dict, problems: list[Problem]) -> Dataset:
+def _finish(dataset: Dataset, parts: dict, problems: list[Problem], tables=TABLES) -> Dataset:
     if problems:
         raise InputError(problems)
-    dataset.tables = {name: _stack(frames, name) for name, frames in parts.items()}
+    dataset.tables = {name: _stack(frames, tables[name]) for name, frames in parts.items()}
     return dataset
 
 
-def _stack(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+def _stack(frames: list[pd.DataFrame], table: Table) -> pd.DataFrame:
     if frames:
         return pd.concat(frames, ignore_index=True)
-    columns = ["org", "year", *(c.name for c in TABLES[name].columns)]
-    return pd.DataFrame(columns=columns + (["group"] if "ethnic_category" in columns else []))
+    columns = ["org", "year", *(c.name for c in table.columns)]
+    grouped = table.group_from in columns
+    return pd.DataFrame(columns=columns + (["group"] if grouped else []))

@@ -18,9 +18,11 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
+from ..standards import STANDARDS
+from ..standards.registry import Standard
 from . import narrative, read
 from .actions import NAME as ACTION_PLAN
-from .params import PARAMS_FILE, Params, check_org_year, load_params
+from .params import PARAMS_FILE, Params, check_org_year, load_params, standard_folder
 from .settings import Settings
 from .text import read_text
 
@@ -53,9 +55,12 @@ def new(
     previous = Path(params_root) / org / str(year - 1)
     files = {
         folder / PARAMS_FILE: _params(org, year, folder, previous, data_root, name).encode(),
-        **_action_plan(folder, previous),
-        **_commentary(folder, previous, year),
     }
+    for standard in STANDARDS.values():  # each standard's commentary and action plan
+        own, last = standard_folder(folder, standard.code), standard_folder(previous, standard.code)
+        templates = standard_folder(TEMPLATES, standard.code)
+        files |= _action_plan(own, last, templates)
+        files |= _commentary(own, last, year, standard, templates)
     clashes = [p for path in files for p in _existing(path)]
     if clashes:
         raise InputError(
@@ -162,19 +167,21 @@ def _check(text: str, folder: Path) -> None:
 # --- action plan and commentary --------------------------------------------------------------
 
 
-def _action_plan(folder: Path, previous: Path) -> dict[Path, bytes]:
+def _action_plan(folder: Path, previous: Path, templates: Path) -> dict[Path, bytes]:
     """Last year's plan as it was (each action keeps its status), else the header only."""
     last = read.find(previous, ACTION_PLAN)
     if last is not None:
         return {folder / f"{ACTION_PLAN}{last.suffix.lower()}": last.read_bytes()}
-    template = TEMPLATES / f"{ACTION_PLAN}.csv"
+    template = templates / f"{ACTION_PLAN}.csv"
     return {folder / template.name: template.read_bytes()}
 
 
-def _commentary(folder: Path, previous: Path, year: int) -> dict[Path, bytes]:
+def _commentary(
+    folder: Path, previous: Path, year: int, standard: Standard, templates: Path
+) -> dict[Path, bytes]:
     files = {}
     carried_plan = read.find(previous, ACTION_PLAN)
-    for name in narrative.section_files():
+    for name in narrative.section_files(standard):
         last = previous / narrative.FOLDER / name
         if last.exists():
             lines = [review_line(year - 1, UPDATE_TEXT.format(year=year))]
@@ -183,6 +190,6 @@ def _commentary(folder: Path, previous: Path, year: int) -> dict[Path, bytes]:
             # Last year's file in whatever encoding it was saved; this year's is UTF-8.
             text = "\n\n".join(lines) + "\n\n" + read_text(last, str(last), narrative.MAX_BYTES)
         else:
-            text = (TEMPLATES / narrative.FOLDER / name).read_text(encoding="utf-8")
+            text = (templates / narrative.FOLDER / name).read_text(encoding="utf-8")
         files[folder / narrative.FOLDER / name] = text.encode("utf-8")
     return files

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..standards import WRES, ethnicity
+from ..standards import WRES, disability, ethnicity
 from ..standards.registry import SURVEY_PERCENT
 from .codes import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, key  # noqa: F401 (re-exported)
 
@@ -181,6 +181,7 @@ class Table:
 
     name: str
     columns: tuple[Column, ...]
+    group_from: str = "ethnic_category"  # the column whose groups a standard compares
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -269,3 +270,97 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
+
+
+# --- the WDES additions (docs/analyst-guide.md, "The WDES files") ---------------------------
+# A `disability` column on workforce, recruitment and board: optional in the contract, so one
+# file serves both standards; a WDES run requires it (load.require_columns). Blank is Unknown.
+
+WDES_SURVEY_METRICS = ("4a_i", "4a_ii", "4a_iii", "4b", "5", "6", "7", "8", "9a")
+MEAN_SCORE_METRIC = "9a"  # a mean score 0-10, not a percentage
+DISABLED_ONLY_METRIC = "8"  # asked of Disabled staff only
+ORGANISATION = "Organisation"  # the whole organisation's 9a score
+PERFORMANCE, ILL_HEALTH = "performance", "ill health"
+
+
+def _wdes_metric(raw: str) -> str | None:
+    """`4a_i`, `4a(i)`, `4a i`, `4A_III`, `9a`, `5`: the metric ids of the WDES survey."""
+    squashed = re.sub(r"[^a-z0-9]", "", raw.lower())
+    for metric in WDES_SURVEY_METRICS:
+        if squashed == metric.replace("_", ""):
+            return metric
+    return None
+
+
+def _score(raw: str) -> float | None:
+    text = raw.strip()
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", text):
+        return None
+    value = float(text)
+    return value if value <= 10 else None
+
+
+def _grounds(raw: str) -> str | None:
+    words = " ".join(re.findall(r"[a-z]+", raw.lower()))
+    return {"performance": PERFORMANCE, "ill health": ILL_HEALTH, "illhealth": ILL_HEALTH}.get(
+        words
+    )
+
+
+DISABILITY = Kind(disability.group, disability.EXPECTED)
+WDES_METRIC = Kind(_wdes_metric, "a WDES survey metric: " + ", ".join(WDES_SURVEY_METRICS))
+WDES_GROUP = Kind(
+    _choice((disability.DISABLED, disability.NON_DISABLED, ORGANISATION)),
+    "Disabled, Non-disabled or Organisation",
+)
+MEAN_SCORE = Kind(_score, "a mean score from 0 to 10, such as 6.8")
+GROUNDS = Kind(_grounds, "the grounds: performance or ill health")
+DISABILITY_HEADERS = ("disability_flag", "disabled", "disability_status", "disability_declared")
+
+_DISABILITY = Column("disability", DISABILITY, aliases=DISABILITY_HEADERS)
+_NOT_FOR_WDES = ("ethnic_category", "non_mandatory_training")  # a WDES run does not read them
+
+
+def _for_wdes(table: Table) -> Table:
+    """A shared table as a WDES run reads it: `disability` required and its groups the ones
+    compared; the WRES-only columns optional, so a WDES-only file need not carry them."""
+    columns = tuple(
+        replace(c, required=False) if c.name in _NOT_FOR_WDES else c for c in table.columns
+    )
+    return replace(table, columns=(*columns, _DISABILITY), group_from="disability")
+
+
+WDES_TABLES: dict[str, Table] = {
+    **{name: _for_wdes(TABLES[name]) for name in ("workforce", "recruitment", "board")},
+    **{
+        t.name: t
+        for t in (
+            Table(
+                "capability",
+                (
+                    Column("disability", DISABILITY, aliases=DISABILITY_HEADERS),
+                    Column("grounds", GROUNDS),
+                    Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
+                ),
+                group_from="disability",
+            ),
+            Table(
+                "wdes_survey",
+                (
+                    Column("metric", WDES_METRIC),
+                    Column("group", WDES_GROUP),
+                    Column("respondents", COUNT),
+                    Column("positive", COUNT, required=False),
+                    Column("mean_score", MEAN_SCORE, required=False),
+                    Column("question", TEXT, required=False),
+                    Column("survey_year", TEXT, required=False),
+                ),
+            ),
+            Table(
+                "voices",
+                (Column("facilitated", YES_NO), Column("narrative", TEXT)),
+            ),
+        )
+    },
+}
+TABLES_BY_STANDARD = {"wres": TABLES, "wdes": WDES_TABLES}

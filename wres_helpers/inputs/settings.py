@@ -21,6 +21,12 @@ class Settings(BaseModel):
         True,
         description="the disciplinary process's headline figure is the two-year rolling average",
     )
+    capability_rolling: bool = Field(
+        False, description="WDES metric 3's headline figure is the two-year rolling average"
+    )
+    wdes_non_adverse: bool = Field(
+        True, description="WDES relative likelihoods are judged against the non-adverse range"
+    )
     non_adverse_low: float = Field(0.80, gt=0, description="lower end of the non-adverse range")
     non_adverse_high: float = Field(1.25, gt=0, description="upper end of the non-adverse range")
     small_numbers: int = Field(

@@ -17,14 +17,25 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
-from ..standards import ethnicity
+from ..standards import disability, ethnicity
 from .codes import NATIONAL, Codes
 from .read import ROW
-from .schema import AFC_BANDS, MEDICAL, MEDICAL_GRADES, STAFF_ID, Column, Table
+from .schema import (
+    AFC_BANDS,
+    DISABLED_ONLY_METRIC,
+    MEAN_SCORE_METRIC,
+    MEDICAL,
+    MEDICAL_GRADES,
+    ORGANISATION,
+    STAFF_ID,
+    Column,
+    Table,
+)
 
 ORG = "organisation"  # the extra key column of a national extract
 MAX_PER_COLUMN = 20  # beyond this, one summary line per column keeps the message readable
 GROUP_DTYPE = pd.CategoricalDtype(list(ethnicity.GROUPS))
+DISABILITY_DTYPE = pd.CategoricalDtype(list(disability.GROUPS))
 _LETTER_GROUP = {
     **{k: g for k, (_, g) in ethnicity.CATEGORIES.items()},
     ethnicity.NOT_KNOWN: ethnicity.UNKNOWN,
@@ -83,7 +94,10 @@ def check(
     left_out: list[tuple[str, int]] = []
     if not missing:
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
-    if groups is not None:
+    if table.group_from == "disability":  # a WDES run compares the disability groups
+        if "disability" in clean:
+            clean["group"] = clean["disability"].astype(DISABILITY_DTYPE)
+    elif groups is not None:
         clean["group"] = groups
     if not missing and not problems:  # shaping needs parsed values
         shape = _SHAPE.get(table.name)
@@ -374,3 +388,88 @@ _SHAPE = {
     "disciplinary": _disciplinary_shape,
 }
 _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}
+
+
+# --- the WDES tables ----------------------------------------------------------------------
+
+
+def _wdes_survey(clean, raw, shown, keyed, coded=None) -> list[Problem]:
+    """9a rows carry a mean score, the others a count of positive answers; metric 8 is asked
+    of Disabled staff only, and only 9a has an Organisation row."""
+    metric, group = clean["metric"], clean["group"]
+    score = clean["mean_score"] if "mean_score" in clean else pd.Series(None, index=clean.index)
+    positive = clean["positive"] if "positive" in clean else pd.Series(None, index=clean.index)
+    is_mean = metric.eq(MEAN_SCORE_METRIC)
+    known = metric.notna()
+    problems = []
+    for column, bad, expected in (
+        (
+            "mean_score",
+            known & is_mean & score.isna() & _blank(raw, "mean_score"),
+            "a mean "
+            "score from 0 to 10 for metric 9a (the engagement score is a mean, not a percentage)",
+        ),
+        (
+            "positive",
+            known & is_mean & ~_blank(raw, "positive"),
+            "blank for metric 9a, which is a mean score: give it in mean_score",
+        ),
+        (
+            "positive",
+            known & ~is_mean & positive.isna() & _blank(raw, "positive"),
+            "a count of positive answers for a percentage metric",
+        ),
+        (
+            "mean_score",
+            known & ~is_mean & ~_blank(raw, "mean_score"),
+            "blank: only metric 9a has a mean score",
+        ),
+        (
+            "group",
+            metric.eq(DISABLED_ONLY_METRIC) & group.eq(disability.NON_DISABLED),
+            "Disabled: metric 8 (adequate adjustments) is asked of Disabled staff only",
+        ),
+        (
+            "group",
+            known & ~is_mean & group.eq(ORGANISATION),
+            "Disabled or Non-disabled: only metric 9a has an Organisation row",
+        ),
+    ):
+        problems += _report(shown, column, expected, raw, bad)
+    over = positive.astype(float) > clean["respondents"].astype(float)
+    respondents = dict(zip(clean[ROW], clean["respondents"], strict=True))
+    problems += _report(
+        shown,
+        "positive",
+        "",
+        raw,
+        over,
+        why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
+    )
+    keys = ([ORG] if keyed else []) + ["metric", "group"]
+    repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
+    problems += _report(
+        shown,
+        "group",
+        "one row per metric and group (this metric and group came before)",
+        raw,
+        repeat,
+    )
+    return problems
+
+
+def _blank(raw: pd.DataFrame, column: str) -> pd.Series:
+    if column not in raw:
+        return pd.Series(True, index=raw.index)
+    return raw[column].astype(str).eq("")
+
+
+def _voices(clean, raw, shown, keyed, coded=None) -> list[Problem]:
+    keys = [ORG] if keyed else []
+    repeat = clean.duplicated(keys, keep="first") if keys else pd.Series(True, index=clean.index)
+    if not keys:
+        repeat.iloc[:1] = False
+    return _report(shown, "facilitated", "one row only (metric 9b has one answer)", raw, repeat)
+
+
+_CROSS_CHECKS.update({"wdes_survey": _wdes_survey, "voices": _voices})

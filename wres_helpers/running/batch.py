@@ -36,11 +36,14 @@ def organisations(params_root: Path, year: int) -> list[str]:
     return sorted(p.parent.parent.name for p in Path(params_root).glob(f"*/{year}/{PARAMS_FILE}"))
 
 
-def up_to_date(org: str, year: int, params_root: Path, output_root: Path) -> bool:
-    """True when the report's recorded manifest equals its inputs' manifest now."""
+def up_to_date(
+    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+) -> bool:
+    """True when the report's recorded manifest (the WDES's inputs-wdes.sha256) equals its
+    inputs' manifest now."""
     from .pipeline import is_up_to_date
 
-    return is_up_to_date(org, year, params_root, output_root)
+    return is_up_to_date(org, year, params_root, output_root, standard)
 
 
 def _warm_up() -> None:
@@ -58,7 +61,9 @@ def _warm_up() -> None:
     gc.freeze()
 
 
-def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outcome:
+def _build_one(
+    org: str, year: int, params_root: str, output_root: str, standard: str = "wres"
+) -> Outcome:
     from .pipeline import build_report
 
     start = time.perf_counter()
@@ -69,6 +74,7 @@ def _build_one(org: str, year: int, params_root: str, output_root: str) -> Outco
             params_root=Path(params_root),
             output_root=Path(output_root),
             say=lambda _: None,
+            standard=standard,
         )
     except Exception as error:  # a batch reports every failure and carries on
         text = error.message() if isinstance(error, InputError) else str(error)
@@ -87,6 +93,7 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     say=lambda text: print(text, flush=True),
+    standard: str = "wres",
 ) -> list[Outcome]:
     _, year = check_org_year("ALL", str(year))
     orgs = organisations(params_root, year)
@@ -103,7 +110,7 @@ def run_batch(
     outcomes: list[Outcome] = []
     todo = []
     for org in orgs:
-        if not force and up_to_date(org, year, params_root, output_root):
+        if not force and up_to_date(org, year, params_root, output_root, standard):
             outcomes.append(Outcome(org, "up to date", 0.0))
             say(f"[{org:<8}] up to date")
         else:
@@ -111,12 +118,12 @@ def run_batch(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     say(f"Building {len(todo)} of {len(orgs)} reports for {year} with {jobs} worker(s)")
     progress = Progress(len(todo), say)
-    died = _run_pool(todo, year, params_root, output_root, jobs, progress, outcomes)
+    died = _run_pool(todo, year, params_root, output_root, jobs, progress, outcomes, standard)
     # A worker that dies (killed, out of memory) breaks the pool for every job it was running
     # with. Those are retried one at a time, each in a pool of its own, so a report that kills
     # its worker again fails alone and the others finish.
     for org in died:
-        _run_pool([org], year, params_root, output_root, 1, progress, outcomes, retry=True)
+        _run_pool([org], year, params_root, output_root, 1, progress, outcomes, standard, True)
     return sorted(outcomes, key=lambda o: o.org)
 
 
@@ -136,7 +143,9 @@ class Progress:
         )
 
 
-def _run_pool(orgs, year, params_root, output_root, jobs, progress, outcomes, retry=False):
+def _run_pool(
+    orgs, year, params_root, output_root, jobs, progress, outcomes, standard="wres", retry=False
+):
     """Build `orgs` in a pool of `jobs` workers; append each outcome. Returns the
     organisations whose worker died, unless this is the retry (then they fail, named)."""
     # Workers start from a clean server process, never as a fork of this one: a fork of a
@@ -145,7 +154,15 @@ def _run_pool(orgs, year, params_root, output_root, jobs, progress, outcomes, re
     died = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
-            pool.submit(_build_one, org, year, str(params_root), str(output_root)): org
+            # the standard only when it is not the default, as a worker's call always was
+            pool.submit(
+                _build_one,
+                org,
+                year,
+                str(params_root),
+                str(output_root),
+                *([standard] if standard != "wres" else []),
+            ): org
             for org in orgs
         }
         for future in as_completed(futures):

@@ -16,11 +16,12 @@ import numpy as np
 import pandas as pd
 
 from .. import NOTEBOOKS
-from ..compute.table import read_csv
+from ..compute.table import csv_name, read_csv
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, load_params
 from ..inputs.settings import Settings
 from ..standards import WRES, national
+from ..standards import standard as standard_named
 from ..standards.registry import ROLLING, SINGLE_YEAR, Standard
 
 
@@ -35,15 +36,16 @@ def org_settings(params_root: Path, orgs, year: int) -> dict[str, Settings]:
     return found
 
 
-def collect(output_root: Path, year: int) -> pd.DataFrame:
+def collect(output_root: Path, year: int, standard: Standard = WRES) -> pd.DataFrame:
     """Each organisation's own published rows for the year and the year before."""
-    files = sorted(Path(output_root).glob(f"*/{year}/indicators.csv"))
+    name = csv_name(standard)
+    files = sorted(Path(output_root).glob(f"*/{year}/{name}"))
     if not files:
         raise InputError(
             [
                 Problem(
                     str(output_root),
-                    f"<ORG>/{year}/indicators.csv from at least "
+                    f"<ORG>/{year}/{name} from at least "
                     f"one report (make reports YEAR={year} builds them)",
                 )
             ]
@@ -201,6 +203,10 @@ LISTED = 10  # organisations listed at each end of a long ranking
 NOTEBOOK = NOTEBOOKS / "national_comparison.ipynb"
 
 
+def national_csv(code: str) -> str:
+    return "national.csv" if code.lower() == "wres" else f"national-{code.lower()}.csv"
+
+
 @dataclass
 class NationalData:
     year: int
@@ -217,10 +223,11 @@ class NationalData:
         year: int,
         output_root: Path = Path("output"),
         params_root: Path = Path("params"),
-        standard: Standard = WRES,
+        standard: Standard | str = WRES,
     ) -> NationalData:
         year = int(year)
-        frame = collect(output_root, year)
+        standard = standard_named(standard) if isinstance(standard, str) else standard
+        frame = collect(output_root, year, standard)
         settings = org_settings(params_root, frame["org"].unique(), year)
         table = compare(frame, year, settings, standard)
         comparison = lines(frame, settings, standard)
@@ -240,7 +247,8 @@ class NationalData:
         return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
 
     def write(self, folder: Path | str) -> None:
-        self.table.to_csv(Path(folder) / "national.csv", index=False, float_format="%.6g")
+        name = national_csv(self.standard.code)
+        self.table.to_csv(Path(folder) / name, index=False, float_format="%.6g")
 
 
 def build_national(
@@ -248,30 +256,31 @@ def build_national(
     output_root: Path = Path("output"),
     say=None,
     params_root: Path = Path("params"),
+    standard: str = "wres",
 ) -> Path:
-    """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv."""
+    """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv (the
+    WDES's: national-<YEAR>-WDES.* and national-wdes.csv, beside the WRES ones)."""
     from ..inputs.params import check_org_year
     from .pipeline import Timings, publish_notebook
 
     _, year = check_org_year("ALL", str(year))
     timings = Timings(say) if say else Timings()
-    timings.say(f"WRES national comparison {year}")
-    with timings.stage("collect"):
-        data = NationalData.build(
-            year, output_root, params_root
-        )  # refuses before any notebook runs
-    stem = f"national-{year}-WRES"
+    timings.say(f"{standard.upper()} national comparison {year}")
+    with timings.stage("collect"):  # refuses before any notebook runs
+        data = NationalData.build(year, output_root, params_root, standard)
+    stem = f"national-{year}-{standard.upper()}"
     names = {
         "notebook": f"{stem}.ipynb",
         "html": f"{stem}.html",
         "pdf": f"{stem}.pdf",
-        "csv": "national.csv",
+        "csv": national_csv(standard),
     }
     target = Path(output_root) / "national" / str(year)
     parameters = {
         "year": year,
         "output_root": str(Path(output_root).resolve()),
         "params_root": str(Path(params_root).resolve()),
+        "standard": standard,
     }
     pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
@@ -310,12 +319,12 @@ def show_summary(data: NationalData) -> None:
             "Worst": data.summary["worst"].replace("", "–"),
         }
     )
-    england = [national.england(data.year, i) for i in data.summary["indicator"]]
+    england = [national.england(data.standard, data.year, i) for i in data.summary["indicator"]]
     if any(england):  # a column only for a year with published England figures
         shown.insert(3, "England", [f.shown if f else "–" for f in england])
     present.table(shown, f"Headline figures across organisations, {data.year}")
-    if any(england):
-        cited = "\n".join(f"- {safe.text(source)}" for source in national.sources(data.year))
+    if cited := national.sources(data.standard, data.year):  # a headline or a context figure
+        cited = "\n".join(f"- {safe.text(source)}" for source in cited)
         present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
 
@@ -341,7 +350,7 @@ def show_indicator(data: NationalData, headline: Line) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
-    if england := national.sentence(data.year, headline.indicator):
+    if england := national.sentence(data.standard, data.year, headline.indicator):
         present.markdown(f"**National figure:** {safe.text(england)}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.

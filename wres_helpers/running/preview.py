@@ -28,7 +28,7 @@ import watchfiles
 
 from ..errors import InputError
 from . import cells
-from .pipeline import NOTEBOOK
+from .pipeline import notebook_for
 
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished, unsuppressed work
 DEFAULT_PORT = 8000
@@ -78,13 +78,24 @@ class Build:
 
 
 class Preview:
-    def __init__(self, org: str, year: int, params_root: Path, say: Callable[[str], None]):
+    def __init__(
+        self,
+        org: str,
+        year: int,
+        params_root: Path,
+        say: Callable[[str], None],
+        standard: str = "wres",
+    ):
+        from ..inputs.params import standard_folder
+
         self.org, self.year, self.params_root = org, int(year), Path(params_root)
+        self.standard = standard
         self.say = say
         self.build = Build(page=_EMPTY.format(html.escape(f"{org} {year} preview")))
         self.changed = threading.Condition()
         self.stopping = threading.Event()
         self.folder = self.params_root / self.org / str(self.year)
+        self.words = standard_folder(self.folder, standard)  # its commentary and action plan
         self.report = None  # the last ReportData built from good data and parameters
         self.values: dict[str, str] = {}  # its placeholders' values
         self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
@@ -124,7 +135,7 @@ class Preview:
         from ..inputs.actions import NAME
         from ..inputs.narrative import FOLDER
 
-        folder = self.folder.resolve()
+        folder = self.words.resolve()
         commentary = folder / FOLDER
         return bool(self.report and changed) and all(
             commentary in Path(p).parents or (Path(p).parent == folder and Path(p).stem == NAME)
@@ -141,11 +152,11 @@ class Preview:
         if self._words_only(changed):
             return dataclasses.replace(
                 self.report,
-                commentary=load_commentary(self.folder, self.values, self.report.standard),
-                actions=load_actions(self.folder, self.report.report_date),
+                commentary=load_commentary(self.words, self.values, self.report.standard),
+                actions=load_actions(self.words, self.report.report_date, self.report.standard),
             ), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
-        report = ReportData.build(self.org, self.year, self.params_root)
+        report = ReportData.build(self.org, self.year, self.params_root, standard=self.standard)
         self.report, self.values = report, placeholder_values(report.figures, report.params)
         return report, False
 
@@ -163,7 +174,7 @@ class Preview:
             "params_root": str(self.params_root.resolve()),
             "output_dir": "",  # the preview writes no indicators.csv
         }
-        nb = parameterize_notebook(load_notebook_node(str(NOTEBOOK)), parameters)
+        nb = parameterize_notebook(load_notebook_node(str(notebook_for(self.standard))), parameters)
         log: list = []
         recorder = cells.Recorder(report, log)
         with same_charts(self.charts, reuse=same):
@@ -189,7 +200,7 @@ class Preview:
         build = self.build
         bar = (
             f'<p class="preview-bar" style="{_BAR}">Live preview of {html.escape(self.org)} '
-            f"{self.year}, not the published page. Build {build.version}, "
+            f"{self.year} {self.standard.upper()}, not the published page. Build {build.version}, "
             f"{build.seconds:.2f} s.</p>"
         )
         box = ""
@@ -285,13 +296,14 @@ def run_preview(
     params_root: Path = Path("params"),
     port: int = DEFAULT_PORT,
     say: Callable[[str], None] | None = None,
+    standard: str = "wres",
 ) -> int:
     """Serve and follow edits until Ctrl-C (SIGINT) or SIGTERM; returns the exit status."""
     from ..inputs.params import check_org_year
 
     say = say or (lambda text: print(text, file=sys.stderr, flush=True))
     org, year = check_org_year(org, str(year))
-    preview = Preview(org, year, params_root, say)
+    preview = Preview(org, year, params_root, say, standard)
     try:
         server = preview.serve(port)
     except OSError as error:

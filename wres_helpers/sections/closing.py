@@ -8,12 +8,14 @@ import pandas as pd
 from ..presentation import present
 from ..standards.registry import (
     BAND_DISTRIBUTION,
+    NARRATIVE,
     RELATIVE_LIKELIHOOD,
     ROLLING,
+    SURVEY_MEAN,
     SURVEY_PERCENT,
 )
 from ..words import story
-from ..words.formatting import flagged, fmt_pct, fmt_rl, hidden_label
+from ..words.formatting import flagged, fmt_pct, fmt_points, fmt_rl, fmt_score, hidden_label
 from .board import board_sentence, voting_difference_row
 from .common import commentary_markdown, plain_commentary, show_table, workforce_focus_row
 from .report import ReportData
@@ -44,7 +46,7 @@ def summary_table(report: ReportData) -> None:
         n = ind.id
         out.append(
             {
-                "Indicator": f"{n}. {ind.title}",
+                report.standard.term.capitalize(): f"{n}. {ind.title}",
                 this: headline(report, n, report.year),
                 last: headline(report, n, report.year - 1),
                 "Narrative: implications of the data": plain_commentary(
@@ -61,7 +63,7 @@ def summary_table(report: ReportData) -> None:
         note=f"_RL: relative likelihood. Range: the non-adverse range, "
         f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
         widths={
-            "Indicator": 16,
+            report.standard.term.capitalize(): 16,
             this: 17,
             last: 17,
             "Narrative: implications of the data": 29,
@@ -121,13 +123,26 @@ def headline(report: ReportData, n: str, year: int) -> str:
         if pd.isna(r["value"]):
             return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if flagged(r["small_numbers"]) else ""
+        verdict = f"{r['non_adverse']} the range" if r["non_adverse"] else "not judged"
+        return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}{small}"
+    if ind.kind == SURVEY_MEAN:
+        scores = [
+            report.figures.row(org, year, n, measure="mean_score", group=g.name)
+            for g in (standard.focus, standard.reference)
+        ]
+        if any(r is None or pd.isna(r["value"]) for r in scores):
+            return "–"
+        gap = report.figures.row(org, year, n, measure="difference_points")
         return (
-            f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {r['non_adverse']} the "
-            f"range{small}"
+            f"{focus} {fmt_score(scores[0]['value'])}, {standard.reference.name} "
+            f"{fmt_score(scores[1]['value'])} ({fmt_points(gap['value'])})"
         )
+    if ind.kind == NARRATIVE:
+        r = report.figures.row(org, year, n, measure="yes_no")
+        return "–" if r is None else r["interpretation"].capitalize()
     if ind.kind == SURVEY_PERCENT:
         parts = []
-        for group in (standard.focus.name, standard.reference.name):
+        for group in ind.groups or (standard.focus.name, standard.reference.name):
             r = report.figures.row(org, year, n, measure="percent", group=group)
             shown = (
                 "–"

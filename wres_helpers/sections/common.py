@@ -69,7 +69,8 @@ def commentary_markdown(text: str) -> str:
 def show_indicator_commentary(report: ReportData, n: str) -> None:
     """England's figure for the year, where one was published; then the indicator's two
     commentary subsections, as NHS England's template asks."""
-    show_bullets([("National figure", safe.text(national.sentence(report.year, n)))])
+    england = national.sentence(report.standard, report.year, n)
+    show_bullets([("National figure", safe.text(england))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))
     present.heading("Action taken and planned", level=3)

@@ -83,6 +83,8 @@ def rl_indicator(report: ReportData, n: str) -> None:
         note=hidden_note(reasons),
         font_size="8pt",
     )
+    if ind.beside:
+        _beside_table(report, n)
     now, then = value_of(found), value_of(before)
     # The chart, its key finding and the table give the trend; say so only when the key
     # finding cannot compare this year with last.
@@ -108,7 +110,11 @@ def rl_indicator(report: ReportData, n: str) -> None:
 def _rl_finding(found, before, year: int, settings) -> str:
     if found is None or math.isnan(value_of(found)) or story.rl_range(found):
         return story.rl_sentence(found, settings)
-    verdict = f"{found['non_adverse']} the non-adverse range"
+    verdict = (
+        f"{found['non_adverse']} the non-adverse range"
+        if found["non_adverse"]
+        else "not judged against a non-adverse range"
+    )
     now, then = value_of(found), value_of(before)
     if math.isnan(then):
         change = ""
@@ -168,6 +174,33 @@ def _rl_table(report: ReportData, n: str) -> tuple[pd.DataFrame, set[str]]:
     if len(breakdowns) == 1 and not table.empty:
         table = table.drop(columns="Figure")
     return table, reasons
+
+
+def _beside_table(report: ReportData, n: str) -> None:
+    """The counts shown beside an RL and left out of it (WDES metric 3's ill-health entries):
+    each group's entries as a share of its staff in post, year by year; no ratio."""
+    comparison = comparisons(report.standard)[n]
+    breakdown = comparison.indicator.beside
+    out, reasons = [], set()
+    for year in report.years:
+        line = {"Year": str(year)}
+        for group in comparison.groups:
+            found = report.figures.row(
+                report.org, year, n, breakdown=breakdown, measure="percent", group=group
+            )
+            line[f"{report.standard.text_of(group).capitalize()} staff"], why = _rate_cell(found)
+            reasons.add(why)
+        if len(line) > 1 and any(v != "–" for k, v in line.items() if k != "Year"):
+            out.append(line)
+    if out:
+        show_table(
+            pd.DataFrame(out),
+            f"{report.standard.term.capitalize()} {n}: {breakdown[:1].lower()}{breakdown[1:]}, "
+            "entries as a share of staff in post",
+            widths={"Year": 16},
+            nowrap=("Year",),
+            note=hidden_note(reasons),
+        )
 
 
 def _rate_cell(r: pd.Series | None) -> tuple[str, str]:

@@ -23,7 +23,7 @@ HIDDEN = "hidden"  # a count of the suppression range, or a figure that would re
 
 def model_employer(report: ReportData) -> None:
     plan = report.params.model_employer
-    if plan is None or not report.supplied("workforce"):
+    if report.standard.code != me.STANDARD or plan is None or not report.supplied("workforce"):
         return
     goals = compute.goals(
         report.computed, report.published, report.org, report.year, plan, report.params.settings

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..inputs.schema import TABLES
+from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import present, safe
 from ..standards import national
-from ..standards.registry import ROLES
+from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
 from .common import commentary_markdown, show_table
 from .report import ReportData
 
-TABLE_NAMES = {"staff_survey": "staff survey", "board": "Board"}
+TABLE_NAMES = {
+    "staff_survey": "staff survey",
+    "board": "Board",
+    "wdes_survey": "WDES staff survey",
+    "voices": "voices (9b)",
+}
 
 
 def cover(report: ReportData) -> None:
@@ -56,12 +61,8 @@ def executive_summary(report: ReportData) -> None:
 
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
-    year, standard = report.year, report.standard
-    shown = [
-        f"{standard.term} {f.indicator} ({standard.title(f.indicator).lower()}) {f.shown}"
-        for f in national.for_year(year)
-        if f.measure in national.HEADLINE_MEASURES
-    ]
+    year = report.year
+    shown = [safe.text(s) for s in national.brief(report.standard, year)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 
@@ -69,13 +70,20 @@ def background(report: ReportData) -> None:
     present.heading("Background")
     p, year = report.params, report.year
     _workforce_table(report)
-    supplied = [TABLE_NAMES.get(t, t) for t in TABLES if report.supplied(t)]
-    missing = [TABLE_NAMES.get(t, t) for t in TABLES if not report.supplied(t)]
+    tables = TABLES_BY_STANDARD[report.standard.code.lower()]
+    supplied = [TABLE_NAMES.get(t, t) for t in tables if report.supplied(t)]
+    missing = [TABLE_NAMES.get(t, t) for t in tables if not report.supplied(t)]
+    # The tables of events counted over the year (recruitment, disciplinary or capability).
+    yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
+    yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
     absent = comparators_without_data(report)
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
-            ("Recruitment and disciplinary data", f"1 April {year - 1} to 31 March {year}"),
+            (
+                " and ".join(yearly).capitalize() + " data",
+                f"1 April {year - 1} to 31 March {year}",
+            ),
             ("Data supplied", ", ".join(supplied) or "none"),
             ("Data not supplied", ", ".join(missing) or "none"),
             (
@@ -149,6 +157,9 @@ def _workforce_table(report: ReportData) -> None:
         lines[labels[2]].append(fmt_pct(value_of(found[reference])))
         lines[labels[3]].append(fmt_pct(value_of(found[unknown])))
         lines[rate].append(fmt_pct(100 - value_of(found[unknown])))
+        if standard.survey_share:  # the same group's share of survey respondents
+            survey = lines.setdefault(f"{focus} share of staff survey respondents", [])
+            survey.append(fmt_pct(_survey_share(report, y)))
     table = pd.DataFrame(
         [[label, *values] for label, values in lines.items()],
         columns=["Workforce", *(str(y) for y in report.years)],
@@ -159,3 +170,17 @@ def _workforce_table(report: ReportData) -> None:
         f"Total workforce and self-reporting, {report.years[0]} to {report.year}",
         widths=widths,
     )
+
+
+def _survey_share(report: ReportData, year: int) -> float:
+    """The focus group's share of the respondents to the survey indicator the standard names
+    (the WDES's 9a): self-reported, so set beside the share recorded in ESR, never mixed."""
+    n, standard = report.standard.survey_share, report.standard
+    counts = [
+        report.figures.row(report.org, year, n, measure="mean_score", group=g.name)
+        for g in (standard.focus, standard.reference)
+    ]
+    if any(c is None or pd.isna(c["denominator"]) for c in counts):
+        return float("nan")
+    focus, reference = (int(c["denominator"]) for c in counts)
+    return 100 * focus / (focus + reference) if focus + reference else float("nan")

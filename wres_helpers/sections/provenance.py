@@ -133,7 +133,7 @@ def _under_data(source) -> str:
 def method_text(report: ReportData) -> str:
     """The standard's method appendix (its registry's template) with this report's settings."""
     s, standard = report.params.settings, report.standard
-    questions = survey_questions(report.dataset, report.org, report.year)
+    questions = survey_questions(report.dataset, report.org, report.year, standard)
     question_text = (
         "; ".join(
             f"{standard.term} {i}: {safe.text(q)}"
@@ -157,23 +157,43 @@ def method_text(report: ReportData) -> str:
         if rolling and rolling.headline_breakdown(s) == ROLLING
         else "single-year",
         disclosure=_disclosure_text(s, standard),
-        reading=_reading_text(report),
         synthetic=synthetic,
+        verdict=_verdict_text(s, standard),
+        reading=_reading_text(report),
+    )
+
+
+def _verdict_text(s, standard) -> str:
+    """Whether this standard's RLs are judged against the non-adverse range: a setting
+    where the standard's guidance leaves it open (the WDES: `wdes_non_adverse`)."""
+    flag = standard.non_adverse_setting
+    if flag and not getattr(s, flag):
+        return f"No non-adverse range is applied (setting `{flag}` is off)."
+    rule = (
+        f"The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both "
+        "ends inside, judged on the RL rounded to two decimal places."
+    )
+    return rule + (
+        f" It is applied by setting `{flag}`: whether NHS England applies the WRES "
+        "range to this standard is not confirmed."
+        if flag
+        else ""
     )
 
 
 def england_text(report: ReportData) -> str:
     """Where the England figures this report shows come from; '' when it shows none."""
-    shown = national.for_year(report.year)
+    shown = national.for_year(report.standard, report.year)
     if not shown:
         return ""
     notes = list(dict.fromkeys(f.notes for f in shown if f.notes))
     listed = ", ".join(f"{report.standard.term} {f.indicator} {f.shown}" for f in shown)
+    cited = national.sources(report.standard, report.year)
     return (
-        f"**England's figures** ({listed}) are the national figures for NHS trusts in England "
-        f"for {report.year}, as published by NHS England and quoted in these sources (the "
-        "package's `standards/data/wres-national-figures.csv`):\n\n"
-        + "\n".join(f"- {safe.text(source)}" for source in national.sources(report.year))
+        f"**England's figures** ({safe.text(listed)}) are the national figures for NHS trusts "
+        f"in England for {report.year}, as published by NHS England and quoted in these "
+        f"sources (the package's `standards/data/{national.file(report.standard).name}`):\n\n"
+        + "\n".join(f"- {safe.text(source)}" for source in cited)
         + "".join(f"\n\n_Note:_ {safe.text(note)}" for note in notes)
     )
 

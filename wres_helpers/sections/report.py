@@ -25,10 +25,12 @@ from ..inputs.params import (
     check_org_year,
     data_folder,
     load_params,
+    standard_folder,
 )
-from ..inputs.schema import TABLES
+from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import safe
 from ..standards import WRES
+from ..standards import standard as standard_named
 from ..standards.registry import Standard
 from ..words import story
 from ..words.lookup import Figures
@@ -56,20 +58,31 @@ class ReportData:
 
     @classmethod
     def build(
-        cls, org: str, year: int | str, params_root: Path = Path("params"), prebuilt=None
+        cls,
+        org: str,
+        year: int | str,
+        params_root: Path = Path("params"),
+        standard: str = "wres",
+        prebuilt=None,
     ) -> ReportData:
-        """The report of `org` in `year`. `prebuilt`: the same report, already built by
-        whoever runs the notebook (the pipeline builds it to check the input before the
-        notebook starts, and hands it to the in-process engine), returned as it is."""
+        """The `standard`'s report of `org` in `year`. `prebuilt`: the same report, already
+        built by whoever runs the notebook (the pipeline builds it to check the input before
+        the notebook starts, and hands it to the in-process engine), returned as it is."""
         org, year = check_org_year(org, str(year))
-        if prebuilt is not None and (prebuilt.org, prebuilt.year) == (org, year):
+        standard = standard_named(standard)
+        if prebuilt is not None and (prebuilt.org, prebuilt.year, prebuilt.standard.code) == (
+            org,
+            year,
+            standard.code,
+        ):
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
+        tables = TABLES_BY_STANDARD[standard.code.lower()]
         data = data_folder(params, params_root)
-        dataset = load_folders(data, [org], own_years(year), params_root)
-        peers, left_out = _load_peers(params, data, year, params_root)
-        if not any(dataset.has(org, year, table) for table in TABLES):
+        dataset = load_folders(data, [org], own_years(year), params_root, tables)
+        peers, left_out = _load_peers(params, data, year, params_root, tables)
+        if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
                 [
@@ -81,7 +94,6 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        standard = WRES
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
         report_date = as_of_date(params)
@@ -93,8 +105,12 @@ class ReportData:
             dataset=dataset,
             computed=computed,
             published=published,
-            commentary=narrative.load_commentary(params_dir, values, standard),
-            actions=actions.load_actions(params_dir, report_date),
+            commentary=narrative.load_commentary(
+                standard_folder(params_dir, standard.code), values, standard
+            ),
+            actions=actions.load_actions(
+                standard_folder(params_dir, standard.code), report_date, standard
+            ),
             report_date=report_date,
             left_out=left_out,
             standard=standard,
@@ -135,10 +151,11 @@ class ReportData:
         return self.dataset.has(self.org, year or self.year, table)
 
     def write_indicators(self, folder: Path | str) -> Path:
-        """indicators.csv: every published figure of this organisation-year."""
-        from ..compute.table import write_csv
+        """indicators.csv (the WDES's: indicators-wdes.csv): every published figure of this
+        organisation-year."""
+        from ..compute.table import csv_name, write_csv
 
-        path = Path(folder) / "indicators.csv"
+        path = Path(folder) / csv_name(self.standard)
         write_csv(self.table, path)
         return path
 
@@ -155,8 +172,13 @@ class ReportData:
         sections, no actions, a Board approval after the report's date, no staff."""
         return missing_for_final(self.params, self.commentary.prompts) + self._unfinished()
 
+    @property
+    def words_dir(self) -> Path:
+        """Where this standard's commentary and action plan live."""
+        return standard_folder(self.params_dir, self.standard.code)
+
     def _unfinished(self) -> list[str]:
-        here = self.params_dir
+        here = self.words_dir
         missing = [f"commentary has an empty section: {e}" for e in self.commentary.empty]
         if self.actions.empty:
             plan = read.find(here, actions.NAME)
@@ -168,8 +190,8 @@ class ReportData:
         approved = self.params.board_approval_date
         if approved and approved > self.report_date:
             missing.append(
-                f"{here / PARAMS_FILE}: board_approval_date {approved} is after the report's "
-                f"date, {self.report_date}"
+                f"{self.params_dir / PARAMS_FILE}: board_approval_date {approved} is after "
+                f"the report's date, {self.report_date}"
             )
         key = (self.org, self.year, "workforce")
         staff = [x for x in self.dataset.sources if (x.org, x.year, x.table) == key]
@@ -203,7 +225,7 @@ def input_folders(params: Params) -> list[tuple[str, int]]:
 
 
 def _load_peers(
-    params: Params, data: Path, year: int, params_root: Path
+    params: Params, data: Path, year: int, params_root: Path, tables=TABLES_BY_STANDARD["wres"]
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with its first problem as the reason: its own report names them
@@ -211,17 +233,17 @@ def _load_peers(
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
     loaded, left_out = [], {}
-    contract = frozenset(c.name for t in TABLES.values() for c in t.columns)
+    contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], peer_years(year), params_root))
+            loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
             left_out[peer] = (
                 f"its data has problems ({first}{f', and {more} more' if more else ''})"
             )
-    peers = Dataset({name: pd.DataFrame() for name in TABLES})
+    peers = Dataset({name: pd.DataFrame() for name in tables})
     for dataset in loaded:
         peers = peers.merged(dataset)
     return peers, left_out

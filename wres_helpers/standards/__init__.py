@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .registry import Standard
+from .wdes import STANDARD as WDES
 from .wres import STANDARD as WRES
 
-STANDARDS: dict[str, Standard] = {s.code.lower(): s for s in (WRES,)}
+STANDARDS: dict[str, Standard] = {s.code.lower(): s for s in (WRES, WDES)}
 
 
 def standard(code: str) -> Standard:

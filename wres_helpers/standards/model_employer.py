@@ -12,6 +12,7 @@ from .ethnicity import BME
 
 STRATEGY = "NHS England, 'A model employer: increasing black and minority ethnic representation "
 STRATEGY += "at senior levels across the NHS' (January 2019)"
+STANDARD = "WRES"  # a race-equality strategy: a WRES report's section, never a WDES one
 GOAL_YEAR = 2028
 GROUP = BME  # the group whose representation the goals are for
 INDICATOR = "1"  # the pay-band indicator whose counts the goals use

@@ -107,6 +107,9 @@ class Indicator:
     breakdowns: tuple[str, ...] = (ALL,)  # in the order its table shows them
     rolling_setting: str = ""  # the Settings flag making the two-year figure the headline
     groups: tuple[str, ...] = ()  # the groups reported, when not the compared pair
+    beside: str = ""  # a breakdown shown beside an RL and left out of it (ill health)
+    # A band distribution in clusters rather than bands: (staff group, label, its bands).
+    clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -129,6 +132,11 @@ class Indicator:
     def higher_is_better(self) -> bool:
         return self.worse == LOWER
 
+    def gives_verdict(self, standard: Standard, settings) -> bool:
+        """Whether its RL is judged against the non-adverse range (a standard's setting)."""
+        flag = standard.non_adverse_setting
+        return not flag or bool(getattr(settings, flag))
+
 
 @dataclass(frozen=True)
 class Standard:
@@ -145,10 +153,15 @@ class Standard:
     summary_caption: str = ""  # the caption of NHS England's summary table
     # The method appendix and its disclosure-control paragraph: str.format templates given
     # the settings `s`, `level` (of the intervals), `questions`, `rolling`, `disclosure`,
-    # `reading` and `synthetic` (see sections/provenance.py).
+    # `reading`, `synthetic` and `verdict` (see sections/provenance.py).
     method: str = ""
     disclosure: str = ""
     reading: str = ""  # how its input files are read ({local}: the local code list used)
+    # The survey indicator whose respondents give the focus group's self-reported share of
+    # the survey, shown beside its share of the workforce record ("" = none).
+    survey_share: str = ""
+    # The Settings flag saying whether its RLs get the non-adverse verdict ("" = always).
+    non_adverse_setting: str = ""
 
     def __post_init__(self):
         ids = [i.id for i in self.indicators]
@@ -251,6 +264,10 @@ class Standard:
             return Headline(ind.id, "relative_likelihood", breakdown, "", "one")
         if ind.kind == BOARD_DIFFERENCE:
             return Headline(ind.id, "difference_pp", VOTING, focus, "zero")
+        if ind.kind == SURVEY_MEAN:  # the focus group's score minus the reference group's
+            return Headline(ind.id, "difference_points", ALL, focus, "high")
+        if ind.kind == NARRATIVE:
+            return Headline(ind.id, "yes_no", ALL, "", "high")
         best = {HIGHER: "low", LOWER: "high"}.get(ind.worse, "")
         return Headline(ind.id, "percent", ALL, (ind.groups or (focus,))[0], best)
 

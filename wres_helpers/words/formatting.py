@@ -40,3 +40,13 @@ def hidden_label(suppression: str) -> str:
 
 def ordinal(n: int) -> str:
     return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10 :: 4]}"
+
+
+def fmt_score(value: float) -> str:
+    """A survey mean score (0 to 10): '6.70'."""
+    return "–" if missing(value) else f"{value:.2f}"
+
+
+def fmt_points(value: float) -> str:
+    """A difference of mean scores: '−0.50 points'."""
+    return "–" if missing(value) else f"{value:+.2f} points".replace("-", "−")

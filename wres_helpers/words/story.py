@@ -12,20 +12,24 @@ import math
 
 import pandas as pd
 
+from ..compute.disclosure import range_verdict
 from ..inputs.params import Params
+from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
+    NARRATIVE,
     RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
+    SURVEY_MEAN,
     SURVEY_PERCENT,
     VOTING,
     Indicator,
 )
 from .formatting import flagged as flagged
-from .formatting import fmt_count, fmt_pct, fmt_pp, fmt_rl, ordinal
+from .formatting import fmt_count, fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, ordinal
 from .formatting import missing as _missing
 from .lookup import Figures, peer_position, value_of
 
@@ -50,6 +54,12 @@ def rl_range(found: pd.Series | None) -> tuple[float, float] | None:
 def withheld(found: pd.Series | None) -> bool:
     """An RL with no value or range because disclosure control withholds it."""
     return found is not None and bool(found.get("suppression", "")) and rl_range(found) is None
+
+
+def _crosses_range(found: pd.Series, settings: Settings) -> bool:
+    """A ranged RL whose range crosses an end of the non-adverse range, so has no verdict."""
+    bounds = rl_range(found)
+    return bounds is not None and not range_verdict(*bounds, settings)
 
 
 def fmt_range(bounds: tuple[float, float]) -> str:
@@ -79,20 +89,21 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     if found is None:
         return "Not available: the data was not supplied."
     span = f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f})"
-    verdict = f"{found['non_adverse'] or 'outside'} the non-adverse range {span}"
+    verdict = (
+        f"{found['non_adverse']} the non-adverse range {span}"
+        if found["non_adverse"]
+        else f"it may be inside the non-adverse range {span} or outside it"
+        if _crosses_range(found, settings)
+        else "not judged against a non-adverse range (the setting is off)"
+    )
     if rl_range(found):
-        where = (
-            verdict
-            if found["non_adverse"]
-            else f"it may be inside the non-adverse range {span} or outside it"
-        )
         why = (
             f"a range, as the exact figure would reveal a hidden count of "
             f"{settings.suppress_from} to {settings.suppress_to}; "
             if small
             else ""
         )
-        return f"{found['interpretation']}: {why}{where}."
+        return f"{found['interpretation']}: {why}{verdict}."
     if _missing(found["value"]):
         return f"The relative likelihood is {missing_reason(found)}."
     level = round(settings.confidence * 100)
@@ -126,8 +137,12 @@ def rl_change(now: float, before: float, previous_year: int) -> str:
 def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
     """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
     standard = figures.standard
+    pairs = [(standard.focus, focus), (standard.reference, reference)]
+    if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
+        pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
+    pairs = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
     parts = []
-    for group, found in ((standard.focus.name, focus), (standard.reference.text, reference)):
+    for group, found in pairs:
         if found is None:
             parts.append(f"no {group} result was supplied")
         elif _missing(found["value"]):
@@ -136,6 +151,8 @@ def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
             )
         else:
             parts.append(f"{fmt_pct(found['value'])} of {group} staff")
+    if len(parts) == 1:
+        return f"In the staff survey, {parts[0]} {ind.phrase}; there is no comparison group."
     return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
 
 
@@ -222,7 +239,7 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
         for ind in standard.of_kind(RELATIVE_LIKELIHOOD):
             n = ind.id
             prefix = f"{when}{standard.placeholder}{n}"
-            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings))
+            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings), settings)
             for group in standard.reported(ind):
                 found = figures.row(
                     org,
@@ -243,6 +260,18 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
                 found = figures.row(org, y, ind.id, measure="percent", group=group)
                 key = f"{when}{standard.placeholder}{ind.id}.{group.lower()}.percent"
                 values[key] = fmt_pct(value_of(found))
+        for ind in standard.of_kind(SURVEY_MEAN):  # 9a: scores and the gap, in points
+            prefix = f"{when}{standard.placeholder}{ind.id}"
+            for group in (*(g.name for g in standard.compared), ORGANISATION):
+                found = figures.row(org, y, ind.id, measure="mean_score", group=group)
+                values[f"{prefix}.{group.lower()}.score"] = fmt_score(value_of(found))
+            found = figures.row(org, y, ind.id, measure="difference_points")
+            values[f"{prefix}.difference"] = fmt_points(value_of(found))
+        for ind in standard.of_kind(NARRATIVE):  # 9b: the organisation's yes or no
+            found = figures.row(org, y, ind.id, measure="yes_no")
+            values[f"{when}{standard.placeholder}{ind.id}.answer"] = (
+                NOT_AVAILABLE if found is None else found["interpretation"]
+            )
         for ind in standard.of_kind(BOARD_DIFFERENCE):
             prefix = f"{when}{standard.placeholder}{ind.id}"
             for group in standard.group_names:
@@ -260,7 +289,7 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
     return values
 
 
-def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
+def _rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
     """indN.rl, .rl_low, .rl_high, .statement and .verdict for one relative likelihood row:
     'not available' when its data was not supplied, the reason when it is undefined or
     withheld, 'between 0.74 and 5.24' when it is published as a range."""
@@ -278,6 +307,8 @@ def _rl_placeholders(prefix: str, found: pd.Series | None) -> dict[str, str]:
         f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
         f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
         if found["non_adverse"]
+        else "not assessed against the non-adverse range"
+        if defined or (bounds and not _crosses_range(found, settings))
         else "not assessed: the relative likelihood is "
         + (
             "published only as a range"

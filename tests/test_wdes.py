@@ -1,0 +1,368 @@
+"""The ten WDES metrics for the TINYD organisation against tests/HAND-WORKED.md ("The WDES")."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import math
+from pathlib import Path
+
+import pytest
+
+from wres_helpers.cli import main
+from wres_helpers.compute import indicators
+from wres_helpers.compute.disclosure import publish
+from wres_helpers.inputs.load import load_folder
+from wres_helpers.inputs.schema import WDES_TABLES
+from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WDES
+
+REL = 1e-6
+DEMO = Path(__file__).parent.parent / "data" / "demo"
+
+
+def _frame(folder, settings=None):
+    data = load_folder(folder, params_root=None, tables=WDES_TABLES)
+    frame = indicators.compute(data, settings, standard=WDES)
+    return frame[frame["year"] == 2019]
+
+
+@pytest.fixture
+def wdes_2019(tiny_wdes):
+    return _frame(tiny_wdes)
+
+
+def _row(frame, indicator, measure, breakdown="All", group=""):
+    rows = frame[
+        (frame["indicator"] == indicator)
+        & (frame["measure"] == measure)
+        & (frame["breakdown"] == breakdown)
+        & (frame["group"] == group)
+    ]
+    assert len(rows) == 1, (indicator, measure, breakdown, group, len(rows))
+    return rows.iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "group", "count", "total", "percent"),
+    [
+        ("Non-clinical: Bands 1-4", "Disabled", 3, 26, 11.538462),
+        ("Non-clinical: Bands 1-4", "Unknown", 3, 26, 11.538462),
+        ("Clinical: Bands 5-7", "Non-disabled", 50, 62, 80.645161),
+        ("Clinical: Bands 5-7", "Unknown", 7, 62, 11.290323),
+        ("Clinical: Bands 8a-8b", "Disabled", 1, 1, 100.0),
+        ("Clinical: Bands 8c-9 and VSM", "Non-disabled", 4, 4, 100.0),
+        ("Medical and dental: Consultants", "Unknown", 1, 7, 14.285714),
+        ("Overall workforce", "Disabled", 9, 100, 9.0),
+        ("Overall workforce", "Non-disabled", 80, 100, 80.0),
+        ("Overall workforce", "Unknown", 11, 100, 11.0),  # blank counted as unknown
+    ],
+)
+def test_metric_1_clusters_without_bank_staff(wdes_2019, breakdown, group, count, total, percent):
+    row = _row(wdes_2019, "1", "percent", breakdown, group)
+    assert (row["numerator"], row["denominator"]) == (count, total)
+    assert row["value"] == pytest.approx(percent, rel=REL)
+
+
+def test_metric_1_shows_only_the_clusters_with_staff(wdes_2019):
+    shown = wdes_2019.loc[wdes_2019["indicator"] == "1", "breakdown"].unique().tolist()
+    assert shown == [
+        "Non-clinical: Bands 1-4",
+        "Clinical: Bands 5-7",
+        "Clinical: Bands 8a-8b",
+        "Clinical: Bands 8c-9 and VSM",
+        "Medical and dental: Consultants",
+        "Overall workforce",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown", "value", "low", "high", "favours"),
+    [
+        ("2", "All", 2.0, 0.2873316, 13.921195, "Non-disabled"),
+        ("3", "Reporting year", 4.444444, 0.942185, 20.965184, "Non-disabled"),
+        ("3", "Two-year rolling", 4.764706, 1.308060, 17.355791, "Non-disabled"),
+    ],
+)
+def test_relative_likelihoods_with_intervals(wdes_2019, indicator, breakdown, value, low, high,
+                                             favours):  # fmt: skip
+    row = _row(wdes_2019, indicator, "relative_likelihood", breakdown)
+    assert row["value"] == pytest.approx(value, rel=REL)
+    assert row["ci_low"] == pytest.approx(low, rel=REL)
+    assert row["ci_high"] == pytest.approx(high, rel=REL)
+    assert row["favours"] == favours
+    assert row["non_adverse"] == "outside"
+    assert bool(row["small_numbers"]) is True
+
+
+def test_rls_say_in_words_whom_they_favour(wdes_2019):
+    assert _row(wdes_2019, "2", "relative_likelihood")["interpretation"] == (
+        "Non-disabled applicants 2.00 times as likely to be appointed from shortlisting as "
+        "Disabled applicants"
+    )
+    assert _row(wdes_2019, "3", "relative_likelihood", "Reporting year")["interpretation"] == (
+        "Disabled staff 4.44 times as likely to enter the formal capability process as "
+        "non-disabled staff"
+    )
+
+
+def test_metric_3_counts_performance_only_with_ill_health_beside_it(wdes_2019):
+    disabled = _row(wdes_2019, "3", "percent", "Reporting year", "Disabled")
+    assert (disabled["numerator"], disabled["denominator"]) == (2, 9)  # not 2 + 3 ill health
+    ill = _row(wdes_2019, "3", "percent", "Ill health (not in metric)", "Disabled")
+    assert (ill["numerator"], ill["denominator"]) == (3, 9)
+    assert ill["value"] == pytest.approx(33.333333, rel=REL)
+    ill_nd = _row(wdes_2019, "3", "percent", "Ill health (not in metric)", "Non-disabled")
+    assert ill_nd["value"] == pytest.approx(1.25, rel=REL)
+    beside = wdes_2019[wdes_2019["breakdown"] == "Ill health (not in metric)"]
+    assert set(beside["measure"]) == {"percent"}  # no RL of ill-health entries
+
+
+def test_the_non_adverse_verdict_is_a_setting(tiny_wdes):
+    frame = _frame(tiny_wdes, Settings(wdes_non_adverse=False))
+    assert _row(frame, "2", "relative_likelihood")["non_adverse"] == ""
+
+
+@pytest.mark.parametrize(("setting", "verdict"), [(True, "outside"), (False, "")])
+def test_a_ranged_rl_has_a_verdict_only_when_the_setting_asks(setting, verdict):
+    # LPCH 2019, metric 3: h of 191 Disabled staff (h hidden, 1 to 7) against 8 of 2,206
+    # non-disabled: RL = (h/191)/(8/2206) = 1.443717 h, from 1.4437 (down: 1.44) to 10.106
+    # (up: 10.11).
+    settings = Settings(wdes_non_adverse=setting)
+    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, tables=WDES_TABLES)
+    frame = publish(indicators.compute(data, settings, standard=WDES), settings, standard=WDES)
+    ranged = _row(frame[frame["year"] == 2019], "3", "relative_likelihood", "Reporting year")
+    assert (ranged["range_low"], ranged["range_high"]) == (1.44, 10.11)
+    assert ranged["non_adverse"] == verdict
+
+
+@pytest.mark.parametrize(
+    ("metric", "group", "positive", "respondents", "percent", "low", "high"),
+    [
+        ("4a_i", "Disabled", 14, 40, 35.0, 22.134529, 50.494119),
+        ("4a_ii", "Non-disabled", 16, 160, 10.0, 6.249444, 15.626252),
+        ("4a_iii", "Disabled", 10, 40, 25.0, 14.187119, 40.193961),
+        ("4b", "Non-disabled", 30, 50, 60.0, 46.181438, 72.391610),
+        ("5", "Disabled", 16, 40, 40.0, 26.348326, 55.404106),
+        ("6", "Disabled", 12, 40, 30.0, 18.074845, 45.430019),
+        ("7", "Non-disabled", 72, 160, 45.0, 37.498630, 52.735832),
+        ("8", "Disabled", 21, 30, 70.0, 52.124213, 83.335252),
+    ],
+)
+def test_survey_percentages(wdes_2019, metric, group, positive, respondents, percent, low, high):
+    row = _row(wdes_2019, metric, "percent", "All", group)
+    assert (row["numerator"], row["denominator"]) == (positive, respondents)
+    assert row["value"] == pytest.approx(percent, rel=REL)
+    assert row["ci_low"] == pytest.approx(low, rel=REL)
+    assert row["ci_high"] == pytest.approx(high, rel=REL)
+
+
+def test_metric_8_has_no_comparison_group(wdes_2019):
+    rows = wdes_2019[wdes_2019["indicator"] == "8"]
+    assert rows["group"].tolist() == ["Disabled"]
+
+
+def test_metric_9a_is_a_mean_score_compared_in_points(wdes_2019):
+    scores = wdes_2019[(wdes_2019["indicator"] == "9a") & (wdes_2019["measure"] == "mean_score")]
+    assert dict(zip(scores["group"], scores["value"], strict=True)) == {
+        "Disabled": 6.5,
+        "Non-disabled": 7.1,
+        "Organisation": 7.0,
+    }
+    assert scores["denominator"].tolist() == [40, 160, 210]
+    difference = _row(wdes_2019, "9a", "difference_points", "All", "Disabled")
+    assert difference["value"] == pytest.approx(-0.6, rel=REL)
+    assert not (wdes_2019["indicator"] == "9a").loc[wdes_2019["measure"] == "percent"].any()
+
+
+def test_metric_9b_is_the_organisations_yes(wdes_2019):
+    row = _row(wdes_2019, "9b", "yes_no", "All", "")
+    assert (row["value"], row["interpretation"]) == (1.0, "yes")
+
+
+@pytest.mark.parametrize(
+    ("breakdown", "group", "percent", "difference"),
+    [
+        ("Board (voting)", "Disabled", 11.111111, 2.111111),
+        ("Board (voting)", "Non-disabled", 77.777778, -2.222222),
+        ("Board (voting)", "Unknown", 11.111111, 0.111111),
+        ("Board (executive)", "Disabled", 20.0, 11.0),
+        ("Board (executive)", "Unknown", 0.0, -11.0),
+        ("Board (non-executive)", "Disabled", 0.0, -9.0),
+        ("Board (all)", "Disabled", 10.0, 1.0),
+    ],
+)
+def test_metric_10_board_against_the_workforce(wdes_2019, breakdown, group, percent, difference):
+    assert _row(wdes_2019, "10", "percent", breakdown, group)["value"] == pytest.approx(
+        percent, rel=REL, abs=1e-9
+    )
+    assert _row(wdes_2019, "10", "difference_pp", breakdown, group)["value"] == pytest.approx(
+        difference, rel=REL, abs=1e-6
+    )
+
+
+_SWAP = {"yes": "No", "disabled": "Non-disabled", "no": "Yes", "non-disabled": "Disabled"}
+
+
+def _swap_groups(folder):
+    """Every Disabled value written as non-disabled and the reverse; unknowns unchanged."""
+    for year_folder in (folder, folder.parent / "2018"):
+        for path in year_folder.glob("*.csv"):
+            with path.open(newline="", encoding="utf-8") as f:
+                rows = list(csv.reader(f))
+            if "disability" not in rows[0]:
+                continue
+            i = rows[0].index("disability")
+            for row in rows[1:]:
+                row[i] = _SWAP.get(row[i].lower(), row[i])
+            with path.open("w", newline="", encoding="utf-8") as f:
+                csv.writer(f).writerows(rows)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown"),
+    [("2", "All"), ("3", "Reporting year"), ("3", "Two-year rolling")],
+)
+def test_swapping_the_groups_inverts_each_rl(tiny_wdes, indicator, breakdown):
+    before = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
+    _swap_groups(tiny_wdes)
+    after = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
+    assert after["value"] == pytest.approx(1 / before["value"], rel=REL)
+    assert after["ci_low"] == pytest.approx(1 / before["ci_high"], rel=REL)
+    assert after["ci_high"] == pytest.approx(1 / before["ci_low"], rel=REL)
+    assert after["favours"] == "Disabled"
+
+
+def test_swapped_metric_2_is_the_hand_worked_half(tiny_wdes):
+    _swap_groups(tiny_wdes)
+    row = _row(_frame(tiny_wdes), "2", "relative_likelihood")
+    assert (row["value"], row["ci_low"], row["ci_high"]) == pytest.approx(
+        (0.5, 0.071833, 3.480299), rel=1e-5
+    )
+
+
+# --- the demo organisation: back-test and the report ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKTEST = sorted((Path(__file__).parent / "backtest" / "wdes").glob("*.csv"))
+
+
+def test_there_is_a_wdes_back_test():
+    assert [p.stem for p in BACKTEST] == [
+        f"{org}-{year}" for org in ("ECCH", "LPCH", "SMCH") for year in (2017, 2018, 2019)
+    ]
+
+
+@pytest.mark.parametrize("expected", BACKTEST, ids=lambda p: p.stem)
+def test_demo_wdes_indicators_match_the_reviewed_copy(expected, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    org, year = expected.stem.split("-")
+    assert main(["indicators", f"data/demo/{org}/{year}", "--standard", "wdes"]) == 0
+    produced = capsys.readouterr().out.splitlines()
+    reviewed = expected.read_text(encoding="utf-8").splitlines()
+    changed = [
+        (i + 1, a, b) for i, (a, b) in enumerate(zip(produced, reviewed, strict=False)) if a != b
+    ]
+    assert not changed, f"first changed line (line, now, reviewed): {changed[0]}"
+    assert len(produced) == len(reviewed)
+
+
+def test_the_reviewed_ecch_2019_figures_are_the_demo_story():
+    """The reviewed copy says what the generator's story says (scripts/make_demo_data.py)."""
+    with (Path(__file__).parent / "backtest" / "wdes" / "ECCH-2019.csv").open() as f:
+        rows = list(csv.DictReader(f))
+
+    def value(indicator, measure, breakdown="All", group=""):
+        (row,) = [
+            r
+            for r in rows
+            if (r["indicator"], r["measure"], r["breakdown"], r["group"])
+            == (indicator, measure, breakdown, group)
+        ]
+        return float(row["value"] or "nan"), row
+
+    def figure(*key):
+        return value(*key)[0]
+
+    assert figure("1", "percent", "Overall workforce", "Disabled") == pytest.approx(4.11765)
+    assert figure("1", "percent", "Overall workforce", "Unknown") == pytest.approx(19.0196)
+    assert figure("2", "relative_likelihood") == pytest.approx(1.36889)
+    # Metric 3's story figure, 3.11, rests on a hidden count: published as the range holding it.
+    rl, row = value("3", "relative_likelihood", "Reporting year")
+    assert math.isnan(rl) and float(row["range_low"]) <= 3.11111 <= float(row["range_high"])
+    assert figure("9a", "difference_points", "All", "Disabled") == pytest.approx(-0.5)
+    assert figure("9b", "yes_no") == 1
+    assert figure("10", "difference_pp", "Board (voting)", "Disabled") == pytest.approx(4.21569)
+
+
+@pytest.fixture(scope="module")
+def ecch_wdes(tmp_path_factory):
+    from wres_helpers.running import pipeline
+
+    out = tmp_path_factory.mktemp("output")
+    with contextlib.chdir(ROOT):
+        wres = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+        wdes = pipeline.build_report(
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard="wdes"
+        )
+    return wres, wdes
+
+
+@pytest.mark.slow
+def test_the_ecch_wdes_report_sits_beside_the_wres_one(ecch_wdes):
+    wres, wdes = ecch_wdes
+    folder = wdes.folder
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "ECCH-2019-WDES.html",
+        "ECCH-2019-WDES.ipynb",
+        "ECCH-2019-WDES.pdf",
+        "ECCH-2019-WRES.html",
+        "ECCH-2019-WRES.ipynb",
+        "ECCH-2019-WRES.pdf",
+        "indicators-wdes.csv",
+        "indicators-wdes.meta.csv",
+        "indicators-wdes.xlsx",
+        "indicators.csv",
+        "indicators.meta.csv",
+        "indicators.xlsx",
+        "inputs-wdes.sha256",
+        "inputs.sha256",
+    ]
+    assert not wdes.draft and wdes.pages >= 20
+    reviewed = (ROOT / "tests" / "backtest" / "report" / "ECCH-2019-indicators.csv").read_text()
+    assert (folder / "indicators.csv").read_text() == reviewed  # the WRES one, untouched
+    from wres_helpers.running import pipeline
+
+    with contextlib.chdir(ROOT):  # each standard's build left the other's up to date
+        for code in ("wres", "wdes"):
+            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], code)
+
+
+@pytest.mark.slow
+def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
+    from test_backtest import pdf_text
+
+    text = " ".join(pdf_text(ecch_wdes[1].files["pdf"]).split())
+    for heading in (
+        "Metric 1: Workforce by pay band cluster",
+        "Metric 2: Appointment from shortlisting",
+        "Metric 3: Entry into the formal capability process (performance)",
+        "Metric 4a_i:",
+        "Metric 4a_ii: Harassment, bullying or abuse from managers",
+        "Metric 4a_iii: Harassment, bullying or abuse from other colleagues",
+        "Metric 4b: Reporting harassment, bullying or abuse",
+        "Metric 5:",
+        "Metric 6: Pressure to come to work when not well enough",
+        "Metric 7:",
+        "Metric 8: Adequate adjustments at work (Disabled staff only)",
+        "Metric 9a: Staff engagement score",
+        "Metric 9b:",
+        "Metric 10: Board membership compared with the workforce",
+    ):
+        assert heading in text, heading
+    assert "Non-disabled applicants 1.37 times as likely to be appointed" in text
+    assert "there is no comparison group" in text  # metric 8
+    assert "Disabled staff score 6.70 out of 10 against 7.20 for non-disabled staff" in text
+    assert "Disabled share of staff survey respondents" in text  # the declaration gap
+    # 9b's narrative, quoted as typed ("&" is in the demo's words)
+    assert "reasonable adjustments policy & the new passport" in text

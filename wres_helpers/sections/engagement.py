@@ -1,0 +1,80 @@
+"""A survey mean score (the WDES's 9a staff engagement score): each group's score out of 10,
+the whole organisation's, and the gap in points; a mean is never shown as a percentage."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..inputs.schema import ORGANISATION
+from ..presentation import present
+from ..words.formatting import fmt_count, fmt_points, fmt_score, hidden_label
+from ..words.lookup import value_of
+from .common import hidden_note, show_indicator_commentary, show_table, start_indicator
+from .report import ReportData
+
+
+def mean_score_indicator(report: ReportData, n: str) -> None:
+    n = str(n)
+    if not start_indicator(report, n):
+        return
+    figures, org, year, standard = report.figures, report.org, report.year, report.standard
+    ind = standard.indicator(n)
+    reference, focus = standard.compared
+    present.markdown(f"**{year}:** {_sentence(report, n, year)}")
+    out, reasons = [], set()
+    for y in report.years:
+        for group in (focus.name, reference.name, ORGANISATION):
+            r = figures.row(org, y, n, measure="mean_score", group=group)
+            if r is None:
+                continue
+            hidden = bool(r["suppression"]) or pd.isna(r["value"])
+            reasons.add(r["suppression"])
+            out.append(
+                {
+                    "Year": str(y),
+                    "Group": group if group == ORGANISATION else f"{group} staff",
+                    "Respondents": fmt_count(r["denominator"]),
+                    "Score (0 to 10)": hidden_label(r["suppression"])
+                    if hidden
+                    else fmt_score(r["value"]),
+                }
+            )
+    show_table(
+        pd.DataFrame(out),
+        f"{standard.term.capitalize()} {n} by year and group: the {ind.phrase}",
+        widths={"Year": 12, "Group": 40, "Respondents": 20, "Score (0 to 10)": 28},
+        nowrap=("Year",),
+        note=hidden_note(reasons),
+    )
+    before = _sentence(report, n, year - 1, missing="")
+    if before:
+        present.markdown(f"- **{year - 1}:** {before}")
+    show_indicator_commentary(report, n)
+
+
+def _sentence(report: ReportData, n: str, year: int, missing: str | None = None) -> str:
+    """'Disabled staff score 6.70 out of 10 against 7.20 for non-disabled staff: a gap of
+    −0.50 points. The organisation's score is 7.10.'"""
+    figures, org, standard = report.figures, report.org, report.standard
+    reference, focus = standard.compared
+    score = {
+        g: value_of(figures.row(org, year, n, measure="mean_score", group=g))
+        for g in (focus.name, reference.name, ORGANISATION)
+    }
+    gap = value_of(figures.row(org, year, n, measure="difference_points"))
+    if pd.isna(score[focus.name]) or pd.isna(score[reference.name]):
+        if missing is not None:
+            return missing
+        return (
+            f"Not available: a score for {focus.text} or {reference.text} staff was not "
+            "supplied or had too few respondents to report."
+        )
+    side = "lower" if gap < 0 else "higher"
+    text = (
+        f"{focus.text} staff score {fmt_score(score[focus.name])} out of 10 against "
+        f"{fmt_score(score[reference.name])} for {reference.text} staff: "
+        f"{fmt_score(abs(gap))} points {side} ({fmt_points(gap)})."
+    )
+    if not pd.isna(score[ORGANISATION]):
+        text += f" The organisation's score is {fmt_score(score[ORGANISATION])}."
+    return text
