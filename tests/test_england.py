@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from wres_helpers import sections
 from wres_helpers.sections.report import ReportData
-from wres_helpers.standards import WRES, national
+from wres_helpers.standards import WDES, WRES, national
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent.parent / "shared" / "wres" / "national-figures.csv"
@@ -109,7 +109,7 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
     assert (
         "England, 2019, for comparison: indicator 2 (appointment from shortlisting) 1.46; "
         "indicator 3 (entry into the formal disciplinary process) 1.22; indicator 4 "
-        "(non-mandatory training and cpd) 1.15." in shown["summary"]
+        "(non-mandatory training and CPD) 1.15." in shown["summary"]
     )
     assert (
         "National figure: England, 2019: 1.46 (White applicants vs BME applicants, appointed"
@@ -137,3 +137,119 @@ def test_a_year_without_england_figures_says_nothing_of_england(tmp_path):
         shown = _display(section, report)
         for england in ("England, 2024", "England's figures", "National figure"):
             assert england not in shown, name
+
+
+# --- the WDES: its own file, read by the same code -------------------------------------------
+
+WDES_SECTIONS = [
+    ("summary", sections.executive_summary),
+    *((i, lambda r, i=i: sections.indicator(r, i)) for i in WDES.ids),
+    ("method", sections.method),
+]
+
+
+def test_the_wdes_figures_read_as_the_guide_gives_them():
+    assert national.file(WDES).name == "wdes-national-figures.csv"
+    assert national.england(WDES, 2019, "2").text == "England, 2019: 1.18"
+    assert national.england(WDES, 2019, "3") is None  # metric 3 was voluntary in 2019
+    assert national.england(WDES, 2021, "3").text == "England, 2021: 1.94"
+    assert national.england(WDES, 2023, "2").text == "England, 2023: 0.99"
+    assert national.england(WDES, 2022, "1").text == "England, 2022: 4.2%"
+    assert national.england(WDES, 2022, "4a_iii").text == "England, 2022: 25.0%"
+    assert national.england(WDES, 2021, "9a") is None  # two scores, no published difference
+    assert national.sentence(WDES, 2019, "9b") == "England, 2019: 85.0% of trusts answered yes."
+    assert national.sentence(WDES, 2021, "9a") == (
+        "England, 2021: 6.68 for Disabled staff (staff engagement score, 0 to 10); "
+        "7.15 for non-disabled staff."
+    )
+    assert national.sentence(WDES, 2022, "6") == (
+        "England, 2022: 30.0% (Disabled staff who felt pressure from their manager to come to "
+        "work when not well enough); 22.0% for non-disabled staff."
+    )
+    assert national.for_year(WDES, 2018) == [] and national.sentence(WDES, 2018, "2") == ""
+    for figure in national.figures(WDES):
+        assert figure.indicator in WDES.ids, figure
+        assert any("https://" in s for s in figure.sources), figure
+    # Neither standard's figures leak into the other's report.
+    assert national.england(WRES, 2019, "2").value == 1.46
+
+
+@pytest.mark.slow
+def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
+    report = _report(tmp_path, 2019, "wdes")
+    shown = {name: _display(section, report) for name, section in WDES_SECTIONS}
+    assert (
+        "England, 2019, for comparison: metric 2 (appointment from shortlisting) 1.18; metric 9b "
+        "(action so that the voices of Disabled staff are heard) 85.0% of trusts answered yes."
+        in shown["summary"]
+    )
+    assert (
+        "National figure: England, 2019: 1.18 (non-disabled applicants vs Disabled applicants, "
+        "appointed from shortlisting)." in shown["2"]
+    )
+    assert "National figure: England, 2019: 85.0% of trusts answered yes." in shown["9b"]
+    for name in set(WDES.ids) - {"2", "9b"}:
+        assert "England, 2019" not in shown[name] and "National figure" not in shown[name], name
+    assert "England's figures (metric 2 1.18, metric 9b 85.0%)" in shown["method"]
+    assert "wdes-national-figures.csv" in shown["method"]
+    assert "'Record numbers of disabled staff on NHS boards', September 2023" in shown["method"]
+    assert "Metric 3 was voluntary in 2019" in shown["method"]
+    # No WRES figure and no Model Employer section in the WDES report.
+    assert not any("1.46" in text or "Model Employer" in text for text in shown.values())
+    assert _display(sections.model_employer, report) == ""
+
+
+@pytest.mark.slow
+def test_a_wdes_year_without_figures_says_nothing_of_england(tmp_path):
+    report = _report(tmp_path, 2018, "wdes")
+    for name, section in WDES_SECTIONS:
+        shown = _display(section, report)
+        for england in ("England, 2018", "England's figures", "National figure"):
+            assert england not in shown, name
+
+
+HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *bold* #panic("typst")'
+
+
+@pytest.mark.slow
+def test_a_hostile_string_in_the_figures_file_is_text_on_the_page(tmp_path, monkeypatch):
+    with (tmp_path / "wdes-national-figures.csv").open("w", encoding="utf-8", newline="") as f:
+        rows = csv.writer(f)
+        rows.writerow(["year", "indicator", "measure", "value", "what", "sources", "notes"])
+        rows.writerow([2019, "2", "relative_likelihood", 1.5, HOSTILE, f"{HOSTILE} https://x", ""])
+        rows.writerow([2019, "9b", "percent_of_trusts_yes", 85, HOSTILE, "https://y", HOSTILE])
+    monkeypatch.setattr(national, "DATA", tmp_path)
+    report = _report(tmp_path / "project", 2019, "wdes")
+    for section in (
+        sections.executive_summary,
+        lambda r: sections.indicator(r, "2"),
+        lambda r: sections.indicator(r, "9b"),
+        sections.method,
+    ):
+        soup = BeautifulSoup(_html(section, report), "html.parser")
+        assert not soup.find_all("script")
+        assert not soup.find_all("a", href=re.compile("javascript"))
+        assert not [e for e in soup.find_all("em") if "bold" in e.get_text()]
+        assert HOSTILE in re.sub(r"\s+", " ", soup.get_text(" "))
+    typst = _typst(sections.method, report)
+    assert '\\#panic("typst")' in typst and not re.search(r"(?<!\\)#panic", typst)
+
+
+def _captured(section, report):
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    with capture_output(display=True) as captured:
+        section(report)
+    return captured.outputs
+
+
+def _html(section, report) -> str:
+    return "\n".join(o.data.get("text/html") or "" for o in _captured(section, report))
+
+
+def _typst(section, report) -> str:
+    from wres_helpers.presentation.typst import MIME
+
+    return "\n".join(o.data.get(MIME) or "" for o in _captured(section, report))

@@ -290,17 +290,25 @@ def test_an_organisation_without_last_years_figures_has_no_change(tmp_path):
 # --- a long list in the PDF: the ends of it -------------------------------------------------
 
 
-def listed(data: national.NationalData, indicator: int) -> tuple[pd.DataFrame, list[str]]:
-    """The table and the notes show_indicator puts in the PDF for one indicator."""
+@contextlib.contextmanager
+def shown(tables: list, notes: list):
+    """What the comparison shows, caught: its tables and its notes (figures and headings
+    are left out)."""
     from wres_helpers.presentation import present
 
-    tables, notes = [], []
     with (
         mock.patch.object(present, "table", lambda frame, caption: tables.append(frame)),
         mock.patch.object(present, "markdown", notes.append),
         mock.patch.object(present, "figure", lambda *args: None),
         mock.patch.object(present, "heading", lambda *args: None),
     ):
+        yield
+
+
+def listed(data: national.NationalData, indicator: int) -> tuple[pd.DataFrame, list[str]]:
+    """The table and the notes show_indicator puts in the PDF for one indicator."""
+    tables, notes = [], []
+    with shown(tables, notes):
         national.show_indicator(data, data.lines[indicator - 1])
     assert len(tables) == 1
     return tables[0], notes
@@ -544,3 +552,29 @@ def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_pat
     default = national.NationalData.build(YEAR, output, tmp_path / "nowhere")
     assert cell(default.table, 3, "ONE", "value") == 1.5
     assert cell(default.table, 3, "ONE", "label") == LABELS[3]
+
+
+def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path):
+    """The demo's WDES indicators (the back-test copies) for 2019: England's metric 2 RL
+    beside the organisations, 9b's share of trusts under its own section, nothing else."""
+    for copy in sorted((ROOT / "tests" / "backtest" / "wdes").glob("*-2019.csv")):
+        org = copy.stem.split("-")[0]
+        path = tmp_path / org / str(YEAR) / "indicators-wdes.csv"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(copy.read_bytes())
+    data = national.NationalData.build(YEAR, tmp_path, tmp_path / "nowhere", standard="wdes")
+    tables, notes, by_metric = [], [], {}
+    with shown(tables, notes):
+        national.show_summary(data)
+        for line in data.lines:
+            before = len(notes)
+            national.show_indicator(data, line)
+            by_metric[line.indicator] = " ".join(safe.plain(n) for n in notes[before:])
+    ids = tables[0]["Indicator"].str.split(".").str[0]
+    england = dict(zip(ids, tables[0]["England"], strict=True))
+    assert england["2"] == "1.18"
+    assert {v for k, v in england.items() if k != "2"} == {"–"}
+    assert "'Record numbers of disabled staff on NHS boards'" in safe.plain(notes[1])
+    assert "National figure: England, 2019: 1.18 (non-disabled applicants" in by_metric["2"]
+    assert "National figure: England, 2019: 85.0% of trusts answered yes." in by_metric["9b"]
+    assert [k for k, text in by_metric.items() if "England" in text] == ["2", "9b"]

@@ -129,7 +129,7 @@ def brief(standard: Standard, year: int, path: Path | None = None) -> list[str]:
             figures_ = ", ".join(
                 f.shown if f.headline else f"{f.shown} {_lower_first(f.what)}" for f in shown
             )
-            out.append(f"{standard.term} {ind.id} ({ind.title.lower()}) {figures_}")
+            out.append(f"{standard.term} {ind.id} ({_lower_first(ind.title)}) {figures_}")
     return out
 
 
