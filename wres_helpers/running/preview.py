@@ -5,7 +5,8 @@ commentary, action plan and data folders; each change rebuilds the page in this 
 memory (the notebook's cells, then the HTML; no PDF), so nothing in output/ or anywhere else
 is written. An edit to the words reuses the figures and every section it did not change
 (running/cells.py). The served page, and only it, carries a small script that listens to
-server-sent events and reloads when a new build is ready. When a build fails, its problems
+server-sent events and, when a new build is ready, swaps the new content into the open page
+without reloading it. When a build fails, its problems
 (file, line, message) go at the top of the page and the last good content stays below.
 """
 
@@ -43,13 +44,44 @@ _BOX = (
     "margin:0 0 1em;padding:.6em 1em;font:15px sans-serif;background:#fdecea;"
     "color:#611a15;border-left:6px solid #b3261e"
 )
+# The served page's one script (allowed by its hash, so it is the same for every build): on
+# each "new version" event it fetches the page again and swaps in the preview's bar and the
+# parts of <main> that changed, in place, at the same scroll position; the charts and sections
+# that did not change stay as they are, so nothing is laid out or decoded again for them.
 _SCRIPT = """<script>
 (() => {
-  const shown = "%s";
-  const events = new EventSource("/events");
-  events.onmessage = (event) => {
-    if (event.data !== shown) { events.close(); location.reload(); }
+  const top = () => document.getElementById("preview-top");
+  let shown = Number(top().dataset.version), wanted = shown, busy = false;
+  const swap = (page) => {
+    const y = window.scrollY;
+    top().replaceWith(page.getElementById("preview-top"));
+    const old = document.querySelector("main"), fresh = page.querySelector("main");
+    const before = [...old.children], after = [...fresh.children];
+    if (before.length === after.length) {
+      after.forEach((node, i) => before[i].isEqualNode(node) || before[i].replaceWith(node));
+    } else {
+      old.replaceWith(fresh);
+    }
+    document.title = page.title;
+    window.scrollTo(0, y);
+    shown = Number(top().dataset.version);
   };
+  const update = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      while (wanted > shown) {
+        const reply = await fetch("/", { cache: "no-store" });
+        swap(new DOMParser().parseFromString(await reply.text(), "text/html"));
+      }
+    } catch (error) {
+      location.reload();
+    } finally {
+      busy = false;
+    }
+  };
+  const events = new EventSource("/events");
+  events.onmessage = (event) => { wanted = Math.max(wanted, Number(event.data)); update(); };
 })();
 </script>"""
 _EMPTY = (
@@ -211,10 +243,10 @@ class Preview:
                 f"<p><strong>The report could not be rebuilt.</strong> Below is the last good "
                 f"version.</p><ul>{items}</ul></div>"
             )
-        text = re.sub(r"<body[^>]*>", lambda m: m.group(0) + bar + box, build.page, count=1)
-        script = _SCRIPT % build.version
-        text = text.replace("</body>", script + "</body>", 1)
-        return _allow(script, text), build.version
+        top = f'<div id="preview-top" data-version="{build.version}">{bar}{box}</div>'
+        text = re.sub(r"<body[^>]*>", lambda m: m.group(0) + top, build.page, count=1)
+        text = text.replace("</body>", _SCRIPT + "</body>", 1)
+        return _allow(_SCRIPT, text), build.version
 
     def wait_for_change(self, seen: int, timeout: float) -> int:
         with self.changed:
