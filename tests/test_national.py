@@ -518,3 +518,18 @@ def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_pat
     default = national.NationalData.build(YEAR, output, tmp_path / "nowhere")
     assert cell(default.table, 3, "ONE", "value") == 1.5
     assert cell(default.table, 3, "ONE", "label") == LABELS[3]
+
+
+@pytest.mark.slow
+def test_the_comparison_is_the_same_bytes_wherever_the_project_lives(tmp_path):
+    """Two copies of the same reports in different places: the same notebook, page, PDF and
+    national.csv, byte for byte; no path of this machine in any of them."""
+    built = {}
+    for place in ("first", "second/deeper"):
+        output = write_hand(tmp_path / place / "output")
+        national.build_national(YEAR, output, params_root=tmp_path / place / "params")
+        folder = output / "national" / str(YEAR)
+        built[place] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert built["first"] == built["second/deeper"]
+    for name, content in built["first"].items():
+        assert str(tmp_path).encode() not in content, name
