@@ -54,9 +54,9 @@ final: $(STAMP) ## Build the final report, refusing while anything is missing (S
 	$(call need_org_year,final)
 	$(BIN)/wres report "$$ORG" "$$YEAR" --final $${STANDARD:+--standard "$$STANDARD"}
 
-new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA= optional
+new: $(STAMP) ## Start params/ORG/YEAR/ from the templates (never overwrites); NAME=, DATA=, STANDARD= optional
 	$(call need_org_year,new)
-	$(BIN)/wres new "$$ORG" "$$YEAR" $${NAME:+--name "$$NAME"} $${DATA:+--data-root "$$DATA"}
+	$(BIN)/wres new "$$ORG" "$$YEAR" $${NAME:+--name "$$NAME"} $${DATA:+--data-root "$$DATA"} $${STANDARD:+--standard "$$STANDARD"}
 
 reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), then the national comparison
 	@if [ -z "$$YEAR" ]; then echo "Usage: make reports YEAR=<yyyy>   e.g. make reports YEAR=2019"; exit 2; fi

@@ -428,3 +428,18 @@ def test_each_report_shows_its_peers_as_the_comparison_does(built):
             assert len(found) == 1, (org, peer, indicator)
             mine, theirs = found.iloc[0], table.loc[(str(indicator), peer), "value"]
             assert (mine == theirs) or (mine != mine and theirs != theirs), (org, peer, indicator)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("standard", ["wres", "wdes"])
+def test_every_demo_organisation_has_what_each_standard_needs(standard):
+    """`make reports YEAR=2019` builds both standards for every demo organisation: each
+    has the parameters, commentary and action plan its report reads (a draft is fine)."""
+    from wres_helpers.sections.report import ReportData
+
+    orgs = sorted(p.parent.parent.name for p in (ROOT / "params").glob("*/2019/params.yaml"))
+    assert len(orgs) == 7
+    with contextlib.chdir(ROOT):
+        for org in orgs:
+            report = ReportData.build(org, 2019, ROOT / "params", standard=standard)
+            assert report.words_dir.is_dir() and not report.actions.columns.empty, org

@@ -150,3 +150,13 @@ def test_validate_reports_the_tables_found(tiny, capsys):
     out = capsys.readouterr().out
     assert "no problems found" in out
     assert "workforce (55 rows)" in out and "recruitment (75 rows)" in out
+
+
+def test_output_into_a_closed_pipe_stops_without_a_traceback(tmp_path):
+    """`wres new … | true`: the reader is gone before the first line; the files are written
+    and the command ends quietly, not with a BrokenPipeError traceback."""
+    command = [sys.executable, "-m", "wres_helpers", "new", "PIPED", "2019"]
+    shell = " ".join(command) + f" --params-root {tmp_path} | true"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert (tmp_path / "PIPED" / "2019" / "wdes" / "action-plan.csv").exists()

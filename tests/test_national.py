@@ -578,3 +578,18 @@ def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path
     assert "National figure: England, 2019: 1.18 (non-disabled applicants" in by_metric["2"]
     assert "National figure: England, 2019: 85.0% of trusts answered yes." in by_metric["9b"]
     assert [k for k, text in by_metric.items() if "England" in text] == ["2", "9b"]
+
+
+@pytest.mark.slow
+def test_the_comparison_is_the_same_bytes_wherever_the_project_lives(tmp_path):
+    """Two copies of the same reports in different places: the same notebook, page, PDF and
+    national.csv, byte for byte; no path of this machine in any of them."""
+    built = {}
+    for place in ("first", "second/deeper"):
+        output = write_hand(tmp_path / place / "output")
+        national.build_national(YEAR, output, params_root=tmp_path / place / "params")
+        folder = output / "national" / str(YEAR)
+        built[place] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert built["first"] == built["second/deeper"]
+    for name, content in built["first"].items():
+        assert str(tmp_path).encode() not in content, name

@@ -185,6 +185,30 @@ def test_second_run_over_an_edited_file_changes_nothing_and_names_it(fresh, caps
     assert files_under(fresh) == before  # byte for byte, the edited file included
 
 
+def test_the_wdes_can_be_added_to_a_year_begun_for_the_wres(fresh, capsys):
+    """A trust that started its year before adding the WDES: the report names the missing
+    file and how to add it; `new --standard wdes` adds only the WDES's files."""
+    shutil.rmtree(fresh / "wdes")
+    before = files_under(fresh)
+    with pytest.raises(InputError) as caught:
+        narrative.load_commentary(fresh / "wdes", {}, WDES)
+    assert str(caught.value.problems[0]) == (
+        f"{fresh / 'wdes' / 'commentary' / 'summary.md'}: expected a commentary file "
+        "(make new STANDARD=wdes adds it)"
+    )
+    root = str(fresh.parent.parent)
+    assert main(["new", "NEWORG", "2019", "--params-root", root, "--standard", "wdes"]) == 0
+    added = {k: v for k, v in files_under(fresh).items() if k not in before}
+    assert set(added) == {"wdes/action-plan.csv"} | {
+        f"wdes/commentary/{n}" for n in narrative.section_files(WDES)
+    }
+    assert {k: files_under(fresh)[k] for k in before} == before  # params.yaml kept as it was
+    assert "wdes/commentary/metric-9b.md" in capsys.readouterr().out
+    # Run again: every WDES file is there now, so nothing is written and each is named.
+    assert main(["new", "NEWORG", "2019", "--params-root", root, "--standard", "wdes"]) == 2
+    assert str(fresh / "wdes" / "action-plan.csv") in capsys.readouterr().err
+
+
 def test_one_existing_file_stops_every_write(tmp_path):
     folder = tmp_path / "NEWORG" / "2019"
     (folder / "commentary").mkdir(parents=True)

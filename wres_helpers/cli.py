@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -99,6 +100,13 @@ def main(argv: list[str] | None = None) -> int:
         "--data-root", help="folder holding the <ORG>/<YEAR>/ data folders (default: data)"
     )
     start.add_argument("--name", help="the organisation's full name, as printed on the cover")
+    start.add_argument(
+        "--standard",
+        type=str.lower,
+        choices=("wres", "wdes"),
+        help="add only this standard's commentary and action plan (beside the year's "
+        "params.yaml, kept as it is); default: every standard",
+    )
 
     many = commands.add_parser("batch", help="build every organisation's report for a year")
     many.add_argument("year")
@@ -130,10 +138,15 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader gone shows here, inside the handler below
+        return status
     except InputError as error:
         print(error.message(), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the output piped into `head`, say, which stopped reading
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs do
+        return 1
     except StageError as error:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
@@ -288,8 +301,8 @@ def _new(args) -> int:
     from .inputs.read import display_path
     from .inputs.scaffold import new
 
-    written = new(args.org, args.year, args.params_root, args.data_root, args.name)
-    folder = written[0].parent
+    written = new(args.org, args.year, args.params_root, args.data_root, args.name, args.standard)
+    folder = args.params_root / args.org / str(args.year)
     print(f"Created {folder}/:")
     for path in written:
         print(f"  {path.relative_to(folder)}")

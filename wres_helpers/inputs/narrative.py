@@ -78,7 +78,7 @@ def load_commentary(
     for name in section_files(standard):
         path, shown = folder / name, str(folder / name)
         if not path.exists():
-            problems.append(Problem(shown, "a commentary file (make new creates it)"))
+            problems.append(Problem(shown, f"a commentary file ({_how_to_start(standard)})"))
             continue
         try:
             text = read_text(path, shown, MAX_BYTES)
@@ -178,3 +178,10 @@ def split_parts(text: str, shown: str, problems: list[Problem]) -> dict[str, str
         if part not in parts:
             problems.append(Problem(shown, f"a heading '## {part}'"))
     return {k: "\n".join(v).strip() for k, v in parts.items()}
+
+
+def _how_to_start(standard: Standard) -> str:
+    """How an analyst creates a missing commentary file: `make new` makes every standard's;
+    a year begun before this standard was added gets just its own with STANDARD=."""
+    code = standard.code.lower()
+    return "make new creates it" if code == "wres" else f"make new STANDARD={code} adds it"

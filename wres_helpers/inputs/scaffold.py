@@ -48,15 +48,20 @@ def new(
     params_root: Path = Path("params"),
     data_root: str | Path | None = None,
     name: str | None = None,
+    standard: str | None = None,
 ) -> list[Path]:
-    """Create params/<ORG>/<YEAR>/ and return the files written; InputError if any exists."""
+    """Create params/<ORG>/<YEAR>/ and return the files written; InputError if any exists.
+
+    With `standard`, only that standard's commentary and action plan are added, beside the
+    year's parameters if they are there already (a trust adding the WDES to its WRES)."""
     org, year = check_org_year(org, str(year))
     folder = Path(params_root) / org / str(year)
     previous = Path(params_root) / org / str(year - 1)
-    files = {
-        folder / PARAMS_FILE: _params(org, year, folder, previous, data_root, name).encode(),
-    }
-    for standard in STANDARDS.values():  # each standard's commentary and action plan
+    files = {}
+    if not (standard and (folder / PARAMS_FILE).exists()):
+        files[folder / PARAMS_FILE] = _params(org, year, folder, previous, data_root, name).encode()
+    chosen = [STANDARDS[standard.lower()]] if standard else STANDARDS.values()
+    for standard in chosen:  # each standard's commentary and action plan
         own, last = standard_folder(folder, standard.code), standard_folder(previous, standard.code)
         templates = standard_folder(TEMPLATES, standard.code)
         files |= _action_plan(own, last, templates)

@@ -224,9 +224,14 @@ class NationalData:
         output_root: Path = Path("output"),
         params_root: Path = Path("params"),
         standard: Standard | str = WRES,
+        prebuilt: NationalData | None = None,
     ) -> NationalData:
+        """The comparison of `year`'s reports under output_root. `prebuilt`: the same
+        comparison, built by `wres national` before the notebook runs, returned as it is."""
         year = int(year)
         standard = standard_named(standard) if isinstance(standard, str) else standard
+        if prebuilt is not None and (prebuilt.year, prebuilt.standard) == (year, standard):
+            return prebuilt
         frame = collect(output_root, year, standard)
         settings = org_settings(params_root, frame["org"].unique(), year)
         table = compare(frame, year, settings, standard)
@@ -276,13 +281,25 @@ def build_national(
         "csv": national_csv(standard),
     }
     target = Path(output_root) / "national" / str(year)
+    # As for a report: the notebook is handed the comparison just built, and its parameters
+    # name the folders, never where they are on this machine.
+    root = Path(output_root).resolve()
     parameters = {
         "year": year,
-        "output_root": str(Path(output_root).resolve()),
-        "params_root": str(Path(params_root).resolve()),
+        "output_root": root.name,
+        "params_root": Path(params_root).resolve().name,
         "standard": standard,
     }
-    pages = publish_notebook(NOTEBOOK, parameters, target, names, timings, write_data=data.write)
+    pages = publish_notebook(
+        NOTEBOOK,
+        parameters,
+        target,
+        names,
+        timings,
+        write_data=data.write,
+        cwd=root.parent,
+        prebuilt={"prebuilt": data},
+    )
     timings.say(f"  → {target}/{names['pdf']} ({pages} pages)")
     return target / names["pdf"]
 
