@@ -269,11 +269,12 @@ def _return(args) -> int:
     import os
 
     from .compute.table import NOT_FOR_PUBLICATION, return_csv, return_name
+    from .inputs.params import check_org_year
     from .sections.report import ReportData
 
-    report = ReportData.build(args.org, args.year, args.params_root)
-    out = args.out or Path("returns") / report.org / str(report.year)
-    if out.resolve().is_relative_to(args.output_root.resolve()):
+    org, year = check_org_year(args.org, str(args.year))
+    out = args.out or Path("returns") / org / str(year)
+    if out.resolve().is_relative_to(args.output_root.resolve()):  # refused before any work
         raise InputError(
             [
                 Problem(
@@ -284,6 +285,7 @@ def _return(args) -> int:
                 )
             ]
         )
+    report = ReportData.build(org, year, args.params_root)
     path = out / return_name(report.org, report.year)
     partial = path.with_name(f".{path.name}.partial")
     try:
