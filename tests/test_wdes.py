@@ -349,9 +349,9 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
         "Metric 1: Workforce by pay band cluster",
         "Metric 2: Appointment from shortlisting",
         "Metric 3: Entry into the formal capability process (performance)",
-        "Metric 4a_i:",
-        "Metric 4a_ii: Harassment, bullying or abuse from managers",
-        "Metric 4a_iii: Harassment, bullying or abuse from other colleagues",
+        "Metric 4a(i):",
+        "Metric 4a(ii): Harassment, bullying or abuse from managers",
+        "Metric 4a(iii): Harassment, bullying or abuse from other colleagues",
         "Metric 4b: Reporting harassment, bullying or abuse",
         "Metric 5:",
         "Metric 6: Pressure to come to work when not well enough",
@@ -368,3 +368,20 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
     assert "Disabled share of staff survey respondents" in text  # the declaration gap
     # 9b's narrative, quoted as typed ("&" is in the demo's words)
     assert "reasonable adjustments policy & the new passport" in text
+
+
+def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
+    """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points, 9b yes."""
+    from wres_helpers.words import story
+    from wres_helpers.words.lookup import Figures
+
+    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
+    messages = story.key_messages(figures, "TINYD", 2019, Settings())
+    said = {m.split(" (")[0].strip("*"): m for m in messages}
+    assert said["Metric 8"].endswith(": Disabled 70.0%; there is no comparison group.")
+    assert said["Metric 9a"].endswith(
+        ": Disabled 6.50, Non-disabled 7.10 out of 10 (−0.60 points); the organisation 7.00."
+    )
+    assert said["Metric 9b"].endswith(": yes.")
+    assert "Metric 4a(i)" in said and not any("4a_i" in m for m in messages)

@@ -74,7 +74,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
     widths["In words"] = 100 - sum(widths.values())
     show_table(
         table,
-        f"{report.standard.term.capitalize()} {n} by year: the counts behind each relative "
+        f"{report.standard.called(n)} by year: the counts behind each relative "
         "likelihood (RL), in words",
         widths=widths,
         nowrap=("Year",),
@@ -195,7 +195,7 @@ def _beside_table(report: ReportData, n: str) -> None:
     if out:
         show_table(
             pd.DataFrame(out),
-            f"{report.standard.term.capitalize()} {n}: {breakdown[:1].lower()}{breakdown[1:]}, "
+            f"{report.standard.called(n)}: {breakdown[:1].lower()}{breakdown[1:]}, "
             "entries as a share of staff in post",
             widths={"Year": 16},
             nowrap=("Year",),

@@ -111,6 +111,13 @@ class Indicator:
     # A band distribution in clusters rather than bands: (staff group, label, its bands).
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
+    @property
+    def printed(self) -> str:
+        """The id as a report prints it: '4a(i)' for '4a_i' (file names and placeholders
+        keep the id, which has no brackets)."""
+        stem, _, part = self.id.partition("_")
+        return f"{stem}({part})" if part else stem
+
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"indicator {self.id}: unknown kind {self.kind!r}")
@@ -273,8 +280,13 @@ class Standard:
 
     # --- words ---
 
+    def called(self, id: str) -> str:
+        """An indicator as a heading or caption names it: 'Indicator 3', 'Metric 4a(i)'."""
+        return f"{self.term.capitalize()} {self.indicator(id).printed}"
+
     def numbered(self, ids: list[str]) -> str:
-        """'indicator 2', 'indicators 2, 3 and 4'."""
+        """'indicator 2', 'indicators 2, 3 and 4' ('metrics 4a(ii), 4a(iii) and 7')."""
+        ids = [self.indicator(i).printed for i in ids]
         if len(ids) == 1:
             return f"{self.term} {ids[0]}"
         return f"{self.term}s " + ", ".join(ids[:-1]) + f" and {ids[-1]}"
