@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import math
 from pathlib import Path
 
@@ -385,3 +386,26 @@ def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     )
     assert said["Metric 9b"].endswith(": yes.")
     assert "Metric 4a(i)" in said and not any("4a_i" in m for m in messages)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", [True, False])
+def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
+    """The setting changes no figure; metric 2's section and the method appendix say it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from wres_helpers.sections import likelihoods, provenance
+    from wres_helpers.sections.report import ReportData
+
+    with contextlib.chdir(ROOT):
+        report = ReportData.build("ECCH", 2019, ROOT / "params", standard="wdes")
+    params = report.params.model_copy(update={"settings": Settings(guaranteed_interview=scheme)})
+    report = dataclasses.replace(report, params=params)
+    InteractiveShell.instance()
+    with capture_output() as shown:
+        likelihoods.rl_indicator(report, "2")
+    text = " ".join(str(o.data) for o in shown.outputs)
+    assert ("Guaranteed interview." in text) == scheme
+    method = provenance.method_text(report)
+    assert f"setting `guaranteed_interview` ({'on' if scheme else 'off'} for this report)" in method

@@ -47,6 +47,8 @@ def rl_indicator(report: ReportData, n: str) -> None:
             label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
             said = found is not None and flagged(found["small_numbers"])  # said once
             lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
+    if caveat := ind.caveat_for(settings):
+        lines.append(caveat)
     present.markdown("\n\n".join(lines))
     trend, texts = {}, {}
     for y in report.years:

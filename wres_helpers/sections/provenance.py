@@ -151,6 +151,7 @@ def method_text(report: ReportData) -> str:
     rolling = next((i for i in standard.indicators if i.rolling_setting), None)
     return standard.method.format(
         s=s,
+        on={k: "on" if v else "off" for k, v in s.model_dump().items() if isinstance(v, bool)},
         level=round(s.confidence * 100),
         questions=question_text,
         rolling="two-year rolling"

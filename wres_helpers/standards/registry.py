@@ -110,6 +110,14 @@ class Indicator:
     beside: str = ""  # a breakdown shown beside an RL and left out of it (ill health)
     # A band distribution in clusters rather than bands: (staff group, label, its bands).
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # (the Settings flag, what its section says when the organisation sets it): a fact about
+    # the organisation that changes how the figure compares (the WDES's guaranteed interview).
+    caveat: tuple[str, str] = ()
+
+    def caveat_for(self, settings) -> str:
+        """The caveat its section gives under these settings, or ''."""
+        flag, words = self.caveat or ("", "")
+        return words if flag and getattr(settings, flag) else ""
 
     @property
     def printed(self) -> str:
