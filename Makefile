@@ -1,5 +1,6 @@
 # WRES reports. `make help` lists the targets.
-# The environment lives in .venv/ and is created from requirements.lock whenever it is missing.
+# The environment lives in .venv/ and is created from requirements.lock whenever it is missing:
+# every package at its locked version, each file checked against the lock's SHA-256 hashes.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -16,9 +17,13 @@ help: ## Show this help
 	@echo
 	@echo "Example: make report ORG=ECCH YEAR=2019"
 
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(PIP) --require-hashes --no-deps -r requirements.lock
+	@# The project itself, built by the locked setuptools (no unhashed download to build it).
+	$(PIP) --no-deps --no-build-isolation -e .
 	@touch $@
 
 install: $(STAMP) ## Create the environment in .venv/ (only that)
@@ -70,8 +75,8 @@ preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt o
 	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000) $${STANDARD:+--standard "$$STANDARD"}
 
 # JupyterLab is an optional extra, installed on first use.
-$(VENV)/.lab: $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,lab]'
+$(VENV)/.lab: $(STAMP) requirements-lab.lock
+	$(PIP) --require-hashes --no-deps -r requirements-lab.lock
 	@touch $@
 
 lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in wres_helpers/notebooks/)
@@ -80,7 +85,7 @@ lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in w
 
 # pytest exits 5 when a marker expression selects nothing: that fails the target, as it should.
 test: $(STAMP) ## Run the fast tests (well under 30 s): no report builds, no browser
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest -m "not slow and not browser" -n auto --dist loadfile
 
 test-all: $(STAMP) node_modules/axe-core ## Run every test: end-to-end builds, accessibility in chromium
 	$(BIN)/python -m pytest
@@ -100,10 +105,18 @@ format: $(STAMP) ## Format the code with ruff
 bench: $(STAMP) ## Time every stage of a report, a batch and the national computation
 	$(BIN)/python bench/bench.py
 
-lock: ## Re-resolve the newest allowed versions into requirements.lock
-	rm -rf /tmp/wres-lock && $(PYTHON) -m venv /tmp/wres-lock
-	/tmp/wres-lock/bin/pip install --quiet -e '.[dev,lab]'
-	/tmp/wres-lock/bin/pip freeze --exclude-editable | sed '1i # Exact versions every environment is built with (pip install -c). Regenerate with `make lock`.' > requirements.lock
+# uv resolves (in seconds) for this Python; the lab lock first, so both hold the same versions.
+# The build backend named in pyproject.toml is locked too, for --no-build-isolation.
+LOCKING := /tmp/wres-lock
+COMPILE  = $(LOCKING)/bin/uv pip compile pyproject.toml $(LOCKING)/build.in --python $(LOCKING)/bin/python \
+           --generate-hashes --no-header --no-annotate --quiet
+lock: ## Re-resolve the newest allowed versions into requirements.lock and requirements-lab.lock
+	rm -rf $(LOCKING) && $(PYTHON) -m venv $(LOCKING)
+	$(LOCKING)/bin/pip install --quiet uv==0.13.9
+	$(LOCKING)/bin/python -c "import tomllib; print(*tomllib.load(open('pyproject.toml', 'rb'))['build-system']['requires'], sep='\n')" > $(LOCKING)/build.in
+	{ sed -n '1,2p' requirements-lab.lock; $(COMPILE) --extra dev --extra lab; } > $(LOCKING)/lab.lock
+	{ sed -n '1,2p' requirements.lock; $(COMPILE) --extra dev -c $(LOCKING)/lab.lock; } > $(LOCKING)/dev.lock
+	mv $(LOCKING)/lab.lock requirements-lab.lock && mv $(LOCKING)/dev.lock requirements.lock
 
 clean: ## Remove outputs and caches (not the environment)
 	rm -rf output .pytest_cache .ruff_cache

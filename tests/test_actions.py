@@ -139,3 +139,23 @@ def test_csv_and_xlsx_together_refused(tmp_path):
     write_xlsx(tmp_path, GOOD)
     with pytest.raises(InputError, match="one file for the action-plan table"):
         load_actions(tmp_path, REPORT_DATE)
+
+
+def test_a_wdes_plan_takes_metric_ids_as_printed_or_as_filed(tmp_path):
+    """'4a(ii)' as the report prints it, '4a_iii' as its commentary file is named."""
+    from wres_helpers.standards import WDES
+
+    row = ["Managers' training", "4a(ii), 4a_iii; 7", "Director", "", "2020-03-31", "Red", ""]
+    write_csv(tmp_path, [row, [*row[:1], "4a(iv)", *row[2:]]])
+    with pytest.raises(InputError) as caught:
+        load_actions(tmp_path, REPORT_DATE, WDES)
+    [problem] = caught.value.problems
+    assert str(problem) == (
+        f"{tmp_path / 'action-plan.csv'}, row 3, column 'indicators': found '4a(iv)'; expected "
+        "metric numbers 1, 2, 3, 4a(i), 4a(ii), 4a(iii), 4b, 5, 6, 7, 8, 9a, 9b, 10, "
+        "e.g. '2' or '2, 3'"
+    )
+    write_csv(tmp_path, [row])
+    assert load_actions(tmp_path, REPORT_DATE, WDES)["indicators"].tolist() == [
+        ("4a_ii", "4a_iii", "7")
+    ]

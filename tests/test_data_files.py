@@ -19,11 +19,13 @@ from wres_helpers.sections.report import ReportData
 AS_OF = dt.date(2019, 10, 17)
 
 
-@pytest.fixture
-def report(tmp_path) -> ReportData:
-    make_tiny(tmp_path / "data")
-    scaffold.new("TINY", 2019, tmp_path / "params", data_root=str(tmp_path / "data"), name="T")
-    return ReportData.build("TINY", 2019, tmp_path / "params")
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> ReportData:
+    """TINY's report data, built once: the tests only read it."""
+    root = tmp_path_factory.mktemp("tiny")
+    make_tiny(root / "data")
+    scaffold.new("TINY", 2019, root / "params", data_root=str(root / "data"), name="T")
+    return ReportData.build("TINY", 2019, root / "params")
 
 
 def header(report: ReportData) -> list[str]:

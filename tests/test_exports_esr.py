@@ -620,3 +620,19 @@ def test_an_applicant_applying_twice_to_one_vacancy_is_one_application(org):
     assert [(x.why, x.rows) for x in dataset.left_out] == [
         ("repeat applications of one applicant to one vacancy", 1)
     ]
+
+
+def test_a_wdes_report_lists_no_ethnic_codes_it_did_not_count_by(tmp_path):
+    """The demo files read for the WDES: workforce.csv's ethnic_category column is read but
+    counts nothing, so the WDES appendix shows only the codes the WDES used."""
+    from wres_helpers.inputs import scaffold
+    from wres_helpers.sections import provenance
+    from wres_helpers.sections.report import ReportData
+
+    demo = ROOT / "data" / "demo"
+    scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(demo), name="ECCH")
+    wres = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path))
+    wdes = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path, standard="wdes"))
+    assert "ethnic_category" in set(wres["Column"])
+    assert "ethnic_category" not in set(wdes["Column"])
+    assert {"pay_band", "staff_group"} <= set(wdes["Column"])

@@ -113,8 +113,10 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_a_report(tmp_path):
     env = tmp_path / "env"
     venv.create(env, with_pip=True)
     python = str(env / "bin" / "python")
-    lock = ROOT / "requirements.lock"
-    subprocess.run([python, *pip, "install", "-c", str(lock), str(wheel)], check=True)
+    lock = ROOT / "requirements.lock"  # as make install does: every file checked by its hash
+    subprocess.run([python, *pip, "install", "--require-hashes", "--no-deps", "-r", str(lock)],
+                   check=True)  # fmt: skip
+    subprocess.run([python, *pip, "install", "--no-deps", str(wheel)], check=True)
     project = tmp_path / "project"  # params/ and data/ only: no package source beside them
     for folder in ("params/ECCH", "data/demo"):
         shutil.copytree(ROOT / folder, project / folder)

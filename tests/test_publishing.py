@@ -29,6 +29,8 @@ from pypdf import PdfReader
 
 from wres_helpers.compute.table import META_COLUMNS, NOTES_SHEET, read_xlsx
 from wres_helpers.inputs.manifest import MANIFEST, digest
+from wres_helpers.running import pipeline
+from wres_helpers.standards import WDES
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG, YEAR = "ECCH", 2019
@@ -260,3 +262,44 @@ def test_a_full_disk_leaves_the_last_good_report_and_exits_3(built):
     assert "File too large (the disk is full or a file-size limit was reached)" in message
     assert hashes(built.folder()) == before
     assert sorted(p.name for p in built.folder().parent.iterdir()) == [str(YEAR)]
+
+
+def test_the_wdes_report_is_the_same_bytes_in_both_clones_and_verifies(built):
+    """The WDES beside the WRES: its own files, byte-identical across the two clones; its
+    workbook holds exactly its CSV, a sheet a metric; `wres verify --standard wdes` passes
+    and then names a changed file."""
+    for project, epoch in ((built.a, "0"), (built.b, "1700000000")):
+        done = wres(project, "report", ORG, str(YEAR), "--standard", "wdes", epoch=epoch)
+        assert done.returncode == 0, done.stderr
+    wdes = sorted(pipeline.every_output_name(ORG, YEAR, "wdes") & set(hashes(built.folder())))
+    assert wdes == sorted(
+        [f"{ORG}-{YEAR}-WDES.{x}" for x in ("html", "ipynb", "pdf")]
+        + ["indicators-wdes.csv", "indicators-wdes.meta.csv", "indicators-wdes.xlsx"]
+        + ["inputs-wdes.sha256"]
+    )
+    first, second = hashes(built.folder()), hashes(built.folder(built.b))
+    assert {n: first[n] for n in wdes} == {n: second[n] for n in wdes}
+
+    folder = built.folder()
+    sheets = read_xlsx(folder / "indicators-wdes.xlsx")
+    csv = pd.read_csv(folder / "indicators-wdes.csv", dtype=str, keep_default_na=False)
+    assert list(sheets)[1:] == [WDES.called(i) for i in WDES.ids]  # after the Notes sheet
+    for ind in WDES.indicators:
+        rows = csv[csv["indicator"] == ind.id].reset_index(drop=True)
+        pd.testing.assert_frame_equal(sheets[WDES.called(ind.id)], rows, check_dtype=False)
+    meta = pd.read_csv(folder / "indicators-wdes.meta.csv")
+    assert meta["name"].tolist() == list(csv.columns)
+    assert "4a_i" in meta.loc[meta["name"] == "indicator", "allowed_values"].item()
+
+    done = wres(built.a, "verify", f"output/{ORG}/{YEAR}", "--standard", "wdes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sum(line.startswith("matches") for line in done.stdout.splitlines()) == len(wdes)
+    path = folder / "indicators-wdes.csv"
+    good = path.read_bytes()
+    try:
+        path.write_bytes(good + b"\n")
+        done = wres(built.a, "verify", f"output/{ORG}/{YEAR}", "--standard", "wdes")
+    finally:
+        path.write_bytes(good)
+    assert done.returncode == 1
+    assert ["differs", "indicators-wdes.csv"] in [line.split() for line in done.stdout.splitlines()]

@@ -73,6 +73,11 @@ def offences(source: str, positions: dict[str, set[int]]) -> list[tuple[int, str
     """(line, what) for each indicator number or group name written in `source`."""
     found = []
     tree = ast.parse(source)
+    assigned = {  # each assigned value's targets, looked up by the value node
+        id(node.value): " ".join(ast.unparse(t) for t in node.targets)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             text = node.value
@@ -115,7 +120,7 @@ def offences(source: str, positions: dict[str, set[int]]) -> list[tuple[int, str
             if keys and all(_is_number(k) for k in keys):
                 found.append((node.lineno, "a dict keyed by indicator numbers"))
         elif isinstance(node, ast.Set | ast.Tuple | ast.List):
-            target = _assigned_name(tree, node)
+            target = assigned.get(id(node), "")
             if (
                 node.elts
                 and all(_is_number(e) for e in node.elts)
@@ -123,13 +128,6 @@ def offences(source: str, positions: dict[str, set[int]]) -> list[tuple[int, str
             ):
                 found.append((node.lineno, f"indicator numbers in {target}"))
     return sorted(set(found))
-
-
-def _assigned_name(tree: ast.AST, value: ast.AST) -> str:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and node.value is value:
-            return " ".join(ast.unparse(t) for t in node.targets)
-    return ""
 
 
 def package_sources() -> dict[Path, str]:

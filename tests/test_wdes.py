@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import math
 from pathlib import Path
 
 import pytest
+from conftest import make_tiny_wdes
 
 from wres_helpers.cli import main
 from wres_helpers.compute import indicators
@@ -27,9 +29,10 @@ def _frame(folder, settings=None):
     return frame[frame["year"] == 2019]
 
 
-@pytest.fixture
-def wdes_2019(tiny_wdes):
-    return _frame(tiny_wdes)
+@pytest.fixture(scope="module")
+def wdes_2019(tmp_path_factory):
+    """TINYD's 2019 figures, computed once: the tests only read them."""
+    return _frame(make_tiny_wdes(tmp_path_factory.mktemp("tinyd") / "data"))
 
 
 def _row(frame, indicator, measure, breakdown="All", group=""):
@@ -223,8 +226,8 @@ def _swap_groups(folder):
     ("indicator", "breakdown"),
     [("2", "All"), ("3", "Reporting year"), ("3", "Two-year rolling")],
 )
-def test_swapping_the_groups_inverts_each_rl(tiny_wdes, indicator, breakdown):
-    before = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
+def test_swapping_the_groups_inverts_each_rl(wdes_2019, tiny_wdes, indicator, breakdown):
+    before = _row(wdes_2019, indicator, "relative_likelihood", breakdown)
     _swap_groups(tiny_wdes)
     after = _row(_frame(tiny_wdes), indicator, "relative_likelihood", breakdown)
     assert after["value"] == pytest.approx(1 / before["value"], rel=REL)
@@ -347,9 +350,9 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
         "Metric 1: Workforce by pay band cluster",
         "Metric 2: Appointment from shortlisting",
         "Metric 3: Entry into the formal capability process (performance)",
-        "Metric 4a_i:",
-        "Metric 4a_ii: Harassment, bullying or abuse from managers",
-        "Metric 4a_iii: Harassment, bullying or abuse from other colleagues",
+        "Metric 4a(i):",
+        "Metric 4a(ii): Harassment, bullying or abuse from managers",
+        "Metric 4a(iii): Harassment, bullying or abuse from other colleagues",
         "Metric 4b: Reporting harassment, bullying or abuse",
         "Metric 5:",
         "Metric 6: Pressure to come to work when not well enough",
@@ -366,3 +369,43 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
     assert "Disabled share of staff survey respondents" in text  # the declaration gap
     # 9b's narrative, quoted as typed ("&" is in the demo's words)
     assert "reasonable adjustments policy & the new passport" in text
+
+
+def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
+    """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points, 9b yes."""
+    from wres_helpers.words import story
+    from wres_helpers.words.lookup import Figures
+
+    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
+    messages = story.key_messages(figures, "TINYD", 2019, Settings())
+    said = {m.split(" (")[0].strip("*"): m for m in messages}
+    assert said["Metric 8"].endswith(": Disabled 70.0%; there is no comparison group.")
+    assert said["Metric 9a"].endswith(
+        ": Disabled 6.50, Non-disabled 7.10 out of 10 (−0.60 points); the organisation 7.00."
+    )
+    assert said["Metric 9b"].endswith(": yes.")
+    assert "Metric 4a(i)" in said and not any("4a_i" in m for m in messages)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", [True, False])
+def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
+    """The setting changes no figure; metric 2's section and the method appendix say it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from wres_helpers.sections import likelihoods, provenance
+    from wres_helpers.sections.report import ReportData
+
+    with contextlib.chdir(ROOT):
+        report = ReportData.build("ECCH", 2019, ROOT / "params", standard="wdes")
+    params = report.params.model_copy(update={"settings": Settings(guaranteed_interview=scheme)})
+    report = dataclasses.replace(report, params=params)
+    InteractiveShell.instance()
+    with capture_output() as shown:
+        likelihoods.rl_indicator(report, "2")
+    text = " ".join(str(o.data) for o in shown.outputs)
+    assert ("Guaranteed interview." in text) == scheme
+    method = provenance.method_text(report)
+    assert f"setting `guaranteed_interview` ({'on' if scheme else 'off'} for this report)" in method

@@ -67,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ver.add_argument("folder", type=Path, help="the published folder, e.g. output/ECCH/2019")
     ver.add_argument("--params-root", type=Path, default=Path("params"))
+    _standard_option(ver)
 
     dig = commands.add_parser(
         "digest", help="the digest of all inputs of one report, as its method appendix gives it"
@@ -223,24 +224,30 @@ def _report(args) -> int:
 def _verify(args) -> int:
     import tempfile
 
-    from .inputs.manifest import changes, recorded
+    from .inputs.manifest import changes, manifest_name, recorded
     from .inputs.params import check_org_year
     from .running.pipeline import build_report, every_output_name
     from .sections.provenance import report_manifest
 
     folder = args.folder
     org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
-    before = recorded(folder)
+    name = manifest_name(args.standard)
+    before = recorded(folder, name)
     if before is None:
-        raise InputError([Problem(str(folder), "a built report (its inputs.sha256 is missing)")])
+        raise InputError([Problem(str(folder), f"a built report (its {name} is missing)")])
     for line in changes(before, report_manifest(org, year, args.params_root)):
         print(f"input {line}")
     with tempfile.TemporaryDirectory(prefix="wres-verify-") as tmp:
         rebuilt = build_report(
-            org, year, params_root=args.params_root, output_root=Path(tmp), say=lambda _: None
+            org,
+            year,
+            params_root=args.params_root,
+            output_root=Path(tmp),
+            say=lambda _: None,
+            standard=args.standard,
         ).folder
         differ = 0
-        for name in sorted(every_output_name(org, year)):
+        for name in sorted(every_output_name(org, year, args.standard)):
             mine, theirs = folder / name, rebuilt / name
             if not mine.exists() and not theirs.exists():
                 continue
@@ -269,11 +276,12 @@ def _return(args) -> int:
     import os
 
     from .compute.table import NOT_FOR_PUBLICATION, return_csv, return_name
+    from .inputs.params import check_org_year
     from .sections.report import ReportData
 
-    report = ReportData.build(args.org, args.year, args.params_root)
-    out = args.out or Path("returns") / report.org / str(report.year)
-    if out.resolve().is_relative_to(args.output_root.resolve()):
+    org, year = check_org_year(args.org, str(args.year))
+    out = args.out or Path("returns") / org / str(year)
+    if out.resolve().is_relative_to(args.output_root.resolve()):  # refused before any work
         raise InputError(
             [
                 Problem(
@@ -284,6 +292,7 @@ def _return(args) -> int:
                 )
             ]
         )
+    report = ReportData.build(org, year, args.params_root)
     path = out / return_name(report.org, report.year)
     partial = path.with_name(f".{path.name}.partial")
     try:

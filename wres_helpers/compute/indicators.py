@@ -197,10 +197,13 @@ def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None) -> pd.Data
 
 def _rows(index: pd.Index, **columns) -> pd.DataFrame:
     """Output rows, one per index entry; keys come from the index, scalars broadcast."""
-    rows = index.to_frame(index=False)
-    for name, values in columns.items():
-        rows[name] = np.asarray(values) if not np.isscalar(values) else values
-    return rows
+    keys = index.to_frame(index=False)
+    # One frame built at once: setting the columns one by one costs more than the counting.
+    values = {
+        name: np.asarray(v) if not np.isscalar(v) else np.repeat(v, len(keys))
+        for name, v in columns.items()
+    }
+    return pd.concat([keys, pd.DataFrame(values, index=keys.index)], axis=1)
 
 
 # --- relative likelihoods --------------------------------------------------------------------

@@ -220,13 +220,11 @@ def xlsx_bytes(
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
     kinds = {c: kind for c, (kind, _, _) in DICTIONARY.items()}
     numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
-    term = standard.term.capitalize()
     for ind in standard.indicators:
-        n = ind.id
-        rows = text[text["indicator"] == n]
-        sheet = book.create_sheet(f"{term} {n}")
+        rows = text[text["indicator"] == ind.id]
+        sheet = book.create_sheet(standard.called(ind.id))
         why = "Blank cells: see the Notes sheet." if len(rows) else "No figures: data not supplied."
-        sheet.append([f"{term} {n}: {ind.title}. {why}"])
+        sheet.append([f"{standard.called(ind.id)}: {ind.title}. {why}"])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(list(text.columns))
         for record in rows.to_numpy().tolist():

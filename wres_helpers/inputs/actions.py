@@ -45,8 +45,10 @@ def _optional_date(raw: str):
 
 
 def _indicators(standard: Standard):
-    """A parser of a list of the standard's indicator ids ('2, 3'), in report order."""
+    """A parser of a list of the standard's indicator ids ('2, 3'), in report order; an id
+    may be written as the report prints it ('4a(ii)') or as its file name has it ('4a_ii')."""
     known = {i.lower(): i for i in standard.ids}
+    known |= {ind.printed.lower(): ind.id for ind in standard.indicators}
 
     def parse(raw: str) -> tuple[str, ...] | None:
         parts = [p.lower() for p in re.split(r"[,;/\s]+", raw.strip()) if p]
@@ -60,7 +62,8 @@ def _indicators(standard: Standard):
 
 def _expected_ids(standard: Standard) -> str:
     ids = standard.ids
-    listed = f"{ids[0]}-{ids[-1]}" if all(i.isdigit() for i in ids) else ", ".join(ids)
+    shown = [standard.indicator(i).printed for i in ids]
+    listed = f"{ids[0]}-{ids[-1]}" if all(i.isdigit() for i in ids) else ", ".join(shown)
     return f"{standard.term} numbers {listed}, e.g. '{ids[1]}' or '{ids[1]}, {ids[2]}'"
 
 

@@ -27,6 +27,11 @@ class Settings(BaseModel):
     wdes_non_adverse: bool = Field(
         True, description="WDES relative likelihoods are judged against the non-adverse range"
     )
+    guaranteed_interview: bool = Field(
+        False,
+        description="the organisation guarantees Disabled applicants who meet a post's minimum "
+        "criteria an interview (WDES metric 2 then says so: it raises the relative likelihood)",
+    )
     non_adverse_low: float = Field(0.80, gt=0, description="lower end of the non-adverse range")
     non_adverse_high: float = Field(1.25, gt=0, description="upper end of the non-adverse range")
     small_numbers: int = Field(

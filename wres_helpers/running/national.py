@@ -350,7 +350,7 @@ def show_indicator(data: NationalData, headline: Line) -> None:
     from ..words import charts
 
     part = data.table[(data.table["indicator"] == headline.indicator)]
-    present.heading(f"{data.standard.term.capitalize()} {headline.indicator}: {headline.title}")
+    present.heading(f"{data.standard.called(headline.indicator)}: {headline.title}")
     values = part.dropna(subset=["value"])
     if values.empty:
         present.markdown("No organisation published this figure.")

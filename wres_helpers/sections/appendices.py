@@ -32,7 +32,9 @@ def action_plan(report: ReportData) -> None:
         {
             "No.": [str(i + 1) for i in range(len(plan))],
             "Action": plan["action"],
-            "Indicators": plan["indicators"].map(lambda t: ", ".join(map(str, t))),
+            "Indicators": plan["indicators"].map(
+                lambda ids: ", ".join(report.standard.indicator(i).printed for i in ids)
+            ),
             "Lead": plan["lead"],
             "Due": [
                 f"{d.day}\u00a0{d:%b}\u00a0{d:%Y}" + (" OVERDUE" if overdue else "")

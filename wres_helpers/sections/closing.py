@@ -46,7 +46,7 @@ def summary_table(report: ReportData) -> None:
         n = ind.id
         out.append(
             {
-                report.standard.term.capitalize(): f"{n}. {ind.title}",
+                report.standard.term.capitalize(): f"{ind.printed}. {ind.title}",
                 this: headline(report, n, report.year),
                 last: headline(report, n, report.year - 1),
                 "Narrative: implications of the data": plain_commentary(

@@ -22,7 +22,7 @@ def start_indicator(report: ReportData, n: str) -> bool:
     """Indicator n's heading, and whether its data was supplied: when its source table (or
     the table of its base counts) is missing, the section says so and goes no further."""
     ind = report.standard.indicator(n)
-    present.heading(f"{report.standard.term.capitalize()} {ind.id}: {ind.title}")
+    present.heading(f"{report.standard.called(ind.id)}: {ind.title}")
     needed = list(dict.fromkeys([ind.source, ind.base_table]))
     missing = [t for t in needed if not report.supplied(t)]
     if not missing:

@@ -41,7 +41,7 @@ def mean_score_indicator(report: ReportData, n: str) -> None:
             )
     show_table(
         pd.DataFrame(out),
-        f"{standard.term.capitalize()} {n} by year and group: the {ind.phrase}",
+        f"{standard.called(n)} by year and group: the {ind.phrase}",
         widths={"Year": 12, "Group": 40, "Respondents": 20, "Score (0 to 10)": 28},
         nowrap=("Year",),
         note=hidden_note(reasons),

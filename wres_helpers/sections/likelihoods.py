@@ -47,6 +47,8 @@ def rl_indicator(report: ReportData, n: str) -> None:
             label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
             said = found is not None and flagged(found["small_numbers"])  # said once
             lines.append(f"**{label}:** " + story.rl_sentence(second, settings, small=not said))
+    if caveat := ind.caveat_for(settings):
+        lines.append(caveat)
     present.markdown("\n\n".join(lines))
     trend, texts = {}, {}
     for y in report.years:
@@ -74,7 +76,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
     widths["In words"] = 100 - sum(widths.values())
     show_table(
         table,
-        f"{report.standard.term.capitalize()} {n} by year: the counts behind each relative "
+        f"{report.standard.called(n)} by year: the counts behind each relative "
         "likelihood (RL), in words",
         widths=widths,
         nowrap=("Year",),
@@ -195,7 +197,7 @@ def _beside_table(report: ReportData, n: str) -> None:
     if out:
         show_table(
             pd.DataFrame(out),
-            f"{report.standard.term.capitalize()} {n}: {breakdown[:1].lower()}{breakdown[1:]}, "
+            f"{report.standard.called(n)}: {breakdown[:1].lower()}{breakdown[1:]}, "
             "entries as a share of staff in post",
             widths={"Year": 16},
             nowrap=("Year",),

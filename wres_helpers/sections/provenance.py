@@ -14,6 +14,7 @@ from .. import PACKAGE
 from ..compute.indicators import survey_questions
 from ..inputs import manifest
 from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
+from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import safe
 from ..standards import national
 from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING
@@ -151,6 +152,7 @@ def method_text(report: ReportData) -> str:
     rolling = next((i for i in standard.indicators if i.rolling_setting), None)
     return standard.method.format(
         s=s,
+        on={k: "on" if v else "off" for k, v in s.model_dump().items() if isinstance(v, bool)},
         level=round(s.confidence * 100),
         questions=question_text,
         rolling="two-year rolling"
@@ -187,7 +189,10 @@ def england_text(report: ReportData) -> str:
     if not shown:
         return ""
     notes = list(dict.fromkeys(f.notes for f in shown if f.notes))
-    listed = ", ".join(f"{report.standard.term} {f.indicator} {f.shown}" for f in shown)
+    standard = report.standard
+    listed = ", ".join(
+        f"{standard.term} {standard.indicator(f.indicator).printed} {f.shown}" for f in shown
+    )
     cited = national.sources(report.standard, report.year)
     return (
         f"**England's figures** ({safe.text(listed)}) are the national figures for NHS trusts "
@@ -217,6 +222,9 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     files, what it was read as and how many rows (never a comparator's values)."""
     audit = report.dataset.audit
     own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
+    # A file shared by both standards carries the other's group column too (a WDES report
+    # reads workforce.csv's ethnic_category but counts nothing by it): not this report's.
+    own = own[~own["column"].isin(_other_standards_groups(report.standard.code))]
     if own.empty:
         return pd.DataFrame(columns=["Column", "Value in the file", "Read as", "Rows", "Rule"])
     frame = own.groupby(["column", "raw", "read_as", "rule"], sort=True)["rows"].sum().reset_index()
@@ -225,6 +233,16 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     frame = frame[["column", "raw", "read_as", "rows", "rule"]]
     frame.columns = ["Column", "Value in the file", "Read as", "Rows", "Rule"]
     return frame
+
+
+def _other_standards_groups(code: str) -> set[str]:
+    groups = {  # each standard's group columns, in the tables that have one
+        standard: {
+            t.group_from for t in tables.values() for c in t.columns if c.name == t.group_from
+        }
+        for standard, tables in TABLES_BY_STANDARD.items()
+    }
+    return set().union(*groups.values()) - groups[code.lower()]
 
 
 def _disclosure_text(s, standard) -> str:

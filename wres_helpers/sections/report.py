@@ -6,6 +6,7 @@ the same object first to refuse bad input before any kernel starts.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,25 +97,33 @@ class ReportData:
         dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings, standard)
         published = publish(computed, params.settings, standard)
-        report_date = as_of_date(params)
         figures = Figures(published, standard)
-        values = placeholder_values(figures, params)
-        return cls(
+        report = cls(
             params=params,
             params_dir=params_dir,
             dataset=dataset,
             computed=computed,
             published=published,
-            commentary=narrative.load_commentary(
-                standard_folder(params_dir, standard.code), values, standard
-            ),
-            actions=actions.load_actions(
-                standard_folder(params_dir, standard.code), report_date, standard
-            ),
-            report_date=report_date,
+            commentary=narrative.Commentary({}, {}, []),  # read just below
+            actions=pd.DataFrame(),
+            report_date=as_of_date(params),
             left_out=left_out,
             standard=standard,
             figures=figures,
+        )
+        return report.with_words_from(params_dir)
+
+    def with_words_from(self, params_dir: Path) -> ReportData:
+        """The same figures with the commentary and action plan read (again) from an
+        organisation-year folder: an edit to the words changes no figure, so whoever only
+        re-reads the words (the preview, the checks of a final report) need not recompute."""
+        words = standard_folder(params_dir, self.standard.code)
+        values = placeholder_values(self.figures, self.params)
+        return dataclasses.replace(
+            self,
+            params_dir=Path(params_dir),
+            commentary=narrative.load_commentary(words, values, self.standard),
+            actions=actions.load_actions(words, self.report_date, self.standard),
         )
 
     @property

@@ -64,7 +64,7 @@ def survey_indicator(report: ReportData, n: str) -> None:
             )
     show_table(
         pd.DataFrame(out),
-        f"{report.standard.term.capitalize()} {n} by year and group ({story.survey_reading(ind)})",
+        f"{report.standard.called(n)} by year and group ({story.survey_reading(ind)})",
         widths={
             "Year": 10,
             "Group": 12,

@@ -33,7 +33,7 @@ def narrative_indicator(report: ReportData, n: str) -> None:
     if rows:
         show_table(
             pd.DataFrame(rows),
-            f"{report.standard.term.capitalize()} {n} by year",
+            f"{report.standard.called(n)} by year",
             widths={"Year": 30, "Answer": 70},
             nowrap=("Year",),
         )

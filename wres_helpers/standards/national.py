@@ -79,10 +79,10 @@ def _read(path: Path) -> tuple[EnglandFigure, ...]:
 
 
 def for_year(standard: Standard, year: int, path: Path | None = None) -> list[EnglandFigure]:
-    """Every England figure for the year, in report order (an indicator's headline figure
-    first, then its context)."""
+    """Every England figure for the year of an indicator the standard has, in report order
+    (an indicator's headline figure first, then its context)."""
     return sorted(
-        (f for f in figures(standard, path) if f.year == year),
+        (f for f in figures(standard, path) if f.year == year and f.indicator in standard.ids),
         key=lambda f: (standard.order(f.indicator), not f.headline),
     )
 
@@ -129,7 +129,7 @@ def brief(standard: Standard, year: int, path: Path | None = None) -> list[str]:
             figures_ = ", ".join(
                 f.shown if f.headline else f"{f.shown} {_lower_first(f.what)}" for f in shown
             )
-            out.append(f"{standard.term} {ind.id} ({_lower_first(ind.title)}) {figures_}")
+            out.append(f"{standard.term} {ind.printed} ({_lower_first(ind.title)}) {figures_}")
     return out
 
 

@@ -110,6 +110,21 @@ class Indicator:
     beside: str = ""  # a breakdown shown beside an RL and left out of it (ill health)
     # A band distribution in clusters rather than bands: (staff group, label, its bands).
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # (the Settings flag, what its section says when the organisation sets it): a fact about
+    # the organisation that changes how the figure compares (the WDES's guaranteed interview).
+    caveat: tuple[str, str] = ()
+
+    def caveat_for(self, settings) -> str:
+        """The caveat its section gives under these settings, or ''."""
+        flag, words = self.caveat or ("", "")
+        return words if flag and getattr(settings, flag) else ""
+
+    @property
+    def printed(self) -> str:
+        """The id as a report prints it: '4a(i)' for '4a_i' (file names and placeholders
+        keep the id, which has no brackets)."""
+        stem, _, part = self.id.partition("_")
+        return f"{stem}({part})" if part else stem
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -273,8 +288,13 @@ class Standard:
 
     # --- words ---
 
+    def called(self, id: str) -> str:
+        """An indicator as a heading or caption names it: 'Indicator 3', 'Metric 4a(i)'."""
+        return f"{self.term.capitalize()} {self.indicator(id).printed}"
+
     def numbered(self, ids: list[str]) -> str:
-        """'indicator 2', 'indicators 2, 3 and 4'."""
+        """'indicator 2', 'indicators 2, 3 and 4' ('metrics 4a(ii), 4a(iii) and 7')."""
+        ids = [self.indicator(i).printed for i in ids]
         if len(ids) == 1:
             return f"{self.term} {ids[0]}"
         return f"{self.term}s " + ", ".join(ids[:-1]) + f" and {ids[-1]}"

@@ -80,6 +80,15 @@ INDICATORS = (
         likelihood=Likelihood(
             "applicants", "be appointed from shortlisting", "were appointed", "were shortlisted"
         ),
+        caveat=(
+            "guaranteed_interview",
+            "**Guaranteed interview.** The organisation offers an interview to every Disabled "
+            "applicant who meets a post's minimum criteria (a guaranteed interview or "
+            "Disability Confident scheme). More Disabled applicants are shortlisted than "
+            "otherwise would be, so fewer of those shortlisted are appointed: the relative "
+            "likelihood is higher than it would be without the scheme, and compares with an "
+            "organisation that has none only with care.",
+        ),
     ),
     Indicator(
         "3",
@@ -208,7 +217,10 @@ shortlisting by the Disabled rate; metric 3 divides the Disabled rate of entry i
 capability process by the non-disabled rate. In both an RL above 1 favours non-disabled
 staff. {verdict} An RL is undefined, and shown as such, when either group has no events or no
 staff. An RL is flagged as resting on small numbers when either group has fewer than
-{s.small_numbers} events.
+{s.small_numbers} events. A guaranteed interview scheme for Disabled applicants raises metric
+2 (more are shortlisted, so fewer of those shortlisted are appointed); when the organisation
+runs one, setting `guaranteed_interview` ({on[guaranteed_interview]} for this report) makes
+metric 2 say so.
 
 **Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
 proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the

@@ -10,10 +10,12 @@ import math
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, NullLocator
+from matplotlib.transforms import ScaledTranslation
 
 from ..inputs.settings import Settings
 from ..presentation.layout import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
@@ -40,6 +42,26 @@ class _Chart(Figure):
     def draw(self, renderer):
         self._layout.execute(self)
         super().draw(renderer)
+
+
+def _points(fig: Figure, what, bold: bool = False) -> float:
+    """The width in points of a text (at the charts' 7 pt) or of an artist such as a legend:
+    fixed by the fonts, whatever the layout does."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    if isinstance(what, str):
+        weight = "bold" if bold else "normal"
+        width, _, _ = RendererAgg(WIDTH * 72, 72, 72).get_text_width_height_descent(
+            what, FontProperties(size=7, weight=weight), ismath=False
+        )  # at 72 dots an inch, a dot is a point
+        return width
+    renderer = RendererAgg(WIDTH * fig.dpi, 72, fig.dpi)
+    return what.get_window_extent(renderer).width * 72 / fig.dpi
+
+
+def _right_of(ax, points: float):
+    """x: so many points right of the plot's right edge (at x = 1); y: the data's."""
+    return ax.get_yaxis_transform() + ScaledTranslation(points / 72, 0, ax.figure.dpi_scale_trans)
 
 
 def _figure(height: float, columns: int = 1, widths=None) -> tuple[Figure, list]:
@@ -261,6 +283,12 @@ def pay_band_chart(
         g.name for g in (standard.focus, standard.unknown, standard.reference)
     )
     colours = {focus: PALETTE[FOCUS], unknown: NHS_MID_GREY, reference: PALETTE[REFERENCE]}
+    # The two columns right of the bars, placed in points from the plot's edge, so a long
+    # group name ('Disabled') has its room whatever width the layout gives the plot.
+    share_width = max(_points(fig, t, bold=True) for t in (focus, "100.0%"))
+    staff_width = max(_points(fig, t, bold=True) for t in ("Staff", "10,000"))
+    share_column = _right_of(ax, 4)
+    staff_column = _right_of(ax, 4 + share_width + 8 + staff_width)
     for yi, (_, shares, total) in zip(y, bands, strict=True):
         left = 0.0
         shown = [v for v in shares.values() if not math.isnan(v)]
@@ -277,20 +305,19 @@ def pay_band_chart(
             ax.barh(yi, width, left=left, height=0.72, **style)
             left += width
         bme = shares.get(focus, math.nan)
-        transform = ax.get_yaxis_transform()
         ax.text(
-            1.02,
+            1,
             yi,
             "hidden" if math.isnan(bme) else fmt_pct(bme),
-            transform=transform,
+            transform=share_column,
             va="center",
             fontsize=7,
             color=NHS_DARK_GREY if math.isnan(bme) else "black",
         )
-        ax.text(1.2, yi, total, transform=transform, va="center", ha="right", fontsize=7)
-    transform = ax.get_yaxis_transform()
-    ax.text(1.02, n - 0.35, focus, transform=transform, fontsize=7, fontweight="bold")
-    ax.text(1.2, n - 0.35, "Staff", transform=transform, ha="right", fontsize=7, fontweight="bold")
+        ax.text(1, yi, total, transform=staff_column, va="center", ha="right", fontsize=7)
+    ax.text(1, n - 0.35, focus, transform=share_column, fontsize=7, fontweight="bold")
+    ax.text(1, n - 0.35, "Staff", transform=staff_column, ha="right", fontsize=7,
+            fontweight="bold")  # fmt: skip
     ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1.2)
     ax.set_yticks(y, [label for label, _, _ in bands], fontsize=7)
     ax.tick_params(axis="y", length=0)
@@ -310,7 +337,12 @@ def pay_band_chart(
             label=f"{focus}, whole workforce ({fmt_pct(overall)})",
         ),
     ]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, fontsize=7)
+    for columns in (3, 2):  # three columns where they fit in the plot's width, else two
+        legend = ax.legend(
+            handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns, fontsize=7
+        )
+        if _points(fig, legend) <= 0.7 * WIDTH * 72:
+            break
     visible = [(label, s[focus]) for label, s, _ in bands if not math.isnan(s.get(focus, math.nan))]
     above = [label for label, v in visible if v > overall]
     described = (

@@ -376,6 +376,10 @@ def key_messages(figures: Figures, org: str, year: int, settings: Settings) -> l
         message = survey_message(figures, org, year, n)
         if message:
             messages.append(message)
+    for n in standard.ids_of(SURVEY_MEAN):
+        messages.append(score_message(figures, org, year, n))
+    for n in standard.ids_of(NARRATIVE):
+        messages.append(answer_message(figures, org, year, n))
     focus = standard.focus.name
     for ind in standard.of_kind(BOARD_DIFFERENCE):
         where = dict(breakdown=VOTING, group=focus)
@@ -383,7 +387,7 @@ def key_messages(figures: Figures, org: str, year: int, settings: Settings) -> l
         share = figures.row(org, year, ind.id, measure="percent", **where)
         if board is not None and not _missing(board["value"]):
             messages.append(
-                f"**Board ({standard.term} {ind.id})**: {focus} members are "
+                f"**Board ({standard.term} {ind.printed})**: {focus} members are "
                 f"{fmt_pct(value_of(share))} of the voting Board, {fmt_pp(board['value'])} "
                 f"against the {focus} share of the workforce."
             )
@@ -400,7 +404,8 @@ def workforce_message(figures: Figures, org: str, year: int) -> str:
     change = "" if _missing(before) else f" ({fmt_pct(before)} in {year - 1})"
     bands = standard.ids_of(BAND_DISTRIBUTION)[0]
     return (
-        f"**Workforce ({standard.term} {bands})**: {focus} staff are {fmt_pct(now['value'])} "
+        f"**Workforce ({standard.numbered([bands])})**: {focus} staff are "
+        f"{fmt_pct(now['value'])} "
         f"of the {fmt_count(now['denominator'])} staff{change}."
     )
 
@@ -412,7 +417,7 @@ def rl_message(figures: Figures, org: str, year: int, n: str, settings: Settings
     if found is None:
         return ""
     rolling = ", two-year rolling" if ind.headline_breakdown(settings) == ROLLING else ""
-    head = f"{figures.standard.term.capitalize()} {n} ({lower_title(ind)}{rolling})"
+    head = f"{figures.standard.called(n)} ({lower_title(ind)}{rolling})"
     verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
     if rl_range(found):
         return (
@@ -446,13 +451,53 @@ def survey_message(figures: Figures, org: str, year: int, n: str) -> str:
     reference, focus = (g.name for g in standard.compared)
     white = figures.row(org, year, n, measure="percent", group=reference)
     bme = figures.row(org, year, n, measure="percent", group=focus)
-    head = f"**{standard.term.capitalize()} {n} ({lower_title(ind)})**"
+    head = f"**{standard.called(n)} ({lower_title(ind)})**"
+    if ind.groups and white is None:  # one group only (the WDES's 8): its share, no gap
+        white = bme = figures.row(org, year, n, measure="percent", group=ind.groups[0])
+        focus = ind.groups[0]
     if bme is not None and _missing(bme["value"]):
         reason = bme["suppression"] or bme["note"] or "not available"
         return f"{head}: the {focus} result is not reported ({reason})."
     if white is None or bme is None:
         return ""
-    figures_text = f"{focus} {fmt_pct(value_of(bme))}, {reference} {fmt_pct(value_of(white))}"
     before = value_of(figures.row(org, year - 1, n, measure="percent", group=focus))
     change = "" if _missing(before) else f" ({focus} {fmt_pct(before)} in {year - 1})"
+    if white is bme:
+        return f"{head}: {focus} {fmt_pct(value_of(bme))}{change}; there is no comparison group."
+    figures_text = f"{focus} {fmt_pct(value_of(bme))}, {reference} {fmt_pct(value_of(white))}"
     return f"{head}: {figures_text}{change}. {survey_gap(figures, ind, white, bme)}"
+
+
+def score_message(figures: Figures, org: str, year: int, n: str) -> str:
+    """'**Metric 9a (staff engagement score)**: Disabled 6.70, Non-disabled 7.20 out of 10
+    (−0.50 points); the organisation 7.10.'"""
+    standard = figures.standard
+    ind = standard.indicator(n)
+    head = f"**{standard.called(n)} ({lower_title(ind)})**"
+    scores = {
+        g: value_of(figures.row(org, year, n, measure="mean_score", group=g))
+        for g in (*(g.name for g in reversed(standard.compared)), ORGANISATION)
+    }
+    focus, reference = list(scores)[:2]
+    if _missing(scores[focus]) or _missing(scores[reference]):
+        return f"{head}: not available (not supplied, or too few respondents to report)."
+    gap = value_of(figures.row(org, year, n, measure="difference_points"))
+    text = (
+        f"{head}: {focus} {fmt_score(scores[focus])}, {reference} "
+        f"{fmt_score(scores[reference])} out of 10 ({fmt_points(gap)})"
+    )
+    if not _missing(scores[ORGANISATION]):
+        text += f"; the organisation {fmt_score(scores[ORGANISATION])}"
+    return text + "."
+
+
+def answer_message(figures: Figures, org: str, year: int, n: str) -> str:
+    """'**Metric 9b (…)**: yes (no in 2018).'"""
+    standard = figures.standard
+    head = f"**{standard.called(n)} ({lower_title(standard.indicator(n))})**"
+    now = figures.row(org, year, n, measure="yes_no")
+    if now is None:
+        return f"{head}: not available (not supplied)."
+    before = figures.row(org, year - 1, n, measure="yes_no")
+    change = "" if before is None else f" ({before['interpretation']} in {year - 1})"
+    return f"{head}: {now['interpretation']}{change}."
