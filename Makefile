@@ -85,7 +85,8 @@ lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in w
 
 # pytest exits 5 when a marker expression selects nothing: that fails the target, as it should.
 test: $(STAMP) ## Run the fast tests (well under 30 s): no report builds, no browser
-	$(BIN)/python -m pytest -m "not slow and not browser" -n auto --dist loadfile
+	@# One thread a worker: pyarrow's and numpy's own pools would fight the workers for cores.
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -m "not slow and not browser" -n auto --dist loadfile
 
 test-all: $(STAMP) node_modules/axe-core ## Run every test: end-to-end builds, accessibility in chromium
 	$(BIN)/python -m pytest

@@ -296,6 +296,7 @@ def test_englands_2019_figures_are_in_the_pdf_with_their_source(built):
     assert "England, 2019: 19" not in built.text  # no BME share of England's staff for 2019
 
 
+@pytest.mark.slow
 def test_no_code_appears(built):
     for snippet in CODE:
         assert snippet not in built.text, snippet
