@@ -129,7 +129,6 @@ class Preview:
         self.folder = self.params_root / self.org / str(self.year)
         self.words = standard_folder(self.folder, standard)  # its commentary and action plan
         self.report = None  # the last ReportData built from good data and parameters
-        self.values: dict[str, str] = {}  # its placeholders' values
         self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
         self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
 
@@ -175,22 +174,15 @@ class Preview:
         )
 
     def _report(self, changed: set[str] | None):
-        import dataclasses
-
-        from ..inputs.actions import load_actions
-        from ..inputs.narrative import load_commentary
-        from ..sections.report import ReportData, placeholder_values
+        from ..sections.report import ReportData
 
         if self._words_only(changed):
-            return dataclasses.replace(
-                self.report,
-                commentary=load_commentary(self.words, self.values, self.report.standard),
-                actions=load_actions(self.words, self.report.report_date, self.report.standard),
-            ), True
+            return self.report.with_words_from(self.folder), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
-        report = ReportData.build(self.org, self.year, self.params_root, standard=self.standard)
-        self.report, self.values = report, placeholder_values(report.figures, report.params)
-        return report, False
+        self.report = ReportData.build(
+            self.org, self.year, self.params_root, standard=self.standard
+        )
+        return self.report, False
 
     def _html(self, changed: set[str] | None) -> str:
         from papermill.iorw import load_notebook_node
