@@ -28,17 +28,18 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP) ## Create the environment in .venv/ (only that)
 
-# ORG, YEAR, JOBS, NAME, DATA and FORCE reach recipes only through the environment ("$$ORG"), never
-# pasted into a command line, so no value can run anything. ORG, YEAR and JOBS are checked
-# here first, on their literal text (each is made a simple variable holding its text as typed,
-# so a `$(shell …)` in any of them is never expanded): letters and digits only. wres then checks
-# the exact form, with the message the guide shows.
-$(foreach v,ORG YEAR JOBS NAME DATA FORCE,$(eval override $(v) := $$(value $(v))))
-export ORG YEAR JOBS NAME DATA FORCE
+# ORG, YEAR, JOBS, PORT, STANDARD, NAME, DATA and FORCE reach recipes only through the
+# environment ("$$ORG"), never pasted into a command line, so no value can run anything.
+# ORG, YEAR, JOBS, PORT and STANDARD are checked here first, on their literal text (each is
+# made a simple variable holding its text as typed, so a `$(shell …)` in any of them is never
+# expanded): letters and digits only. wres then checks the exact form, with the message the
+# guide shows.
+$(foreach v,ORG YEAR JOBS PORT STANDARD NAME DATA FORCE,$(eval override $(v) := $$(value $(v))))
+export ORG YEAR JOBS PORT STANDARD NAME DATA FORCE
 _allowed := A B C D E F G H I J K L M N O P Q R S T U V W X Y Z 0 1 2 3 4 5 6 7 8 9 \
             a b c d e f g h i j k l m n o p q r s t u v w x y z
 _strip = $(if $(2),$(call _strip,$(subst $(firstword $(2)),,$(1)),$(wordlist 2,99,$(2))),$(1))
-$(foreach v,ORG YEAR JOBS,$(if $(call _strip,$(value $(v)),$(_allowed)),\
+$(foreach v,ORG YEAR JOBS PORT STANDARD,$(if $(call _strip,$(value $(v)),$(_allowed)),\
   $(error $(v) may hold only letters and digits, e.g. ORG=ECCH YEAR=2019 JOBS=4)))
 
 define need_org_year
@@ -72,7 +73,7 @@ reports: $(STAMP) ## Build every organisation's report for YEAR (in parallel), t
 
 preview: $(STAMP) ## Serve the report's page on 127.0.0.1:PORT (8000), rebuilt on every save
 	$(call need_org_year,preview)
-	$(BIN)/wres preview $(ORG) $(YEAR) --port $(or $(PORT),8000) $${STANDARD:+--standard "$$STANDARD"}
+	$(BIN)/wres preview "$$ORG" "$$YEAR" --port "$${PORT:-8000}" $${STANDARD:+--standard "$$STANDARD"}
 
 # JupyterLab is an optional extra, installed on first use.
 $(VENV)/.lab: $(STAMP) requirements-lab.lock

@@ -65,6 +65,16 @@ def test_report_calls_wres_report_with_the_values_as_given(project):
     ]
 
 
+def test_preview_passes_port_and_standard_as_given(project):
+    assert make(project, "preview", "ORG=ECCH", "YEAR=2019").returncode == 0
+    done = make(project, "preview", "ORG=ECCH", "YEAR=2019", "PORT=8123", "STANDARD=wdes")
+    assert done.returncode == 0, done.stderr
+    assert calls(project) == [
+        ["preview", "ECCH", "2019", "--port", "8000"],
+        ["preview", "ECCH", "2019", "--port", "8123", "--standard", "wdes"],
+    ]
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -84,6 +94,9 @@ def test_a_hostile_org_or_year_runs_nothing(project, value):
         assert "may hold only letters and digits" in done.stderr
     done = make(project, "reports", f"JOBS={value}", "YEAR=2019")
     assert done.returncode != 0
+    for other in (f"PORT={value}", f"STANDARD={value}"):  # preview expanded PORT in make
+        done = make(project, "preview", "ORG=ECCH", "YEAR=2019", other)
+        assert done.returncode != 0 and "may hold only letters and digits" in done.stderr
     assert not (project / "pwned").exists()
     assert calls(project) == []  # refused before any recipe ran
 
