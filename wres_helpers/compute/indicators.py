@@ -186,24 +186,51 @@ def _supplied(dataset: Dataset, *tables: str) -> pd.MultiIndex:
 
 
 def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None) -> pd.DataFrame:
-    """Rows counted per key and group: one column per group of the standard, zeros filled in."""
-    counts = frame.groupby([*by, "group"], observed=True).size().unstack("group", fill_value=0)
-    counts = counts.reindex(columns=list(groups), fill_value=0)
-    if index is not None:
-        counts = counts.reindex(index, fill_value=0)
-    counts.columns = list(groups)
-    return counts.astype("int64")
+    """Rows counted per key and group: one column per group of the standard, zeros filled in.
+    The keys are those of rows with a group (or `index`, if given), in sorted order.
+
+    Counted with numpy, not groupby: a report counts a dozen small tables, where pandas'
+    own overhead is most of the cost."""
+    groups = list(groups)
+    with_group = frame["group"].notna().to_numpy()
+    group = _group_codes(frame["group"], groups)[with_group]  # -1: not one of `groups`
+    codes, levels = [], []
+    for column in by:
+        code, level = pd.factorize(frame[column].to_numpy()[with_group], sort=True)
+        codes.append(code)
+        levels.append(level)
+    shape = [len(level) for level in levels]
+    key = np.ravel_multi_index(codes, shape) if with_group.any() else np.zeros(0, np.int64)
+    present, position = np.unique(key, return_inverse=True)
+    counted = group >= 0
+    cells = np.bincount(
+        position[counted] * len(groups) + group[counted], minlength=len(present) * len(groups)
+    ).reshape(len(present), len(groups))
+    keys = np.unravel_index(present, shape)
+    found = pd.MultiIndex.from_arrays(
+        [level[at] for level, at in zip(levels, keys, strict=True)], names=by
+    )
+    counts = pd.DataFrame(cells.astype("int64"), index=found, columns=groups)
+    return counts if index is None else counts.reindex(index, fill_value=0)
+
+
+def _group_codes(column: pd.Series, groups: list[str]) -> np.ndarray:
+    """Each row's position in `groups`, -1 if none."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return pd.Categorical(column, categories=groups).codes.astype(np.int64)
+    at = [groups.index(c) if c in groups else -1 for c in column.cat.categories]
+    return np.array([*at, -1], dtype=np.int64)[column.cat.codes.to_numpy()]  # -1 -> the last
 
 
 def _rows(index: pd.Index, **columns) -> pd.DataFrame:
     """Output rows, one per index entry; keys come from the index, scalars broadcast."""
-    keys = index.to_frame(index=False)
     # One frame built at once: setting the columns one by one costs more than the counting.
-    values = {
-        name: np.asarray(v) if not np.isscalar(v) else np.repeat(v, len(keys))
+    rows = {name: index.get_level_values(name) for name in index.names}
+    rows |= {
+        name: np.asarray(v) if not np.isscalar(v) else np.repeat(v, len(index))
         for name, v in columns.items()
     }
-    return pd.concat([keys, pd.DataFrame(values, index=keys.index)], axis=1)
+    return pd.DataFrame(rows)
 
 
 # --- relative likelihoods --------------------------------------------------------------------
@@ -212,32 +239,35 @@ def _rows(index: pd.Index, **columns) -> pd.DataFrame:
 def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     """Per-group percentages and the RL of one comparison; events/base indexed alike."""
     index = base.index
+    # Plain arrays from here: arithmetic on indexed Series costs more than the sums.
+    count = {g: events[g].to_numpy() for g in comparison.groups}
+    total = {g: base[g].to_numpy() for g in comparison.groups}
     parts = []
     for group in comparison.groups:
-        low, high = stats.wilson(events[group], base[group], settings.confidence)
+        low, high = stats.wilson(count[group], total[group], settings.confidence)
         parts.append(
             _rows(
                 index,
                 measure="percent",
                 group=group,
-                numerator=events[group].to_numpy(),
-                denominator=base[group].to_numpy(),
-                value=stats.percent(events[group], base[group]),
+                numerator=count[group],
+                denominator=total[group],
+                value=stats.percent(count[group], total[group]),
                 ci_low=low,
                 ci_high=high,
                 note=np.where(
-                    base[group] > 0, "", f"no {group} {comparison.people} {comparison.base}"
+                    total[group] > 0, "", f"no {group} {comparison.people} {comparison.base}"
                 ),
             )
         )
     top, bottom = comparison.top, comparison.bottom
     value, low, high = stats.relative_likelihood(
-        events[top], base[top], events[bottom], base[bottom], settings.confidence
+        count[top], total[top], count[bottom], total[bottom], settings.confidence
     )
     shown = np.round(value, 2)
     inside = (shown >= settings.non_adverse_low) & (shown <= settings.non_adverse_high)
     reference, focus = comparison.groups
-    fewest = np.minimum(events[reference], events[focus]).to_numpy()
+    fewest = np.minimum(count[reference], count[focus])
     above, below = comparison.favours()
     parts.append(
         _rows(
@@ -256,24 +286,26 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
             ),
             small_numbers=fewest < settings.small_numbers,
             interpretation=["" if np.isnan(v) else comparison.interpretation(v) for v in value],
-            note=_undefined_reasons(events, base, comparison),
+            note=_undefined_reasons(count, total, comparison),
         )
     )
     return pd.concat(parts, ignore_index=True).assign(indicator=comparison.id)
 
 
-def _undefined_reasons(events, base, comparison: Comparison) -> list[str]:
+def _undefined_reasons(count: dict, total: dict, comparison: Comparison) -> list[str]:
+    """Why each RL is undefined ('' where it is not): a group with no base, else none with
+    an event. `count` and `total`: each group's arrays."""
     reasons = []
-    for i in range(len(base)):
+    for i in range(len(next(iter(total.values())))):
         missing = [
             f"no {g} {comparison.people} {comparison.base}"
             for g in comparison.groups
-            if base[g].iat[i] == 0
+            if total[g][i] == 0
         ]
         missing = missing or [
             f"no {g} {comparison.people} {comparison.did}"
             for g in comparison.groups
-            if events[g].iat[i] == 0
+            if count[g][i] == 0
         ]
         reasons.append("undefined: " + " and ".join(missing) if missing else "")
     return reasons

@@ -180,11 +180,12 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
                 chosen[column.name] = keys[candidate]
                 break
     names = {c.name for c in table.columns}
-    frame = pd.DataFrame({name: raw[header] for name, header in chosen.items()}, index=raw.index)
+    kept = {name: raw[header] for name, header in chosen.items()}
     used = set(chosen.values())
     for column in raw.columns:
         if column not in used and column != read.ROW and header_key(column) not in names:
-            frame[column] = raw[column]
-    frame[read.ROW] = raw[read.ROW]
+            kept[column] = raw[column]
+    kept[read.ROW] = raw[read.ROW]
+    frame = pd.DataFrame(kept, index=raw.index)
     frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

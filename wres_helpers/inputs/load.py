@@ -93,7 +93,7 @@ def load_folders(
     """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together.
     Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml.
     `tables`: the contract of the standard reported on (schema.TABLES_BY_STANDARD)."""
-    dataset, parts, problems = Dataset(), {name: [] for name in tables}, []
+    dataset, parts, problems, audits = Dataset(), {name: [] for name in tables}, [], []
     for org in orgs:
         try:
             codes = load_codes(params_root, org)
@@ -116,8 +116,8 @@ def load_folders(
                 parts[name].append(clean)
                 dataset.supplied.add((org, year, name))
                 dataset.sources.append(source)
-                _record(dataset, checked, org, year, name)
-    return _finish(dataset, parts, problems, tables)
+                _record(dataset, audits, checked, org, year, name)
+    return _finish(dataset, parts, problems, audits, tables)
 
 
 def load_folder(
@@ -135,7 +135,7 @@ def load_folder(
 
 def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
     """A national extract: one file per table for a year, rows keyed by `organisation`."""
-    dataset, parts, problems = Dataset(), {name: [] for name in TABLES}, []
+    dataset, parts, problems, audits = Dataset(), {name: [] for name in TABLES}, [], []
     folder = Path(folder)
     found = _read_tables(folder, folder, problems, org="*", year=year, keyed=True, codes=codes)
     for name, checked, source in found:
@@ -144,15 +144,13 @@ def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
         parts[name].append(clean)
         dataset.supplied |= {(org, year, name) for org in clean["org"].unique()}
         dataset.sources.append(source)
-        _record(dataset, checked, "*", year, name)
-    return _finish(dataset, parts, problems)
+        _record(dataset, audits, checked, "*", year, name)
+    return _finish(dataset, parts, problems, audits)
 
 
-def _record(dataset: Dataset, checked, org: str, year: int, name: str) -> None:
+def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:
     if len(checked.audit):
-        audit = checked.audit.assign(org=org, year=year)[AUDIT_HEAD]
-        parts = [a for a in (dataset.audit, audit) if len(a)]
-        dataset.audit = pd.concat(parts, ignore_index=True)
+        audits.append(checked.audit.assign(org=org, year=year))  # stacked once, in _finish
     dataset.left_out += [LeftOut(org, year, name, why, rows) for why, rows in checked.left_out]
 
 
@@ -254,9 +252,11 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
     return _CHECKED[key]
 
 
-def _finish(dataset: Dataset, parts: dict, problems: list[Problem], tables=TABLES) -> Dataset:
+def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=TABLES) -> Dataset:
     if problems:
         raise InputError(problems)
+    if audits:
+        dataset.audit = pd.concat(audits, ignore_index=True)[AUDIT_HEAD]
     dataset.tables = {name: _stack(frames, tables[name]) for name, frames in parts.items()}
     return dataset
 

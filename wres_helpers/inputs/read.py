@@ -133,8 +133,10 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     if keep is not None:
         frame = frame[[n for n in names if n in set(keep(names))]]
     blank = np.ones(len(frame), dtype=bool)
-    for name in names:
+    for name in frame.columns:
         blank &= (frame[name] == "").to_numpy()
+        if not blank.any():  # the usual case, known after a column or two
+            break
     rows = np.arange(2, len(frame) + 2)
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]

@@ -63,9 +63,8 @@ def check(
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
     groups = None
     problems: list[Problem] = []
-    clean = pd.DataFrame(index=raw.index)
-    clean[ROW] = raw[ROW]
-    audits = []
+    parsed = {ROW: raw[ROW]}  # the frame is built once: a column at a time costs more
+    audits: list[tuple] = []
     coded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (row codes, per spelling)
     for column in columns:
         if column.name not in raw.columns:
@@ -83,13 +82,13 @@ def check(
             continue
         values, bad, audit, group, spelt = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
-        clean[column.name] = values
+        parsed[column.name] = values
         if spelt is not None:
             coded[column.name] = spelt
         if group is not None:
             groups = group
-        if audit is not None:
-            audits.append(audit.assign(table=table.name, column=column.name))
+        audits += [(table.name, column.name, *row) for row in audit or ()]
+    clean = pd.DataFrame(parsed, index=raw.index)
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
     left_out: list[tuple[str, int]] = []
     if not missing:
@@ -108,13 +107,13 @@ def check(
                 clean = clean.loc[keep]
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
-    audit = pd.concat(audits, ignore_index=True) if audits else pd.DataFrame()
-    return Checked(clean, problems, audit.reindex(columns=AUDIT_COLUMNS), left_out)
+    return Checked(clean, problems, pd.DataFrame(audits, columns=AUDIT_COLUMNS), left_out)
 
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
-    """(values, bad rows, audit or None, group or None): each distinct spelling parsed once;
-    the group (ethnic category -> the standard's group) is worked out per spelling too."""
+    """(values, bad rows, audit rows or None, group or None, (row codes, per spelling)):
+    each distinct spelling parsed once; the group (ethnic category -> the standard's
+    group) is worked out per spelling too. An audit row: (raw, read as, rows, rule)."""
     kind = column.kind
     if kind.vector is not None and not isinstance(raw.dtype, pd.CategoricalDtype):
         values = kind.vector(raw)
@@ -149,15 +148,12 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
         rows = np.bincount(codes_of_rows + 1, minlength=len(spellings))  # -1 -> slot 0
         counts = dict(zip(spellings[:-1], rows[1:], strict=True))
         counts[""] = counts.get("", 0) + rows[0]
-        audit = pd.DataFrame(
-            [
-                (text, _shown(kind.codes, parsed[number]), int(counts[text]),
-                 _rule(codes, kind.codes, text, parsed[number]))
-                for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
-                if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
-            ],
-            columns=["raw", "read_as", "rows", "rule"],
-        )  # fmt: skip
+        audit = [
+            (text, _shown(kind.codes, parsed[number]), int(counts[text]),
+             _rule(codes, kind.codes, text, parsed[number]))
+            for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
+            if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
+        ]  # fmt: skip
     return values, bad, audit, group, (codes_of_rows, parsed)
 
 
