@@ -112,20 +112,28 @@ def publish(
 
 def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> pd.Series:
     """Pay-band rows to hide (headcount and percent), for every organisation-year."""
-    groups = standard.group_names
+    groups = list(standard.group_names)
     bands = out[out["indicator"].isin(standard.ids_of(BAND_DISTRIBUTION))]
-    rows_of = bands.groupby(["org", "year", "breakdown", "group"]).groups
-    labels = []  # gathered, then set at once: a Series assignment per cell is slow
-    for (org, year), table in bands[bands["measure"] == "percent"].groupby(["org", "year"]):
-        counts = table.pivot(index="breakdown", columns="group", values="numerator")
-        counts = counts.reindex(columns=list(groups)).fillna(0).astype(int)
-        primary = ((counts >= lo) & (counts <= hi)).to_numpy()
+    keys = list(zip(bands["org"], bands["year"], bands["breakdown"], bands["group"], strict=True))
+    counted = bands["measure"].eq("percent").to_numpy()
+    numerators = bands["numerator"].fillna(0).to_numpy()
+    tables: dict[tuple, dict] = {}  # (org, year) -> {(breakdown, group): count}
+    for (org, year, breakdown, group), n, is_count in zip(keys, numerators, counted, strict=True):
+        if is_count and group in groups:
+            tables.setdefault((org, year), {})[breakdown, group] = int(n)
+    hidden_keys = set()
+    for (org, year), cells in tables.items():
+        rows = sorted({breakdown for breakdown, _ in cells})  # as a pivot orders them
+        counts = np.array([[cells.get((r, g), 0) for g in groups] for r in rows], dtype=int)
+        primary = (counts >= lo) & (counts <= hi)
         if not primary.any():
             continue
-        hidden = hidden_cells(counts.to_numpy(), primary, counts.index.get_loc(OVERALL))
-        for r, g in zip(*np.nonzero(hidden), strict=True):
-            labels.extend(rows_of[(org, year, counts.index[r], counts.columns[g])])
-    return pd.Series(out.index.isin(labels), index=out.index)
+        hidden = hidden_cells(counts, primary, rows.index(OVERALL))
+        found = zip(*np.nonzero(hidden), strict=True)
+        hidden_keys |= {(org, year, rows[r], groups[g]) for r, g in found}
+    hide = pd.Series(False, index=out.index)
+    hide[bands.index[[k in hidden_keys for k in keys]]] = True
+    return hide
 
 
 def _revealing_workforce(

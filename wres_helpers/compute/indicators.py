@@ -185,14 +185,17 @@ def _supplied(dataset: Dataset, *tables: str) -> pd.MultiIndex:
     return pd.MultiIndex.from_tuples(pairs, names=KEYS)
 
 
-def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None) -> pd.DataFrame:
+def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None, where=None) -> pd.DataFrame:
     """Rows counted per key and group: one column per group of the standard, zeros filled in.
     The keys are those of rows with a group (or `index`, if given), in sorted order.
+    `where`: a flag per row, to count only the rows it marks (no filtered copy of the frame).
 
     Counted with numpy, not groupby: a report counts a dozen small tables, where pandas'
     own overhead is most of the cost."""
     groups = list(groups)
     with_group = frame["group"].notna().to_numpy()
+    if where is not None:
+        with_group = with_group & np.asarray(where, dtype=bool)
     group = _group_codes(frame["group"], groups)[with_group]  # -1: not one of `groups`
     codes, levels = [], []
     for column in by:
@@ -331,7 +334,7 @@ def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -
 def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFrame:
     groups = comparison.standard.group_names
     base = _by_group(rec, KEYS, groups, index)
-    events = _by_group(rec[rec["appointed"].astype(bool)], KEYS, groups, index)
+    events = _by_group(rec, KEYS, groups, index, where=rec["appointed"].astype(bool))
     return _comparison_rows(events, base, comparison, settings).assign(breakdown=breakdown)
 
 
@@ -352,7 +355,7 @@ def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) ->
         return rows
     groups = comparison.standard.group_names
     base = _by_group(dataset.tables["workforce"], KEYS, groups, index)
-    ill = _by_group(capability[capability["grounds"] == ILL_HEALTH], KEYS, groups, index)
+    ill = _by_group(capability, KEYS, groups, index, where=capability["grounds"] == ILL_HEALTH)
     beside = _comparison_rows(ill, base, comparison, settings)
     beside = beside[beside["measure"] == "percent"].assign(breakdown=comparison.indicator.beside)
     return pd.concat([rows, beside], ignore_index=True)
@@ -408,8 +411,8 @@ def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> p
     workforce = dataset.tables["workforce"]
     groups = comparison.standard.group_names
     base = _by_group(workforce, KEYS, groups, index)
-    trained = workforce[workforce["non_mandatory_training"].astype(bool)]
-    events = _by_group(trained, KEYS, groups, index)
+    trained = workforce["non_mandatory_training"].astype(bool)
+    events = _by_group(workforce, KEYS, groups, index, where=trained)
     return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
 
 
@@ -612,15 +615,17 @@ def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     index = _supplied(dataset, ind.source)
     if not len(index):
         return pd.DataFrame()
-    board = dataset.tables[ind.source].assign(
-        member=True,
-        voting=lambda b: b["voting"].astype(bool),
-        non_executive=lambda b: ~b["executive"].astype(bool),
-        executive=lambda b: b["executive"].astype(bool),
-    )
+    board = dataset.tables[ind.source]
+    executive = board["executive"].astype(bool).to_numpy()
+    flags = {
+        "member": np.ones(len(board), dtype=bool),
+        "voting": board["voting"].astype(bool).to_numpy(),
+        "executive": executive,
+        "non_executive": ~executive,
+    }
     counts = pd.concat(
         {
-            label: _by_group(board[board[flag]], KEYS, groups, index)
+            label: _by_group(board, KEYS, groups, index, where=flags[flag])
             for label, flag in BOARD.items()
         },
         names=["breakdown"],
@@ -666,8 +671,9 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     groups = {name: i for i, name in enumerate(standard.group_names)}
     groups |= {ORGANISATION: len(groups), "": 99}
     order = {
-        "indicator": lambda s: s.map(standard.order),
-        "breakdown": lambda s: s.map(_breakdown_rank),
+        # each distinct label ranked once, not once a row
+        "indicator": lambda s: s.map({i: standard.order(i) for i in s.unique()}),
+        "breakdown": lambda s: s.map({b: _breakdown_rank(b) for b in s.unique()}),
         "measure": lambda s: s.map({m: i for i, m in enumerate(MEASURES)}),
         "group": lambda s: s.map(groups),
     }

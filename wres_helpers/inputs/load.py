@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
@@ -150,7 +151,7 @@ def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
 
 def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:
     if len(checked.audit):
-        audits.append(checked.audit.assign(org=org, year=year))  # stacked once, in _finish
+        audits.append((org, year, checked.audit))  # stacked once, in _finish
     dataset.left_out += [LeftOut(org, year, name, why, rows) for why, rows in checked.left_out]
 
 
@@ -256,7 +257,11 @@ def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=
     if problems:
         raise InputError(problems)
     if audits:
-        dataset.audit = pd.concat(audits, ignore_index=True)[AUDIT_HEAD]
+        stacked = pd.concat([audit for _, _, audit in audits], ignore_index=True)
+        lengths = [len(audit) for _, _, audit in audits]
+        stacked["org"] = np.repeat([org for org, _, _ in audits], lengths)
+        stacked["year"] = np.repeat([year for _, year, _ in audits], lengths)
+        dataset.audit = stacked[AUDIT_HEAD]
     dataset.tables = {name: _stack(frames, tables[name]) for name, frames in parts.items()}
     return dataset
 
