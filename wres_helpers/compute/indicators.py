@@ -471,23 +471,25 @@ def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
 
 
 def _shares(counts: pd.DataFrame, indicator: str, groups) -> pd.DataFrame:
-    """Headcount and percentage-of-total rows for each group in each row of counts."""
+    """Headcount and percentage-of-total rows for each group in each row of counts: for each
+    group in turn, a block of headcounts, then a block of percentages."""
     total = counts.sum(axis=1).to_numpy()
-    parts = []
-    for group in groups:
-        count = counts[group].to_numpy()
-        parts.append(_rows(counts.index, measure="headcount", group=group, value=count))
-        parts.append(
-            _rows(
-                counts.index,
-                measure="percent",
-                group=group,
-                numerator=count,
-                denominator=total,
-                value=stats.percent(count, total),
-            )
-        )
-    return pd.concat(parts, ignore_index=True).assign(indicator=indicator)
+    n, blocks = len(counts), 2 * len(groups)
+    missing = np.full(n, np.nan)
+    count = [counts[group].to_numpy() for group in groups]
+    rows = {name: counts.index.get_level_values(name) for name in counts.index.names}
+    rows = {name: keys[np.tile(np.arange(n), blocks)] for name, keys in rows.items()}
+    return pd.DataFrame(
+        rows
+        | {
+            "measure": np.tile(np.repeat(["headcount", "percent"], n), len(groups)),
+            "group": np.repeat(list(groups), 2 * n),
+            "numerator": np.concatenate([x for c in count for x in (missing, c)]),
+            "denominator": np.concatenate([x for _ in count for x in (missing, total)]),
+            "value": np.concatenate([x for c in count for x in (c, stats.percent(c, total))]),
+            "indicator": indicator,
+        }
+    )
 
 
 # --- staff survey percentages ----------------------------------------------------------------

@@ -70,11 +70,35 @@ def _tree(folder: Path, label: str) -> list[tuple[str, str]]:
 
 def code_entries() -> list[tuple[str, str]]:
     package = PACKAGE
-    entries = _tree(package, f"code/{package.name}")
     lock = package.parent / LOCK_FILE
-    if lock.is_file():
-        entries.append((f"code/{LOCK_FILE}", file_sha256(lock)))
-    return entries
+    # Hashing the package costs more than a report's data; it is hashed again only when a
+    # file's size or modification time says it may have changed.
+    stamp = _stamp(package, lock)
+    if _CODE.get("stamp") != stamp:
+        entries = _tree(package, f"code/{package.name}")
+        if lock.is_file():
+            entries.append((f"code/{LOCK_FILE}", file_sha256(lock)))
+        _CODE.update(stamp=stamp, entries=entries)
+    return list(_CODE["entries"])
+
+
+_CODE: dict = {}
+
+
+def _stamp(folder: Path, *more: Path) -> tuple:
+    """Each file's path, size, modification time and inode: what an edit changes."""
+    paths = list(more)
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in _SKIPPED_DIRS]
+        paths += [Path(top, name) for name in files]
+    stats = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stats.append((str(path), info.st_size, info.st_mtime_ns, info.st_ino))
+    return tuple(sorted(stats))
 
 
 def build_manifest(
