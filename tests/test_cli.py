@@ -152,6 +152,7 @@ def test_validate_reports_the_tables_found(tiny, capsys):
     assert "workforce (55 rows)" in out and "recruitment (75 rows)" in out
 
 
+@pytest.mark.slow
 def test_output_into_a_closed_pipe_stops_without_a_traceback(tmp_path):
     """`wres new … | true`: the reader is gone before the first line; the files are written
     and the command ends quietly, not with a BrokenPipeError traceback."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from ..errors import InputError, Problem
 from . import columns, read
 from .codes import NATIONAL, Codes, load_codes
 from .schema import TABLES, Table
-from .validate import AUDIT_COLUMNS, ORG, check
+from .validate import AUDIT_COLUMNS, ORG, Checked, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
 
@@ -230,27 +231,32 @@ def _impossible(counted: dict, keyed: bool) -> list[Problem]:
 
 
 # A batch compares organisations with each other, so each worker reads the same files many
-# times: a file already checked is reused while its size and modification time are unchanged.
-_CHECKED: dict[tuple, tuple] = {}
+# times: a file already checked, under the same rules, is reused while its bytes are the
+# same (a copy of it elsewhere included). Only files without problems are kept: a problem
+# names its file.
+_CHECKED: OrderedDict[tuple, tuple[Checked, int]] = OrderedDict()
+CACHE_FILES = 512  # a long preview session edits the same few files again and again
 CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
 
 
 def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, keyed, org, year)
-    key += (repr(codes.local), repr(spec), table)  # the rules it was read with
-    if key not in _CHECKED:
+    shown = read.display_path(path)
+    digest = read.sha256(path) if path.is_file() else ""
+    key = (digest, path.suffix.lower(), table, keyed, repr(codes.local), repr(spec))
+    if digest and key in _CHECKED:
+        _CHECKED.move_to_end(key)
+        checked, rows = _CHECKED[key]
+    else:
         raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
-        shown = read.display_path(path)
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)
-        checked = check(table, raw, shown, keyed=keyed, codes=codes)
-        result = (checked, Source(org, year, table.name, shown, read.sha256(path), len(raw)))
-        if len(raw) > CACHE_ROWS:
-            return result
-        _CHECKED[key] = result
-    return _CHECKED[key]
+        checked, rows = check(table, raw, shown, keyed=keyed, codes=codes), len(raw)
+        if not checked.problems and rows <= CACHE_ROWS:
+            _CHECKED[key] = checked, rows
+            if len(_CHECKED) > CACHE_FILES:
+                _CHECKED.popitem(last=False)
+    return checked, Source(org, year, table.name, shown, digest, rows)
 
 
 def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=TABLES) -> Dataset:
