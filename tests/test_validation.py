@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -423,3 +424,25 @@ def test_xlsx_booleans_and_numbers_are_read_as_typed(data):
     assert workforce["ethnic_category"].tolist() == ["A", "99"]
     assert workforce["pay_band"].tolist() == ["5", "5"]
     assert workforce["non_mandatory_training"].tolist() == [True, False]
+
+
+# --- a file read again ------------------------------------------------------------------------
+
+
+def test_an_edit_saved_straight_after_a_read_is_seen(data):
+    """Checked files are reused by their bytes: an edit of the same size, saved within the
+    same clock tick, still changes what is counted."""
+    path = write(data, "workforce.csv", WF_HEADER + "S1,A,Clinical,5,yes\nS2,A,Clinical,5,no\n")
+    stat = path.stat()
+    assert loads().tables["workforce"]["group"].tolist() == ["White", "White"]
+    path.write_text(WF_HEADER + "S1,A,Clinical,5,yes\nS2,H,Clinical,5,no\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same size and time
+    assert loads().tables["workforce"]["group"].tolist() == ["White", "BME"]
+
+
+def test_a_copy_of_a_bad_file_is_named_by_its_own_path(data):
+    bad = WF_HEADER + "S1,XX,Clinical,5,yes\n"
+    write(data, "workforce.csv", bad)
+    write(data, "workforce.csv", bad, year=2020)
+    assert only(problems()).file == "ORG/2019/workforce.csv"
+    assert only(problems("ORG/2020")).file == "ORG/2020/workforce.csv"
