@@ -182,7 +182,19 @@ def for_org_year(frame: pd.DataFrame, org: str, year: int) -> pd.DataFrame:
 
 def _supplied(dataset: Dataset, *tables: str) -> pd.MultiIndex:
     pairs = [p for p in dataset.org_years() if all(dataset.has(*p, t) for t in tables)]
-    return pd.MultiIndex.from_tuples(pairs, names=KEYS)
+    return _index(pairs, KEYS)
+
+
+def _index(keys: list[tuple], names: list[str]) -> pd.MultiIndex:
+    """A MultiIndex of these keys, in their order, built from its levels: pandas' own
+    constructors factorize every level again, which costs more than a report's counting."""
+    columns = list(zip(*keys, strict=True)) if keys else [() for _ in names]
+    levels = [sorted(set(column)) for column in columns]
+    codes = []
+    for level, column in zip(levels, columns, strict=True):
+        position = {value: i for i, value in enumerate(level)}
+        codes.append([position[value] for value in column])
+    return pd.MultiIndex(levels=levels, codes=codes, names=names, verify_integrity=False)
 
 
 def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None, where=None) -> pd.DataFrame:
@@ -209,12 +221,18 @@ def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None, where=None
     cells = np.bincount(
         position[counted] * len(groups) + group[counted], minlength=len(present) * len(groups)
     ).reshape(len(present), len(groups))
-    keys = np.unravel_index(present, shape)
-    found = pd.MultiIndex.from_arrays(
-        [level[at] for level, at in zip(levels, keys, strict=True)], names=by
-    )
-    counts = pd.DataFrame(cells.astype("int64"), index=found, columns=groups)
-    return counts if index is None else counts.reindex(index, fill_value=0)
+    keys = np.unravel_index(present, shape) if len(present) else [present] * len(by)
+    if index is None:
+        found = pd.MultiIndex(levels=levels, codes=list(keys), names=by, verify_integrity=False)
+        return pd.DataFrame(cells.astype("int64"), index=found, columns=groups)
+    # Onto the keys asked for: those not counted get zeros, those not asked for are dropped.
+    row_of = {key: i for i, key in enumerate(index)}
+    counts = np.zeros((len(index), len(groups)), dtype="int64")
+    values = zip(*(level[at] for level, at in zip(levels, keys, strict=True)), strict=True)
+    for cell, key in zip(cells, values, strict=True):
+        if key in row_of:
+            counts[row_of[key]] = cell
+    return pd.DataFrame(counts, index=index, columns=groups)
 
 
 def _group_codes(column: pd.Series, groups: list[str]) -> np.ndarray:
