@@ -243,14 +243,21 @@ def _group_codes(column: pd.Series, groups: list[str]) -> np.ndarray:
     return np.array([*at, -1], dtype=np.int64)[column.cat.codes.to_numpy()]  # -1 -> the last
 
 
-def _rows(index: pd.Index, **columns) -> pd.DataFrame:
-    """Output rows, one per index entry; keys come from the index, scalars broadcast."""
-    # One frame built at once: setting the columns one by one costs more than the counting.
-    rows = {name: index.get_level_values(name) for name in index.names}
-    rows |= {
-        name: np.asarray(v) if not np.isscalar(v) else np.repeat(v, len(index))
-        for name, v in columns.items()
-    }
+def _rows(index: pd.Index, *blocks: dict, **columns) -> pd.DataFrame:
+    """Output rows: for each block of columns in turn (or the one given by keyword), one row
+    per index entry; keys come from the index, scalars broadcast, and a column a block
+    lacks is empty there. One frame built at once: pandas' cost is per frame and column."""
+    blocks = blocks or (columns,)
+    n = len(index)
+    at = np.tile(np.arange(n), len(blocks))
+    rows = {name: index.get_level_values(name)[at] for name in index.names}
+    for name in dict.fromkeys(name for block in blocks for name in block):
+        parts = [np.broadcast_to(block.get(name, np.nan), n) for block in blocks]
+        if not all(name in block for block in blocks) and not all(
+            p.dtype.kind in "iuf" for p in parts
+        ):
+            parts = [p.astype(object) for p in parts]  # text or flags beside empty cells
+        rows[name] = np.concatenate(parts) if parts else np.empty(0)
     return pd.DataFrame(rows)
 
 
@@ -263,12 +270,11 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
     # Plain arrays from here: arithmetic on indexed Series costs more than the sums.
     count = {g: events[g].to_numpy() for g in comparison.groups}
     total = {g: base[g].to_numpy() for g in comparison.groups}
-    parts = []
+    blocks = []
     for group in comparison.groups:
         low, high = stats.wilson(count[group], total[group], settings.confidence)
-        parts.append(
-            _rows(
-                index,
+        blocks.append(
+            dict(
                 measure="percent",
                 group=group,
                 numerator=count[group],
@@ -290,9 +296,8 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
     reference, focus = comparison.groups
     fewest = np.minimum(count[reference], count[focus])
     above, below = comparison.favours()
-    parts.append(
-        _rows(
-            index,
+    blocks.append(
+        dict(
             measure="relative_likelihood",
             group="",
             value=value,
@@ -310,7 +315,7 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
             note=_undefined_reasons(count, total, comparison),
         )
     )
-    return pd.concat(parts, ignore_index=True).assign(indicator=comparison.id)
+    return _rows(index, *blocks).assign(indicator=comparison.id)
 
 
 def _undefined_reasons(count: dict, total: dict, comparison: Comparison) -> list[str]:
@@ -489,25 +494,22 @@ def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
 
 
 def _shares(counts: pd.DataFrame, indicator: str, groups) -> pd.DataFrame:
-    """Headcount and percentage-of-total rows for each group in each row of counts: for each
-    group in turn, a block of headcounts, then a block of percentages."""
+    """Headcount and percentage-of-total rows for each group in each row of counts."""
     total = counts.sum(axis=1).to_numpy()
-    n, blocks = len(counts), 2 * len(groups)
-    missing = np.full(n, np.nan)
-    count = [counts[group].to_numpy() for group in groups]
-    rows = {name: counts.index.get_level_values(name) for name in counts.index.names}
-    rows = {name: keys[np.tile(np.arange(n), blocks)] for name, keys in rows.items()}
-    return pd.DataFrame(
-        rows
-        | {
-            "measure": np.tile(np.repeat(["headcount", "percent"], n), len(groups)),
-            "group": np.repeat(list(groups), 2 * n),
-            "numerator": np.concatenate([x for c in count for x in (missing, c)]),
-            "denominator": np.concatenate([x for _ in count for x in (missing, total)]),
-            "value": np.concatenate([x for c in count for x in (c, stats.percent(c, total))]),
-            "indicator": indicator,
-        }
-    )
+    blocks = []
+    for group in groups:
+        count = counts[group].to_numpy()
+        blocks.append(dict(measure="headcount", group=group, value=count))
+        blocks.append(
+            dict(
+                measure="percent",
+                group=group,
+                numerator=count,
+                denominator=total,
+                value=stats.percent(count, total),
+            )
+        )
+    return _rows(counts.index, *blocks).assign(indicator=indicator)
 
 
 # --- staff survey percentages ----------------------------------------------------------------
