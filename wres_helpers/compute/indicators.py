@@ -258,7 +258,7 @@ def _rows(index: pd.Index, *blocks: dict, **columns) -> pd.DataFrame:
         ):
             parts = [p.astype(object) for p in parts]  # text or flags beside empty cells
         rows[name] = np.concatenate(parts) if parts else np.empty(0)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, copy=False)
 
 
 # --- relative likelihoods --------------------------------------------------------------------

@@ -186,6 +186,6 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
         if column not in used and column != read.ROW and header_key(column) not in names:
             kept[column] = raw[column]
     kept[read.ROW] = raw[read.ROW]
-    frame = pd.DataFrame(kept, index=raw.index)
+    frame = pd.DataFrame(kept, index=raw.index, copy=False)
     frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

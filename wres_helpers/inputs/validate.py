@@ -88,7 +88,7 @@ def check(
         if group is not None:
             groups = group
         audits += [(table.name, column.name, *row) for row in audit or ()]
-    clean = pd.DataFrame(parsed, index=raw.index)
+    clean = pd.DataFrame(parsed, index=raw.index, copy=False)  # no copy into one block
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
     left_out: list[tuple[str, int]] = []
     if not missing:
