@@ -85,7 +85,7 @@ lab: $(VENV)/.lab ## Open JupyterLab on the project (the report notebook is in w
 	  $(if $(filter 0,$(shell id -u)),--allow-root) wres_helpers/notebooks/wres_report.ipynb
 
 # pytest exits 5 when a marker expression selects nothing: that fails the target, as it should.
-test: $(STAMP) ## Run the fast tests (about 30 s on two cores): no report builds, no browser
+test: $(STAMP) ## Run the fast tests (about 20 s on two cores): no report builds, no browser
 	@# One thread a worker: pyarrow's and numpy's own pools would fight the workers for cores.
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -m "not slow and not browser" -n auto --dist loadfile
 
