@@ -71,8 +71,9 @@ def _tree(folder: Path, label: str) -> list[tuple[str, str]]:
 def code_entries() -> list[tuple[str, str]]:
     package = PACKAGE
     lock = package.parent / LOCK_FILE
-    # Hashing the package costs more than a report's data; it is hashed again only when a
-    # file's size or modification time says it may have changed.
+    # Hashing the package costs more than a report's data, so it is hashed again only when
+    # a file's size, time or inode says it may have changed (the code is not edited within
+    # a clock tick of a build, as a data file might be: those are compared by content).
     stamp = _stamp(package, lock)
     if _CODE.get("stamp") != stamp:
         entries = _tree(package, f"code/{package.name}")
