@@ -148,7 +148,7 @@ def test_a_bad_local_codes_file_is_refused_by_name(org):
     found = [str(p) for p in problems_of(org)]
     assert found[0] == (
         "params/ORG/local-codes.yaml, key 'ethnicity': expected a section ethnic_category, "
-        "staff_group, grade, contract, status"
+        "staff_group, grade, contract, status, disability"
     )
     assert found[1].startswith(
         "params/ORG/local-codes.yaml, entry 'staff_group: Nursing Bank': found 'Nursing'; "
@@ -636,3 +636,75 @@ def test_a_wdes_report_lists_no_ethnic_codes_it_did_not_count_by(tmp_path):
     assert "ethnic_category" in set(wres["Column"])
     assert "ethnic_category" not in set(wdes["Column"])
     assert {"pay_band", "staff_group"} <= set(wdes["Column"])
+    # how each disability value was read: in the WDES appendix, not the WRES one
+    assert "disability" not in set(wres["Column"])
+    read = wdes[wdes["Column"] == "disability"]
+    assert set(read["Read as"]) == {"Disabled", "Non-disabled", "Unknown"}
+    # every row of the four files with a disability column, each counted once
+    files = ("workforce", "recruitment", "board", "capability")
+    rows = sum(
+        len((demo / "ECCH" / "2019" / f"{f}.csv").read_text().splitlines()) - 1 for f in files
+    )
+    assert read["Rows"].str.replace(",", "").astype(int).sum() == rows
+
+
+# --- disability, read as the other coded columns are ------------------------------------------
+
+WDES_WORKFORCE = (
+    "Employee Number,Disability,Staff Group,Pay Band,Non Mandatory Training\n"
+    "1,Yes,Clinical,5,yes\n2,Not Declared,Clinical,5,no\n3,No,Clinical,5,no\n"
+    "4,Not Declared,Clinical,5,no\n5,,Clinical,5,no\n6,D,Clinical,5,yes\n"
+)
+
+
+def _wdes_load(org: Path):
+    from wres_helpers.inputs.schema import WDES_TABLES
+
+    return load.load_folder(org, params_root=Path("params"), tables=WDES_TABLES)
+
+
+def test_each_disability_value_is_audited_with_its_rows_and_rule(org):
+    """Hand-counted from WDES_WORKFORCE: Yes 1, Not Declared 2, No 1, blank 1, and D (a local
+    code) 1; the blank and the undeclared are Unknown, never Non-disabled."""
+    (org / "workforce.csv").write_text(WDES_WORKFORCE)
+    Path("params/ORG/local-codes.yaml").write_text("disability:\n  D: Disabled\n")
+    dataset = _wdes_load(org)
+    audit = dataset.audit[dataset.audit["column"] == "disability"]
+    rows = {(r.raw, r.read_as, r.rows, r.rule) for r in audit.itertuples(index=False)}
+    assert rows == {
+        ("Yes", "Disabled", 1, "ESR default"),
+        ("Not Declared", "Unknown", 2, "ESR default"),
+        ("No", "Non-disabled", 1, "ESR default"),
+        ("", "Unknown", 1, "ESR default"),
+        ("D", "Disabled", 1, "local (params/ORG/local-codes.yaml)"),
+    }
+    groups = dataset.tables["workforce"]["group"].astype(str).tolist()
+    assert groups == ["Disabled", "Unknown", "Non-disabled", "Unknown", "Unknown", "Disabled"]
+
+
+def test_a_local_disability_code_is_refused_until_the_list_maps_it(org):
+    (org / "workforce.csv").write_text(WDES_WORKFORCE)
+    assert [where(p) for p in problems_of_wdes(org)] == [
+        ("data/ORG/2019/workforce.csv", 7, "disability", "D")
+    ]
+    Path("params/ORG/local-codes.yaml").write_text("disability:\n  D: Disabled staff\n")
+    assert [str(p) for p in problems_of_wdes(org)] == [
+        "params/ORG/local-codes.yaml, entry 'disability: D': found 'Disabled staff'; "
+        "expected one of Disabled, Non-disabled, Unknown"
+    ]
+
+
+def problems_of_wdes(folder: Path) -> list:
+    with pytest.raises(InputError) as caught:
+        _wdes_load(folder)
+    return caught.value.problems
+
+
+def test_validate_shows_how_each_disability_value_was_read_for_the_wdes(org, capsys):
+    (org / "workforce.csv").write_text(WDES_WORKFORCE)
+    Path("params/ORG/local-codes.yaml").write_text("disability:\n  D: Disabled\n")
+    assert cli.main(["validate", str(org), "--standard", "wdes"]) == 0
+    out = capsys.readouterr().out
+    assert "  workforce, column 'disability':\n" in out
+    assert "    'Not Declared' -> Unknown: 2\n" in out
+    assert "    'D'            -> Disabled: 1  [local (params/ORG/local-codes.yaml)]\n" in out

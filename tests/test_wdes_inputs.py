@@ -84,7 +84,8 @@ def test_bad_wdes_rows_are_each_named(tiny_wdes):
         "performance or ill health",
         "capability.csv, row 3, column 'disability': found 'Maybe'; expected a disability "
         "status: Yes, No, Not Declared, Prefer Not To Answer, Unspecified, Disabled, "
-        "Non-disabled, Unknown, or blank",
+        "Non-disabled, Unknown, or blank; any other value must be listed in the "
+        "organisation's local-codes.yaml",
         "wdes_survey.csv, row 2, column 'positive': found '12'; expected blank for metric 9a, "
         "which is a mean score: give it in mean_score",
         "wdes_survey.csv, row 3, column 'mean_score': found ''; expected a mean score from 0 "

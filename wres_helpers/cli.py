@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument(
         "--params-root", type=Path, default=Path("params"), help="where <ORG>/local-codes.yaml is"
     )
+    _standard_option(check)
 
     rep = commands.add_parser("report", help="build one organisation-year report into output/")
     rep.add_argument("org")
@@ -184,8 +185,12 @@ def _indicators(args) -> int:
 def _validate(args) -> int:
     from .inputs.audit import audit_text
     from .inputs.load import load_folder
+    from .inputs.schema import TABLES_BY_STANDARD
 
-    dataset = load_folder(args.folder, with_previous=False, params_root=args.params_root)
+    tables = TABLES_BY_STANDARD[args.standard]
+    dataset = load_folder(
+        args.folder, with_previous=False, params_root=args.params_root, tables=tables
+    )
     tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
     print(audit_text(dataset), end="")

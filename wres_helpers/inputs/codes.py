@@ -10,6 +10,8 @@ and spellings, or overrides a default, in `params/<ORG>/local-codes.yaml`:
       Students: Non-clinical
     status:
       Offer made: appointed
+    disability:
+      D: Disabled
 
 Every entry used is listed in the report's method appendix and by `wres validate`.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Problem
-from ..standards import ethnicity
+from ..standards import disability, ethnicity
 from .read import display_path
 from .text import MAX_YAML_BYTES, load_yaml, read_text
 
@@ -43,6 +45,7 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "grade": AFC_BANDS + MEDICAL_GRADES,
     "contract": CONTRACTS,
     "status": OUTCOMES,
+    "disability": disability.GROUPS,
 }
 
 
@@ -61,6 +64,7 @@ def defaults() -> dict[str, dict[str, str]]:
         section: {key(k): v for k, v in entries.items()} for section, entries in loaded.items()
     }
     tables["grade"].update({key(g): g for g in MEDICAL_GRADES})
+    tables["disability"] = {key(k): v for k, v in disability.SPELLINGS.items()}
     return tables
 
 

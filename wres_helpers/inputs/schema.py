@@ -307,7 +307,7 @@ def _grounds(raw: str) -> str | None:
     )
 
 
-DISABILITY = Kind(disability.group, disability.EXPECTED)
+DISABILITY = Kind(_coded, disability.EXPECTED, codes="disability")
 WDES_METRIC = Kind(_wdes_metric, "a WDES survey metric: " + ", ".join(WDES_SURVEY_METRICS))
 WDES_GROUP = Kind(
     _choice((disability.DISABLED, disability.NON_DISABLED, ORGANISATION)),

@@ -13,8 +13,9 @@ import re
 DISABLED, NON_DISABLED, UNKNOWN = "Disabled", "Non-disabled", "Unknown"
 GROUPS = (DISABLED, NON_DISABLED, UNKNOWN)
 
-# Normalised spelling (see _normalise) -> group.
-_SPELLINGS = {
+# Normalised spelling (see _normalise) -> group: the defaults, which an organisation's
+# local-codes.yaml may add to (its `disability` section).
+SPELLINGS = {
     "yes": DISABLED,
     "y": DISABLED,
     "disabled": DISABLED,
@@ -37,7 +38,8 @@ _SPELLINGS = {
 
 EXPECTED = (
     "a disability status: Yes, No, Not Declared, Prefer Not To Answer, Unspecified, "
-    "Disabled, Non-disabled, Unknown, or blank"
+    "Disabled, Non-disabled, Unknown, or blank; any other value must be listed in the "
+    "organisation's local-codes.yaml"
 )
 
 
@@ -47,4 +49,4 @@ def _normalise(text: str) -> str:
 
 def group(value: str) -> str | None:
     """The WDES group of one raw value (blank is Unknown); None if unrecognised."""
-    return _SPELLINGS.get(_normalise(value))
+    return SPELLINGS.get(_normalise(value))
