@@ -338,7 +338,7 @@ WDES_TABLES: dict[str, Table] = {
             Table(
                 "capability",
                 (
-                    Column("disability", DISABILITY, aliases=DISABILITY_HEADERS),
+                    _DISABILITY,
                     Column("grounds", GROUNDS),
                     Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
                 ),

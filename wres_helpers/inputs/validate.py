@@ -355,8 +355,14 @@ def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
 
 
 def _staff_survey(clean, raw, shown, keyed, coded) -> list[Problem]:
+    return _survey_counts(clean, raw, shown, keyed, clean["positive"], "indicator")
+
+
+def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Problem]:
+    """What both standards' survey files must hold: no more positive answers than
+    respondents, and one row per `item` (indicator or metric) and group."""
     # Unparsed counts are None: compare as floats so they are NaN (never "over"), not a crash.
-    over = clean["positive"].astype(float) > clean["respondents"].astype(float)
+    over = positive.astype(float) > clean["respondents"].astype(float)
     respondents = dict(zip(clean[ROW], clean["respondents"], strict=True))
     problems = _report(
         shown,
@@ -366,12 +372,12 @@ def _staff_survey(clean, raw, shown, keyed, coded) -> list[Problem]:
         over,
         why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
     )
-    keys = ([ORG] if keyed else []) + ["indicator", "group"]
+    keys = ([ORG] if keyed else []) + [item, "group"]
     repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
     problems += _report(
         shown,
         "group",
-        "one row per indicator and group (this indicator and group came before)",
+        f"one row per {item} and group (this {item} and group came before)",
         raw,
         repeat,
     )
@@ -432,26 +438,7 @@ def _wdes_survey(clean, raw, shown, keyed, coded=None) -> list[Problem]:
         ),
     ):
         problems += _report(shown, column, expected, raw, bad)
-    over = positive.astype(float) > clean["respondents"].astype(float)
-    respondents = dict(zip(clean[ROW], clean["respondents"], strict=True))
-    problems += _report(
-        shown,
-        "positive",
-        "",
-        raw,
-        over,
-        why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
-    )
-    keys = ([ORG] if keyed else []) + ["metric", "group"]
-    repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
-    problems += _report(
-        shown,
-        "group",
-        "one row per metric and group (this metric and group came before)",
-        raw,
-        repeat,
-    )
-    return problems
+    return problems + _survey_counts(clean, raw, shown, keyed, positive, "metric")
 
 
 def _blank(raw: pd.DataFrame, column: str) -> pd.Series:
