@@ -360,3 +360,26 @@ def test_long_not_stated_forms_are_not_stated(value):
 @pytest.mark.parametrize("value", ["I", "NK", "No", "NS"])
 def test_short_codes_are_still_refused(value):
     assert category(value) is None
+
+
+# --- the method text names every rule that leaves rows out --------------------------------
+
+
+@pytest.mark.parametrize("code", ["WRES", "WDES"])
+def test_the_method_names_each_rule_that_leaves_rows_out(code):
+    from wres_helpers.standards import WDES, WRES
+
+    standard = {"WRES": WRES, "WDES": WDES}[code]
+    text = standard.method + standard.reading
+    for words in (
+        "end date",
+        "31 Dec 4712",
+        "1900-01-01",
+        "start date is after it",
+        "FTE 0",
+        "`keep_fte_zero`",
+        "Bank rows",
+        "the Chair and non-executive directors",
+        "Total rows (Total, Grand Total) and footer lines",
+    ):
+        assert words in text, words
