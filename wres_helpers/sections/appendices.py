@@ -101,7 +101,7 @@ def method(report: ReportData) -> None:
         show_table(
             mapping,
             f"How each coded value in {report.org}'s {report.year} files was read (all tables)",
-            widths={"Column": 16, "Value in the file": 36, "Read as": 18, "Rows": 7, "Rule": 23},
+            widths={"Column": 18, "Value in the file": 38, "Read as": 18, "Rule": 26},
             font_size="7.5pt",
         )
     present.table(provenance.environment_table(report), "Software used")
