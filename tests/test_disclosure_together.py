@@ -97,8 +97,14 @@ def published(org: str, year: int, standard: str, params_root: Path) -> dict:
         ]
         tables[caption] = [dict(zip(head, r, strict=False)) for r in body]
     truth = report.computed
-    return {"org": org, "year": year, "standard": standard, "rows": rows, "tables": tables,
-            "truth": truth}  # fmt: skip
+    return {
+        "org": org,
+        "year": year,
+        "standard": standard,
+        "rows": rows,
+        "tables": tables,
+        "truth": truth,
+    }
 
 
 class Attacker:
@@ -113,8 +119,16 @@ class Attacker:
     def read(self, report: dict) -> None:
         for row in report["rows"]:
             for side in ("numerator", "denominator"):
-                key = (report["standard"], row["org"], int(row["year"]), row["indicator"],
-                       row["measure"], row["breakdown"], row["group"], side)  # fmt: skip
+                key = (
+                    report["standard"],
+                    row["org"],
+                    int(row["year"]),
+                    row["indicator"],
+                    row["measure"],
+                    row["breakdown"],
+                    row["group"],
+                    side,
+                )
                 if row[side] != "":
                     if key in self.known and self.known[key] != int(row[side]):
                         raise AssertionError(f"{key} published as two values")
@@ -126,8 +140,16 @@ class Attacker:
             for side in ("numerator", "denominator"):
                 value = getattr(t, side)
                 if not pd.isna(value):
-                    key = (report["standard"], t.org, int(t.year), str(t.indicator), t.measure,
-                           t.breakdown, t.group, side)  # fmt: skip
+                    key = (
+                        report["standard"],
+                        t.org,
+                        int(t.year),
+                        str(t.indicator),
+                        t.measure,
+                        t.breakdown,
+                        t.group,
+                        side,
+                    )
                     self.truth[key] = int(value)
 
     def term(self, key: tuple) -> dict | int | None:
@@ -185,14 +207,20 @@ def _coded_sums(attacker: Attacker, report: dict) -> None:
         total = sum(
             int(r["Rows"].replace(",", ""))
             for r in coded
-            if r["Column"] == layout["column"] and re.search(rf"\b{group}\)?$", r["Read as"])
+            if r["Column"] == layout["column"]
+            and re.search(rf"\b{group}\)?$", r["Read as"])
             and not (group == "Disabled" and r["Read as"] != "Disabled")
-        )  # fmt: skip
+        )
         staff_ind, staff_row = layout["staff"]
         board_ind, board_row = layout["board"]
         # the case file's rows: every case counted, in the RL or beside it (ill health)
-        cases = sorted({k[5] for k in attacker.truth
-                        if k[:4] == (s, org, year, layout["cases"]) and k[5] != ROLLING})  # fmt: skip
+        cases = sorted(
+            {
+                k[5]
+                for k in attacker.truth
+                if k[:4] == (s, org, year, layout["cases"]) and k[5] != ROLLING
+            }
+        )
         terms = [
             ((s, org, year, staff_ind, "percent", staff_row, group, "numerator"), 1),
             ((s, org, year, layout["shortlisted"], "percent", "All", group, "denominator"), 1),
@@ -225,8 +253,14 @@ def _true(reports, key) -> int:
     s, org, year, ind, measure, breakdown, group, side = key
     for report in reports:
         t = report["truth"]
-        row = t[(t.org == org) & (t.year == year) & (t.indicator.astype(str) == ind)
-                & (t.measure == measure) & (t.breakdown == breakdown) & (t.group == group)]  # fmt: skip
+        row = t[
+            (t.org == org)
+            & (t.year == year)
+            & (t.indicator.astype(str) == ind)
+            & (t.measure == measure)
+            & (t.breakdown == breakdown)
+            & (t.group == group)
+        ]
         if report["standard"] == s and len(row):
             return int(row[side].iloc[0])
     raise KeyError(key)
@@ -261,8 +295,16 @@ def test_the_attacker_finds_a_count_the_reports_give_away(ecch_reports):
     last = ("wres", "ECCH", 2018, "3", "percent", "Reporting year", "BME", "numerator")
     for report in reports:
         for row in report["rows"]:
-            key = (report["standard"], row["org"], int(row["year"]), row["indicator"],
-                   row["measure"], row["breakdown"], row["group"], "numerator")  # fmt: skip
+            key = (
+                report["standard"],
+                row["org"],
+                int(row["year"]),
+                row["indicator"],
+                row["measure"],
+                row["breakdown"],
+                row["group"],
+                "numerator",
+            )
             if key in (rolling, last):
                 row["numerator"], row["suppression"] = str(_true(reports, key)), ""
     found = attack(reports)
