@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import present, safe
-from ..standards import national
+from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
 from ..words.formatting import fmt_count, fmt_pct
@@ -98,7 +98,7 @@ def executive_summary(report: ReportData) -> None:
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
     year = report.year
-    shown = [safe.text(s) for s in national.brief(report.standard, year)]
+    shown = [safe.text(s) for s in england.brief(report.standard, year)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 
