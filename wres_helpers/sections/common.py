@@ -12,6 +12,7 @@ from ..standards import england
 from ..words.lookup import value_of
 from .report import ReportData
 
+TO_BE_COMPLETED = "to be completed"  # a sign-off or cover sheet field still empty
 NOT_SUPPLIED = (
     "Data not supplied: the {files} not in the data folder, so this "
     "indicator is not reported. It is not treated as zero."
