@@ -31,9 +31,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from ..standards import disability, ethnicity
-from .read import display_path
 from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 LOCAL_CODES = "local-codes.yaml"

@@ -136,21 +136,6 @@ def load_folder(
     return load_folders(folder.parent.parent, [folder.parent.name], years, params_root, tables)
 
 
-def load_extract(folder: Path, year: int, codes: Codes = NATIONAL) -> Dataset:
-    """A national extract: one file per table for a year, rows keyed by `organisation`."""
-    dataset, parts, problems, audits = Dataset(), {name: [] for name in TABLES}, [], []
-    folder = Path(folder)
-    found = _read_tables(folder, folder, problems, org="*", year=year, keyed=True, codes=codes)
-    for name, checked, source in found:
-        clean = checked.clean.rename(columns={ORG: "org"})
-        clean["year"] = year
-        parts[name].append(clean)
-        dataset.supplied |= {(org, year, name) for org in clean["org"].unique()}
-        dataset.sources.append(source)
-        _record(dataset, audits, checked, "*", year, name)
-    return _finish(dataset, parts, problems, audits)
-
-
 def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:
     if len(checked.audit):
         audits.append((org, year, checked.audit))  # stacked once, in _finish

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 
 ROW = "_row"  # column holding the spreadsheet row number
 HEADER_SEARCH = 50  # rows searched for the header: an ESR BI title block is a handful
@@ -39,14 +39,6 @@ UNREADABLE = {
     ".tsv": "tab-separated text: save it as CSV UTF-8",
     ".txt": "plain text: save the table as CSV UTF-8 with the .csv suffix",
 }
-
-
-def display_path(path: Path) -> str:
-    """The path as the analyst would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def find(folder: Path, name: str) -> Path | None:

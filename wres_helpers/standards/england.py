@@ -91,7 +91,7 @@ def _of(standard, year, indicator, path) -> list[EnglandFigure]:
     return [f for f in for_year(standard, year, path) if f.indicator == str(indicator)]
 
 
-def england(
+def figure(
     standard: Standard, year: int, indicator: str | int, path: Path | None = None
 ) -> EnglandFigure | None:
     """The England figure an indicator's headline is compared with, for the year, if any."""
