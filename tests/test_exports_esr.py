@@ -604,7 +604,7 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
     assert rows[("status", "Withdrawn")] == "left out"
     # how many rows had each value: `wres validate`'s, never published (issue 21)
     assert list(mapping.columns) == ["Column", "Value in the file", "Read as", "Rule"]
-    assert "Bank rows are left out of the workforce snapshot" in provenance.method_text(report)
+    assert "Bank rows are left out" in provenance.method_text(report)
     assert "Indicator 3 counts distinct staff" in provenance.method_text(report)
     assert set(mapping["Column"]) == {
         "contract", "ethnic_category", "pay_band", "staff_group", "status"
