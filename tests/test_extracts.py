@@ -383,3 +383,47 @@ def test_the_method_names_each_rule_that_leaves_rows_out(code):
         "Total rows (Total, Grand Total) and footer lines",
     ):
         assert words in text, words
+
+
+# --- 7: no file left unread ---------------------------------------------------------------
+
+SIP = (
+    "Employee Number,Ethnic Origin,Staff Group,Grade,Contracted Wte,CPD\n"
+    "40001,A White - British,Administrative and Clerical,Band 4,1,Yes\n"
+    "40002,H Asian or Asian British - Indian,Nursing and Midwifery Registered,Band 5,1,No\n"
+)
+
+
+def test_a_staff_list_under_its_own_name_is_offered_not_silently_skipped(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
+    assert cli.main(["validate", str(org)]) == 2
+    captured = capsys.readouterr()
+    assert "no problems found" not in captured.out
+    assert (
+        "data/NFC/2019/ESR_SIP_Mar19.csv: expected to be read: its header names the workforce "
+        "table's columns, and no workforce file was found; if it is, name it in columns.yaml "
+        "(workforce: file: ESR_SIP_Mar19.csv)"
+    ) in captured.err
+
+
+def test_validate_names_every_file_it_did_not_read_and_why(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "columns.yaml").write_text(
+        "workforce:\n  file: ESR_SIP_Mar19.csv\n  columns:\n    non_mandatory_training: CPD\n"
+    )
+    (org / "Board minutes March.docx").write_bytes(b"PK\x03\x04")
+    (org / "capability.csv").write_text("disability,grounds\nYes,performance\n")
+    (org / "old extract.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (org / "cost centres.csv").write_text("Cost Centre,Directorate\n123,Community\n")
+    assert cli.main(["validate", str(org)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "Files not read:\n"
+        "  Board minutes March.docx: not read: not a CSV or .xlsx file\n"
+        "  capability.csv: not read: a table of the other standard's report (--standard)\n"
+        "  cost centres.csv: not read: its name and header match no table still missing (name "
+        "it in columns.yaml if it holds one)\n"
+        "  old extract.xls: not read: an Excel 97-2003 workbook: open it in Excel and save it "
+        "as .xlsx or CSV UTF-8\n"
+    )

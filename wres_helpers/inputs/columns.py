@@ -12,6 +12,7 @@ named in a `columns.yaml` in the year folder, or in the organisation folder for 
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -151,6 +152,40 @@ def wanted(table: Table, spec: Spec | None, keyed: bool = False):
     required = ", ".join(c.name for c in table.columns if c.required)
     keep.looked_for = f"the {table.name} table's columns ({required}, or their ESR headers)"
     return keep
+
+
+def header_names(path: Path) -> list[str]:
+    """The cells of the first rows of a CSV or .xlsx file, for guessing what it holds; [] if
+    it cannot be read."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                rows = book.worksheets[0].iter_rows(max_row=read.HEADER_SEARCH, values_only=True)
+                return [str(v) for row in rows for v in row if v is not None]
+            finally:
+                book.close()
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+        text = read.decode(head, read.display_path(path))
+        lines = text.splitlines()[: read.HEADER_SEARCH]
+        return [cell for line in lines for cell in next(csv.reader([line]), [])]
+    except Exception:  # an unreadable file is named as such by the caller
+        return []
+
+
+def guess_tables(path: Path, tables: dict[str, Table]) -> list[str]:
+    """The tables whose columns the file's first rows name most (two at least), best first."""
+    keys = {header_key(n) for n in header_names(path)}
+    scores = {}
+    for name, table in tables.items():
+        hits = sum(any(k in keys for k in (c.name, *c.aliases)) for c in table.columns)
+        if hits >= 2:
+            scores[name] = hits
+    best = max(scores.values(), default=0)
+    return [name for name, hits in scores.items() if hits == best]
 
 
 def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
