@@ -427,3 +427,91 @@ def test_validate_names_every_file_it_did_not_read_and_why(org, capsys):
         "  old extract.xls: not read: an Excel 97-2003 workbook: open it in Excel and save it "
         "as .xlsx or CSV UTF-8\n"
     )
+
+
+# --- 5: one employee-relations case log for both standards --------------------------------
+
+CASE_LOG = (
+    "Employee Relations Case Log,,,,,,,\n"
+    "Exported 04/04/2019,,,,,,,\n"
+    "Case Reference,Employee Number,Ethnic Origin,Disability,Case Type,Stage,Date Opened,Outcome\n"
+    "ER001,50001,A White - British,No,Disciplinary,Investigation,12/06/2018,Final warning\n"
+    "ER002,50002,A White - British,No,Grievance,Formal,03/07/2018,Not upheld\n"
+    "ER003,50003,H Asian or Asian British - Indian,Yes,Disciplinary,Hearing,01/02/2018,No case\n"
+    "ER004,50004,PC Black Nigerian,No,Formal Disciplinary,Investigation,31/03/2019,Open\n"
+    "ER005,50001,A White - British,No,Disciplinary Appeal,Appeal,20/09/2018,Upheld\n"
+    "ER006,50005,A White - British,Yes,Capability - Performance,Stage 1,03/10/2018,Open\n"
+    "ER007,50006,N Black or Black British - African,No,Capability - Ill Health,Stage 2,"
+    "14/08/2018,Redeployed\n"
+    "ER008,50007,A White - British,No,Bullying and Harassment,Formal,05/05/2018,Resolved\n"
+    "ER009,50004,PC Black Nigerian,No,Disciplinary,Hearing,15/11/2018,Dismissed\n"
+    "ER010,50008,L Asian or Asian British - Any other Asian background,No,Disciplinary,"
+    "Investigation,02/04/2019,Open\n"
+    "ER011,50009,A White - British,No,Gross Misconduct,Hearing,10/01/2019,Dismissed\n"
+    "ER012,50010,A White - British,Yes,Capability (Performance),Stage 1,20/05/2018,Closed\n"
+    "ER013,50010,A White - British,Yes,Capability - Performance,Stage 2,01/09/2018,Open\n"
+    "ER014,50011,M Black or Black British - Caribbean,No,Disciplinary - Informal,Informal,"
+    "07/12/2018,Advice\n"
+)
+
+
+def case_counts(dataset, table, by):
+    frame = dataset.tables[table]
+    counts = frame.groupby([by, "group"], observed=True).size()
+    return {key: n for key, n in counts.items() if n}
+
+
+def test_a_case_log_feeds_indicator_3_with_formal_disciplinary_cases_in_the_year(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    dataset = load.load_folder(org, with_previous=False)
+    cases = dataset.tables["disciplinary"]
+    assert cases["group"].value_counts().to_dict() == {"White": 2, "BME": 1, "Unknown": 0}
+    assert sorted(cases["staff_id"]) == ["50001", "50004", "50009"]
+    assert not_counted(dataset, "disciplinary") == [
+        ("cases of other types (case-type map)", 8),
+        ("cases opened outside the reporting year (1 April 2018 to 31 March 2019)", 2),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_the_same_case_log_feeds_wdes_metric_3_with_capability_on_performance(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    from wres_helpers.inputs.schema import WDES_TABLES
+
+    dataset = load.load_folder(org, with_previous=False, tables=WDES_TABLES)
+    assert case_counts(dataset, "capability", "grounds") == {
+        ("performance", "Disabled"): 2,
+        ("ill health", "Non-disabled"): 1,
+    }
+    assert not_counted(dataset, "capability") == [
+        ("cases of other types (case-type map)", 10),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_a_case_type_the_map_cannot_place_is_refused_until_local_codes_place_it(org):
+    (org / "ER case log 2018-19.csv").write_text(
+        CASE_LOG + "ER015,50012,A White - British,No,Mediation,Informal,01/06/2018,Resolved\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (18, "case_type", "Mediation")
+    (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
+        "case_type:\n  Mediation: other\n  Grievance: disciplinary\n"
+    )
+    dataset = load.load_folder(org, with_previous=False)
+    # the local list extends the map and overrides it: ER002's grievance now counts
+    assert sorted(dataset.tables["disciplinary"]["staff_id"]) == [
+        "50001", "50002", "50004", "50009"
+    ]  # fmt: skip
+
+
+def test_a_case_with_no_opened_date_is_refused_by_row(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG.replace("12/06/2018", ""))
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.expected) == (
+        4, "opened", "the date the case was opened"
+    )  # fmt: skip

@@ -23,15 +23,23 @@ import yaml
 
 from ..errors import InputError, Problem
 from . import read
-from .schema import TABLES, Table
+from .schema import TABLES, WDES_TABLES, Table
 from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 COLUMNS_FILE = "columns.yaml"
+ALL_TABLES = {**TABLES, **WDES_TABLES}  # shared tables with every standard's columns
 KEYS = ("file", "columns")
 # Names exports arrive under, besides the table's own (lower case, shell patterns).
+CASE_LOG_NAMES = (
+    "*case log*", "*case-log*", "*case_log*", "*caselog*", "*employee relations*",
+    "*employee-relations*", "*employee_relations*", "er cases*", "er-cases*", "er_cases*",
+)  # fmt: skip
 EXPORT_NAMES = {
     "workforce": ("staff in post*", "staff-in-post*", "staff_in_post*", "*esr*staff*"),
     "recruitment": ("*applications*", "*nhs jobs*", "*nhs-jobs*", "*nhs_jobs*"),
+    # one employee-relations case log serves both standards
+    "disciplinary": CASE_LOG_NAMES,
+    "capability": CASE_LOG_NAMES,
 }
 
 
@@ -73,8 +81,8 @@ def _parse(path: Path) -> dict[str, Spec]:
         raise InputError([Problem(shown, "a mapping of table names (workforce, ...) to entries")])
     problems, specs = [], {}
     for name, entry in loaded.items():
-        if name not in TABLES:
-            problems.append(_key(shown, name, "a table name: " + ", ".join(TABLES)))
+        if name not in ALL_TABLES:
+            problems.append(_key(shown, name, "a table name: " + ", ".join(ALL_TABLES)))
             continue
         if not isinstance(entry, dict):
             problems.append(_key(shown, name, "file: and columns: under the table name"))
@@ -90,7 +98,7 @@ def _parse(path: Path) -> dict[str, Spec]:
         if not isinstance(columns, dict):
             problems.append(_key(shown, f"{name}.columns", "contract name: export header pairs"))
             columns = {}
-        known = [c.name for c in TABLES[name].columns]
+        known = [c.name for c in ALL_TABLES[name].columns]
         for column, header in columns.items():
             if column not in known:
                 expected = f"a column of the {name} table: " + ", ".join(known)
