@@ -14,29 +14,29 @@ from bs4 import BeautifulSoup
 
 from wres_helpers import sections
 from wres_helpers.sections.report import ReportData
-from wres_helpers.standards import WDES, WRES, national
+from wres_helpers.standards import WDES, WRES, england
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent.parent / "shared" / "wres" / "national-figures.csv"
 
 
 def test_the_2019_figures_read_as_the_report_prints_them():
-    assert national.england(WRES, 2019, 2).text == "England, 2019: 1.46"
-    assert national.england(WRES, 2019, 3).text == "England, 2019: 1.22"
-    assert national.england(WRES, 2019, 4).text == "England, 2019: 1.15"
-    assert national.england(WRES, 2019, 1) is None  # no BME share confirmed for 2019
-    assert national.england(WRES, 2018, 1).text == "England, 2018: 19.1%"
-    assert national.england(WRES, 2017, 2).text == "England, 2017: 1.60"  # "1.6" in the file
-    assert national.england(WRES, 2015, 2) is None
-    assert national.sentence(WRES, 2015, 2) == ""
-    assert national.sentence(WRES, 2018, 3) == (
+    assert england.figure(WRES, 2019, 2).text == "England, 2019: 1.46"
+    assert england.figure(WRES, 2019, 3).text == "England, 2019: 1.22"
+    assert england.figure(WRES, 2019, 4).text == "England, 2019: 1.15"
+    assert england.figure(WRES, 2019, 1) is None  # no BME share confirmed for 2019
+    assert england.figure(WRES, 2018, 1).text == "England, 2018: 19.1%"
+    assert england.figure(WRES, 2017, 2).text == "England, 2017: 1.60"  # "1.6" in the file
+    assert england.figure(WRES, 2015, 2) is None
+    assert england.sentence(WRES, 2015, 2) == ""
+    assert england.sentence(WRES, 2018, 3) == (
         "England, 2018: 1.24 (BME staff vs White staff, entering the formal disciplinary "
         "process); 23.8% share of trusts with indicator 3 inside 0.80-1.25."
     )
 
 
 def test_every_figure_has_a_source_with_an_address():
-    for figure in national.figures(WRES):
+    for figure in england.figures(WRES):
         assert figure.sources, figure
         assert any("https://" in s for s in figure.sources), figure
         assert not any("(as above)" in s for s in figure.sources), figure
@@ -46,7 +46,7 @@ def test_every_figure_has_a_source_with_an_address():
 def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
     with SHARED.open(encoding="utf-8", newline="") as f:
         shared = list(csv.DictReader(f))
-    shipped = national.figures(WRES)
+    shipped = england.figures(WRES)
     assert [(f.year, f.indicator, f.measure, f.value) for f in shipped] == [
         (int(r["year"]), r["indicator"], r["measure"], float(r["value"])) for r in shared
     ]
@@ -54,14 +54,14 @@ def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
 
 def test_adding_a_year_is_adding_a_row(tmp_path):
     path = tmp_path / "figures.csv"
-    text = national.file(WRES).read_text(encoding="utf-8")
+    text = england.file(WRES).read_text(encoding="utf-8")
     path.write_text(
         text + '2024,2,relative_likelihood,1.5,"White vs BME appointed","A source, https://x"\r\n',
         encoding="utf-8",
     )
-    assert national.england(WRES, 2024, 2, path).text == "England, 2024: 1.50"
-    assert national.sources(WRES, 2024, path) == ["A source, https://x"]
-    assert national.england(WRES, 2024, 2) is None  # the packaged file is untouched
+    assert england.figure(WRES, 2024, 2, path).text == "England, 2024: 1.50"
+    assert england.sources(WRES, 2024, path) == ["A source, https://x"]
+    assert england.figure(WRES, 2024, 2) is None  # the packaged file is untouched
 
 
 # --- in the report's sections ---------------------------------------------------------------
@@ -131,12 +131,12 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
 
 @pytest.mark.slow
 def test_a_year_without_england_figures_says_nothing_of_england(tmp_path):
-    assert national.for_year(WRES, 2024) == []
+    assert england.for_year(WRES, 2024) == []
     report = _report(tmp_path, 2024)
     for name, section in SECTIONS:
         shown = _display(section, report)
-        for england in ("England, 2024", "England's figures", "National figure"):
-            assert england not in shown, name
+        for phrase in ("England, 2024", "England's figures", "National figure"):
+            assert phrase not in shown, name
 
 
 # --- the WDES: its own file, read by the same code -------------------------------------------
@@ -149,29 +149,29 @@ WDES_SECTIONS = [
 
 
 def test_the_wdes_figures_read_as_the_guide_gives_them():
-    assert national.file(WDES).name == "wdes-national-figures.csv"
-    assert national.england(WDES, 2019, "2").text == "England, 2019: 1.18"
-    assert national.england(WDES, 2019, "3") is None  # metric 3 was voluntary in 2019
-    assert national.england(WDES, 2021, "3").text == "England, 2021: 1.94"
-    assert national.england(WDES, 2023, "2").text == "England, 2023: 0.99"
-    assert national.england(WDES, 2022, "1").text == "England, 2022: 4.2%"
-    assert national.england(WDES, 2022, "4a_iii").text == "England, 2022: 25.0%"
-    assert national.england(WDES, 2021, "9a") is None  # two scores, no published difference
-    assert national.sentence(WDES, 2019, "9b") == "England, 2019: 85.0% of trusts answered yes."
-    assert national.sentence(WDES, 2021, "9a") == (
+    assert england.file(WDES).name == "wdes-national-figures.csv"
+    assert england.figure(WDES, 2019, "2").text == "England, 2019: 1.18"
+    assert england.figure(WDES, 2019, "3") is None  # metric 3 was voluntary in 2019
+    assert england.figure(WDES, 2021, "3").text == "England, 2021: 1.94"
+    assert england.figure(WDES, 2023, "2").text == "England, 2023: 0.99"
+    assert england.figure(WDES, 2022, "1").text == "England, 2022: 4.2%"
+    assert england.figure(WDES, 2022, "4a_iii").text == "England, 2022: 25.0%"
+    assert england.figure(WDES, 2021, "9a") is None  # two scores, no published difference
+    assert england.sentence(WDES, 2019, "9b") == "England, 2019: 85.0% of trusts answered yes."
+    assert england.sentence(WDES, 2021, "9a") == (
         "England, 2021: 6.68 for Disabled staff (staff engagement score, 0 to 10); "
         "7.15 for non-disabled staff."
     )
-    assert national.sentence(WDES, 2022, "6") == (
+    assert england.sentence(WDES, 2022, "6") == (
         "England, 2022: 30.0% (Disabled staff who felt pressure from their manager to come to "
         "work when not well enough); 22.0% for non-disabled staff."
     )
-    assert national.for_year(WDES, 2018) == [] and national.sentence(WDES, 2018, "2") == ""
-    for figure in national.figures(WDES):
+    assert england.for_year(WDES, 2018) == [] and england.sentence(WDES, 2018, "2") == ""
+    for figure in england.figures(WDES):
         assert figure.indicator in WDES.ids, figure
         assert any("https://" in s for s in figure.sources), figure
     # Neither standard's figures leak into the other's report.
-    assert national.england(WRES, 2019, "2").value == 1.46
+    assert england.figure(WRES, 2019, "2").value == 1.46
 
 
 @pytest.mark.slow
@@ -204,8 +204,8 @@ def test_a_wdes_year_without_figures_says_nothing_of_england(tmp_path):
     report = _report(tmp_path, 2018, "wdes")
     for name, section in WDES_SECTIONS:
         shown = _display(section, report)
-        for england in ("England, 2018", "England's figures", "National figure"):
-            assert england not in shown, name
+        for phrase in ("England, 2018", "England's figures", "National figure"):
+            assert phrase not in shown, name
 
 
 HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *bold* #panic("typst")'
@@ -218,7 +218,7 @@ def test_a_hostile_string_in_the_figures_file_is_text_on_the_page(tmp_path, monk
         rows.writerow(["year", "indicator", "measure", "value", "what", "sources", "notes"])
         rows.writerow([2019, "2", "relative_likelihood", 1.5, HOSTILE, f"{HOSTILE} https://x", ""])
         rows.writerow([2019, "9b", "percent_of_trusts_yes", 85, HOSTILE, "https://y", HOSTILE])
-    monkeypatch.setattr(national, "DATA", tmp_path)
+    monkeypatch.setattr(england, "DATA", tmp_path)
     report = _report(tmp_path / "project", 2019, "wdes")
     for section in (
         sections.executive_summary,
@@ -250,6 +250,6 @@ def _html(section, report) -> str:
 
 
 def _typst(section, report) -> str:
-    from wres_helpers.presentation.typst import MIME
+    from wres_helpers.presentation.pdf import MIME
 
     return "\n".join(o.data.get(MIME) or "" for o in _captured(section, report))

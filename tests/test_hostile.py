@@ -23,7 +23,7 @@ from nbformat import v4
 from pypdf import PdfReader
 
 from wres_helpers.cli import main
-from wres_helpers.errors import InputError
+from wres_helpers.errors import InputError, UnsafePageError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
@@ -142,12 +142,11 @@ class TestPublishedPageRunsNothing:
         import pandas as pd
 
         parts = [
-            present.markdown_bundle(f"Value: {safe.text(a)}")[present.typst_blocks.MIME]
-            for a in ATTACKS
+            present.markdown_bundle(f"Value: {safe.text(a)}")[present.pdf.MIME] for a in ATTACKS
         ]
-        parts += [present.heading_bundle(a)[present.typst_blocks.MIME] for a in ATTACKS]
+        parts += [present.heading_bundle(a)[present.pdf.MIME] for a in ATTACKS]
         table = pd.DataFrame({"Action": ATTACKS, "Lead": list(reversed(ATTACKS))})
-        parts.append(present.table_bundle(table, ATTACKS[0])[present.typst_blocks.MIME])
+        parts.append(present.table_bundle(table, ATTACKS[0])[present.pdf.MIME])
         text = squash(typeset("\n".join(parts), tmp_path))
         for attack in ATTACKS:
             assert squash(f"Value: {attack}") in text
@@ -223,7 +222,7 @@ class TestPublishedPageRunsNothing:
         soup = BeautifulSoup(present.markdown_bundle(markdown)["text/html"], "html.parser")
         assert_runs_nothing(soup)
         assert not soup.find_all("a")
-        typst = present.markdown_bundle(markdown)[present.typst_blocks.MIME]
+        typst = present.markdown_bundle(markdown)[present.pdf.MIME]
         assert "#link(" not in typst and "image(" not in typst
 
     @pytest.mark.parametrize(
@@ -289,7 +288,7 @@ class TestPublishedPageRunsNothing:
                 ]
             )
         )
-        with pytest.raises(render.UnsafePageError, match="<p onmouseover>"):
+        with pytest.raises(UnsafePageError, match="<p onmouseover>"):
             render.notebook_to_html(nbformat.from_dict(nb))
 
     @pytest.mark.parametrize(

@@ -7,12 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, Problem, WresError
-from .running.pipeline import OutputError, StageError
-
-# Exit statuses: 0 done (or up to date, or verified), 1 a stage failed, a batch had a failure
-# or `verify` found a difference, 2 bad input, 3 the output cannot be written.
-CANNOT_WRITE = 3
+from .errors import Exit, InputError, OutputError, Problem, StageError, WresError
 
 STANDARD_HELP = "the standard: wres (the default) or wdes"
 
@@ -158,21 +153,21 @@ def main(argv: list[str] | None = None) -> int:
         return status
     except InputError as error:
         print(error.message(), file=sys.stderr)
-        return 2
+        return Exit.BAD_INPUT
     except BrokenPipeError:  # the output piped into `head`, say, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs do
-        return 1
+        return Exit.FAILED
     except StageError as error:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
-        return 1
+        return Exit.FAILED
     except OutputError as error:
         print(f"Not written: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
-        return CANNOT_WRITE
+        return Exit.CANNOT_WRITE
     except WresError as error:  # any other error the package words for its user
         print(f"Not done: {error}", file=sys.stderr)
-        return 1
+        return Exit.FAILED
 
 
 def _indicators(args) -> int:
@@ -192,7 +187,7 @@ def _indicators(args) -> int:
     folder = args.folder.resolve()
     org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
-    return 0
+    return Exit.DONE
 
 
 def _validate(args) -> int:
@@ -204,10 +199,13 @@ def _validate(args) -> int:
     dataset = load_folder(
         args.folder, with_previous=False, params_root=args.params_root, tables=tables
     )
-    tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
+    tables = ", ".join(
+        f"{s.table} ({s.rows} rows{'' if s.header_row == 1 else f'; header on row {s.header_row}'})"
+        for s in dataset.sources
+    )
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
     print(audit_text(dataset), end="")
-    return 0
+    return Exit.DONE
 
 
 def _report(args) -> int:
@@ -222,7 +220,7 @@ def _report(args) -> int:
             "was built; --force rebuilds it)",
             file=sys.stderr,
         )
-        return 0
+        return Exit.DONE
     result = build_report(
         args.org,
         args.year,
@@ -236,7 +234,7 @@ def _report(args) -> int:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)
         for item in result.missing:
             print(f"  - {item}", file=sys.stderr)
-    return 0
+    return Exit.DONE
 
 
 def _verify(args) -> int:
@@ -276,7 +274,7 @@ def _verify(args) -> int:
             differ += state != "matches"
             print(f"{state:<24}{name}")
     print(f"{folder}: " + ("every file matches the rebuild" if not differ else f"{differ} differ"))
-    return 1 if differ else 0
+    return Exit.FAILED if differ else Exit.DONE
 
 
 def _digest(args) -> int:
@@ -287,7 +285,7 @@ def _digest(args) -> int:
     if args.list:
         sys.stdout.write(text)
     print(digest(text))
-    return 0
+    return Exit.DONE
 
 
 def _return(args) -> int:
@@ -320,12 +318,12 @@ def _return(args) -> int:
     except OSError as error:
         raise OutputError(path, error) from None
     print(f"{path}\n{NOT_FOR_PUBLICATION}: send it to NHS England only; never publish it.")
-    return 0
+    return Exit.DONE
 
 
 def _new(args) -> int:
+    from .errors import display_path
     from .inputs.params import PARAMS_FILE, data_folder, load_params
-    from .inputs.read import display_path
     from .inputs.scaffold import new
 
     written = new(args.org, args.year, args.params_root, args.data_root, args.name, args.standard)
@@ -344,7 +342,7 @@ def _new(args) -> int:
         + f".\n`make report ORG={args.org} YEAR={args.year}` builds a DRAFT until every TODO "
         "is done and the sign-off fields are filled; then `make final`."
     )
-    return 0
+    return Exit.DONE
 
 
 def _batch(args) -> int:
@@ -368,7 +366,7 @@ def _national(args) -> int:
     build_national(
         args.year, args.output_root, params_root=args.params_root, standard=args.standard
     )
-    return 0
+    return Exit.DONE
 
 
 def _preview(args) -> int:
@@ -385,7 +383,7 @@ def _peers(args) -> int:
 
     org, year = check_org_year(args.org, args.year)
     sys.stdout.write(template(standard(args.standard), Settings(), org, year))
-    return 0
+    return Exit.DONE
 
 
 COMMANDS = {

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from ..inputs import read
 from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
 from .indicators import COLUMNS, MEASURES
@@ -437,4 +437,4 @@ def display(path: Path, data_root: Path) -> str:
     try:
         return str(Path(path).resolve().relative_to(Path(data_root).resolve()))
     except ValueError:
-        return read.display_path(Path(path)) if not Path(path).is_absolute() else Path(path).name
+        return display_path(Path(path)) if not Path(path).is_absolute() else Path(path).name

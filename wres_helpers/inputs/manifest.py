@@ -110,7 +110,8 @@ def build_manifest(
     folders: Iterable[tuple[str, int]],
     values: Iterable[str] = (),
 ) -> str:
-    """The manifest text of one report: its parameters folder, the `(org, year)` data folders
+    """The manifest text of one report: its parameters folder, last year's action plans (which
+    it reviews), the `(org, year)` data folders
     under `data_root`, and for each organisation among them the files that apply to every
     year (the files directly in its data and parameters folders). An absent folder adds
     nothing, so creating or deleting one changes the manifest. `values` (e.g.
@@ -118,6 +119,12 @@ def build_manifest(
     folders = sorted(set(folders))
     entries = [(v, hashlib.sha256(v.encode()).hexdigest()) for v in values]
     entries += _tree(Path(params_root) / org / str(year), f"params/{org}/{year}")
+    last = f"params/{org}/{year - 1}"  # last year's action plans, which the report reviews
+    entries += [
+        (name, sha)
+        for name, sha in _tree(Path(params_root) / org / str(year - 1), last)
+        if Path(name).stem.lower() == "action-plan"
+    ]
     for each in sorted({o for o, _ in folders} | {org}):
         entries += _files(Path(params_root) / each, f"params/{each}")
         entries += _files(Path(data_root) / each, f"data/{each}")

@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -90,6 +90,55 @@ class ModelEmployer(BaseModel):
         return self
 
 
+STANDARD_CODES = ("wres", "wdes")
+# A text for both reports, or one for each: {wres: "…", wdes: "…"}.
+PerStandard = str | dict[Literal["wres", "wdes"], str]
+PURPOSES = ("approval", "assurance", "information")
+
+
+def for_standard(value: PerStandard, code: str, *, text_is_wres_only: bool = False) -> str:
+    """A per-standard value for one report: the mapping's entry for `code`, or the single text
+    (which, for an address, is the WRES report's only: one address cannot be both reports')."""
+    if isinstance(value, dict):
+        return value.get(code.lower(), "").strip()
+    if text_is_wres_only and code.lower() != "wres":
+        return ""
+    return value.strip()
+
+
+class BoardPaper(BaseModel):
+    """The cover sheet the Board paper opens with (optional; a final report needs every field
+    but `risks`). Each text may be one for both reports or one for each standard."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    meeting: str = ""
+    meeting_date: dt.date | None = None
+    agenda_item: PerStandard = ""
+    purpose: Literal["approval", "assurance", "information"] | None = None
+    recommendation: PerStandard = ""
+    previously_considered_by: list[str] = Field(default_factory=list)
+    strategic_objectives: list[str] = Field(default_factory=list)
+    risks: list[str] = Field(default_factory=list)
+    equality_impact: str = ""
+    legal_impact: str = ""
+
+    @field_validator("previously_considered_by", "strategic_objectives", "risks", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
+
+    def missing(self, code: str) -> list[str]:
+        """The fields a final report of standard `code` still needs, by name."""
+        wanted = [n for n in type(self).model_fields if n != "risks"]
+        return [n for n in wanted if not self.value(n, code)]
+
+    def value(self, name: str, code: str):
+        value = getattr(self, name)
+        if isinstance(value, list):
+            return [v.strip() for v in value if v.strip()]
+        return for_standard(value, code) if isinstance(value, str | dict) else value
+
+
 class Params(BaseModel):
     """Everything one organisation-year report needs besides its data and narrative."""
 
@@ -117,11 +166,19 @@ class Params(BaseModel):
     as_of: dt.date | None = Field(
         default=None, description="the date the report is as of; see `as_of_date`"
     )
-    published_at: str = ""
+    published_at: PerStandard = ""
+    published_on: dt.date | None = None
+    contact: str = ""
     protective_marking: str = "OFFICIAL"
     version: str = "0.1"
     settings: Settings = Field(default_factory=Settings)
     model_employer: ModelEmployer | None = None
+    board_paper: BoardPaper = Field(default_factory=BoardPaper)
+
+    def published_address(self, code: str) -> str:
+        """Where the `code` report is published: a single text is the WRES report's (the
+        field predates the WDES), a mapping names each standard's."""
+        return for_standard(self.published_at, code, text_is_wres_only=True)
 
     @property
     def comparator_codes(self) -> list[str]:
@@ -263,6 +320,7 @@ def _problem(shown: str, error: dict) -> Problem:
             "organisation": Organisation,
             "model_employer": ModelEmployer,
             "comparators": Comparator,
+            "board_paper": BoardPaper,
         }
         model = models.get(key.split(".")[0], Params)
         name = key.split(".")[-1]

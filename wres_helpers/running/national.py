@@ -20,7 +20,7 @@ from ..compute.table import csv_name, read_csv
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, load_params
 from ..inputs.settings import Settings
-from ..standards import WRES, national
+from ..standards import WRES, england
 from ..standards import standard as standard_named
 from ..standards.registry import ROLLING, SINGLE_YEAR, Standard
 
@@ -336,11 +336,11 @@ def show_summary(data: NationalData) -> None:
             "Worst": data.summary["worst"].replace("", "–"),
         }
     )
-    england = [national.england(data.standard, data.year, i) for i in data.summary["indicator"]]
-    if any(england):  # a column only for a year with published England figures
-        shown.insert(3, "England", [f.shown if f else "–" for f in england])
+    figures = [england.figure(data.standard, data.year, i) for i in data.summary["indicator"]]
+    if any(figures):  # a column only for a year with published England figures
+        shown.insert(3, "England", [f.shown if f else "–" for f in figures])
     present.table(shown, f"Headline figures across organisations, {data.year}")
-    if cited := national.sources(data.standard, data.year):  # a headline or a context figure
+    if cited := england.sources(data.standard, data.year):  # a headline or a context figure
         cited = "\n".join(f"- {safe.text(source)}" for source in cited)
         present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
@@ -367,8 +367,8 @@ def show_indicator(data: NationalData, headline: Line) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
-    if england := national.sentence(data.standard, data.year, headline.indicator):
-        present.markdown(f"**National figure:** {safe.text(england)}")
+    if figure := england.sentence(data.standard, data.year, headline.indicator):
+        present.markdown(f"**National figure:** {safe.text(figure)}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
         part = values if headline.best else values.sort_values("value", kind="stable")

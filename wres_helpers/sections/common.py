@@ -8,10 +8,11 @@ import pandas as pd
 
 from ..presentation import present, safe
 from ..presentation.layout import TableLayout
-from ..standards import national
+from ..standards import england
 from ..words.lookup import value_of
 from .report import ReportData
 
+TO_BE_COMPLETED = "to be completed"  # a sign-off or cover sheet field still empty
 NOT_SUPPLIED = (
     "Data not supplied: the {files} not in the data folder, so this "
     "indicator is not reported. It is not treated as zero."
@@ -74,8 +75,8 @@ def commentary_markdown(text: str) -> str:
 def show_indicator_commentary(report: ReportData, n: str) -> None:
     """England's figure for the year, where one was published; then the indicator's two
     commentary subsections, as NHS England's template asks."""
-    england = national.sentence(report.standard, report.year, n)
-    show_bullets([("National figure", safe.text(england))])
+    figure = england.sentence(report.standard, report.year, n)
+    show_bullets([("National figure", safe.text(figure))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))
     present.heading("Action taken and planned", level=3)

@@ -3,17 +3,19 @@ workforce, the data and the period it covers, and the comparators)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import present, safe
-from ..standards import national
+from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
 from . import peers
-from .common import commentary_markdown, show_table
+from .common import TO_BE_COMPLETED, commentary_markdown, show_table
 from .report import ReportData
 
 TABLE_NAMES = {
@@ -36,8 +38,42 @@ def cover(report: ReportData) -> None:
         synthetic=report.synthetic,
         draft=bool(report.missing_for_final()),
         short_title=f"{p.organisation.code} {report.standard.code} {report.year}",
+        sheet=cover_sheet(report),
     )
     present.contents()
+
+
+def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
+    """The Board paper's cover sheet (params.yaml's board_paper, with the sign-off's lead and
+    author): why the paper is on the agenda and what the Board is asked to do. A field still
+    empty reads "to be completed", and the report is a draft."""
+    p, code = report.params, report.standard.code.lower()
+    paper = p.board_paper
+
+    def value(name: str) -> str:
+        found = paper.value(name, code)
+        if isinstance(found, list):
+            return "; ".join(found)
+        if isinstance(found, dt.date):
+            return f"{found.day} {found:%B %Y}"
+        return found or ""
+
+    purpose = f"For {paper.purpose}" if paper.purpose else ""
+    meeting = ", ".join(x for x in (value("meeting"), value("meeting_date")) if x)
+    rows = [
+        ("Meeting", meeting if value("meeting") and value("meeting_date") else ""),
+        ("Agenda item", value("agenda_item")),
+        ("Executive lead", p.board_lead),
+        ("Author", p.report_author),
+        ("Purpose", purpose),
+        ("Recommendation", value("recommendation")),
+        ("Previously considered by", value("previously_considered_by")),
+        ("Strategic objectives", value("strategic_objectives")),
+        ("Board Assurance Framework risks", value("risks") or "none named"),
+        ("Impact on equality", value("equality_impact")),
+        ("Legal and regulatory duties", value("legal_impact")),
+    ]
+    return tuple((label, text.strip() or TO_BE_COMPLETED) for label, text in rows)
 
 
 def executive_summary(report: ReportData) -> None:
@@ -63,7 +99,7 @@ def executive_summary(report: ReportData) -> None:
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
     year = report.year
-    shown = [safe.text(s) for s in national.brief(report.standard, year)]
+    shown = [safe.text(s) for s in england.brief(report.standard, year)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..compute.published import PUBLISHED, RAW
 from ..presentation import present, safe
-from ..standards import national
+from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD
 from ..words import charts
 from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, missing
@@ -53,7 +53,7 @@ def headline_text(report: ReportData, org: str, year: int, n: str) -> str:
 
 
 def england_text(report: ReportData, n: str, year: int) -> str:
-    figure = national.england(report.standard, year, n, survey_year=report.survey_year(year))
+    figure = england.figure(report.standard, year, n, survey_year=report.survey_year(year))
     return figure.shown if figure else NONE_FOUND
 
 

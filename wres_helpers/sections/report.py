@@ -58,6 +58,7 @@ class ReportData:
     published_files: dict[tuple[str, int], published_figures.Published] = field(
         default_factory=dict
     )
+    review: pd.DataFrame = field(default_factory=pd.DataFrame)  # last year's actions reviewed
 
     def __post_init__(self):
         if self.figures is None:
@@ -126,12 +127,19 @@ class ReportData:
         organisation-year folder: an edit to the words changes no figure, so whoever only
         re-reads the words (the preview, the checks of a final report) need not recompute."""
         words = standard_folder(params_dir, self.standard.code)
+        last_year = standard_folder(
+            Path(params_dir).parent / str(self.year - 1), self.standard.code
+        )
         values = placeholder_values(self.figures, self.params)
+        plan = actions.load_actions(words, self.report_date, self.standard)
         return dataclasses.replace(
             self,
             params_dir=Path(params_dir),
             commentary=narrative.load_commentary(words, values, self.standard),
-            actions=actions.load_actions(words, self.report_date, self.standard),
+            actions=plan,
+            review=actions.review(
+                actions.load_actions(last_year, self.report_date, self.standard), plan
+            ),
         )
 
     @property
@@ -230,7 +238,8 @@ class ReportData:
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: empty sign-off fields, prompts left, empty
         sections, no actions, a Board approval after the report's date, no staff."""
-        return missing_for_final(self.params, self.commentary.prompts) + self._unfinished()
+        found = missing_for_final(self.params, self.standard, self.commentary.prompts)
+        return found + self._unfinished()
 
     @property
     def words_dir(self) -> Path:
@@ -240,6 +249,7 @@ class ReportData:
     def _unfinished(self) -> list[str]:
         here = self.words_dir
         missing = [f"commentary has an empty section: {e}" for e in self.commentary.empty]
+        missing += actions.not_smart(self.actions)
         if self.actions.empty:
             plan = read.find(here, actions.NAME)
             missing.append(
@@ -358,6 +368,28 @@ def _with_published(frame: pd.DataFrame, found: dict) -> pd.DataFrame:
 SIGN_OFF = ("board_lead", "report_author", "board_approval_date", "published_at")
 
 
-def missing_for_final(params: Params, prompts: list[str]) -> list[str]:
-    missing = [f"params.yaml: {name} is empty" for name in SIGN_OFF if not getattr(params, name)]
+def missing_for_final(params: Params, standard: Standard, prompts: list[str]) -> list[str]:
+    """The sign-off fields, the cover sheet's and the prompts a final report still needs."""
+    code = standard.code.lower()
+    missing = []
+    for name in SIGN_OFF:
+        value = getattr(params, name)
+        if name == "published_at" and not params.published_address(code):
+            missing.append(f"params.yaml: published_at{_which(code, value)} is empty")
+        elif name != "published_at" and not value:
+            missing.append(f"params.yaml: {name} is empty")
+    missing += [
+        f"params.yaml: board_paper.{name}{_which(code, getattr(params.board_paper, name))} "
+        "is empty (the cover sheet)"
+        for name in params.board_paper.missing(code)
+    ]
     return missing + [f"commentary still has a prompt: {p}" for p in prompts]
+
+
+def _which(code: str, value) -> str:
+    """Which entry is missing, where the field has some value but none for this report."""
+    if isinstance(value, dict) and value:
+        return f" ({code}:)"
+    if isinstance(value, str) and value.strip():  # only an address is the WRES report's alone
+        return f" ({code}:; a single address is the WRES report's)"
+    return ""

@@ -95,7 +95,7 @@ def _of(standard, year, indicator, path) -> list[EnglandFigure]:
     return [f for f in for_year(standard, year, path) if f.indicator == str(indicator)]
 
 
-def england(
+def figure(
     standard: Standard,
     year: int,
     indicator: str | int,
