@@ -148,7 +148,7 @@ def test_a_bad_local_codes_file_is_refused_by_name(org):
     found = [str(p) for p in problems_of(org)]
     assert found[0] == (
         "params/ORG/local-codes.yaml, key 'ethnicity': expected a section ethnic_category, "
-        "staff_group, grade, contract, status, disability"
+        "staff_group, grade, contract, status, disability, rules"
     )
     assert found[1].startswith(
         "params/ORG/local-codes.yaml, entry 'staff_group: Nursing Bank': found 'Nursing'; "
@@ -370,7 +370,8 @@ def test_one_row_per_application_with_a_status(org):
     assert list(rec["_row"]) == [5, 6, 7, 8]
     assert list(rec["appointed"]) == [False, True, False, True]
     assert [(x.why, x.rows) for x in dataset.left_out] == [
-        ("applications not shortlisted, or not counted (status map)", 3)
+        ("applications not yet processed (blank or unprocessed status)", 1),
+        ("applications not shortlisted, or not counted (status map)", 2),
     ]
 
 
@@ -400,6 +401,8 @@ def test_an_unknown_status_is_refused_until_the_local_list_maps_it(org):
         ("Offer Declined", "left out"),
         ("Withdrawn", "left out"),
         ("Not Shortlisted", "left out"),
+        ("Applied", "not processed"),
+        ("In Progress", "not processed"),
     ],
 )
 def test_the_documented_status_map(status, outcome):
@@ -456,7 +459,7 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
             "workforce:\n  columns:\n    cpd: CPD\n",
             "data/ORG/2019/columns.yaml, key 'workforce.columns.cpd': expected a column of the "
             "workforce table: staff_id, ethnic_category, staff_group, pay_band, "
-            "non_mandatory_training, primary_assignment, fte, contract",
+            "non_mandatory_training, primary_assignment, fte, contract, start_date, end_date",
         ),
         (
             "workforce:\n  file: ../other/workforce.csv\n",
@@ -601,7 +604,7 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
     assert rows[("status", "Withdrawn")] == "left out"
     # how many rows had each value: `wres validate`'s, never published (issue 21)
     assert list(mapping.columns) == ["Column", "Value in the file", "Read as", "Rule"]
-    assert "Bank rows are left out of the workforce snapshot" in provenance.method_text(report)
+    assert "Bank rows are left out" in provenance.method_text(report)
     assert "Indicator 3 counts distinct staff" in provenance.method_text(report)
     assert set(mapping["Column"]) == {
         "contract", "ethnic_category", "pay_band", "staff_group", "status"

@@ -186,7 +186,10 @@ def _validate(args) -> int:
     dataset = load_folder(
         args.folder, with_previous=False, params_root=args.params_root, tables=tables
     )
-    tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
+    tables = ", ".join(
+        f"{s.table} ({s.rows} rows{'' if s.header_row == 1 else f'; header on row {s.header_row}'})"
+        for s in dataset.sources
+    )
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
     print(audit_text(dataset), end="")
     return Exit.DONE

@@ -144,7 +144,13 @@ def wanted(table: Table, spec: Spec | None, keyed: bool = False):
     keys = {c.name for c in table.columns} | {a for c in table.columns for a in c.aliases}
     keys |= {header_key(h) for h in spec.columns.values()} if spec else set()
     keys |= {"organisation"} if keyed else set()
-    return lambda names: [n for n in names if header_key(n) in keys]
+
+    def keep(names):
+        return [n for n in names if header_key(n) in keys]
+
+    required = ", ".join(c.name for c in table.columns if c.required)
+    keep.looked_for = f"the {table.name} table's columns ({required}, or their ESR headers)"
+    return keep
 
 
 def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
@@ -187,5 +193,6 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
             kept[column] = raw[column]
     kept[read.ROW] = raw[read.ROW]
     frame = pd.DataFrame(kept, index=raw.index, copy=False)
+    frame.attrs.update(raw.attrs)
     frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

@@ -13,7 +13,7 @@ from ..errors import InputError, Problem
 from . import columns, read
 from .codes import NATIONAL, Codes, load_codes
 from .schema import TABLES, Table
-from .validate import AUDIT_COLUMNS, ORG, Checked, check
+from .validate import AUDIT_COLUMNS, ORG, Checked, Period, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
 
@@ -28,6 +28,7 @@ class Source:
     path: str
     sha256: str
     rows: int
+    header_row: int = 1  # where the header was found (a title block may sit above it)
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,8 @@ CACHE_ROWS = 100_000  # national extracts are read once; caching them would only
 def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
     shown = read.display_path(path)
     digest = read.sha256(path) if path.is_file() else ""
-    key = (digest, path.suffix.lower(), table, keyed, repr(codes.local), repr(spec))
+    period = Period.of_year(year)  # staff in post at 31 March, cases in the year to it
+    key = (digest, path.suffix.lower(), table, keyed, repr(codes), repr(spec), period)
     if digest and key in _CHECKED:
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
@@ -236,12 +238,13 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)
-        checked, rows = check(table, raw, shown, keyed=keyed, codes=codes), len(raw)
-        if not checked.problems and rows <= CACHE_ROWS:
+        checked = check(table, raw, shown, keyed=keyed, codes=codes, period=period)
+        rows = len(raw), raw.attrs.get("header_row", 1)
+        if not checked.problems and rows[0] <= CACHE_ROWS:
             _CHECKED[key] = checked, rows
             if len(_CHECKED) > CACHE_FILES:
                 _CHECKED.popitem(last=False)
-    return checked, Source(org, year, table.name, shown, digest, rows)
+    return checked, Source(org, year, table.name, shown, digest, *rows)
 
 
 def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=TABLES) -> Dataset:

@@ -7,13 +7,21 @@ national extract of a million rows costs no more than its few hundred spellings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..standards import WRES, disability, ethnicity
 from ..standards.registry import SURVEY_PERCENT
-from .codes import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, key  # noqa: F401 (re-exported)
+from .codes import (  # noqa: F401 (re-exported)
+    AFC_BANDS,
+    LEFT_OUT,
+    MEDICAL_GRADES,
+    NOT_PROCESSED,
+    STAFF_GROUPS,
+    key,
+)
 
 MEDICAL = "Medical and dental"
 SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
@@ -34,13 +42,14 @@ def _count(raw: str) -> int | None:
 
 
 _BAND = re.compile(
-    r"(?:(?:agenda for change|afc|review body|nhs|apprentice) )*(?:band ?)?(8 ?[a-d]|[1-9])"
+    r"(?:(?:agenda for change|afc|review body|nhs|apprentice) )*(?:band ?)?(8 ?[a-d]|[1-79])"
 )
 
 
 def _pay_band(raw: str, table: dict[str, str]) -> str | None:
     """`5`, `Band 8A`, `Review Body Band 5`, `Apprentice/Band 1`, `NHS|XR05|Review Body Band 5`
-    (the last part of a pipe-joined ESR key that reads), `VSM`, or a doctors' grade."""
+    (the last part of a pipe-joined ESR key that reads), `VSM`, or a doctors' grade. `Band 8`
+    alone is refused: it cannot be placed in 8a-8d."""
     for part in reversed([p for p in raw.split("|") if p.strip()] or [raw]):
         words = key(part)
         if words in table:
@@ -68,6 +77,12 @@ def _coded(raw: str, table: dict[str, str]) -> str | None:
     return table.get(key(raw))
 
 
+def _status(raw: str, table: dict[str, str]) -> str | None:
+    """An application status through the status map; blank is an application not yet
+    processed (never shortlisted)."""
+    return NOT_PROCESSED if not raw.strip() else table.get(key(raw))
+
+
 def _contract(raw: str, table: dict[str, str]) -> str:
     """Bank or in post: the listed spellings, else any value with the word "bank" is bank."""
     words = key(raw)
@@ -81,6 +96,34 @@ def _ethnicity(raw: str, table: dict[str, str]) -> str | None:
 def _fte(raw: str) -> float | None:
     text = raw.strip()
     return float(text) if re.fullmatch(r"\d+(\.\d*)?|\.\d+", text) else None
+
+
+# ESR writes a live assignment's end date as 31 Dec 4712 (Oracle's end of time) or 1900-01-01;
+# both, and a blank, mean "open". Dates come as ESR and Excel write them.
+OPEN_ENDED = ("4712-12-31", "1900-01-01")
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTHS = {m: n for n, m in enumerate(MONTHS.split(), 1)}
+_DATE_FORMS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(?P<d>\d{1,2})[ -](?P<b>[a-z]{3})[a-z]*[ -](?P<y>\d{4})"),
+)
+
+
+def _date(raw: str) -> dt.date | None:
+    """`2019-03-31` (and Excel's `2019-03-31 00:00:00`), `31/03/2019`, `31 Mar 2019`,
+    `31-MAR-2019`; ESR's open end `31 Dec 4712` and `1900-01-01` are read as dates too."""
+    text = raw.strip().lower()
+    for form in _DATE_FORMS:
+        found = form.fullmatch(text)
+        if found:
+            parts = found.groupdict()
+            month = _MONTHS.get(parts["b"]) if parts.get("b") else int(parts["m"])
+            try:
+                return dt.date(int(parts["y"]), month or 0, int(parts["d"]))
+            except ValueError:
+                return None
+    return None
 
 
 def _primary(raw: str) -> bool | None:
@@ -143,7 +186,7 @@ FTE = Kind(_fte, "a contracted whole-time equivalent such as 1 or 0.6")
 PRIMARY = Kind(_primary, "yes/no (or Primary/Secondary)")
 CONTRACT = Kind(_contract, "a contract type", codes="contract")
 STATUS = Kind(
-    _coded,
+    _status,
     "an application status listed in the status map (docs/analyst-guide.md), or one added "
     "to the organisation's local-codes.yaml",
     codes="status",
@@ -153,6 +196,19 @@ SURVEY_INDICATOR = Kind(
 )
 SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
 TEXT = Kind(_any_text, "text", vector=lambda text: text)
+DATE = Kind(
+    _date,
+    "a date such as 2019-03-31, 31/03/2019 or 31 Mar 2019 (blank, 31 Dec 4712 or "
+    "1900-01-01 for an open end)",
+)
+END_HEADERS = (
+    "effective_end_date", "effectiveenddate", "assignment_end_date", "assignmentenddate",
+    "termination_date", "end_date", "leaving_date", "date_left",
+)  # fmt: skip
+START_HEADERS = (
+    "effective_start_date", "effectivestartdate", "assignment_start_date",
+    "assignmentstartdate", "start_date", "date_started", "hire_date",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -215,6 +271,8 @@ TABLES: dict[str, Table] = {
                         "contract_type",
                     ),
                 ),
+                Column("start_date", DATE, required=False, aliases=START_HEADERS),
+                Column("end_date", DATE, required=False, aliases=END_HEADERS),
             ),
         ),
         Table(

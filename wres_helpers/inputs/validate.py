@@ -11,6 +11,7 @@ disciplinary case per person, and applications that reached shortlisting.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,9 +24,12 @@ from .read import ROW
 from .schema import (
     AFC_BANDS,
     DISABLED_ONLY_METRIC,
+    LEFT_OUT,
     MEAN_SCORE_METRIC,
     MEDICAL,
     MEDICAL_GRADES,
+    NOT_PROCESSED,
+    OPEN_ENDED,
     ORGANISATION,
     STAFF_ID,
     Column,
@@ -43,6 +47,22 @@ _LETTER_GROUP = {
 AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 
 
+@dataclass(frozen=True)
+class Period:
+    """The reporting year a folder's files describe: staff in post on `snapshot` (31 March),
+    cases opened in the twelve months up to it."""
+
+    snapshot: dt.date
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        return cls(dt.date(year, 3, 31))
+
+    @property
+    def start(self) -> dt.date:
+        return self.snapshot.replace(year=self.snapshot.year - 1) + dt.timedelta(days=1)
+
+
 @dataclass
 class Checked:
     clean: pd.DataFrame
@@ -51,15 +71,24 @@ class Checked:
     left_out: list[tuple[str, int]] = field(default_factory=list)  # (why, rows)
 
 
-def validate(table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes=NATIONAL):
+def validate(
+    table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes=NATIONAL, period=None
+):
     """Return (clean frame, problems). keyed: rows carry an `organisation` column."""
-    checked = check(table, raw, shown, keyed, codes)
+    checked = check(table, raw, shown, keyed, codes, period)
     return checked.clean, checked.problems
 
 
 def check(
-    table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes: Codes = NATIONAL
+    table: Table,
+    raw: pd.DataFrame,
+    shown: str,
+    keyed: bool = False,
+    codes: Codes = NATIONAL,
+    period: Period | None = None,
 ) -> Checked:
+    """period: the reporting year, for the rules by date (staff in post at the snapshot,
+    cases opened in the year); None reads no dates."""
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
     groups = None
     problems: list[Problem] = []
@@ -69,16 +98,9 @@ def check(
     for column in columns:
         if column.name not in raw.columns:
             if column.required and not (column.unless and column.unless in raw.columns):
-                found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
-                found = ", ".join(found) or "none"
-                problems.append(
-                    Problem(
-                        shown,
-                        f"a required column named '{column.name}' (columns found: {found})",
-                        row=1,
-                        column=column.name,
-                    )
-                )
+                problem = _missing(table, column, raw, shown)
+                if problem not in problems:
+                    problems.append(problem)
             continue
         values, bad, audit, group, spelt = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
@@ -90,7 +112,7 @@ def check(
         audits += [(table.name, column.name, *row) for row in audit or ()]
     clean = pd.DataFrame(parsed, index=raw.index, copy=False)  # no copy into one block
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
-    left_out: list[tuple[str, int]] = []
+    left_out: list[tuple[str, int]] = list(raw.attrs.get("left_out", []))  # totals, footers
     if not missing:
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
     if table.group_from == "disability":  # a WDES run compares the disability groups
@@ -98,16 +120,41 @@ def check(
             clean["group"] = clean["disability"].astype(DISABILITY_DTYPE)
     elif groups is not None:
         clean["group"] = groups
-    if not missing and not problems:  # shaping needs parsed values
+    if not missing:  # beside the row checks, so one run lists every problem
         shape = _SHAPE.get(table.name)
         if shape is not None:
-            keep, found, left_out = shape(clean, raw, shown, keyed, coded)
+            rules = Rules(codes, period)
+            keep, found, shaped = shape(clean, raw, shown, keyed, coded, rules)
             problems += found
-            if keep is not None:
+            left_out += shaped
+            if keep is not None and not problems:
                 clean = clean.loc[keep]
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
     return Checked(clean, problems, pd.DataFrame(audits, columns=AUDIT_COLUMNS), left_out)
+
+
+def _missing(table: Table, column: Column, raw: pd.DataFrame, shown: str) -> Problem:
+    """A required column not in the header; where no header row was found at all, which
+    rows were searched and what for."""
+    found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
+    found = ", ".join(f for f in found if f) or "none"
+    searched = raw.attrs.get("searched")
+    if searched:
+        names = ", ".join(c.name for c in table.columns if c.required)
+        return Problem(
+            shown,
+            f"a header row naming the {table.name} table's columns ({names}, or their ESR "
+            f"headers); none found in rows 1-{searched}, so row 1 was taken as the header "
+            f"(row 1 has: {found})",
+            row=1,
+        )
+    return Problem(
+        shown,
+        f"a required column named '{column.name}' (columns found: {found})",
+        row=raw.attrs.get("header_row", 1),
+        column=column.name,
+    )
 
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
@@ -145,16 +192,33 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
         )
     audit = None
     if kind.codes:
+        shown_as = [
+            "(refused)"
+            if bad_one
+            else "(blank: not read)"
+            if value is None
+            else _shown(kind.codes, value)
+            for value, bad_one in zip(parsed, invalid, strict=True)
+        ]
         rows = np.bincount(codes_of_rows + 1, minlength=len(spellings))  # -1 -> slot 0
         counts = dict(zip(spellings[:-1], rows[1:], strict=True))
         counts[""] = counts.get("", 0) + rows[0]
         audit = [
-            (text, _shown(kind.codes, parsed[number]), int(counts[text]),
+            (text, shown_as[number], int(counts[text]),
              _rule(codes, kind.codes, text, parsed[number]))
             for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
             if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
         ]  # fmt: skip
     return values, bad, audit, group, (codes_of_rows, parsed)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the shaping rules read besides the rows: the code lists (and their `rules:`) and
+    the reporting year."""
+
+    codes: Codes
+    period: Period | None
 
 
 def _flags(coded: dict, column: str, test) -> np.ndarray:
@@ -216,18 +280,21 @@ def _person_keys(raw: pd.DataFrame, keyed: bool) -> np.ndarray:
     return ids
 
 
-def _workforce_shape(clean, raw, shown, keyed, coded):
-    """Bank rows out; each person's row: the primary assignment, else the highest
-    contracted FTE, else the first. Rows of one person that disagree on ethnicity: an error.
-    Returns (rows kept, problems, rows left out and why); clean is still raw's rows here."""
+def _workforce_shape(clean, raw, shown, keyed, coded, rules):
+    """Rows not in post at the snapshot out (each rule counted); each person's row: the
+    primary assignment, else the highest contracted FTE, else the first. Rows of one person
+    that disagree on ethnicity: an error. Returns (rows kept, problems, rows left out and
+    why); clean is still raw's rows here."""
     left_out, problems = [], []
     keep = np.ones(len(clean), dtype=bool)
-    if "contract" in coded:
-        bank = _flags(coded, "contract", lambda v: v == "bank")
-        if bank.any():
-            left_out.append(("bank rows (not in the workforce snapshot)", int(bank.sum())))
-            keep &= ~bank
-    live = np.flatnonzero(keep)
+    for why, out in _not_in_post(coded, rules):
+        out = out & keep
+        if out.any():
+            left_out.append((why, int(out.sum())))
+            keep &= ~out
+    # a blank id is its own problem, and no person
+    keep_person = keep & clean["staff_id"].notna().to_numpy() if "staff_id" in clean else keep
+    live = np.flatnonzero(keep_person)
     person = _person_keys(raw, keyed)[live]
     repeated = np.bincount(person)[person] > 1
     if not repeated.any():
@@ -252,7 +319,10 @@ def _workforce_shape(clean, raw, shown, keyed, coded):
     )
     first = order.groupby("person", sort=False).head(1).set_index("person")
     chosen = order["person"].map(first["at"]).to_numpy()
-    differ = order["letter"].to_numpy() != first["letter"].reindex(order["person"]).to_numpy()
+    chosen_letter = first["letter"].reindex(order["person"]).to_numpy()
+    letter = order["letter"].to_numpy()
+    # a refused ethnic origin is reported by its row already: no second message
+    differ = (letter != chosen_letter) & pd.notna(letter) & pd.notna(chosen_letter)
     row_numbers = raw[ROW].to_numpy()
     ethnic = raw["ethnic_category"]
     for at, was in list(zip(order["at"].to_numpy()[differ], chosen[differ], strict=True))[
@@ -289,16 +359,58 @@ def _workforce_shape(clean, raw, shown, keyed, coded):
     return keep, problems, left_out
 
 
-def _recruitment_shape(clean, raw, shown, keyed, coded):
+def _not_in_post(coded: dict, rules: Rules):
+    """(why, rows) for each rule that takes a row out of the staff in post, in order."""
+    if "contract" in coded:
+        yield (
+            "bank rows (not in the workforce snapshot)",
+            _flags(coded, "contract", lambda v: v == "bank"),
+        )
+    if "pay_band" in coded:
+        yield (
+            "rows whose grade is not staff (the Chair, non-executive directors: grade map)",
+            _flags(coded, "pay_band", lambda v: v == LEFT_OUT),
+        )
+    period = rules.period
+    if period is not None and "end_date" in coded:
+        day = period.snapshot
+        yield (
+            f"leavers: end date before the snapshot date ({day:%-d %B %Y})",
+            _flags(coded, "end_date", lambda v: v is not None and v < day and not _open(v)),
+        )
+    if period is not None and "start_date" in coded:
+        day = period.snapshot
+        yield (
+            f"starters: start date after the snapshot date ({day:%-d %B %Y})",
+            _flags(coded, "start_date", lambda v: v is not None and v > day and not _open(v)),
+        )
+    if "fte" in coded and not rules.codes.rules.get("keep_fte_zero"):
+        yield (
+            "assignments with contracted FTE 0 (honorary, zero-hours; rule keep_fte_zero)",
+            _flags(coded, "fte", lambda v: v == 0),
+        )
+
+
+def _open(day: dt.date) -> bool:
+    return day.isoformat() in OPEN_ENDED
+
+
+def _recruitment_shape(clean, raw, shown, keyed, coded, rules):
     """One row per application with a status: keep those that reached shortlisting."""
     if "appointed" in raw.columns or "status" not in coded:
         return None, [], []
     clean["appointed"] = _flags(coded, "status", lambda v: v == "appointed")
-    counted = _flags(coded, "status", lambda v: v != "left out")
+    counted = _flags(coded, "status", lambda v: v in ("shortlisted", "appointed"))
+    waiting = _flags(coded, "status", lambda v: v == NOT_PROCESSED)
     left_out = []
-    if not counted.all():
+    if waiting.any():
         left_out.append(
-            ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
+            ("applications not yet processed (blank or unprocessed status)", int(waiting.sum()))
+        )
+    out = ~counted & ~waiting
+    if out.any():
+        left_out.append(
+            ("applications not shortlisted, or not counted (status map)", int(out.sum()))
         )
     if "applicant_id" in clean and "vacancy" in clean:
         # One applicant applying twice to one vacancy is one application: keep the
@@ -316,7 +428,7 @@ def _recruitment_shape(clean, raw, shown, keyed, coded):
     return counted, [], left_out
 
 
-def _disciplinary_shape(clean, raw, shown, keyed, coded):
+def _disciplinary_shape(clean, raw, shown, keyed, coded, rules):
     """The disciplinary relative likelihood counts staff entering the process: one case per
     staff_id given."""
     if "staff_id" not in clean:
@@ -334,7 +446,7 @@ def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
         return []
     medical = _flags(coded, "staff_group", lambda v: v == MEDICAL)
     known = _flags(coded, "staff_group", lambda v: v is not None)
-    known &= _flags(coded, "pay_band", lambda v: v is not None)
+    known &= _flags(coded, "pay_band", lambda v: v not in (None, LEFT_OUT))
     is_grade = _flags(coded, "pay_band", lambda v: v in MEDICAL_GRADES)
     problems = _report(
         shown,
