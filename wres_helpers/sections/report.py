@@ -30,6 +30,7 @@ from ..inputs.params import (
     standard_folder,
 )
 from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.settings import Settings
 from ..presentation import safe
 from ..standards import WRES
 from ..standards import standard as standard_named
@@ -89,7 +90,8 @@ class ReportData:
         tables = TABLES_BY_STANDARD[standard.code.lower()]
         data = data_folder(params, params_root)
         dataset = load_folders(data, [org], own_years(year), params_root, tables)
-        peers, left_out = _load_peers(params, data, year, params_root, tables)
+        own, unreadable = own_settings(params, params_root)
+        peers, left_out = _load_peers(params, data, year, params_root, tables, skip=unreadable)
         if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
@@ -104,7 +106,8 @@ class ReportData:
         dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings, standard)
         found, left_out = _load_published(params, data, dataset, standard, left_out)
-        published = _with_published(publish(computed, params.settings, standard), found)
+        # published figures join after disclosure control: they were suppressed once already
+        published = _with_published(publish(computed, params.settings, standard, own), found)
         figures = Figures(published, standard)
         report = cls(
             params=params,
@@ -295,17 +298,52 @@ def input_folders(params: Params) -> list[tuple[str, int]]:
     return own + [(peer, y) for peer in params.comparator_codes for y in peer_years(params.year)]
 
 
+def own_settings(
+    params: Params, params_root: Path
+) -> tuple[dict[tuple[str, int], Settings], dict[str, str]]:
+    """Each other organisation-year's own settings, whose disclosure rule its figures are
+    published under as well as this report's: its params.yaml where there is one, and a
+    comparator without one at the defaults (as `wres national` takes it). Also each
+    comparator whose params.yaml cannot be read, with why (it is then left out)."""
+    found, unreadable = {}, {}
+    me = params.organisation.code
+    for org, year in input_folders(params):
+        folder = Path(params_root) / org / str(year)
+        if (org, year) == (me, params.year):
+            continue
+        if (folder / PARAMS_FILE).exists():
+            try:
+                found[org, year] = load_params(folder, org, year).settings
+            except InputError:
+                if org == me:
+                    raise
+                unreadable[org] = (
+                    f"its parameters (params/{org}/{year}/{PARAMS_FILE}) cannot be read, so "
+                    "its own disclosure rule is not known"
+                )
+        elif org != me and year == params.year:
+            found[org, year] = Settings()
+    return found, unreadable
+
+
 def _load_peers(
-    params: Params, data: Path, year: int, params_root: Path, tables=TABLES_BY_STANDARD["wres"]
+    params: Params,
+    data: Path,
+    year: int,
+    params_root: Path,
+    tables=TABLES_BY_STANDARD["wres"],
+    skip: dict[str, str] | None = None,
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with its first problem as the reason: its own report names them
     all, and one organisation's bad file must not stop every report that compares with it.
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
-    loaded, left_out = [], {}
+    loaded, left_out = [], dict(skip or {})  # `skip`: left out already, with why
     contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparator_codes:
+        if peer in left_out:
+            continue
         try:
             loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
         except InputError as error:
