@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -61,12 +62,19 @@ LAYOUT = {
 SINGLE, ROLLING = ("Reporting year",), "Two-year rolling"
 
 
-def _new_params(root: Path, org: str, year: int, settings: dict | None = None) -> None:
+def _new_params(
+    root: Path, org: str, year: int, settings: dict | None = None, comparators=None
+) -> None:
     from wres_helpers.inputs import scaffold
 
     scaffold.new(org, year, params_root=root, data_root=str(DEMO), name=org)
+    path = root / org / str(year) / "params.yaml"
+    if comparators is not None:
+        text = re.sub(
+            r"(?m)^comparators:.*$", f"comparators: {list(comparators)}", path.read_text()
+        )
+        path.write_text(text)
     if settings:
-        path = root / org / str(year) / "params.yaml"
         text = path.read_text()
         lines = "".join(f"  {k}: {v}\n" for k, v in settings.items())
         path.write_text(re.sub(r"(?m)^settings:.*\n(  .*\n)*", "", text) + "settings:\n" + lines)
@@ -310,3 +318,51 @@ def test_the_attacker_finds_a_count_the_reports_give_away(ecch_reports):
     found = attack(reports)
     this = ("wres", "ECCH", 2019, "3", "percent", "Reporting year", "BME", "numerator")
     assert found == {this: _true(reports, this)}
+
+
+# --- each organisation under its own rules (issue 21, item 2) ---------------------------------
+
+
+def _shown(report: dict, org: str) -> set[tuple]:
+    """The counts a report shows of one organisation's reporting year, as (key, side)."""
+    return {
+        (r["indicator"], r["measure"], r["breakdown"], r["group"], side)
+        for r in report["rows"]
+        for side in ("numerator", "denominator")
+        if r["org"] == org and int(r["year"]) == report["year"] and r[side] != ""
+    }
+
+
+@pytest.fixture(scope="module")
+def bkcs_own(tmp_path_factory):
+    """BKCS's own 2019 report, at its own settings (the defaults: counts of 1 to 7 hidden)."""
+    root = tmp_path_factory.mktemp("bkcs")
+    _new_params(root, "BKCS", 2019)
+    return root, published("BKCS", 2019, "wres", root)
+
+
+@pytest.mark.parametrize("suppress_to", [5, 0])
+def test_a_comparator_is_shown_under_its_own_rule_too(bkcs_own, suppress_to):
+    """ECCH hides counts of 1 to 5 (or none); BKCS's own report hides 1 to 7. ECCH's report
+    shows no BKCS count that BKCS's own report hides (today's code showed BKCS's BME
+    appointed, 6 of 51, with suppress_to 5; every count with 0), and none comes back from
+    the two reports taken together."""
+    root, own = bkcs_own
+    _new_params(root, "ECCH", 2019, {"suppress_to": suppress_to}, comparators=["BKCS"])
+    try:
+        ecch = published("ECCH", 2019, "wres", root)
+    finally:
+        shutil.rmtree(root / "ECCH")
+    hidden_by_bkcs = {
+        (r["indicator"], r["measure"], r["breakdown"], r["group"], side)
+        for r in own["rows"]
+        for side in ("numerator", "denominator")
+        if r["org"] == "BKCS" and r["year"] == "2019" and r[side] == "" and r["suppression"]
+    }
+    assert ("2", "percent", "All", "BME", "numerator") in hidden_by_bkcs  # 6 of 51
+    assert _shown(ecch, "BKCS") & hidden_by_bkcs == set()
+    assert _shown(ecch, "BKCS") <= _shown(own, "BKCS")
+    # ECCH's own figures: its own rule (5, or off) decides, not BKCS's
+    hand = ("3", "percent", "Reporting year", "BME", "numerator")  # 3 of 107: tests/HAND-WORKED
+    assert (hand in _shown(ecch, "ECCH")) == (suppress_to == 0)
+    assert attack([own, ecch]) == {}
