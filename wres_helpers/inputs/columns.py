@@ -185,13 +185,16 @@ def header_names(path: Path) -> list[str]:
 
 
 def guess_tables(path: Path, tables: dict[str, Table]) -> list[str]:
-    """The tables whose columns the file's first rows name most (two at least), best first."""
+    """The tables whose columns the file's first rows name most: two at least, and all but
+    one of the table's required columns (a published indicators.csv names `indicator` and
+    `group` but is no survey file)."""
     keys = {header_key(n) for n in header_names(path)}
     scores = {}
     for name, table in tables.items():
-        hits = sum(any(k in keys for k in (c.name, *c.aliases)) for c in table.columns)
-        if hits >= 2:
-            scores[name] = hits
+        named = [any(k in keys for k in (c.name, *c.aliases)) for c in table.columns]
+        unnamed = sum(c.required and not hit for c, hit in zip(table.columns, named, strict=True))
+        if sum(named) >= 2 and unnamed <= 1:
+            scores[name] = sum(named)
     best = max(scores.values(), default=0)
     return [name for name, hits in scores.items() if hits == best]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -214,7 +215,9 @@ def _unread_files(folder: Path, used: set[str], absent: dict[str, Table], tables
         if name in used or name.startswith(".") or name.lower() in NOT_TABLES or path.is_dir():
             continue
         suffix = path.suffix.lower()
-        if path.stem.lower() in others:
+        if re.fullmatch(r"indicators(-[a-z]+)?", path.stem.lower()):
+            yield name, "not read as data: published figures (read for a comparator)", False
+        elif path.stem.lower() in others:
             yield name, "not read: a table of the other standard's report (--standard)", False
         elif suffix in read.UNREADABLE:
             yield name, f"not read: {read.UNREADABLE[suffix]}", False
