@@ -339,3 +339,19 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
         if path.suffix == ".pdf":
             content = text.encode()
         assert str(project).encode() not in content, path.name
+
+
+def test_englands_survey_figure_is_matched_to_the_trusts_survey_year(project):
+    """HOME's 2019 report reads the 2018 staff survey by default (a trust's report uses the
+    survey of the autumn before): England's 2018-survey figure is not shipped, so the cell
+    says so; told its survey is 2019's, the report sets England's 29.8% beside it."""
+    report = build(project)
+    assert report.survey_year(2019) == 2018
+    assert peers.england_text(report, "5", 2019) == "none found"
+    assert peers.england_text(report, "2", 2019) == "1.46"  # not a survey figure
+    path = project / "params" / "HOME" / "2019" / "params.yaml"
+    path.write_text(path.read_text() + "survey_year: 2019\n", encoding="utf-8")
+    report = build(project)
+    assert report.survey_year(2019) == 2019
+    assert peers.england_text(report, "5", 2019) == "29.8%"
+    assert peers.england_text(report, "7", 2019) == "69.9%"
