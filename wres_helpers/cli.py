@@ -124,6 +124,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     _standard_option(nat)
 
+    peer = commands.add_parser(
+        "peers", help="comparators known by their published figures: the typed template"
+    )
+    peer_commands = peer.add_subparsers(dest="peers_command", required=True)
+    blank = peer_commands.add_parser(
+        "template",
+        help="print a blank template for figures typed from another trust's published report "
+        "(save it as data/<ORG>/<YEAR>/indicators.csv, or indicators-wdes.csv)",
+    )
+    blank.add_argument("org", help="the comparator's organisation code")
+    blank.add_argument("year", help="the year of the figures")
+    _standard_option(blank)
+
     look = commands.add_parser(
         "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
     )
@@ -362,7 +375,19 @@ def _preview(args) -> int:
     return run_preview(args.org, args.year, args.params_root, args.port, standard=args.standard)
 
 
+def _peers(args) -> int:
+    from .compute.published import template
+    from .inputs.params import check_org_year
+    from .inputs.settings import Settings
+    from .standards import standard
+
+    org, year = check_org_year(args.org, args.year)
+    sys.stdout.write(template(standard(args.standard), Settings(), org, year))
+    return Exit.DONE
+
+
 COMMANDS = {
+    "peers": _peers,
     "preview": _preview,
     "national": _national,
     "batch": _batch,

@@ -179,6 +179,13 @@ def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
             "whether the row comes from the synthetic demonstration data",
             "yes or no",
         ),
+        "source": (
+            "text",
+            "where the row's figures come from: computed by this tool from the organisation's "
+            "data files (and suppressed here), or the organisation's own published figures, "
+            "shown as it published them",
+            "data files or published figures",
+        ),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation import present
+from . import peers
 from .common import TO_BE_COMPLETED, show_table
 from .report import ReportData
 
@@ -167,6 +168,7 @@ def method(report: ReportData) -> None:
     from . import provenance
 
     present.heading("Appendix B: Method, caveats and data provenance")
+    peers.long_trend(report)
     present.markdown(provenance.method_text(report))
     if england := provenance.england_text(report):
         present.markdown(england)

@@ -35,7 +35,12 @@ def start_indicator(report: ReportData, n: str) -> bool:
 
 def show_table(frame: pd.DataFrame, caption: str, note: str = "", **layout) -> None:
     """A table laid out as `layout.TableLayout` says (column widths, columns that must not
-    wrap, styled rows and cells…), with a note under it if given."""
+    wrap, styled rows and cells…), with a note under it if given. A table with no rows or
+    columns (a survey file without this indicator, say) is said in words: Typst has no empty
+    table."""
+    if frame.empty:
+        present.markdown(f"**{caption}:** no figures for these years.")
+        return
     present.table(frame, caption, TableLayout(**layout))
     if note:
         present.markdown(note)

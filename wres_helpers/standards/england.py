@@ -32,6 +32,7 @@ class EnglandFigure:
     what: str  # what the figure is, in words
     sources: tuple[str, ...]
     notes: str
+    survey_year: int | None = None  # a staff survey figure: the survey it comes from
 
     @property
     def shown(self) -> str:
@@ -73,6 +74,9 @@ def _read(path: Path) -> tuple[EnglandFigure, ...]:
                 what=row["what"].strip(),
                 sources=tuple(s.strip() for s in row["sources"].split(" | ") if s.strip()),
                 notes=(row.get("notes") or "").strip(),
+                survey_year=int(row["survey_year"])
+                if (row.get("survey_year") or "").strip()
+                else None,
             )
             for row in csv.DictReader(f)
         )
@@ -92,9 +96,23 @@ def _of(standard, year, indicator, path) -> list[EnglandFigure]:
 
 
 def figure(
-    standard: Standard, year: int, indicator: str | int, path: Path | None = None
+    standard: Standard,
+    year: int,
+    indicator: str | int,
+    path: Path | None = None,
+    survey_year: int | None = None,
 ) -> EnglandFigure | None:
-    """The England figure an indicator's headline is compared with, for the year, if any."""
+    """The England figure an indicator's headline is compared with, for the year, if any. A
+    staff survey figure is matched to `survey_year` where it is given (the survey the
+    organisation's own figure comes from), whichever year's report England gave it in."""
+    if survey_year is not None:
+        survey = [
+            f
+            for f in figures(standard, path)
+            if f.indicator == str(indicator) and f.headline and f.survey_year is not None
+        ]
+        if survey:
+            return next((f for f in survey if f.survey_year == survey_year), None)
     return next((f for f in _of(standard, year, indicator, path) if f.headline), None)
 
 
