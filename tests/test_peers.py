@@ -317,6 +317,7 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
 
     from wres_helpers.running.pipeline import build_report
 
+    with_benchmark(project, {(7, "BME"): "70.1%", (7, "White"): "84"})
     output = tmp_path / "output"
     result = build_report("HOME", 2019, params_root=project / "params", output_root=output)
     text = "\n".join(p.extract_text() for p in PdfReader(result.files["pdf"]).pages)
@@ -328,6 +329,8 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
     assert "PUBA (published figures)" in flat and "TYPB (published figures)" in flat
     assert "Every year on record, 2016 to 2019" in flat
     assert "2.50 2.25 1.70" in flat  # indicator 2, 2016-2018, as published
+    assert "2019 BME 12 6 50.0% 25.4% to 74.6% 70.1%" in flat  # the benchmark beside it
+    assert "2019 White 30 24 80.0%" in flat and "84.0%" in flat
     folder = output / "HOME" / "2019"
     for path in sorted(folder.iterdir()):
         content = path.read_bytes()
@@ -339,3 +342,60 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
         if path.suffix == ".pdf":
             content = text.encode()
         assert str(project).encode() not in content, path.name
+
+
+def test_englands_survey_figure_is_matched_to_the_trusts_survey_year(project):
+    """HOME's 2019 report reads the 2018 staff survey by default (a trust's report uses the
+    survey of the autumn before): England's 2018-survey figure is not shipped, so the cell
+    says so; told its survey is 2019's, the report sets England's 29.8% beside it."""
+    report = build(project)
+    assert report.survey_year(2019) == 2018
+    assert peers.england_text(report, "5", 2019) == "none found"
+    assert peers.england_text(report, "2", 2019) == "1.46"  # not a survey figure
+    path = project / "params" / "HOME" / "2019" / "params.yaml"
+    path.write_text(path.read_text() + "survey_year: 2019\n", encoding="utf-8")
+    report = build(project)
+    assert report.survey_year(2019) == 2019
+    assert peers.england_text(report, "5", 2019) == "29.8%"
+    assert peers.england_text(report, "7", 2019) == "69.9%"
+
+
+def with_benchmark(project: Path, values: dict[tuple[int, str], str]) -> None:
+    path = project / "data" / "HOME" / "2019" / "staff_survey.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    header, body = rows[0], rows[1:]
+    write_csv(
+        path,
+        [*header, "benchmark"],
+        [[*r, values.get((int(r[0]), r[1]), "")] for r in body],
+    )
+
+
+def test_the_benchmark_group_average_sits_beside_the_trusts_figure(project):
+    """HOME's survey file gives its benchmark group's averages: indicator 7 BME 70.1% (typed
+    with a % sign) and White 84; indicator 5 BME 27.3. HOME's own indicator 5 BME figure is
+    hidden (8 respondents, under 11) but the benchmark group's average is not HOME's count,
+    so it is shown."""
+    with_benchmark(project, {(7, "BME"): "70.1%", (7, "White"): "84", (5, "BME"): "27.3"})
+    report = build(project)
+    rows = report.table[report.table["measure"] == "benchmark_percent"]
+    got = {(r.indicator, r.group): (r.value, r.breakdown) for r in rows.itertuples()}
+    assert got == {
+        ("5", "BME"): (27.3, "Benchmark group average"),
+        ("7", "BME"): (70.1, "Benchmark group average"),
+        ("7", "White"): (84.0, "Benchmark group average"),
+    }
+    assert peers.benchmark_text(report, "7") == "70.1%"  # the headline group: BME
+    assert peers.benchmark_text(report, "5") == "27.3%"
+    assert peers.benchmark_text(report, "2") == ""  # no benchmark for a workforce figure
+
+
+def test_a_benchmark_that_is_not_a_percentage_is_refused_by_row(project):
+    with_benchmark(project, {(7, "BME"): "170"})
+    with pytest.raises(InputError) as caught:
+        build(project)
+    assert any(
+        "staff_survey.csv, row 5, column 'benchmark': found '170'; expected a percentage from "
+        "0 to 100, such as 29.8 or 29.8%, or blank" in str(p)
+        for p in caught.value.problems
+    ), caught.value.problems

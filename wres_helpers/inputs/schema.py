@@ -198,6 +198,18 @@ SURVEY_INDICATOR = Kind(
     _choice(SURVEY_INDICATORS), f"a survey {WRES.term}: {_or(SURVEY_INDICATORS)}"
 )
 SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
+
+
+def _percentage(raw: str) -> float | None:
+    """A percentage as a benchmark report prints it: '29.8' or '29.8%', from 0 to 100."""
+    text = raw.strip().removesuffix("%").strip()
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", text):
+        return None
+    value = float(text)
+    return value if value <= 100 else None
+
+
+PERCENTAGE = Kind(_percentage, "a percentage from 0 to 100, such as 29.8 or 29.8%, or blank")
 TEXT = Kind(_any_text, "text", vector=lambda text: text)
 DATE = Kind(
     _date,
@@ -337,6 +349,8 @@ TABLES: dict[str, Table] = {
                 Column("respondents", COUNT),
                 Column("positive", COUNT),
                 Column("question", TEXT, required=False),
+                # the survey benchmark report's average for the trust's benchmarking group
+                Column("benchmark", PERCENTAGE, required=False),
             ),
         ),
         Table(

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import NOTEBOOKS
-from ..compute.table import csv_name, read_csv
+from ..compute.table import csv_name, read_csv, safe_cells
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, load_params
 from ..inputs.settings import Settings
@@ -253,7 +253,7 @@ class NationalData:
 
     def write(self, folder: Path | str) -> None:
         name = national_csv(self.standard.code)
-        self.table.to_csv(Path(folder) / name, index=False, float_format="%.6g")
+        safe_cells(self.table).to_csv(Path(folder) / name, index=False, float_format="%.6g")
 
 
 def build_national(

@@ -99,7 +99,8 @@ def executive_summary(report: ReportData) -> None:
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
     year = report.year
-    shown = [safe.text(s) for s in england.brief(report.standard, year)]
+    survey = report.survey_year(year)
+    shown = [safe.text(s) for s in england.brief(report.standard, year, survey_year=survey)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 

@@ -34,7 +34,7 @@ from ..inputs.settings import Settings
 from ..presentation import safe
 from ..standards import WRES
 from ..standards import standard as standard_named
-from ..standards.registry import Standard
+from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
 from ..words import story
 from ..words.lookup import Figures
 
@@ -188,10 +188,24 @@ class ReportData:
         have |= {y for o, y in self.published_files if o == self.org}
         return sorted({y for y in have if FIRST_YEAR <= y <= self.year} | set(self.years))
 
-    def survey_year(self, year: int) -> int | None:
-        """The staff survey year the reporting year's survey figures come from, where the
-        parameters say it (England's survey figures are then matched to that survey)."""
-        return self.params.survey_year if year == self.year else None
+    def survey_year(self, year: int) -> int:
+        """The staff survey a year's survey figures come from (England's survey figures are
+        matched to it): the survey file's `survey_year` column where it has one value, else
+        the parameters' `survey_year` for the reporting year, else the survey of the autumn
+        before, as a trust's report for a year uses (NHS England's own report for a year uses
+        that autumn's)."""
+        surveys = self.standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)
+        for name in dict.fromkeys(i.source for i in surveys):
+            table = self.dataset.tables.get(name)
+            if table is None or "survey_year" not in table:
+                continue
+            rows = table[(table["org"] == self.org) & (table["year"] == year)]
+            said = {str(v).strip() for v in rows["survey_year"].dropna()} - {""}
+            if len(said) == 1 and (only := said.pop()).isdigit():
+                return int(only)
+        if year == self.year and self.params.survey_year:
+            return self.params.survey_year
+        return year - 1
 
     def is_published(self, org: str, year: int | None = None) -> bool:
         """Whether an organisation-year is known only by the figures it published."""
