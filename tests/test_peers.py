@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import make_tiny, write_csv
@@ -399,3 +400,119 @@ def test_a_benchmark_that_is_not_a_percentage_is_refused_by_row(project):
         "0 to 100, such as 29.8 or 29.8%, or blank" in str(p)
         for p in caught.value.problems
     ), caught.value.problems
+
+
+# --- `wres national` reads published figures too ---------------------------------------------
+
+
+def test_national_mixes_reports_with_published_figures(tmp_path):
+    """Three reports (tests/test_national.py's AAA, BBB, CCC) and PUBA, known only by its
+    published figures. Indicator 2 ranks by distance from 1 on the log scale: CCC |ln 0.9| =
+    0.105, PUBA |ln 1.2| = 0.182, AAA |ln 1.5| = 0.405, BBB |ln 0.5| = 0.693; PUBA's change
+    from its 2018 figure 1.4 is -0.2. Indicator 7 (higher is better): BBB 80, CCC 70, PUBA 65,
+    AAA 60. CCC's published file (999) is not read: CCC has a report."""
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    output = write_hand(tmp_path / "output")
+    data = tmp_path / "data"
+    write_csv(
+        data / "PUBA" / "2019" / "indicators.csv",
+        TEMPLATE,
+        [
+            ["PUBA", "Published Acre", 2019, "2", "", "1.2", "", "", URL],
+            ["PUBA", "Published Acre", 2019, "7", "BME", "65", "", "", URL],
+        ],
+    )
+    published_csv(
+        data / "PUBA" / "2018" / "indicators.csv",
+        [csv_row("PUBA", 2018, "2", "relative_likelihood", "All", "", "", "", "1.4")],
+    )
+    published_csv(
+        data / "CCC" / "2019" / "indicators.csv",
+        [csv_row("CCC", 2019, "2", "relative_likelihood", "All", "", "", "", "999")],
+    )
+    built = national.NationalData.build(2019, output, published_root=data)
+    table = built.table.set_index(["indicator", "org"])
+    assert table.loc[("2", "PUBA"), "rank"] == 2
+    assert table.loc[("2", "CCC"), "rank"] == 1 and table.loc[("2", "CCC"), "value"] == 0.9
+    assert table.loc[("2", "BBB"), "rank"] == 4
+    assert table.loc[("2", "PUBA"), "change"] == pytest.approx(-0.2)
+    assert table.loc[("7", "PUBA"), "rank"] == 3
+    assert table.loc[("2", "PUBA"), "source"] == "published figures"
+    assert table.loc[("2", "AAA"), "source"] == "data files"
+    assert table.loc[("2", "PUBA"), "count"] == 4
+
+
+def test_national_refuses_a_bad_published_file_by_row(tmp_path):
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    output = write_hand(tmp_path / "output")
+    data = tmp_path / "data"
+    write_csv(
+        data / "PUBA" / "2019" / "indicators.csv",
+        TEMPLATE,
+        [["PUBA", "Published Acre", 2019, "2", "", "one point two", "", "", URL]],
+    )
+    with pytest.raises(InputError) as caught:
+        national.NationalData.build(2019, output, published_root=data)
+    assert [str(p) for p in caught.value.problems] == [
+        "PUBA/2019/indicators.csv, row 2, column 'value': found 'one point two'; expected a "
+        "number (e.g. 1.46 or 23.8), or blank"
+    ]
+
+
+def test_a_wdes_comparator_is_read_from_its_published_indicators_wdes_csv(tmp_path):
+    """The same reader for the WDES: metric ids such as 4a_i, its groups, its file name."""
+    from wres_helpers.standards import WDES
+
+    folder = tmp_path / "PUBA" / "2019"
+    published_csv(
+        folder / "indicators-wdes.csv",
+        [
+            csv_row("PUBA", 2019, "4a_i", "percent", "All", "Disabled", "30", "100", "30"),
+            csv_row("PUBA", 2019, "2", "relative_likelihood", "All", "", "", "", "1.18"),
+        ],
+    )
+    assert pub.find(folder, WRES) is None  # the WRES file name is indicators.csv
+    path = pub.find(folder, WDES)
+    figures = pub.read_figures(path, "PUBA", 2019, WDES, Settings())
+    assert list(figures.rows["indicator"]) == ["4a_i", "2"]
+    assert list(figures.rows["value"]) == [30.0, 1.18]
+    bad = path.read_text().replace(",Disabled,", ",BME,")
+    path.write_text(bad)
+    with pytest.raises(InputError) as caught:
+        pub.read_figures(path, "PUBA", 2019, WDES, Settings())
+    assert str(caught.value.problems[0]) == (
+        "PUBA/2019/indicators-wdes.csv, row 2, column 'group': found 'BME'; expected "
+        "Disabled, Non-disabled, Unknown, Organisation or blank"
+    )
+
+
+@pytest.mark.parametrize("code", ["wres", "wdes"])
+def test_the_tools_own_published_file_reads_back_whole(tmp_path, capsys, code):
+    """What `wres indicators` publishes for ECCH 2019 is a valid published file: every row
+    reads back, each value as written (a comparator that uses this tool is read whole)."""
+    import contextlib
+
+    from wres_helpers.cli import main
+    from wres_helpers.compute.table import csv_name
+    from wres_helpers.standards import standard
+
+    root = Path(__file__).resolve().parent.parent
+    with contextlib.chdir(root):
+        assert main(["indicators", "data/demo/ECCH/2019", "--standard", code]) == 0
+    text = capsys.readouterr().out
+    path = tmp_path / "ECCH" / "2019" / csv_name(standard(code))
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    figures = pub.read_figures(path, "ECCH", 2019, standard(code), Settings())
+    assert len(figures.rows) == len(text.splitlines()) - 1 and figures.others == 0
+    import csv
+    import io
+
+    written = [row["value"] for row in csv.DictReader(io.StringIO(text))]
+    assert [float(v) if v else None for v in written] == [
+        None if pd.isna(v) else v for v in figures.rows["value"]
+    ]

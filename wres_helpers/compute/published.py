@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, display_path
 from ..inputs import read
+from ..inputs.schema import ORGANISATION
 from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
 from .indicators import COLUMNS, MEASURES
 from .table import csv_name
@@ -271,7 +272,13 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
         c: [] for c in KNOWN if c in frame.columns or c in REQUIRED or c in NUMBERS or c in COUNTS
     }
     groups = set(standard.group_names)
+    if standard.of_kind(SURVEY_MEAN):  # a mean score for the whole organisation too (9a)
+        groups.add(ORGANISATION)
     seen: dict[tuple, int] = {}
+    names = list(standard.group_names)
+
+    def order(name: str) -> int:
+        return names.index(name) if name in names else len(names)
 
     def problem(row, column, value, expected):
         problems.append(
@@ -304,7 +311,7 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
             problem(row, "measure", measure, f"one of {', '.join(MEASURES)}")
         group = get("group")
         if group not in groups | {""}:
-            problem(row, "group", group, f"{', '.join(standard.group_names)} or blank")
+            problem(row, "group", group, f"{', '.join(sorted(groups, key=order))} or blank")
         breakdown = get("breakdown")
         if not breakdown:
             problem(
