@@ -383,3 +383,135 @@ def test_the_method_names_each_rule_that_leaves_rows_out(code):
         "Total rows (Total, Grand Total) and footer lines",
     ):
         assert words in text, words
+
+
+# --- 7: no file left unread ---------------------------------------------------------------
+
+SIP = (
+    "Employee Number,Ethnic Origin,Staff Group,Grade,Contracted Wte,CPD\n"
+    "40001,A White - British,Administrative and Clerical,Band 4,1,Yes\n"
+    "40002,H Asian or Asian British - Indian,Nursing and Midwifery Registered,Band 5,1,No\n"
+)
+
+
+def test_a_staff_list_under_its_own_name_is_offered_not_silently_skipped(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
+    assert cli.main(["validate", str(org)]) == 2
+    captured = capsys.readouterr()
+    assert "no problems found" not in captured.out
+    assert (
+        "data/NFC/2019/ESR_SIP_Mar19.csv: expected to be read: its header names the workforce "
+        "table's columns, and no workforce file was found; if it is, name it in columns.yaml "
+        "(workforce: file: ESR_SIP_Mar19.csv)"
+    ) in captured.err
+
+
+def test_validate_names_every_file_it_did_not_read_and_why(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "columns.yaml").write_text(
+        "workforce:\n  file: ESR_SIP_Mar19.csv\n  columns:\n    non_mandatory_training: CPD\n"
+    )
+    (org / "Board minutes March.docx").write_bytes(b"PK\x03\x04")
+    (org / "capability.csv").write_text("disability,grounds\nYes,performance\n")
+    (org / "old extract.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (org / "cost centres.csv").write_text("Cost Centre,Directorate\n123,Community\n")
+    assert cli.main(["validate", str(org)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "Files not read:\n"
+        "  Board minutes March.docx: not read: not a CSV or .xlsx file\n"
+        "  capability.csv: not read: a table of the other standard's report (--standard)\n"
+        "  cost centres.csv: not read: its name and header match no table still missing (name "
+        "it in columns.yaml if it holds one)\n"
+        "  old extract.xls: not read: an Excel 97-2003 workbook: open it in Excel and save it "
+        "as .xlsx or CSV UTF-8\n"
+    )
+
+
+# --- 5: one employee-relations case log for both standards --------------------------------
+
+CASE_LOG = (
+    "Employee Relations Case Log,,,,,,,\n"
+    "Exported 04/04/2019,,,,,,,\n"
+    "Case Reference,Employee Number,Ethnic Origin,Disability,Case Type,Stage,Date Opened,Outcome\n"
+    "ER001,50001,A White - British,No,Disciplinary,Investigation,12/06/2018,Final warning\n"
+    "ER002,50002,A White - British,No,Grievance,Formal,03/07/2018,Not upheld\n"
+    "ER003,50003,H Asian or Asian British - Indian,Yes,Disciplinary,Hearing,01/02/2018,No case\n"
+    "ER004,50004,PC Black Nigerian,No,Formal Disciplinary,Investigation,31/03/2019,Open\n"
+    "ER005,50001,A White - British,No,Disciplinary Appeal,Appeal,20/09/2018,Upheld\n"
+    "ER006,50005,A White - British,Yes,Capability - Performance,Stage 1,03/10/2018,Open\n"
+    "ER007,50006,N Black or Black British - African,No,Capability - Ill Health,Stage 2,"
+    "14/08/2018,Redeployed\n"
+    "ER008,50007,A White - British,No,Bullying and Harassment,Formal,05/05/2018,Resolved\n"
+    "ER009,50004,PC Black Nigerian,No,Disciplinary,Hearing,15/11/2018,Dismissed\n"
+    "ER010,50008,L Asian or Asian British - Any other Asian background,No,Disciplinary,"
+    "Investigation,02/04/2019,Open\n"
+    "ER011,50009,A White - British,No,Gross Misconduct,Hearing,10/01/2019,Dismissed\n"
+    "ER012,50010,A White - British,Yes,Capability (Performance),Stage 1,20/05/2018,Closed\n"
+    "ER013,50010,A White - British,Yes,Capability - Performance,Stage 2,01/09/2018,Open\n"
+    "ER014,50011,M Black or Black British - Caribbean,No,Disciplinary - Informal,Informal,"
+    "07/12/2018,Advice\n"
+)
+
+
+def case_counts(dataset, table, by):
+    frame = dataset.tables[table]
+    counts = frame.groupby([by, "group"], observed=True).size()
+    return {key: n for key, n in counts.items() if n}
+
+
+def test_a_case_log_feeds_indicator_3_with_formal_disciplinary_cases_in_the_year(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    dataset = load.load_folder(org, with_previous=False)
+    cases = dataset.tables["disciplinary"]
+    assert cases["group"].value_counts().to_dict() == {"White": 2, "BME": 1, "Unknown": 0}
+    assert sorted(cases["staff_id"]) == ["50001", "50004", "50009"]
+    assert not_counted(dataset, "disciplinary") == [
+        ("cases of other types (case-type map)", 8),
+        ("cases opened outside the reporting year (1 April 2018 to 31 March 2019)", 2),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_the_same_case_log_feeds_wdes_metric_3_with_capability_on_performance(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    from wres_helpers.inputs.schema import WDES_TABLES
+
+    dataset = load.load_folder(org, with_previous=False, tables=WDES_TABLES)
+    assert case_counts(dataset, "capability", "grounds") == {
+        ("performance", "Disabled"): 2,
+        ("ill health", "Non-disabled"): 1,
+    }
+    assert not_counted(dataset, "capability") == [
+        ("cases of other types (case-type map)", 10),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_a_case_type_the_map_cannot_place_is_refused_until_local_codes_place_it(org):
+    (org / "ER case log 2018-19.csv").write_text(
+        CASE_LOG + "ER015,50012,A White - British,No,Mediation,Informal,01/06/2018,Resolved\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (18, "case_type", "Mediation")
+    (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
+        "case_type:\n  Mediation: other\n  Grievance: disciplinary\n"
+    )
+    dataset = load.load_folder(org, with_previous=False)
+    # the local list extends the map and overrides it: ER002's grievance now counts
+    assert sorted(dataset.tables["disciplinary"]["staff_id"]) == [
+        "50001", "50002", "50004", "50009"
+    ]  # fmt: skip
+
+
+def test_a_case_with_no_opened_date_is_refused_by_row(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG.replace("12/06/2018", ""))
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.expected) == (
+        4, "opened", "the date the case was opened"
+    )  # fmt: skip

@@ -16,6 +16,9 @@ from ..standards import WRES, disability, ethnicity
 from ..standards.registry import SURVEY_PERCENT
 from .codes import (  # noqa: F401 (re-exported)
     AFC_BANDS,
+    CAPABILITY_ILL_HEALTH,
+    CAPABILITY_PERFORMANCE,
+    DISCIPLINARY,
     LEFT_OUT,
     MEDICAL_GRADES,
     NOT_PROCESSED,
@@ -217,6 +220,17 @@ END_HEADERS = (
     "effective_end_date", "effectiveenddate", "assignment_end_date", "assignmentenddate",
     "termination_date", "end_date", "leaving_date", "date_left",
 )  # fmt: skip
+CASE_TYPE = Kind(
+    _coded,
+    "a case type listed in the case-type map (docs/analyst-guide.md), or one added to the "
+    "organisation's local-codes.yaml",
+    codes="case_type",
+)
+CASE_TYPE_HEADERS = ("case_type", "type_of_case", "casetype", "case_category", "er_case_type")
+OPENED_HEADERS = (
+    "date_opened", "opened_date", "case_opened", "case_opened_date", "date_case_opened",
+    "case_start_date", "date_raised", "opened_on",
+)  # fmt: skip
 START_HEADERS = (
     "effective_start_date", "effectivestartdate", "assignment_start_date",
     "assignmentstartdate", "start_date", "date_started", "hire_date",
@@ -230,6 +244,12 @@ class Column:
     required: bool = True
     aliases: tuple[str, ...] = ()  # export headers recognised with no configuration
     unless: str | None = None  # not required when this other column is there instead
+
+
+CASE_LOG = (
+    Column("case_type", CASE_TYPE, required=False, aliases=CASE_TYPE_HEADERS),
+    Column("opened", DATE, required=False, aliases=OPENED_HEADERS),
+)
 
 
 ETHNIC_HEADERS = ("ethnic_origin", "ethnicorigin", "ethnicity", "ethnic_group")
@@ -318,6 +338,7 @@ TABLES: dict[str, Table] = {
             (
                 Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
+                *CASE_LOG,
             ),
         ),
         Table(
@@ -411,8 +432,9 @@ WDES_TABLES: dict[str, Table] = {
                 "capability",
                 (
                     _DISABILITY,
-                    Column("grounds", GROUNDS),
+                    Column("grounds", GROUNDS, unless="case_type"),
                     Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
+                    *CASE_LOG,
                 ),
                 group_from="disability",
             ),

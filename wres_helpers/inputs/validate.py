@@ -23,7 +23,11 @@ from .codes import NATIONAL, Codes
 from .read import ROW
 from .schema import (
     AFC_BANDS,
+    CAPABILITY_ILL_HEALTH,
+    CAPABILITY_PERFORMANCE,
     DISABLED_ONLY_METRIC,
+    DISCIPLINARY,
+    ILL_HEALTH,
     LEFT_OUT,
     MEAN_SCORE_METRIC,
     MEDICAL,
@@ -31,6 +35,7 @@ from .schema import (
     NOT_PROCESSED,
     OPEN_ENDED,
     ORGANISATION,
+    PERFORMANCE,
     STAFF_ID,
     Column,
     Table,
@@ -428,17 +433,52 @@ def _recruitment_shape(clean, raw, shown, keyed, coded, rules):
     return counted, [], left_out
 
 
-def _disciplinary_shape(clean, raw, shown, keyed, coded, rules):
-    """The disciplinary relative likelihood counts staff entering the process: one case per
-    staff_id given."""
-    if "staff_id" not in clean:
-        return None, [], []
-    keys = [ORG, "staff_id"] if keyed else ["staff_id"]
-    given = clean["staff_id"].fillna("").astype(str) != ""
-    repeat = (given & clean.duplicated(keys, keep="first")).to_numpy()
-    if not repeat.any():
-        return None, [], []
-    return ~repeat, [], [("repeat cases of a person already counted", int(repeat.sum()))]
+def _cases_shape(processes: dict[str, str | None]):
+    """A case log's rows as one process counts them: cases of the process's types (the
+    case-type map) opened in the reporting year, one per person (per grounds, for capability).
+    processes: case type -> the grounds it gives (None: no grounds column)."""
+
+    def shape(clean, raw, shown, keyed, coded, rules):
+        keep, left_out, problems = np.ones(len(clean), dtype=bool), [], []
+        if "case_type" in coded:
+            other = _flags(coded, "case_type", lambda v: v is not None and v not in processes)
+            if other.any():
+                left_out.append(("cases of other types (case-type map)", int(other.sum())))
+                keep &= ~other
+            if "grounds" not in raw.columns and any(processes.values()):
+                grounds = np.array([processes.get(v) for v in coded["case_type"][1]], dtype=object)
+                clean["grounds"] = grounds[coded["case_type"][0]]
+        period = rules.period
+        if period is not None and "opened" in coded:
+            undated = keep & _flags(coded, "opened", lambda v: v is None)
+            problems += _report(
+                shown,
+                "opened",
+                "the date the case was opened",
+                raw,
+                pd.Series(undated, index=raw.index),
+            )
+            start, end = period.start, period.snapshot
+            outside = keep & _flags(
+                coded, "opened", lambda v: v is not None and not start <= v <= end
+            )
+            if outside.any():
+                year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+                why = f"cases opened outside the reporting year ({year})"
+                left_out.append((why, int(outside.sum())))
+                keep &= ~outside
+        if "staff_id" in clean:
+            keys = ([ORG] if keyed else []) + ["staff_id"]
+            keys += ["grounds"] if "grounds" in clean else []
+            given = (clean["staff_id"].fillna("").astype(str) != "").to_numpy() & keep
+            repeat = np.zeros(len(clean), dtype=bool)
+            repeat[given] = clean.loc[given, keys].duplicated(keep="first").to_numpy()
+            if repeat.any():
+                left_out.append(("repeat cases of a person already counted", int(repeat.sum())))
+                keep &= ~repeat
+        return (None if keep.all() else keep), problems, left_out
+
+    return shape
 
 
 def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
@@ -499,7 +539,10 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
 _SHAPE = {
     "workforce": _workforce_shape,
     "recruitment": _recruitment_shape,
-    "disciplinary": _disciplinary_shape,
+    "disciplinary": _cases_shape({DISCIPLINARY: None}),
+    "capability": _cases_shape(
+        {CAPABILITY_PERFORMANCE: PERFORMANCE, CAPABILITY_ILL_HEALTH: ILL_HEALTH}
+    ),
 }
 _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}
 
