@@ -515,3 +515,49 @@ def test_a_case_with_no_opened_date_is_refused_by_row(org):
     assert (problem.row, problem.column, problem.expected) == (
         4, "opened", "the date the case was opened"
     )  # fmt: skip
+
+
+# --- 9: the staff survey year, a column, printed with the survey figures ------------------
+
+
+def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
+    import shutil
+
+    from test_report import DEMO, ORG, YEAR, copy_params, shown
+
+    from wres_helpers import sections
+    from wres_helpers.sections.report import ReportData
+
+    data = tmp_path / "data"
+    shutil.copytree(DEMO / ORG, data / ORG)
+    survey = data / ORG / str(YEAR) / "staff_survey.csv"
+    lines = survey.read_text(encoding="utf-8").splitlines()
+    # this organisation's 2019 report reads the survey it ran in autumn 2017 (say)
+    survey.write_text(
+        "\n".join([lines[0] + ",survey_year"] + [line + ",2017" for line in lines[1:]]) + "\n"
+    )
+    root = copy_params(tmp_path, data_root=str(data), comparators=[])
+    report = ReportData.build(ORG, YEAR, root)
+    assert f"<strong>{YEAR} (2017 staff survey):</strong>" in shown(
+        lambda r: sections.survey_indicator(r, 5), report
+    )
+    # without the column, the autumn before: the 2018 survey
+    survey.write_text("\n".join(lines) + "\n")
+    report = ReportData.build(ORG, YEAR, copy_params(tmp_path / "b", data_root=str(data)))
+    assert f"<strong>{YEAR} (2018 staff survey):</strong>" in shown(
+        lambda r: sections.survey_indicator(r, 5), report
+    )
+
+
+def test_one_survey_file_holds_one_survey_year(org):
+    (org / "staff_survey.csv").write_text(
+        "indicator,group,respondents,positive,survey_year\n"
+        "5,White,400,90,2018\n5,BME,60,15,2018\n6,White,400,80,2019\n6,BME,60,12,18\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    assert [(p.row, p.column, p.value, p.expected) for p in caught.value.problems] == [
+        (4, "survey_year", "2019", "the same survey year on every row: one file holds one survey"),
+        (5, "survey_year", "18", "the year the staff survey was run, such as 2018 (a report "
+         "for 2019 uses the survey of autumn 2018)"),
+    ]  # fmt: skip

@@ -220,6 +220,19 @@ END_HEADERS = (
     "effective_end_date", "effectiveenddate", "assignment_end_date", "assignmentenddate",
     "termination_date", "end_date", "leaving_date", "date_left",
 )  # fmt: skip
+
+
+def _survey_year(raw: str) -> int | None:
+    text = raw.strip()
+    return int(text) if re.fullmatch(r"20\d\d", text) else None
+
+
+SURVEY_YEAR = Kind(
+    _survey_year,
+    "the year the staff survey was run, such as 2018 (a report for 2019 uses the survey of "
+    "autumn 2018)",
+)
+SURVEY_YEAR_HEADERS = ("survey", "staff_survey_year", "nss_year")
 CASE_TYPE = Kind(
     _coded,
     "a case type listed in the case-type map (docs/analyst-guide.md), or one added to the "
@@ -351,6 +364,7 @@ TABLES: dict[str, Table] = {
                 Column("question", TEXT, required=False),
                 # the survey benchmark report's average for the trust's benchmarking group
                 Column("benchmark", PERCENTAGE, required=False),
+                Column("survey_year", SURVEY_YEAR, required=False, aliases=SURVEY_YEAR_HEADERS),
             ),
         ),
         Table(
@@ -447,7 +461,7 @@ WDES_TABLES: dict[str, Table] = {
                     Column("positive", COUNT, required=False),
                     Column("mean_score", MEAN_SCORE, required=False),
                     Column("question", TEXT, required=False),
-                    Column("survey_year", TEXT, required=False),
+                    Column("survey_year", SURVEY_YEAR, required=False, aliases=SURVEY_YEAR_HEADERS),
                 ),
             ),
             Table(

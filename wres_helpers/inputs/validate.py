@@ -525,6 +525,18 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
         why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
     )
     keys = ([ORG] if keyed else []) + [item, "group"]
+    if "survey_year" in clean:  # one survey per file (per organisation in an extract)
+        by = clean[ORG] if keyed else pd.Series(0, index=clean.index)
+        years = clean["survey_year"]
+        first = years.groupby(by).transform("first")
+        problems += _report(
+            shown,
+            "survey_year",
+            "",
+            raw,
+            years.notna() & first.notna() & (years != first),
+            why=lambda row: "the same survey year on every row: one file holds one survey",
+        )
     repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
     problems += _report(
         shown,

@@ -32,7 +32,9 @@ def survey_indicator(report: ReportData, n: str) -> None:
     white = figures.row(org, year, n, measure="percent", group=reference)
     bme = figures.row(org, year, n, measure="percent", group=focus)
     sentence = story.survey_sentence(figures, ind, white, bme)
-    present.markdown(f"**{year}:** {sentence} {story.survey_gap(figures, ind, white, bme)}")
+    survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
+    gap = story.survey_gap(figures, ind, white, bme)
+    present.markdown(f"**{year} ({survey}):** {sentence} {gap}")
     trend = {}
     for y in report.years:
         trend[y] = {}
