@@ -516,3 +516,14 @@ def test_the_tools_own_published_file_reads_back_whole(tmp_path, capsys, code):
     assert [float(v) if v else None for v in written] == [
         None if pd.isna(v) else v for v in figures.rows["value"]
     ]
+
+
+def test_the_survey_files_own_survey_year_chooses_englands_figure(project):
+    """The staff survey file says its survey was 2019's (column survey_year): England's 2019
+    survey figures (29.8% for indicator 5) are set beside it, without any parameter."""
+    path = project / "data" / "HOME" / "2019" / "staff_survey.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    write_csv(path, [*rows[0], "survey_year"], [[*r, "2019"] for r in rows[1:]])
+    report = build(project)
+    assert report.survey_year(2019) == 2019
+    assert peers.england_text(report, "5", 2019) == "29.8%"

@@ -200,9 +200,9 @@ class ReportData:
             if table is None or "survey_year" not in table:
                 continue
             rows = table[(table["org"] == self.org) & (table["year"] == year)]
-            said = {str(v).strip() for v in rows["survey_year"].dropna()} - {""}
-            if len(said) == 1 and (only := said.pop()).isdigit():
-                return int(only)
+            said = {int(v) for v in pd.to_numeric(rows["survey_year"], errors="coerce").dropna()}
+            if len(said) == 1:
+                return said.pop()
         if year == self.year and self.params.survey_year:
             return self.params.survey_year
         return year - 1
