@@ -66,7 +66,8 @@ def project(tmp_path: Path) -> Path:
         [
             csv_row("HOME", 2018, "2", "relative_likelihood", "All", "", "", "", "1.7"),
             csv_row("HOME", 2018, "7", "percent", "All", "BME", "9", "12", "75"),
-            csv_row("HOME", 2017, "2", "relative_likelihood", "All", "", "", "", "9.9"),  # unused
+            # HOME's 2017 as its 2018 report gave it: read only if 2017 has no file of its own
+            csv_row("HOME", 2017, "2", "relative_likelihood", "All", "", "", "", "9.9"),
             csv_row("RAWP", 2018, "2", "relative_likelihood", "All", "", "", "", "9.9"),  # unused
         ],
     )
@@ -176,6 +177,18 @@ def test_past_years_from_published_figures_are_in_the_trend(project):
         "1.70",
     ]
     assert report.is_published("HOME", 2018) and not report.is_published("HOME", 2019)
+    from wres_helpers.sections.provenance import sources_table
+
+    listed = sources_table(report)
+    published = listed[listed["Table"] == "published figures"]
+    assert list(zip(published["Org"], published["Year"], published["File"], strict=True)) == [
+        ("HOME", "2016", "HOME/2016/indicators.csv"),
+        ("HOME", "2017", "HOME/2017/indicators.csv"),
+        ("HOME", "2018", "HOME/2018/indicators.csv"),
+        ("PUBA", "2019", "PUBA/2019/indicators.csv"),
+        ("TYPB", "2019", "TYPB/2019/indicators.csv"),
+    ]
+    assert list(published["Rows"]) == ["1", "1", "2", "5", "3"]  # HOME 2018: its own 2 rows
 
 
 def test_a_bad_published_comparator_is_left_out_with_the_reason(project):
@@ -527,3 +540,15 @@ def test_the_survey_files_own_survey_year_chooses_englands_figure(project):
     report = build(project)
     assert report.survey_year(2019) == 2019
     assert peers.england_text(report, "5", 2019) == "29.8%"
+
+
+def test_a_year_with_no_file_of_its_own_comes_from_a_later_years_published_file(project):
+    """Only HOME's 2018 published indicators.csv is kept (it holds 2018 and, as its trend,
+    2017): the trend has 2017 as that file gave it (9.9), and the source is that file."""
+    shutil.rmtree(project / "data" / "HOME" / "2017")
+    shutil.rmtree(project / "data" / "HOME" / "2016")
+    report = build(project)
+    assert report.all_years == [2017, 2018, 2019]
+    assert peers.headline_text(report, "HOME", 2017, "2") == "9.90"
+    assert report.published_files["HOME", 2017].path == "HOME/2018/indicators.csv"
+    assert 9.9 not in set(report.table.loc[report.table["org"] == "RAWP", "value"].dropna())

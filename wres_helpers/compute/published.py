@@ -76,8 +76,11 @@ class Published:
     name: str  # the organisation's name, where the template gives one
     urls: tuple[str, ...]  # where the typed figures were copied from
     rows: pd.DataFrame  # indicators.csv's columns and `source`, for this org-year only
-    others: int  # rows of the file for other organisations or years: not used here
+    others: int  # rows of the file for other organisations or years
     sha256: str
+    # the same organisation's rows for earlier years (a year's file holds its trend): used
+    # for a year that has neither data files nor a published file of its own
+    earlier: pd.DataFrame | None = None
 
 
 def find(folder: Path, standard: Standard) -> Path | None:
@@ -120,13 +123,17 @@ def read_figures(
             ]
         )
     rows = frame.loc[own].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    before = (frame["org"] == org) & (frame["year"] < year)
+    earlier = frame.loc[before].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    earlier[SOURCE] = PUBLISHED
     if not len(rows):
         raise InputError([Problem(shown, f"figures for {org} in {year}: the file has none")])
     rows[SOURCE] = PUBLISHED
     names = [n for n in dict.fromkeys(frame.loc[own, "_name"]) if n]
     urls = tuple(u for u in dict.fromkeys(frame.loc[own, "_url"]) if u)
     name, others = (names[0] if names else ""), int((~own).sum())
-    return Published(org, year, shown, typed, name, urls, rows, others, read.sha256(Path(path)))
+    digest = read.sha256(Path(path))
+    return Published(org, year, shown, typed, name, urls, rows, others, digest, earlier)
 
 
 def _text(path: Path, shown: str) -> str:

@@ -405,6 +405,21 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
             )
     if own_problems:
         raise InputError(own_problems)
+    # A year with neither data files nor a file of its own: as a later year's file gave it
+    # (each year's published file holds that organisation's trend), the latest first.
+    later = sorted((p for (o, _), p in found.items() if o == org), key=lambda p: -p.year)
+    for when in own_years(year)[:-1]:
+        if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
+            continue
+        for source in later:
+            rows = (
+                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
+            )
+            if len(rows):
+                found[(org, when)] = dataclasses.replace(
+                    source, year=when, rows=rows.reset_index(drop=True), earlier=None
+                )
+                break
     return found, left_out
 
 
