@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, display_path
 from ..inputs import read
+from ..inputs.schema import ORGANISATION
 from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
 from .indicators import COLUMNS, MEASURES
 from .table import csv_name
@@ -75,8 +76,11 @@ class Published:
     name: str  # the organisation's name, where the template gives one
     urls: tuple[str, ...]  # where the typed figures were copied from
     rows: pd.DataFrame  # indicators.csv's columns and `source`, for this org-year only
-    others: int  # rows of the file for other organisations or years: not used here
+    others: int  # rows of the file for other organisations or years
     sha256: str
+    # the same organisation's rows for earlier years (a year's file holds its trend): used
+    # for a year that has neither data files nor a published file of its own
+    earlier: pd.DataFrame | None = None
 
 
 def find(folder: Path, standard: Standard) -> Path | None:
@@ -119,13 +123,17 @@ def read_figures(
             ]
         )
     rows = frame.loc[own].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    before = (frame["org"] == org) & (frame["year"] < year)
+    earlier = frame.loc[before].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    earlier[SOURCE] = PUBLISHED
     if not len(rows):
         raise InputError([Problem(shown, f"figures for {org} in {year}: the file has none")])
     rows[SOURCE] = PUBLISHED
     names = [n for n in dict.fromkeys(frame.loc[own, "_name"]) if n]
     urls = tuple(u for u in dict.fromkeys(frame.loc[own, "_url"]) if u)
     name, others = (names[0] if names else ""), int((~own).sum())
-    return Published(org, year, shown, typed, name, urls, rows, others, read.sha256(Path(path)))
+    digest = read.sha256(Path(path))
+    return Published(org, year, shown, typed, name, urls, rows, others, digest, earlier)
 
 
 def _text(path: Path, shown: str) -> str:
@@ -271,7 +279,13 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
         c: [] for c in KNOWN if c in frame.columns or c in REQUIRED or c in NUMBERS or c in COUNTS
     }
     groups = set(standard.group_names)
+    if standard.of_kind(SURVEY_MEAN):  # a mean score for the whole organisation too (9a)
+        groups.add(ORGANISATION)
     seen: dict[tuple, int] = {}
+    names = list(standard.group_names)
+
+    def order(name: str) -> int:
+        return names.index(name) if name in names else len(names)
 
     def problem(row, column, value, expected):
         problems.append(
@@ -304,7 +318,7 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
             problem(row, "measure", measure, f"one of {', '.join(MEASURES)}")
         group = get("group")
         if group not in groups | {""}:
-            problem(row, "group", group, f"{', '.join(standard.group_names)} or blank")
+            problem(row, "group", group, f"{', '.join(sorted(groups, key=order))} or blank")
         breakdown = get("breakdown")
         if not breakdown:
             problem(

@@ -108,6 +108,11 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 digest,
             )
         )
+    # Organisation-years known by the figures they published: each file, as published.
+    for (org, year), found in sorted(report.published_files.items()):
+        rows.append(
+            (org, str(year), "published figures", found.path, f"{len(found.rows):,}", found.sha256)
+        )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
 
 

@@ -200,9 +200,9 @@ class ReportData:
             if table is None or "survey_year" not in table:
                 continue
             rows = table[(table["org"] == self.org) & (table["year"] == year)]
-            said = {str(v).strip() for v in rows["survey_year"].dropna()} - {""}
-            if len(said) == 1 and (only := said.pop()).isdigit():
-                return int(only)
+            said = {int(v) for v in pd.to_numeric(rows["survey_year"], errors="coerce").dropna()}
+            if len(said) == 1:
+                return said.pop()
         if year == self.year and self.params.survey_year:
             return self.params.survey_year
         return year - 1
@@ -411,6 +411,21 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
             )
     if own_problems:
         raise InputError(own_problems)
+    # A year with neither data files nor a file of its own: as a later year's file gave it
+    # (each year's published file holds that organisation's trend), the latest first.
+    later = sorted((p for (o, _), p in found.items() if o == org), key=lambda p: -p.year)
+    for when in own_years(year)[:-1]:
+        if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
+            continue
+        for source in later:
+            rows = (
+                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
+            )
+            if len(rows):
+                found[(org, when)] = dataclasses.replace(
+                    source, year=when, rows=rows.reset_index(drop=True), earlier=None
+                )
+                break
     return found, left_out
 
 
