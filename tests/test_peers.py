@@ -9,6 +9,7 @@ TYPB by figures typed from its PDF. The expected figures are worked in tests/HAN
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -552,3 +553,15 @@ def test_a_year_with_no_file_of_its_own_comes_from_a_later_years_published_file(
     assert peers.headline_text(report, "HOME", 2017, "2") == "9.90"
     assert report.published_files["HOME", 2017].path == "HOME/2018/indicators.csv"
     assert 9.9 not in set(report.table.loc[report.table["org"] == "RAWP", "value"].dropna())
+
+
+def test_englands_context_figure_fills_the_cell_where_no_headline_was_published(project):
+    """WDES metric 9b in 2019: England published no headline figure, but 85% of trusts
+    answered yes; the cell says so in words rather than 'none found'."""
+    from wres_helpers.standards import WDES
+
+    report = build(project)
+    wdes = dataclasses.replace(report, standard=WDES)
+    assert peers.england_text(wdes, "9b", 2019) == "85.0% of trusts answered yes"
+    assert peers.england_text(wdes, "2", 2019) == "1.18"
+    assert peers.england_text(wdes, "3", 2019) == "none found"  # metric 3 voluntary in 2019

@@ -54,8 +54,15 @@ def headline_text(report: ReportData, org: str, year: int, n: str) -> str:
 
 
 def england_text(report: ReportData, n: str, year: int) -> str:
-    figure = england.figure(report.standard, year, n, survey_year=report.survey_year(year))
-    return figure.shown if figure else NONE_FOUND
+    """England's figure for the indicator's headline; else its context figure in its own
+    words ('85.0% of trusts answered yes'); else that none was found."""
+    survey = report.survey_year(year)
+    figure = england.figure(report.standard, year, n, survey_year=survey)
+    if figure:
+        return figure.shown
+    found = england.for_year(report.standard, year, survey_year=survey)
+    context = [f for f in found if f.indicator == str(n)]
+    return f"{context[0].shown} {context[0].what}" if context else NONE_FOUND
 
 
 def benchmark_text(report: ReportData, n: str) -> str:
