@@ -209,8 +209,8 @@ def test_an_unreadable_end_date_is_refused_by_row(org):
 
 LOOKED_FOR = (
     "data/NFC/2019/workforce.csv, row 1: expected a header row naming the workforce "
-    "table's columns (staff_id, ethnic_category, staff_group, pay_band, "
-    "non_mandatory_training, or their ESR headers); none found in rows 1-5"
+    "table's columns (staff_id, ethnic_category, staff_group, pay_band, or their ESR "
+    "headers); none found in rows 1-5"
 )
 
 
@@ -381,8 +381,12 @@ def test_the_method_names_each_rule_that_leaves_rows_out(code):
         "Bank rows",
         "the Chair and non-executive directors",
         "Total rows (Total, Grand Total) and footer lines",
+        "case-type map",
+        "opened outside the reporting year",
     ):
         assert words in text, words
+    if code == "WRES":
+        assert "not on the mandatory and statutory course list" in text
 
 
 # --- 7: no file left unread ---------------------------------------------------------------
@@ -561,3 +565,80 @@ def test_one_survey_file_holds_one_survey_year(org):
         (5, "survey_year", "18", "the year the staff survey was run, such as 2018 (a report "
          "for 2019 uses the survey of autumn 2018)"),
     ]  # fmt: skip
+
+
+# --- 6: training from the learning system -------------------------------------------------
+
+LEARNING = (
+    "Employee Number,Course Name,Completion Date\n"
+    "10001,NHS|CSTF|Fire Safety - 2 Years|,12/05/2018\n"
+    "10001,Leadership Essentials,03/10/2018\n"
+    "10002,Safeguarding Adults Level 2,20/06/2018\n"
+    "10003,Mentorship for Nurses,15/01/2018\n"
+    "10003,Medicines Management,05/07/2018\n"
+    "10004,Cognitive Behavioural Therapy Skills,30/03/2019\n"
+    "10005,Team Leading,01/06/2018\n"
+    "10010,Infection Prevention and Control - Level 1,01/11/2018\n"
+    "10012,Clinical Supervision,2018-09-14\n"
+)
+
+
+def without_cpd(people=PEOPLE) -> list[str]:
+    return [line.rsplit(",", 1)[0] for line in people]
+
+
+def esr_without_cpd(folder: Path) -> None:
+    lines = [HEADER.rsplit(",", 1)[0], *without_cpd()]
+    (folder / "Staff in Post - Workforce 201903.csv").write_text("\n".join(lines) + "\n")
+
+
+def test_learning_records_give_indicator_4_without_a_cpd_column(org):
+    esr_without_cpd(org)
+    (org / "OLM learning history 2018-19.csv").write_text(LEARNING)
+    dataset = load.load_folder(org, with_previous=False)
+    assert dataset.has("NFC", 2019, "training")
+    assert groups(dataset) == IN_POST
+    assert trained(dataset) == {"White": 1, "BME": 2, "Unknown": 1}
+    assert not_counted(dataset, "training") == [
+        ("mandatory and statutory courses (course list)", 3),
+        ("courses completed outside the reporting year (1 April 2018 to 31 March 2019)", 1),
+    ]
+    # the trust's own list: Medicines Management is mandatory there, so 10003 is untrained
+    (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
+        "course:\n  Medicines Management: mandatory\n"
+    )
+    dataset = load.load_folder(org, with_previous=False)
+    assert trained(dataset) == {"White": 1, "BME": 1, "Unknown": 1}
+
+
+def test_without_training_data_indicator_4_is_not_supplied_and_the_rest_builds(org):
+    from wres_helpers.compute.indicators import compute
+    from wres_helpers.standards import WRES
+
+    esr_without_cpd(org)
+    (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
+    dataset = load.load_folder(org, with_previous=False)
+    assert not dataset.has("NFC", 2019, "training")
+    built = set(compute(dataset, standard=WRES)["indicator"])
+    assert {"1", "2"} <= built and "4" not in built
+
+
+def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
+    import shutil
+
+    from test_report import DEMO, ORG, YEAR, copy_params
+
+    from wres_helpers.sections.report import ReportData
+
+    data = tmp_path / "data"
+    shutil.copytree(DEMO / ORG, data / ORG)
+    staff = data / ORG / str(YEAR) / "workforce.csv"
+    lines = staff.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index("non_mandatory_training")
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines]
+    staff.write_text("\n".join(cut) + "\n")
+    report = ReportData.build(ORG, YEAR, copy_params(tmp_path, data_root=str(data)))
+    assert (
+        "Indicator 4: not supplied (no non_mandatory_training column in the staff list and no "
+        "learning records: see the analyst guide)"
+    ) in report.missing_for_final()

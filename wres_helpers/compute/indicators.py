@@ -430,13 +430,14 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
 
 
 def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
-    index = _supplied(dataset, "workforce")
+    index = _supplied(dataset, "workforce", comparison.indicator.source)
     if not len(index):
         return pd.DataFrame()
     workforce = dataset.tables["workforce"]
     groups = comparison.standard.group_names
     base = _by_group(workforce, KEYS, groups, index)
-    trained = workforce["non_mandatory_training"].astype(bool)
+    # True only: a year whose staff list has no training data holds NaN here (not counted)
+    trained = workforce["non_mandatory_training"].eq(True)
     events = _by_group(workforce, KEYS, groups, index, where=trained)
     return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
 
@@ -446,7 +447,7 @@ _LIKELIHOODS = {
     "recruitment": _appointment,
     "disciplinary": _disciplinary,
     "capability": _capability,
-    "workforce": _training,
+    "training": _training,
 }
 
 

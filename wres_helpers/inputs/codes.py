@@ -17,6 +17,8 @@ and spellings, or overrides a default, in `params/<ORG>/local-codes.yaml`:
       D: Disabled
     case_type:
       Conduct - Formal: disciplinary
+    course:                 # the trust's mandatory and statutory courses
+      Medicines Management: mandatory
     rules:                  # the reading rules an organisation may change (RULES below)
       keep_fte_zero: true
 
@@ -52,6 +54,8 @@ CAPABILITY_PERFORMANCE = "capability performance"  # formal capability on perfor
 CAPABILITY_ILL_HEALTH = "capability ill health"  # shown beside WDES metric 3
 OTHER_CASE = "other"  # grievances, appeals, informal stages...: not counted
 CASE_TYPES = (DISCIPLINARY, CAPABILITY_PERFORMANCE, CAPABILITY_ILL_HEALTH, OTHER_CASE)
+# A learning-record course: on the trust's mandatory and statutory list, or not.
+MANDATORY, NON_MANDATORY = "mandatory", "non-mandatory"
 
 # section -> what a local entry may map to (None: any recognised ethnic category value)
 TARGETS: dict[str, tuple[str, ...] | None] = {
@@ -62,6 +66,7 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "status": OUTCOMES,
     "disability": disability.GROUPS,
     "case_type": CASE_TYPES,
+    "course": (MANDATORY, NON_MANDATORY),
 }
 
 

@@ -40,7 +40,12 @@ EXPORT_NAMES = {
     # one employee-relations case log serves both standards
     "disciplinary": CASE_LOG_NAMES,
     "capability": CASE_LOG_NAMES,
-}
+    "training": (
+        "*learning record*", "*learning-record*", "*learning_record*", "*learning history*",
+        "*olm*", "*training record*", "*training-record*", "*training_record*",
+        "*course completions*",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

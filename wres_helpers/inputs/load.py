@@ -17,6 +17,7 @@ from .schema import TABLES, TABLES_BY_STANDARD, Table
 from .validate import AUDIT_COLUMNS, ORG, Checked, Period, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
+TRAINING = "training"  # the training indicator's data: a staff-list column or learning records
 
 
 @dataclass(frozen=True)
@@ -125,10 +126,12 @@ def load_folders(
                 continue
             if (folder / SYNTHETIC_MARKER).exists():
                 dataset.synthetic.add((org, year))
-            found = _read_tables(
+            found = list(_read_tables(
                 folder, Path(root), problems, org=org, year=year, codes=codes, tables=tables,
                 unread=dataset.unread,
-            )  # fmt: skip
+            ))  # fmt: skip
+            if _training(found):
+                dataset.supplied.add((org, year, TRAINING))
             for name, checked, source in found:
                 clean = checked.clean
                 clean["org"], clean["year"] = org, year
@@ -150,6 +153,25 @@ def load_folder(
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
     return load_folders(folder.parent.parent, [folder.parent.name], years, params_root, tables)
+
+
+def _training(found: list) -> bool:
+    """Whether the training indicator's data is there: the staff list's own
+    non_mandatory_training column, else the learning records, joined to it here (a person
+    who completed a non-mandatory course in the year was trained)."""
+    tables = {name: checked.clean for name, checked, _ in found}
+    staff = tables.get("workforce")
+    if staff is None:
+        return False
+    if "non_mandatory_training" in staff:
+        return True
+    records = tables.get(TRAINING)
+    if records is None or "staff_id" not in staff:
+        return False
+    staff["non_mandatory_training"] = (
+        staff["staff_id"].astype(str).isin(set(records["staff_id"].astype(str)))
+    )
+    return True
 
 
 def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:

@@ -20,7 +20,9 @@ from .codes import (  # noqa: F401 (re-exported)
     CAPABILITY_PERFORMANCE,
     DISCIPLINARY,
     LEFT_OUT,
+    MANDATORY,
     MEDICAL_GRADES,
+    NON_MANDATORY,
     NOT_PROCESSED,
     STAFF_GROUPS,
     key,
@@ -233,6 +235,42 @@ SURVEY_YEAR = Kind(
     "autumn 2018)",
 )
 SURVEY_YEAR_HEADERS = ("survey", "staff_survey_year", "nss_year")
+_LEVEL = re.compile(r" (?:level \d+|\d+ years?|refresher|e ?learning|elearning|update)$")
+
+
+def _course(raw: str, table: dict[str, str]) -> str | None:
+    """A course is mandatory when the course list names it (ESR's pipe-joined competence
+    names, `NHS|CSTF|Fire Safety - 2 Years|`, by any part; a trailing "Level 2" or "3 Years"
+    ignored); any other course is non-mandatory. Blank is refused."""
+    parts = [p for p in raw.split("|") if p.strip()]
+    if not parts:
+        return None
+    for part in [raw, *parts]:
+        words = key(part)
+        while True:
+            if words in table:
+                return table[words]
+            shorter = _LEVEL.sub("", words)
+            if shorter == words:
+                break
+            words = shorter
+    return NON_MANDATORY
+
+
+COURSE = Kind(
+    _course,
+    "a course name (any course not on the mandatory and statutory list counts as "
+    "non-mandatory training)",
+    codes="course",
+)
+COURSE_HEADERS = (
+    "course_name", "course_title", "course", "competence_name", "competence", "competency",
+    "competency_name", "learning_title", "activity_name", "module", "module_name",
+)  # fmt: skip
+COMPLETED_HEADERS = (
+    "completion_date", "date_completed", "completed_date", "completed", "achieved_date",
+    "date_achieved", "attended_date", "date_attended", "enrolment_completed_date",
+)  # fmt: skip
 CASE_TYPE = Kind(
     _coded,
     "a case type listed in the case-type map (docs/analyst-guide.md), or one added to the "
@@ -298,7 +336,9 @@ TABLES: dict[str, Table] = {
                 Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("staff_group", STAFF_GROUP, aliases=("jobstaffgroup", "job_staff_group")),
                 Column("pay_band", PAY_BAND, aliases=("grade", "payscale", "pay_scale", "band")),
-                Column("non_mandatory_training", YES_NO),
+                # or from the learning records (the training table); without either,
+                # the training indicator is not supplied
+                Column("non_mandatory_training", YES_NO, required=False),
                 Column(
                     "primary_assignment", PRIMARY, required=False, aliases=("primaryassignment",)
                 ),
@@ -366,6 +406,15 @@ TABLES: dict[str, Table] = {
                 Column("benchmark", PERCENTAGE, required=False),
                 Column("survey_year", SURVEY_YEAR, required=False, aliases=SURVEY_YEAR_HEADERS),
             ),
+        ),
+        Table(
+            "training",  # a learning-record extract: one row per course completed
+            (
+                Column("staff_id", STAFF_ID, aliases=STAFF_ID_HEADERS),
+                Column("course", COURSE, aliases=COURSE_HEADERS),
+                Column("completed", DATE, required=False, aliases=COMPLETED_HEADERS),
+            ),
+            group_from="",
         ),
         Table(
             "board",

@@ -29,6 +29,7 @@ from .schema import (
     DISCIPLINARY,
     ILL_HEALTH,
     LEFT_OUT,
+    MANDATORY,
     MEAN_SCORE_METRIC,
     MEDICAL,
     MEDICAL_GRADES,
@@ -548,7 +549,32 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
     return problems
 
 
+def _training_shape(clean, raw, shown, keyed, coded, rules):
+    """Learning records as the training indicator reads them: non-mandatory courses completed in the
+    reporting year (the mandatory and statutory ones are on the course list)."""
+    keep, left_out = np.ones(len(clean), dtype=bool), []
+    if "course" in coded:
+        mandatory = _flags(coded, "course", lambda v: v == MANDATORY)
+        if mandatory.any():
+            left_out.append(("mandatory and statutory courses (course list)", int(mandatory.sum())))
+            keep &= ~mandatory
+    period = rules.period
+    if period is not None and "completed" in coded:
+        start, end = period.start, period.snapshot
+        outside = keep & _flags(
+            coded, "completed", lambda v: v is not None and not start <= v <= end
+        )
+        if outside.any():
+            year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+            left_out.append(
+                (f"courses completed outside the reporting year ({year})", int(outside.sum()))
+            )
+            keep &= ~outside
+    return (None if keep.all() else keep), [], left_out
+
+
 _SHAPE = {
+    "training": _training_shape,
     "workforce": _workforce_shape,
     "recruitment": _recruitment_shape,
     "disciplinary": _cases_shape({DISCIPLINARY: None}),

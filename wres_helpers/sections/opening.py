@@ -114,12 +114,15 @@ def background(report: ReportData) -> None:
     # The tables of events counted over the year (recruitment, disciplinary or capability).
     yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
     yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
+    yearly = [t.capitalize() if i == 0 else t for i, t in enumerate(yearly)]
     absent = comparators_without_data(report)
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
             (
-                " and ".join(yearly).capitalize() + " data",
+                (", ".join(yearly[:-1]) + " and " if len(yearly) > 1 else "")
+                + yearly[-1]
+                + " data",
                 f"1 April {year - 1} to 31 March {year}",
             ),
             ("Data supplied", ", ".join(supplied) or "none"),

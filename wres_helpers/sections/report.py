@@ -19,7 +19,7 @@ from ..compute import published as published_figures
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative, read
-from ..inputs.load import Dataset, load_folders
+from ..inputs.load import TRAINING, Dataset, load_folders
 from ..inputs.params import (
     PARAMS_FILE,
     Params,
@@ -286,6 +286,12 @@ class ReportData:
         if not staff or not sum(x.rows for x in staff):
             where = staff[0].path if staff else f"the {self.year} workforce file"
             missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        for ind in self.standard.indicators:  # training data: a column or learning records
+            if ind.source == TRAINING and staff and not self.supplied(TRAINING):
+                missing.append(
+                    f"{self.standard.called(ind.id)}: not supplied (no non_mandatory_training "
+                    "column in the staff list and no learning records: see the analyst guide)"
+                )
         return missing
 
 
