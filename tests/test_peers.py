@@ -166,6 +166,14 @@ def test_the_comparison_ranks_among_published_and_raw(project):
     assert position["median"] == pytest.approx(55.0)
     assert position["rank"] == 3
     assert (position["low"], position["high"]) == (50.0, 69.9)
+    assert position["published"] == ["PUBA", "TYPB"]  # never mixed in unmarked
+    from wres_helpers.words.formatting import fmt_pct
+
+    assert story.peer_sentence(position, fmt_pct, "BME percentage", "HOME") == (
+        "Among 4 organisations (HOME and its comparators), HOME's BME percentage of 50.0% is "
+        "3rd highest (median 55.0%, range 50.0% to 69.9%). PUBA, TYPB: their figure as "
+        "published, not computed here."
+    )
 
 
 def test_past_years_from_published_figures_are_in_the_trend(project):
@@ -344,6 +352,8 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
     assert "PUBA (published figures)" in flat and "TYPB (published figures)" in flat
     assert "Every year on record, 2016 to 2019" in flat
     assert "2.50 2.25 1.70" in flat  # indicator 2, 2016-2018, as published
+    assert "undefined–undefined" not in flat  # a published RL has no interval: said so
+    assert "2017 All – – 2.25 (as published)" in flat
     assert "2019 BME 12 6 50.0% 25.4% to 74.6% 70.1%" in flat  # the benchmark beside it
     assert "2019 White 30 24 80.0%" in flat and "84.0%" in flat
     folder = output / "HOME" / "2019"

@@ -163,6 +163,7 @@ class ReportData:
         peers = frame[(frame["org"] != self.org) & (frame["year"] == self.year)]
         own = own.sort_values("year", ascending=False, kind="stable")
         table = pd.concat([own, peers], ignore_index=True)
+        table = table.drop(columns=[published_figures.SOURCE])  # written last, below
         pairs = list(zip(table["org"], table["year"], strict=True))
         marked = table.get(published_figures.SYNTHETIC, pd.Series("", index=table.index))
         table["synthetic"] = [
@@ -432,10 +433,10 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
 def _with_published(frame: pd.DataFrame, found: dict) -> pd.DataFrame:
     """The suppressed figures computed here, then every published organisation-year's rows
     as they were published."""
+    frame = frame.assign(**{published_figures.SOURCE: published_figures.RAW})
     if not found:
         return frame
-    parts = [frame, *(p.rows.drop(columns=[published_figures.SOURCE]) for p in found.values())]
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat([frame, *(p.rows for p in found.values())], ignore_index=True)
 
 
 SIGN_OFF = ("board_lead", "report_author", "board_approval_date", "published_at")
