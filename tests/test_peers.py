@@ -575,3 +575,40 @@ def test_englands_context_figure_fills_the_cell_where_no_headline_was_published(
     assert peers.england_text(wdes, "9b", 2019) == "85.0% of trusts answered yes"
     assert peers.england_text(wdes, "2", 2019) == "1.18"
     assert peers.england_text(wdes, "3", 2019) == "none found"  # metric 3 voluntary in 2019
+
+
+HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *bold* #panic("typst")'
+
+
+def test_a_hostile_comparator_name_and_basis_are_text_on_the_page(project):
+    """A typed comparator's name and the basis in params.yaml reach the page and the PDF's
+    Typst as text: no script, no link, no emphasis, no Typst code."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from tests.test_england import _html, _typst
+    from wres_helpers import sections
+
+    path = project / "data" / "TYPB" / "2019" / "indicators.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Typed Bay NHS Trust", HOSTILE.replace('"', "'"))
+    )
+    params = project / "params" / "HOME" / "2019" / "params.yaml"
+    text = params.read_text(encoding="utf-8")
+    params.write_text(
+        text.replace(
+            "comparator_basis: Community trusts in the East of England of a similar size.",
+            f"comparator_basis: '{HOSTILE}'",
+        ),
+        encoding="utf-8",
+    )
+    report = build(project)
+    soup = BeautifulSoup(_html(sections.background, report), "html.parser")
+    assert not soup.find_all("script")
+    assert not soup.find_all("a", href=re.compile("javascript"))
+    assert not [e for e in soup.find_all("em") if "bold" in e.get_text()]
+    shown = re.sub(r"\s+", " ", soup.get_text(" "))
+    assert HOSTILE in shown and HOSTILE.replace('"', "'") in shown
+    typst = _typst(sections.background, report)
+    assert not re.search(r"(?<!\\)#panic", typst)
