@@ -380,7 +380,7 @@ def test_the_method_names_each_rule_that_leaves_rows_out(code):
         "`keep_fte_zero`",
         "Bank rows",
         "the Chair and non-executive directors",
-        "Total rows (Total, Grand Total) and footer lines",
+        "Total rows (Total, Grand Total, or no staff id and only figures) and footer",
         "case-type map",
         "opened outside the reporting year",
     ):
@@ -642,3 +642,16 @@ def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
         "Indicator 4: not supplied (no non_mandatory_training column in the staff list and no "
         "learning records: see the analyst guide)"
     ) in report.missing_for_final()
+
+
+def test_a_total_row_with_no_label_only_figures_is_left_out_and_counted(org):
+    path = esr_bi_csv(org)
+    text = path.read_text(encoding="utf-8-sig").replace(GRAND_TOTAL, ",,,,,,10.7,,,,")
+    path.write_text(text, encoding="utf-8-sig")
+    cpd_yaml(org)
+    dataset = load.load_folder(org, with_previous=False)
+    assert groups(dataset) == IN_POST
+    assert not_counted(dataset)[:2] == [
+        ("footer lines below the table", 1),
+        ("total rows (no identifier, only figures)", 1),
+    ]

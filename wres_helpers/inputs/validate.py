@@ -12,6 +12,7 @@ disciplinary case per person, and applications that reached shortlisting.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -96,6 +97,7 @@ def check(
     """period: the reporting year, for the rules by date (staff in post at the snapshot,
     cases opened in the year); None reads no dates."""
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
+    raw, summed = _summed_rows(table, raw)
     groups = None
     problems: list[Problem] = []
     parsed = {ROW: raw[ROW]}  # the frame is built once: a column at a time costs more
@@ -119,6 +121,8 @@ def check(
     clean = pd.DataFrame(parsed, index=raw.index, copy=False)  # no copy into one block
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
     left_out: list[tuple[str, int]] = list(raw.attrs.get("left_out", []))  # totals, footers
+    if summed:
+        left_out.append(("total rows (no identifier, only figures)", summed))
     if not missing:
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
     if table.group_from == "disability":  # a WDES run compares the disability groups
@@ -138,6 +142,34 @@ def check(
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
     return Checked(clean, problems, pd.DataFrame(audits, columns=AUDIT_COLUMNS), left_out)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?|-?\.\d+")
+
+
+def _summed_rows(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A report's total row with no label: no staff identifier where the table requires one,
+    and nothing but figures in its other cells (a summed FTE). Not a person: left out."""
+    ids = [c.name for c in table.columns if c.kind is STAFF_ID and c.required]
+    if not ids or ids[0] not in raw:
+        return raw, 0
+    blank = np.flatnonzero((raw[ids[0]].astype(str) == "").to_numpy())
+    if not len(blank):
+        return raw, 0
+    others = [c for c in raw.columns if c not in (ROW, ids[0])]
+    summed = []
+    for at in blank:
+        cells = [str(raw[c].iloc[at]) for c in others]
+        filled = [cell for cell in cells if cell]
+        if filled and all(_NUMBER.fullmatch(cell) for cell in filled):
+            summed.append(at)
+    if not summed:
+        return raw, 0
+    keep = np.ones(len(raw), dtype=bool)
+    keep[summed] = False
+    kept = raw.loc[keep]
+    kept.attrs.update(raw.attrs)
+    return kept, len(summed)
 
 
 def _missing(table: Table, column: Column, raw: pd.DataFrame, shown: str) -> Problem:

@@ -9,8 +9,9 @@ STAFF_IN_POST = (
     "are left out, as in NHS workforce statistics, unless the local code list's rule "
     "`keep_fte_zero` keeps them. Bank rows are left out, and so are rows whose grade the code "
     "list reads as no member of staff (the Chair and non-executive directors, who are Board "
-    "members). Total rows (Total, Grand Total) and footer lines of a report saved as it comes "
-    "are not rows of the table. Each rule's count of rows is listed with the files."
+    "members). Total rows (Total, Grand Total, or no staff id and only figures) and footer "
+    "lines of a report saved as it comes are not rows of the table. Each rule's count of "
+    "rows is listed with the files."
 )
 
 CASE_LOG = (
