@@ -148,7 +148,7 @@ def test_a_bad_local_codes_file_is_refused_by_name(org):
     found = [str(p) for p in problems_of(org)]
     assert found[0] == (
         "params/ORG/local-codes.yaml, key 'ethnicity': expected a section ethnic_category, "
-        "staff_group, grade, contract, status, disability, rules"
+        "staff_group, grade, contract, status, disability, case_type, course, rules"
     )
     assert found[1].startswith(
         "params/ORG/local-codes.yaml, entry 'staff_group: Nursing Bank': found 'Nursing'; "
@@ -449,7 +449,8 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
         (
             "workfroce:\n  columns: {}\n",
             "data/ORG/2019/columns.yaml, key 'workfroce': expected a table name: workforce, "
-            "recruitment, disciplinary, staff_survey, board",
+            "recruitment, disciplinary, staff_survey, training, board, capability, wdes_survey, "
+            "voices",
         ),
         (
             "workforce:\n  colums:\n    staff_id: Id\n",
@@ -459,7 +460,8 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
             "workforce:\n  columns:\n    cpd: CPD\n",
             "data/ORG/2019/columns.yaml, key 'workforce.columns.cpd': expected a column of the "
             "workforce table: staff_id, ethnic_category, staff_group, pay_band, "
-            "non_mandatory_training, primary_assignment, fte, contract, start_date, end_date",
+            "non_mandatory_training, primary_assignment, fte, contract, start_date, end_date, "
+            "disability",
         ),
         (
             "workforce:\n  file: ../other/workforce.csv\n",

@@ -209,8 +209,8 @@ def test_an_unreadable_end_date_is_refused_by_row(org):
 
 LOOKED_FOR = (
     "data/NFC/2019/workforce.csv, row 1: expected a header row naming the workforce "
-    "table's columns (staff_id, ethnic_category, staff_group, pay_band, "
-    "non_mandatory_training, or their ESR headers); none found in rows 1-5"
+    "table's columns (staff_id, ethnic_category, staff_group, pay_band, or their ESR "
+    "headers); none found in rows 1-5"
 )
 
 
@@ -380,6 +380,278 @@ def test_the_method_names_each_rule_that_leaves_rows_out(code):
         "`keep_fte_zero`",
         "Bank rows",
         "the Chair and non-executive directors",
-        "Total rows (Total, Grand Total) and footer lines",
+        "Total rows (Total, Grand Total, or no staff id and only figures) and footer",
+        "case-type map",
+        "opened outside the reporting year",
     ):
         assert words in text, words
+    if code == "WRES":
+        assert "not on the mandatory and statutory course list" in text
+
+
+# --- 7: no file left unread ---------------------------------------------------------------
+
+SIP = (
+    "Employee Number,Ethnic Origin,Staff Group,Grade,Contracted Wte,CPD\n"
+    "40001,A White - British,Administrative and Clerical,Band 4,1,Yes\n"
+    "40002,H Asian or Asian British - Indian,Nursing and Midwifery Registered,Band 5,1,No\n"
+)
+
+
+def test_a_staff_list_under_its_own_name_is_offered_not_silently_skipped(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
+    assert cli.main(["validate", str(org)]) == 2
+    captured = capsys.readouterr()
+    assert "no problems found" not in captured.out
+    assert (
+        "data/NFC/2019/ESR_SIP_Mar19.csv: expected to be read: its header names the workforce "
+        "table's columns, and no workforce file was found; if it is, name it in columns.yaml "
+        "(workforce: file: ESR_SIP_Mar19.csv)"
+    ) in captured.err
+
+
+def test_validate_names_every_file_it_did_not_read_and_why(org, capsys):
+    (org / "ESR_SIP_Mar19.csv").write_text(SIP)
+    (org / "columns.yaml").write_text(
+        "workforce:\n  file: ESR_SIP_Mar19.csv\n  columns:\n    non_mandatory_training: CPD\n"
+    )
+    (org / "Board minutes March.docx").write_bytes(b"PK\x03\x04")
+    (org / "capability.csv").write_text("disability,grounds\nYes,performance\n")
+    (org / "old extract.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (org / "cost centres.csv").write_text("Cost Centre,Directorate\n123,Community\n")
+    assert cli.main(["validate", str(org)]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "Files not read:\n"
+        "  Board minutes March.docx: not read: not a CSV or .xlsx file\n"
+        "  capability.csv: not read: a table of the other standard's report (--standard)\n"
+        "  cost centres.csv: not read: its name and header match no table still missing (name "
+        "it in columns.yaml if it holds one)\n"
+        "  old extract.xls: not read: an Excel 97-2003 workbook: open it in Excel and save it "
+        "as .xlsx or CSV UTF-8\n"
+    )
+
+
+# --- 5: one employee-relations case log for both standards --------------------------------
+
+CASE_LOG = (
+    "Employee Relations Case Log,,,,,,,\n"
+    "Exported 04/04/2019,,,,,,,\n"
+    "Case Reference,Employee Number,Ethnic Origin,Disability,Case Type,Stage,Date Opened,Outcome\n"
+    "ER001,50001,A White - British,No,Disciplinary,Investigation,12/06/2018,Final warning\n"
+    "ER002,50002,A White - British,No,Grievance,Formal,03/07/2018,Not upheld\n"
+    "ER003,50003,H Asian or Asian British - Indian,Yes,Disciplinary,Hearing,01/02/2018,No case\n"
+    "ER004,50004,PC Black Nigerian,No,Formal Disciplinary,Investigation,31/03/2019,Open\n"
+    "ER005,50001,A White - British,No,Disciplinary Appeal,Appeal,20/09/2018,Upheld\n"
+    "ER006,50005,A White - British,Yes,Capability - Performance,Stage 1,03/10/2018,Open\n"
+    "ER007,50006,N Black or Black British - African,No,Capability - Ill Health,Stage 2,"
+    "14/08/2018,Redeployed\n"
+    "ER008,50007,A White - British,No,Bullying and Harassment,Formal,05/05/2018,Resolved\n"
+    "ER009,50004,PC Black Nigerian,No,Disciplinary,Hearing,15/11/2018,Dismissed\n"
+    "ER010,50008,L Asian or Asian British - Any other Asian background,No,Disciplinary,"
+    "Investigation,02/04/2019,Open\n"
+    "ER011,50009,A White - British,No,Gross Misconduct,Hearing,10/01/2019,Dismissed\n"
+    "ER012,50010,A White - British,Yes,Capability (Performance),Stage 1,20/05/2018,Closed\n"
+    "ER013,50010,A White - British,Yes,Capability - Performance,Stage 2,01/09/2018,Open\n"
+    "ER014,50011,M Black or Black British - Caribbean,No,Disciplinary - Informal,Informal,"
+    "07/12/2018,Advice\n"
+)
+
+
+def case_counts(dataset, table, by):
+    frame = dataset.tables[table]
+    counts = frame.groupby([by, "group"], observed=True).size()
+    return {key: n for key, n in counts.items() if n}
+
+
+def test_a_case_log_feeds_indicator_3_with_formal_disciplinary_cases_in_the_year(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    dataset = load.load_folder(org, with_previous=False)
+    cases = dataset.tables["disciplinary"]
+    assert cases["group"].value_counts().to_dict() == {"White": 2, "BME": 1, "Unknown": 0}
+    assert sorted(cases["staff_id"]) == ["50001", "50004", "50009"]
+    assert not_counted(dataset, "disciplinary") == [
+        ("cases of other types (case-type map)", 8),
+        ("cases opened outside the reporting year (1 April 2018 to 31 March 2019)", 2),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_the_same_case_log_feeds_wdes_metric_3_with_capability_on_performance(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
+    from wres_helpers.inputs.schema import WDES_TABLES
+
+    dataset = load.load_folder(org, with_previous=False, tables=WDES_TABLES)
+    assert case_counts(dataset, "capability", "grounds") == {
+        ("performance", "Disabled"): 2,
+        ("ill health", "Non-disabled"): 1,
+    }
+    assert not_counted(dataset, "capability") == [
+        ("cases of other types (case-type map)", 10),
+        ("repeat cases of a person already counted", 1),
+    ]
+
+
+def test_a_case_type_the_map_cannot_place_is_refused_until_local_codes_place_it(org):
+    (org / "ER case log 2018-19.csv").write_text(
+        CASE_LOG + "ER015,50012,A White - British,No,Mediation,Informal,01/06/2018,Resolved\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (18, "case_type", "Mediation")
+    (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
+        "case_type:\n  Mediation: other\n  Grievance: disciplinary\n"
+    )
+    dataset = load.load_folder(org, with_previous=False)
+    # the local list extends the map and overrides it: ER002's grievance now counts
+    assert sorted(dataset.tables["disciplinary"]["staff_id"]) == [
+        "50001", "50002", "50004", "50009"
+    ]  # fmt: skip
+
+
+def test_a_case_with_no_opened_date_is_refused_by_row(org):
+    (org / "ER case log 2018-19.csv").write_text(CASE_LOG.replace("12/06/2018", ""))
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.expected) == (
+        4, "opened", "the date the case was opened"
+    )  # fmt: skip
+
+
+# --- 9: the staff survey year, a column, printed with the survey figures ------------------
+
+
+def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
+    import shutil
+
+    from test_report import DEMO, ORG, YEAR, copy_params, shown
+
+    from wres_helpers import sections
+    from wres_helpers.sections.report import ReportData
+
+    data = tmp_path / "data"
+    shutil.copytree(DEMO / ORG, data / ORG)
+    survey = data / ORG / str(YEAR) / "staff_survey.csv"
+    lines = survey.read_text(encoding="utf-8").splitlines()
+    # this organisation's 2019 report reads the survey it ran in autumn 2017 (say)
+    survey.write_text(
+        "\n".join([lines[0] + ",survey_year"] + [line + ",2017" for line in lines[1:]]) + "\n"
+    )
+    root = copy_params(tmp_path, data_root=str(data), comparators=[])
+    report = ReportData.build(ORG, YEAR, root)
+    assert f"<strong>{YEAR} (2017 staff survey):</strong>" in shown(
+        lambda r: sections.survey_indicator(r, 5), report
+    )
+    # without the column, the autumn before: the 2018 survey
+    survey.write_text("\n".join(lines) + "\n")
+    report = ReportData.build(ORG, YEAR, copy_params(tmp_path / "b", data_root=str(data)))
+    assert f"<strong>{YEAR} (2018 staff survey):</strong>" in shown(
+        lambda r: sections.survey_indicator(r, 5), report
+    )
+
+
+def test_one_survey_file_holds_one_survey_year(org):
+    (org / "staff_survey.csv").write_text(
+        "indicator,group,respondents,positive,survey_year\n"
+        "5,White,400,90,2018\n5,BME,60,15,2018\n6,White,400,80,2019\n6,BME,60,12,18\n"
+    )
+    with pytest.raises(InputError) as caught:
+        load.load_folder(org, with_previous=False)
+    assert [(p.row, p.column, p.value, p.expected) for p in caught.value.problems] == [
+        (4, "survey_year", "2019", "the same survey year on every row: one file holds one survey"),
+        (5, "survey_year", "18", "the year the staff survey was run, such as 2018 (a report "
+         "for 2019 uses the survey of autumn 2018)"),
+    ]  # fmt: skip
+
+
+# --- 6: training from the learning system -------------------------------------------------
+
+LEARNING = (
+    "Employee Number,Course Name,Completion Date\n"
+    "10001,NHS|CSTF|Fire Safety - 2 Years|,12/05/2018\n"
+    "10001,Leadership Essentials,03/10/2018\n"
+    "10002,Safeguarding Adults Level 2,20/06/2018\n"
+    "10003,Mentorship for Nurses,15/01/2018\n"
+    "10003,Medicines Management,05/07/2018\n"
+    "10004,Cognitive Behavioural Therapy Skills,30/03/2019\n"
+    "10005,Team Leading,01/06/2018\n"
+    "10010,Infection Prevention and Control - Level 1,01/11/2018\n"
+    "10012,Clinical Supervision,2018-09-14\n"
+)
+
+
+def without_cpd(people=PEOPLE) -> list[str]:
+    return [line.rsplit(",", 1)[0] for line in people]
+
+
+def esr_without_cpd(folder: Path) -> None:
+    lines = [HEADER.rsplit(",", 1)[0], *without_cpd()]
+    (folder / "Staff in Post - Workforce 201903.csv").write_text("\n".join(lines) + "\n")
+
+
+def test_learning_records_give_indicator_4_without_a_cpd_column(org):
+    esr_without_cpd(org)
+    (org / "OLM learning history 2018-19.csv").write_text(LEARNING)
+    dataset = load.load_folder(org, with_previous=False)
+    assert dataset.has("NFC", 2019, "training")
+    assert groups(dataset) == IN_POST
+    assert trained(dataset) == {"White": 1, "BME": 2, "Unknown": 1}
+    assert not_counted(dataset, "training") == [
+        ("mandatory and statutory courses (course list)", 3),
+        ("courses completed outside the reporting year (1 April 2018 to 31 March 2019)", 1),
+    ]
+    # the trust's own list: Medicines Management is mandatory there, so 10003 is untrained
+    (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
+        "course:\n  Medicines Management: mandatory\n"
+    )
+    dataset = load.load_folder(org, with_previous=False)
+    assert trained(dataset) == {"White": 1, "BME": 1, "Unknown": 1}
+
+
+def test_without_training_data_indicator_4_is_not_supplied_and_the_rest_builds(org):
+    from wres_helpers.compute.indicators import compute
+    from wres_helpers.standards import WRES
+
+    esr_without_cpd(org)
+    (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
+    dataset = load.load_folder(org, with_previous=False)
+    assert not dataset.has("NFC", 2019, "training")
+    built = set(compute(dataset, standard=WRES)["indicator"])
+    assert {"1", "2"} <= built and "4" not in built
+
+
+def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
+    import shutil
+
+    from test_report import DEMO, ORG, YEAR, copy_params
+
+    from wres_helpers.sections.report import ReportData
+
+    data = tmp_path / "data"
+    shutil.copytree(DEMO / ORG, data / ORG)
+    staff = data / ORG / str(YEAR) / "workforce.csv"
+    lines = staff.read_text(encoding="utf-8").splitlines()
+    at = lines[0].split(",").index("non_mandatory_training")
+    cut = [",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines]
+    staff.write_text("\n".join(cut) + "\n")
+    report = ReportData.build(ORG, YEAR, copy_params(tmp_path, data_root=str(data)))
+    assert (
+        "Indicator 4: not supplied (no non_mandatory_training column in the staff list and no "
+        "learning records: see the analyst guide)"
+    ) in report.missing_for_final()
+
+
+def test_a_total_row_with_no_label_only_figures_is_left_out_and_counted(org):
+    path = esr_bi_csv(org)
+    text = path.read_text(encoding="utf-8-sig").replace(GRAND_TOTAL, ",,,,,,10.7,,,,")
+    path.write_text(text, encoding="utf-8-sig")
+    cpd_yaml(org)
+    dataset = load.load_folder(org, with_previous=False)
+    assert groups(dataset) == IN_POST
+    assert not_counted(dataset)[:2] == [
+        ("footer lines below the table", 1),
+        ("total rows (no identifier, only figures)", 1),
+    ]

@@ -9,9 +9,11 @@ TYPB by figures typed from its PDF. The expected figures are worked in tests/HAN
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import make_tiny, write_csv
@@ -65,7 +67,8 @@ def project(tmp_path: Path) -> Path:
         [
             csv_row("HOME", 2018, "2", "relative_likelihood", "All", "", "", "", "1.7"),
             csv_row("HOME", 2018, "7", "percent", "All", "BME", "9", "12", "75"),
-            csv_row("HOME", 2017, "2", "relative_likelihood", "All", "", "", "", "9.9"),  # unused
+            # HOME's 2017 as its 2018 report gave it: read only if 2017 has no file of its own
+            csv_row("HOME", 2017, "2", "relative_likelihood", "All", "", "", "", "9.9"),
             csv_row("RAWP", 2018, "2", "relative_likelihood", "All", "", "", "", "9.9"),  # unused
         ],
     )
@@ -163,6 +166,14 @@ def test_the_comparison_ranks_among_published_and_raw(project):
     assert position["median"] == pytest.approx(55.0)
     assert position["rank"] == 3
     assert (position["low"], position["high"]) == (50.0, 69.9)
+    assert position["published"] == ["PUBA", "TYPB"]  # never mixed in unmarked
+    from wres_helpers.words.formatting import fmt_pct
+
+    assert story.peer_sentence(position, fmt_pct, "BME percentage", "HOME") == (
+        "Among 4 organisations (HOME and its comparators), HOME's BME percentage of 50.0% is "
+        "3rd highest (median 55.0%, range 50.0% to 69.9%). PUBA, TYPB: their figure as "
+        "published, not computed here."
+    )
 
 
 def test_past_years_from_published_figures_are_in_the_trend(project):
@@ -175,6 +186,18 @@ def test_past_years_from_published_figures_are_in_the_trend(project):
         "1.70",
     ]
     assert report.is_published("HOME", 2018) and not report.is_published("HOME", 2019)
+    from wres_helpers.sections.provenance import sources_table
+
+    listed = sources_table(report)
+    published = listed[listed["Table"] == "published figures"]
+    assert list(zip(published["Org"], published["Year"], published["File"], strict=True)) == [
+        ("HOME", "2016", "HOME/2016/indicators.csv"),
+        ("HOME", "2017", "HOME/2017/indicators.csv"),
+        ("HOME", "2018", "HOME/2018/indicators.csv"),
+        ("PUBA", "2019", "PUBA/2019/indicators.csv"),
+        ("TYPB", "2019", "TYPB/2019/indicators.csv"),
+    ]
+    assert list(published["Rows"]) == ["1", "1", "2", "5", "3"]  # HOME 2018: its own 2 rows
 
 
 def test_a_bad_published_comparator_is_left_out_with_the_reason(project):
@@ -317,6 +340,7 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
 
     from wres_helpers.running.pipeline import build_report
 
+    with_benchmark(project, {(7, "BME"): "70.1%", (7, "White"): "84"})
     output = tmp_path / "output"
     result = build_report("HOME", 2019, params_root=project / "params", output_root=output)
     text = "\n".join(p.extract_text() for p in PdfReader(result.files["pdf"]).pages)
@@ -328,6 +352,10 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
     assert "PUBA (published figures)" in flat and "TYPB (published figures)" in flat
     assert "Every year on record, 2016 to 2019" in flat
     assert "2.50 2.25 1.70" in flat  # indicator 2, 2016-2018, as published
+    assert "undefined–undefined" not in flat  # a published RL has no interval: said so
+    assert "2017 All – – 2.25 (as published)" in flat
+    assert "2019 BME 12 6 50.0% 25.4% to 74.6% 70.1%" in flat  # the benchmark beside it
+    assert "2019 White 30 24 80.0%" in flat and "84.0%" in flat
     folder = output / "HOME" / "2019"
     for path in sorted(folder.iterdir()):
         content = path.read_bytes()
@@ -339,3 +367,264 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
         if path.suffix == ".pdf":
             content = text.encode()
         assert str(project).encode() not in content, path.name
+
+
+def test_englands_survey_figure_is_matched_to_the_trusts_survey_year(project):
+    """HOME's 2019 report reads the 2018 staff survey by default (a trust's report uses the
+    survey of the autumn before): England's 2018-survey figure is not shipped, so the cell
+    says so; told its survey is 2019's, the report sets England's 29.8% beside it."""
+    report = build(project)
+    assert report.survey_year(2019) == 2018
+    assert peers.england_text(report, "5", 2019) == "none found"
+    assert peers.england_text(report, "2", 2019) == "1.46"  # not a survey figure
+    path = project / "params" / "HOME" / "2019" / "params.yaml"
+    path.write_text(path.read_text() + "survey_year: 2019\n", encoding="utf-8")
+    report = build(project)
+    assert report.survey_year(2019) == 2019
+    assert peers.england_text(report, "5", 2019) == "29.8%"
+    assert peers.england_text(report, "7", 2019) == "69.9%"
+
+
+def with_benchmark(project: Path, values: dict[tuple[int, str], str]) -> None:
+    path = project / "data" / "HOME" / "2019" / "staff_survey.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    header, body = rows[0], rows[1:]
+    write_csv(
+        path,
+        [*header, "benchmark"],
+        [[*r, values.get((int(r[0]), r[1]), "")] for r in body],
+    )
+
+
+def test_the_benchmark_group_average_sits_beside_the_trusts_figure(project):
+    """HOME's survey file gives its benchmark group's averages: indicator 7 BME 70.1% (typed
+    with a % sign) and White 84; indicator 5 BME 27.3. HOME's own indicator 5 BME figure is
+    hidden (8 respondents, under 11) but the benchmark group's average is not HOME's count,
+    so it is shown."""
+    with_benchmark(project, {(7, "BME"): "70.1%", (7, "White"): "84", (5, "BME"): "27.3"})
+    report = build(project)
+    rows = report.table[report.table["measure"] == "benchmark_percent"]
+    got = {(r.indicator, r.group): (r.value, r.breakdown) for r in rows.itertuples()}
+    assert got == {
+        ("5", "BME"): (27.3, "Benchmark group average"),
+        ("7", "BME"): (70.1, "Benchmark group average"),
+        ("7", "White"): (84.0, "Benchmark group average"),
+    }
+    assert peers.benchmark_text(report, "7") == "70.1%"  # the headline group: BME
+    assert peers.benchmark_text(report, "5") == "27.3%"
+    assert peers.benchmark_text(report, "2") == ""  # no benchmark for a workforce figure
+
+
+def test_a_benchmark_that_is_not_a_percentage_is_refused_by_row(project):
+    with_benchmark(project, {(7, "BME"): "170"})
+    with pytest.raises(InputError) as caught:
+        build(project)
+    assert any(
+        "staff_survey.csv, row 5, column 'benchmark': found '170'; expected a percentage from "
+        "0 to 100, such as 29.8 or 29.8%, or blank" in str(p)
+        for p in caught.value.problems
+    ), caught.value.problems
+
+
+# --- `wres national` reads published figures too ---------------------------------------------
+
+
+def test_national_mixes_reports_with_published_figures(tmp_path):
+    """Three reports (tests/test_national.py's AAA, BBB, CCC) and PUBA, known only by its
+    published figures. Indicator 2 ranks by distance from 1 on the log scale: CCC |ln 0.9| =
+    0.105, PUBA |ln 1.2| = 0.182, AAA |ln 1.5| = 0.405, BBB |ln 0.5| = 0.693; PUBA's change
+    from its 2018 figure 1.4 is -0.2. Indicator 7 (higher is better): BBB 80, CCC 70, PUBA 65,
+    AAA 60. CCC's published file (999) is not read: CCC has a report."""
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    output = write_hand(tmp_path / "output")
+    data = tmp_path / "data"
+    write_csv(
+        data / "PUBA" / "2019" / "indicators.csv",
+        TEMPLATE,
+        [
+            ["PUBA", "Published Acre", 2019, "2", "", "1.2", "", "", URL],
+            ["PUBA", "Published Acre", 2019, "7", "BME", "65", "", "", URL],
+        ],
+    )
+    published_csv(
+        data / "PUBA" / "2018" / "indicators.csv",
+        [csv_row("PUBA", 2018, "2", "relative_likelihood", "All", "", "", "", "1.4")],
+    )
+    published_csv(
+        data / "CCC" / "2019" / "indicators.csv",
+        [csv_row("CCC", 2019, "2", "relative_likelihood", "All", "", "", "", "999")],
+    )
+    built = national.NationalData.build(2019, output, published_root=data)
+    table = built.table.set_index(["indicator", "org"])
+    assert table.loc[("2", "PUBA"), "rank"] == 2
+    assert table.loc[("2", "CCC"), "rank"] == 1 and table.loc[("2", "CCC"), "value"] == 0.9
+    assert table.loc[("2", "BBB"), "rank"] == 4
+    assert table.loc[("2", "PUBA"), "change"] == pytest.approx(-0.2)
+    assert table.loc[("7", "PUBA"), "rank"] == 3
+    assert table.loc[("2", "PUBA"), "source"] == "published figures"
+    assert table.loc[("2", "AAA"), "source"] == "data files"
+    assert table.loc[("2", "PUBA"), "count"] == 4
+
+
+def test_national_refuses_a_bad_published_file_by_row(tmp_path):
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    output = write_hand(tmp_path / "output")
+    data = tmp_path / "data"
+    write_csv(
+        data / "PUBA" / "2019" / "indicators.csv",
+        TEMPLATE,
+        [["PUBA", "Published Acre", 2019, "2", "", "one point two", "", "", URL]],
+    )
+    with pytest.raises(InputError) as caught:
+        national.NationalData.build(2019, output, published_root=data)
+    assert [str(p) for p in caught.value.problems] == [
+        "PUBA/2019/indicators.csv, row 2, column 'value': found 'one point two'; expected a "
+        "number (e.g. 1.46 or 23.8), or blank"
+    ]
+
+
+def test_a_wdes_comparator_is_read_from_its_published_indicators_wdes_csv(tmp_path):
+    """The same reader for the WDES: metric ids such as 4a_i, its groups, its file name."""
+    from wres_helpers.standards import WDES
+
+    folder = tmp_path / "PUBA" / "2019"
+    published_csv(
+        folder / "indicators-wdes.csv",
+        [
+            csv_row("PUBA", 2019, "4a_i", "percent", "All", "Disabled", "30", "100", "30"),
+            csv_row("PUBA", 2019, "2", "relative_likelihood", "All", "", "", "", "1.18"),
+        ],
+    )
+    assert pub.find(folder, WRES) is None  # the WRES file name is indicators.csv
+    path = pub.find(folder, WDES)
+    figures = pub.read_figures(path, "PUBA", 2019, WDES, Settings())
+    assert list(figures.rows["indicator"]) == ["4a_i", "2"]
+    assert list(figures.rows["value"]) == [30.0, 1.18]
+    bad = path.read_text().replace(",Disabled,", ",BME,")
+    path.write_text(bad)
+    with pytest.raises(InputError) as caught:
+        pub.read_figures(path, "PUBA", 2019, WDES, Settings())
+    assert str(caught.value.problems[0]) == (
+        "PUBA/2019/indicators-wdes.csv, row 2, column 'group': found 'BME'; expected "
+        "Disabled, Non-disabled, Unknown, Organisation or blank"
+    )
+
+
+@pytest.mark.parametrize("code", ["wres", "wdes"])
+def test_the_tools_own_published_file_reads_back_whole(tmp_path, capsys, code):
+    """What `wres indicators` publishes for ECCH 2019 is a valid published file: every row
+    reads back, each value as written (a comparator that uses this tool is read whole)."""
+    import contextlib
+
+    from wres_helpers.cli import main
+    from wres_helpers.compute.table import csv_name
+    from wres_helpers.standards import standard
+
+    root = Path(__file__).resolve().parent.parent
+    with contextlib.chdir(root):
+        assert main(["indicators", "data/demo/ECCH/2019", "--standard", code]) == 0
+    text = capsys.readouterr().out
+    path = tmp_path / "ECCH" / "2019" / csv_name(standard(code))
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    figures = pub.read_figures(path, "ECCH", 2019, standard(code), Settings())
+    assert len(figures.rows) == len(text.splitlines()) - 1 and figures.others == 0
+    import csv
+    import io
+
+    written = [row["value"] for row in csv.DictReader(io.StringIO(text))]
+    assert [float(v) if v else None for v in written] == [
+        None if pd.isna(v) else v for v in figures.rows["value"]
+    ]
+
+
+def test_the_survey_files_own_survey_year_chooses_englands_figure(project):
+    """The staff survey file says its survey was 2019's (column survey_year): England's 2019
+    survey figures (29.8% for indicator 5) are set beside it, without any parameter."""
+    path = project / "data" / "HOME" / "2019" / "staff_survey.csv"
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    write_csv(path, [*rows[0], "survey_year"], [[*r, "2019"] for r in rows[1:]])
+    report = build(project)
+    assert report.survey_year(2019) == 2019
+    assert peers.england_text(report, "5", 2019) == "29.8%"
+
+
+def test_a_year_with_no_file_of_its_own_comes_from_a_later_years_published_file(project):
+    """Only HOME's 2018 published indicators.csv is kept (it holds 2018 and, as its trend,
+    2017): the trend has 2017 as that file gave it (9.9), and the source is that file."""
+    shutil.rmtree(project / "data" / "HOME" / "2017")
+    shutil.rmtree(project / "data" / "HOME" / "2016")
+    report = build(project)
+    assert report.all_years == [2017, 2018, 2019]
+    assert peers.headline_text(report, "HOME", 2017, "2") == "9.90"
+    assert report.published_files["HOME", 2017].path == "HOME/2018/indicators.csv"
+    assert 9.9 not in set(report.table.loc[report.table["org"] == "RAWP", "value"].dropna())
+
+
+def test_englands_context_figure_fills_the_cell_where_no_headline_was_published(project):
+    """WDES metric 9b in 2019: England published no headline figure, but 85% of trusts
+    answered yes; the cell says so in words rather than 'none found'."""
+    from wres_helpers.standards import WDES
+
+    report = build(project)
+    wdes = dataclasses.replace(report, standard=WDES)
+    assert peers.england_text(wdes, "9b", 2019) == "85.0% of trusts answered yes"
+    assert peers.england_text(wdes, "2", 2019) == "1.18"
+    assert peers.england_text(wdes, "3", 2019) == "none found"  # metric 3 voluntary in 2019
+
+
+HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *bold* #panic("typst")'
+
+
+def test_a_hostile_comparator_name_and_basis_are_text_on_the_page(project):
+    """A typed comparator's name and the basis in params.yaml reach the page and the PDF's
+    Typst as text: no script, no link, no emphasis, no Typst code."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from tests.test_england import _html, _typst
+    from wres_helpers import sections
+
+    path = project / "data" / "TYPB" / "2019" / "indicators.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Typed Bay NHS Trust", HOSTILE.replace('"', "'"))
+    )
+    params = project / "params" / "HOME" / "2019" / "params.yaml"
+    text = params.read_text(encoding="utf-8")
+    params.write_text(
+        text.replace(
+            "comparator_basis: Community trusts in the East of England of a similar size.",
+            f"comparator_basis: '{HOSTILE}'",
+        ),
+        encoding="utf-8",
+    )
+    report = build(project)
+    soup = BeautifulSoup(_html(sections.background, report), "html.parser")
+    assert not soup.find_all("script")
+    assert not soup.find_all("a", href=re.compile("javascript"))
+    assert not [e for e in soup.find_all("em") if "bold" in e.get_text()]
+    shown = re.sub(r"\s+", " ", soup.get_text(" "))
+    assert HOSTILE in shown and HOSTILE.replace('"', "'") in shown
+    typst = _typst(sections.background, report)
+    assert not re.search(r"(?<!\\)#panic", typst)
+
+
+def test_the_national_comparison_matches_englands_survey_figures_to_the_reports_survey(
+    tmp_path,
+):
+    """The 2019 reports' survey figures come from the 2018 survey: the comparison sets
+    England's 2019 relative likelihood (1.46) beside indicator 2, and no England figure beside
+    indicator 5 (England's 29.8% is from the 2019 survey)."""
+    from tests.test_england import _display
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    data = national.NationalData.build(2019, write_hand(tmp_path / "output"))
+    assert data.survey_year == 2018
+    shown = _display(national.show_summary, data)
+    assert "1.46" in shown and "29.8%" not in shown

@@ -122,6 +122,14 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("params"),
         help="each organisation's params.yaml settings choose its headline figures",
     )
+    nat.add_argument(
+        "--published",
+        type=Path,
+        default=None,
+        metavar="DATA_ROOT",
+        help="also compare each organisation with no report under output/ by the figures it "
+        "published: DATA_ROOT/<ORG>/<YEAR>/indicators.csv (or the typed template)",
+    )
     _standard_option(nat)
 
     peer = commands.add_parser(
@@ -364,7 +372,11 @@ def _national(args) -> int:
     from .running.national import build_national
 
     build_national(
-        args.year, args.output_root, params_root=args.params_root, standard=args.standard
+        args.year,
+        args.output_root,
+        params_root=args.params_root,
+        standard=args.standard,
+        published_root=args.published,
     )
     return Exit.DONE
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, display_path
 from ..inputs import read
+from ..inputs.schema import ORGANISATION
 from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
 from .indicators import COLUMNS, MEASURES
 from .table import csv_name
@@ -75,8 +76,11 @@ class Published:
     name: str  # the organisation's name, where the template gives one
     urls: tuple[str, ...]  # where the typed figures were copied from
     rows: pd.DataFrame  # indicators.csv's columns and `source`, for this org-year only
-    others: int  # rows of the file for other organisations or years: not used here
+    others: int  # rows of the file for other organisations or years
     sha256: str
+    # the same organisation's rows for earlier years (a year's file holds its trend): used
+    # for a year that has neither data files nor a published file of its own
+    earlier: pd.DataFrame | None = None
 
 
 def find(folder: Path, standard: Standard) -> Path | None:
@@ -119,13 +123,17 @@ def read_figures(
             ]
         )
     rows = frame.loc[own].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    before = (frame["org"] == org) & (frame["year"] < year)
+    earlier = frame.loc[before].drop(columns=["_row", "_name", "_url"]).reset_index(drop=True)
+    earlier[SOURCE] = PUBLISHED
     if not len(rows):
         raise InputError([Problem(shown, f"figures for {org} in {year}: the file has none")])
     rows[SOURCE] = PUBLISHED
     names = [n for n in dict.fromkeys(frame.loc[own, "_name"]) if n]
     urls = tuple(u for u in dict.fromkeys(frame.loc[own, "_url"]) if u)
     name, others = (names[0] if names else ""), int((~own).sum())
-    return Published(org, year, shown, typed, name, urls, rows, others, read.sha256(Path(path)))
+    digest = read.sha256(Path(path))
+    return Published(org, year, shown, typed, name, urls, rows, others, digest, earlier)
 
 
 def _text(path: Path, shown: str) -> str:
@@ -171,7 +179,15 @@ def _records(text: str, shown: str) -> tuple[list[str], list[tuple[int, list[str
     return header, records
 
 
-def _from_csv(header, records, shown, problems) -> pd.DataFrame:
+@dataclass
+class _Rows:
+    """A file's rows before they are checked: its columns and one dict per row."""
+
+    columns: list[str]
+    records: list[dict]
+
+
+def _from_csv(header, records, shown, problems) -> _Rows:
     missing = [c for c in REQUIRED if c not in header]
     unknown = [c for c in header if c not in KNOWN]
     for name in missing:
@@ -187,13 +203,12 @@ def _from_csv(header, records, shown, problems) -> pd.DataFrame:
                 column=name,
             )
         )
-    frame = pd.DataFrame([r for _, r in records], columns=header, dtype=str)
-    frame["_row"] = [n for n, _ in records]
-    frame["_name"], frame["_url"] = "", ""
-    return frame
+    # plain dicts, not a DataFrame: each row is checked in Python, and pandas' rows cost more
+    rows = [dict(zip(header, r, strict=True), _row=n, _name="", _url="") for n, r in records]
+    return _Rows([*header, "_row", "_name", "_url"], rows)
 
 
-def _from_template(header, records, standard, settings, shown, problems) -> pd.DataFrame:
+def _from_template(header, records, standard, settings, shown, problems) -> _Rows:
     """The typed template's rows in indicators.csv's columns: an indicator's headline figure
     where the group is blank, the group's own figure where one is named (its measure and
     breakdown those of the headline unless the optional columns say otherwise)."""
@@ -213,8 +228,8 @@ def _from_template(header, records, standard, settings, shown, problems) -> pd.D
             )
         )
     if problems:
-        return pd.DataFrame()
-    raw = pd.DataFrame([r for _, r in records], columns=header, dtype=str)
+        return _Rows([], [])
+    raw = pd.DataFrame([r for _, r in records], columns=header, dtype=object)
     frame = pd.DataFrame(
         {
             "org": raw["organisation"],
@@ -248,7 +263,7 @@ def _from_template(header, records, standard, settings, shown, problems) -> pd.D
                     value=url[:60],
                 )
             )
-    return frame
+    return _Rows(list(frame.columns), frame.to_dict("records"))
 
 
 def _headline(standard: Standard, indicator: str, group: str, settings) -> tuple[str, str]:
@@ -264,23 +279,29 @@ def _headline(standard: Standard, indicator: str, group: str, settings) -> tuple
     return h.measure, h.breakdown
 
 
-def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
+def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | None:
     """Every cell of the rows typed and checked; the frame in indicators.csv's columns."""
     name = {v: k for k, v in TEMPLATE_NAMES.items()} if typed else {}
     out = {
         c: [] for c in KNOWN if c in frame.columns or c in REQUIRED or c in NUMBERS or c in COUNTS
     }
     groups = set(standard.group_names)
+    if standard.of_kind(SURVEY_MEAN):  # a mean score for the whole organisation too (9a)
+        groups.add(ORGANISATION)
     seen: dict[tuple, int] = {}
+    names = list(standard.group_names)
+
+    def order(name: str) -> int:
+        return names.index(name) if name in names else len(names)
 
     def problem(row, column, value, expected):
         problems.append(
             Problem(shown, expected, row=row, column=name.get(column, column), value=value)
         )
 
-    for _, record in frame.iterrows():
+    for record in frame.records:
         row = int(record["_row"])
-        cells = {c: "" if pd.isna(v) else str(v) for c, v in record.items()}
+        cells = {c: v if isinstance(v, str) else _cell(v) for c, v in record.items()}
 
         def get(column: str, cells=cells) -> str:
             return cells.get(column, "")
@@ -304,7 +325,7 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
             problem(row, "measure", measure, f"one of {', '.join(MEASURES)}")
         group = get("group")
         if group not in groups | {""}:
-            problem(row, "group", group, f"{', '.join(standard.group_names)} or blank")
+            problem(row, "group", group, f"{', '.join(sorted(groups, key=order))} or blank")
         breakdown = get("breakdown")
         if not breakdown:
             problem(
@@ -363,7 +384,7 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
             else:
                 out[column].append(get(column))
     if problems:
-        return frame
+        return None
     result = pd.DataFrame(out)
     for column in NUMBERS:
         result[column] = pd.to_numeric(result[column], errors="coerce").astype(float)
@@ -377,12 +398,13 @@ def _checked(frame, standard, shown, problems, typed) -> pd.DataFrame:
     for column in COLUMNS:
         if column not in result:
             result[column] = math.nan if column in NUMBERS else ""
-    result["_row"], result["_name"], result["_url"] = (
-        frame["_row"].to_numpy(),
-        frame["_name"].to_numpy(),
-        frame["_url"].to_numpy(),
-    )
+    for column in ("_row", "_name", "_url"):
+        result[column] = [r[column] for r in frame.records]
     return result
+
+
+def _cell(value) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 def _number(text: str, row: int, column: str, problem) -> float | None:

@@ -15,6 +15,10 @@ and spellings, or overrides a default, in `params/<ORG>/local-codes.yaml`:
       Associate Non-Executive: left out
     disability:
       D: Disabled
+    case_type:
+      Conduct - Formal: disciplinary
+    course:                 # the trust's mandatory and statutory courses
+      Medicines Management: mandatory
     rules:                  # the reading rules an organisation may change (RULES below)
       keep_fte_zero: true
 
@@ -44,6 +48,15 @@ NOT_PROCESSED = "not processed"  # an application no one has shortlisted or reje
 OUTCOMES = ("shortlisted", "appointed", "left out", NOT_PROCESSED)
 LEFT_OUT = "left out"  # a grade read as this is no member of staff (the Chair, a non-executive)
 
+# An employee-relations case log's case types -> the process each counts in.
+DISCIPLINARY = "disciplinary"  # formal disciplinary: WRES indicator 3
+CAPABILITY_PERFORMANCE = "capability performance"  # formal capability on performance: WDES 3
+CAPABILITY_ILL_HEALTH = "capability ill health"  # shown beside WDES metric 3
+OTHER_CASE = "other"  # grievances, appeals, informal stages...: not counted
+CASE_TYPES = (DISCIPLINARY, CAPABILITY_PERFORMANCE, CAPABILITY_ILL_HEALTH, OTHER_CASE)
+# A learning-record course: on the trust's mandatory and statutory list, or not.
+MANDATORY, NON_MANDATORY = "mandatory", "non-mandatory"
+
 # section -> what a local entry may map to (None: any recognised ethnic category value)
 TARGETS: dict[str, tuple[str, ...] | None] = {
     "ethnic_category": None,
@@ -52,6 +65,8 @@ TARGETS: dict[str, tuple[str, ...] | None] = {
     "contract": CONTRACTS,
     "status": OUTCOMES,
     "disability": disability.GROUPS,
+    "case_type": CASE_TYPES,
+    "course": (MANDATORY, NON_MANDATORY),
 }
 
 

@@ -12,6 +12,7 @@ disciplinary case per person, and applications that reached shortlisting.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,14 +24,20 @@ from .codes import NATIONAL, Codes
 from .read import ROW
 from .schema import (
     AFC_BANDS,
+    CAPABILITY_ILL_HEALTH,
+    CAPABILITY_PERFORMANCE,
     DISABLED_ONLY_METRIC,
+    DISCIPLINARY,
+    ILL_HEALTH,
     LEFT_OUT,
+    MANDATORY,
     MEAN_SCORE_METRIC,
     MEDICAL,
     MEDICAL_GRADES,
     NOT_PROCESSED,
     OPEN_ENDED,
     ORGANISATION,
+    PERFORMANCE,
     STAFF_ID,
     Column,
     Table,
@@ -90,6 +97,7 @@ def check(
     """period: the reporting year, for the rules by date (staff in post at the snapshot,
     cases opened in the year); None reads no dates."""
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
+    raw, summed = _summed_rows(table, raw)
     groups = None
     problems: list[Problem] = []
     parsed = {ROW: raw[ROW]}  # the frame is built once: a column at a time costs more
@@ -113,6 +121,8 @@ def check(
     clean = pd.DataFrame(parsed, index=raw.index, copy=False)  # no copy into one block
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
     left_out: list[tuple[str, int]] = list(raw.attrs.get("left_out", []))  # totals, footers
+    if summed:
+        left_out.append(("total rows (no identifier, only figures)", summed))
     if not missing:
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
     if table.group_from == "disability":  # a WDES run compares the disability groups
@@ -132,6 +142,34 @@ def check(
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
     return Checked(clean, problems, pd.DataFrame(audits, columns=AUDIT_COLUMNS), left_out)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?|-?\.\d+")
+
+
+def _summed_rows(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A report's total row with no label: no staff identifier where the table requires one,
+    and nothing but figures in its other cells (a summed FTE). Not a person: left out."""
+    ids = [c.name for c in table.columns if c.kind is STAFF_ID and c.required]
+    if not ids or ids[0] not in raw:
+        return raw, 0
+    blank = np.flatnonzero((raw[ids[0]].astype(str) == "").to_numpy())
+    if not len(blank):
+        return raw, 0
+    others = [c for c in raw.columns if c not in (ROW, ids[0])]
+    summed = []
+    for at in blank:
+        cells = [str(raw[c].iloc[at]) for c in others]
+        filled = [cell for cell in cells if cell]
+        if filled and all(_NUMBER.fullmatch(cell) for cell in filled):
+            summed.append(at)
+    if not summed:
+        return raw, 0
+    keep = np.ones(len(raw), dtype=bool)
+    keep[summed] = False
+    kept = raw.loc[keep]
+    kept.attrs.update(raw.attrs)
+    return kept, len(summed)
 
 
 def _missing(table: Table, column: Column, raw: pd.DataFrame, shown: str) -> Problem:
@@ -428,17 +466,52 @@ def _recruitment_shape(clean, raw, shown, keyed, coded, rules):
     return counted, [], left_out
 
 
-def _disciplinary_shape(clean, raw, shown, keyed, coded, rules):
-    """The disciplinary relative likelihood counts staff entering the process: one case per
-    staff_id given."""
-    if "staff_id" not in clean:
-        return None, [], []
-    keys = [ORG, "staff_id"] if keyed else ["staff_id"]
-    given = clean["staff_id"].fillna("").astype(str) != ""
-    repeat = (given & clean.duplicated(keys, keep="first")).to_numpy()
-    if not repeat.any():
-        return None, [], []
-    return ~repeat, [], [("repeat cases of a person already counted", int(repeat.sum()))]
+def _cases_shape(processes: dict[str, str | None]):
+    """A case log's rows as one process counts them: cases of the process's types (the
+    case-type map) opened in the reporting year, one per person (per grounds, for capability).
+    processes: case type -> the grounds it gives (None: no grounds column)."""
+
+    def shape(clean, raw, shown, keyed, coded, rules):
+        keep, left_out, problems = np.ones(len(clean), dtype=bool), [], []
+        if "case_type" in coded:
+            other = _flags(coded, "case_type", lambda v: v is not None and v not in processes)
+            if other.any():
+                left_out.append(("cases of other types (case-type map)", int(other.sum())))
+                keep &= ~other
+            if "grounds" not in raw.columns and any(processes.values()):
+                grounds = np.array([processes.get(v) for v in coded["case_type"][1]], dtype=object)
+                clean["grounds"] = grounds[coded["case_type"][0]]
+        period = rules.period
+        if period is not None and "opened" in coded:
+            undated = keep & _flags(coded, "opened", lambda v: v is None)
+            problems += _report(
+                shown,
+                "opened",
+                "the date the case was opened",
+                raw,
+                pd.Series(undated, index=raw.index),
+            )
+            start, end = period.start, period.snapshot
+            outside = keep & _flags(
+                coded, "opened", lambda v: v is not None and not start <= v <= end
+            )
+            if outside.any():
+                year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+                why = f"cases opened outside the reporting year ({year})"
+                left_out.append((why, int(outside.sum())))
+                keep &= ~outside
+        if "staff_id" in clean:
+            keys = ([ORG] if keyed else []) + ["staff_id"]
+            keys += ["grounds"] if "grounds" in clean else []
+            given = (clean["staff_id"].fillna("").astype(str) != "").to_numpy() & keep
+            repeat = np.zeros(len(clean), dtype=bool)
+            repeat[given] = clean.loc[given, keys].duplicated(keep="first").to_numpy()
+            if repeat.any():
+                left_out.append(("repeat cases of a person already counted", int(repeat.sum())))
+                keep &= ~repeat
+        return (None if keep.all() else keep), problems, left_out
+
+    return shape
 
 
 def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
@@ -485,6 +558,18 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
         why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
     )
     keys = ([ORG] if keyed else []) + [item, "group"]
+    if "survey_year" in clean:  # one survey per file (per organisation in an extract)
+        by = clean[ORG] if keyed else pd.Series(0, index=clean.index)
+        years = clean["survey_year"]
+        first = years.groupby(by).transform("first")
+        problems += _report(
+            shown,
+            "survey_year",
+            "",
+            raw,
+            years.notna() & first.notna() & (years != first),
+            why=lambda row: "the same survey year on every row: one file holds one survey",
+        )
     repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
     problems += _report(
         shown,
@@ -496,10 +581,38 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
     return problems
 
 
+def _training_shape(clean, raw, shown, keyed, coded, rules):
+    """Learning records as the training indicator reads them: non-mandatory courses completed in the
+    reporting year (the mandatory and statutory ones are on the course list)."""
+    keep, left_out = np.ones(len(clean), dtype=bool), []
+    if "course" in coded:
+        mandatory = _flags(coded, "course", lambda v: v == MANDATORY)
+        if mandatory.any():
+            left_out.append(("mandatory and statutory courses (course list)", int(mandatory.sum())))
+            keep &= ~mandatory
+    period = rules.period
+    if period is not None and "completed" in coded:
+        start, end = period.start, period.snapshot
+        outside = keep & _flags(
+            coded, "completed", lambda v: v is not None and not start <= v <= end
+        )
+        if outside.any():
+            year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+            left_out.append(
+                (f"courses completed outside the reporting year ({year})", int(outside.sum()))
+            )
+            keep &= ~outside
+    return (None if keep.all() else keep), [], left_out
+
+
 _SHAPE = {
+    "training": _training_shape,
     "workforce": _workforce_shape,
     "recruitment": _recruitment_shape,
-    "disciplinary": _disciplinary_shape,
+    "disciplinary": _cases_shape({DISCIPLINARY: None}),
+    "capability": _cases_shape(
+        {CAPABILITY_PERFORMANCE: PERFORMANCE, CAPABILITY_ILL_HEALTH: ILL_HEALTH}
+    ),
 }
 _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}
 

@@ -9,6 +9,7 @@ import pandas as pd
 from ..presentation import present, safe
 from ..presentation.layout import TableLayout
 from ..standards import england
+from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT
 from ..words.lookup import value_of
 from .report import ReportData
 
@@ -75,7 +76,15 @@ def commentary_markdown(text: str) -> str:
 def show_indicator_commentary(report: ReportData, n: str) -> None:
     """England's figure for the year, where one was published; then the indicator's two
     commentary subsections, as NHS England's template asks."""
-    figure = england.sentence(report.standard, report.year, n)
+    survey = report.survey_year(report.year)
+    figure = england.sentence(report.standard, report.year, n, survey_year=survey)
+    if not figure:
+        what = (
+            f"the {survey} staff survey"
+            if report.standard.indicator(n).kind in (SURVEY_PERCENT, SURVEY_MEAN)
+            else str(report.year)
+        )
+        figure = f"None found: no England figure for {what} was found in NHS England's reports."
     show_bullets([("National figure", safe.text(figure))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))

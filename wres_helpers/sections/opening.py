@@ -99,7 +99,8 @@ def executive_summary(report: ReportData) -> None:
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
     year = report.year
-    shown = [safe.text(s) for s in england.brief(report.standard, year)]
+    survey = report.survey_year(year)
+    shown = [safe.text(s) for s in england.brief(report.standard, year, survey_year=survey)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 
@@ -113,12 +114,15 @@ def background(report: ReportData) -> None:
     # The tables of events counted over the year (recruitment, disciplinary or capability).
     yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
     yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
+    yearly = [t.capitalize() if i == 0 else t for i, t in enumerate(yearly)]
     absent = comparators_without_data(report)
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
             (
-                " and ".join(yearly).capitalize() + " data",
+                (", ".join(yearly[:-1]) + " and " if len(yearly) > 1 else "")
+                + yearly[-1]
+                + " data",
                 f"1 April {year - 1} to 31 March {year}",
             ),
             ("Data supplied", ", ".join(supplied) or "none"),

@@ -21,6 +21,7 @@ from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, m
 from .common import show_table
 from .report import ReportData
 
+BENCHMARK = "Benchmark group"  # the staff survey benchmark group's average, a column
 NONE_FOUND = "none found"  # England published no figure we could find and source
 NOT_AVAILABLE = "not available"
 FORMATS = {
@@ -53,8 +54,25 @@ def headline_text(report: ReportData, org: str, year: int, n: str) -> str:
 
 
 def england_text(report: ReportData, n: str, year: int) -> str:
-    figure = england.figure(report.standard, year, n, survey_year=report.survey_year(year))
-    return figure.shown if figure else NONE_FOUND
+    """England's figure for the indicator's headline; else its context figure in its own
+    words ('85.0% of trusts answered yes'); else that none was found."""
+    survey = report.survey_year(year)
+    figure = england.figure(report.standard, year, n, survey_year=survey)
+    if figure:
+        return figure.shown
+    found = england.for_year(report.standard, year, survey_year=survey)
+    context = [f for f in found if f.indicator == str(n)]
+    return f"{context[0].shown} {context[0].what}" if context else NONE_FOUND
+
+
+def benchmark_text(report: ReportData, n: str) -> str:
+    """The staff survey benchmark group's average for the indicator's headline group in the
+    reporting year, where the survey file gives it ('' where it does not)."""
+    h = report.standard.headline(report.standard.indicator(n), report.params.settings)
+    row = report.figures.row(
+        report.org, report.year, n, measure="benchmark_percent", group=h.group or None
+    )
+    return "" if row is None or missing(row["value"]) else fmt_pct(float(row["value"]))
 
 
 def basis_text(report: ReportData) -> str:
@@ -124,8 +142,12 @@ def comparison(report: ReportData) -> None:
             row[heads[c]] = headline_text(report, c, report.year, ind.id)
         row["England"] = england_text(report, ind.id, report.year)
         rows.append(row)
+    benchmarks = [benchmark_text(report, ind.id) for ind in standard.indicators]
+    if any(benchmarks):  # the survey file gives the benchmark group's averages
+        for row, text in zip(rows, benchmarks, strict=True):
+            row[BENCHMARK] = text or "–"
     frame = pd.DataFrame(rows)
-    width = min(12, 66 // (len(shown) + 2))
+    width = min(12, 66 // (len(frame.columns) - 1))
     first = standard.term.capitalize()
     widths = {first: 100 - width * (len(shown) + 2)} | {c: width for c in frame.columns[1:]}
     note = (
@@ -134,7 +156,14 @@ def comparison(report: ReportData) -> None:
         "never computed or suppressed again here. The other organisations' figures are "
         "computed here from their data files and suppressed under this report's rules. "
         f"England: '{NONE_FOUND}' where no national figure for the year was found in NHS "
-        "England's reports._"
+        "England's reports."
+        + (
+            f" {BENCHMARK}: the average of this organisation's staff survey benchmarking "
+            "group, where the survey file gives it."
+            if BENCHMARK in frame
+            else ""
+        )
+        + "_"
     )
     show_table(
         frame,

@@ -108,6 +108,11 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 digest,
             )
         )
+    # Organisation-years known by the figures they published: each file, as published.
+    for (org, year), found in sorted(report.published_files.items()):
+        rows.append(
+            (org, str(year), "published figures", found.path, f"{len(found.rows):,}", found.sha256)
+        )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
 
 
@@ -185,7 +190,8 @@ def _verdict_text(s, standard) -> str:
 
 def england_text(report: ReportData) -> str:
     """Where the England figures this report shows come from; '' when it shows none."""
-    shown = england.for_year(report.standard, report.year)
+    survey = report.survey_year(report.year)
+    shown = england.for_year(report.standard, report.year, survey_year=survey)
     if not shown:
         return ""
     notes = list(dict.fromkeys(f.notes for f in shown if f.notes))
@@ -193,7 +199,7 @@ def england_text(report: ReportData) -> str:
     listed = ", ".join(
         f"{standard.term} {standard.indicator(f.indicator).printed} {f.shown}" for f in shown
     )
-    cited = england.sources(report.standard, report.year)
+    cited = england.sources(report.standard, report.year, survey_year=survey)
     return (
         f"**England's figures** ({safe.text(listed)}) are the national figures for NHS trusts "
         f"in England for {report.year}, as published by NHS England and quoted in these "

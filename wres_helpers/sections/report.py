@@ -19,7 +19,7 @@ from ..compute import published as published_figures
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative, read
-from ..inputs.load import Dataset, load_folders
+from ..inputs.load import TRAINING, Dataset, load_folders
 from ..inputs.params import (
     PARAMS_FILE,
     Params,
@@ -34,7 +34,7 @@ from ..inputs.settings import Settings
 from ..presentation import safe
 from ..standards import WRES
 from ..standards import standard as standard_named
-from ..standards.registry import Standard
+from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
 from ..words import story
 from ..words.lookup import Figures
 
@@ -163,6 +163,7 @@ class ReportData:
         peers = frame[(frame["org"] != self.org) & (frame["year"] == self.year)]
         own = own.sort_values("year", ascending=False, kind="stable")
         table = pd.concat([own, peers], ignore_index=True)
+        table = table.drop(columns=[published_figures.SOURCE])  # written last, below
         pairs = list(zip(table["org"], table["year"], strict=True))
         marked = table.get(published_figures.SYNTHETIC, pd.Series("", index=table.index))
         table["synthetic"] = [
@@ -188,10 +189,24 @@ class ReportData:
         have |= {y for o, y in self.published_files if o == self.org}
         return sorted({y for y in have if FIRST_YEAR <= y <= self.year} | set(self.years))
 
-    def survey_year(self, year: int) -> int | None:
-        """The staff survey year the reporting year's survey figures come from, where the
-        parameters say it (England's survey figures are then matched to that survey)."""
-        return self.params.survey_year if year == self.year else None
+    def survey_year(self, year: int) -> int:
+        """The staff survey a year's survey figures come from (England's survey figures are
+        matched to it): the survey file's `survey_year` column where it has one value, else
+        the parameters' `survey_year` for the reporting year, else the survey of the autumn
+        before, as a trust's report for a year uses (NHS England's own report for a year uses
+        that autumn's)."""
+        surveys = self.standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)
+        for name in dict.fromkeys(i.source for i in surveys):
+            table = self.dataset.tables.get(name)
+            if table is None or "survey_year" not in table:
+                continue
+            rows = table[(table["org"] == self.org) & (table["year"] == year)]
+            said = {int(v) for v in pd.to_numeric(rows["survey_year"], errors="coerce").dropna()}
+            if len(said) == 1:
+                return said.pop()
+        if year == self.year and self.params.survey_year:
+            return self.params.survey_year
+        return year - 1
 
     def is_published(self, org: str, year: int | None = None) -> bool:
         """Whether an organisation-year is known only by the figures it published."""
@@ -271,6 +286,12 @@ class ReportData:
         if not staff or not sum(x.rows for x in staff):
             where = staff[0].path if staff else f"the {self.year} workforce file"
             missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        for ind in self.standard.indicators:  # training data: a column or learning records
+            if ind.source == TRAINING and staff and not self.supplied(TRAINING):
+                missing.append(
+                    f"{self.standard.called(ind.id)}: not supplied (no non_mandatory_training "
+                    "column in the staff list and no learning records: see the analyst guide)"
+                )
         return missing
 
 
@@ -391,16 +412,31 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
             )
     if own_problems:
         raise InputError(own_problems)
+    # A year with neither data files nor a file of its own: as a later year's file gave it
+    # (each year's published file holds that organisation's trend), the latest first.
+    later = sorted((p for (o, _), p in found.items() if o == org), key=lambda p: -p.year)
+    for when in own_years(year)[:-1]:
+        if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
+            continue
+        for source in later:
+            rows = (
+                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
+            )
+            if len(rows):
+                found[(org, when)] = dataclasses.replace(
+                    source, year=when, rows=rows.reset_index(drop=True), earlier=None
+                )
+                break
     return found, left_out
 
 
 def _with_published(frame: pd.DataFrame, found: dict) -> pd.DataFrame:
     """The suppressed figures computed here, then every published organisation-year's rows
     as they were published."""
+    frame = frame.assign(**{published_figures.SOURCE: published_figures.RAW})
     if not found:
         return frame
-    parts = [frame, *(p.rows.drop(columns=[published_figures.SOURCE]) for p in found.values())]
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat([frame, *(p.rows for p in found.values())], ignore_index=True)
 
 
 SIGN_OFF = ("board_lead", "report_author", "board_approval_date", "published_at")

@@ -9,6 +9,22 @@ STAFF_IN_POST = (
     "are left out, as in NHS workforce statistics, unless the local code list's rule "
     "`keep_fte_zero` keeps them. Bank rows are left out, and so are rows whose grade the code "
     "list reads as no member of staff (the Chair and non-executive directors, who are Board "
-    "members). Total rows (Total, Grand Total) and footer lines of a report saved as it comes "
-    "are not rows of the table. Each rule's count of rows is listed with the files."
+    "members). Total rows (Total, Grand Total, or no staff id and only figures) and footer "
+    "lines of a report saved as it comes are not rows of the table. Each rule's count of "
+    "rows is listed with the files."
+)
+
+CASE_LOG = (
+    "An employee-relations case log is read through its case-type map (formal disciplinary "
+    "cases for the WRES, formal capability cases for the WDES); cases of other types, and "
+    "cases opened outside the reporting year (1 April to 31 March), are left out, and a "
+    "person is counted once per process."
+)
+
+LEARNING_RECORDS = (
+    "Non-mandatory training is the staff list's own column or, without it, the learning "
+    "records: a person in post who completed, in the reporting year, a course not on the "
+    "mandatory and statutory course list (the Core Skills Training Framework subjects, or the "
+    "local code list's `course:` entries); mandatory courses and completions outside the year "
+    "are left out."
 )

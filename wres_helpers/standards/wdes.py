@@ -11,7 +11,7 @@ the method appendix.
 from __future__ import annotations
 
 from .disability import DISABLED, NON_DISABLED, UNKNOWN
-from .reading import STAFF_IN_POST
+from .reading import CASE_LOG, STAFF_IN_POST
 from .registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
@@ -213,7 +213,7 @@ are never set against the ESR counts of metrics 1-3 and 10.
 **Metric 1** counts staff in post in NHS England's clusters (bands 1-4, 5-7, 8a-8b, 8c-9 and
 VSM, non-clinical and clinical apart; consultants, non-consultant career grades and trainee
 grades). """
-    + STAFF_IN_POST.replace("{", "{{").replace("}", "}}")
+    + (STAFF_IN_POST + " " + CASE_LOG).replace("{", "{{").replace("}", "}}")
     + """
 
 **Relative likelihood (RL).** Metric 2 divides the non-disabled rate of appointment from
