@@ -612,3 +612,19 @@ def test_a_hostile_comparator_name_and_basis_are_text_on_the_page(project):
     assert HOSTILE in shown and HOSTILE.replace('"', "'") in shown
     typst = _typst(sections.background, report)
     assert not re.search(r"(?<!\\)#panic", typst)
+
+
+def test_the_national_comparison_matches_englands_survey_figures_to_the_reports_survey(
+    tmp_path,
+):
+    """The 2019 reports' survey figures come from the 2018 survey: the comparison sets
+    England's 2019 relative likelihood (1.46) beside indicator 2, and no England figure beside
+    indicator 5 (England's 29.8% is from the 2019 survey)."""
+    from tests.test_england import _display
+    from tests.test_national import write_hand
+    from wres_helpers.running import national
+
+    data = national.NationalData.build(2019, write_hand(tmp_path / "output"))
+    assert data.survey_year == 2018
+    shown = _display(national.show_summary, data)
+    assert "1.46" in shown and "29.8%" not in shown

@@ -292,6 +292,12 @@ class NationalData:
         return ranges.pop() if len(ranges) == 1 else None
 
     @property
+    def survey_year(self) -> int:
+        """The staff survey the organisations' survey figures come from: a year's reports use
+        the survey of the autumn before, so England's survey figures are matched to it."""
+        return self.year - 1
+
+    @property
     def synthetic(self) -> bool:
         return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
 
@@ -383,11 +389,16 @@ def show_summary(data: NationalData) -> None:
             "Worst": data.summary["worst"].replace("", "–"),
         }
     )
-    figures = [england.figure(data.standard, data.year, i) for i in data.summary["indicator"]]
+    survey = data.survey_year
+    figures = [
+        england.figure(data.standard, data.year, i, survey_year=survey)
+        for i in data.summary["indicator"]
+    ]
     if any(figures):  # a column only for a year with published England figures
         shown.insert(3, "England", [f.shown if f else "–" for f in figures])
     present.table(shown, f"Headline figures across organisations, {data.year}")
-    if cited := england.sources(data.standard, data.year):  # a headline or a context figure
+    # a headline or a context figure
+    if cited := england.sources(data.standard, data.year, survey_year=data.survey_year):
         cited = "\n".join(f"- {safe.text(source)}" for source in cited)
         present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
@@ -414,7 +425,10 @@ def show_indicator(data: NationalData, headline: Line) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
-    if figure := england.sentence(data.standard, data.year, headline.indicator):
+    figure = england.sentence(
+        data.standard, data.year, headline.indicator, survey_year=data.survey_year
+    )
+    if figure:
         present.markdown(f"**National figure:** {safe.text(figure)}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
