@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from . import limits
 
 ROW = "_row"  # column holding the spreadsheet row number
 SUFFIXES = (".csv", ".xlsx")
@@ -106,9 +107,10 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     shown = display_path(path)
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
+    span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown) if xlsx else _read_csv(path, keep)
+        frame = _read_xlsx(path, shown, span) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -222,25 +224,27 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(path: Path, shown: str) -> pd.DataFrame:
+def _read_xlsx(path: Path, shown: str, span: tuple[int, int]) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
+    height, width = span  # as the cells say, never a <dimension> the file may forge
     try:
-        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        rows = [list(row) for row in cells]
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
     if any(v is None for row in rows for v in row):
-        _check_formulas(path, shown, rows)
+        _check_formulas(path, shown, rows, span)
     header, body = [_cell_text(v) for v in rows[0]], rows[1:]
     width = len(header)
     body = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
     return pd.DataFrame(body, columns=header, dtype=str).astype("category")
 
 
-def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
+def _check_formulas(path: Path, shown: str, values: list[list], span: tuple[int, int]) -> None:
     """An empty cached value where the sheet has a formula: the workbook was written by a
     program that never calculated it, so the figure is not in the file at all."""
     from openpyxl import load_workbook
@@ -249,7 +253,9 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
     try:
         problems = []
         header = [_cell_text(v).lower() for v in values[0]]
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        height, width = span
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        for number, row in enumerate(cells, start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
                 if isinstance(cell, str) and cell.startswith("=") and cached is None:
