@@ -19,6 +19,7 @@ import pytest
 from conftest import make_tiny
 
 from wres_helpers import cli
+from wres_helpers.errors import Exit, OutputError
 from wres_helpers.inputs import scaffold
 from wres_helpers.inputs.manifest import MANIFEST
 from wres_helpers.running import pipeline
@@ -36,7 +37,7 @@ def test_a_file_where_the_output_folder_should_be(tmp_path, blocker, capsys):
         + ["--output-root", str(tmp_path / "output")]
     )
     err = capsys.readouterr().err
-    assert code == cli.CANNOT_WRITE == 3
+    assert code == Exit.CANNOT_WRITE == 3
     lines = err.strip().splitlines()
     assert lines[0] == "WRES report TINY 2019" and lines[1].split()[0] == "parameters"
     lines = lines[2:]
@@ -152,6 +153,6 @@ def test_a_swap_cut_short_leaves_no_manifest_so_the_next_run_rebuilds(tmp_path):
 
 def test_an_output_error_names_the_place_and_the_reason(tmp_path):
     error = OSError(errno.EFBIG, "File too large", str(tmp_path / "x.pdf"))
-    text = str(pipeline.OutputError(tmp_path, error))
+    text = str(OutputError(tmp_path, error))
     assert "File too large (the disk is full or a file-size limit was reached)" in text
     assert "x.pdf" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import shutil
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 
 import wres_helpers
 from wres_helpers import PACKAGE
-from wres_helpers.errors import InputError, WresError
+from wres_helpers.errors import Exit, InputError, WresError
 
 ROOT = PACKAGE.parent
 # README "Layout": each layer imports only the layers listed before it.
@@ -67,18 +68,38 @@ def test_each_layer_imports_only_the_layers_before_it():
     assert wrong == []
 
 
+def test_no_module_is_named_after_a_dependency_or_the_standard_library():
+    """A module called `typst.py` reads as the typst package wherever it is imported."""
+    clashes = []
+    for info in pkgutil.walk_packages(wres_helpers.__path__, "wres_helpers."):
+        leaf = info.name.rsplit(".", 1)[1]
+        if leaf.startswith("__"):
+            continue
+        found = importlib.util.find_spec(leaf)  # a namespace folder (params/) has no origin
+        if leaf in sys.stdlib_module_names or (found is not None and found.origin is not None):
+            clashes.append(info.name)
+    assert clashes == []
+
+
+def test_one_module_per_meaning_of_national():
+    """England's published figures are `standards/england.py`; `national` is the comparison
+    across organisations (running/national.py) and nothing else."""
+    named = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("national*.py"))
+    assert named == ["running/national.py"]
+
+
 def test_the_table_layout_is_shared_without_an_import_circle():
-    """present (HTML) and typst (the PDF) both read presentation/layout.py; typst never
+    """present (HTML) and pdf (the PDF's Typst) both read presentation/layout.py; pdf never
     imports present, and layout imports neither."""
     folder = PACKAGE / "presentation"
-    assert "presentation.present" not in _imports(folder / "typst.py")
-    assert "presentation.layout" in _imports(folder / "typst.py")
+    assert "presentation.present" not in _imports(folder / "pdf.py")
+    assert "presentation.layout" in _imports(folder / "pdf.py")
     assert "presentation.layout" in _imports(folder / "present.py")
     layout = _imports(folder / "layout.py")
     assert not {m for m in layout if m.startswith("presentation")}
 
 
-def test_every_error_of_the_package_is_a_wres_error():
+def test_every_error_of_the_package_is_a_wres_error_defined_in_errors_py():
     classes = []
     for info in pkgutil.walk_packages(wres_helpers.__path__, "wres_helpers."):
         if info.name.endswith("__main__"):
@@ -90,9 +111,28 @@ def test_every_error_of_the_package_is_a_wres_error():
             if issubclass(c, BaseException) and c.__module__ == info.name
         ]
     names = {c.__name__ for c in classes}
-    assert {"WresError", "InputError", "StageError", "TypesettingError"} <= names
+    assert {"WresError", "InputError", "StageError", "TypesettingError", "OutputError"} <= names
+    assert {c.__module__ for c in classes} == {"wres_helpers.errors"}
     assert [c.__name__ for c in classes if not issubclass(c, WresError)] == []
     assert issubclass(InputError, WresError) and WresError.__bases__ == (Exception,)
+
+
+def test_exit_statuses_are_named_never_bare_numbers():
+    """The command and its runners return `Exit` members: a bare `return 2` is a status
+    someone must look up."""
+    bare = []
+    for path in [PACKAGE / "cli.py", *sorted((PACKAGE / "running").glob("*.py"))]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            value = node.value if isinstance(node, ast.Return) else None
+            if isinstance(value, ast.Constant) and type(value.value) is int:
+                bare.append(f"{path.name}:{node.lineno}")
+            if isinstance(value, ast.IfExp) and any(
+                isinstance(v, ast.Constant) and type(v.value) is int
+                for v in (value.body, value.orelse)
+            ):
+                bare.append(f"{path.name}:{node.lineno}")
+    assert bare == []
+    assert [int(s) for s in Exit] == [0, 1, 2, 3]
 
 
 # --- a plain install, as a user gets it ----------------------------------------------------

@@ -13,9 +13,9 @@ from matplotlib.figure import Figure
 from nbformat import v4
 from pypdf import PdfReader
 
+from wres_helpers.errors import TypesettingError
 from wres_helpers.presentation import present
 from wres_helpers.rendering.render import (
-    TypesettingError,
     notebook_to_html,
     notebook_to_pdf,
     notebook_to_typst,

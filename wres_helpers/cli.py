@@ -7,12 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, Problem, WresError
-from .running.pipeline import OutputError, StageError
-
-# Exit statuses: 0 done (or up to date, or verified), 1 a stage failed, a batch had a failure
-# or `verify` found a difference, 2 bad input, 3 the output cannot be written.
-CANNOT_WRITE = 3
+from .errors import Exit, InputError, OutputError, Problem, StageError, WresError
 
 STANDARD_HELP = "the standard: wres (the default) or wdes"
 
@@ -127,7 +122,28 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("params"),
         help="each organisation's params.yaml settings choose its headline figures",
     )
+    nat.add_argument(
+        "--published",
+        type=Path,
+        default=None,
+        metavar="DATA_ROOT",
+        help="also compare each organisation with no report under output/ by the figures it "
+        "published: DATA_ROOT/<ORG>/<YEAR>/indicators.csv (or the typed template)",
+    )
     _standard_option(nat)
+
+    peer = commands.add_parser(
+        "peers", help="comparators known by their published figures: the typed template"
+    )
+    peer_commands = peer.add_subparsers(dest="peers_command", required=True)
+    blank = peer_commands.add_parser(
+        "template",
+        help="print a blank template for figures typed from another trust's published report "
+        "(save it as data/<ORG>/<YEAR>/indicators.csv, or indicators-wdes.csv)",
+    )
+    blank.add_argument("org", help="the comparator's organisation code")
+    blank.add_argument("year", help="the year of the figures")
+    _standard_option(blank)
 
     look = commands.add_parser(
         "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
@@ -145,21 +161,21 @@ def main(argv: list[str] | None = None) -> int:
         return status
     except InputError as error:
         print(error.message(), file=sys.stderr)
-        return 2
+        return Exit.BAD_INPUT
     except BrokenPipeError:  # the output piped into `head`, say, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs do
-        return 1
+        return Exit.FAILED
     except StageError as error:
         print(f"Report not built: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
-        return 1
+        return Exit.FAILED
     except OutputError as error:
         print(f"Not written: {error}", file=sys.stderr)
         print("The previous output, if any, is untouched.", file=sys.stderr)
-        return CANNOT_WRITE
+        return Exit.CANNOT_WRITE
     except WresError as error:  # any other error the package words for its user
         print(f"Not done: {error}", file=sys.stderr)
-        return 1
+        return Exit.FAILED
 
 
 def _indicators(args) -> int:
@@ -179,7 +195,7 @@ def _indicators(args) -> int:
     folder = args.folder.resolve()
     org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
-    return 0
+    return Exit.DONE
 
 
 def _validate(args) -> int:
@@ -191,10 +207,13 @@ def _validate(args) -> int:
     dataset = load_folder(
         args.folder, with_previous=False, params_root=args.params_root, tables=tables
     )
-    tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
+    tables = ", ".join(
+        f"{s.table} ({s.rows} rows{'' if s.header_row == 1 else f'; header on row {s.header_row}'})"
+        for s in dataset.sources
+    )
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
     print(audit_text(dataset), end="")
-    return 0
+    return Exit.DONE
 
 
 def _report(args) -> int:
@@ -209,7 +228,7 @@ def _report(args) -> int:
             "was built; --force rebuilds it)",
             file=sys.stderr,
         )
-        return 0
+        return Exit.DONE
     result = build_report(
         args.org,
         args.year,
@@ -223,7 +242,7 @@ def _report(args) -> int:
         print("DRAFT: the report cannot be final until these are done:", file=sys.stderr)
         for item in result.missing:
             print(f"  - {item}", file=sys.stderr)
-    return 0
+    return Exit.DONE
 
 
 def _verify(args) -> int:
@@ -263,7 +282,7 @@ def _verify(args) -> int:
             differ += state != "matches"
             print(f"{state:<24}{name}")
     print(f"{folder}: " + ("every file matches the rebuild" if not differ else f"{differ} differ"))
-    return 1 if differ else 0
+    return Exit.FAILED if differ else Exit.DONE
 
 
 def _digest(args) -> int:
@@ -274,7 +293,7 @@ def _digest(args) -> int:
     if args.list:
         sys.stdout.write(text)
     print(digest(text))
-    return 0
+    return Exit.DONE
 
 
 def _return(args) -> int:
@@ -307,12 +326,12 @@ def _return(args) -> int:
     except OSError as error:
         raise OutputError(path, error) from None
     print(f"{path}\n{NOT_FOR_PUBLICATION}: send it to NHS England only; never publish it.")
-    return 0
+    return Exit.DONE
 
 
 def _new(args) -> int:
+    from .errors import display_path
     from .inputs.params import PARAMS_FILE, data_folder, load_params
-    from .inputs.read import display_path
     from .inputs.scaffold import new
 
     written = new(args.org, args.year, args.params_root, args.data_root, args.name, args.standard)
@@ -331,7 +350,7 @@ def _new(args) -> int:
         + f".\n`make report ORG={args.org} YEAR={args.year}` builds a DRAFT until every TODO "
         "is done and the sign-off fields are filled; then `make final`."
     )
-    return 0
+    return Exit.DONE
 
 
 def _batch(args) -> int:
@@ -353,9 +372,13 @@ def _national(args) -> int:
     from .running.national import build_national
 
     build_national(
-        args.year, args.output_root, params_root=args.params_root, standard=args.standard
+        args.year,
+        args.output_root,
+        params_root=args.params_root,
+        standard=args.standard,
+        published_root=args.published,
     )
-    return 0
+    return Exit.DONE
 
 
 def _preview(args) -> int:
@@ -364,7 +387,19 @@ def _preview(args) -> int:
     return run_preview(args.org, args.year, args.params_root, args.port, standard=args.standard)
 
 
+def _peers(args) -> int:
+    from .compute.published import template
+    from .inputs.params import check_org_year
+    from .inputs.settings import Settings
+    from .standards import standard
+
+    org, year = check_org_year(args.org, args.year)
+    sys.stdout.write(template(standard(args.standard), Settings(), org, year))
+    return Exit.DONE
+
+
 COMMANDS = {
+    "peers": _peers,
     "preview": _preview,
     "national": _national,
     "batch": _batch,

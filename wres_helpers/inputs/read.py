@@ -1,7 +1,10 @@
 """Read one input table (CSV or the first sheet of an XLSX) as the text the analyst typed.
 
 Every cell comes back as a stripped string ("" for empty) and every row keeps the number it
-has in a spreadsheet (header = row 1), so errors can point at it. CSV columns come back as
+has in a spreadsheet, so errors can point at it. The header is found, not assumed: a report
+saved as it comes has a title block above it (report name, run date, parameters, blank rows),
+and the header is the first row naming two of the columns the table reads. Total rows
+("Grand Total") and footer lines below the table are left out and counted. CSV columns come back as
 categoricals: a national extract of a million rows has only a few hundred spellings per coded
 column, and everything after reading works on those. CSV is parsed by pyarrow (measured fastest:
 bench/bench.py), or by pandas for what pyarrow will not take (blank lines, line breaks inside
@@ -19,10 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from . import limits
 
 ROW = "_row"  # column holding the spreadsheet row number
+HEADER_SEARCH = 50  # rows searched for the header: an ESR BI title block is a handful
+# A cell that makes its row a total, not a person ("Grand Total", "Total", "Sub-total:").
+TOTAL = re.compile(r"(?i)^\s*(?:grand |sub[- ]?)?totals?\b[^,]*$|^\s*subtotals?\b.*$")
 SUFFIXES = (".csv", ".xlsx")
 # Files the tool cannot read, and what to do instead.
 UNREADABLE = {
@@ -34,14 +40,6 @@ UNREADABLE = {
     ".tsv": "tab-separated text: save it as CSV UTF-8",
     ".txt": "plain text: save the table as CSV UTF-8 with the .csv suffix",
 }
-
-
-def display_path(path: Path) -> str:
-    """The path as the analyst would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def find(folder: Path, name: str) -> Path | None:
@@ -110,7 +108,7 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown, span) if xlsx else _read_csv(path, keep)
+        frame = _read_xlsx(path, shown, span, keep) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -124,12 +122,14 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([problem]) from None
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
+    header = frame.attrs.get("header_row", 1)
+    searched = frame.attrs.get("searched")
     names = [str(c).strip().lower() for c in frame.columns]
     found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
-            [Problem(shown, "each column once", row=1, column=n, value=n) for n in duplicated]
+            [Problem(shown, "each column once", row=header, column=n, value=n) for n in duplicated]
         )
     frame.columns = names
     if keep is not None:
@@ -139,12 +139,89 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         blank &= (frame[name] == "").to_numpy()
         if not blank.any():  # the usual case, known after a column or two
             break
-    rows = np.arange(2, len(frame) + 2)
+    rows = np.arange(header + 1, len(frame) + header + 1)
+    left_out = []
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
+    total, footer = _totals(frame)
+    for why, out in (
+        ("total rows (Total, Grand Total)", total),
+        ("footer lines below the table", footer),
+    ):
+        if out.any():
+            left_out.append((why, int(out.sum())))
+    if total.any() or footer.any():
+        kept = ~(total | footer)
+        frame, rows = frame.loc[kept].reset_index(drop=True), rows[kept]
     frame[ROW] = rows
-    frame.attrs["found"] = found
+    frame.attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
     return frame
+
+
+def _totals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(total rows, footer lines): a row with a cell reading Total or Grand Total; and the
+    lines closing the table that fill one cell alone ("Report run by ...", "End of report").
+    Worked out per spelling in coded columns, so a national extract costs little."""
+    total = np.zeros(len(frame), dtype=bool)
+    if not len(frame):
+        return total, total
+    filled = np.zeros(len(frame), dtype=np.int64)
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            spellings = column.cat.categories.astype(str)
+            hits = np.array([bool(TOTAL.match(t)) for t in spellings] + [False])
+            total |= hits[column.cat.codes.to_numpy()]
+            empty = np.array([t == "" for t in spellings] + [True])
+            filled += ~empty[column.cat.codes.to_numpy()]
+        else:
+            total |= _total_cells(column)
+            filled += (column != "").to_numpy()
+    footer = np.zeros(len(frame), dtype=bool)
+    last = len(frame)
+    while last > 1 and filled[last - 1] == 1 and filled[: last - 1].max() > 1:
+        text = " ".join(str(frame[name].iloc[last - 1]) for name in frame.columns).strip()
+        if not re.search(r"[A-Za-z].*\s", text):
+            break  # one cell with no words (an id, a code): a row, refused by its checks
+        last -= 1  # a trailing line of words alone: "Report run by ...", "End of report"
+    footer[last:] = True
+    return total & ~footer, footer
+
+
+def _total_cells(column: pd.Series) -> np.ndarray:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.array(column.astype(str).array) if len(column) > 1000 else None
+    if text is None:
+        return column.astype(str).str.match(TOTAL).to_numpy(dtype=bool)
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    # a cheap test first: few ids contain the letters "tot" at all
+    maybe = pc.match_substring(text, "tot", ignore_case=True)
+    hits = np.zeros(len(column), dtype=bool)
+    where = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+    for at in where:
+        hits[at] = bool(TOTAL.match(str(column.iloc[at])))
+    return hits
+
+
+def no_header(shown: str, searched: int, keep) -> Problem:
+    """No row names the table's columns: which rows were searched, and what for."""
+    wanted = getattr(keep, "looked_for", "the table's columns")
+    return Problem(shown, f"a header row naming {wanted}; none found in rows 1-{searched}", row=1)
+
+
+def header_index(rows: list[list[str]], keep) -> int | None:
+    """The first of the first HEADER_SEARCH rows that names two of the columns keep(names)
+    reads (one if the table reads only one); None if none does."""
+    if keep is None:
+        return 0
+    for number, row in enumerate(rows[:HEADER_SEARCH]):
+        names = [str(cell).strip().lower() for cell in row if str(cell).strip()]
+        if len(names) >= 2 and len(set(keep(names))) >= 2:
+            return number
+    return None
 
 
 def _read_csv(path: Path, keep=None) -> pd.DataFrame:
@@ -156,11 +233,38 @@ def _read_csv(path: Path, keep=None) -> pd.DataFrame:
         data = data[3:]
     if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = decode(data, shown).encode("utf-8")  # UTF-16 (NUL bytes), or a real NUL
+    header, searched, offset = _csv_header(data, keep)
     try:
-        return _pyarrow(data, keep)
+        frame = _pyarrow(memoryview(data)[offset:], keep)
     except Exception:  # not UTF-8, a blank line, a line break in quotes: pandas reads those
-        pass
-    text = decode(data, shown)
+        try:
+            frame = _pandas_csv(data[offset:], shown)
+        except InputError:
+            raise
+        except Exception:
+            if searched:  # rows of every width and no header: say what was looked for
+                raise InputError([no_header(shown, searched, keep)]) from None
+            raise
+    frame.attrs.update(header_row=header, searched=searched)
+    return frame
+
+
+def _csv_header(data: bytes, keep) -> tuple[int, int | None, int]:
+    """(the header's row number, rows searched if no header was found, its byte offset)."""
+    head = data[: 1 << 16]
+    lines = head.split(b"\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        lines.pop()  # the file's last line break
+    lines = lines[:HEADER_SEARCH]
+    rows = [next(csv.reader([line.decode("utf-8", "replace").strip("\r")]), []) for line in lines]
+    found = header_index(rows, keep)
+    if found is None:
+        return 1, len(rows), 0
+    return found + 1, None, sum(len(line) + 1 for line in lines[:found])
+
+
+def _pandas_csv(data: bytes, shown: str) -> pd.DataFrame:
+    text = decode(bytes(data), shown)
     frame = pd.read_csv(
         io.StringIO(text),
         dtype=str,
@@ -178,13 +282,14 @@ def _read_csv(path: Path, keep=None) -> pd.DataFrame:
     return frame.astype("category")
 
 
-def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
+def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
+    first = bytes(data[: 1 << 16])
     header = pacsv.read_csv(
-        pa.BufferReader(data[: data.find(b"\n") + 1 or len(data)]),
+        pa.BufferReader(first[: first.find(b"\n") + 1 or len(first)]),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
     ).column_names
     names = [h.strip().lower() for h in header]
@@ -194,7 +299,7 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
     include = [h for h, n in zip(header, names, strict=True) if n in wanted] or header[:1]
     text = pa.dictionary(pa.int32(), pa.string())
     table = pacsv.read_csv(
-        pa.BufferReader(data),
+        pa.BufferReader(pa.py_buffer(data)),
         read_options=pacsv.ReadOptions(block_size=1 << 24),
         parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
@@ -224,7 +329,7 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(path: Path, shown: str, span: tuple[int, int]) -> pd.DataFrame:
+def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
@@ -236,15 +341,25 @@ def _read_xlsx(path: Path, shown: str, span: tuple[int, int]) -> pd.DataFrame:
         book.close()
     if not rows:
         return pd.DataFrame()
+    found = header_index([[_cell_text(v) for v in row] for row in rows], keep)
+    at = found or 0
     if any(v is None for row in rows for v in row):
-        _check_formulas(path, shown, rows, span)
-    header, body = [_cell_text(v) for v in rows[0]], rows[1:]
+        _check_formulas(path, shown, rows, span, at)
+    header, body = [_cell_text(v) for v in rows[at]], rows[at + 1 :]
     width = len(header)
+    while width and not header[width - 1]:
+        width -= 1  # a title block's merged cells widen the sheet: not columns of the table
+    header = header[:width]
     body = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
-    return pd.DataFrame(body, columns=header, dtype=str).astype("category")
+    frame = pd.DataFrame(body, columns=header, dtype=str).astype("category")
+    searched = min(len(rows), HEADER_SEARCH) if found is None else None
+    frame.attrs.update(header_row=at + 1, searched=searched)
+    return frame
 
 
-def _check_formulas(path: Path, shown: str, values: list[list], span: tuple[int, int]) -> None:
+def _check_formulas(
+    path: Path, shown: str, values: list[list], span: tuple[int, int], at: int = 0
+) -> None:
     """An empty cached value where the sheet has a formula: the workbook was written by a
     program that never calculated it, so the figure is not in the file at all."""
     from openpyxl import load_workbook
@@ -252,7 +367,7 @@ def _check_formulas(path: Path, shown: str, values: list[list], span: tuple[int,
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         problems = []
-        header = [_cell_text(v).lower() for v in values[0]]
+        header = [_cell_text(v).lower() for v in values[at]]
         height, width = span
         cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
         for number, row in enumerate(cells, start=1):
@@ -266,7 +381,7 @@ def _check_formulas(path: Path, shown: str, values: list[list], span: tuple[int,
                             "the workbook in Excel, let it calculate, and save it)",
                             row=number,
                             column=header[col]
-                            if number > 1 and col < len(header) and header[col]
+                            if number > at + 1 and col < len(header) and header[col]
                             else _column_letter(col),
                         )
                     )

@@ -2,12 +2,16 @@
 
 UTF-8, with or without a byte-order mark, UTF-16 with its byte-order mark (Notepad's
 "Unicode"), and Windows-1252 (Notepad's "ANSI", as Excel saves CSV) are read; anything
-else, a NUL character or a file too large for its purpose is refused with one line.
+else, a NUL character, a text-direction control (`BIDI_CONTROLS`, as a character or as an
+HTML reference such as `&#x202E;`) or a file too large for its purpose is refused with one
+line.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -25,6 +29,35 @@ MAX_YAML_BYTES = 256 * 1024  # an analyst's YAML file is a few KB
 MAX_ALIASES = 5  # theirs have none; an "alias bomb" multiplies a list by each one
 MAX_DEPTH = 20  # lists and mappings inside each other; theirs go three deep
 MAX_LINE_CHARS = 64 * 1024  # one line of YAML or Markdown (a paragraph may be one line)
+# Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): one in a name or a sentence
+# turns the text after it around, on the page and in the PDF ("10.5%" reads "%5.01"). The
+# marks U+200E and U+200F, which only say which way a character runs, are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_REFERENCE = re.compile(r"&#(?:[xX]0*(202[a-eA-E]|206[6-9])|0*(82(?:3[4-8])|82(?:9[4-7])));")
+
+
+def without_bidi_controls(text: str) -> str:
+    """The text with every text-direction control (`BIDI_CONTROLS`) removed."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def _bidi_problem(text: str, shown: str) -> Problem | None:
+    found = BIDI_CONTROLS.search(text) or _REFERENCE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if len(char) > 1:  # an HTML reference: Markdown would turn it into the character
+        hexa, decimal = found.groups()
+        char = chr(int(hexa, 16) if hexa else int(decimal))
+    name = f"U+{ord(char):04X} {unicodedata.name(char)}"
+    return Problem(
+        shown,
+        f"text without text-direction controls; found {name}"
+        f"{f' written as {found.group()}' if len(found.group()) > 1 else ''}, which turns "
+        "the text after it around: delete it",
+        row=text.count("\n", 0, found.start()) + 1,
+        row_label="line",
+    )
 
 
 class _Loader(yaml.SafeLoader):
@@ -105,6 +138,8 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
         line = next(n for n, s in enumerate(text.split("\n"), 1) if len(s) == longest)
         limit = f"lines of at most {MAX_LINE_CHARS:,} characters"
         raise InputError([Problem(shown, limit, row=line, value=f"{longest:,}", row_label="line")])
+    if (problem := _bidi_problem(text, shown)) is not None:
+        raise InputError([problem])
     return text
 
 

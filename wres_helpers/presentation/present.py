@@ -1,7 +1,7 @@
 """Presentation primitives: what a report notebook displays, as rich outputs.
 
 Each ``*_bundle`` function builds one output in two forms (pure, testable): HTML for the
-web page and Typst markup (`typst_blocks`) for the Board PDF, plus plain text. The display
+web page and Typst markup (`pdf`) for the Board PDF, plus plain text. The display
 function of the same name without ``_bundle`` shows it in the notebook, where nbconvert
 picks the form it needs. The table layout and the colours are in `layout`, which both forms
 read. Nothing of a standard lives here.
@@ -20,9 +20,7 @@ from typing import TYPE_CHECKING
 
 from IPython.display import display
 
-from . import markup as typst_markup
-from . import safe
-from . import typst as typst_blocks
+from . import markup, pdf, safe
 from .layout import NHS_DARK_GREY, NHS_TEXT, PALETTE, TableLayout
 
 if TYPE_CHECKING:
@@ -37,7 +35,7 @@ SYNTHETIC_NOTICE = ("SYNTHETIC DATA", "— not real staff data, not for publicat
 
 def _bundle(html: str, typst: str, plain: str) -> dict[str, str]:
     # text/plain is what other readers of the notebook see instead of a repr.
-    return {"text/html": html, typst_blocks.MIME: typst, "text/plain": plain}
+    return {"text/html": html, pdf.MIME: typst, "text/plain": plain}
 
 
 def _displayed(bundle: Callable[..., dict[str, str]]) -> Callable[..., None]:
@@ -69,9 +67,11 @@ def cover_bundle(
     synthetic: bool,
     draft: bool,
     short_title: str | None = None,
+    sheet: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, str]:
-    """The cover page (first page of the PDF, no header or footer); it also sets the
-    document's title and the running header and footer of every later page."""
+    """The cover page (first page of the PDF, no header or footer): the title, then the
+    cover sheet's `sheet` rows (label, text) and the version. It also sets the document's
+    title and the running header and footer of every later page."""
     full_title = f"{title} {year} — {organisation}"
     running = {
         "short_title": short_title or f"{organisation} · {title} {year}",
@@ -79,9 +79,13 @@ def cover_bundle(
         "notice": _notice(synthetic, draft),
         "version": f"Version {version} · {_format_date(date)}",
     }
-    meta = {"Version": version, "Date": _format_date(date), "Protective marking": marking}
+    meta = dict(sheet) | {
+        "Version": version,
+        "Date": _format_date(date),
+        "Protective marking": marking,
+    }
     html = _cover_html(title, organisation, str(year), full_title, marking, meta, synthetic, draft)
-    typst = typst_blocks.report_setup(full_title, draft=draft, **running) + typst_blocks.cover(
+    typst = pdf.report_setup(full_title, draft=draft, **running) + pdf.cover(
         title=title,
         organisation=organisation,
         year=str(year),
@@ -130,7 +134,7 @@ def _cover_html(
 
 def contents_bundle() -> dict[str, str]:
     """The table of contents: its sections and their pages."""
-    return _bundle(TOC_PLACEHOLDER, typst_blocks.contents(), "Contents")
+    return _bundle(TOC_PLACEHOLDER, pdf.contents(), "Contents")
 
 
 def heading_bundle(text: str, level: int = 2, run_on: bool = False) -> dict[str, str]:
@@ -140,14 +144,14 @@ def heading_bundle(text: str, level: int = 2, run_on: bool = False) -> dict[str,
         raise ValueError(f"heading level must be 1–6, not {level}")
     attrs = ' class="run-on"' if run_on else ""
     html = f"<h{level}{attrs}>{escape(text)}</h{level}>"
-    return _bundle(html, typst_blocks.heading(text, level, run_on), text)
+    return _bundle(html, pdf.heading(text, level, run_on), text)
 
 
 def markdown_bundle(text: str) -> dict[str, str]:
     """Prose written in Markdown: raw HTML shows as text, and only https: and mailto: links
     stay links, on the web page (sanitised HTML, `safe`) as in the PDF."""
     # HTML made here, not by nbconvert, whose Markdown passes raw HTML through to the page.
-    typst = typst_markup.markdown(text, heading_offset=-1) + "\n"
+    typst = markup.markdown(text, heading_offset=-1) + "\n"
     return _bundle(safe.markdown_html(text), typst, text)
 
 
@@ -200,7 +204,7 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
         "</figcaption></figure>"
     )
     # The bare SVG too, for readers of the notebook that take no HTML (quarto to Word, say).
-    return _bundle(html, typst_blocks.chart(svg, alt, finding), alt) | {SVG: svg}
+    return _bundle(html, pdf.chart(svg, alt, finding), alt) | {SVG: svg}
 
 
 def cell_text(value: object) -> str:
@@ -287,8 +291,8 @@ def table_bundle(
     show_index = not (isinstance(index, pd.RangeIndex) and index.name is None)
     cell_css = {column: _cell_styles(layout, column, len(frame)) for column in frame.columns}
     html = _table_html(frame, caption, layout, show_index, cell_css)
-    size = layout.font_size or (typst_blocks.SMALL_TYPE if _wide(frame) else "")
-    typst = typst_blocks.table(frame, caption, layout, cell_text, show_index, size, cell_css)
+    size = layout.font_size or (pdf.SMALL_TYPE if _wide(frame) else "")
+    typst = pdf.table(frame, caption, layout, cell_text, show_index, size, cell_css)
     return _bundle(html, typst, caption)
 
 

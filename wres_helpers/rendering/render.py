@@ -16,9 +16,9 @@ from typing import Any
 import nbformat
 from bs4 import BeautifulSoup, Tag
 
-from ..errors import Problem, WresError
-from ..presentation import markup as typst_markup
-from ..presentation.typst import MIME as TYPST
+from ..errors import Problem, TypesettingError, UnsafePageError
+from ..presentation import markup
+from ..presentation.pdf import MIME as TYPST_MIME
 
 log = logging.getLogger(__name__)
 
@@ -171,10 +171,6 @@ def _set_title(soup: BeautifulSoup) -> None:
         soup.title.string = text
 
 
-class UnsafePageError(WresError):
-    """The page would hold something a browser could run or fetch: it is not written."""
-
-
 # Elements a published page never needs: they run code, embed, fetch or redirect.
 ACTIVE_ELEMENTS = ("script", "iframe", "frame", "object", "embed", "form", "base", "link")
 ALLOWED_META = ({"charset"}, {"name", "content"}, {"http-equiv", "content"})
@@ -228,23 +224,23 @@ def typst_output(output: dict[str, Any]) -> str:
     data = output.get("data", {})
     if output.get("output_type") == "stream":
         return _raw(output.get("text", ""))
-    if TYPST in data:
-        return data[TYPST]
+    if TYPST_MIME in data:
+        return data[TYPST_MIME]
     if "image/svg+xml" in data:
         svg, alt = data["image/svg+xml"], alt_text(output, "image/svg+xml")
-        source = typst_markup.string(svg)
-        return f'#figure(image(bytes({source}), format: "svg", alt: {typst_markup.string(alt)}))'
+        source = markup.string(svg)
+        return f'#figure(image(bytes({source}), format: "svg", alt: {markup.string(alt)}))'
     if "image/png" in data:
         png = ", ".join(map(str, base64.b64decode(data["image/png"])))
-        alt = typst_markup.string(alt_text(output, "image/png"))
+        alt = markup.string(alt_text(output, "image/png"))
         return f"#figure(image(bytes(({png},)), alt: {alt}, width: 100%))"
     if "text/markdown" in data:
-        return typst_markup.markdown(data["text/markdown"], heading_offset=-1)
+        return markup.markdown(data["text/markdown"], heading_offset=-1)
     return _raw(data.get("text/plain", ""))
 
 
 def _raw(text: str) -> str:
-    return f"#raw(block: true, {typst_markup.string(text.rstrip())})" if text.strip() else ""
+    return f"#raw(block: true, {markup.string(text.rstrip())})" if text.strip() else ""
 
 
 @functools.cache
@@ -259,7 +255,7 @@ def _typst_exporter():
     )
     exporter.register_filter("typst_output", typst_output)
     exporter.register_filter(
-        "typst_markdown", functools.partial(typst_markup.markdown, heading_offset=-1)
+        "typst_markdown", functools.partial(markup.markdown, heading_offset=-1)
     )
     return exporter
 
@@ -269,7 +265,7 @@ def notebook_to_typst(nb: nbformat.NotebookNode) -> str:
     body, _ = _typst_exporter().from_notebook_node(nb)
     style = (TEMPLATES / "board-typst" / "board.typ").read_text(encoding="utf-8")
     # PDF/UA needs a title; a cover output sets the real one.
-    title = typst_markup.string(nb.metadata.get("title") or "Report")
+    title = markup.string(nb.metadata.get("title") or "Report")
     return f"{style}\n#set document(title: {title})\n{body}"
 
 
@@ -286,10 +282,6 @@ def _compiler():
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)]
         )
     )
-
-
-class TypesettingError(WresError):
-    """The Typst source could not be typeset; the message quotes Typst's diagnostic."""
 
 
 def _timestamp(created: dt.date | None) -> dt.datetime:

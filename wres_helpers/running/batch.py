@@ -18,7 +18,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from ..errors import Exit, InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year
 
 
@@ -197,4 +197,4 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 def main_exit_code(outcomes: list[Outcome]) -> int:
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    return Exit.FAILED if any(o.status == "failed" for o in outcomes) else Exit.DONE

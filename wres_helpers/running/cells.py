@@ -18,7 +18,7 @@ from typing import Any
 import nbformat
 import pandas as pd
 
-from ..errors import WresError
+from ..errors import CellError
 from . import engine
 
 # ReportData's attributes that are figures and parameters, unchanged while only words change.
@@ -41,13 +41,6 @@ FIGURES = frozenset(
         "figures",
     }
 )
-
-
-class CellError(WresError):
-    def __init__(self, number: int, source: str, ename: str, evalue: str):
-        lines = [ln for ln in source.splitlines() if ln.strip() and not ln.startswith("#")]
-        first = lines[0].strip() if lines else "a cell"
-        super().__init__(f"notebook cell {number} ({first}) raised {ename}: {evalue}")
 
 
 Reading = tuple[tuple[str, ...], tuple | None, Any]  # attribute path, call arguments, answer

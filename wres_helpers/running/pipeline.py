@@ -33,9 +33,8 @@ from pathlib import Path
 import nbformat
 
 from .. import NOTEBOOKS, PACKAGE
-from ..errors import InputError, Problem, WresError
+from ..errors import InputError, OutputError, Problem, StageError, TypesettingError, UnsafePageError
 from ..inputs.manifest import MANIFEST, manifest_name, recorded
-from ..inputs.read import display_path
 
 STANDARD_CODES = ("wres", "wdes")
 LOCK = ".lock"
@@ -59,29 +58,6 @@ def data_names(code: str = "wres") -> dict[str, str]:
         "meta": f"{stem}.meta.csv",
         "manifest": manifest_name(code),
     }
-
-
-class StageError(WresError):
-    """A stage failed for a reason that is not the analyst's input."""
-
-    def __init__(self, stage: str, message: str):
-        self.stage = stage
-        super().__init__(f"stage '{stage}' failed: {message}")
-
-
-class OutputError(WresError):
-    """The output cannot be written: the disk is full, the folder read-only, or a file stands
-    where a folder should be. `wres` exits with status 3; the last good report is intact."""
-
-    def __init__(self, target: Path, error: OSError):
-        reason = error.strerror or str(error)
-        if error.errno == errno.EFBIG:
-            reason += " (the disk is full or a file-size limit was reached)"
-        where = display_path(Path(error.filename)) if error.filename else ""
-        shown = display_path(target)
-        super().__init__(
-            f"cannot write {shown}: {reason}" + (f": {where}" if where and where != shown else "")
-        )
 
 
 @dataclass
@@ -243,13 +219,7 @@ def publish_notebook(
     name a folder (`output_dir`) are the caller's to give. Run in process, the notebook's
     namespace starts with `prebuilt` (objects already built for it). A `final` report is
     refused if a chart has no description. Returns the PDF's page count."""
-    from ..rendering.render import (
-        TypesettingError,
-        UnsafePageError,
-        notebook_to_html,
-        notebook_to_pdf,
-        undescribed_charts,
-    )
+    from ..rendering.render import notebook_to_html, notebook_to_pdf, undescribed_charts
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import watchfiles
 
-from ..errors import InputError
+from ..errors import CellError, Exit, InputError
 from . import cells
 from .pipeline import notebook_for
 
@@ -142,7 +142,7 @@ class Preview:
             page, problems = self._html(changed), []
         except InputError as error:
             page, problems = None, [str(p) for p in error.problems]
-        except cells.CellError as error:
+        except CellError as error:
             page, problems = None, [str(error)]
         except Exception as error:  # a preview must outlive any one bad save
             page, problems = None, [f"{type(error).__name__}: {error}"]
@@ -216,7 +216,7 @@ class Preview:
         except InputError:
             return [p for p in (folder, self.params_root.resolve().parent / "data") if p.is_dir()]
         data = data_folder(params, self.params_root)
-        orgs = [self.org, *params.comparators]
+        orgs = [self.org, *params.comparator_codes]
         return [folder, *(p for p in (data / org for org in orgs) if p.is_dir())]
 
     # --- serving ------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def run_preview(
     except OSError as error:
         preview.close()
         say(f"Cannot serve on {HOST}:{port} ({error.strerror}); choose another port: --port N")
-        return 2
+        return Exit.BAD_INPUT
 
     def stop(signum, frame):
         # Set first: a Ctrl-C inside a notebook cell is caught there and ends only that build.
@@ -356,4 +356,4 @@ def run_preview(
         server.shutdown()
         server.server_close()
     say("Preview stopped.")
-    return 0
+    return Exit.DONE

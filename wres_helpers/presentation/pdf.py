@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from . import markup as tm
+from . import markup
 from .layout import TableLayout
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def _value(value: object) -> str:
         return repr(value)
     if isinstance(value, (tuple, list)):
         return "(" + "".join(f"{_value(v)}, " for v in value) + ")"
-    return tm.string(str(value))
+    return markup.string(str(value))
 
 
 def args(*positional: object, **named: object) -> str:
@@ -53,7 +53,7 @@ def report_setup(
     setup = args(
         short_title=short_title, marking=marking, notice=notice, version=version, draft=draft
     )
-    return f"#set document(title: {tm.string(title)})\n#show: report.with({setup})\n"
+    return f"#set document(title: {markup.string(title)})\n#show: report.with({setup})\n"
 
 
 def cover(
@@ -85,11 +85,11 @@ def contents() -> str:
 def heading(text: str, level: int = 2, run_on: bool = False) -> str:
     """HTML's h2 (a section, in the contents) is the PDF's level 1, h3 its level 2, and so on."""
     label = " <run-on>" if run_on else ""
-    return f"#heading(level: {max(level - 1, 1)})[{tm.text(text)}]{label}\n"
+    return f"#heading(level: {max(level - 1, 1)})[{markup.text(text)}]{label}\n"
 
 
 def chart(svg: str, alt: str, finding: str) -> str:
-    return f"#chart({args(svg, alt=alt, finding=Code(f'[{tm.text(finding)}]'))})\n"
+    return f"#chart({args(svg, alt=alt, finding=Code(f'[{markup.text(finding)}]'))})\n"
 
 
 def table(
@@ -112,17 +112,17 @@ def table(
     sizes = ["auto"] * show_index + [f"{widths[c]}%" if c in widths else "auto" for c in columns]
     aligns = ["left"] * show_index + ["right" if n else "left" for n in numeric]
     header = ", ".join(
-        f"th(align: {a})[{tm.text(label)}]" for a, label in zip(aligns, labels, strict=True)
+        f"th(align: {a})[{markup.text(label)}]" for a, label in zip(aligns, labels, strict=True)
     )
     cells = [f"table.header({header})"]
     for i, (index, row) in enumerate(frame.iterrows()):
         if show_index:
-            cells.append(f"strong[{tm.text(cell_text(index))}]")
+            cells.append(f"strong[{markup.text(cell_text(index))}]")
         for j, column in enumerate(columns):
             style = _declarations(cell_css[column][i])
             cells.append(_cell(cell_text(row[column]), column, layout, numeric[j], style))
     options = args(
-        caption=Code(f"[{tm.text(caption)}]"),
+        caption=Code(f"[{markup.text(caption)}]"),
         columns=Code(f"({', '.join(sizes)},)"),
         size=Code(size or "8.5pt"),
         whole=layout.whole,
@@ -146,7 +146,7 @@ def _declarations(css: str) -> dict[str, str]:
 
 def _cell(text: str, column: str, layout: TableLayout, numeric: bool, style: dict[str, str]) -> str:
     lines = text.split("\n") if column in layout.lines else [text]
-    content = " \\ ".join(tm.text(line) for line in lines)
+    content = " \\ ".join(markup.text(line) for line in lines)
     if column in layout.nowrap:
         content = f"#box[{content}]"
     if style.get("font-weight") == "bold":
