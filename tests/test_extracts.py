@@ -674,7 +674,8 @@ def test_a_merged_cell_in_the_table_is_read_in_each_of_its_rows(org):
     sheet.append(["Staff in Post - by Staff Group"])
     sheet.merge_cells("A1:E1")
     sheet.append(["Employee Number", "Ethnic Origin", "Staff Group", "Grade", "CPD"])
-    sheet.append(["60001", "A White - British", "Nursing and Midwifery Registered", "Band 5", "Yes"])
+    nurses = "Nursing and Midwifery Registered"
+    sheet.append(["60001", "A White - British", nurses, "Band 5", "Yes"])
     sheet.append(["60002", "H Asian or Asian British - Indian", None, "Band 6", "No"])
     sheet.append(["60003", "PC Black Nigerian", "Administrative and Clerical", "Band 3", "No"])
     sheet.merge_cells("C3:C4")  # ESR BI merges a repeated group label down its rows

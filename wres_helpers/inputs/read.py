@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem, display_path
+from . import limits
 
 ROW = "_row"  # column holding the spreadsheet row number
 HEADER_SEARCH = 50  # rows searched for the header: an ESR BI title block is a handful
@@ -105,9 +106,10 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     shown = display_path(path)
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
+    span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown, keep) if xlsx else _read_csv(path, keep)
+        frame = _read_xlsx(path, shown, span, keep) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -326,19 +328,22 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
     return frame
 
 
-def _read_xlsx(path: Path, shown: str, keep=None) -> pd.DataFrame:
+def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
+    height, width = span  # as the cells say, never a <dimension> the file may forge
     try:
         sheet = book.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        cells = sheet.iter_rows(max_row=height, max_col=width, values_only=True)
+        rows = [list(row) for row in cells]
         merged = _merged_ranges(path, getattr(sheet, "_worksheet_path", None))
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
     for top, left, bottom, right in merged:  # a merged cell's value belongs to each cell of it
+        right = min(right, width - 1)  # within the cells read: a range may claim any size
         value = rows[top][left] if top < len(rows) and left < len(rows[top]) else None
         for number in range(top, min(bottom, len(rows) - 1) + 1):
             row = rows[number]
@@ -349,7 +354,7 @@ def _read_xlsx(path: Path, shown: str, keep=None) -> pd.DataFrame:
     found = header_index([[_cell_text(v) for v in row] for row in rows], keep)
     at = found or 0
     if any(v is None for row in rows for v in row):
-        _check_formulas(path, shown, rows, at)
+        _check_formulas(path, shown, rows, span, at)
     header, body = [_cell_text(v) for v in rows[at]], rows[at + 1 :]
     width = len(header)
     while width and not header[width - 1]:
@@ -388,7 +393,9 @@ def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, in
     return ranges
 
 
-def _check_formulas(path: Path, shown: str, values: list[list], at: int = 0) -> None:
+def _check_formulas(
+    path: Path, shown: str, values: list[list], span: tuple[int, int], at: int = 0
+) -> None:
     """An empty cached value where the sheet has a formula: the workbook was written by a
     program that never calculated it, so the figure is not in the file at all."""
     from openpyxl import load_workbook
@@ -397,7 +404,9 @@ def _check_formulas(path: Path, shown: str, values: list[list], at: int = 0) -> 
     try:
         problems = []
         header = [_cell_text(v).lower() for v in values[at]]
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        height, width = span
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        for number, row in enumerate(cells, start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
                 if isinstance(cell, str) and cell.startswith("=") and cached is None:
