@@ -687,3 +687,27 @@ def test_a_merged_cell_in_the_table_is_read_in_each_of_its_rows(org):
         "60002": "Clinical",
         "60003": "Non-clinical",
     }
+
+
+def test_a_forged_merged_range_claims_no_more_than_the_cells_read(org):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Employee Number", "Ethnic Origin", "Staff Group", "Grade", "CPD"])
+    sheet.append(["70001", "A White - British", "Administrative and Clerical", "Band 3", "No"])
+    sheet.merge_cells("G5:H5")  # outside the table, then forged to claim the whole sheet
+    plain = org / "plain.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(org / "workforce.xlsx", "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="G5:H5"', b'ref="E2:XFD1048576"')
+            out.writestr(item, data)
+    plain.unlink()
+    cpd_yaml(org)
+    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    assert list(staff["staff_id"]) == ["70001"]

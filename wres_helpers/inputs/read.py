@@ -347,6 +347,8 @@ def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.D
         value = rows[top][left] if top < len(rows) and left < len(rows[top]) else None
         for number in range(top, min(bottom, len(rows) - 1) + 1):
             row = rows[number]
+            if number != top and all(v is None for v in row[:left] + row[right + 1 :]):
+                continue  # an empty row stays empty: only a table's rows share a label
             row.extend([None] * (right + 1 - len(row)))
             for col in range(left, right + 1):
                 if (number, col) != (top, left):
