@@ -23,10 +23,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem, display_path
+from . import limits
 
 ROW = "_row"  # column holding the spreadsheet row number
 HEADER_SEARCH = 50  # rows searched for the header: an ESR BI title block is a handful
 # A cell that makes its row a total, not a person ("Grand Total", "Total", "Sub-total:").
+TOTAL_RE2 = r"^\s*(?:grand |sub[- ]?)?totals?\b[^,]*$|^\s*subtotals?\b.*$"  # for pyarrow
 TOTAL = re.compile(r"(?i)^\s*(?:grand |sub[- ]?)?totals?\b[^,]*$|^\s*subtotals?\b.*$")
 SUFFIXES = (".csv", ".xlsx")
 # Files the tool cannot read, and what to do instead.
@@ -104,9 +106,10 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     shown = display_path(path)
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
+    span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown, keep) if xlsx else _read_csv(path, keep)
+        frame = _read_xlsx(path, shown, span, keep) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -122,6 +125,7 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
     header = frame.attrs.get("header_row", 1)
     searched = frame.attrs.get("searched")
+    cells = frame.attrs.pop("total_cells", None)  # a million flags: not carried in attrs
     names = [str(c).strip().lower() for c in frame.columns]
     found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
@@ -141,7 +145,9 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     left_out = []
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
-    total, footer = _totals(frame)
+    if cells is not None and blank.any():
+        cells = cells[~blank]
+    total, footer = _totals(frame, cells)
     for why, out in (
         ("total rows (Total, Grand Total)", total),
         ("footer lines below the table", footer),
@@ -156,52 +162,34 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     return frame
 
 
-def _totals(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _totals(frame: pd.DataFrame, cells=None) -> tuple[np.ndarray, np.ndarray]:
     """(total rows, footer lines): a row with a cell reading Total or Grand Total; and the
     lines closing the table that fill one cell alone ("Report run by ...", "End of report").
-    Worked out per spelling in coded columns, so a national extract costs little."""
+    Coded columns are tested per spelling, and `cells` (the reader's own test of its plain
+    columns, when it made one) spares testing a million ids again."""
     total = np.zeros(len(frame), dtype=bool)
     if not len(frame):
         return total, total
-    filled = np.zeros(len(frame), dtype=np.int64)
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype):
             spellings = column.cat.categories.astype(str)
             hits = np.array([bool(TOTAL.match(t)) for t in spellings] + [False])
             total |= hits[column.cat.codes.to_numpy()]
-            empty = np.array([t == "" for t in spellings] + [True])
-            filled += ~empty[column.cat.codes.to_numpy()]
-        else:
-            total |= _total_cells(column)
-            filled += (column != "").to_numpy()
+        elif cells is None:
+            total |= column.astype(str).str.match(TOTAL).to_numpy(dtype=bool)
+    if cells is not None:
+        total |= cells
     footer = np.zeros(len(frame), dtype=bool)
     last = len(frame)
-    while last > 1 and filled[last - 1] == 1 and filled[: last - 1].max() > 1:
-        text = " ".join(str(frame[name].iloc[last - 1]) for name in frame.columns).strip()
-        if not re.search(r"[A-Za-z].*\s", text):
-            break  # one cell with no words (an id, a code): a row, refused by its checks
+    while last > 1:  # only the closing lines are looked at: a few rows, not the table
+        row = [str(v) for v in frame.iloc[last - 1]]
+        filled = [v for v in row if v and v != "nan"]
+        if len(filled) != 1 or not re.search(r"[A-Za-z].*\s", filled[0]):
+            break  # a row of the table (one cell with no words is refused by its checks)
         last -= 1  # a trailing line of words alone: "Report run by ...", "End of report"
     footer[last:] = True
     return total & ~footer, footer
-
-
-def _total_cells(column: pd.Series) -> np.ndarray:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    text = pa.array(column.astype(str).array) if len(column) > 1000 else None
-    if text is None:
-        return column.astype(str).str.match(TOTAL).to_numpy(dtype=bool)
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
-    # a cheap test first: few ids contain the letters "tot" at all
-    maybe = pc.match_substring(text, "tot", ignore_case=True)
-    hits = np.zeros(len(column), dtype=bool)
-    where = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
-    for at in where:
-        hits[at] = bool(TOTAL.match(str(column.iloc[at])))
-    return hits
 
 
 def no_header(shown: str, searched: int, keep) -> Problem:
@@ -307,7 +295,7 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
-    columns = {}
+    columns, cells = {}, None  # cells: rows whose plain text reads as a total
     for number in range(table.num_columns):
         column = table.column(number)
         if column.num_chunks > 1:
@@ -319,20 +307,35 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
             chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
             columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
         else:  # an id column (or spellings that meet once stripped): plain text
-            plain = pc.utf8_trim_whitespace(column.cast(pa.string())).to_pandas()
+            trimmed = pc.utf8_trim_whitespace(column.cast(pa.string()))
+            hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
+            hit = (
+                hits.to_numpy()
+                if isinstance(hits, pa.Array)
+                else np.concatenate(
+                    [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
+                )
+            )
+            cells = hit if cells is None else cells | hit
+            plain = trimmed.to_pandas()
             columns[number] = plain.astype("category") if few else plain
     frame = pd.DataFrame(columns)
     frame.columns = table.column_names
     frame.attrs["found"] = names
+    frame.attrs["total_cells"] = (
+        np.zeros(len(frame), dtype=bool) if cells is None else np.asarray(cells, dtype=bool)
+    )
     return frame
 
 
-def _read_xlsx(path: Path, shown: str, keep=None) -> pd.DataFrame:
+def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
+    height, width = span  # as the cells say, never a <dimension> the file may forge
     try:
-        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        rows = [list(row) for row in cells]
     finally:
         book.close()
     if not rows:
@@ -340,7 +343,7 @@ def _read_xlsx(path: Path, shown: str, keep=None) -> pd.DataFrame:
     found = header_index([[_cell_text(v) for v in row] for row in rows], keep)
     at = found or 0
     if any(v is None for row in rows for v in row):
-        _check_formulas(path, shown, rows, at)
+        _check_formulas(path, shown, rows, span, at)
     header, body = [_cell_text(v) for v in rows[at]], rows[at + 1 :]
     width = len(header)
     while width and not header[width - 1]:
@@ -353,7 +356,9 @@ def _read_xlsx(path: Path, shown: str, keep=None) -> pd.DataFrame:
     return frame
 
 
-def _check_formulas(path: Path, shown: str, values: list[list], at: int = 0) -> None:
+def _check_formulas(
+    path: Path, shown: str, values: list[list], span: tuple[int, int], at: int = 0
+) -> None:
     """An empty cached value where the sheet has a formula: the workbook was written by a
     program that never calculated it, so the figure is not in the file at all."""
     from openpyxl import load_workbook
@@ -362,7 +367,9 @@ def _check_formulas(path: Path, shown: str, values: list[list], at: int = 0) -> 
     try:
         problems = []
         header = [_cell_text(v).lower() for v in values[at]]
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        height, width = span
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        for number, row in enumerate(cells, start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
                 if isinstance(cell, str) and cell.startswith("=") and cached is None:

@@ -27,6 +27,8 @@ _BOMS = (
 SAVE_AS = "save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
 MAX_YAML_BYTES = 256 * 1024  # an analyst's YAML file is a few KB
 MAX_ALIASES = 5  # theirs have none; an "alias bomb" multiplies a list by each one
+MAX_DEPTH = 20  # lists and mappings inside each other; theirs go three deep
+MAX_LINE_CHARS = 64 * 1024  # one line of YAML or Markdown (a paragraph may be one line)
 # Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): one in a name or a sentence
 # turns the text after it around, on the page and in the PDF ("10.5%" reads "%5.01"). The
 # marks U+200E and U+200F, which only say which way a character runs, are allowed.
@@ -74,7 +76,9 @@ def load_yaml(text: str) -> object:
     """As yaml.safe_load, with the alias limit; raises yaml.YAMLError.
 
     Read by libyaml where PyYAML has it (ten times faster); a file it refuses, or one with
-    too many aliases, is read again by the Python loader, whose error says it in its words."""
+    too many aliases, is read again by the Python loader, whose error says it in its words.
+    Nesting deeper than MAX_DEPTH is refused first: building it would exhaust Python's stack."""
+    _check_depth(text)
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
@@ -84,6 +88,31 @@ def load_yaml(text: str) -> object:
         except yaml.YAMLError:
             pass
     return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting past MAX_DEPTH, from the parser's events (the parser keeps a stack of
+    its own; only the composer recurses). libyaml first; a file it refuses (it has a
+    nesting limit of its own) is checked by the Python parser, which the loader uses next."""
+    for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader is None:
+            continue
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                depth += isinstance(event, _OPENING) - isinstance(event, _CLOSING)
+                if depth > MAX_DEPTH:
+                    what = f"at most {MAX_DEPTH} levels of lists and mappings inside each other"
+                    raise ComposerError(None, None, what, event.start_mark)
+            return
+        except ComposerError:
+            raise
+        except yaml.YAMLError:
+            continue  # the loader says what is wrong, in its words
+
+
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 def read_text(path: Path, shown: str, max_bytes: int) -> str:
@@ -104,6 +133,11 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
             [Problem(shown, f"text without NUL characters; {SAVE_AS}", row=line, row_label="line")]
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        line = next(n for n, s in enumerate(text.split("\n"), 1) if len(s) == longest)
+        limit = f"lines of at most {MAX_LINE_CHARS:,} characters"
+        raise InputError([Problem(shown, limit, row=line, value=f"{longest:,}", row_label="line")])
     if (problem := _bidi_problem(text, shown)) is not None:
         raise InputError([problem])
     return text
