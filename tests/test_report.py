@@ -117,7 +117,7 @@ def test_indicators_csv_is_the_published_table(built):
     that folder (the report's own `synthetic` column aside), row for row and digit for digit."""
     blocks: dict[tuple[str, str], list[dict[str, str]]] = {}
     for r in built.rows:
-        row = {k: v for k, v in r.items() if k != "synthetic"}
+        row = {k: v for k, v in r.items() if k not in ("synthetic", "source")}
         blocks.setdefault((r["org"], r["year"]), []).append(row)
     assert (ORG, str(YEAR)) in blocks
     assert {y for o, y in blocks if o == ORG} <= {str(y) for y in YEARS_SHOWN}
@@ -126,6 +126,7 @@ def test_indicators_csv_is_the_published_table(built):
             expected = rows_of(published(DEMO / org / year))
         assert rows == expected, (org, year)
     assert all(r.get("synthetic", "yes") == "yes" for r in built.rows)  # the demo set
+    assert {r["source"] for r in built.rows} == {"data files"}  # no published figures
 
 
 @pytest.mark.slow

@@ -433,7 +433,7 @@ def test_metric_9a_has_a_chart(ecch_wdes):
     """The engagement scores of indicators-wdes.csv (2017 6.60 and 7.10, 2018 6.60 and 7.20,
     2019 6.70 and 7.20) drawn, with the gap each year as the finding."""
     text = " ".join(_wdes_pages(ecch_wdes))
-    section = text.split("Metric 9a: Staff engagement score 2019:")[1].split("Metric 9b")[0]
+    section = text.split("Metric 9a: Staff engagement score 2019")[1].split("Metric 9b")[0]
     assert (
         "Key finding: Disabled staff's score against non-disabled staff's: −0.50 points in "
         "2017, −0.60 points in 2018, −0.50 points in 2019." in section

@@ -38,6 +38,28 @@ class Organisation(BaseModel):
     name: str = Field(min_length=1)
 
 
+class Comparator(BaseModel):
+    """An organisation the report compares with, and what makes it similar: a bare code in
+    params.yaml (`SMCH`) is a comparator with no more said."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: OrgCode
+    name: str = ""
+    type: str = Field("", description="its trust type, e.g. 'community trust'")
+    region: str = Field("", description="its NHS region, e.g. 'East of England'")
+    size: str = Field("", description="its size in words or staff, e.g. 'about 1,000 staff'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_code(cls, value):
+        return {"code": value} if isinstance(value, str) else value
+
+    @property
+    def traits(self) -> list[str]:
+        """What the parameters say about it, in words: ['community trust', 'East of England']."""
+        return [t for t in (self.type, self.region, self.size) if t]
+
+
 class ModelEmployer(BaseModel):
     """The organisation's Model Employer goals (optional): the year to reach them, the year
     progress is measured from, and its own targets (% of the focus group) for any band or
@@ -125,8 +147,19 @@ class Params(BaseModel):
     organisation: Organisation
     year: int = Field(ge=2015, le=2100)
     data_root: Path = Field(description="folder holding <ORG>/<YEAR>/ input folders")
-    comparators: list[OrgCode] = Field(default_factory=list)
+    comparators: list[Comparator] = Field(default_factory=list)
+    comparator_basis: str = Field(
+        "", description="on what basis the comparators were chosen, in a sentence"
+    )
     snapshot_date: dt.date
+    survey_year: int | None = Field(
+        default=None,
+        ge=2014,
+        le=2100,
+        description="the year of the NHS Staff Survey the survey figures come from (England's "
+        "survey figures are matched to it); unset: the survey NHS England's report for the "
+        "reporting year used",
+    )
     board_lead: str = ""
     report_author: str = ""
     board_approval_date: dt.date | None = None
@@ -146,6 +179,23 @@ class Params(BaseModel):
         """Where the `code` report is published: a single text is the WRES report's (the
         field predates the WDES), a mapping names each standard's."""
         return for_standard(self.published_at, code, text_is_wres_only=True)
+
+    @property
+    def comparator_codes(self) -> list[str]:
+        return [c.code for c in self.comparators]
+
+    def comparator(self, code: str) -> Comparator | None:
+        return next((c for c in self.comparators if c.code == code), None)
+
+    @model_validator(mode="after")
+    def _comparators_once(self):
+        codes = self.comparator_codes
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"each comparator named once ({', '.join(twice)} more than once)")
+        if self.organisation.code in codes:
+            raise ValueError("comparators other than the organisation itself")
+        return self
 
     @property
     def marking(self) -> str:
@@ -269,6 +319,7 @@ def _problem(shown: str, error: dict) -> Problem:
             "settings": Settings,
             "organisation": Organisation,
             "model_employer": ModelEmployer,
+            "comparators": Comparator,
             "board_paper": BoardPaper,
         }
         model = models.get(key.split(".")[0], Params)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation import present
+from . import peers
 from .common import TO_BE_COMPLETED, show_table
 from .report import ReportData
 
@@ -167,6 +168,7 @@ def method(report: ReportData) -> None:
     from . import provenance
 
     present.heading("Appendix B: Method, caveats and data provenance")
+    peers.long_trend(report)
     present.markdown(provenance.method_text(report))
     if england := provenance.england_text(report):
         present.markdown(england)
@@ -186,7 +188,7 @@ def method(report: ReportData) -> None:
         show_table(
             mapping,
             f"How each coded value in {report.org}'s {report.year} files was read (all tables)",
-            widths={"Column": 16, "Value in the file": 36, "Read as": 18, "Rows": 7, "Rule": 23},
+            widths={"Column": 18, "Value in the file": 38, "Read as": 18, "Rule": 26},
             font_size="7.5pt",
         )
     present.table(provenance.environment_table(report), "Software used")

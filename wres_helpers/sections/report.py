@@ -15,10 +15,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..compute import indicators
+from ..compute import published as published_figures
 from ..compute.disclosure import publish
 from ..errors import InputError, Problem
 from ..inputs import actions, narrative, read
-from ..inputs.load import Dataset, load_folders
+from ..inputs.load import TRAINING, Dataset, load_folders
 from ..inputs.params import (
     PARAMS_FILE,
     Params,
@@ -29,14 +30,16 @@ from ..inputs.params import (
     standard_folder,
 )
 from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.settings import Settings
 from ..presentation import safe
 from ..standards import WRES
 from ..standards import standard as standard_named
-from ..standards.registry import Standard
+from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
 from ..words import story
 from ..words.lookup import Figures
 
 TREND_YEARS = 3
+FIRST_YEAR = 2015  # the first year of the WRES: the long trend goes back to it
 
 
 @dataclass
@@ -52,6 +55,10 @@ class ReportData:
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
     standard: Standard = WRES
     figures: Figures | None = None  # `published`, indexed for the sections (built if None)
+    # (org, year) -> the figures it published, for each organisation-year known only by them
+    published_files: dict[tuple[str, int], published_figures.Published] = field(
+        default_factory=dict
+    )
     review: pd.DataFrame = field(default_factory=pd.DataFrame)  # last year's actions reviewed
 
     def __post_init__(self):
@@ -83,7 +90,8 @@ class ReportData:
         tables = TABLES_BY_STANDARD[standard.code.lower()]
         data = data_folder(params, params_root)
         dataset = load_folders(data, [org], own_years(year), params_root, tables)
-        peers, left_out = _load_peers(params, data, year, params_root, tables)
+        own, unreadable = own_settings(params, params_root)
+        peers, left_out = _load_peers(params, data, year, params_root, tables, skip=unreadable)
         if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
@@ -97,7 +105,9 @@ class ReportData:
             )
         dataset = dataset.merged(peers)
         computed = indicators.compute(dataset, params.settings, standard)
-        published = publish(computed, params.settings, standard)
+        found, left_out = _load_published(params, data, dataset, standard, left_out)
+        # published figures join after disclosure control: they were suppressed once already
+        published = _with_published(publish(computed, params.settings, standard, own), found)
         figures = Figures(published, standard)
         report = cls(
             params=params,
@@ -111,6 +121,7 @@ class ReportData:
             left_out=left_out,
             standard=standard,
             figures=figures,
+            published_files=found,
         )
         return report.with_words_from(params_dir)
 
@@ -148,17 +159,75 @@ class ReportData:
         organisation's for each year of the trend (reporting year first), then each
         comparator's for the reporting year."""
         frame = self.published
-        own = frame[(frame["org"] == self.org) & frame["year"].isin(self.years)]
+        own = frame[(frame["org"] == self.org) & frame["year"].isin(self.all_years)]
         peers = frame[(frame["org"] != self.org) & (frame["year"] == self.year)]
         own = own.sort_values("year", ascending=False, kind="stable")
         table = pd.concat([own, peers], ignore_index=True)
-        pairs = zip(table["org"], table["year"], strict=True)
-        table["synthetic"] = ["yes" if p in self.dataset.synthetic else "no" for p in pairs]
+        table = table.drop(columns=[published_figures.SOURCE])  # written last, below
+        pairs = list(zip(table["org"], table["year"], strict=True))
+        marked = table.get(published_figures.SYNTHETIC, pd.Series("", index=table.index))
+        table["synthetic"] = [
+            "yes" if p in self.dataset.synthetic or m == "yes" else "no"
+            for p, m in zip(pairs, marked.fillna(""), strict=True)
+        ]
+        table[published_figures.SOURCE] = [
+            published_figures.PUBLISHED if p in self.published_files else published_figures.RAW
+            for p in pairs
+        ]
         return table
 
     @property
     def years(self) -> list[int]:
+        """The years the body of the report shows (the Board needs it short)."""
         return list(range(self.year - TREND_YEARS + 1, self.year + 1))
+
+    @cached_property
+    def all_years(self) -> list[int]:
+        """Every year since 2015 this organisation has figures for (from its data files or as
+        it published them), and the body's years: the long trend."""
+        have = {y for o, y, _ in self.dataset.supplied if o == self.org}
+        have |= {y for o, y in self.published_files if o == self.org}
+        return sorted({y for y in have if FIRST_YEAR <= y <= self.year} | set(self.years))
+
+    def survey_year(self, year: int) -> int:
+        """The staff survey a year's survey figures come from (England's survey figures are
+        matched to it): the survey file's `survey_year` column where it has one value, else
+        the parameters' `survey_year` for the reporting year, else the survey of the autumn
+        before, as a trust's report for a year uses (NHS England's own report for a year uses
+        that autumn's)."""
+        surveys = self.standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)
+        for name in dict.fromkeys(i.source for i in surveys):
+            table = self.dataset.tables.get(name)
+            if table is None or "survey_year" not in table:
+                continue
+            rows = table[(table["org"] == self.org) & (table["year"] == year)]
+            said = {int(v) for v in pd.to_numeric(rows["survey_year"], errors="coerce").dropna()}
+            if len(said) == 1:
+                return said.pop()
+        if year == self.year and self.params.survey_year:
+            return self.params.survey_year
+        return year - 1
+
+    def is_published(self, org: str, year: int | None = None) -> bool:
+        """Whether an organisation-year is known only by the figures it published."""
+        return (org, year or self.year) in self.published_files
+
+    def name_of(self, org: str) -> str:
+        """An organisation as the report names it: its name (from the parameters, or the
+        typed figures), else its code."""
+        if org == self.org:
+            return self.params.organisation.name
+        given = self.params.comparator(org)
+        if given and given.name:
+            return given.name
+        found = self.published_files.get((org, self.year))
+        return found.name if found and found.name else org
+
+    def label(self, org: str) -> str:
+        """An organisation in a comparison: its name, marked where its figures are the ones
+        it published ('Northtown Hospital (published figures)')."""
+        mark = f" ({published_figures.PUBLISHED})" if self.is_published(org) else ""
+        return self.name_of(org) + mark
 
     @property
     def synthetic(self) -> bool:
@@ -217,6 +286,12 @@ class ReportData:
         if not staff or not sum(x.rows for x in staff):
             where = staff[0].path if staff else f"the {self.year} workforce file"
             missing.append(f"{where}: no staff (a final report needs the workforce data)")
+        for ind in self.standard.indicators:  # training data: a column or learning records
+            if ind.source == TRAINING and staff and not self.supplied(TRAINING):
+                missing.append(
+                    f"{self.standard.called(ind.id)}: not supplied (no non_mandatory_training "
+                    "column in the staff list and no learning records: see the analyst guide)"
+                )
         return missing
 
 
@@ -227,9 +302,10 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
 
 
 def own_years(year: int) -> list[int]:
-    """The organisation's years a report reads: one more than the trend shows, for the
-    earliest year's two-year rolling figure."""
-    return list(range(year - TREND_YEARS, year + 1))
+    """The organisation's years a report reads: every year back to 2015 (the long trend),
+    and always one more than the body shows, for its earliest year's two-year rolling
+    figure."""
+    return list(range(min(FIRST_YEAR, year - TREND_YEARS), year + 1))
 
 
 def peer_years(year: int) -> list[int]:
@@ -240,20 +316,55 @@ def peer_years(year: int) -> list[int]:
 def input_folders(params: Params) -> list[tuple[str, int]]:
     """Every (org, year) data folder one report reads."""
     own = [(params.organisation.code, y) for y in own_years(params.year)]
-    return own + [(peer, y) for peer in params.comparators for y in peer_years(params.year)]
+    return own + [(peer, y) for peer in params.comparator_codes for y in peer_years(params.year)]
+
+
+def own_settings(
+    params: Params, params_root: Path
+) -> tuple[dict[tuple[str, int], Settings], dict[str, str]]:
+    """Each other organisation-year's own settings, whose disclosure rule its figures are
+    published under as well as this report's: its params.yaml where there is one, and a
+    comparator without one at the defaults (as `wres national` takes it). Also each
+    comparator whose params.yaml cannot be read, with why (it is then left out)."""
+    found, unreadable = {}, {}
+    me = params.organisation.code
+    for org, year in input_folders(params):
+        folder = Path(params_root) / org / str(year)
+        if (org, year) == (me, params.year):
+            continue
+        if (folder / PARAMS_FILE).exists():
+            try:
+                found[org, year] = load_params(folder, org, year).settings
+            except InputError:
+                if org == me:
+                    raise
+                unreadable[org] = (
+                    f"its parameters (params/{org}/{year}/{PARAMS_FILE}) cannot be read, so "
+                    "its own disclosure rule is not known"
+                )
+        elif org != me and year == params.year:
+            found[org, year] = Settings()
+    return found, unreadable
 
 
 def _load_peers(
-    params: Params, data: Path, year: int, params_root: Path, tables=TABLES_BY_STANDARD["wres"]
+    params: Params,
+    data: Path,
+    year: int,
+    params_root: Path,
+    tables=TABLES_BY_STANDARD["wres"],
+    skip: dict[str, str] | None = None,
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with its first problem as the reason: its own report names them
     all, and one organisation's bad file must not stop every report that compares with it.
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
-    loaded, left_out = [], {}
+    loaded, left_out = [], dict(skip or {})  # `skip`: left out already, with why
     contract = frozenset(c.name for t in tables.values() for c in t.columns)
-    for peer in params.comparators:
+    for peer in params.comparator_codes:
+        if peer in left_out:
+            continue
         try:
             loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
         except InputError as error:
@@ -266,6 +377,66 @@ def _load_peers(
     for dataset in loaded:
         peers = peers.merged(dataset)
     return peers, left_out
+
+
+def _load_published(params, data: Path, dataset: Dataset, standard: Standard, left_out):
+    """The published figures of each organisation-year the report needs and has no data
+    files for: this organisation's earlier years and each comparator's reporting year. A
+    comparator whose published file has problems is left out with the first of them (the
+    figures are public, so the row and value may be named); a bad file of this
+    organisation's own stops the report, as its data files would."""
+    tables = TABLES_BY_STANDARD[standard.code.lower()]
+    org, year = params.organisation.code, params.year
+    wanted = [(org, y) for y in own_years(year)[:-1]]
+    wanted += [(p, year) for p in params.comparator_codes if p not in left_out]
+    found, left_out, own_problems = {}, dict(left_out), []
+    for who, when in wanted:
+        if any(dataset.has(who, when, t) for t in tables):
+            continue  # raw data files: computed (and suppressed) here
+        path = published_figures.find(data / who / str(when), standard)
+        if path is None:
+            continue
+        shown = published_figures.display(path, data)
+        try:
+            found[(who, when)] = published_figures.read_figures(
+                path, who, when, standard, params.settings, shown
+            )
+        except InputError as error:
+            if who == org:
+                own_problems += error.problems
+                continue
+            more = len(error.problems) - 1
+            left_out[who] = (
+                f"its published figures have problems ({error.problems[0]}"
+                f"{f', and {more} more' if more else ''})"
+            )
+    if own_problems:
+        raise InputError(own_problems)
+    # A year with neither data files nor a file of its own: as a later year's file gave it
+    # (each year's published file holds that organisation's trend), the latest first.
+    later = sorted((p for (o, _), p in found.items() if o == org), key=lambda p: -p.year)
+    for when in own_years(year)[:-1]:
+        if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
+            continue
+        for source in later:
+            rows = (
+                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
+            )
+            if len(rows):
+                found[(org, when)] = dataclasses.replace(
+                    source, year=when, rows=rows.reset_index(drop=True), earlier=None
+                )
+                break
+    return found, left_out
+
+
+def _with_published(frame: pd.DataFrame, found: dict) -> pd.DataFrame:
+    """The suppressed figures computed here, then every published organisation-year's rows
+    as they were published."""
+    frame = frame.assign(**{published_figures.SOURCE: published_figures.RAW})
+    if not found:
+        return frame
+    return pd.concat([frame, *(p.rows for p in found.values())], ignore_index=True)
 
 
 SIGN_OFF = ("board_lead", "report_author", "board_approval_date", "published_at")
