@@ -309,6 +309,18 @@ def test_the_first_page_is_the_board_papers_cover_sheet(built):
 
 
 @pytest.mark.slow
+def test_the_staff_networks_own_words_follow_other_factors(built):
+    """params/ECCH/2019/commentary/staff-network.md, as the network wrote it."""
+    section = built.text.split("In the staff network's own words", 2)[2]
+    assert section.startswith(
+        " Written by the BME Staff Network's chair and committee (synthetic example). We "
+        "welcome the reverse-mentoring scheme"
+    )
+    other = built.text.rindex("Other factors")  # the section, after its line in the contents
+    assert other < built.text.rindex("own words Written") < built.text.rindex("Summary in the NHS")
+
+
+@pytest.mark.slow
 def test_the_action_plan_is_smart_and_reviews_last_years(built):
     """Each action's baseline, target and measure (params/ECCH/2019/action-plan.csv), and the
     2018 plan (params/ECCH/2018/action-plan.csv) reviewed: two actions carried forward in
