@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.actions import load_actions
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["action", "indicators", "lead", "start", "due", "status", "progress"]
@@ -41,7 +42,7 @@ def write_xlsx(folder: Path, rows: list[list], header: list[str] = HEADER) -> Pa
 
 def test_csv_is_read_and_normalised(tmp_path):
     write_csv(tmp_path, GOOD)
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert list(plan["status"]) == ["Red", "Complete", "Amber"]
     assert list(plan["indicators"]) == [("2",), ("3",), ("1", "7")]
     assert list(plan["due"]) == [dt.date(2019, 9, 30), dt.date(2019, 6, 30), dt.date(2020, 3, 31)]
@@ -60,16 +61,16 @@ def test_xlsx_with_real_date_cells_reads_the_same(tmp_path):
          dt.datetime(2020, 3, 31), "Amber", None],
     ]  # fmt: skip
     write_xlsx(tmp_path, rows)
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     (tmp_path / "csv").mkdir()
     write_csv(tmp_path / "csv", GOOD)
-    expected = load_actions(tmp_path / "csv", REPORT_DATE)
+    expected = load_actions(tmp_path / "csv", REPORT_DATE, standard=WRES)
     columns = ["indicators", "start", "due", "status", "overdue"]
     assert plan[columns].equals(expected[columns])
 
 
 def test_demo_plan_overdue_at_board_date():
-    plan = load_actions(ROOT / "params" / "ECCH" / "2019", REPORT_DATE)
+    plan = load_actions(ROOT / "params" / "ECCH" / "2019", REPORT_DATE, standard=WRES)
     assert len(plan) == 7
     overdue = plan.loc[plan["overdue"], "action"].str[:30].tolist()
     assert overdue == [
@@ -79,7 +80,7 @@ def test_demo_plan_overdue_at_board_date():
 
 
 def test_no_plan_yet_is_an_empty_plan(tmp_path):
-    assert load_actions(tmp_path, REPORT_DATE).empty
+    assert load_actions(tmp_path, REPORT_DATE, standard=WRES).empty
 
 
 def broken(row: int, column: str, value: str) -> list[list]:
@@ -104,7 +105,7 @@ def broken(row: int, column: str, value: str) -> list[list]:
 def test_bad_value_named_by_file_row_column_value(tmp_path, writer, row, column, value, expected):
     path = writer(tmp_path, broken(row, column, value))
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     [problem] = caught.value.problems
     assert (Path(problem.file).name, problem.row, problem.column) == (path.name, row, column)
     assert problem.value == value
@@ -116,7 +117,7 @@ def test_missing_column_named(tmp_path):
     header = [c for c in HEADER if c != "lead"]
     write_csv(tmp_path, [r[:2] + r[3:] for r in GOOD], header)
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     [problem] = caught.value.problems
     assert (problem.row, problem.column) == (1, "lead")
     assert "a required column named 'lead'" in str(problem)
@@ -127,7 +128,7 @@ def test_every_bad_cell_reported_at_once(tmp_path):
     rows[1][HEADER.index("indicators")] = "0"
     write_csv(tmp_path, rows)
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert [(p.row, p.column) for p in caught.value.problems] == [
         (2, "status"),
         (3, "indicators"),
@@ -138,7 +139,7 @@ def test_csv_and_xlsx_together_refused(tmp_path):
     write_csv(tmp_path, GOOD)
     write_xlsx(tmp_path, GOOD)
     with pytest.raises(InputError, match="one file for the action-plan table"):
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
 
 
 def test_a_wdes_plan_takes_metric_ids_as_printed_or_as_filed(tmp_path):

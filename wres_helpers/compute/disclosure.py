@@ -36,7 +36,6 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..standards import WRES
 from ..standards.registry import (
     ALL,
     BAND_DISTRIBUTION,
@@ -67,7 +66,7 @@ PROTECTION = 3
 
 
 def publish(
-    frame: pd.DataFrame, settings: Settings | None = None, standard: Standard = WRES
+    frame: pd.DataFrame, settings: Settings | None = None, *, standard: Standard
 ) -> pd.DataFrame:
     """A copy of the computed table with suppressed figures blanked and explained."""
     settings = settings or Settings()
@@ -176,7 +175,7 @@ class Cell:
 
 
 def comparison_cells(
-    out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series, standard: Standard = WRES
+    out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series, standard: Standard
 ) -> dict:
     """Every group row of the relative likelihoods as a Cell, by its row label in `out`."""
     likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
@@ -246,7 +245,7 @@ def _pooled(pooled: Cell, parts: list[Cell]) -> None:
 
 
 def _bound_likelihoods(
-    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard = WRES
+    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard
 ) -> None:
     """Each relative likelihood with a hidden count behind it: its range, or withheld."""
     lo, hi = settings.suppress_from, settings.suppress_to

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..standards.registry import Standard
 from . import columns, read
-from .codes import NATIONAL, Codes, load_codes
-from .schema import TABLES, Table
-from .validate import AUDIT_COLUMNS, ORG, Checked, check
+from .codes import Codes, load_codes
+from .schema import Table, tables_for
+from .validate import AUDIT_COLUMNS, Checked, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
 
@@ -90,11 +91,13 @@ def load_folders(
     orgs: list[str],
     years: list[int],
     params_root: Path | None = Path("params"),
-    tables: dict[str, Table] = TABLES,
+    *,
+    standard: Standard,
 ) -> Dataset:
     """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together.
-    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml.
-    `tables`: the contract of the standard reported on (schema.TABLES_BY_STANDARD)."""
+    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml, and
+    only the tables `standard` reads, under their contract for it (schema.tables_for)."""
+    tables = tables_for(standard)
     dataset, parts, problems, audits = Dataset(), {name: [] for name in tables}, [], []
     for org in orgs:
         try:
@@ -126,13 +129,17 @@ def load_folder(
     folder: Path,
     with_previous: bool = True,
     params_root: Path | None = Path("params"),
-    tables: dict[str, Table] = TABLES,
+    *,
+    standard: Standard,
 ) -> Dataset:
-    """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures)."""
+    """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures), as
+    `standard` reads it."""
     folder = Path(folder).resolve()  # so "." inside a year folder works too
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
-    return load_folders(folder.parent.parent, [folder.parent.name], years, params_root, tables)
+    return load_folders(
+        folder.parent.parent, [folder.parent.name], years, params_root, standard=standard
+    )
 
 
 def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:
@@ -150,9 +157,14 @@ def _year_of(folder: Path) -> int:
 
 
 def _read_tables(
-    folder: Path, root: Path, problems: list[Problem], org: str, year: int, keyed=False,
-    codes: Codes = NATIONAL, tables: dict[str, Table] = TABLES,
-):  # fmt: skip
+    folder: Path,
+    root: Path,
+    problems: list[Problem],
+    org: str,
+    year: int,
+    codes: Codes,
+    tables: dict[str, Table],
+):
     """Yield (table name, Checked, Source) for each table present; add problems found."""
     try:
         specs = columns.load_specs(folder)
@@ -166,7 +178,7 @@ def _read_tables(
             if path is None:
                 continue
             _inside(path, root)
-            checked, source = _checked(path, table, org, year, keyed, codes, specs.get(name))
+            checked, source = _checked(path, table, org, year, codes, specs.get(name))
         except InputError as error:
             problems += error.problems
             continue
@@ -176,7 +188,7 @@ def _read_tables(
         counted[name] = (checked.clean, source)
         # a copy: callers add their own columns
         yield name, replace(checked, clean=checked.clean.copy()), source
-    problems += _impossible(counted, keyed)
+    problems += _impossible(counted)
 
 
 def _inside(path: Path, root: Path) -> None:
@@ -196,14 +208,13 @@ def _inside(path: Path, root: Path) -> None:
         ) from None
 
 
-def _impossible(counted: dict, keyed: bool) -> list[Problem]:
+def _impossible(counted: dict) -> list[Problem]:
     """Figures that cannot both be true: more people in disciplinary cases than staff."""
     if "workforce" not in counted or "disciplinary" not in counted:
         return []
     (staff, _), (cases, source) = counted["workforce"], counted["disciplinary"]
-    key = ORG if keyed else None
-    staff_n = staff.groupby(key).size() if key else pd.Series({"": len(staff)})
-    case_n = cases.groupby(key).size() if key else pd.Series({"": len(cases)})
+    staff_n = pd.Series({"": len(staff)})
+    case_n = pd.Series({"": len(cases)})
     over = case_n[case_n > staff_n.reindex(case_n.index, fill_value=0)]
     return [
         Problem(
@@ -224,19 +235,19 @@ CACHE_FILES = 512  # a long preview session edits the same few files again and a
 CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
 
 
-def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
+def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
     shown = read.display_path(path)
     digest = read.sha256(path) if path.is_file() else ""
-    key = (digest, path.suffix.lower(), table, keyed, repr(codes.local), repr(spec))
+    key = (digest, path.suffix.lower(), table, repr(codes.local), repr(spec))
     if digest and key in _CHECKED:
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
     else:
-        raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
+        raw = read.read_table(path, keep=columns.wanted(table, spec))
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)
-        checked, rows = check(table, raw, shown, keyed=keyed, codes=codes), len(raw)
+        checked, rows = check(table, raw, shown, codes=codes), len(raw)
         if not checked.problems and rows <= CACHE_ROWS:
             _CHECKED[key] = checked, rows
             if len(_CHECKED) > CACHE_FILES:
@@ -244,7 +255,9 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
     return checked, Source(org, year, table.name, shown, digest, rows)
 
 
-def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=TABLES) -> Dataset:
+def _finish(
+    dataset: Dataset, parts: dict, problems: list, audits: list, tables: dict[str, Table]
+) -> Dataset:
     if problems:
         raise InputError(problems)
     if audits:

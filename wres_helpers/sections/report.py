@@ -26,12 +26,9 @@ from ..inputs.params import (
     check_org_year,
     data_folder,
     load_params,
-    standard_folder,
 )
-from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.schema import tables_for
 from ..presentation import safe
-from ..standards import WRES
-from ..standards import standard as standard_named
 from ..standards.registry import Standard
 from ..words import story
 from ..words.lookup import Figures
@@ -49,8 +46,8 @@ class ReportData:
     commentary: narrative.Commentary
     actions: pd.DataFrame
     report_date: dt.date
+    standard: Standard
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
-    standard: Standard = WRES
     figures: Figures | None = None  # `published`, indexed for the sections (built if None)
 
     def __post_init__(self):
@@ -63,14 +60,14 @@ class ReportData:
         org: str,
         year: int | str,
         params_root: Path = Path("params"),
-        standard: str = "wres",
+        *,
+        standard: Standard,
         prebuilt=None,
     ) -> ReportData:
         """The `standard`'s report of `org` in `year`. `prebuilt`: the same report, already
         built by whoever runs the notebook (the pipeline builds it to check the input before
         the notebook starts, and hands it to the in-process engine), returned as it is."""
         org, year = check_org_year(org, str(year))
-        standard = standard_named(standard)
         if prebuilt is not None and (prebuilt.org, prebuilt.year, prebuilt.standard.code) == (
             org,
             year,
@@ -79,10 +76,10 @@ class ReportData:
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        tables = TABLES_BY_STANDARD[standard.code.lower()]
+        tables = tables_for(standard)
         data = data_folder(params, params_root)
-        dataset = load_folders(data, [org], own_years(year), params_root, tables)
-        peers, left_out = _load_peers(params, data, year, params_root, tables)
+        dataset = load_folders(data, [org], own_years(year), params_root, standard=standard)
+        peers, left_out = _load_peers(params, data, year, params_root, standard)
         if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
@@ -95,8 +92,8 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        computed = indicators.compute(dataset, params.settings, standard)
-        published = publish(computed, params.settings, standard)
+        computed = indicators.compute(dataset, params.settings, standard=standard)
+        published = publish(computed, params.settings, standard=standard)
         figures = Figures(published, standard)
         report = cls(
             params=params,
@@ -117,7 +114,7 @@ class ReportData:
         """The same figures with the commentary and action plan read (again) from an
         organisation-year folder: an edit to the words changes no figure, so whoever only
         re-reads the words (the preview, the checks of a final report) need not recompute."""
-        words = standard_folder(params_dir, self.standard.code)
+        words = self.standard.words_folder(params_dir)
         values = placeholder_values(self.figures, self.params)
         return dataclasses.replace(
             self,
@@ -162,9 +159,9 @@ class ReportData:
     def write_indicators(self, folder: Path | str) -> Path:
         """indicators.csv (the WDES's: indicators-wdes.csv): every published figure of this
         organisation-year."""
-        from ..compute.table import csv_name, write_csv
+        from ..compute.table import write_csv
 
-        path = Path(folder) / csv_name(self.standard)
+        path = Path(folder) / self.standard.data_names()["csv"]
         write_csv(self.table, path)
         return path
 
@@ -184,7 +181,7 @@ class ReportData:
     @property
     def words_dir(self) -> Path:
         """Where this standard's commentary and action plan live."""
-        return standard_folder(self.params_dir, self.standard.code)
+        return self.standard.words_folder(self.params_dir)
 
     def _unfinished(self) -> list[str]:
         here = self.words_dir
@@ -234,7 +231,7 @@ def input_folders(params: Params) -> list[tuple[str, int]]:
 
 
 def _load_peers(
-    params: Params, data: Path, year: int, params_root: Path, tables=TABLES_BY_STANDARD["wres"]
+    params: Params, data: Path, year: int, params_root: Path, standard: Standard
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
     problems is left out, with its first problem as the reason: its own report names them
@@ -242,10 +239,13 @@ def _load_peers(
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
     loaded, left_out = [], {}
+    tables = tables_for(standard)
     contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparators:
         try:
-            loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
+            loaded.append(
+                load_folders(data, [peer], peer_years(year), params_root, standard=standard)
+            )
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1

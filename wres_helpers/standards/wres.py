@@ -223,4 +223,8 @@ STANDARD = Standard(
     method=METHOD,
     disclosure=DISCLOSURE,
     reading=READING,
+    tables=("workforce", "recruitment", "disciplinary", "staff_survey", "board"),
+    data_files="workforce (with non-mandatory training), recruitment, disciplinary, staff "
+    "survey and Board data files",
+    bare_names=True,
 )
