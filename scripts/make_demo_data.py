@@ -811,6 +811,10 @@ ESR_DOCTORS = {
 ESR_BAND_FORMS = ("Band {b}", "NHS|XR{n:02d}|Review Body Band {b}", "Agenda for Change Band {b}")
 SECOND_ASSIGNMENT_SHARE = 0.04  # staff with a second, non-primary assignment
 BANK_SHARE = 0.03  # extra bank-only rows (not in the workforce snapshot)
+# An extract taken after 31 March holds leavers (an end date before it), starters (a start
+# date after it) and honorary assignments (FTE 0): none is in post, each left out and counted.
+LEAVER_SHARE, STARTER_SHARE, HONORARY_SHARE = 0.02, 0.01, 0.005
+OPEN_END = ("31 Dec 4712", "1900-01-01")  # ESR's end date of a live assignment
 NOT_SHORTLISTED_PER_SHORTLISTED = 1.5  # applications that never reached shortlisting
 # A status for each tidy outcome, and for applications that never reached shortlisting.
 STATUSES = {
@@ -858,9 +862,11 @@ def esr_grade(rng, staff_group: np.ndarray, bands: pd.Series) -> np.ndarray:
     return out
 
 
-def esr_workforce(rng, tidy: pd.DataFrame, org_column: str | None = None) -> pd.DataFrame:
+def esr_workforce(rng, tidy: pd.DataFrame, org_column: str | None = None,
+                  year: int = 2019) -> pd.DataFrame:  # fmt: skip
     """One row per assignment: the tidy person's primary row, a second (non-primary, lower
-    FTE) assignment for some, and bank-only rows of people not in the snapshot."""
+    FTE) assignment for some, bank-only rows, and the leavers, starters and honorary
+    assignments of an extract taken after the snapshot: none of these in the snapshot."""
     n = len(tidy)
     groups = tidy["staff_group"].to_numpy()
     choice = rng.random(n)
@@ -896,6 +902,29 @@ def esr_workforce(rng, tidy: pd.DataFrame, org_column: str | None = None) -> pd.
     bank["Asg Type Of Contract"] = "Bank"
     bank["Contracted Wte"] = 0.0
     rows = pd.concat([frame, second, bank], ignore_index=True)
+    rows["Effective Start Date"] = "01/04/2012"
+    rows["Effective End Date"] = rng.choice(OPEN_END, len(rows), p=[0.8, 0.2])
+    extra = []
+    for prefix, share in (("L", LEAVER_SHARE), ("N", STARTER_SHARE), ("H", HONORARY_SHARE)):
+        part = frame.sample(frac=share, random_state=rng).copy()
+        part["Employee Number"] = prefix + part["Employee Number"]
+        part["Assignment Number"] = part["Employee Number"] + "-1"
+        part["Effective Start Date"] = "01/04/2012"
+        part["Effective End Date"] = OPEN_END[0]
+        days = rng.integers(1, 28, len(part))
+        if prefix == "L":  # left in the year before the snapshot
+            months = rng.integers(1, 13, len(part))
+            part["Effective End Date"] = [
+                f"{d:02d}/{m:02d}/{year - 1 if m > 3 else year}" for d, m in zip(days, months,
+                                                                                  strict=True)
+            ]  # fmt: skip
+        elif prefix == "N":  # started after it (the extract was taken in the spring)
+            part["Effective Start Date"] = [f"{d:02d}/04/{year}" for d in days]
+        else:
+            part["Asg Type Of Contract"] = "Honorary"
+            part["Contracted Wte"] = 0.0
+        extra.append(part)
+    rows = pd.concat([rows, *extra], ignore_index=True)
     return rows.iloc[rng.permutation(len(rows))].reset_index(drop=True)
 
 
@@ -939,7 +968,7 @@ def write_exports(folder: Path, tables: dict[str, pd.DataFrame], code: str, year
     rng = export_rng(code, year)
     folder.mkdir(parents=True, exist_ok=True)
     plain = {n: t.drop(columns=GROUP, errors="ignore") for n, t in tables.items()}
-    esr_workforce(rng, plain["workforce"], org_column).to_csv(
+    esr_workforce(rng, plain["workforce"], org_column, year).to_csv(
         folder / ESR_FILE.format(year=year), index=False, lineterminator="\n"
     )
     if org_column is None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from wres_helpers.errors import InputError
-from wres_helpers.inputs.actions import load_actions
+from wres_helpers.inputs.actions import load_actions, not_smart, review
+from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,4 +161,85 @@ def test_a_wdes_plan_takes_metric_ids_as_printed_or_as_filed(tmp_path):
     write_csv(tmp_path, [row])
     assert load_actions(tmp_path, REPORT_DATE, WDES)["indicators"].tolist() == [
         ("4a_ii", "4a_iii", "7")
+    ]
+
+
+# --- SMART actions and last year's plan reviewed ---------------------------------------------
+
+SMART = ["action", "indicators", "baseline", "target", "measure", "lead", "due", "status"]
+
+
+def test_smart_columns_are_read_and_a_missing_target_is_named_by_row(tmp_path):
+    path = write_csv(
+        tmp_path,
+        [
+            ["Diverse panels", "2", "RL 1.17 (2018)", "RL inside the range by 2021",
+             "Indicator 2's RL", "Head of Recruitment", "2019-09-30", "Red"],
+            ["Second-manager review", "3", "", " ", "", "Head of HR", "2019-06-30", "Complete"],
+        ],
+        SMART,
+    )  # fmt: skip
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
+    assert list(plan["target"]) == ["RL inside the range by 2021", ""]
+    assert list(plan["row"]) == [2, 3]
+    assert not_smart(plan) == [f"{path}, row 3: the action 'Second-manager review' has no target"]
+
+
+def test_a_plan_without_the_smart_columns_reads_and_lacks_every_target(tmp_path):
+    write_csv(tmp_path, GOOD)  # last year's layout
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
+    assert list(plan["baseline"]) == ["", "", ""]
+    assert [m.split(": ", 1)[1] for m in not_smart(plan)] == [
+        "the action 'Diverse interview panels' has no target",
+        "the action 'Second-manager review' has no target",
+        "the action 'Career conversations' has no target",
+    ]
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_last_years_actions_reviewed_against_this_years(tmp_path, writer):
+    """Carried forward when this year's plan has the same words (case, spacing and a final
+    full stop aside); otherwise closed, complete or not, as last year's status says."""
+    last_year, this_year = tmp_path / "2018", tmp_path / "2019"
+    last_year.mkdir()
+    this_year.mkdir()
+    writer(last_year, GOOD)  # Red, Complete, Amber
+    writer(
+        this_year,
+        [["Career  CONVERSATIONS.", "1", "Director of Workforce", "", "2020-03-31", "Amber", ""]],
+    )
+    reviewed = review(
+        load_actions(last_year, REPORT_DATE, standard=WRES),
+        load_actions(this_year, REPORT_DATE, standard=WRES),
+    )
+    assert list(reviewed["outcome"]) == [
+        "Closed: not complete",  # Red, not in this year's plan
+        "Closed: complete",
+        "Carried forward",
+    ]
+    assert list(reviewed["progress"]) == ["", "In place", ""]  # the evidence, as recorded
+    assert review(load_actions(tmp_path / "none", REPORT_DATE, standard=WRES), reviewed).empty
+
+
+def test_the_report_reviews_last_years_plan_and_a_final_needs_every_target(tmp_path):
+    """ReportData reads params/<ORG>/<YEAR-1>/action-plan.csv; an action without a target
+    keeps the report a draft."""
+    root = tmp_path / "params"
+    shutil.copytree(ROOT / "params" / "ECCH" / "2019", root / "ECCH" / "2019")
+    (root / "ECCH" / "2018").mkdir()
+    write_csv(root / "ECCH" / "2018", GOOD)
+    (tmp_path / "data").symlink_to(ROOT / "data")  # data_root is beside params/
+    report = ReportData.build("ECCH", 2019, root, standard=WRES)
+    assert list(report.review["action"]) == [r[0] for r in GOOD]
+    assert report.missing_for_final() == []
+    plan = root / "ECCH" / "2019" / "action-plan.csv"
+    # the second-manager review (row 6) loses its target
+    target = ",Relative likelihood inside the non-adverse range (0.80 to 1.25),Indicator 3"
+    text = plan.read_text()
+    assert target in text
+    plan.write_text(text.replace(target, ",,Indicator 3", 1))
+    missing = report.with_words_from(root / "ECCH" / "2019").missing_for_final()
+    assert missing == [
+        f"{plan}, row 6: the action 'Second-manager review before any formal disciplin…' "
+        "has no target"
     ]

@@ -3,9 +3,11 @@ building a report (the demo's, beside a built report, are checked in test_publis
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -122,3 +124,52 @@ def test_the_method_text_names_each_standards_own_manifest(report, tmp_path):
     wdes = ReportData.build("TINYD", 2019, tmp_path / "params", standard=WDES)
     assert "`sha256sum inputs-wdes.sha256`" in digest_text(wdes)
     assert "inputs.sha256" not in digest_text(wdes)
+
+
+# --- no cell starts a formula from data (issue 21, item 9) -------------------------------------
+
+FORMULAS = ["=HYPERLINK(0)", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\r=1"]
+
+
+def test_a_name_starting_with_a_formula_is_text_in_the_workbook(report, tmp_path):
+    from openpyxl import load_workbook
+
+    notes = [("Organisation", '=HYPERLINK("https://example.org","x") (TINY)')]
+    notes += [(f"Note {i}", value) for i, value in enumerate(FORMULAS)]
+    frame = report.table.copy()
+    frame.loc[frame.index[0], "interpretation"] = "=1+1"
+    path = tmp_path / "indicators.xlsx"
+    path.write_bytes(table.xlsx_bytes(frame, notes, AS_OF, standard=WRES))
+    book = load_workbook(path)
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type in ("s", "n") for c in cells)  # text or a number: no formula
+    shown = {c.value for c in book[table.NOTES_SHEET]["B"]}
+    assert '=HYPERLINK("https://example.org","x") (TINY)' in shown
+    # the indicators' sheets hold indicators.csv's text, made safe there: an apostrophe first
+    assert "'=1+1" in {c.value for sheet in book for row in sheet.iter_rows() for c in row}
+    # numbers stay numbers, negative ones too
+    numbers = [c for c in cells if c.data_type == "n"]
+    assert numbers and all(isinstance(c.value, int | float) for c in numbers)
+
+
+def test_csv_text_cells_that_start_a_formula_get_an_apostrophe_and_numbers_do_not(report):
+    """(A carriage return becomes a quoted line feed: bare, it would start a row.)"""
+    frame = report.table.head(len(FORMULAS) + 1).copy()
+    frame["interpretation"] = [*FORMULAS, "plain - text"]
+    frame["value"] = -2.5  # a negative number, e.g. a difference in points
+    frame["numerator"] = pd.array([-1] * len(frame), dtype="Int64")
+    rows = [SimpleNamespace(**r) for r in csv.DictReader(io.StringIO(table.to_csv(frame)))]
+    assert [r.interpretation for r in rows] == [
+        "'=HYPERLINK(0)", "'+1+1", "'-1+1", "'@SUM(A1)", "'\tx", "'\n=1", "plain - text"
+    ]  # fmt: skip
+    assert {r.value for r in rows} == {"-2.5"}
+    assert {r.numerator for r in rows} == {"-1"}
+
+
+def test_national_csv_cells_are_made_safe_by_the_same_rule():
+    """national.csv is written through the same rule: an organisation folder named as a
+    formula is text; a negative change is a number."""
+    frame = pd.DataFrame({"org": ["=HYPERLINK(0)", "ECCH"], "change": [-0.25, 0.5]})
+    out = table.safe_cells(frame)
+    assert list(out["org"]) == ["'=HYPERLINK(0)", "ECCH"]
+    assert list(out["change"]) == [-0.25, 0.5]

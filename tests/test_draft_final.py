@@ -16,7 +16,7 @@ from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation.safe import plain
 from wres_helpers.running.pipeline import build_report
 from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
-from wres_helpers.standards import WRES
+from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG = "NEWORG"
@@ -24,9 +24,40 @@ SIGNED = {
     'board_lead: ""': 'board_lead: "Director of Workforce"',
     'report_author: ""': 'report_author: "Workforce Information Analyst"',
     "board_approval_date:": "board_approval_date: 2019-10-17",
-    'published_at: ""': 'published_at: "https://www.example.org/wres"',
+    '  wres: ""': '  wres: "https://www.example.org/wres"',  # published_at's, the first
     'version: "0.1"': 'version: "1.0"',
+    # the cover sheet
+    'meeting: ""': 'meeting: "Board of Directors"',
+    "meeting_date:": "meeting_date: 2019-10-17",
+    'agenda_item: ""': 'agenda_item: "9.1"',
+    "purpose:": "purpose: approval",
+    '    wres: ""  # e.g.': '    wres: "The Board is asked to approve the report."  # e.g.',
+    "previously_considered_by: []": 'previously_considered_by: ["People Committee"]',
+    "strategic_objectives: []": 'strategic_objectives: ["Our people"]',
+    'equality_impact: ""': 'equality_impact: "The public sector equality duty."',
+    'legal_impact: ""': 'legal_impact: "The NHS Standard Contract requires the WRES."',
 }
+# Each field a final report needs, as the refusal names it for a new organisation's WRES.
+NEEDED = [
+    "params.yaml: board_lead is empty",
+    "params.yaml: report_author is empty",
+    "params.yaml: board_approval_date is empty",
+    "params.yaml: published_at (wres:) is empty",
+    *(
+        f"params.yaml: board_paper.{name} is empty (the cover sheet)"
+        for name in ("meeting", "meeting_date", "agenda_item", "purpose")
+    ),
+    "params.yaml: board_paper.recommendation (wres:) is empty (the cover sheet)",
+    *(
+        f"params.yaml: board_paper.{name} is empty (the cover sheet)"
+        for name in (
+            "previously_considered_by",
+            "strategic_objectives",
+            "equality_impact",
+            "legal_impact",
+        )
+    ),
+]
 
 
 @pytest.fixture
@@ -34,20 +65,57 @@ def ecch_params():
     return load_params(ROOT / "params" / "ECCH" / "2019")
 
 
-def test_nothing_missing_when_signed_off_and_no_prompts(ecch_params):
-    assert missing_for_final(ecch_params, []) == []
+@pytest.mark.parametrize("standard", [WRES, WDES])
+def test_nothing_missing_when_signed_off_and_no_prompts(ecch_params, standard):
+    assert missing_for_final(ecch_params, standard, []) == []
 
 
 @pytest.mark.parametrize("field", SIGN_OFF)
 def test_each_empty_sign_off_field_is_listed(ecch_params, field):
     empty = ecch_params.model_copy(update={field: None if field.endswith("date") else ""})
-    assert missing_for_final(empty, []) == [f"params.yaml: {field} is empty"]
+    assert missing_for_final(empty, WRES, []) == [f"params.yaml: {field} is empty"]
+
+
+def test_one_address_is_the_wres_reports_only(ecch_params):
+    """The WDES report once printed the WRES address (…/wres-2019) in its sign-off: a single
+    published_at is the WRES report's, and the WDES report needs its own."""
+    one = ecch_params.model_copy(update={"published_at": "https://www.example.org/wres-2019"})
+    assert missing_for_final(one, WRES, []) == []
+    assert missing_for_final(one, WDES, []) == [
+        "params.yaml: published_at (wdes:; a single address is the WRES report's) is empty"
+    ]
+    assert (
+        ecch_params.published_address("wdes")
+        == "https://www.example.org/wdes-2019 (synthetic example)"
+    )
+
+
+@pytest.mark.parametrize(
+    "field, empty, named",
+    [
+        ("meeting", "", "board_paper.meeting"),
+        ("meeting_date", None, "board_paper.meeting_date"),
+        ("purpose", None, "board_paper.purpose"),
+        ("recommendation", {"wres": "The Board is asked to approve it."}, None),
+        ("previously_considered_by", [" "], "board_paper.previously_considered_by"),
+        ("risks", [], None),  # a paper may bear on no risk on the Board Assurance Framework
+    ],
+)
+def test_each_empty_cover_sheet_field_is_listed(ecch_params, field, empty, named):
+    paper = ecch_params.board_paper.model_copy(update={field: empty})
+    params = ecch_params.model_copy(update={"board_paper": paper})
+    expected = [f"params.yaml: {named} is empty (the cover sheet)"] if named else []
+    assert missing_for_final(params, WRES, []) == expected
+    if field == "recommendation":  # a mapping without this standard's entry
+        assert missing_for_final(params, WDES, []) == [
+            "params.yaml: board_paper.recommendation (wdes:) is empty (the cover sheet)"
+        ]
 
 
 def test_prompts_are_listed_after_sign_off(ecch_params):
     empty = ecch_params.model_copy(update={"board_lead": ""})
     prompt = "params/X/2019/commentary/summary.md, line 1: TODO: write it"
-    assert missing_for_final(empty, [prompt]) == [
+    assert missing_for_final(empty, WRES, [prompt]) == [
         "params.yaml: board_lead is empty",
         f"commentary still has a prompt: {prompt}",
     ]
@@ -93,8 +161,8 @@ def test_final_refused_listing_everything_missing(scaffolded, tmp_path, capsys):
     args = ["report", ORG, "2019", "--final", "--params-root", str(scaffolded)]
     assert main([*args, "--output-root", str(output)]) == 2
     err = capsys.readouterr().err
-    for field in SIGN_OFF:
-        assert f"params.yaml: {field} is empty" in err
+    for needed in NEEDED:
+        assert needed in err
     for name in narrative.section_files(standard=WRES):
         assert f"{name}, line 1: TODO:" in err or f"{name}, line 3: TODO:" in err
     assert not output.exists()  # refused before anything was built

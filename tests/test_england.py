@@ -47,10 +47,34 @@ def test_every_figure_has_a_source_with_an_address():
 def test_the_shipped_file_is_the_shared_one_with_every_citation_written_out():
     with SHARED.open(encoding="utf-8", newline="") as f:
         shared = list(csv.DictReader(f))
-    shipped = england.figures(WRES)
-    assert [(f.year, f.indicator, f.measure, f.value) for f in shipped] == [
-        (int(r["year"]), r["indicator"], r["measure"], float(r["value"])) for r in shared
-    ]
+    shipped = {(f.year, f.indicator, f.measure, f.value) for f in england.figures(WRES)}
+    # every shared figure is shipped; the shipped file adds the staff survey indicators
+    assert {(int(r["year"]), r["indicator"], r["measure"], float(r["value"])) for r in shared} <= (
+        shipped
+    )
+
+
+def test_every_survey_figure_names_its_survey_and_is_matched_to_it():
+    """Issue 22: England's survey figure is the one of the survey the trust's figures come
+    from. NHS England's WRES report for 2019 used the 2019 survey (29.8% harassed by the
+    public); a trust's 2019 report uses the 2018 survey, for which none is shipped."""
+    survey_ids = {"5", "6", "7", "8", "4a_i", "4a_ii", "4a_iii", "4b", "9a"}
+    for standard in (WRES, WDES):
+        for f in england.figures(standard):
+            assert (f.survey_year is not None) == (f.indicator in survey_ids), f
+    assert england.figure(WRES, 2019, "5").text == "England, 2019 staff survey: 29.8%"
+    assert england.figure(WRES, 2019, "5", survey_year=2019).value == 29.8
+    assert england.figure(WRES, 2019, "5", survey_year=2018) is None
+    assert england.figure(WRES, 2020, "5", survey_year=2019).value == 29.8  # by survey
+    assert england.figure(WRES, 2019, "2", survey_year=2018).value == 1.46  # not a survey row
+    assert england.figure(WRES, 2022, "5", survey_year=2021).value == 28.9
+    # The WDES report for a year uses the survey of the autumn before.
+    assert england.figure(WDES, 2022, "4a_iii", survey_year=2021).value == 25.0
+    assert england.figure(WDES, 2022, "4a_iii", survey_year=2022) is None
+    assert england.sentence(WRES, 2019, "7", survey_year=2016) == (
+        "England, 2016 staff survey: 73.4% (BME staff believing the trust provides equal "
+        "opportunities for career progression or promotion)."
+    )
 
 
 def test_adding_a_year_is_adding_a_row(tmp_path):
@@ -118,8 +142,17 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
     )
     assert "National figure: England, 2019: 1.22 (BME staff vs White staff" in shown["3"]
     assert "National figure: England, 2019: 1.15 (White staff vs BME staff" in shown["4"]
-    for name in ("1", "5", "6", "7", "8", "9"):  # no England figure for 2019
-        assert "England, 2019" not in shown[name] and "National figure" not in shown[name], name
+    for name in ("1", "9"):  # no England figure found for 2019: said in words
+        assert "England, 2019" not in shown[name], name
+        assert (
+            "National figure: None found: no England figure for 2019 was found in NHS "
+            "England's reports." in shown[name]
+        ), name
+    for name in ("5", "6", "7", "8"):  # the trust's 2018 survey: England's 2018 not shipped
+        assert "England, 2019" not in shown[name], name
+        assert (
+            "None found: no England figure for the 2018 staff survey was found" in (shown[name])
+        ), name
     assert (
         "England's figures (indicator 2 1.46, indicator 3 1.22, indicator 4 1.15)"
         in (shown["method"])
@@ -131,13 +164,15 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
 
 
 @pytest.mark.slow
-def test_a_year_without_england_figures_says_nothing_of_england(tmp_path):
-    assert england.for_year(WRES, 2024) == []
+def test_a_year_without_england_figures_says_so_in_words(tmp_path):
+    assert england.for_year(WRES, 2024, survey_year=2023) == []
     report = _report(tmp_path, 2024, WRES)
     for name, section in SECTIONS:
         shown = _display(section, report)
-        for phrase in ("England, 2024", "England's figures", "National figure"):
+        for phrase in ("England, 2024", "England's figures"):
             assert phrase not in shown, name
+        if name not in ("summary", "method"):
+            assert "National figure: None found: no England figure for" in shown, name
 
 
 # --- the WDES: its own file, read by the same code -------------------------------------------
@@ -156,16 +191,16 @@ def test_the_wdes_figures_read_as_the_guide_gives_them():
     assert england.figure(WDES, 2021, "3").text == "England, 2021: 1.94"
     assert england.figure(WDES, 2023, "2").text == "England, 2023: 0.99"
     assert england.figure(WDES, 2022, "1").text == "England, 2022: 4.2%"
-    assert england.figure(WDES, 2022, "4a_iii").text == "England, 2022: 25.0%"
+    assert england.figure(WDES, 2022, "4a_iii").text == "England, 2021 staff survey: 25.0%"
     assert england.figure(WDES, 2021, "9a") is None  # two scores, no published difference
     assert england.sentence(WDES, 2019, "9b") == "England, 2019: 85.0% of trusts answered yes."
     assert england.sentence(WDES, 2021, "9a") == (
-        "England, 2021: 6.68 for Disabled staff (staff engagement score, 0 to 10); "
+        "England, 2020 staff survey: 6.68 for Disabled staff (staff engagement score, 0 to 10); "
         "7.15 for non-disabled staff."
     )
     assert england.sentence(WDES, 2022, "6") == (
-        "England, 2022: 30.0% (Disabled staff who felt pressure from their manager to come to "
-        "work when not well enough); 22.0% for non-disabled staff."
+        "England, 2021 staff survey: 30.0% (Disabled staff who felt pressure from their "
+        "manager to come to work when not well enough); 22.0% for non-disabled staff."
     )
     assert england.for_year(WDES, 2018) == [] and england.sentence(WDES, 2018, "2") == ""
     for figure in england.figures(WDES):
@@ -190,7 +225,8 @@ def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
     )
     assert "National figure: England, 2019: 85.0% of trusts answered yes." in shown["9b"]
     for name in set(WDES.ids) - {"2", "9b"}:
-        assert "England, 2019" not in shown[name] and "National figure" not in shown[name], name
+        assert "England, 2019" not in shown[name], name
+        assert "National figure: None found" in shown[name], name
     assert "England's figures (metric 2 1.18, metric 9b 85.0%)" in shown["method"]
     assert "wdes-national-figures.csv" in shown["method"]
     assert "'Record numbers of disabled staff on NHS boards', September 2023" in shown["method"]
@@ -201,12 +237,14 @@ def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_wdes_year_without_figures_says_nothing_of_england(tmp_path):
+def test_a_wdes_year_without_figures_says_so_in_words(tmp_path):
     report = _report(tmp_path, 2018, WDES)
     for name, section in WDES_SECTIONS:
         shown = _display(section, report)
-        for phrase in ("England, 2018", "England's figures", "National figure"):
+        for phrase in ("England, 2018", "England's figures"):
             assert phrase not in shown, name
+        if name not in ("summary", "method"):
+            assert "National figure: None found" in shown, name
 
 
 HOSTILE = '<script>alert(1)</script> [x](javascript:alert(2)) *bold* #panic("typst")'

@@ -149,7 +149,7 @@ def test_a_bad_local_codes_file_is_refused_by_name(org):
     found = [str(p) for p in problems_of(org)]
     assert found[0] == (
         "params/ORG/local-codes.yaml, key 'ethnicity': expected a section ethnic_category, "
-        "staff_group, grade, contract, status, disability"
+        "staff_group, grade, contract, status, disability, case_type, course, rules"
     )
     assert found[1].startswith(
         "params/ORG/local-codes.yaml, entry 'staff_group: Nursing Bank': found 'Nursing'; "
@@ -373,7 +373,8 @@ def test_one_row_per_application_with_a_status(org):
     assert list(rec["_row"]) == [5, 6, 7, 8]
     assert list(rec["appointed"]) == [False, True, False, True]
     assert [(x.why, x.rows) for x in dataset.left_out] == [
-        ("applications not shortlisted, or not counted (status map)", 3)
+        ("applications not yet processed (blank or unprocessed status)", 1),
+        ("applications not shortlisted, or not counted (status map)", 2),
     ]
 
 
@@ -403,6 +404,8 @@ def test_an_unknown_status_is_refused_until_the_local_list_maps_it(org):
         ("Offer Declined", "left out"),
         ("Withdrawn", "left out"),
         ("Not Shortlisted", "left out"),
+        ("Applied", "not processed"),
+        ("In Progress", "not processed"),
     ],
 )
 def test_the_documented_status_map(status, outcome):
@@ -451,7 +454,8 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
         (
             "workfroce:\n  columns: {}\n",
             "data/ORG/2019/columns.yaml, key 'workfroce': expected a table name: workforce, "
-            "recruitment, disciplinary, staff_survey, board",
+            "recruitment, disciplinary, staff_survey, training, board, capability, wdes_survey, "
+            "voices",
         ),
         (
             "workforce:\n  colums:\n    staff_id: Id\n",
@@ -461,7 +465,8 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
             "workforce:\n  columns:\n    cpd: CPD\n",
             "data/ORG/2019/columns.yaml, key 'workforce.columns.cpd': expected a column of the "
             "workforce table: staff_id, ethnic_category, staff_group, pay_band, "
-            "non_mandatory_training, primary_assignment, fte, contract",
+            "non_mandatory_training, primary_assignment, fte, contract, start_date, end_date, "
+            "disability",
         ),
         (
             "workforce:\n  file: ../other/workforce.csv\n",
@@ -600,11 +605,13 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
     assert "31 workforce bank rows (not in the workforce snapshot)" in text
     assert "41 workforce further assignments of 41 staff with more than one row" in text
     mapping = provenance.mapping_table(report)
-    rows = {(r[0], r[1]): (r[2], r[3]) for r in mapping.itertuples(index=False)}
-    assert rows[("pay_band", "NHS|XR05|Review Body Band 5")] == ("5", "58")
-    assert rows[("contract", "Bank")] == ("bank", "31")
-    assert rows[("status", "Withdrawn")] == ("left out", "277")
-    assert "Bank rows are left out of the workforce snapshot" in provenance.method_text(report)
+    rows = {(r[0], r[1]): r[2] for r in mapping.itertuples(index=False)}
+    assert rows[("pay_band", "NHS|XR05|Review Body Band 5")] == "5"
+    assert rows[("contract", "Bank")] == "bank"
+    assert rows[("status", "Withdrawn")] == "left out"
+    # how many rows had each value: `wres validate`'s, never published (issue 21)
+    assert list(mapping.columns) == ["Column", "Value in the file", "Read as", "Rule"]
+    assert "Bank rows are left out" in provenance.method_text(report)
     assert "Indicator 3 counts distinct staff" in provenance.method_text(report)
     assert set(mapping["Column"]) == {
         "contract", "ethnic_category", "pay_band", "staff_group", "status"
@@ -645,12 +652,10 @@ def test_a_wdes_report_lists_no_ethnic_codes_it_did_not_count_by(tmp_path):
     assert "disability" not in set(wres["Column"])
     read = wdes[wdes["Column"] == "disability"]
     assert set(read["Read as"]) == {"Disabled", "Non-disabled", "Unknown"}
-    # every row of the four files with a disability column, each counted once
-    files = ("workforce", "recruitment", "board", "capability")
-    rows = sum(
-        len((demo / "ECCH" / "2019" / f"{f}.csv").read_text().splitlines()) - 1 for f in files
-    )
-    assert read["Rows"].str.replace(",", "").astype(int).sum() == rows
+    # each value once, without its number of rows (summed over the four files they would
+    # give back a hidden capability count: issue 21)
+    assert not read.duplicated(["Value in the file"]).any()
+    assert "Rows" not in wdes.columns
 
 
 # --- disability, read as the other coded columns are ------------------------------------------

@@ -105,6 +105,20 @@ def test_a_file_replaced_by_an_older_dated_copy_is_a_change(project, where):
     assert not fresh(project)
 
 
+def test_a_comparators_own_parameters_are_an_input(project):
+    """Its figures are shown under its own disclosure rule too (issue 21): a comparator's
+    params.yaml appearing, or changing, rebuilds the report; another year's does not."""
+    stand_in_build(project)
+    scaffold.new(PEER, YEAR, params_root=project / "params", data_root=str(data(project)))
+    assert not fresh(project)
+    stand_in_build(project)
+    scaffold.new(PEER, YEAR - 3, params_root=project / "params", data_root=str(data(project)))
+    assert fresh(project)
+    path = project / "params" / PEER / str(YEAR) / "params.yaml"
+    path.write_text(path.read_text() + "settings:\n  suppress_to: 9\n")
+    assert not fresh(project)
+
+
 def test_a_deleted_input_and_a_new_one_are_changes(project):
     stand_in_build(project)
     gone = data(project) / ORG / str(YEAR) / "disciplinary.csv"

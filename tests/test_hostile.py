@@ -826,3 +826,73 @@ class TestYamlAndTextFiles:
         assert [str(p) for p in caught.value.problems] == [
             f"{path}: expected a file of at most 256 KB; this one is 292 KB"
         ]
+
+
+# --- text direction and entities (issue 21, item 10) --------------------------------------------
+
+BIDI = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+class TestTextDirection:
+    @pytest.mark.parametrize("char", BIDI, ids=[f"U+{ord(c):04X}" for c in BIDI])
+    def test_a_direction_control_in_a_name_is_refused_by_file_and_line(self, params_folder, char):
+        path = params_folder / "params.yaml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("  name: ")
+        line = text.count("\n", 0, start) + 1
+        text = text[:start] + f"  name: East {char}Coast\n" + text[text.index("\n", start) + 1 :]
+        problems = params_problems(params_folder, text.encode("utf-8"))
+        assert len(problems) == 1
+        assert problems[0].startswith(f"{path}, line {line}: expected text without ")
+        assert f"U+{ord(char):04X}" in problems[0]
+
+    @pytest.mark.parametrize("written", ["&#x202E;", "&#x202e;", "&#8238;", "&#X2067;"])
+    def test_a_direction_control_written_as_an_entity_in_commentary_is_refused(
+        self, params_folder, written
+    ):
+        """Markdown would turn `&#x202E;` into the character: "10.5%" would read "%5.01"."""
+        path = params_folder / "commentary" / "summary.md"
+        path.write_text(f"Line one.\n\nThe rate is {written}10.5%.\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            narrative.load_commentary(params_folder, Values(), standard=WRES)
+        [problem] = [str(p) for p in caught.value.problems]
+        assert problem.startswith(f"{path}, line 3: expected text without text-direction")
+        assert f"written as {written}" in problem
+
+    def test_the_marks_that_only_say_a_direction_are_allowed(self, params_folder):
+        path = params_folder / "commentary" / "summary.md"
+        path.write_text("Arabic \u200fنص\u200e and &#8206; mark.\n", encoding="utf-8")
+        narrative.load_commentary(params_folder, Values(), standard=WRES)
+
+    def test_a_value_from_a_data_file_loses_its_direction_controls_on_page_and_pdf(self):
+        from wres_helpers.presentation import markup
+
+        value = "Any other \u202eethnic group\u2066"
+        assert safe.text(value) == "Any other ethnic group"
+        assert markup.text(value) == "Any other ethnic group"
+        assert "\u202e" not in safe.markdown_html("x \u202e10.5%")
+        assert "\u202e" not in markup.markdown("x \u202e10.5%")
+
+
+@pytest.mark.parametrize(
+    "md, shown",
+    [
+        ("R&amp;D", "R&D"),
+        ("R&D", "R&D"),
+        ("&copy; 2019 &lt;trust&gt;", "© 2019 <trust>"),
+        ("AT&#38;T", "AT&T"),
+        ("literal R\\&amp;D", "literal R&amp;D"),  # an escaped '&' stays one
+        ("`R&amp;D` in code", "R&amp;D in code"),  # entities are literal in code
+        # a value written into a sentence after emphasis: the PDF showed `<b>` here
+        ("**Left out:** " + safe.text("&lt;b&gt; &amp;"), "Left out: &lt;b&gt; &amp;"),
+    ],
+)
+def test_entities_read_the_same_on_the_page_and_in_the_pdf(md, shown):
+    """Both renderers read Markdown entities as CommonMark does; the page showed `R&amp;D`."""
+    from wres_helpers.presentation import markup
+
+    page = BeautifulSoup(safe.markdown_html(md), "html.parser").get_text()
+    assert page.strip() == shown
+    pdf = markup.markdown(md)
+    pdf = re.sub(r'#raw\("(.*?)"\)|#strong\[(.*?)\]', r"\1\2", pdf).replace("\\", "")
+    assert pdf == shown

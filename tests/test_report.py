@@ -120,7 +120,7 @@ def test_indicators_csv_is_the_published_table(built):
     that folder (the report's own `synthetic` column aside), row for row and digit for digit."""
     blocks: dict[tuple[str, str], list[dict[str, str]]] = {}
     for r in built.rows:
-        row = {k: v for k, v in r.items() if k != "synthetic"}
+        row = {k: v for k, v in r.items() if k not in ("synthetic", "source")}
         blocks.setdefault((r["org"], r["year"]), []).append(row)
     assert (ORG, str(YEAR)) in blocks
     assert {y for o, y in blocks if o == ORG} <= {str(y) for y in YEARS_SHOWN}
@@ -129,6 +129,7 @@ def test_indicators_csv_is_the_published_table(built):
             expected = rows_of(published(DEMO / org / year))
         assert rows == expected, (org, year)
     assert all(r.get("synthetic", "yes") == "yes" for r in built.rows)  # the demo set
+    assert {r["source"] for r in built.rows} == {"data files"}  # no published figures
 
 
 @pytest.mark.slow
@@ -275,12 +276,67 @@ def test_sign_off_names_the_lead_author_approval_and_where_published(built):
         ("Board lead", params.board_lead),
         ("Report author", params.report_author),
         ("Date of Board approval", f"{approved.day} {approved:%B %Y}"),
-        ("Where the report is published", params.published_at),
+        ("Where the report is published", params.published_address("wres")),
     ]:
         assert value and f"{label} {normalise(value)}" in section, label
     assert "to be completed" not in section and "draft" not in section
     summary = built.text.index("Summary of the nine indicators")
     assert summary < built.text.index(f"Sign-off of the {YEAR} report")
+
+
+@pytest.mark.slow
+def test_the_first_page_is_the_board_papers_cover_sheet(built):
+    """Why the paper is on the agenda, what the Board is asked to do and who has seen it,
+    as params/ECCH/2019/params.yaml's board_paper says, on the PDF's first page."""
+    cover = built.pages[0]
+    for label, value in [
+        ("Meeting", "Board of Directors, meeting in public (synthetic example), 17 October 2019"),
+        ("Agenda item", "9.1"),
+        ("Executive lead", "Director of Workforce (synthetic example)"),
+        ("Author", "Workforce Information Analyst (synthetic example)"),
+        ("Purpose", "For approval"),
+        (
+            "Recommendation",
+            "The Board is asked to approve the 2019 WRES report and its action plan for "
+            "publication by 31 October, and to ask the People Committee to review progress "
+            "on the action plan each quarter.",
+        ),
+        (
+            "Previously considered by",
+            "People Committee, 3 October 2019; Executive Team, 24 September 2019; BME Staff "
+            "Network and the Disability and Long-term Conditions Network, September 2019",
+        ),
+        ("Strategic objectives", "Our people: a fair, inclusive place to work"),
+        ("Board Assurance Framework risks", "BAF risk 4: we cannot recruit and keep"),
+        ("Impact on equality", "The report measures how staff of each ethnicity and Disabled"),
+        ("Legal and regulatory duties", "The NHS Standard Contract requires the WRES and WDES"),
+    ]:
+        assert f"{label} {value}" in cover, label
+    assert "Contents" not in cover  # the cover sheet is a page of its own
+    assert "to be completed" not in cover
+
+
+@pytest.mark.slow
+def test_the_action_plan_is_smart_and_reviews_last_years(built):
+    """Each action's baseline, target and measure (params/ECCH/2019/action-plan.csv), and the
+    2018 plan (params/ECCH/2018/action-plan.csv) reviewed: two actions carried forward in
+    the same words, two closed complete, one closed unfinished."""
+    plan = built.text.split("Appendix A: Action plan", 2)[2].split("Appendix B")[0]
+    assert (
+        "3 2 Relative likelihood 1.17 in 2018 (inside the range) Relative likelihood inside "
+        "the non-adverse range (0.80 to 1.25) in the 2020 report"
+    ) in plan
+    assert (
+        "5 actions in the 2018 plan: 2 carried forward, 2 closed: complete, 1 closed: not complete."
+    ) in plan
+    review = plan.split("The 2018 action plan reviewed: 5 actions", 1)[1]
+    assert (
+        "3 Unconscious bias training for every recruiting manager 2 Red Half of recruiting "
+        "managers trained; replaced by diverse interview panels in the 2019 plan Closed: not "
+        "complete"
+    ) in review
+    assert "Second-manager review before any formal disciplinary investigation 3 Complete" in review
+    assert review.index("Carried forward") < review.index("Closed: complete")
 
 
 @pytest.mark.slow

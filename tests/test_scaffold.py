@@ -15,7 +15,7 @@ from wres_helpers.cli import main
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.actions import action_table, load_actions
-from wres_helpers.inputs.params import load_params
+from wres_helpers.inputs.params import BoardPaper, load_params
 from wres_helpers.inputs.scaffold import TEMPLATES, new
 from wres_helpers.sections.report import ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
@@ -112,14 +112,16 @@ def test_new_params_are_valid_with_sign_off_empty(fresh):
     assert str(params.data_root) == "data/real"
     assert params.snapshot_date == dt.date(2019, 3, 31)
     assert params.comparators == []
-    assert (params.board_lead, params.report_author, params.published_at) == ("", "", "")
+    assert (params.board_lead, params.report_author) == ("", "")
+    assert params.published_at == {"wres": "", "wdes": ""}
     assert params.board_approval_date is None
-    missing = missing_for_final(params, [])
+    missing = missing_for_final(params, WRES, [])
     assert [m.split(":")[1].split()[0] for m in missing] == [
         "board_lead",
         "report_author",
         "board_approval_date",
         "published_at",
+        *(f"board_paper.{name}" for name in BoardPaper.model_fields if name != "risks"),
     ]
     text = (fresh / "params.yaml").read_text()
     for line in ("name:", "comparators:", "snapshot_date:", "board_lead:", "published_at:"):
@@ -271,7 +273,11 @@ def test_carried_params_reset_the_year_and_sign_off_and_keep_the_rest(carried):
     assert params.year == 2020
     assert params.snapshot_date == dt.date(2020, 3, 31)
     assert params.version == "0.1"
-    assert (params.board_lead, params.report_author, params.published_at) == ("", "", "")
+    assert (params.board_lead, params.report_author) == ("", "")
+    assert params.published_at == {"wres": "", "wdes": ""}
+    assert params.board_paper.missing("wres") == [  # a new meeting, a new cover sheet
+        name for name in BoardPaper.model_fields if name != "risks"
+    ]
     assert params.board_approval_date is None
     for kept in ("organisation", "data_root", "comparators", "protective_marking", "settings"):
         assert getattr(params, kept) == getattr(last, kept), kept

@@ -124,7 +124,28 @@ def main(argv: list[str] | None = None) -> int:
         default=Path("params"),
         help="each organisation's params.yaml settings choose its headline figures",
     )
+    nat.add_argument(
+        "--published",
+        type=Path,
+        default=None,
+        metavar="DATA_ROOT",
+        help="also compare each organisation with no report under output/ by the figures it "
+        "published: DATA_ROOT/<ORG>/<YEAR>/indicators.csv (or the typed template)",
+    )
     _standard_option(nat)
+
+    peer = commands.add_parser(
+        "peers", help="comparators known by their published figures: the typed template"
+    )
+    peer_commands = peer.add_subparsers(dest="peers_command", required=True)
+    blank = peer_commands.add_parser(
+        "template",
+        help="print a blank template for figures typed from another trust's published report "
+        "(save it as data/<ORG>/<YEAR>/indicators.csv, or indicators-wdes.csv)",
+    )
+    blank.add_argument("org", help="the comparator's organisation code")
+    blank.add_argument("year", help="the year of the figures")
+    _standard_option(blank)
 
     look = commands.add_parser(
         "preview", help="serve the report's page on 127.0.0.1 and rebuild it on every save"
@@ -185,7 +206,10 @@ def _validate(args) -> int:
     dataset = load_folder(
         args.folder, with_previous=False, params_root=args.params_root, standard=args.standard
     )
-    tables = ", ".join(f"{s.table} ({s.rows} rows)" for s in dataset.sources)
+    tables = ", ".join(
+        f"{s.table} ({s.rows} rows{'' if s.header_row == 1 else f'; header on row {s.header_row}'})"
+        for s in dataset.sources
+    )
     print(f"{args.folder}: no problems found in {tables or 'no tables'}")
     print(audit_text(dataset), end="")
     return Exit.DONE
@@ -346,7 +370,11 @@ def _national(args) -> int:
     from .running.national import build_national
 
     build_national(
-        args.year, args.output_root, params_root=args.params_root, standard=args.standard
+        args.year,
+        args.output_root,
+        params_root=args.params_root,
+        standard=args.standard,
+        published_root=args.published,
     )
     return Exit.DONE
 
@@ -357,7 +385,19 @@ def _preview(args) -> int:
     return run_preview(args.org, args.year, args.params_root, args.port, standard=args.standard)
 
 
+def _peers(args) -> int:
+    from .compute.published import template
+    from .inputs.params import check_org_year
+    from .inputs.settings import Settings
+    from .standards import standard
+
+    org, year = check_org_year(args.org, args.year)
+    sys.stdout.write(template(standard(args.standard), Settings(), org, year))
+    return Exit.DONE
+
+
 COMMANDS = {
+    "peers": _peers,
     "preview": _preview,
     "national": _national,
     "batch": _batch,

@@ -23,6 +23,12 @@ The exact figures go to NHS England in the return (`wres return`), not in the re
   the workforce is hidden where it would give back a hidden workforce count, and so are
   relative-likelihood bases that are such a count.
 
+* Each organisation-year under its own rules too (`own`): a comparator's figures, or this
+  organisation's earlier years', are published under the stricter of the report's settings
+  and that organisation-year's own (its params.yaml), and never show a cell its own report
+  hides: the cells hidden there are hidden here as well. Hiding more never reveals more, so
+  everything published together shows no more of an organisation than its own report does.
+
 Which indicators are of which kind comes from the standard's registry.
 """
 
@@ -66,10 +72,79 @@ PROTECTION = 3
 
 
 def publish(
-    frame: pd.DataFrame, settings: Settings | None = None, *, standard: Standard
+    frame: pd.DataFrame,
+    settings: Settings | None = None,
+    *,
+    standard: Standard,
+    own: dict[tuple[str, int], Settings] | None = None,
 ) -> pd.DataFrame:
-    """A copy of the computed table with suppressed figures blanked and explained."""
+    """A copy of the computed table with suppressed figures blanked and explained. `own`:
+    each (org, year)'s own settings, where they are not the report's (see the module's
+    docstring); the disclosure rule is the only part of them used."""
     settings = settings or Settings()
+    theirs = {k: s for k, s in (own or {}).items() if _rule(s) != _rule(settings)}
+    if not theirs:
+        return _publish(frame, settings, standard)
+    parts = []
+    for org, rows in frame.groupby("org", sort=False):
+        years = {y: s for (o, y), s in theirs.items() if o == org}
+        forced = _Forced.empty()
+        for year, rule in years.items():  # what the organisation-year's own report hides
+            forced |= _Forced.of(_publish(rows[rows["year"] <= year], rule, standard), rows, year)
+        parts.append(_publish(rows, stricter(settings, *years.values()), standard, forced))
+    return pd.concat(parts).loc[frame.index]
+
+
+def _rule(s: Settings) -> tuple:
+    return (s.suppresses and (s.suppress_from, s.suppress_to), s.survey_min_respondents)
+
+
+def stricter(settings: Settings, *others: Settings) -> Settings:
+    """`settings` with the widest suppression range and survey threshold of them all: every
+    count any of them hides is hidden (a range switched off hides nothing)."""
+    every = (settings, *others)
+    update = {"survey_min_respondents": max(s.survey_min_respondents for s in every)}
+    if on := [s for s in every if s.suppresses]:
+        update["suppress_from"] = min(s.suppress_from for s in on)
+        update["suppress_to"] = max(s.suppress_to for s in on)
+    return settings.model_copy(update=update)
+
+
+@dataclass
+class _Forced:
+    """Rows (by label) whose figures another publication of them hides: `rows`' counts and
+    values, `bases`' denominators."""
+
+    rows: set
+    bases: set
+
+    @classmethod
+    def empty(cls) -> _Forced:
+        return cls(set(), set())
+
+    @classmethod
+    def of(cls, published: pd.DataFrame, computed: pd.DataFrame, year: int) -> _Forced:
+        at = published[
+            (published["year"] == year) & (published["measure"] != "relative_likelihood")
+        ]
+        before = computed.loc[at.index]
+        rows = at["suppression"].ne(before["suppression"].fillna("")) & at["suppression"].ne("")
+        bases = at["denominator"].isna() & before["denominator"].notna()
+        return cls(set(at.index[rows]), set(at.index[bases]))
+
+    def __ior__(self, other: _Forced) -> _Forced:
+        self.rows |= other.rows
+        self.bases |= other.bases
+        return self
+
+    def mask(self, index: pd.Index, which: str) -> pd.Series:
+        return pd.Series(index.isin(list(getattr(self, which))), index=index)
+
+
+def _publish(
+    frame: pd.DataFrame, settings: Settings, standard: Standard, forced: _Forced | None = None
+) -> pd.DataFrame:
+    forced = forced or _Forced.empty()
     survey = standard.ids_of(SURVEY_PERCENT, SURVEY_MEAN)
     likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
     on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
@@ -90,12 +165,14 @@ def publish(
     cells = None
     if settings.suppresses:
         lo, hi = settings.suppress_from, settings.suppress_to
-        hidden_bands = _pay_band_cells(out, lo, hi, standard)
+        rows, bases = forced.mask(out.index, "rows"), forced.mask(out.index, "bases")
+        hidden_bands = _pay_band_cells(out, lo, hi, standard, rows)
         revealing_base, revealing_difference = _revealing_workforce(out, hidden_bands, on_workforce)
-        cells = comparison_cells(out, lo, hi, revealing_base, standard)
+        cells = comparison_cells(out, lo, hi, revealing_base | bases, standard, rows)
         hide_count = pd.Series(False, index=out.index)
         hide_count[[i for i, c in cells.items() if c.count_hidden]] = True
-        reason[hide_count | hidden_bands | revealing_difference] = SMALL.format(lo=lo, hi=hi)
+        hidden = hide_count | hidden_bands | revealing_difference
+        reason[hidden | (rows & reason.eq(""))] = SMALL.format(lo=lo, hi=hi)
 
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
@@ -109,15 +186,24 @@ def publish(
     return out
 
 
-def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> pd.Series:
-    """Pay-band rows to hide (headcount and percent), for every organisation-year."""
+def _pay_band_cells(
+    out: pd.DataFrame, lo: int, hi: int, standard: Standard, forced: pd.Series | None = None
+) -> pd.Series:
+    """Pay-band rows to hide (headcount and percent), for every organisation-year; `forced`
+    rows are hidden from the start (another publication of them hides them)."""
+    forced = pd.Series(False, index=out.index) if forced is None else forced
     groups = list(standard.group_names)
     bands = out[out["indicator"].isin(standard.ids_of(BAND_DISTRIBUTION))]
     keys = list(zip(bands["org"], bands["year"], bands["breakdown"], bands["group"], strict=True))
     counted = bands["measure"].eq("percent").to_numpy()
     numerators = bands["numerator"].fillna(0).to_numpy()
     tables: dict[tuple, dict] = {}  # (org, year) -> {(breakdown, group): count}
-    for (org, year, breakdown, group), n, is_count in zip(keys, numerators, counted, strict=True):
+    already = set()  # (org, year, breakdown, group) forced hidden
+    rows_forced = forced[bands.index].to_numpy()
+    for key, n, is_count, hide in zip(keys, numerators, counted, rows_forced, strict=True):
+        org, year, breakdown, group = key
+        if group in groups and hide:
+            already.add(key)
         if is_count and group in groups:
             tables.setdefault((org, year), {})[breakdown, group] = int(n)
     hidden_keys = set()
@@ -125,9 +211,10 @@ def _pay_band_cells(out: pd.DataFrame, lo: int, hi: int, standard: Standard) -> 
         rows = sorted({breakdown for breakdown, _ in cells})  # as a pivot orders them
         counts = np.array([[cells.get((r, g), 0) for g in groups] for r in rows], dtype=int)
         primary = (counts >= lo) & (counts <= hi)
-        if not primary.any():
+        start = np.array([[(org, year, r, g) in already for g in groups] for r in rows])
+        if not (primary.any() or start.any()):
             continue
-        hidden = hidden_cells(counts, primary, rows.index(OVERALL))
+        hidden = hidden_cells(counts, primary, rows.index(OVERALL), start)
         found = zip(*np.nonzero(hidden), strict=True)
         hidden_keys |= {(org, year, rows[r], groups[g]) for r, g in found}
     hide = pd.Series(False, index=out.index)
@@ -175,17 +262,28 @@ class Cell:
 
 
 def comparison_cells(
-    out: pd.DataFrame, lo: int, hi: int, revealing: pd.Series, standard: Standard
+    out: pd.DataFrame,
+    lo: int,
+    hi: int,
+    revealing: pd.Series,
+    standard: Standard,
+    forced: pd.Series | None = None,
 ) -> dict:
-    """Every group row of the relative likelihoods as a Cell, by its row label in `out`."""
+    """Every group row of the relative likelihoods as a Cell, by its row label in `out`.
+    `revealing`: rows whose base is hidden; `forced`: rows whose count is."""
     likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
     rows = out[out["indicator"].isin([i.id for i in likelihoods]) & (out["measure"] == "percent")]
     count, base = rows["numerator"].fillna(-1), rows["denominator"].fillna(-1)
+    forced = pd.Series(False, index=out.index) if forced is None else forced
     cells = {}
-    for i, c, n, reveals in zip(rows.index, count, base, revealing[rows.index], strict=True):
+    flags = zip(revealing[rows.index], forced[rows.index], strict=True)
+    for i, c, n, (reveals, other) in zip(rows.index, count, base, flags, strict=True):
         base_hidden = lo <= n <= hi or bool(reveals)
-        hidden = lo <= c <= hi or base_hidden
-        cells[i] = Cell(int(c), int(n), base_hidden, hidden, (lo, min(hi, int(n))))
+        small = lo <= c <= hi
+        hidden = small or base_hidden or bool(other)
+        # A count hidden for another reason than its size may be anything up to its base.
+        box = (lo, min(hi, int(n))) if small or not other else (0, int(n))
+        cells[i] = Cell(int(c), int(n), base_hidden, hidden, box)
     where = _by_key(rows)
     # Figures one is a part of another's, or a sum of others': from the registry's breakdowns.
     with_part = {i.id for i in likelihoods if NO_INTERNATIONAL in i.breakdowns}
@@ -372,11 +470,14 @@ def _known_zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np
     return known | (in_columns & full[None, :])
 
 
-def hidden_cells(counts: np.ndarray, primary: np.ndarray, overall_row: int) -> np.ndarray:
-    """The primary cells plus the fewest, smallest further cells that leave no primary cell
-    (a count in the suppression range) recoverable. A further cell itself need not be
-    protected: it is not small."""
-    hidden = _lone_cells_paired(counts, primary.copy(), overall_row)
+def hidden_cells(
+    counts: np.ndarray, primary: np.ndarray, overall_row: int, start: np.ndarray | None = None
+) -> np.ndarray:
+    """The primary cells (and `start`'s) plus the fewest, smallest further cells that leave
+    no primary cell (a count in the suppression range) recoverable. A further cell itself
+    need not be protected: it is not small."""
+    first = primary.copy() if start is None else primary | start
+    hidden = _lone_cells_paired(counts, first, overall_row)
     while (exposed := determined(hidden, overall_row, counts) & primary).any():
         hidden[_next_cell(counts, hidden, exposed, overall_row)] = True
     return hidden

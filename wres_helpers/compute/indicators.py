@@ -72,7 +72,9 @@ MEASURES = (
     "mean_score",
     "difference_points",
     "yes_no",
+    "benchmark_percent",  # the staff survey benchmark group's average, from the survey file
 )
+BENCHMARK = "Benchmark group average"  # the breakdown of a benchmark row
 
 
 @dataclass(frozen=True)
@@ -427,13 +429,14 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
 
 
 def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
-    index = _supplied(dataset, "workforce")
+    index = _supplied(dataset, "workforce", comparison.indicator.source)
     if not len(index):
         return pd.DataFrame()
     workforce = dataset.tables["workforce"]
     groups = comparison.standard.group_names
     base = _by_group(workforce, KEYS, groups, index)
-    trained = workforce["non_mandatory_training"].astype(bool)
+    # True only: a year whose staff list has no training data holds NaN here (not counted)
+    trained = workforce["non_mandatory_training"].eq(True)
     events = _by_group(workforce, KEYS, groups, index, where=trained)
     return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
 
@@ -443,7 +446,7 @@ _LIKELIHOODS = {
     "recruitment": _appointment,
     "disciplinary": _disciplinary,
     "capability": _capability,
-    "workforce": _training,
+    "training": _training,
 }
 
 
@@ -528,7 +531,7 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -
     if not len(survey):
         return pd.DataFrame()
     low, high = stats.wilson(survey["positive"], survey["respondents"], settings.confidence)
-    return pd.DataFrame(
+    own = pd.DataFrame(
         {
             "org": survey["org"],
             "year": survey["year"],
@@ -544,6 +547,24 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -
             "note": np.where(survey["respondents"] > 0, "", "no respondents"),
         }
     )
+    if "benchmark" not in survey:
+        return own
+    # The benchmark group's average, as the survey's benchmark report gives it: not a count
+    # of this organisation's staff, so never computed or suppressed here.
+    given = survey[survey["benchmark"].notna()]
+    benchmark = pd.DataFrame(
+        {
+            "org": given["org"],
+            "year": given["year"],
+            "indicator": given["indicator"].astype(str),
+            "measure": "benchmark_percent",
+            "breakdown": BENCHMARK,
+            "group": given["group"].astype(str),
+            "value": given["benchmark"].astype(float),
+            "note": "the staff survey benchmark group's average, from the survey file",
+        }
+    )
+    return pd.concat([own, benchmark], ignore_index=True)
 
 
 def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:

@@ -14,12 +14,41 @@ import pandas as pd
 from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL, Standard
 from .indicators import COLUMNS, MEASURES
 
+# A spreadsheet takes a cell starting with one of these as a formula (tab and carriage return
+# can hide one): such a text cell is written with an apostrophe before it, as spreadsheets
+# themselves mark text, so it opens as the text it is. Numbers are never changed.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: object) -> object:
+    """A text cell that no spreadsheet reads as a formula: `'` before a formula's start. A
+    carriage return inside becomes a line feed, which the CSV writer quotes (a bare one is
+    not quoted, and a spreadsheet would start a new row at it)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with `safe_text` applied to every text column (numeric columns as they are)."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(
+            out[column]
+        ):
+            out[column] = out[column].map(safe_text)
+    return out
+
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text: blanks for undefined or suppressed figures, six significant digits."""
+    """CSV text: blanks for undefined or suppressed figures, six significant digits, text
+    cells made safe for spreadsheets (`safe_text`)."""
     extra = [c for c in frame.columns if c not in COLUMNS]  # e.g. `synthetic`, kept last
     out = frame.reindex(columns=COLUMNS + extra).copy()
     out["small_numbers"] = out["small_numbers"].map({True: "yes", False: "no"}).fillna("")
+    out = safe_cells(out)
     buffer = io.StringIO()
     out.to_csv(buffer, index=False, float_format="%.6g", lineterminator="\n")
     return buffer.getvalue()
@@ -139,6 +168,13 @@ def dictionary(standard: Standard) -> dict[str, tuple[str, str, str]]:
             "whether the row comes from the synthetic demonstration data",
             "yes or no",
         ),
+        "source": (
+            "text",
+            "where the row's figures come from: computed by this tool from the organisation's "
+            "data files (and suppressed here), or the organisation's own published figures, "
+            "shown as it published them",
+            "data files or published figures",
+        ),
     }
 
 
@@ -203,7 +239,7 @@ def xlsx_bytes(
     notes_sheet["A1"].font = Font(bold=True, size=14)
     notes_sheet.append(["Note", "Detail"])
     for row in notes:
-        notes_sheet.append(list(row))
+        _append(notes_sheet, list(row))
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
     kinds = {c: kind for c, (kind, _, _) in dictionary(standard).items()}
     numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
@@ -215,11 +251,19 @@ def xlsx_bytes(
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(list(text.columns))
         for record in rows.to_numpy().tolist():
-            sheet.append([_cell(v, num) for v, num in zip(record, numeric, strict=True)])
+            _append(sheet, [_cell(v, num) for v, num in zip(record, numeric, strict=True)])
         _tidy(sheet, widths={})
     buffer = io.BytesIO()
     ExcelWriter(book, _FixedTimeZip(buffer, as_of)).save()
     return buffer.getvalue()
+
+
+def _append(sheet, values: list) -> None:
+    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def _cell(value: str, numeric: bool):

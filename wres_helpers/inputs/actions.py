@@ -1,4 +1,6 @@
-"""The action plan (params/<ORG>/<YEAR>/action-plan.csv or .xlsx), validated like the data."""
+"""The action plan (params/<ORG>/<YEAR>/action-plan.csv or .xlsx), validated like the data:
+each action SMART (the indicator it addresses, its baseline, target, measure of success, lead
+and date), and last year's plan reviewed against this year's."""
 
 from __future__ import annotations
 
@@ -88,6 +90,10 @@ def action_table(standard: Standard) -> Table:
         (
             Column("action", REQUIRED_TEXT),
             Column("indicators", Kind(_indicators(standard), _expected_ids(standard))),
+            # SMART: optional when read (last year's plans lack them); a final needs a target.
+            Column("baseline", TEXT, required=False),
+            Column("target", TEXT, required=False),
+            Column("measure", TEXT, required=False),
             Column("lead", REQUIRED_TEXT),
             Column("start", OPTIONAL_DATE, required=False),
             Column("due", DATE),
@@ -98,17 +104,18 @@ def action_table(standard: Standard) -> Table:
 
 
 def load_actions(params_dir: Path, report_date: dt.date, standard: Standard) -> pd.DataFrame:
-    """The action plan with an `overdue` column; empty if there is no file yet."""
+    """The action plan with an `overdue` column and each action's `row` in its file (the
+    file is `attrs["file"]`); empty if there is no file yet."""
     table = action_table(standard)
     path = read.find(Path(params_dir), NAME)
-    columns = [c.name for c in table.columns] + ["overdue"]
+    columns = [c.name for c in table.columns] + ["overdue", "row"]
     if path is None:
         return pd.DataFrame(columns=columns)
     raw = read.read_table(path)
     clean, problems = validate(table, raw, read.display_path(path))
     if problems:
         raise InputError(problems)
-    for column in ("start", "progress"):
+    for column in ("baseline", "target", "measure", "start", "progress"):
         if column not in clean:
             clean[column] = ""
     shown = read.display_path(path)
@@ -126,4 +133,50 @@ def load_actions(params_dir: Path, report_date: dt.date, standard: Standard) -> 
     if late:
         raise InputError(late)
     clean["overdue"] = clean["status"].ne("Complete") & clean["due"].lt(report_date)
-    return clean[columns].reset_index(drop=True)
+    clean["row"] = clean["_row"].astype(int)
+    plan = clean[columns].reset_index(drop=True)
+    plan.attrs["file"] = shown
+    return plan
+
+
+def not_smart(plan: pd.DataFrame) -> list[str]:
+    """What a final report still needs of the plan: a target for every action (a lead is
+    needed even in a draft), each named by file and row."""
+    return [
+        f"{plan.attrs['file']}, row {row}: the action '{_short(action)}' has no target"
+        for row, action, target in zip(plan["row"], plan["action"], plan["target"], strict=True)
+        if not str(target).strip()
+    ]
+
+
+def _short(text: str, most: int = 50) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _same(text: str) -> str:
+    """An action's words compared without case, spacing or a final full stop."""
+    return " ".join(str(text).lower().split()).rstrip(".")
+
+
+REVIEW_COLUMNS = ["action", "indicators", "status", "progress", "outcome"]
+
+
+def review(last_year: pd.DataFrame, this_year: pd.DataFrame) -> pd.DataFrame:
+    """Last year's actions, each with its `outcome`: carried forward when this year's plan
+    holds the same action (the same words, ignoring case and spacing), else closed, complete
+    or not. The status and progress are last year's file's: the analyst brings them up to
+    date there at the year's end, so they are the review's status and evidence."""
+    if last_year.empty:
+        return pd.DataFrame(columns=REVIEW_COLUMNS)
+    kept = {_same(a) for a in this_year.get("action", [])}
+    outcome = [
+        "Carried forward"
+        if _same(action) in kept
+        else "Closed: complete"
+        if status == "Complete"
+        else "Closed: not complete"
+        for action, status in zip(last_year["action"], last_year["status"], strict=True)
+    ]
+    shown = last_year.assign(outcome=outcome)[REVIEW_COLUMNS].reset_index(drop=True)
+    shown.attrs["file"] = last_year.attrs.get("file", "")
+    return shown

@@ -32,6 +32,9 @@ def audit_text(dataset: Dataset) -> str:
     if left:
         lines.append("\nRows not counted:")
         lines += [f"  {line}" for line in left]
+    if dataset.unread:
+        lines.append("\nFiles not read:")
+        lines += [f"  {item.file}: {item.why}" for item in dataset.unread]
     return "\n".join(lines) + ("\n" if lines else "")
 
 

@@ -10,8 +10,17 @@ and spellings, or overrides a default, in `params/<ORG>/local-codes.yaml`:
       Students: Non-clinical
     status:
       Offer made: appointed
+      Awaiting review: not processed
+    grade:
+      Associate Non-Executive: left out
     disability:
       D: Disabled
+    case_type:
+      Conduct - Formal: disciplinary
+    course:                 # the trust's mandatory and statutory courses
+      Medicines Management: mandatory
+    rules:                  # the reading rules an organisation may change (RULES below)
+      keep_fte_zero: true
 
 Every entry used is listed in the report's method appendix and by `wres validate`.
 """
@@ -35,16 +44,39 @@ AFC_BANDS = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VS
 MEDICAL_GRADES = ("Consultant", "Non-consultant career grade", "Trainee grade", "Other")
 STAFF_GROUPS = ("Non-clinical", "Clinical", "Medical and dental")
 CONTRACTS = ("bank", "in post")
-OUTCOMES = ("shortlisted", "appointed", "left out")
+NOT_PROCESSED = "not processed"  # an application no one has shortlisted or rejected yet
+OUTCOMES = ("shortlisted", "appointed", "left out", NOT_PROCESSED)
+LEFT_OUT = "left out"  # a grade read as this is no member of staff (the Chair, a non-executive)
+
+# An employee-relations case log's case types -> the process each counts in.
+DISCIPLINARY = "disciplinary"  # formal disciplinary: WRES indicator 3
+CAPABILITY_PERFORMANCE = "capability performance"  # formal capability on performance: WDES 3
+CAPABILITY_ILL_HEALTH = "capability ill health"  # shown beside WDES metric 3
+OTHER_CASE = "other"  # grievances, appeals, informal stages...: not counted
+CASE_TYPES = (DISCIPLINARY, CAPABILITY_PERFORMANCE, CAPABILITY_ILL_HEALTH, OTHER_CASE)
+# A learning-record course: on the trust's mandatory and statutory list, or not.
+MANDATORY, NON_MANDATORY = "mandatory", "non-mandatory"
 
 # section -> what a local entry may map to (None: any recognised ethnic category value)
 TARGETS: dict[str, tuple[str, ...] | None] = {
     "ethnic_category": None,
     "staff_group": STAFF_GROUPS,
-    "grade": AFC_BANDS + MEDICAL_GRADES,
+    "grade": AFC_BANDS + MEDICAL_GRADES + (LEFT_OUT,),
     "contract": CONTRACTS,
     "status": OUTCOMES,
     "disability": disability.GROUPS,
+    "case_type": CASE_TYPES,
+    "course": (MANDATORY, NON_MANDATORY),
+}
+
+
+# The reading rules an organisation may change, with their defaults (named in the method).
+RULES: dict[str, tuple[bool, str]] = {
+    "keep_fte_zero": (
+        False,
+        "keep staff with contracted FTE 0 (honorary, zero-hours) in the workforce; NHS "
+        "workforce statistics count only FTE above 0",
+    ),
 }
 
 
@@ -74,6 +106,7 @@ class Codes:
     local: dict[str, dict[str, str]] = field(default_factory=dict)
     file: str | None = None  # the local list, as shown to the analyst
     raw_keys: dict[tuple[str, str], str] = field(default_factory=dict)  # as the analyst wrote
+    rules: dict[str, bool] = field(default_factory=lambda: {k: v for k, (v, _) in RULES.items()})
 
     def table(self, section: str) -> dict[str, str]:
         return {**defaults().get(section, {}), **self.local.get(section, {})}
@@ -112,13 +145,31 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
     if loaded is None:
         return NATIONAL
     problems, local, raw_keys = [], {}, {}
+    rules = dict(NATIONAL.rules)
     if not isinstance(loaded, dict):
         raise InputError([Problem(shown, "a YAML mapping of sections to codes")])
     for section, entries in loaded.items():
+        if section == "rules":
+            if not isinstance(entries, dict):
+                problems.append(
+                    Problem(shown, "rule: true/false pairs", column=section, label="key")
+                )
+                continue
+            for name, value in entries.items():
+                if name not in RULES:
+                    expected = "a rule: " + ", ".join(RULES)
+                    problems.append(Problem(shown, expected, column=f"rules: {name}", label="key"))
+                elif not isinstance(value, bool):
+                    problems.append(
+                        Problem(shown, "true or false", column=f"rules: {name}",
+                                value=str(value), label="entry")
+                    )  # fmt: skip
+                else:
+                    rules[name] = value
+            continue
         if section not in TARGETS:
-            problems.append(
-                Problem(shown, "a section " + ", ".join(TARGETS), column=str(section), label="key")
-            )
+            expected = "a section " + ", ".join([*TARGETS, "rules"])
+            problems.append(Problem(shown, expected, column=str(section), label="key"))
             continue
         if not isinstance(entries, dict):
             problems.append(Problem(shown, "raw value: meaning pairs", column=section, label="key"))
@@ -142,7 +193,7 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
             raw_keys[(section, key(str(raw), section))] = str(raw)
     if problems:
         raise InputError(problems)
-    return Codes(local, shown, raw_keys)
+    return Codes(local, shown, raw_keys, rules)
 
 
 def _valid(section: str, meaning: str) -> bool:

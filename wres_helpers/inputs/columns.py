@@ -12,6 +12,7 @@ named in a `columns.yaml` in the year folder, or in the organisation folder for 
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import re
 from dataclasses import dataclass, field
@@ -22,16 +23,29 @@ import yaml
 
 from ..errors import InputError, Problem
 from . import read
-from .schema import TABLES, Table
+from .schema import TABLES, WDES_TABLES, Table
 from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 COLUMNS_FILE = "columns.yaml"
+ALL_TABLES = {**TABLES, **WDES_TABLES}  # shared tables with every standard's columns
 KEYS = ("file", "columns")
 # Names exports arrive under, besides the table's own (lower case, shell patterns).
+CASE_LOG_NAMES = (
+    "*case log*", "*case-log*", "*case_log*", "*caselog*", "*employee relations*",
+    "*employee-relations*", "*employee_relations*", "er cases*", "er-cases*", "er_cases*",
+)  # fmt: skip
 EXPORT_NAMES = {
     "workforce": ("staff in post*", "staff-in-post*", "staff_in_post*", "*esr*staff*"),
     "recruitment": ("*applications*", "*nhs jobs*", "*nhs-jobs*", "*nhs_jobs*"),
-}
+    # one employee-relations case log serves both standards
+    "disciplinary": CASE_LOG_NAMES,
+    "capability": CASE_LOG_NAMES,
+    "training": (
+        "*learning record*", "*learning-record*", "*learning_record*", "*learning history*",
+        "*olm*", "*training record*", "*training-record*", "*training_record*",
+        "*course completions*",
+    ),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,8 +86,8 @@ def _parse(path: Path) -> dict[str, Spec]:
         raise InputError([Problem(shown, "a mapping of table names (workforce, ...) to entries")])
     problems, specs = [], {}
     for name, entry in loaded.items():
-        if name not in TABLES:
-            problems.append(_key(shown, name, "a table name: " + ", ".join(TABLES)))
+        if name not in ALL_TABLES:
+            problems.append(_key(shown, name, "a table name: " + ", ".join(ALL_TABLES)))
             continue
         if not isinstance(entry, dict):
             problems.append(_key(shown, name, "file: and columns: under the table name"))
@@ -89,7 +103,7 @@ def _parse(path: Path) -> dict[str, Spec]:
         if not isinstance(columns, dict):
             problems.append(_key(shown, f"{name}.columns", "contract name: export header pairs"))
             columns = {}
-        known = [c.name for c in TABLES[name].columns]
+        known = [c.name for c in ALL_TABLES[name].columns]
         for column, header in columns.items():
             if column not in known:
                 expected = f"a column of the {name} table: " + ", ".join(known)
@@ -144,7 +158,50 @@ def wanted(table: Table, spec: Spec | None, keyed: bool = False):
     keys = {c.name for c in table.columns} | {a for c in table.columns for a in c.aliases}
     keys |= {header_key(h) for h in spec.columns.values()} if spec else set()
     keys |= {"organisation"} if keyed else set()
-    return lambda names: [n for n in names if header_key(n) in keys]
+
+    def keep(names):
+        return [n for n in names if header_key(n) in keys]
+
+    required = ", ".join(c.name for c in table.columns if c.required)
+    keep.looked_for = f"the {table.name} table's columns ({required}, or their ESR headers)"
+    return keep
+
+
+def header_names(path: Path) -> list[str]:
+    """The cells of the first rows of a CSV or .xlsx file, for guessing what it holds; [] if
+    it cannot be read."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True, data_only=True)
+            try:
+                rows = book.worksheets[0].iter_rows(max_row=read.HEADER_SEARCH, values_only=True)
+                return [str(v) for row in rows for v in row if v is not None]
+            finally:
+                book.close()
+        with path.open("rb") as file:
+            head = file.read(1 << 16)
+        text = read.decode(head, read.display_path(path))
+        lines = text.splitlines()[: read.HEADER_SEARCH]
+        return [cell for line in lines for cell in next(csv.reader([line]), [])]
+    except Exception:  # an unreadable file is named as such by the caller
+        return []
+
+
+def guess_tables(path: Path, tables: dict[str, Table]) -> list[str]:
+    """The tables whose columns the file's first rows name most: two at least, and all but
+    one of the table's required columns (a published indicators.csv names `indicator` and
+    `group` but is no survey file)."""
+    keys = {header_key(n) for n in header_names(path)}
+    scores = {}
+    for name, table in tables.items():
+        named = [any(k in keys for k in (c.name, *c.aliases)) for c in table.columns]
+        unnamed = sum(c.required and not hit for c, hit in zip(table.columns, named, strict=True))
+        if sum(named) >= 2 and unnamed <= 1:
+            scores[name] = sum(named)
+    best = max(scores.values(), default=0)
+    return [name for name, hits in scores.items() if hits == best]
 
 
 def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
@@ -187,5 +244,6 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
             kept[column] = raw[column]
     kept[read.ROW] = raw[read.ROW]
     frame = pd.DataFrame(kept, index=raw.index, copy=False)
+    frame.attrs.update(raw.attrs)
     frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

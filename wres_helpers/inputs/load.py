@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -10,13 +11,15 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..standards import STANDARDS
 from ..standards.registry import Standard
 from . import columns, read
 from .codes import Codes, load_codes
 from .schema import Table, tables_for
-from .validate import AUDIT_COLUMNS, Checked, check
+from .validate import AUDIT_COLUMNS, Checked, Period, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
+TRAINING = "training"  # the training indicator's data: a staff-list column or learning records
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Source:
     path: str
     sha256: str
     rows: int
+    header_row: int = 1  # where the header was found (a title block may sit above it)
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,19 @@ class LeftOut:
     rows: int
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A file in a year folder that no table was read from, and why."""
+
+    org: str
+    year: int
+    file: str
+    why: str
+
+
 AUDIT_HEAD = ["org", "year", *AUDIT_COLUMNS]
+# Files a year folder holds besides the tables.
+NOT_TABLES = ("columns.yaml", SYNTHETIC_MARKER.lower(), "readme.md", "readme.txt")
 
 
 @dataclass
@@ -57,6 +73,7 @@ class Dataset:
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_HEAD))
     left_out: list[LeftOut] = field(default_factory=list)  # rows not counted, and why
     codes: dict[str, Codes] = field(default_factory=dict)  # the code lists each org was read with
+    unread: list[Unread] = field(default_factory=list)  # files in the folders not read, and why
 
     def has(self, org: str, year: int, table: str) -> bool:
         return (org, year, table) in self.supplied
@@ -80,6 +97,7 @@ class Dataset:
             pd.concat(audits, ignore_index=True) if audits else self.audit,
             self.left_out + other.left_out,
             {**self.codes, **other.codes},
+            self.unread + other.unread,
         )
 
     def org_years(self) -> list[tuple[str, int]]:
@@ -112,9 +130,12 @@ def load_folders(
                 continue
             if (folder / SYNTHETIC_MARKER).exists():
                 dataset.synthetic.add((org, year))
-            found = _read_tables(
-                folder, Path(root), problems, org=org, year=year, codes=codes, tables=tables
-            )
+            found = list(_read_tables(
+                folder, Path(root), problems, org=org, year=year, codes=codes, tables=tables,
+                unread=dataset.unread,
+            ))  # fmt: skip
+            if _training(found):
+                dataset.supplied.add((org, year, TRAINING))
             for name, checked, source in found:
                 clean = checked.clean
                 clean["org"], clean["year"] = org, year
@@ -142,6 +163,25 @@ def load_folder(
     )
 
 
+def _training(found: list) -> bool:
+    """Whether the training indicator's data is there: the staff list's own
+    non_mandatory_training column, else the learning records, joined to it here (a person
+    who completed a non-mandatory course in the year was trained)."""
+    tables = {name: checked.clean for name, checked, _ in found}
+    staff = tables.get("workforce")
+    if staff is None:
+        return False
+    if "non_mandatory_training" in staff:
+        return True
+    records = tables.get(TRAINING)
+    if records is None or "staff_id" not in staff:
+        return False
+    staff["non_mandatory_training"] = (
+        staff["staff_id"].astype(str).isin(set(records["staff_id"].astype(str)))
+    )
+    return True
+
+
 def _record(dataset: Dataset, audits: list, checked, org: str, year: int, name: str) -> None:
     if len(checked.audit):
         audits.append((org, year, checked.audit))  # stacked once, in _finish
@@ -164,19 +204,23 @@ def _read_tables(
     year: int,
     codes: Codes,
     tables: dict[str, Table],
+    unread: list | None = None,
 ):
-    """Yield (table name, Checked, Source) for each table present; add problems found."""
+    """Yield (table name, Checked, Source) for each table present; add problems found, and
+    each file of the folder that no table was read from to `unread`."""
     try:
         specs = columns.load_specs(folder)
     except InputError as error:
         problems += error.problems
         return
-    counted = {}
+    counted, used, absent = {}, set(), {}
     for name, table in tables.items():
         try:
             path = columns.find_table(folder, name, specs.get(name))
             if path is None:
+                absent[name] = table
                 continue
+            used.add(path.name)
             _inside(path, root)
             checked, source = _checked(path, table, org, year, codes, specs.get(name))
         except InputError as error:
@@ -189,6 +233,49 @@ def _read_tables(
         # a copy: callers add their own columns
         yield name, replace(checked, clean=checked.clean.copy()), source
     problems += _impossible(counted)
+    if unread is not None:
+        for file, why, problem in _unread_files(folder, used, absent, tables):
+            if problem:
+                problems.append(Problem(read.display_path(folder / file), why))
+            else:
+                unread.append(Unread(org, year, file, why))
+
+
+def _unread_files(folder: Path, used: set[str], absent: dict[str, Table], tables: dict):
+    """(file name, why, is it a problem) for each file no table was read from. A file whose
+    header names a missing table's columns is a problem: that table would be reported as not
+    supplied while its data sits in the folder."""
+    every = {name for s in STANDARDS.values() for name in s.tables}
+    others = sorted(every - set(tables))
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name in used or name.startswith(".") or name.lower() in NOT_TABLES or path.is_dir():
+            continue
+        suffix = path.suffix.lower()
+        if re.fullmatch(r"indicators(-[a-z]+)?", path.stem.lower()):
+            yield name, "not read as data: published figures (read for a comparator)", False
+        elif path.stem.lower() in others:
+            yield name, "not read: a table of the other standard's report (--standard)", False
+        elif suffix in read.UNREADABLE:
+            yield name, f"not read: {read.UNREADABLE[suffix]}", False
+        elif suffix not in read.SUFFIXES:
+            yield name, "not read: not a CSV or .xlsx file", False
+        elif guess := [n for n in columns.guess_tables(path, tables) if n in absent]:
+            table = " or ".join(guess)
+            yield (
+                name,
+                f"to be read: its header names the {table} table's columns, and no {table} "
+                f"file was found; if it is, name it in {columns.COLUMNS_FILE} "
+                f"({guess[0]}: file: {name})",
+                True,
+            )
+        else:
+            yield (
+                name,
+                "not read: its name and header match no table still missing (name it in "
+                f"{columns.COLUMNS_FILE} if it holds one)",
+                False,
+            )
 
 
 def _inside(path: Path, root: Path) -> None:
@@ -238,7 +325,8 @@ CACHE_ROWS = 100_000  # national extracts are read once; caching them would only
 def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
     shown = read.display_path(path)
     digest = read.sha256(path) if path.is_file() else ""
-    key = (digest, path.suffix.lower(), table, repr(codes.local), repr(spec))
+    period = Period.of_year(year)  # staff in post at 31 March, cases in the year to it
+    key = (digest, path.suffix.lower(), table, repr(codes), repr(spec), period)
     if digest and key in _CHECKED:
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
@@ -247,12 +335,13 @@ def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)
-        checked, rows = check(table, raw, shown, codes=codes), len(raw)
-        if not checked.problems and rows <= CACHE_ROWS:
+        checked = check(table, raw, shown, codes=codes, period=period)
+        rows = len(raw), raw.attrs.get("header_row", 1)
+        if not checked.problems and rows[0] <= CACHE_ROWS:
             _CHECKED[key] = checked, rows
             if len(_CHECKED) > CACHE_FILES:
                 _CHECKED.popitem(last=False)
-    return checked, Source(org, year, table.name, shown, digest, rows)
+    return checked, Source(org, year, table.name, shown, digest, *rows)
 
 
 def _finish(

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import PACKAGE
+from .params import PARAMS_FILE
 
 LOCK_FILE = "requirements.lock"
 _SKIPPED_DIRS = {"__pycache__", ".ipynb_checkpoints"}
@@ -101,19 +102,31 @@ def build_manifest(
     folders: Iterable[tuple[str, int]],
     values: Iterable[str] = (),
 ) -> str:
-    """The manifest text of one report: its parameters folder, the `(org, year)` data folders
+    """The manifest text of one report: its parameters folder, last year's action plans (which
+    it reviews), the `(org, year)` data folders
     under `data_root`, and for each organisation among them the files that apply to every
-    year (the files directly in its data and parameters folders). An absent folder adds
+    year (the files directly in its data and parameters folders), and each other
+    organisation-year's params.yaml (its own disclosure rule applies). An absent folder adds
     nothing, so creating or deleting one changes the manifest. `values` (e.g.
     'as_of=2019-10-17') are inputs no file holds: each is listed with the SHA-256 of its text."""
     folders = sorted(set(folders))
     entries = [(v, hashlib.sha256(v.encode()).hexdigest()) for v in values]
     entries += _tree(Path(params_root) / org / str(year), f"params/{org}/{year}")
+    last = f"params/{org}/{year - 1}"  # last year's action plans, which the report reviews
+    entries += [
+        (name, sha)
+        for name, sha in _tree(Path(params_root) / org / str(year - 1), last)
+        if Path(name).stem.lower() == "action-plan"
+    ]
     for each in sorted({o for o, _ in folders} | {org}):
         entries += _files(Path(params_root) / each, f"params/{each}")
         entries += _files(Path(data_root) / each, f"data/{each}")
     for each, y in folders:
         entries += _tree(Path(data_root) / each / str(y), f"data/{each}/{y}")
+        # Another organisation-year's own disclosure rule applies to its figures too.
+        rule = Path(params_root) / each / str(y) / PARAMS_FILE
+        if (each, y) != (org, year) and rule.is_file():
+            entries.append((f"params/{each}/{y}/{PARAMS_FILE}", file_sha256(rule)))
     entries += code_entries()
     return "".join(f"{sha}  {name}\n" for name, sha in sorted(entries))
 

@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import (
@@ -36,6 +36,28 @@ class Organisation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     code: OrgCode
     name: str = Field(min_length=1)
+
+
+class Comparator(BaseModel):
+    """An organisation the report compares with, and what makes it similar: a bare code in
+    params.yaml (`SMCH`) is a comparator with no more said."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    code: OrgCode
+    name: str = ""
+    type: str = Field("", description="its trust type, e.g. 'community trust'")
+    region: str = Field("", description="its NHS region, e.g. 'East of England'")
+    size: str = Field("", description="its size in words or staff, e.g. 'about 1,000 staff'")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_code(cls, value):
+        return {"code": value} if isinstance(value, str) else value
+
+    @property
+    def traits(self) -> list[str]:
+        """What the parameters say about it, in words: ['community trust', 'East of England']."""
+        return [t for t in (self.type, self.region, self.size) if t]
 
 
 class ModelEmployer(BaseModel):
@@ -68,6 +90,55 @@ class ModelEmployer(BaseModel):
         return self
 
 
+STANDARD_CODES = ("wres", "wdes")
+# A text for both reports, or one for each: {wres: "…", wdes: "…"}.
+PerStandard = str | dict[Literal["wres", "wdes"], str]
+PURPOSES = ("approval", "assurance", "information")
+
+
+def for_standard(value: PerStandard, code: str, *, text_is_wres_only: bool = False) -> str:
+    """A per-standard value for one report: the mapping's entry for `code`, or the single text
+    (which, for an address, is the WRES report's only: one address cannot be both reports')."""
+    if isinstance(value, dict):
+        return value.get(code.lower(), "").strip()
+    if text_is_wres_only and code.lower() != "wres":
+        return ""
+    return value.strip()
+
+
+class BoardPaper(BaseModel):
+    """The cover sheet the Board paper opens with (optional; a final report needs every field
+    but `risks`). Each text may be one for both reports or one for each standard."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    meeting: str = ""
+    meeting_date: dt.date | None = None
+    agenda_item: PerStandard = ""
+    purpose: Literal["approval", "assurance", "information"] | None = None
+    recommendation: PerStandard = ""
+    previously_considered_by: list[str] = Field(default_factory=list)
+    strategic_objectives: list[str] = Field(default_factory=list)
+    risks: list[str] = Field(default_factory=list)
+    equality_impact: str = ""
+    legal_impact: str = ""
+
+    @field_validator("previously_considered_by", "strategic_objectives", "risks", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, str) else value
+
+    def missing(self, code: str) -> list[str]:
+        """The fields a final report of standard `code` still needs, by name."""
+        wanted = [n for n in type(self).model_fields if n != "risks"]
+        return [n for n in wanted if not self.value(n, code)]
+
+    def value(self, name: str, code: str):
+        value = getattr(self, name)
+        if isinstance(value, list):
+            return [v.strip() for v in value if v.strip()]
+        return for_standard(value, code) if isinstance(value, str | dict) else value
+
+
 class Params(BaseModel):
     """Everything one organisation-year report needs besides its data and narrative."""
 
@@ -76,19 +147,55 @@ class Params(BaseModel):
     organisation: Organisation
     year: int = Field(ge=2015, le=2100)
     data_root: Path = Field(description="folder holding <ORG>/<YEAR>/ input folders")
-    comparators: list[OrgCode] = Field(default_factory=list)
+    comparators: list[Comparator] = Field(default_factory=list)
+    comparator_basis: str = Field(
+        "", description="on what basis the comparators were chosen, in a sentence"
+    )
     snapshot_date: dt.date
+    survey_year: int | None = Field(
+        default=None,
+        ge=2014,
+        le=2100,
+        description="the year of the NHS Staff Survey the survey figures come from (England's "
+        "survey figures are matched to it); unset: the survey NHS England's report for the "
+        "reporting year used",
+    )
     board_lead: str = ""
     report_author: str = ""
     board_approval_date: dt.date | None = None
     as_of: dt.date | None = Field(
         default=None, description="the date the report is as of; see `as_of_date`"
     )
-    published_at: str = ""
+    published_at: PerStandard = ""
+    published_on: dt.date | None = None
+    contact: str = ""
     protective_marking: str = "OFFICIAL"
     version: str = "0.1"
     settings: Settings = Field(default_factory=Settings)
     model_employer: ModelEmployer | None = None
+    board_paper: BoardPaper = Field(default_factory=BoardPaper)
+
+    def published_address(self, code: str) -> str:
+        """Where the `code` report is published: a single text is the WRES report's (the
+        field predates the WDES), a mapping names each standard's."""
+        return for_standard(self.published_at, code, text_is_wres_only=True)
+
+    @property
+    def comparator_codes(self) -> list[str]:
+        return [c.code for c in self.comparators]
+
+    def comparator(self, code: str) -> Comparator | None:
+        return next((c for c in self.comparators if c.code == code), None)
+
+    @model_validator(mode="after")
+    def _comparators_once(self):
+        codes = self.comparator_codes
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"each comparator named once ({', '.join(twice)} more than once)")
+        if self.organisation.code in codes:
+            raise ValueError("comparators other than the organisation itself")
+        return self
 
     @property
     def marking(self) -> str:
@@ -206,6 +313,8 @@ def _problem(shown: str, error: dict) -> Problem:
             "settings": Settings,
             "organisation": Organisation,
             "model_employer": ModelEmployer,
+            "comparators": Comparator,
+            "board_paper": BoardPaper,
         }
         model = models.get(key.split(".")[0], Params)
         name = key.split(".")[-1]

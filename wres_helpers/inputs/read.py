@@ -1,7 +1,10 @@
 """Read one input table (CSV or the first sheet of an XLSX) as the text the analyst typed.
 
 Every cell comes back as a stripped string ("" for empty) and every row keeps the number it
-has in a spreadsheet (header = row 1), so errors can point at it. CSV columns come back as
+has in a spreadsheet, so errors can point at it. The header is found, not assumed: a report
+saved as it comes has a title block above it (report name, run date, parameters, blank rows),
+and the header is the first row naming two of the columns the table reads. Total rows
+("Grand Total") and footer lines below the table are left out and counted. CSV columns come back as
 categoricals: a national extract of a million rows has only a few hundred spellings per coded
 column, and everything after reading works on those. CSV is parsed by pyarrow (measured fastest:
 bench/bench.py), or by pandas for what pyarrow will not take (blank lines, line breaks inside
@@ -20,8 +23,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem, display_path
+from . import limits
 
 ROW = "_row"  # column holding the spreadsheet row number
+HEADER_SEARCH = 50  # rows searched for the header: an ESR BI title block is a handful
+# A cell that makes its row a total, not a person ("Grand Total", "Total", "Sub-total:").
+TOTAL_RE2 = r"^\s*(?:grand |sub[- ]?)?totals?\b[^,]*$|^\s*subtotals?\b.*$"  # for pyarrow
+TOTAL = re.compile(r"(?i)^\s*(?:grand |sub[- ]?)?totals?\b[^,]*$|^\s*subtotals?\b.*$")
 SUFFIXES = (".csv", ".xlsx")
 # Files the tool cannot read, and what to do instead.
 UNREADABLE = {
@@ -98,9 +106,10 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
     shown = display_path(path)
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
+    span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown) if xlsx else _read_csv(path, keep)
+        frame = _read_xlsx(path, shown, span, keep) if xlsx else _read_csv(path, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -114,12 +123,15 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([problem]) from None
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
+    header = frame.attrs.get("header_row", 1)
+    searched = frame.attrs.get("searched")
+    cells = frame.attrs.pop("total_cells", None)  # a million flags: not carried in attrs
     names = [str(c).strip().lower() for c in frame.columns]
     found = frame.attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
-            [Problem(shown, "each column once", row=1, column=n, value=n) for n in duplicated]
+            [Problem(shown, "each column once", row=header, column=n, value=n) for n in duplicated]
         )
     frame.columns = names
     if keep is not None:
@@ -129,12 +141,73 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         blank &= (frame[name] == "").to_numpy()
         if not blank.any():  # the usual case, known after a column or two
             break
-    rows = np.arange(2, len(frame) + 2)
+    rows = np.arange(header + 1, len(frame) + header + 1)
+    left_out = []
     if blank.any():
         frame, rows = frame.loc[~blank].reset_index(drop=True), rows[~blank]
+    if cells is not None and blank.any():
+        cells = cells[~blank]
+    total, footer = _totals(frame, cells)
+    for why, out in (
+        ("total rows (Total, Grand Total)", total),
+        ("footer lines below the table", footer),
+    ):
+        if out.any():
+            left_out.append((why, int(out.sum())))
+    if total.any() or footer.any():
+        kept = ~(total | footer)
+        frame, rows = frame.loc[kept].reset_index(drop=True), rows[kept]
     frame[ROW] = rows
-    frame.attrs["found"] = found
+    frame.attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
     return frame
+
+
+def _totals(frame: pd.DataFrame, cells=None) -> tuple[np.ndarray, np.ndarray]:
+    """(total rows, footer lines): a row with a cell reading Total or Grand Total; and the
+    lines closing the table that fill one cell alone ("Report run by ...", "End of report").
+    Coded columns are tested per spelling, and `cells` (the reader's own test of its plain
+    columns, when it made one) spares testing a million ids again."""
+    total = np.zeros(len(frame), dtype=bool)
+    if not len(frame):
+        return total, total
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            spellings = column.cat.categories.astype(str)
+            hits = np.array([bool(TOTAL.match(t)) for t in spellings] + [False])
+            total |= hits[column.cat.codes.to_numpy()]
+        elif cells is None:
+            total |= column.astype(str).str.match(TOTAL).to_numpy(dtype=bool)
+    if cells is not None:
+        total |= cells
+    footer = np.zeros(len(frame), dtype=bool)
+    last = len(frame)
+    while last > 1:  # only the closing lines are looked at: a few rows, not the table
+        row = [str(v) for v in frame.iloc[last - 1]]
+        filled = [v for v in row if v and v != "nan"]
+        if len(filled) != 1 or not re.search(r"[A-Za-z].*\s", filled[0]):
+            break  # a row of the table (one cell with no words is refused by its checks)
+        last -= 1  # a trailing line of words alone: "Report run by ...", "End of report"
+    footer[last:] = True
+    return total & ~footer, footer
+
+
+def no_header(shown: str, searched: int, keep) -> Problem:
+    """No row names the table's columns: which rows were searched, and what for."""
+    wanted = getattr(keep, "looked_for", "the table's columns")
+    return Problem(shown, f"a header row naming {wanted}; none found in rows 1-{searched}", row=1)
+
+
+def header_index(rows: list[list[str]], keep) -> int | None:
+    """The first of the first HEADER_SEARCH rows that names two of the columns keep(names)
+    reads (one if the table reads only one); None if none does."""
+    if keep is None:
+        return 0
+    for number, row in enumerate(rows[:HEADER_SEARCH]):
+        names = [str(cell).strip().lower() for cell in row if str(cell).strip()]
+        if len(names) >= 2 and len(set(keep(names))) >= 2:
+            return number
+    return None
 
 
 def _read_csv(path: Path, keep=None) -> pd.DataFrame:
@@ -146,11 +219,38 @@ def _read_csv(path: Path, keep=None) -> pd.DataFrame:
         data = data[3:]
     if b"\x00" in data or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         data = decode(data, shown).encode("utf-8")  # UTF-16 (NUL bytes), or a real NUL
+    header, searched, offset = _csv_header(data, keep)
     try:
-        return _pyarrow(data, keep)
+        frame = _pyarrow(memoryview(data)[offset:], keep)
     except Exception:  # not UTF-8, a blank line, a line break in quotes: pandas reads those
-        pass
-    text = decode(data, shown)
+        try:
+            frame = _pandas_csv(data[offset:], shown)
+        except InputError:
+            raise
+        except Exception:
+            if searched:  # rows of every width and no header: say what was looked for
+                raise InputError([no_header(shown, searched, keep)]) from None
+            raise
+    frame.attrs.update(header_row=header, searched=searched)
+    return frame
+
+
+def _csv_header(data: bytes, keep) -> tuple[int, int | None, int]:
+    """(the header's row number, rows searched if no header was found, its byte offset)."""
+    head = data[: 1 << 16]
+    lines = head.split(b"\n")
+    if len(lines) > 1 and not lines[-1].strip():
+        lines.pop()  # the file's last line break
+    lines = lines[:HEADER_SEARCH]
+    rows = [next(csv.reader([line.decode("utf-8", "replace").strip("\r")]), []) for line in lines]
+    found = header_index(rows, keep)
+    if found is None:
+        return 1, len(rows), 0
+    return found + 1, None, sum(len(line) + 1 for line in lines[:found])
+
+
+def _pandas_csv(data: bytes, shown: str) -> pd.DataFrame:
+    text = decode(bytes(data), shown)
     frame = pd.read_csv(
         io.StringIO(text),
         dtype=str,
@@ -168,13 +268,14 @@ def _read_csv(path: Path, keep=None) -> pd.DataFrame:
     return frame.astype("category")
 
 
-def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
+def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv as pacsv
 
+    first = bytes(data[: 1 << 16])
     header = pacsv.read_csv(
-        pa.BufferReader(data[: data.find(b"\n") + 1 or len(data)]),
+        pa.BufferReader(first[: first.find(b"\n") + 1 or len(first)]),
         parse_options=pacsv.ParseOptions(newlines_in_values=False),
     ).column_names
     names = [h.strip().lower() for h in header]
@@ -184,7 +285,7 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
     include = [h for h, n in zip(header, names, strict=True) if n in wanted] or header[:1]
     text = pa.dictionary(pa.int32(), pa.string())
     table = pacsv.read_csv(
-        pa.BufferReader(data),
+        pa.BufferReader(pa.py_buffer(data)),
         read_options=pacsv.ReadOptions(block_size=1 << 24),
         parse_options=pacsv.ParseOptions(newlines_in_values=False, ignore_empty_lines=False),
         convert_options=pacsv.ConvertOptions(
@@ -194,7 +295,7 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
-    columns = {}
+    columns, cells = {}, None  # cells: rows whose plain text reads as a total
     for number in range(table.num_columns):
         column = table.column(number)
         if column.num_chunks > 1:
@@ -206,33 +307,58 @@ def _pyarrow(data: bytes, keep=None) -> pd.DataFrame:
             chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
             columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
         else:  # an id column (or spellings that meet once stripped): plain text
-            plain = pc.utf8_trim_whitespace(column.cast(pa.string())).to_pandas()
+            trimmed = pc.utf8_trim_whitespace(column.cast(pa.string()))
+            hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
+            hit = (
+                hits.to_numpy()
+                if isinstance(hits, pa.Array)
+                else np.concatenate(
+                    [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
+                )
+            )
+            cells = hit if cells is None else cells | hit
+            plain = trimmed.to_pandas()
             columns[number] = plain.astype("category") if few else plain
     frame = pd.DataFrame(columns)
     frame.columns = table.column_names
     frame.attrs["found"] = names
+    frame.attrs["total_cells"] = (
+        np.zeros(len(frame), dtype=bool) if cells is None else np.asarray(cells, dtype=bool)
+    )
     return frame
 
 
-def _read_xlsx(path: Path, shown: str) -> pd.DataFrame:
+def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:
     from openpyxl import load_workbook  # only paid for by those who send workbooks
 
     book = load_workbook(path, read_only=True, data_only=True)
+    height, width = span  # as the cells say, never a <dimension> the file may forge
     try:
-        rows = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        rows = [list(row) for row in cells]
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
+    found = header_index([[_cell_text(v) for v in row] for row in rows], keep)
+    at = found or 0
     if any(v is None for row in rows for v in row):
-        _check_formulas(path, shown, rows)
-    header, body = [_cell_text(v) for v in rows[0]], rows[1:]
+        _check_formulas(path, shown, rows, span, at)
+    header, body = [_cell_text(v) for v in rows[at]], rows[at + 1 :]
     width = len(header)
+    while width and not header[width - 1]:
+        width -= 1  # a title block's merged cells widen the sheet: not columns of the table
+    header = header[:width]
     body = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
-    return pd.DataFrame(body, columns=header, dtype=str).astype("category")
+    frame = pd.DataFrame(body, columns=header, dtype=str).astype("category")
+    searched = min(len(rows), HEADER_SEARCH) if found is None else None
+    frame.attrs.update(header_row=at + 1, searched=searched)
+    return frame
 
 
-def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
+def _check_formulas(
+    path: Path, shown: str, values: list[list], span: tuple[int, int], at: int = 0
+) -> None:
     """An empty cached value where the sheet has a formula: the workbook was written by a
     program that never calculated it, so the figure is not in the file at all."""
     from openpyxl import load_workbook
@@ -240,8 +366,10 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
     book = load_workbook(path, read_only=True, data_only=False)
     try:
         problems = []
-        header = [_cell_text(v).lower() for v in values[0]]
-        for number, row in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        header = [_cell_text(v).lower() for v in values[at]]
+        height, width = span
+        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        for number, row in enumerate(cells, start=1):
             for col, cell in enumerate(row):
                 cached = values[number - 1][col] if col < len(values[number - 1]) else None
                 if isinstance(cell, str) and cell.startswith("=") and cached is None:
@@ -252,7 +380,7 @@ def _check_formulas(path: Path, shown: str, values: list[list]) -> None:
                             "the workbook in Excel, let it calculate, and save it)",
                             row=number,
                             column=header[col]
-                            if number > 1 and col < len(header) and header[col]
+                            if number > at + 1 and col < len(header) and header[col]
                             else _column_letter(col),
                         )
                     )

@@ -114,7 +114,7 @@ def _params(org, year, folder: Path, previous: Path, data_root, name) -> str:
         values.update(
             name=name or last.organisation.name,
             data_root=str(data_root or last.data_root),
-            comparators=list(last.comparators),
+            comparators=[_comparator(c) for c in last.comparators],
             marking=last.protective_marking,
             settings=last.settings.model_dump(exclude_unset=True),
             review="# "
@@ -134,6 +134,12 @@ def _params(org, year, folder: Path, previous: Path, data_root, name) -> str:
     )
     _check(text, folder)
     return text
+
+
+def _comparator(comparator) -> str | dict:
+    """A comparator as params.yaml writes it: its code alone when nothing more is said."""
+    more = comparator.model_dump(exclude_defaults=True)
+    return comparator.code if list(more) == ["code"] else more
 
 
 def _quoted(value) -> str:

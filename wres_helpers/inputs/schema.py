@@ -7,13 +7,26 @@ national extract of a million rows costs no more than its few hundred spellings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..standards import WDES, WRES, disability, ethnicity
 from ..standards.registry import SURVEY_PERCENT, Standard
-from .codes import AFC_BANDS, MEDICAL_GRADES, STAFF_GROUPS, key  # noqa: F401 (re-exported)
+from .codes import (  # noqa: F401 (re-exported)
+    AFC_BANDS,
+    CAPABILITY_ILL_HEALTH,
+    CAPABILITY_PERFORMANCE,
+    DISCIPLINARY,
+    LEFT_OUT,
+    MANDATORY,
+    MEDICAL_GRADES,
+    NON_MANDATORY,
+    NOT_PROCESSED,
+    STAFF_GROUPS,
+    key,
+)
 
 MEDICAL = "Medical and dental"
 SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
@@ -34,13 +47,14 @@ def _count(raw: str) -> int | None:
 
 
 _BAND = re.compile(
-    r"(?:(?:agenda for change|afc|review body|nhs|apprentice) )*(?:band ?)?(8 ?[a-d]|[1-9])"
+    r"(?:(?:agenda for change|afc|review body|nhs|apprentice) )*(?:band ?)?(8 ?[a-d]|[1-79])"
 )
 
 
 def _pay_band(raw: str, table: dict[str, str]) -> str | None:
     """`5`, `Band 8A`, `Review Body Band 5`, `Apprentice/Band 1`, `NHS|XR05|Review Body Band 5`
-    (the last part of a pipe-joined ESR key that reads), `VSM`, or a doctors' grade."""
+    (the last part of a pipe-joined ESR key that reads), `VSM`, or a doctors' grade. `Band 8`
+    alone is refused: it cannot be placed in 8a-8d."""
     for part in reversed([p for p in raw.split("|") if p.strip()] or [raw]):
         words = key(part)
         if words in table:
@@ -68,6 +82,12 @@ def _coded(raw: str, table: dict[str, str]) -> str | None:
     return table.get(key(raw))
 
 
+def _status(raw: str, table: dict[str, str]) -> str | None:
+    """An application status through the status map; blank is an application not yet
+    processed (never shortlisted)."""
+    return NOT_PROCESSED if not raw.strip() else table.get(key(raw))
+
+
 def _contract(raw: str, table: dict[str, str]) -> str:
     """Bank or in post: the listed spellings, else any value with the word "bank" is bank."""
     words = key(raw)
@@ -81,6 +101,34 @@ def _ethnicity(raw: str, table: dict[str, str]) -> str | None:
 def _fte(raw: str) -> float | None:
     text = raw.strip()
     return float(text) if re.fullmatch(r"\d+(\.\d*)?|\.\d+", text) else None
+
+
+# ESR writes a live assignment's end date as 31 Dec 4712 (Oracle's end of time) or 1900-01-01;
+# both, and a blank, mean "open". Dates come as ESR and Excel write them.
+OPEN_ENDED = ("4712-12-31", "1900-01-01")
+MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec"
+_MONTHS = {m: n for n, m in enumerate(MONTHS.split(), 1)}
+_DATE_FORMS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"),
+    re.compile(r"(?P<d>\d{1,2})[ -](?P<b>[a-z]{3})[a-z]*[ -](?P<y>\d{4})"),
+)
+
+
+def _date(raw: str) -> dt.date | None:
+    """`2019-03-31` (and Excel's `2019-03-31 00:00:00`), `31/03/2019`, `31 Mar 2019`,
+    `31-MAR-2019`; ESR's open end `31 Dec 4712` and `1900-01-01` are read as dates too."""
+    text = raw.strip().lower()
+    for form in _DATE_FORMS:
+        found = form.fullmatch(text)
+        if found:
+            parts = found.groupdict()
+            month = _MONTHS.get(parts["b"]) if parts.get("b") else int(parts["m"])
+            try:
+                return dt.date(int(parts["y"]), month or 0, int(parts["d"]))
+            except ValueError:
+                return None
+    return None
 
 
 def _primary(raw: str) -> bool | None:
@@ -143,7 +191,7 @@ FTE = Kind(_fte, "a contracted whole-time equivalent such as 1 or 0.6")
 PRIMARY = Kind(_primary, "yes/no (or Primary/Secondary)")
 CONTRACT = Kind(_contract, "a contract type", codes="contract")
 STATUS = Kind(
-    _coded,
+    _status,
     "an application status listed in the status map (docs/analyst-guide.md), or one added "
     "to the organisation's local-codes.yaml",
     codes="status",
@@ -152,7 +200,92 @@ SURVEY_INDICATOR = Kind(
     _choice(SURVEY_INDICATORS), f"a survey {WRES.term}: {_or(SURVEY_INDICATORS)}"
 )
 SURVEY_GROUP = Kind(_survey_group, _or(_COMPARED))
+
+
+def _percentage(raw: str) -> float | None:
+    """A percentage as a benchmark report prints it: '29.8' or '29.8%', from 0 to 100."""
+    text = raw.strip().removesuffix("%").strip()
+    if not re.fullmatch(r"\d+(\.\d*)?|\.\d+", text):
+        return None
+    value = float(text)
+    return value if value <= 100 else None
+
+
+PERCENTAGE = Kind(_percentage, "a percentage from 0 to 100, such as 29.8 or 29.8%, or blank")
 TEXT = Kind(_any_text, "text", vector=lambda text: text)
+DATE = Kind(
+    _date,
+    "a date such as 2019-03-31, 31/03/2019 or 31 Mar 2019 (blank, 31 Dec 4712 or "
+    "1900-01-01 for an open end)",
+)
+END_HEADERS = (
+    "effective_end_date", "effectiveenddate", "assignment_end_date", "assignmentenddate",
+    "termination_date", "end_date", "leaving_date", "date_left",
+)  # fmt: skip
+
+
+def _survey_year(raw: str) -> int | None:
+    text = raw.strip()
+    return int(text) if re.fullmatch(r"20\d\d", text) else None
+
+
+SURVEY_YEAR = Kind(
+    _survey_year,
+    "the year the staff survey was run, such as 2018 (a report for 2019 uses the survey of "
+    "autumn 2018)",
+)
+SURVEY_YEAR_HEADERS = ("survey", "staff_survey_year", "nss_year")
+_LEVEL = re.compile(r" (?:level \d+|\d+ years?|refresher|e ?learning|elearning|update)$")
+
+
+def _course(raw: str, table: dict[str, str]) -> str | None:
+    """A course is mandatory when the course list names it (ESR's pipe-joined competence
+    names, `NHS|CSTF|Fire Safety - 2 Years|`, by any part; a trailing "Level 2" or "3 Years"
+    ignored); any other course is non-mandatory. Blank is refused."""
+    parts = [p for p in raw.split("|") if p.strip()]
+    if not parts:
+        return None
+    for part in [raw, *parts]:
+        words = key(part)
+        while True:
+            if words in table:
+                return table[words]
+            shorter = _LEVEL.sub("", words)
+            if shorter == words:
+                break
+            words = shorter
+    return NON_MANDATORY
+
+
+COURSE = Kind(
+    _course,
+    "a course name (any course not on the mandatory and statutory list counts as "
+    "non-mandatory training)",
+    codes="course",
+)
+COURSE_HEADERS = (
+    "course_name", "course_title", "course", "competence_name", "competence", "competency",
+    "competency_name", "learning_title", "activity_name", "module", "module_name",
+)  # fmt: skip
+COMPLETED_HEADERS = (
+    "completion_date", "date_completed", "completed_date", "completed", "achieved_date",
+    "date_achieved", "attended_date", "date_attended", "enrolment_completed_date",
+)  # fmt: skip
+CASE_TYPE = Kind(
+    _coded,
+    "a case type listed in the case-type map (docs/analyst-guide.md), or one added to the "
+    "organisation's local-codes.yaml",
+    codes="case_type",
+)
+CASE_TYPE_HEADERS = ("case_type", "type_of_case", "casetype", "case_category", "er_case_type")
+OPENED_HEADERS = (
+    "date_opened", "opened_date", "case_opened", "case_opened_date", "date_case_opened",
+    "case_start_date", "date_raised", "opened_on",
+)  # fmt: skip
+START_HEADERS = (
+    "effective_start_date", "effectivestartdate", "assignment_start_date",
+    "assignmentstartdate", "start_date", "date_started", "hire_date",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -162,6 +295,12 @@ class Column:
     required: bool = True
     aliases: tuple[str, ...] = ()  # export headers recognised with no configuration
     unless: str | None = None  # not required when this other column is there instead
+
+
+CASE_LOG = (
+    Column("case_type", CASE_TYPE, required=False, aliases=CASE_TYPE_HEADERS),
+    Column("opened", DATE, required=False, aliases=OPENED_HEADERS),
+)
 
 
 ETHNIC_HEADERS = ("ethnic_origin", "ethnicorigin", "ethnicity", "ethnic_group")
@@ -197,7 +336,9 @@ TABLES: dict[str, Table] = {
                 Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("staff_group", STAFF_GROUP, aliases=("jobstaffgroup", "job_staff_group")),
                 Column("pay_band", PAY_BAND, aliases=("grade", "payscale", "pay_scale", "band")),
-                Column("non_mandatory_training", YES_NO),
+                # or from the learning records (the training table); without either,
+                # the training indicator is not supplied
+                Column("non_mandatory_training", YES_NO, required=False),
                 Column(
                     "primary_assignment", PRIMARY, required=False, aliases=("primaryassignment",)
                 ),
@@ -215,6 +356,8 @@ TABLES: dict[str, Table] = {
                         "contract_type",
                     ),
                 ),
+                Column("start_date", DATE, required=False, aliases=START_HEADERS),
+                Column("end_date", DATE, required=False, aliases=END_HEADERS),
             ),
         ),
         Table(
@@ -248,6 +391,7 @@ TABLES: dict[str, Table] = {
             (
                 Column("ethnic_category", ETHNICITY, aliases=ETHNIC_HEADERS),
                 Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
+                *CASE_LOG,
             ),
         ),
         Table(
@@ -258,7 +402,19 @@ TABLES: dict[str, Table] = {
                 Column("respondents", COUNT),
                 Column("positive", COUNT),
                 Column("question", TEXT, required=False),
+                # the survey benchmark report's average for the trust's benchmarking group
+                Column("benchmark", PERCENTAGE, required=False),
+                Column("survey_year", SURVEY_YEAR, required=False, aliases=SURVEY_YEAR_HEADERS),
             ),
+        ),
+        Table(
+            "training",  # a learning-record extract: one row per course completed
+            (
+                Column("staff_id", STAFF_ID, aliases=STAFF_ID_HEADERS),
+                Column("course", COURSE, aliases=COURSE_HEADERS),
+                Column("completed", DATE, required=False, aliases=COMPLETED_HEADERS),
+            ),
+            group_from="",
         ),
         Table(
             "board",
@@ -339,8 +495,9 @@ WDES_TABLES: dict[str, Table] = {
                 "capability",
                 (
                     _DISABILITY,
-                    Column("grounds", GROUNDS),
+                    Column("grounds", GROUNDS, unless="case_type"),
                     Column("staff_id", TEXT, required=False, aliases=STAFF_ID_HEADERS),
+                    *CASE_LOG,
                 ),
                 group_from="disability",
             ),
@@ -353,7 +510,7 @@ WDES_TABLES: dict[str, Table] = {
                     Column("positive", COUNT, required=False),
                     Column("mean_score", MEAN_SCORE, required=False),
                     Column("question", TEXT, required=False),
-                    Column("survey_year", TEXT, required=False),
+                    Column("survey_year", SURVEY_YEAR, required=False, aliases=SURVEY_YEAR_HEADERS),
                 ),
             ),
             Table(

@@ -2,12 +2,16 @@
 
 UTF-8, with or without a byte-order mark, UTF-16 with its byte-order mark (Notepad's
 "Unicode"), and Windows-1252 (Notepad's "ANSI", as Excel saves CSV) are read; anything
-else, a NUL character or a file too large for its purpose is refused with one line.
+else, a NUL character, a text-direction control (`BIDI_CONTROLS`, as a character or as an
+HTML reference such as `&#x202E;`) or a file too large for its purpose is refused with one
+line.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -23,6 +27,37 @@ _BOMS = (
 SAVE_AS = "save it as UTF-8 (in Notepad: File, Save as, Encoding UTF-8)"
 MAX_YAML_BYTES = 256 * 1024  # an analyst's YAML file is a few KB
 MAX_ALIASES = 5  # theirs have none; an "alias bomb" multiplies a list by each one
+MAX_DEPTH = 20  # lists and mappings inside each other; theirs go three deep
+MAX_LINE_CHARS = 64 * 1024  # one line of YAML or Markdown (a paragraph may be one line)
+# Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): one in a name or a sentence
+# turns the text after it around, on the page and in the PDF ("10.5%" reads "%5.01"). The
+# marks U+200E and U+200F, which only say which way a character runs, are allowed.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_REFERENCE = re.compile(r"&#(?:[xX]0*(202[a-eA-E]|206[6-9])|0*(82(?:3[4-8])|82(?:9[4-7])));")
+
+
+def without_bidi_controls(text: str) -> str:
+    """The text with every text-direction control (`BIDI_CONTROLS`) removed."""
+    return BIDI_CONTROLS.sub("", text)
+
+
+def _bidi_problem(text: str, shown: str) -> Problem | None:
+    found = BIDI_CONTROLS.search(text) or _REFERENCE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    if len(char) > 1:  # an HTML reference: Markdown would turn it into the character
+        hexa, decimal = found.groups()
+        char = chr(int(hexa, 16) if hexa else int(decimal))
+    name = f"U+{ord(char):04X} {unicodedata.name(char)}"
+    return Problem(
+        shown,
+        f"text without text-direction controls; found {name}"
+        f"{f' written as {found.group()}' if len(found.group()) > 1 else ''}, which turns "
+        "the text after it around: delete it",
+        row=text.count("\n", 0, found.start()) + 1,
+        row_label="line",
+    )
 
 
 class _Loader(yaml.SafeLoader):
@@ -41,7 +76,9 @@ def load_yaml(text: str) -> object:
     """As yaml.safe_load, with the alias limit; raises yaml.YAMLError.
 
     Read by libyaml where PyYAML has it (ten times faster); a file it refuses, or one with
-    too many aliases, is read again by the Python loader, whose error says it in its words."""
+    too many aliases, is read again by the Python loader, whose error says it in its words.
+    Nesting deeper than MAX_DEPTH is refused first: building it would exhaust Python's stack."""
+    _check_depth(text)
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
@@ -51,6 +88,31 @@ def load_yaml(text: str) -> object:
         except yaml.YAMLError:
             pass
     return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting past MAX_DEPTH, from the parser's events (the parser keeps a stack of
+    its own; only the composer recurses). libyaml first; a file it refuses (it has a
+    nesting limit of its own) is checked by the Python parser, which the loader uses next."""
+    for loader in (getattr(yaml, "CSafeLoader", None), yaml.SafeLoader):
+        if loader is None:
+            continue
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                depth += isinstance(event, _OPENING) - isinstance(event, _CLOSING)
+                if depth > MAX_DEPTH:
+                    what = f"at most {MAX_DEPTH} levels of lists and mappings inside each other"
+                    raise ComposerError(None, None, what, event.start_mark)
+            return
+        except ComposerError:
+            raise
+        except yaml.YAMLError:
+            continue  # the loader says what is wrong, in its words
+
+
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 def read_text(path: Path, shown: str, max_bytes: int) -> str:
@@ -70,7 +132,15 @@ def read_text(path: Path, shown: str, max_bytes: int) -> str:
         raise InputError(
             [Problem(shown, f"text without NUL characters; {SAVE_AS}", row=line, row_label="line")]
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        line = next(n for n, s in enumerate(text.split("\n"), 1) if len(s) == longest)
+        limit = f"lines of at most {MAX_LINE_CHARS:,} characters"
+        raise InputError([Problem(shown, limit, row=line, value=f"{longest:,}", row_label="line")])
+    if (problem := _bidi_problem(text, shown)) is not None:
+        raise InputError([problem])
+    return text
 
 
 def _decode(data: bytes, shown: str) -> str:

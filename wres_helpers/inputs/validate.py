@@ -11,6 +11,8 @@ disciplinary case per person, and applications that reached shortlisting.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,11 +24,20 @@ from .codes import NATIONAL, Codes
 from .read import ROW
 from .schema import (
     AFC_BANDS,
+    CAPABILITY_ILL_HEALTH,
+    CAPABILITY_PERFORMANCE,
     DISABLED_ONLY_METRIC,
+    DISCIPLINARY,
+    ILL_HEALTH,
+    LEFT_OUT,
+    MANDATORY,
     MEAN_SCORE_METRIC,
     MEDICAL,
     MEDICAL_GRADES,
+    NOT_PROCESSED,
+    OPEN_ENDED,
     ORGANISATION,
+    PERFORMANCE,
     STAFF_ID,
     Column,
     Table,
@@ -43,6 +54,22 @@ _LETTER_GROUP = {
 AUDIT_COLUMNS = ["table", "column", "raw", "read_as", "rows", "rule"]
 
 
+@dataclass(frozen=True)
+class Period:
+    """The reporting year a folder's files describe: staff in post on `snapshot` (31 March),
+    cases opened in the twelve months up to it."""
+
+    snapshot: dt.date
+
+    @classmethod
+    def of_year(cls, year: int) -> Period:
+        return cls(dt.date(year, 3, 31))
+
+    @property
+    def start(self) -> dt.date:
+        return self.snapshot.replace(year=self.snapshot.year - 1) + dt.timedelta(days=1)
+
+
 @dataclass
 class Checked:
     clean: pd.DataFrame
@@ -51,16 +78,26 @@ class Checked:
     left_out: list[tuple[str, int]] = field(default_factory=list)  # (why, rows)
 
 
-def validate(table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes=NATIONAL):
+def validate(
+    table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes=NATIONAL, period=None
+):
     """Return (clean frame, problems). keyed: rows carry an `organisation` column."""
-    checked = check(table, raw, shown, keyed, codes)
+    checked = check(table, raw, shown, keyed, codes, period)
     return checked.clean, checked.problems
 
 
 def check(
-    table: Table, raw: pd.DataFrame, shown: str, keyed: bool = False, codes: Codes = NATIONAL
+    table: Table,
+    raw: pd.DataFrame,
+    shown: str,
+    keyed: bool = False,
+    codes: Codes = NATIONAL,
+    period: Period | None = None,
 ) -> Checked:
+    """period: the reporting year, for the rules by date (staff in post at the snapshot,
+    cases opened in the year); None reads no dates."""
     columns = ((Column(ORG, STAFF_ID),) if keyed else ()) + table.columns
+    raw, summed = _summed_rows(table, raw)
     groups = None
     problems: list[Problem] = []
     parsed = {ROW: raw[ROW]}  # the frame is built once: a column at a time costs more
@@ -69,16 +106,9 @@ def check(
     for column in columns:
         if column.name not in raw.columns:
             if column.required and not (column.unless and column.unless in raw.columns):
-                found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
-                found = ", ".join(found) or "none"
-                problems.append(
-                    Problem(
-                        shown,
-                        f"a required column named '{column.name}' (columns found: {found})",
-                        row=1,
-                        column=column.name,
-                    )
-                )
+                problem = _missing(table, column, raw, shown)
+                if problem not in problems:
+                    problems.append(problem)
             continue
         values, bad, audit, group, spelt = _parse(column, raw[column.name], codes)
         problems += _report(shown, column.name, column.kind.expected, raw, bad)
@@ -90,7 +120,9 @@ def check(
         audits += [(table.name, column.name, *row) for row in audit or ()]
     clean = pd.DataFrame(parsed, index=raw.index, copy=False)  # no copy into one block
     missing = [c.name for c in columns if c.required and c.name not in clean and not c.unless]
-    left_out: list[tuple[str, int]] = []
+    left_out: list[tuple[str, int]] = list(raw.attrs.get("left_out", []))  # totals, footers
+    if summed:
+        left_out.append(("total rows (no identifier, only figures)", summed))
     if not missing:
         problems += _CROSS_CHECKS.get(table.name, lambda *_: [])(clean, raw, shown, keyed, coded)
     if table.group_from == "disability":  # a WDES run compares the disability groups
@@ -98,16 +130,69 @@ def check(
             clean["group"] = clean["disability"].astype(DISABILITY_DTYPE)
     elif groups is not None:
         clean["group"] = groups
-    if not missing and not problems:  # shaping needs parsed values
+    if not missing:  # beside the row checks, so one run lists every problem
         shape = _SHAPE.get(table.name)
         if shape is not None:
-            keep, found, left_out = shape(clean, raw, shown, keyed, coded)
+            rules = Rules(codes, period)
+            keep, found, shaped = shape(clean, raw, shown, keyed, coded, rules)
             problems += found
-            if keep is not None:
+            left_out += shaped
+            if keep is not None and not problems:
                 clean = clean.loc[keep]
     # Row-less summary lines ("... more rows like this") follow the rows they summarise.
     problems.sort(key=lambda p: float("inf") if p.row is None else p.row)
     return Checked(clean, problems, pd.DataFrame(audits, columns=AUDIT_COLUMNS), left_out)
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d*)?|-?\.\d+")
+
+
+def _summed_rows(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A report's total row with no label: no staff identifier where the table requires one,
+    and nothing but figures in its other cells (a summed FTE). Not a person: left out."""
+    ids = [c.name for c in table.columns if c.kind is STAFF_ID and c.required]
+    if not ids or ids[0] not in raw:
+        return raw, 0
+    blank = np.flatnonzero((raw[ids[0]].astype(str) == "").to_numpy())
+    if not len(blank):
+        return raw, 0
+    others = [c for c in raw.columns if c not in (ROW, ids[0])]
+    summed = []
+    for at in blank:
+        cells = [str(raw[c].iloc[at]) for c in others]
+        filled = [cell for cell in cells if cell]
+        if filled and all(_NUMBER.fullmatch(cell) for cell in filled):
+            summed.append(at)
+    if not summed:
+        return raw, 0
+    keep = np.ones(len(raw), dtype=bool)
+    keep[summed] = False
+    kept = raw.loc[keep]
+    kept.attrs.update(raw.attrs)
+    return kept, len(summed)
+
+
+def _missing(table: Table, column: Column, raw: pd.DataFrame, shown: str) -> Problem:
+    """A required column not in the header; where no header row was found at all, which
+    rows were searched and what for."""
+    found = raw.attrs.get("found", [c for c in raw.columns if c != ROW])
+    found = ", ".join(f for f in found if f) or "none"
+    searched = raw.attrs.get("searched")
+    if searched:
+        names = ", ".join(c.name for c in table.columns if c.required)
+        return Problem(
+            shown,
+            f"a header row naming the {table.name} table's columns ({names}, or their ESR "
+            f"headers); none found in rows 1-{searched}, so row 1 was taken as the header "
+            f"(row 1 has: {found})",
+            row=1,
+        )
+    return Problem(
+        shown,
+        f"a required column named '{column.name}' (columns found: {found})",
+        row=raw.attrs.get("header_row", 1),
+        column=column.name,
+    )
 
 
 def _parse(column: Column, raw: pd.Series, codes: Codes):
@@ -145,16 +230,33 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
         )
     audit = None
     if kind.codes:
+        shown_as = [
+            "(refused)"
+            if bad_one
+            else "(blank: not read)"
+            if value is None
+            else _shown(kind.codes, value)
+            for value, bad_one in zip(parsed, invalid, strict=True)
+        ]
         rows = np.bincount(codes_of_rows + 1, minlength=len(spellings))  # -1 -> slot 0
         counts = dict(zip(spellings[:-1], rows[1:], strict=True))
         counts[""] = counts.get("", 0) + rows[0]
         audit = [
-            (text, _shown(kind.codes, parsed[number]), int(counts[text]),
+            (text, shown_as[number], int(counts[text]),
              _rule(codes, kind.codes, text, parsed[number]))
             for number, text in enumerate(spellings[:-1] if rows[0] == 0 else spellings)
             if counts.get(text) and (number < len(spellings) - 1 or "" not in spellings[:-1])
         ]  # fmt: skip
     return values, bad, audit, group, (codes_of_rows, parsed)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the shaping rules read besides the rows: the code lists (and their `rules:`) and
+    the reporting year."""
+
+    codes: Codes
+    period: Period | None
 
 
 def _flags(coded: dict, column: str, test) -> np.ndarray:
@@ -216,18 +318,21 @@ def _person_keys(raw: pd.DataFrame, keyed: bool) -> np.ndarray:
     return ids
 
 
-def _workforce_shape(clean, raw, shown, keyed, coded):
-    """Bank rows out; each person's row: the primary assignment, else the highest
-    contracted FTE, else the first. Rows of one person that disagree on ethnicity: an error.
-    Returns (rows kept, problems, rows left out and why); clean is still raw's rows here."""
+def _workforce_shape(clean, raw, shown, keyed, coded, rules):
+    """Rows not in post at the snapshot out (each rule counted); each person's row: the
+    primary assignment, else the highest contracted FTE, else the first. Rows of one person
+    that disagree on ethnicity: an error. Returns (rows kept, problems, rows left out and
+    why); clean is still raw's rows here."""
     left_out, problems = [], []
     keep = np.ones(len(clean), dtype=bool)
-    if "contract" in coded:
-        bank = _flags(coded, "contract", lambda v: v == "bank")
-        if bank.any():
-            left_out.append(("bank rows (not in the workforce snapshot)", int(bank.sum())))
-            keep &= ~bank
-    live = np.flatnonzero(keep)
+    for why, out in _not_in_post(coded, rules):
+        out = out & keep
+        if out.any():
+            left_out.append((why, int(out.sum())))
+            keep &= ~out
+    # a blank id is its own problem, and no person
+    keep_person = keep & clean["staff_id"].notna().to_numpy() if "staff_id" in clean else keep
+    live = np.flatnonzero(keep_person)
     person = _person_keys(raw, keyed)[live]
     repeated = np.bincount(person)[person] > 1
     if not repeated.any():
@@ -252,7 +357,10 @@ def _workforce_shape(clean, raw, shown, keyed, coded):
     )
     first = order.groupby("person", sort=False).head(1).set_index("person")
     chosen = order["person"].map(first["at"]).to_numpy()
-    differ = order["letter"].to_numpy() != first["letter"].reindex(order["person"]).to_numpy()
+    chosen_letter = first["letter"].reindex(order["person"]).to_numpy()
+    letter = order["letter"].to_numpy()
+    # a refused ethnic origin is reported by its row already: no second message
+    differ = (letter != chosen_letter) & pd.notna(letter) & pd.notna(chosen_letter)
     row_numbers = raw[ROW].to_numpy()
     ethnic = raw["ethnic_category"]
     for at, was in list(zip(order["at"].to_numpy()[differ], chosen[differ], strict=True))[
@@ -289,16 +397,58 @@ def _workforce_shape(clean, raw, shown, keyed, coded):
     return keep, problems, left_out
 
 
-def _recruitment_shape(clean, raw, shown, keyed, coded):
+def _not_in_post(coded: dict, rules: Rules):
+    """(why, rows) for each rule that takes a row out of the staff in post, in order."""
+    if "contract" in coded:
+        yield (
+            "bank rows (not in the workforce snapshot)",
+            _flags(coded, "contract", lambda v: v == "bank"),
+        )
+    if "pay_band" in coded:
+        yield (
+            "rows whose grade is not staff (the Chair, non-executive directors: grade map)",
+            _flags(coded, "pay_band", lambda v: v == LEFT_OUT),
+        )
+    period = rules.period
+    if period is not None and "end_date" in coded:
+        day = period.snapshot
+        yield (
+            f"leavers: end date before the snapshot date ({day:%-d %B %Y})",
+            _flags(coded, "end_date", lambda v: v is not None and v < day and not _open(v)),
+        )
+    if period is not None and "start_date" in coded:
+        day = period.snapshot
+        yield (
+            f"starters: start date after the snapshot date ({day:%-d %B %Y})",
+            _flags(coded, "start_date", lambda v: v is not None and v > day and not _open(v)),
+        )
+    if "fte" in coded and not rules.codes.rules.get("keep_fte_zero"):
+        yield (
+            "assignments with contracted FTE 0 (honorary, zero-hours; rule keep_fte_zero)",
+            _flags(coded, "fte", lambda v: v == 0),
+        )
+
+
+def _open(day: dt.date) -> bool:
+    return day.isoformat() in OPEN_ENDED
+
+
+def _recruitment_shape(clean, raw, shown, keyed, coded, rules):
     """One row per application with a status: keep those that reached shortlisting."""
     if "appointed" in raw.columns or "status" not in coded:
         return None, [], []
     clean["appointed"] = _flags(coded, "status", lambda v: v == "appointed")
-    counted = _flags(coded, "status", lambda v: v != "left out")
+    counted = _flags(coded, "status", lambda v: v in ("shortlisted", "appointed"))
+    waiting = _flags(coded, "status", lambda v: v == NOT_PROCESSED)
     left_out = []
-    if not counted.all():
+    if waiting.any():
         left_out.append(
-            ("applications not shortlisted, or not counted (status map)", int((~counted).sum()))
+            ("applications not yet processed (blank or unprocessed status)", int(waiting.sum()))
+        )
+    out = ~counted & ~waiting
+    if out.any():
+        left_out.append(
+            ("applications not shortlisted, or not counted (status map)", int(out.sum()))
         )
     if "applicant_id" in clean and "vacancy" in clean:
         # One applicant applying twice to one vacancy is one application: keep the
@@ -316,17 +466,52 @@ def _recruitment_shape(clean, raw, shown, keyed, coded):
     return counted, [], left_out
 
 
-def _disciplinary_shape(clean, raw, shown, keyed, coded):
-    """The disciplinary relative likelihood counts staff entering the process: one case per
-    staff_id given."""
-    if "staff_id" not in clean:
-        return None, [], []
-    keys = [ORG, "staff_id"] if keyed else ["staff_id"]
-    given = clean["staff_id"].fillna("").astype(str) != ""
-    repeat = (given & clean.duplicated(keys, keep="first")).to_numpy()
-    if not repeat.any():
-        return None, [], []
-    return ~repeat, [], [("repeat cases of a person already counted", int(repeat.sum()))]
+def _cases_shape(processes: dict[str, str | None]):
+    """A case log's rows as one process counts them: cases of the process's types (the
+    case-type map) opened in the reporting year, one per person (per grounds, for capability).
+    processes: case type -> the grounds it gives (None: no grounds column)."""
+
+    def shape(clean, raw, shown, keyed, coded, rules):
+        keep, left_out, problems = np.ones(len(clean), dtype=bool), [], []
+        if "case_type" in coded:
+            other = _flags(coded, "case_type", lambda v: v is not None and v not in processes)
+            if other.any():
+                left_out.append(("cases of other types (case-type map)", int(other.sum())))
+                keep &= ~other
+            if "grounds" not in raw.columns and any(processes.values()):
+                grounds = np.array([processes.get(v) for v in coded["case_type"][1]], dtype=object)
+                clean["grounds"] = grounds[coded["case_type"][0]]
+        period = rules.period
+        if period is not None and "opened" in coded:
+            undated = keep & _flags(coded, "opened", lambda v: v is None)
+            problems += _report(
+                shown,
+                "opened",
+                "the date the case was opened",
+                raw,
+                pd.Series(undated, index=raw.index),
+            )
+            start, end = period.start, period.snapshot
+            outside = keep & _flags(
+                coded, "opened", lambda v: v is not None and not start <= v <= end
+            )
+            if outside.any():
+                year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+                why = f"cases opened outside the reporting year ({year})"
+                left_out.append((why, int(outside.sum())))
+                keep &= ~outside
+        if "staff_id" in clean:
+            keys = ([ORG] if keyed else []) + ["staff_id"]
+            keys += ["grounds"] if "grounds" in clean else []
+            given = (clean["staff_id"].fillna("").astype(str) != "").to_numpy() & keep
+            repeat = np.zeros(len(clean), dtype=bool)
+            repeat[given] = clean.loc[given, keys].duplicated(keep="first").to_numpy()
+            if repeat.any():
+                left_out.append(("repeat cases of a person already counted", int(repeat.sum())))
+                keep &= ~repeat
+        return (None if keep.all() else keep), problems, left_out
+
+    return shape
 
 
 def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
@@ -334,7 +519,7 @@ def _workforce(clean, raw, shown, keyed, coded) -> list[Problem]:
         return []
     medical = _flags(coded, "staff_group", lambda v: v == MEDICAL)
     known = _flags(coded, "staff_group", lambda v: v is not None)
-    known &= _flags(coded, "pay_band", lambda v: v is not None)
+    known &= _flags(coded, "pay_band", lambda v: v not in (None, LEFT_OUT))
     is_grade = _flags(coded, "pay_band", lambda v: v in MEDICAL_GRADES)
     problems = _report(
         shown,
@@ -373,6 +558,18 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
         why=lambda row: f"a number no larger than respondents ({respondents[row]:.0f})",
     )
     keys = ([ORG] if keyed else []) + [item, "group"]
+    if "survey_year" in clean:  # one survey per file (per organisation in an extract)
+        by = clean[ORG] if keyed else pd.Series(0, index=clean.index)
+        years = clean["survey_year"]
+        first = years.groupby(by).transform("first")
+        problems += _report(
+            shown,
+            "survey_year",
+            "",
+            raw,
+            years.notna() & first.notna() & (years != first),
+            why=lambda row: "the same survey year on every row: one file holds one survey",
+        )
     repeat = clean.duplicated(keys, keep="first") & clean[keys].notna().all(axis=1)
     problems += _report(
         shown,
@@ -384,10 +581,38 @@ def _survey_counts(clean, raw, shown, keyed, positive, item: str) -> list[Proble
     return problems
 
 
+def _training_shape(clean, raw, shown, keyed, coded, rules):
+    """Learning records as the training indicator reads them: non-mandatory courses completed in the
+    reporting year (the mandatory and statutory ones are on the course list)."""
+    keep, left_out = np.ones(len(clean), dtype=bool), []
+    if "course" in coded:
+        mandatory = _flags(coded, "course", lambda v: v == MANDATORY)
+        if mandatory.any():
+            left_out.append(("mandatory and statutory courses (course list)", int(mandatory.sum())))
+            keep &= ~mandatory
+    period = rules.period
+    if period is not None and "completed" in coded:
+        start, end = period.start, period.snapshot
+        outside = keep & _flags(
+            coded, "completed", lambda v: v is not None and not start <= v <= end
+        )
+        if outside.any():
+            year = f"{start:%-d %B %Y} to {end:%-d %B %Y}"
+            left_out.append(
+                (f"courses completed outside the reporting year ({year})", int(outside.sum()))
+            )
+            keep &= ~outside
+    return (None if keep.all() else keep), [], left_out
+
+
 _SHAPE = {
+    "training": _training_shape,
     "workforce": _workforce_shape,
     "recruitment": _recruitment_shape,
-    "disciplinary": _disciplinary_shape,
+    "disciplinary": _cases_shape({DISCIPLINARY: None}),
+    "capability": _cases_shape(
+        {CAPABILITY_PERFORMANCE: PERFORMANCE, CAPABILITY_ILL_HEALTH: ILL_HEALTH}
+    ),
 }
 _CROSS_CHECKS = {"workforce": _workforce, "staff_survey": _staff_survey}
 

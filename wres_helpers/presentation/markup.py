@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from typing import Any
@@ -10,6 +9,8 @@ from typing import Any
 import mistune
 
 from ..inputs.prose import is_comment, link_allowed
+from ..inputs.text import without_bidi_controls
+from .safe import entities_decoded
 
 # Characters with a meaning anywhere in Typst markup. `-` covers `--`, `-?` and the
 # minus sign before digits, `/` covers comments and `https://` auto-links, and `..`
@@ -24,7 +25,7 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 
 def text(s: str) -> str:
     """Escape plain text so that Typst markup shows it literally, on one line."""
-    s = _SPECIAL.sub(lambda m: "\\" + m.group(), _NEWLINES.sub(" ", s))
+    s = _SPECIAL.sub(lambda m: "\\" + m.group(), _NEWLINES.sub(" ", without_bidi_controls(s)))
     return _LEADING.sub(r"\1\\\2", s, count=1)
 
 
@@ -46,16 +47,16 @@ def markdown(md: str, *, heading_offset: int = 0) -> str:
     An image shows as its description. Raises ValueError for a token type it does not know.
     """
     convert = mistune.create_markdown(renderer=_Renderer(heading_offset), plugins=["table"])
-    return str(convert(md)).strip()
+    return str(convert(entities_decoded(md))).strip()
 
 
 def _content(body: str) -> str:
     return "[" + body + "]"
 
 
-# Inline tokens that are plain text; mistune leaves HTML entities in `text` undecoded.
+# Inline tokens that are plain text (entities were decoded before parsing: safe.entities_decoded).
 _PLAIN = {
-    "text": lambda t: html.unescape(t["raw"]),
+    "text": lambda t: without_bidi_controls(t["raw"]),
     "inline_html": lambda t: "" if is_comment(t["raw"]) else t["raw"],
     "softbreak": lambda t: " ",
 }

@@ -67,9 +67,11 @@ def cover_bundle(
     synthetic: bool,
     draft: bool,
     short_title: str | None = None,
+    sheet: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, str]:
-    """The cover page (first page of the PDF, no header or footer); it also sets the
-    document's title and the running header and footer of every later page."""
+    """The cover page (first page of the PDF, no header or footer): the title, then the
+    cover sheet's `sheet` rows (label, text) and the version. It also sets the document's
+    title and the running header and footer of every later page."""
     full_title = f"{title} {year} — {organisation}"
     running = {
         "short_title": short_title or f"{organisation} · {title} {year}",
@@ -77,7 +79,11 @@ def cover_bundle(
         "notice": _notice(synthetic, draft),
         "version": f"Version {version} · {_format_date(date)}",
     }
-    meta = {"Version": version, "Date": _format_date(date), "Protective marking": marking}
+    meta = dict(sheet) | {
+        "Version": version,
+        "Date": _format_date(date),
+        "Protective marking": marking,
+    }
     html = _cover_html(title, organisation, str(year), full_title, marking, meta, synthetic, draft)
     typst = pdf.report_setup(full_title, draft=draft, **running) + pdf.cover(
         title=title,

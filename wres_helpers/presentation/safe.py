@@ -4,11 +4,15 @@ By the rules of `inputs.prose`: raw HTML in Markdown is shown as text (an HTML c
 dropped), a link goes only to an https: or mailto: address, an image shows as its
 description, and the result passes through the nh3 sanitiser, which keeps only the elements
 Markdown itself makes. `text` escapes a value (a name, a label, a message) so that Markdown shows it
-literally wherever it is written into generated Markdown.
+literally wherever it is written into generated Markdown. HTML entities in Markdown text
+(`R&amp;D`) are read as CommonMark reads them (`R&D`), by `entities_decoded` for the page and
+the PDF alike, and text-direction controls (refused where an analyst's text enters) are
+dropped from any value that reaches a page.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from html import escape
 from typing import Any
@@ -17,6 +21,7 @@ import mistune
 import nh3
 
 from ..inputs.prose import LINK_SCHEMES, is_comment, link_allowed
+from ..inputs.text import without_bidi_controls
 
 # What Markdown makes; nothing else survives the sanitiser.
 TAGS = {
@@ -31,7 +36,7 @@ _MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
 
 def text(value: object) -> str:
     """A value written into Markdown so that it reads literally: no markup, no HTML, no link."""
-    one_line = re.sub(r"\s*[\r\n]+\s*", " ", str(value))  # no heading, list or block
+    one_line = re.sub(r"\s*[\r\n]+\s*", " ", without_bidi_controls(str(value)))  # one line
     return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), one_line)
 
 
@@ -46,7 +51,41 @@ def plain(md: str) -> str:
 def markdown_html(md: str) -> str:
     """CommonMark (with pipe tables, as the PDF's markup.markdown) as sanitised HTML."""
     convert = mistune.create_markdown(renderer=_Renderer(escape=True), plugins=["table"])
-    return clean(str(convert(md)))
+    return clean(str(convert(entities_decoded(md))))
+
+
+_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def entities_decoded(md: str) -> str:
+    """Markdown with each HTML entity (`&amp;`, `&#38;`) written as the character it stands
+    for, backslash-escaped where that is Markdown punctuation, except in code (where
+    CommonMark keeps them as written) and after a backslash (an escaped '&').
+
+    Both renderers read the result, so an entity shows the same on the page and in the PDF.
+    mistune alone leaves entities in its text undecoded, and after emphasis it has already
+    dropped the backslashes that said which '&' are literal: decoded there, a value such as
+    `&lt;script&gt;` written into a sentence by `text` would show as `<script>`."""
+    out, fenced = [], False
+    for line in md.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or _FENCE.match(line):
+            out.append(line)
+            continue
+        parts, last = [], 0
+        for code in _CODE_SPAN.finditer(line):
+            parts += [_ENTITY.sub(_decoded, line[last : code.start()]), code.group()]
+            last = code.end()
+        out.append("".join(parts) + _ENTITY.sub(_decoded, line[last:]))
+    return "\n".join(out)
+
+
+def _decoded(entity: re.Match[str]) -> str:
+    char = html.unescape(entity.group())
+    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), char)
 
 
 def clean(html: str) -> str:
@@ -61,6 +100,9 @@ def clean(html: str) -> str:
 
 
 class _Renderer(mistune.HTMLRenderer):
+    def text(self, text: str) -> str:
+        return super().text(without_bidi_controls(text))
+
     def link(self, text: str, url: str, title: Any = None) -> str:
         return super().link(text, url, title) if link_allowed(url) else text
 

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .. import NOTEBOOKS
-from ..compute.table import read_csv
+from ..compute.published import PUBLISHED, RAW
+from ..compute.table import read_csv, safe_cells
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, load_params
 from ..inputs.settings import Settings
@@ -55,6 +56,37 @@ def collect(output_root: Path, year: int, standard: Standard) -> pd.DataFrame:
         org = path.parent.parent.name
         frames.append(frame[(frame["org"] == org) & frame["year"].isin([year, year - 1])])
     return pd.concat(frames, ignore_index=True)
+
+
+def collect_published(
+    data_root: Path, year: int, standard: Standard, skip=(), settings=None
+) -> pd.DataFrame:
+    """The published figures (`indicators.csv`, or the typed template) of every organisation
+    under `data_root` that has no report under output/ (`skip`), for the year and the one
+    before: read strictly, as a report reads a comparator's. Any problem in any file stops
+    the comparison, each named by file, row, column and value: a regional view silently
+    missing a trust would mislead."""
+    from ..compute.published import display, find, read_figures
+
+    frames, problems = [], []
+    for folder in sorted(p for p in Path(data_root).glob("*") if p.is_dir()):
+        org = folder.name
+        if org in skip:
+            continue
+        for when in (year - 1, year):
+            path = find(folder / str(when), standard)
+            if path is None:
+                continue
+            own = (settings or {}).get(org, Settings())
+            try:
+                found = read_figures(path, org, when, standard, own, display(path, data_root))
+            except InputError as error:
+                problems += error.problems
+                continue
+            frames.append(found.rows)
+    if problems:
+        raise InputError(problems)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def headline_values(
@@ -144,6 +176,10 @@ def compare(
             out.loc[mine, "rank"] = distance.rank(method="min").astype(int)
     out["year"] = year
     out["label"] = out["indicator"].map({h.indicator: h.label for h in comparison})
+    # where each organisation's figures come from: its report, or its published figures
+    this_year = frame[frame["year"] == year]
+    told = this_year.groupby("org")["source"].first().to_dict() if "source" in frame else {}
+    out["source"] = [s if isinstance(s := told.get(org), str) and s else RAW for org in out["org"]]
     columns = [
         "indicator",
         "label",
@@ -155,6 +191,7 @@ def compare(
         "count",
         "previous",
         "change",
+        "source",
     ]
     order = {"indicator": standard.order}
     return (
@@ -221,13 +258,20 @@ class NationalData:
         *,
         standard: Standard,
         prebuilt: NationalData | None = None,
+        published_root: Path | None = None,
     ) -> NationalData:
-        """The comparison of `year`'s reports under output_root. `prebuilt`: the same
-        comparison, built by `wres national` before the notebook runs, returned as it is."""
+        """The comparison of `year`'s reports under output_root, and of the published figures
+        under `published_root` of each organisation without a report there. `prebuilt`: the
+        same comparison, built by `wres national` before the notebook runs, returned as it
+        is."""
         year = int(year)
         if prebuilt is not None and (prebuilt.year, prebuilt.standard) == (year, standard):
             return prebuilt
         frame = collect(output_root, year, standard)
+        if published_root is not None:
+            reported = set(frame["org"])
+            published = collect_published(published_root, year, standard, reported)
+            frame = pd.concat([frame, published], ignore_index=True)
         settings = org_settings(params_root, frame["org"].unique(), year)
         table = compare(frame, year, settings, standard)
         comparison = lines(frame, settings, standard)
@@ -243,12 +287,18 @@ class NationalData:
         return ranges.pop() if len(ranges) == 1 else None
 
     @property
+    def survey_year(self) -> int:
+        """The staff survey the organisations' survey figures come from: a year's reports use
+        the survey of the autumn before, so England's survey figures are matched to it."""
+        return self.year - 1
+
+    @property
     def synthetic(self) -> bool:
         return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
 
     def write(self, folder: Path | str) -> None:
         name = self.standard.comparison_name
-        self.table.to_csv(Path(folder) / name, index=False, float_format="%.6g")
+        safe_cells(self.table).to_csv(Path(folder) / name, index=False, float_format="%.6g")
 
 
 def build_national(
@@ -258,6 +308,7 @@ def build_national(
     params_root: Path = Path("params"),
     *,
     standard: Standard,
+    published_root: Path | None = None,
 ) -> Path:
     """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv (the
     WDES's: national-<YEAR>-WDES.* and national-wdes.csv, beside the WRES ones)."""
@@ -268,7 +319,9 @@ def build_national(
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.code} national comparison {year}")
     with timings.stage("collect"):  # refuses before any notebook runs
-        data = NationalData.build(year, output_root, params_root, standard=standard)
+        data = NationalData.build(
+            year, output_root, params_root, standard=standard, published_root=published_root
+        )
     stem = f"national-{year}-{standard.code}"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -332,11 +385,16 @@ def show_summary(data: NationalData) -> None:
             "Worst": data.summary["worst"].replace("", "–"),
         }
     )
-    figures = [england.figure(data.standard, data.year, i) for i in data.summary["indicator"]]
+    survey = data.survey_year
+    figures = [
+        england.figure(data.standard, data.year, i, survey_year=survey)
+        for i in data.summary["indicator"]
+    ]
     if any(figures):  # a column only for a year with published England figures
         shown.insert(3, "England", [f.shown if f else "–" for f in figures])
     present.table(shown, f"Headline figures across organisations, {data.year}")
-    if cited := england.sources(data.standard, data.year):  # a headline or a context figure
+    # a headline or a context figure
+    if cited := england.sources(data.standard, data.year, survey_year=data.survey_year):
         cited = "\n".join(f"- {safe.text(source)}" for source in cited)
         present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
 
@@ -363,7 +421,10 @@ def show_indicator(data: NationalData, headline: Line) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
-    if figure := england.sentence(data.standard, data.year, headline.indicator):
+    figure = england.sentence(
+        data.standard, data.year, headline.indicator, survey_year=data.survey_year
+    )
+    if figure:
         present.markdown(f"**National figure:** {safe.text(figure)}")
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
@@ -378,7 +439,9 @@ def show_indicator(data: NationalData, headline: Line) -> None:
     shown = pd.DataFrame(
         {
             "Rank": part["rank"].map(lambda r: "–" if pd.isna(r) else str(int(r))),
-            "Organisation": part["org"],
+            # an organisation compared by the figures it published is marked so
+            "Organisation": part["org"]
+            + part["source"].map(lambda s: f" ({PUBLISHED})" if s == PUBLISHED else ""),
             str(data.year): part["value"].map(_fmt),
             str(data.year - 1): part["previous"].map(_fmt),
             "Change": part["change"].map(lambda v: "–" if pd.isna(v) else f"{v:+.2f}"),

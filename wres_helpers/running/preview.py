@@ -215,7 +215,7 @@ class Preview:
         except InputError:
             return [p for p in (folder, self.params_root.resolve().parent / "data") if p.is_dir()]
         data = data_folder(params, self.params_root)
-        orgs = [self.org, *params.comparators]
+        orgs = [self.org, *params.comparator_codes]
         return [folder, *(p for p in (data / org for org in orgs) if p.is_dir())]
 
     # --- serving ------------------------------------------------------------------------

@@ -1,12 +1,14 @@
-"""The appendices: A, the action plan with its RAG status and overdue actions; B, the method,
-caveats and the provenance of the data and software."""
+"""The appendices: A, the action plan (its RAG status and overdue actions, how each action is
+measured, and last year's actions reviewed); B, the method, caveats and the provenance of the
+data and software."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from ..presentation import present
-from .common import show_table
+from . import peers
+from .common import TO_BE_COMPLETED, show_table
 from .report import ReportData
 
 RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#007F3B", "Complete": "#005EB8"}
@@ -71,6 +73,90 @@ def action_plan(report: ReportData) -> None:
             "Due": [OVERDUE_TEXT if x else "" for x in late],
         },
     )
+    _measures(report, plan)
+    _review(report)
+
+
+def _indicator_ids(report: ReportData, ids) -> str:
+    return ", ".join(report.standard.indicator(i).printed for i in ids)
+
+
+def _or_missing(text: str) -> str:
+    return str(text).strip() or TO_BE_COMPLETED
+
+
+def _measures(report: ReportData, plan: pd.DataFrame) -> None:
+    """SMART: each action's indicator, where it starts from, where it aims and how success
+    is judged (a final report needs every target)."""
+    shown = pd.DataFrame(
+        {
+            "No.": [str(i + 1) for i in range(len(plan))],
+            report.standard.term.capitalize(): [
+                _indicator_ids(report, ids) for ids in plan["indicators"]
+            ],
+            "Baseline": [_or_missing(x) for x in plan["baseline"]],
+            "Target": [_or_missing(x) for x in plan["target"]],
+            "Measure of success": [_or_missing(x) for x in plan["measure"]],
+        }
+    )
+    empty = ["font-style: italic" if not str(x).strip() else "" for x in plan["target"]]
+    show_table(
+        shown,
+        "How each action is measured: its baseline, target and measure of success",
+        widths={
+            "No.": 4,
+            report.standard.term.capitalize(): 12,
+            "Baseline": 26,
+            "Target": 26,
+            "Measure of success": 32,
+        },
+        cell_styles={"Target": empty},
+    )
+
+
+def _review(report: ReportData) -> None:
+    """Last year's actions: where each ended and whether it goes on in this year's plan."""
+    last = report.year - 1
+    present.heading(f"Last year's actions reviewed ({last})", level=3)
+    review = report.review
+    if review.empty:
+        present.markdown(
+            f"No {last} action plan was found beside this year's parameters "
+            f"(params/{report.org}/{last}/), so last year's actions are not reviewed here."
+        )
+        return
+    outcomes = review["outcome"].value_counts()
+    tally = ", ".join(f"{n} {o.lower()}" for o, n in outcomes.items())
+    present.markdown(
+        f"{len(review)} actions in the {last} plan: {tally}. The status and evidence are those "
+        f"recorded in the {last} plan at the year's end; an action is carried forward when "
+        f"the {report.year} plan above holds it in the same words."
+    )
+    shown = pd.DataFrame(
+        {
+            "No.": [str(i + 1) for i in range(len(review))],
+            "Action": review["action"],
+            report.standard.term.capitalize(): [
+                _indicator_ids(report, ids) for ids in review["indicators"]
+            ],
+            "Status": review["status"],
+            "Evidence": [str(x).strip() or "none recorded" for x in review["progress"]],
+            "Outcome": review["outcome"],
+        }
+    )
+    show_table(
+        shown,
+        f"The {last} action plan reviewed: {len(review)} actions",
+        widths={
+            "No.": 4,
+            "Action": 30,
+            report.standard.term.capitalize(): 12,
+            "Status": 11,
+            "Evidence": 26,
+            "Outcome": 17,
+        },
+        cell_styles={"Status": [_rag_style(s) for s in review["status"]]},
+    )
 
 
 def _rag_style(status: str) -> str:
@@ -82,6 +168,7 @@ def method(report: ReportData) -> None:
     from . import provenance
 
     present.heading("Appendix B: Method, caveats and data provenance")
+    peers.long_trend(report)
     present.markdown(provenance.method_text(report))
     if england := provenance.england_text(report):
         present.markdown(england)
@@ -101,7 +188,7 @@ def method(report: ReportData) -> None:
         show_table(
             mapping,
             f"How each coded value in {report.org}'s {report.year} files was read (all tables)",
-            widths={"Column": 16, "Value in the file": 36, "Read as": 18, "Rows": 7, "Rule": 23},
+            widths={"Column": 18, "Value in the file": 38, "Read as": 18, "Rule": 26},
             font_size="7.5pt",
         )
     present.table(provenance.environment_table(report), "Software used")

@@ -17,10 +17,14 @@ from ..standards.registry import (
 from ..words import story
 from ..words.formatting import flagged, fmt_pct, fmt_points, fmt_rl, fmt_score, hidden_label
 from .board import board_sentence, voting_difference_row
-from .common import commentary_markdown, plain_commentary, show_table, workforce_focus_row
+from .common import (
+    TO_BE_COMPLETED,
+    commentary_markdown,
+    plain_commentary,
+    show_table,
+    workforce_focus_row,
+)
 from .report import ReportData
-
-TO_BE_COMPLETED = "to be completed"
 
 
 def _run_on_heading(text: str) -> None:
@@ -82,7 +86,7 @@ def sign_off(report: ReportData) -> None:
         ("Board lead", p.board_lead),
         ("Report author", p.report_author),
         ("Date of Board approval", f"{approved.day} {approved:%B %Y}" if approved else ""),
-        ("Where the report is published", p.published_at),
+        ("Where the report is published", p.published_address(report.standard.code)),
     ]
     table = pd.DataFrame(
         [(label, value.strip() or TO_BE_COMPLETED) for label, value in fields],

@@ -9,9 +9,11 @@ import pandas as pd
 from ..presentation import present, safe
 from ..presentation.layout import TableLayout
 from ..standards import england
+from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT
 from ..words.lookup import value_of
 from .report import ReportData
 
+TO_BE_COMPLETED = "to be completed"  # a sign-off or cover sheet field still empty
 NOT_SUPPLIED = (
     "Data not supplied: the {files} not in the data folder, so this "
     "indicator is not reported. It is not treated as zero."
@@ -34,7 +36,12 @@ def start_indicator(report: ReportData, n: str) -> bool:
 
 def show_table(frame: pd.DataFrame, caption: str, note: str = "", **layout) -> None:
     """A table laid out as `layout.TableLayout` says (column widths, columns that must not
-    wrap, styled rows and cells…), with a note under it if given."""
+    wrap, styled rows and cells…), with a note under it if given. A table with no rows or
+    columns (a survey file without this indicator, say) is said in words: Typst has no empty
+    table."""
+    if frame.empty:
+        present.markdown(f"**{caption}:** no figures for these years.")
+        return
     present.table(frame, caption, TableLayout(**layout))
     if note:
         present.markdown(note)
@@ -69,7 +76,15 @@ def commentary_markdown(text: str) -> str:
 def show_indicator_commentary(report: ReportData, n: str) -> None:
     """England's figure for the year, where one was published; then the indicator's two
     commentary subsections, as NHS England's template asks."""
-    figure = england.sentence(report.standard, report.year, n)
+    survey = report.survey_year(report.year)
+    figure = england.sentence(report.standard, report.year, n, survey_year=survey)
+    if not figure:
+        what = (
+            f"the {survey} staff survey"
+            if report.standard.indicator(n).kind in (SURVEY_PERCENT, SURVEY_MEAN)
+            else str(report.year)
+        )
+        figure = f"None found: no England figure for {what} was found in NHS England's reports."
     show_bullets([("National figure", safe.text(figure))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))

@@ -20,7 +20,8 @@ def mean_score_indicator(report: ReportData, n: str) -> None:
     figures, org, year, standard = report.figures, report.org, report.year, report.standard
     ind = standard.indicator(n)
     reference, focus = standard.compared
-    present.markdown(f"**{year}:** {_sentence(report, n, year)}")
+    survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
+    present.markdown(f"**{year} ({survey}):** {_sentence(report, n, year)}")
     out, reasons = [], set()
     for y in report.years:
         for group in (focus.name, reference.name, ORGANISATION):

@@ -58,6 +58,9 @@ def rl_indicator(report: ReportData, n: str) -> None:
         trend[y], texts[y] = (value_of(r), low, high), story.rl_text(r)
     position = story.rl_peers(figures, org, year, n, settings)
     peers = position["values"] if position else {org: trend[year][0]}
+    # a comparator known by its published figures is marked so on the chart too
+    marked = set(position["published"]) if position else set()
+    peers = {f"{o} (published)" if o in marked else o: v for o, v in peers.items()}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
     fig, alt = charts.rl_chart(trend, peers, org, settings, above, texts)
     fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
@@ -152,12 +155,18 @@ def _rl_table(report: ReportData, n: str) -> tuple[pd.DataFrame, set[str]]:
                 line[f"{group} {comparison.people}"], why = _rate_cell(found)
                 reasons.add(why)
             rl = figures.row(org, year, n, breakdown=breakdown, measure="relative_likelihood")
+            if rl is None:  # a published year that gives the rates but not the RL
+                line |= {interval: "–", "In words": "–", "Non-adverse range": "–"}
+                out.append(line)
+                continue
             undefined, bounds = pd.isna(rl["value"]), story.rl_range(rl)
             line[interval] = (
                 f"{fmt_rl(bounds[0])}–{fmt_rl(bounds[1])}\n(range)"
                 if bounds
                 else "–"
                 if undefined
+                else f"{fmt_rl(rl['value'])}\n(as published)"
+                if report.is_published(org, year) and pd.isna(rl["ci_low"])
                 else f"{fmt_rl(rl['value'])}\n({fmt_rl(rl['ci_low'])}–{fmt_rl(rl['ci_high'])})"
             )
             if bounds or story.withheld(rl):

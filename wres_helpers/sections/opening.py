@@ -3,6 +3,8 @@ workforce, the data and the period it covers, and the comparators)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from ..presentation import present, safe
@@ -11,7 +13,8 @@ from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
-from .common import commentary_markdown, show_table
+from . import peers
+from .common import TO_BE_COMPLETED, commentary_markdown, show_table
 from .report import ReportData
 
 TABLE_NAMES = {
@@ -34,8 +37,42 @@ def cover(report: ReportData) -> None:
         synthetic=report.synthetic,
         draft=bool(report.missing_for_final()),
         short_title=f"{p.organisation.code} {report.standard.code} {report.year}",
+        sheet=cover_sheet(report),
     )
     present.contents()
+
+
+def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
+    """The Board paper's cover sheet (params.yaml's board_paper, with the sign-off's lead and
+    author): why the paper is on the agenda and what the Board is asked to do. A field still
+    empty reads "to be completed", and the report is a draft."""
+    p, code = report.params, report.standard.code.lower()
+    paper = p.board_paper
+
+    def value(name: str) -> str:
+        found = paper.value(name, code)
+        if isinstance(found, list):
+            return "; ".join(found)
+        if isinstance(found, dt.date):
+            return f"{found.day} {found:%B %Y}"
+        return found or ""
+
+    purpose = f"For {paper.purpose}" if paper.purpose else ""
+    meeting = ", ".join(x for x in (value("meeting"), value("meeting_date")) if x)
+    rows = [
+        ("Meeting", meeting if value("meeting") and value("meeting_date") else ""),
+        ("Agenda item", value("agenda_item")),
+        ("Executive lead", p.board_lead),
+        ("Author", p.report_author),
+        ("Purpose", purpose),
+        ("Recommendation", value("recommendation")),
+        ("Previously considered by", value("previously_considered_by")),
+        ("Strategic objectives", value("strategic_objectives")),
+        ("Board Assurance Framework risks", value("risks") or "none named"),
+        ("Impact on equality", value("equality_impact")),
+        ("Legal and regulatory duties", value("legal_impact")),
+    ]
+    return tuple((label, text.strip() or TO_BE_COMPLETED) for label, text in rows)
 
 
 def executive_summary(report: ReportData) -> None:
@@ -61,7 +98,8 @@ def executive_summary(report: ReportData) -> None:
 def _england_message(report: ReportData) -> list[str]:
     """England's headline figures for the year, for comparison; none where none were published."""
     year = report.year
-    shown = [safe.text(s) for s in england.brief(report.standard, year)]
+    survey = report.survey_year(year)
+    shown = [safe.text(s) for s in england.brief(report.standard, year, survey_year=survey)]
     return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
 
 
@@ -75,19 +113,26 @@ def background(report: ReportData) -> None:
     # The tables of events counted over the year (recruitment, disciplinary or capability).
     yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
     yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
+    yearly = [t.capitalize() if i == 0 else t for i, t in enumerate(yearly)]
     absent = comparators_without_data(report)
     facts = pd.DataFrame(
         [
             ("Workforce snapshot", f"{p.snapshot_date.day} {p.snapshot_date:%B %Y}"),
             (
-                " and ".join(yearly).capitalize() + " data",
+                (", ".join(yearly[:-1]) + " and " if len(yearly) > 1 else "")
+                + yearly[-1]
+                + " data",
                 f"1 April {year - 1} to 31 March {year}",
             ),
             ("Data supplied", ", ".join(supplied) or "none"),
             ("Data not supplied", ", ".join(missing) or "none"),
             (
                 "Comparator organisations",
-                ", ".join(c for c in p.comparators if c not in absent and c not in report.left_out)
+                ", ".join(
+                    report.label(c)
+                    for c in p.comparator_codes
+                    if c not in absent and c not in report.left_out
+                )
                 or "none",
             ),
         ],
@@ -109,9 +154,10 @@ def background(report: ReportData) -> None:
         present.markdown(_absent_comparators_text(report, absent))
     for peer, why in report.left_out.items():
         present.markdown(
-            f"**Comparator {peer} is left out of every comparison:** {safe.text(why)}. Its own "
-            "report lists every problem."
+            f"**Comparator {safe.text(report.name_of(peer))} ({peer}) is left out of every "
+            f"comparison:** {safe.text(why)}. Its own report lists every problem."
         )
+    peers.comparison(report)
     present.markdown(commentary_markdown(report.commentary.general("background")))
     present.heading(f"Self-reporting of {report.standard.characteristic}", level=3)
     present.markdown(commentary_markdown(report.commentary.general("self-reporting")))
@@ -121,7 +167,8 @@ def comparators_without_data(report: ReportData) -> list[str]:
     """Comparators named in params.yaml with no data file at all for the reporting year:
     they cannot be compared, and the report says so rather than dropping them silently."""
     have = {org for org, year, _ in report.dataset.supplied if year == report.year}
-    return [c for c in report.params.comparators if c not in have and c not in report.left_out]
+    have |= {org for org, year in report.published_files if year == report.year}
+    return [c for c in report.params.comparator_codes if c not in have and c not in report.left_out]
 
 
 def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
@@ -130,7 +177,7 @@ def _absent_comparators_text(report: ReportData, absent: list[str]) -> str:
     return (
         f"**Comparators without {report.year} data: {', '.join(absent)}.** The parameters "
         f"name {them} as {'a comparator' if one else 'comparators'}, but no {report.year} "
-        f"data files were found for {them} under {safe.text(report.params.data_root)}, so "
+        f"data files or published figures were found for {them} in the data folder, so "
         f"{'it is' if one else 'they are'} left out of every comparison in this report."
     )
 

@@ -109,6 +109,11 @@ def sources_table(report: ReportData) -> pd.DataFrame:
                 digest,
             )
         )
+    # Organisation-years known by the figures they published: each file, as published.
+    for (org, year), found in sorted(report.published_files.items()):
+        rows.append(
+            (org, str(year), "published figures", found.path, f"{len(found.rows):,}", found.sha256)
+        )
     return pd.DataFrame(rows, columns=["Org", "Year", "Table", "File", "Rows", "SHA-256"])
 
 
@@ -186,7 +191,8 @@ def _verdict_text(s, standard) -> str:
 
 def england_text(report: ReportData) -> str:
     """Where the England figures this report shows come from; '' when it shows none."""
-    shown = england.for_year(report.standard, report.year)
+    survey = report.survey_year(report.year)
+    shown = england.for_year(report.standard, report.year, survey_year=survey)
     if not shown:
         return ""
     notes = list(dict.fromkeys(f.notes for f in shown if f.notes))
@@ -194,7 +200,7 @@ def england_text(report: ReportData) -> str:
     listed = ", ".join(
         f"{standard.term} {standard.indicator(f.indicator).printed} {f.shown}" for f in shown
     )
-    cited = england.sources(report.standard, report.year)
+    cited = england.sources(report.standard, report.year, survey_year=survey)
     return (
         f"**England's figures** ({safe.text(listed)}) are the national figures for NHS trusts "
         f"in England for {report.year}, as published by NHS England and quoted in these "
@@ -220,19 +226,18 @@ def _reading_text(report: ReportData) -> str:
 
 def mapping_table(report: ReportData) -> pd.DataFrame:
     """Every distinct raw value of each coded column in this organisation's reporting-year
-    files, what it was read as and how many rows (never a comparator's values)."""
+    files and what it was read as (never a comparator's values). Without the number of
+    rows: summed over every file, each group's rows less the counts shown elsewhere would
+    give back a hidden one. `wres validate`, the analyst's own tool, gives the counts."""
     audit = report.dataset.audit
     own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
     # A file shared by both standards carries the other's group column too (a WDES report
     # reads workforce.csv's ethnic_category but counts nothing by it): not this report's.
     own = own[~own["column"].isin(_other_standards_groups(report.standard))]
-    if own.empty:
-        return pd.DataFrame(columns=["Column", "Value in the file", "Read as", "Rows", "Rule"])
-    frame = own.groupby(["column", "raw", "read_as", "rule"], sort=True)["rows"].sum().reset_index()
-    frame["rows"] = frame["rows"].map(lambda n: f"{n:,}")
+    columns = ["column", "raw", "read_as", "rule"]
+    frame = own[columns].drop_duplicates().sort_values(columns).reset_index(drop=True)
     frame["raw"] = frame["raw"].replace("", "(blank)")
-    frame = frame[["column", "raw", "read_as", "rows", "rule"]]
-    frame.columns = ["Column", "Value in the file", "Read as", "Rows", "Rule"]
+    frame.columns = ["Column", "Value in the file", "Read as", "Rule"]
     return frame
 
 

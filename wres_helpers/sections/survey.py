@@ -32,7 +32,9 @@ def survey_indicator(report: ReportData, n: str) -> None:
     white = figures.row(org, year, n, measure="percent", group=reference)
     bme = figures.row(org, year, n, measure="percent", group=focus)
     sentence = story.survey_sentence(figures, ind, white, bme)
-    present.markdown(f"**{year}:** {sentence} {story.survey_gap(figures, ind, white, bme)}")
+    survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
+    gap = story.survey_gap(figures, ind, white, bme)
+    present.markdown(f"**{year} ({survey}):** {sentence} {gap}")
     trend = {}
     for y in report.years:
         trend[y] = {}
@@ -42,6 +44,14 @@ def survey_indicator(report: ReportData, n: str) -> None:
     fig, alt = charts.survey_chart(trend, org, ind.phrase, report.standard, settings)
     present.figure(fig, alt, _survey_finding(report, ind, white, bme))
     level = f"{round(settings.confidence * 100)}% interval"
+    bench = "Benchmark group average"
+    # The survey benchmark report's average for each group, where the survey file gives it.
+    benchmarks = {
+        (y, group): r["value"]
+        for y in report.years
+        for group in groups
+        if (r := figures.row(org, y, n, measure="benchmark_percent", group=group)) is not None
+    }
     out, reasons = [], set()
     for y in report.years:
         for group in groups:
@@ -61,20 +71,32 @@ def survey_indicator(report: ReportData, n: str) -> None:
                     "Percent": hidden_label(r["suppression"]) if hidden else fmt_pct(r["value"]),
                     level: "–" if hidden else f"{fmt_pct(r['ci_low'])} to {fmt_pct(r['ci_high'])}",
                 }
+                | ({bench: fmt_pct(benchmarks.get((y, group)))} if benchmarks else {})
             )
     show_table(
         pd.DataFrame(out),
         f"{report.standard.called(n)} by year and group ({story.survey_reading(ind)})",
-        widths={
-            "Year": 10,
-            "Group": 12,
-            "Respondents": 17,
-            "Answered yes": 17,
-            "Percent": 18,
-            level: 26,
-        },
+        widths=(
+            {"Year": 8, "Group": 10, "Respondents": 14, "Answered yes": 14, "Percent": 12}
+            | {level: 24, bench: 18}
+            if benchmarks
+            else {
+                "Year": 10,
+                "Group": 12,
+                "Respondents": 17,
+                "Answered yes": 17,
+                "Percent": 18,
+                level: 26,
+            }
+        ),
         nowrap=("Year", level),
-        note=hidden_note(reasons),
+        note=hidden_note(reasons)
+        + (
+            f"\n\n_{bench}: the average of the organisation's staff survey benchmarking group, "
+            "as the survey's benchmark report gives it (a dash where the file gives none)._"
+            if benchmarks
+            else ""
+        ),
     )
     position = story.survey_peers(figures, org, year, n)
     show_bullets(

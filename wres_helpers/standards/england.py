@@ -32,6 +32,7 @@ class EnglandFigure:
     what: str  # what the figure is, in words
     sources: tuple[str, ...]
     notes: str
+    survey_year: int | None = None  # a staff survey figure: the survey it comes from
 
     @property
     def shown(self) -> str:
@@ -41,8 +42,10 @@ class EnglandFigure:
 
     @property
     def text(self) -> str:
-        """'England, 2019: 1.46'."""
-        return f"England, {self.year}: {self.shown}"
+        """'England, 2019: 1.46'; a survey figure by its survey: 'England, 2018 staff survey:
+        29.0%'."""
+        when = f"{self.survey_year} staff survey" if self.survey_year else str(self.year)
+        return f"England, {when}: {self.shown}"
 
     @property
     def headline(self) -> bool:
@@ -73,41 +76,72 @@ def _read(path: Path) -> tuple[EnglandFigure, ...]:
                 what=row["what"].strip(),
                 sources=tuple(s.strip() for s in row["sources"].split(" | ") if s.strip()),
                 notes=(row.get("notes") or "").strip(),
+                survey_year=int(row["survey_year"])
+                if (row.get("survey_year") or "").strip()
+                else None,
             )
             for row in csv.DictReader(f)
         )
 
 
-def for_year(standard: Standard, year: int, path: Path | None = None) -> list[EnglandFigure]:
-    """Every England figure for the year of an indicator the standard has, in report order
-    (an indicator's headline figure first, then its context)."""
+def for_year(
+    standard: Standard, year: int, path: Path | None = None, survey_year: int | None = None
+) -> list[EnglandFigure]:
+    """Every England figure a report of the year compares with, of an indicator the standard
+    has, in report order (an indicator's headline figure first, then its context). A staff
+    survey figure is the one of `survey_year`, the survey the organisation's own survey
+    figures come from, whichever year's report England gave it in (NHS England's report for
+    a year uses that autumn's survey; a trust's report, the survey of the autumn before);
+    without `survey_year`, the year's own."""
+
+    def matches(f: EnglandFigure) -> bool:
+        if f.survey_year is not None and survey_year is not None:
+            return f.survey_year == survey_year
+        return f.year == year
+
     return sorted(
-        (f for f in figures(standard, path) if f.year == year and f.indicator in standard.ids),
+        (f for f in figures(standard, path) if f.indicator in standard.ids and matches(f)),
         key=lambda f: (standard.order(f.indicator), not f.headline),
     )
 
 
-def _of(standard, year, indicator, path) -> list[EnglandFigure]:
-    return [f for f in for_year(standard, year, path) if f.indicator == str(indicator)]
+def _of(standard, year, indicator, path, survey_year=None) -> list[EnglandFigure]:
+    found = for_year(standard, year, path, survey_year)
+    return [f for f in found if f.indicator == str(indicator)]
 
 
 def figure(
-    standard: Standard, year: int, indicator: str | int, path: Path | None = None
+    standard: Standard,
+    year: int,
+    indicator: str | int,
+    path: Path | None = None,
+    survey_year: int | None = None,
 ) -> EnglandFigure | None:
-    """The England figure an indicator's headline is compared with, for the year, if any."""
-    return next((f for f in _of(standard, year, indicator, path) if f.headline), None)
+    """The England figure an indicator's headline is compared with, if any (a staff survey
+    figure matched to `survey_year`, as `for_year` says)."""
+    found = _of(standard, year, indicator, path, survey_year)
+    return next((f for f in found if f.headline), None)
 
 
-def sources(standard: Standard, year: int, path: Path | None = None) -> list[str]:
+def sources(
+    standard: Standard, year: int, path: Path | None = None, survey_year: int | None = None
+) -> list[str]:
     """Every source cited for the year's figures, once each, in report order."""
-    return list(dict.fromkeys(s for f in for_year(standard, year, path) for s in f.sources))
+    found = for_year(standard, year, path, survey_year)
+    return list(dict.fromkeys(s for f in found for s in f.sources))
 
 
-def sentence(standard: Standard, year: int, indicator: str | int, path: Path | None = None) -> str:
+def sentence(
+    standard: Standard,
+    year: int,
+    indicator: str | int,
+    path: Path | None = None,
+    survey_year: int | None = None,
+) -> str:
     """'England, 2019: 1.46 (what it is).', any context figure after it ('; 23.8% share of
     trusts …'); a context figure alone where no headline figure was published ('England,
     2019: 85.0% of trusts …'); '' where none was."""
-    shown = _of(standard, year, indicator, path)
+    shown = _of(standard, year, indicator, path, survey_year)
     if not shown:
         return ""
     first, *rest = shown
@@ -119,12 +153,14 @@ def sentence(standard: Standard, year: int, indicator: str | int, path: Path | N
     return lead + "".join(f"; {f.shown} {_lower_first(f.what)}" for f in rest) + "."
 
 
-def brief(standard: Standard, year: int, path: Path | None = None) -> list[str]:
+def brief(
+    standard: Standard, year: int, path: Path | None = None, survey_year: int | None = None
+) -> list[str]:
     """Each indicator's England figures for the year in a few words, for a summary:
     'indicator 2 (appointment from shortlisting) 1.46'; a context figure with its words."""
     out = []
     for ind in standard.indicators:
-        shown = _of(standard, year, ind.id, path)
+        shown = _of(standard, year, ind.id, path, survey_year)
         if shown:
             figures_ = ", ".join(
                 f.shown if f.headline else f"{f.shown} {_lower_first(f.what)}" for f in shown

@@ -63,7 +63,14 @@ _EXTRA_DESCRIPTIONS = {
     "unknown": NOT_KNOWN,
     "not specified": NOT_KNOWN,
     "undefined": NOT_KNOWN,
+    "unspecified": NOT_KNOWN,
 }
+# Long "not stated" forms on staff and application forms ("I do not wish to disclose my ethnic
+# origin", "Prefer not to answer", "Declined to say"): asked, and declined, so Z.
+_DECLINED = re.compile(
+    r"\b(?:prefer not|rather not|choose not|chose not|not wish to|not want to|declined?"
+    r"|not to (?:say|disclose|answer|state))\b"
+)
 
 EXPECTED = (
     "an NHS ethnic category: a letter (A-H, J-N, P, R, S, Z), a national code such as 'C2' "
@@ -130,9 +137,20 @@ def category(value: str, local: dict[str, str] | None = None) -> str | None:
     letter = code_letter(first)
     if letter is not None:
         return letter
+    described = _described(raw)
+    if described is not None and (len(raw.split()) > 1 or len(first) > 2):
+        return described  # "I do not wish to disclose ...": a sentence, not the code "I"
     if len(first) <= 2 and first.isalnum():
         return None  # "NK", "NA", "NS", "No": a local code, never read by its first letter
-    return _BY_DESCRIPTION.get(normalise(raw))
+    return described
+
+
+def _described(raw: str) -> str | None:
+    words = normalise(raw)
+    found = _BY_DESCRIPTION.get(words)
+    if found is None and _DECLINED.search(words):
+        return "Z"
+    return found
 
 
 def rule(value: str) -> str:
@@ -147,6 +165,8 @@ def rule(value: str) -> str:
         return "national code" if len(words) == 1 else "national code, then its description"
     if _LOCAL_DIGIT.fullmatch(first):
         return "letter, then a local digit"
+    if normalise(value) not in _BY_DESCRIPTION:
+        return "description: declined to state"
     return "description"
 
 

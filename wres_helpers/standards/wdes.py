@@ -11,6 +11,7 @@ the method appendix.
 from __future__ import annotations
 
 from .disability import DISABLED, NON_DISABLED, UNKNOWN
+from .reading import CASE_LOG, STAFF_IN_POST
 from .registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
@@ -198,7 +199,8 @@ INDICATORS = (
     ),
 )
 
-METHOD = """
+METHOD = (
+    """
 **Disability groups.** Disability is read from ESR's disability field (or the same column of
 the recruitment, capability and Board files). Disabled: Yes (or Disabled). Non-disabled: No (or
 Non-disabled). Unknown: Not Declared, Prefer Not To Answer, Unspecified, Unknown or blank: a
@@ -210,7 +212,9 @@ are never set against the ESR counts of metrics 1-3 and 10.
 
 **Metric 1** counts staff in post in NHS England's clusters (bands 1-4, 5-7, 8a-8b, 8c-9 and
 VSM, non-clinical and clinical apart; consultants, non-consultant career grades and trainee
-grades); bank staff are left out.
+grades). """
+    + (STAFF_IN_POST + " " + CASE_LOG).replace("{", "{{").replace("}", "}}")
+    + """
 
 **Relative likelihood (RL).** Metric 2 divides the non-disabled rate of appointment from
 shortlisting by the Disabled rate; metric 3 divides the Disabled rate of entry into the formal
@@ -247,6 +251,7 @@ percentage points, for voting, executive and non-executive members and the whole
 **Comparators** are the organisations named in the parameters; a position among them compares
 like-for-like published figures for the same year.{synthetic}
 """
+)
 
 DISCLOSURE = (
     "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "

@@ -8,6 +8,7 @@ Board reads each figure in. Nothing else in the package names an indicator or a 
 from __future__ import annotations
 
 from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE
+from .reading import CASE_LOG, LEARNING_RECORDS, STAFF_IN_POST
 from .registry import (
     ALL,
     BAND_DISTRIBUTION,
@@ -73,7 +74,8 @@ INDICATORS = (
         "4",
         "Non-mandatory training and CPD",
         RELATIVE_LIKELIHOOD,
-        source="workforce",
+        source="training",  # a staff-list column, or the learning records joined to it
+        base="workforce",
         label="RL: White vs BME training",
         worse=LOWER,
         top=WHITE,
@@ -185,10 +187,16 @@ READING = (
     "and Supplementary Roles as non-clinical by default. Doctors' grades are grouped as in "
     "the analyst guide. The workforce counts people, not assignments: several rows with one "
     "staff id are one person, taken from the primary assignment, else the one with the "
-    "highest contracted FTE, else the first. Bank rows are left out of the workforce "
-    "snapshot. Indicator 3 counts distinct staff entering the process where the staff id "
+    "highest contracted FTE, else the first. "
+    + STAFF_IN_POST
+    + " "
+    + CASE_LOG
+    + " "
+    + LEARNING_RECORDS
+    + " Indicator 3 counts distinct staff entering the process where the staff id "
     "is given (one case per person). Recruitment exported one row per application is "
-    "read through the status map (shortlisted, appointed, or not counted), and an "
+    "read through the status map (shortlisted, appointed, or not counted); a blank or "
+    "unprocessed status (Applied, Submitted, In Progress) is never shortlisted, and an "
     "applicant's repeat applications to one vacancy count once. {local}"
 )
 
@@ -223,8 +231,8 @@ STANDARD = Standard(
     method=METHOD,
     disclosure=DISCLOSURE,
     reading=READING,
-    tables=("workforce", "recruitment", "disciplinary", "staff_survey", "board"),
-    data_files="workforce (with non-mandatory training), recruitment, disciplinary, staff "
-    "survey and Board data files",
+    tables=("workforce", "recruitment", "disciplinary", "staff_survey", "training", "board"),
+    data_files="workforce, training (a staff-list column or the learning records), "
+    "recruitment, disciplinary, staff survey and Board data files",
     bare_names=True,
 )

@@ -414,3 +414,64 @@ def strip_chart(
         f"Dot chart of {label} for {len(names)} organisations, from {values[names[0]]:.2f} "
         f"({names[0]}) to {values[names[-1]]:.2f} ({names[-1]}), median {median:.2f}."
     )
+
+
+def long_trend_chart(
+    years: list[int],
+    series: dict[str, list[float]],
+    settings: Settings,
+    published: list[int],
+    texts: dict[str, list[str]],
+) -> tuple[Figure, str]:
+    """Each relative likelihood over every year on record (up to a decade or more): one line
+    per indicator on a log scale, every year labelled, a published year's point hollow.
+    `texts`: each point in words for the alt text ('0.57 to 4.00' for a range, say)."""
+    fig, (ax,) = _figure(2.8)
+    everything = [v for values in series.values() for v in values]
+    _rl_axis(ax, everything, settings)
+    markers = ["o", "s", "D", "^", "v", "P"]  # and a line style each: told apart without colour
+    colours = [NHS_BLUE, PALETTE[FOCUS], NHS_DARK_GREY, NHS_MID_GREY]
+    styles = ["-", "--", ":", "-."]
+    for i, (name, values) in enumerate(series.items()):
+        colour = colours[i % len(colours)]
+        ax.plot(
+            years,
+            values,
+            color=colour,
+            linestyle=styles[i % len(styles)],
+            marker=markers[i % len(markers)],
+            markersize=0,
+            linewidth=1.2,
+            label=name,
+        )
+        for year, value in zip(years, values, strict=True):
+            if math.isnan(value):
+                continue
+            hollow = year in published
+            ax.plot(
+                [year],
+                [value],
+                markers[i % len(markers)],
+                color=colour,
+                markerfacecolor="white" if hollow else colour,
+                markersize=5,
+            )
+    ax.set_xticks(years, [str(y) for y in years], fontsize=7)
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    ax.set_ylabel("Relative likelihood\n(log scale)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    described = "; ".join(
+        f"{name}: " + ", ".join(f"{y} {fmt_rl(v)}" for y, v in zip(years, values, strict=True))
+        for name, values in series.items()
+    )
+    alt = (
+        f"Line chart of the relative likelihoods, {years[0]} to {years[-1]}, on a log scale "
+        f"against the shaded non-adverse range {settings.non_adverse_low:.2f} to "
+        f"{settings.non_adverse_high:.2f}: {described}."
+        + (
+            f" Published figures (hollow points): {', '.join(map(str, published))}."
+            if published
+            else ""
+        )
+    )
+    return fig, alt

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..compute.published import PUBLISHED
 from ..inputs.settings import Settings
 from ..standards.registry import BAND_DISTRIBUTION, OVERALL, Standard
 from .formatting import missing
@@ -62,6 +63,14 @@ class Figures:
     def orgs(self, year: int) -> list[str]:
         return sorted(self.frame.loc[self.frame["year"] == year, "org"].unique())
 
+    def published(self, year: int) -> set[str]:
+        """The organisations whose figures for the year are the ones they published (shown
+        as published, not computed here): the table's `source` column says."""
+        if "source" not in self.frame:
+            return set()
+        rows = self.frame[(self.frame["year"] == year) & (self.frame["source"] == PUBLISHED)]
+        return set(rows["org"])
+
 
 def value_of(found: pd.Series | None, column: str = "value") -> float:
     """A row's value (or another column's, such as 'ci_low'): NaN when there is none."""
@@ -79,6 +88,7 @@ def peer_position(figures: Figures, org: str, year: int, pick) -> dict | None:
     ranked = sorted(values.values(), reverse=True)
     series = pd.Series(values)
     return {
+        "published": sorted(set(values) & figures.published(year)),
         "value": values[org],
         "rank": ranked.index(values[org]) + 1,
         "count": len(values),

@@ -197,10 +197,17 @@ def peer_sentence(
         return missing or "No comparison with other organisations is possible for this figure."
     count = position["count"]
     meaning = f"; {reading}" if reading else ""
+    published = position.get("published") or []
+    as_published = (
+        f" {', '.join(published)}: {'its' if len(published) == 1 else 'their'} figure as "
+        f"published, not computed here."
+        if published
+        else ""
+    )
     return (
         f"Among {count} organisations ({name} and its comparators), {name}'s {what} of "
         f"{fmt(position['value'])} is {peer_place(position)} (median {fmt(position['median'])}, "
-        f"range {fmt(position['low'])} to {fmt(position['high'])}{meaning})."
+        f"range {fmt(position['low'])} to {fmt(position['high'])}{meaning})." + as_published
     )
 
 
