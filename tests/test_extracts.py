@@ -666,3 +666,50 @@ def test_a_total_row_with_no_label_only_figures_is_left_out_and_counted(org):
         ("footer lines below the table", 1),
         ("total rows (no identifier, only figures)", 1),
     ]
+
+
+def test_a_merged_cell_in_the_table_is_read_in_each_of_its_rows(org):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Staff in Post - by Staff Group"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Employee Number", "Ethnic Origin", "Staff Group", "Grade", "CPD"])
+    nurses = "Nursing and Midwifery Registered"
+    sheet.append(["60001", "A White - British", nurses, "Band 5", "Yes"])
+    sheet.append(["60002", "H Asian or Asian British - Indian", None, "Band 6", "No"])
+    sheet.append(["60003", "PC Black Nigerian", "Administrative and Clerical", "Band 3", "No"])
+    sheet.merge_cells("C3:C4")  # ESR BI merges a repeated group label down its rows
+    book.save(org / "workforce.xlsx")
+    cpd_yaml(org)
+    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    assert dict(zip(staff["staff_id"], staff["staff_group"], strict=True)) == {
+        "60001": "Clinical",
+        "60002": "Clinical",
+        "60003": "Non-clinical",
+    }
+
+
+def test_a_forged_merged_range_claims_no_more_than_the_cells_read(org):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Employee Number", "Ethnic Origin", "Staff Group", "Grade", "CPD"])
+    sheet.append(["70001", "A White - British", "Administrative and Clerical", "Band 3", "No"])
+    sheet.merge_cells("G5:H5")  # outside the table, then forged to claim the whole sheet
+    plain = org / "plain.xlsx"
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(org / "workforce.xlsx", "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="G5:H5"', b'ref="E2:XFD1048576"')
+            out.writestr(item, data)
+    plain.unlink()
+    cpd_yaml(org)
+    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    assert list(staff["staff_id"]) == ["70001"]

@@ -864,6 +864,15 @@ class TestTextDirection:
         path.write_text("Arabic \u200fنص\u200e and &#8206; mark.\n", encoding="utf-8")
         narrative.load_commentary(params_folder, Values(), standard=WRES)
 
+    def test_a_table_cell_loses_its_direction_controls_on_page_and_pdf(self):
+        """An action-plan cell or a raw code in the appendix: shown without the control."""
+        import pandas as pd
+
+        bundle = present.table_bundle(pd.DataFrame({"Action": ["Lead \u202eHR"]}), "Plan\u2067")
+        for form in ("text/html", "text/x-typst"):
+            assert not re.search("[\u202a-\u202e\u2066-\u2069]", bundle[form]), form
+        assert "Lead HR" in bundle["text/html"]
+
     def test_a_value_from_a_data_file_loses_its_direction_controls_on_page_and_pdf(self):
         from wres_helpers.presentation import markup
 

@@ -372,6 +372,105 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
     assert "reasonable adjustments policy & the new passport" in text
 
 
+# --- the WDES defects of issue 19, each pinned ---------------------------------------------
+
+
+def _wdes_pages(ecch_wdes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(p.extract_text().split()) for p in PdfReader(ecch_wdes[1].files["pdf"]).pages]
+
+
+@pytest.mark.slow
+def test_the_wdes_sign_off_gives_the_wdes_reports_own_address(ecch_wdes):
+    text = " ".join(_wdes_pages(ecch_wdes))
+    section = text.split("Sign-off of the 2019 report", 1)[1]
+    assert (
+        "Where the report is published https://www.example.org/wdes-2019 (synthetic example)"
+        in section
+    )
+    assert "wres-2019" not in text
+
+
+@pytest.mark.slow
+def test_no_wdes_page_is_left_nearly_blank(ecch_wdes):
+    """Pages 4, 7 and 10 once held a section's last few lines and nothing else (about 90%
+    blank): a section now starts on the same page when half of it is free."""
+    pages = _wdes_pages(ecch_wdes)
+    short = {i: len(p) for i, p in enumerate(pages[:-1], 1) if len(p) < 900}
+    assert not short, f"near-empty pages (page: characters of text): {short}"
+
+
+@pytest.mark.slow
+def test_metric_3_headline_is_two_year_rolling_with_the_single_year_too(ecch_wdes):
+    """NHS England: metric 3 is "based on data from a two year rolling average of the current
+    year and the previous year". The figures are the published ranges of indicators-wdes.csv:
+    2019 rolling 2.84 to 139.35, 2019 alone 2.66 to 130.67; and no interval end reads "not
+    published to not published"."""
+    text = " ".join(_wdes_pages(ecch_wdes))
+    metric = text.split("Metric 3: Entry into the formal capability process (performance) 2019")[1]
+    assert metric.startswith(
+        " (two-year rolling): Disabled staff between 2.84 and 139.35 times as likely to enter "
+        "the formal capability process"
+    )
+    assert "2019 alone: Disabled staff between 2.66 and 130.67 times as likely" in metric
+    assert "not published to not published" not in text
+    assert "setting capability_rolling, on by default" in text  # the method names it
+    assert Settings().capability_rolling
+
+
+@pytest.mark.slow
+def test_the_method_does_not_undercut_the_range_verdicts(ecch_wdes):
+    text = " ".join(_wdes_pages(ecch_wdes))
+    assert "is not confirmed" not in text
+    assert (
+        "WDES relative likelihoods are judged against the WRES range (setting "
+        "wdes_non_adverse)" in text
+    )
+
+
+@pytest.mark.slow
+def test_metric_9a_has_a_chart(ecch_wdes):
+    """The engagement scores of indicators-wdes.csv (2017 6.60 and 7.10, 2018 6.60 and 7.20,
+    2019 6.70 and 7.20) drawn, with the gap each year as the finding."""
+    text = " ".join(_wdes_pages(ecch_wdes))
+    section = text.split("Metric 9a: Staff engagement score 2019")[1].split("Metric 9b")[0]
+    assert (
+        "Key finding: Disabled staff's score against non-disabled staff's: −0.50 points in "
+        "2017, −0.60 points in 2018, −0.50 points in 2019." in section
+    )
+    html = ecch_wdes[1].files["html"].read_text(encoding="utf-8")
+    nine_a = html.split("Metric 9a: Staff engagement score")[2].split("Metric 9b")[0]
+    assert "<img" in nine_a or "<svg" in nine_a
+    assert (
+        "2019: Disabled staff 6.70, Non-disabled staff 7.20, Organisation 7.10." in nine_a
+    )  # the chart's alt text
+
+
+def test_an_rl_chart_reaches_every_range_with_labels_apart():
+    """Metric 3's chart printed "1.25" and "1" on top of each other, and its ranges (up to
+    150.40) ran far above the top labelled tick (16)."""
+    from wres_helpers.words import charts
+
+    nan = math.nan
+    trend = {2017: (nan, nan, nan), 2018: (nan, 3.06, 150.40), 2019: (nan, 2.66, 130.67)}
+    fig, _ = charts.rl_chart(trend, {}, "ECCH", Settings(), "x", {2017: "undefined"})
+    fig.canvas.draw()
+    left = fig.axes[0]
+    labels = [t for t in left.get_yticklabels() if t.get_text()]
+    ticks = [float(t.get_text()) for t in labels]
+    assert max(ticks) >= 150.40 and left.get_ylim()[1] >= 150.40
+    assert 1.0 in ticks
+    boxes = [t.get_window_extent() for t in labels]
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert not a.overlaps(b), [t.get_text() for t in labels]
+    # An everyday axis keeps the ends of the range labelled where there is room.
+    fig, _ = charts.rl_chart({2019: (1.13, 0.91, 1.39)}, {}, "ECCH", Settings(), "x")
+    fig.canvas.draw()
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert {"0.8", "1", "1.25"} <= set(shown)
+
+
 def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points, 9b yes."""
     from wres_helpers.words import story

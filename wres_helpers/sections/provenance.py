@@ -182,8 +182,10 @@ def _verdict_text(s, standard) -> str:
         "ends inside, judged on the RL rounded to two decimal places."
     )
     return rule + (
-        f" It is applied by setting `{flag}`: whether NHS England applies the WRES "
-        "range to this standard is not confirmed."
+        f" {standard.code} relative likelihoods are judged against the WRES range (setting "
+        f"`{flag}`), the benchmark NHS England's WRES sets for a relative likelihood: the "
+        f"{standard.code} guidance sets no range of its own, and NHS England tests the national "
+        "figure statistically, which the interval beside each figure does here."
         if flag
         else ""
     )
