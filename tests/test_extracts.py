@@ -683,7 +683,7 @@ def test_a_merged_cell_in_the_table_is_read_in_each_of_its_rows(org):
     sheet.merge_cells("C3:C4")  # ESR BI merges a repeated group label down its rows
     book.save(org / "workforce.xlsx")
     cpd_yaml(org)
-    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    staff = load.load_folder(org, with_previous=False, standard=WRES).tables["workforce"]
     assert dict(zip(staff["staff_id"], staff["staff_group"], strict=True)) == {
         "60001": "Clinical",
         "60002": "Clinical",
@@ -711,5 +711,5 @@ def test_a_forged_merged_range_claims_no_more_than_the_cells_read(org):
             out.writestr(item, data)
     plain.unlink()
     cpd_yaml(org)
-    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    staff = load.load_folder(org, with_previous=False, standard=WRES).tables["workforce"]
     assert list(staff["staff_id"]) == ["70001"]

@@ -389,10 +389,9 @@ def _peers(args) -> int:
     from .compute.published import template
     from .inputs.params import check_org_year
     from .inputs.settings import Settings
-    from .standards import standard
 
     org, year = check_org_year(args.org, args.year)
-    sys.stdout.write(template(standard(args.standard), Settings(), org, year))
+    sys.stdout.write(template(args.standard, Settings(), org, year))
     return Exit.DONE
 
 
