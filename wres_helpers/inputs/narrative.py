@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..standards import WRES
 from ..standards.registry import Standard
 from . import prose
 from .text import read_text
@@ -39,7 +38,7 @@ def indicator_file(standard: Standard, indicator: str) -> str:
     return f"{standard.term}-{indicator}.md"
 
 
-def section_files(standard: Standard = WRES) -> list[str]:
+def section_files(standard: Standard) -> list[str]:
     """Every commentary file a report reads, in report order."""
     return (
         [f"{n}.md" for n in GENERAL[:3]]
@@ -67,9 +66,7 @@ class Commentary:
         return self.indicators.get(str(indicator), {}).get(INDICATOR_PARTS[1], "")
 
 
-def load_commentary(
-    params_dir: Path, values: dict[str, str], standard: Standard = WRES
-) -> Commentary:
+def load_commentary(params_dir: Path, values: dict[str, str], standard: Standard) -> Commentary:
     """Read every commentary file, filling placeholders; all problems raised together."""
     folder = Path(params_dir) / FOLDER
     problems: list[Problem] = []
@@ -186,5 +183,6 @@ def split_parts(text: str, shown: str, problems: list[Problem]) -> dict[str, str
 def _how_to_start(standard: Standard) -> str:
     """How an analyst creates a missing commentary file: `make new` makes every standard's;
     a year begun before this standard was added gets just its own with STANDARD=."""
-    code = standard.code.lower()
-    return "make new creates it" if code == "wres" else f"make new STANDARD={code} adds it"
+    if standard.bare_names:  # the first standard: every year begun has it
+        return "make new creates it"
+    return f"make new STANDARD={standard.slug} adds it"
