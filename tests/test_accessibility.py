@@ -26,6 +26,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.rendering.render import MISSING_ALT
 from wres_helpers.running import pipeline
+from wres_helpers.standards import WRES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -64,7 +65,7 @@ def reports(tmp_path_factory) -> dict[str, Built]:
     def build(name: str, org: str, params: Path, final: bool = False) -> None:
         out = root / "output" / name
         result = pipeline.build_report(
-            org, 2019, params_root=params, output_root=out, final=final, say=print
+            org, 2019, params_root=params, output_root=out, final=final, say=print, standard=WRES
         )
         built[name] = Built(result.files["html"], result.files["pdf"], result.draft)
 
@@ -165,7 +166,7 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     alt text, the final report is refused, naming the cell, and nothing is published."""
     png = io.BytesIO()
     Image.new("RGB", (40, 20), "#12436D").save(png, format="PNG")
-    nb = nbformat.read(pipeline.notebook_for("wres"), as_version=4)
+    nb = nbformat.read(pipeline.notebook_for(WRES), as_version=4)
     source = (
         "from IPython.display import display\n"
         f"display({{'image/png': {base64.b64encode(png.getvalue()).decode()!r}}}, raw=True)"
@@ -173,14 +174,16 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     nb.cells.append(v4.new_code_cell(source))
     notebook = tmp_path / "wres_report.ipynb"
     nbformat.write(nb, notebook)
-    monkeypatch.setattr(pipeline, "notebook_for", lambda code: notebook)
+    monkeypatch.setattr(pipeline, "notebook_for", lambda standard: notebook)
     params = _new_org(tmp_path)
     output = tmp_path / "output"
-    draft = pipeline.build_report(NEW, 2019, params_root=params, output_root=output)
+    draft = pipeline.build_report(NEW, 2019, params_root=params, output_root=output, standard=WRES)
     assert f'alt="{MISSING_ALT}"' in draft.files["html"].read_text(encoding="utf-8")
     fill_in(params)
     with pytest.raises(InputError) as caught:
-        pipeline.build_report(NEW, 2019, params_root=params, output_root=output, final=True)
+        pipeline.build_report(
+            NEW, 2019, params_root=params, output_root=output, final=True, standard=WRES
+        )
     expected = "a chart with a description: show it with present.figure(fig, alt, finding)"
     assert [str(p) for p in caught.value.problems] == [
         f"wres_report.ipynb, cell {len(nb.cells)}: expected {expected}"

@@ -117,6 +117,39 @@ def test_every_error_of_the_package_is_a_wres_error_defined_in_errors_py():
     assert issubclass(InputError, WresError) and WresError.__bases__ == (Exception,)
 
 
+def test_the_standard_is_a_required_object_never_a_defaulted_string():
+    """Every function that depends on the standard is given the `Standard` itself: no
+    parameter `standard` has a default, and none is typed as text (only cli.py reads
+    `--standard`, once)."""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            if isinstance(node, ast.ClassDef):  # a dataclass field
+                fields = [
+                    (n.target.id, n.annotation, n.value)
+                    for n in node.body
+                    if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                ]
+            else:
+                a = node.args
+                positional = a.posonlyargs + a.args
+                defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+                fields = [
+                    (x.arg, x.annotation, d) for x, d in zip(positional, defaults, strict=True)
+                ]
+                fields += [
+                    (x.arg, x.annotation, d)
+                    for x, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)
+                ]
+            for name, annotation, default in fields:
+                typed = ast.unparse(annotation) if annotation is not None else ""
+                if name == "standard" and (default is not None or "str" in typed):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert wrong == []
+
+
 def test_exit_statuses_are_named_never_bare_numbers():
     """The command and its runners return `Exit` members: a bare `return 2` is a status
     someone must look up."""

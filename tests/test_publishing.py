@@ -28,9 +28,10 @@ import pytest
 from pypdf import PdfReader
 
 from wres_helpers.compute.table import META_COLUMNS, NOTES_SHEET, read_xlsx
-from wres_helpers.inputs.manifest import MANIFEST, digest
-from wres_helpers.running import pipeline
-from wres_helpers.standards import WDES
+from wres_helpers.inputs.manifest import digest
+from wres_helpers.standards import WDES, WRES
+
+MANIFEST = WRES.manifest_name
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG, YEAR = "ECCH", 2019
@@ -271,7 +272,7 @@ def test_the_wdes_report_is_the_same_bytes_in_both_clones_and_verifies(built):
     for project, epoch in ((built.a, "0"), (built.b, "1700000000")):
         done = wres(project, "report", ORG, str(YEAR), "--standard", "wdes", epoch=epoch)
         assert done.returncode == 0, done.stderr
-    wdes = sorted(pipeline.every_output_name(ORG, YEAR, "wdes") & set(hashes(built.folder())))
+    wdes = sorted(WDES.every_output_name(ORG, YEAR) & set(hashes(built.folder())))
     assert wdes == sorted(
         [f"{ORG}-{YEAR}-WDES.{x}" for x in ("html", "ipynb", "pdf")]
         + ["indicators-wdes.csv", "indicators-wdes.meta.csv", "indicators-wdes.xlsx"]

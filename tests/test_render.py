@@ -198,27 +198,32 @@ def test_contents_lists_sections_with_page_numbers(rendered):
     assert section == {"Staff in post": {}}  # nested under its section
 
 
-def test_a_run_on_section_shares_a_page_and_other_sections_start_one(tmp_path):
-    """A short section whose heading has the run-on class follows the one before it on the
-    same page; every other section still starts a new page."""
+def test_a_section_starts_a_page_only_when_less_than_half_of_one_is_left(tmp_path):
+    """A run-on section follows the one before it; any other section follows it too while at
+    least half the page is free (so no page holds only a section's last few lines), and
+    starts a new page when less is left."""
+    filler = "\n\n".join(f"Line {i} of a long section." for i in range(26))  # over half a page
     nb = v4.new_notebook(
         cells=[
             v4.new_markdown_cell("## Indicator 9: the Board\n\nOne short paragraph."),
             _output_cell(_output(present.heading_bundle("Sign-off", run_on=True))),
             v4.new_markdown_cell("The sign-off table would be here."),
-            v4.new_markdown_cell("## Appendix A: Action plan\n\nThe plan."),
+            v4.new_markdown_cell("## Appendix A: Action plan\n\nThe plan.\n\n" + filler),
+            v4.new_markdown_cell("## Appendix B: Method\n\nThe method."),
         ]
     )
     html = notebook_to_html(nb)
-    assert html.count("<h2") == 4  # three sections and the contents title
+    assert html.count("<h2") == 5  # four sections and the contents title
     assert 'class="run-on"' in html
     pdf = tmp_path / "run-on.pdf"
     notebook_to_pdf(nb, pdf)
     texts = [page.extract_text() for page in PdfReader(pdf).pages]
     [page] = [t for t in texts if "One short paragraph." in t]
     assert "Sign-off" in page and "The sign-off table would be here." in page
-    assert "Appendix A" not in page
-    assert any(t.lstrip().startswith("Appendix A") or "\nAppendix A" in t for t in texts)
+    assert "Appendix A" in page  # most of the page was free
+    [method] = [t for t in texts if "The method." in t]
+    assert "Line 25 of a long section." not in method  # the page before was over half full
+    assert method.lstrip().startswith("Appendix B") or "\nAppendix B" in method
 
 
 def test_images_have_real_alt_text(rendered):

@@ -15,16 +15,15 @@ from wres_helpers.cli import main
 from wres_helpers.compute import indicators
 from wres_helpers.compute.disclosure import publish
 from wres_helpers.inputs.load import load_folder
-from wres_helpers.inputs.schema import WDES_TABLES
 from wres_helpers.inputs.settings import Settings
-from wres_helpers.standards import WDES
+from wres_helpers.standards import WDES, WRES
 
 REL = 1e-6
 DEMO = Path(__file__).parent.parent / "data" / "demo"
 
 
 def _frame(folder, settings=None):
-    data = load_folder(folder, params_root=None, tables=WDES_TABLES)
+    data = load_folder(folder, params_root=None, standard=WDES)
     frame = indicators.compute(data, settings, standard=WDES)
     return frame[frame["year"] == 2019]
 
@@ -132,7 +131,7 @@ def test_a_ranged_rl_has_a_verdict_only_when_the_setting_asks(setting, verdict):
     # non-disabled: RL = (h/191)/(8/2206) = 1.443717 h, from 1.4437 (down: 1.44) to 10.106
     # (up: 10.11).
     settings = Settings(wdes_non_adverse=setting)
-    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, tables=WDES_TABLES)
+    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, standard=WDES)
     frame = publish(indicators.compute(data, settings, standard=WDES), settings, standard=WDES)
     ranged = _row(frame[frame["year"] == 2019], "3", "relative_likelihood", "Reporting year")
     assert (ranged["range_low"], ranged["range_high"]) == (1.44, 10.11)
@@ -304,9 +303,11 @@ def ecch_wdes(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("output")
     with contextlib.chdir(ROOT):
-        wres = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+        wres = pipeline.build_report(
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard=WRES
+        )
         wdes = pipeline.build_report(
-            "ECCH", 2019, output_root=out, say=lambda _: None, standard="wdes"
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard=WDES
         )
     return wres, wdes
 
@@ -371,12 +372,111 @@ def test_the_ecch_wdes_pdf_has_all_ten_metrics(ecch_wdes):
     assert "reasonable adjustments policy & the new passport" in text
 
 
+# --- the WDES defects of issue 19, each pinned ---------------------------------------------
+
+
+def _wdes_pages(ecch_wdes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(p.extract_text().split()) for p in PdfReader(ecch_wdes[1].files["pdf"]).pages]
+
+
+@pytest.mark.slow
+def test_the_wdes_sign_off_gives_the_wdes_reports_own_address(ecch_wdes):
+    text = " ".join(_wdes_pages(ecch_wdes))
+    section = text.split("Sign-off of the 2019 report", 1)[1]
+    assert (
+        "Where the report is published https://www.example.org/wdes-2019 (synthetic example)"
+        in section
+    )
+    assert "wres-2019" not in text
+
+
+@pytest.mark.slow
+def test_no_wdes_page_is_left_nearly_blank(ecch_wdes):
+    """Pages 4, 7 and 10 once held a section's last few lines and nothing else (about 90%
+    blank): a section now starts on the same page when half of it is free."""
+    pages = _wdes_pages(ecch_wdes)
+    short = {i: len(p) for i, p in enumerate(pages[:-1], 1) if len(p) < 900}
+    assert not short, f"near-empty pages (page: characters of text): {short}"
+
+
+@pytest.mark.slow
+def test_metric_3_headline_is_two_year_rolling_with_the_single_year_too(ecch_wdes):
+    """NHS England: metric 3 is "based on data from a two year rolling average of the current
+    year and the previous year". The figures are the published ranges of indicators-wdes.csv:
+    2019 rolling 2.84 to 139.35, 2019 alone 2.66 to 130.67; and no interval end reads "not
+    published to not published"."""
+    text = " ".join(_wdes_pages(ecch_wdes))
+    metric = text.split("Metric 3: Entry into the formal capability process (performance) 2019")[1]
+    assert metric.startswith(
+        " (two-year rolling): Disabled staff between 2.84 and 139.35 times as likely to enter "
+        "the formal capability process"
+    )
+    assert "2019 alone: Disabled staff between 2.66 and 130.67 times as likely" in metric
+    assert "not published to not published" not in text
+    assert "setting capability_rolling, on by default" in text  # the method names it
+    assert Settings().capability_rolling
+
+
+@pytest.mark.slow
+def test_the_method_does_not_undercut_the_range_verdicts(ecch_wdes):
+    text = " ".join(_wdes_pages(ecch_wdes))
+    assert "is not confirmed" not in text
+    assert (
+        "WDES relative likelihoods are judged against the WRES range (setting "
+        "wdes_non_adverse)" in text
+    )
+
+
+@pytest.mark.slow
+def test_metric_9a_has_a_chart(ecch_wdes):
+    """The engagement scores of indicators-wdes.csv (2017 6.60 and 7.10, 2018 6.60 and 7.20,
+    2019 6.70 and 7.20) drawn, with the gap each year as the finding."""
+    text = " ".join(_wdes_pages(ecch_wdes))
+    section = text.split("Metric 9a: Staff engagement score 2019")[1].split("Metric 9b")[0]
+    assert (
+        "Key finding: Disabled staff's score against non-disabled staff's: −0.50 points in "
+        "2017, −0.60 points in 2018, −0.50 points in 2019." in section
+    )
+    html = ecch_wdes[1].files["html"].read_text(encoding="utf-8")
+    nine_a = html.split("Metric 9a: Staff engagement score")[2].split("Metric 9b")[0]
+    assert "<img" in nine_a or "<svg" in nine_a
+    assert (
+        "2019: Disabled staff 6.70, Non-disabled staff 7.20, Organisation 7.10." in nine_a
+    )  # the chart's alt text
+
+
+def test_an_rl_chart_reaches_every_range_with_labels_apart():
+    """Metric 3's chart printed "1.25" and "1" on top of each other, and its ranges (up to
+    150.40) ran far above the top labelled tick (16)."""
+    from wres_helpers.words import charts
+
+    nan = math.nan
+    trend = {2017: (nan, nan, nan), 2018: (nan, 3.06, 150.40), 2019: (nan, 2.66, 130.67)}
+    fig, _ = charts.rl_chart(trend, {}, "ECCH", Settings(), "x", {2017: "undefined"})
+    fig.canvas.draw()
+    left = fig.axes[0]
+    labels = [t for t in left.get_yticklabels() if t.get_text()]
+    ticks = [float(t.get_text()) for t in labels]
+    assert max(ticks) >= 150.40 and left.get_ylim()[1] >= 150.40
+    assert 1.0 in ticks
+    boxes = [t.get_window_extent() for t in labels]
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert not a.overlaps(b), [t.get_text() for t in labels]
+    # An everyday axis keeps the ends of the range labelled where there is room.
+    fig, _ = charts.rl_chart({2019: (1.13, 0.91, 1.39)}, {}, "ECCH", Settings(), "x")
+    fig.canvas.draw()
+    shown = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
+    assert {"0.8", "1", "1.25"} <= set(shown)
+
+
 def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points, 9b yes."""
     from wres_helpers.words import story
     from wres_helpers.words.lookup import Figures
 
-    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    data = load_folder(tiny_wdes, params_root=None, standard=WDES)
     figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
     messages = story.key_messages(figures, "TINYD", 2019, Settings())
     said = {m.split(" (")[0].strip("*"): m for m in messages}
@@ -399,7 +499,7 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from wres_helpers.sections.report import ReportData
 
     with contextlib.chdir(ROOT):
-        report = ReportData.build("ECCH", 2019, ROOT / "params", standard="wdes")
+        report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)
     params = report.params.model_copy(update={"settings": Settings(guaranteed_interview=scheme)})
     report = dataclasses.replace(report, params=params)
     InteractiveShell.instance()

@@ -334,12 +334,25 @@ def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.D
     book = load_workbook(path, read_only=True, data_only=True)
     height, width = span  # as the cells say, never a <dimension> the file may forge
     try:
-        cells = book.worksheets[0].iter_rows(max_row=height, max_col=width, values_only=True)
+        sheet = book.worksheets[0]
+        cells = sheet.iter_rows(max_row=height, max_col=width, values_only=True)
         rows = [list(row) for row in cells]
+        merged = _merged_ranges(path, getattr(sheet, "_worksheet_path", None))
     finally:
         book.close()
     if not rows:
         return pd.DataFrame()
+    for top, left, bottom, right in merged:  # a merged cell's value belongs to each cell of it
+        right = min(right, width - 1)  # within the cells read: a range may claim any size
+        value = rows[top][left] if top < len(rows) and left < len(rows[top]) else None
+        for number in range(top, min(bottom, len(rows) - 1) + 1):
+            row = rows[number]
+            if number != top and all(v is None for v in row[:left] + row[right + 1 :]):
+                continue  # an empty row stays empty: only a table's rows share a label
+            row.extend([None] * (right + 1 - len(row)))
+            for col in range(left, right + 1):
+                if (number, col) != (top, left):
+                    row[col] = value
     found = header_index([[_cell_text(v) for v in row] for row in rows], keep)
     at = found or 0
     if any(v is None for row in rows for v in row):
@@ -354,6 +367,32 @@ def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.D
     searched = min(len(rows), HEADER_SEARCH) if found is None else None
     frame.attrs.update(header_row=at + 1, searched=searched)
     return frame
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges, 0-based (top, left, bottom, right): openpyxl's fast
+    reader skips them, so they are read from the sheet's XML."""
+    import zipfile
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not part:
+        return []
+    found, tail = [], b""
+    with zipfile.ZipFile(path) as archive, archive.open(part) as xml:
+        for chunk in iter(lambda: xml.read(1 << 20), b""):
+            buffer = tail + chunk
+            found += _MERGE.findall(buffer)
+            tail = buffer[max(buffer.rfind(b"<"), 0) :]  # an element cut at the chunk's end
+    refs = list(dict.fromkeys(found))
+    ranges = []
+    for ref in refs:
+        left, top, right, bottom = range_boundaries(ref.decode())
+        ranges.append((top - 1, left - 1, bottom - 1, right - 1))
+    return ranges
 
 
 def _check_formulas(

@@ -22,7 +22,7 @@ class Settings(BaseModel):
         description="the disciplinary process's headline figure is the two-year rolling average",
     )
     capability_rolling: bool = Field(
-        False, description="WDES metric 3's headline figure is the two-year rolling average"
+        True, description="WDES metric 3's headline figure is the two-year rolling average"
     )
     wdes_non_adverse: bool = Field(
         True, description="WDES relative likelihoods are judged against the non-adverse range"

@@ -36,7 +36,7 @@ def string(s: str) -> str:
         char = m.group()
         return _STRING_ESCAPES.get(char, f"\\u{{{ord(char):x}}}")
 
-    return '"' + re.sub(r'[\\"\x00-\x1f\x7f]', escape, s) + '"'
+    return '"' + re.sub(r'[\\"\x00-\x1f\x7f]', escape, without_bidi_controls(s)) + '"'
 
 
 def markdown(md: str, *, heading_offset: int = 0) -> str:

@@ -12,16 +12,24 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
+import html
 import io
 from collections.abc import Callable
 from contextlib import contextmanager
-from html import escape
 from typing import TYPE_CHECKING
 
 from IPython.display import display
 
+from ..inputs.text import without_bidi_controls
 from . import markup, pdf, safe
 from .layout import NHS_DARK_GREY, NHS_TEXT, PALETTE, TableLayout
+
+
+def escape(value: str, quote: bool = True) -> str:
+    """A value as HTML text, without text-direction controls (one would turn the text after
+    it around; refused where an analyst's text enters, dropped from any other value)."""
+    return html.escape(without_bidi_controls(value), quote)
+
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..errors import Exit, InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year
+from ..standards.registry import Standard
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def organisations(params_root: Path, year: int) -> list[str]:
 
 
 def up_to_date(
-    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+    org: str, year: int, params_root: Path, output_root: Path, standard: Standard
 ) -> bool:
     """True when the report's recorded manifest (the WDES's inputs-wdes.sha256) equals its
     inputs' manifest now."""
@@ -62,7 +63,7 @@ def _warm_up() -> None:
 
 
 def _build_one(
-    org: str, year: int, params_root: str, output_root: str, standard: str = "wres"
+    org: str, year: int, params_root: str, output_root: str, standard: Standard
 ) -> Outcome:
     from .pipeline import build_report
 
@@ -93,7 +94,8 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     say=lambda text: print(text, flush=True),
-    standard: str = "wres",
+    *,
+    standard: Standard,
 ) -> list[Outcome]:
     _, year = check_org_year("ALL", str(year))
     orgs = organisations(params_root, year)
@@ -144,7 +146,7 @@ class Progress:
 
 
 def _run_pool(
-    orgs, year, params_root, output_root, jobs, progress, outcomes, standard="wres", retry=False
+    orgs, year, params_root, output_root, jobs, progress, outcomes, standard, retry=False
 ):
     """Build `orgs` in a pool of `jobs` workers; append each outcome. Returns the
     organisations whose worker died, unless this is the retry (then they fail, named)."""
@@ -154,15 +156,7 @@ def _run_pool(
     died = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
-            # the standard only when it is not the default, as a worker's call always was
-            pool.submit(
-                _build_one,
-                org,
-                year,
-                str(params_root),
-                str(output_root),
-                *([standard] if standard != "wres" else []),
-            ): org
+            pool.submit(_build_one, org, year, str(params_root), str(output_root), standard): org
             for org in orgs
         }
         for future in as_completed(futures):

@@ -28,6 +28,7 @@ from pathlib import Path
 import watchfiles
 
 from ..errors import CellError, Exit, InputError
+from ..standards.registry import Standard
 from . import cells
 from .pipeline import notebook_for
 
@@ -129,10 +130,8 @@ class Preview:
         year: int,
         params_root: Path,
         say: Callable[[str], None],
-        standard: str = "wres",
+        standard: Standard,
     ):
-        from ..inputs.params import standard_folder
-
         self.org, self.year, self.params_root = org, int(year), Path(params_root)
         self.standard = standard
         self.say = say
@@ -140,7 +139,7 @@ class Preview:
         self.changed = threading.Condition()
         self.stopping = threading.Event()
         self.folder = self.params_root / self.org / str(self.year)
-        self.words = standard_folder(self.folder, standard)  # its commentary and action plan
+        self.words = standard.words_folder(self.folder)  # its commentary and action plan
         self.report = None  # the last ReportData built from good data and parameters
         self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
         self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
@@ -239,7 +238,7 @@ class Preview:
         build = self.build
         bar = (
             f'<p class="preview-bar" style="{_BAR}">Live preview of {html.escape(self.org)} '
-            f"{self.year} {self.standard.upper()}, not the published page. Build {build.version}, "
+            f"{self.year} {self.standard.code}, not the published page. Build {build.version}, "
             f"{build.seconds:.2f} s.</p>"
         )
         box = ""
@@ -356,7 +355,8 @@ def run_preview(
     params_root: Path = Path("params"),
     port: int = DEFAULT_PORT,
     say: Callable[[str], None] | None = None,
-    standard: str = "wres",
+    *,
+    standard: Standard,
 ) -> int:
     """Serve and follow edits until Ctrl-C (SIGINT) or SIGTERM; returns the exit status."""
     from ..inputs.params import check_org_year

@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..inputs.schema import ORGANISATION
 from ..presentation import present
+from ..words import charts
 from ..words.formatting import fmt_count, fmt_points, fmt_score, hidden_label
 from ..words.lookup import value_of
 from .common import hidden_note, show_indicator_commentary, show_table, start_indicator
@@ -22,6 +23,17 @@ def mean_score_indicator(report: ReportData, n: str) -> None:
     reference, focus = standard.compared
     survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
     present.markdown(f"**{year} ({survey}):** {_sentence(report, n, year)}")
+    groups = (focus.name, reference.name, ORGANISATION)
+    trend = {
+        y: {g: value_of(figures.row(org, y, n, measure="mean_score", group=g)) for g in groups}
+        for y in report.years
+    }
+    trend = {
+        y: {g: v for g, v in t.items() if g != ORGANISATION or not pd.isna(v)}
+        for y, t in trend.items()
+    }
+    fig, alt = charts.score_chart(trend, org, ind.phrase, standard)
+    present.figure(fig, alt, _gaps(report, n))
     out, reasons = [], set()
     for y in report.years:
         for group in (focus.name, reference.name, ORGANISATION):
@@ -79,3 +91,20 @@ def _sentence(report: ReportData, n: str, year: int, missing: str | None = None)
     if not pd.isna(score[ORGANISATION]):
         text += f" The organisation's score is {fmt_score(score[ORGANISATION])}."
     return text
+
+
+def _gaps(report: ReportData, n: str) -> str:
+    """The chart's finding: the gap between the groups, year by year."""
+    reference, focus = report.standard.compared
+    gaps = {
+        y: value_of(report.figures.row(report.org, y, n, measure="difference_points"))
+        for y in report.years
+    }
+    shown = [f"{fmt_points(g)} in {y}" for y, g in gaps.items() if not pd.isna(g)]
+    if not shown:
+        return f"No gap between {focus.text} and {reference.text} staff can be reported."
+    return (
+        f"{focus.text.capitalize()} staff's score against {reference.text} staff's: "
+        + ", ".join(shown)
+        + "."
+    )

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pandas as pd
 
-from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import present, safe
 from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
@@ -108,7 +107,7 @@ def background(report: ReportData) -> None:
     present.heading("Background")
     p, year = report.params, report.year
     _workforce_table(report)
-    tables = TABLES_BY_STANDARD[report.standard.code.lower()]
+    tables = report.standard.tables
     supplied = [TABLE_NAMES.get(t, t) for t in tables if report.supplied(t)]
     missing = [TABLE_NAMES.get(t, t) for t in tables if not report.supplied(t)]
     # The tables of events counted over the year (recruitment, disciplinary or capability).

@@ -14,10 +14,10 @@ from .. import PACKAGE
 from ..compute.indicators import survey_questions
 from ..inputs import manifest
 from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
-from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.schema import tables_for
 from ..presentation import safe
-from ..standards import england
-from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING
+from ..standards import STANDARDS, england
+from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING, Standard
 from .report import ReportData, input_folders
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -74,12 +74,13 @@ def environment_table(report: ReportData) -> pd.DataFrame:
 def digest_text(report: ReportData) -> str:
     """The appendix's sentence: one digest of all inputs, and how anyone can recompute it."""
     value = report.inputs_digest()
+    name = report.standard.manifest_name
     return (
         f"**Digest of all inputs** (SHA-256): `{value}`. It covers every data file of this "
         "organisation, its earlier years and its comparators, the parameters, commentary and "
         "action plan, the code and the lock file of package versions. Recompute it with "
         f"`wres digest {report.org} {report.year}`; the list it is made from is "
-        f"`{manifest.MANIFEST}` beside this report, and `sha256sum {manifest.MANIFEST}` "
+        f"`{name}` beside this report, and `sha256sum {name}` "
         "gives the same digest."
     )
 
@@ -125,8 +126,13 @@ def _event_tables(standard) -> set[str]:
 
 
 def _rows(*sources, report: ReportData) -> str:
+    """The files' rows; '–' for a file of events while a rule that applies to it suppresses:
+    the report's, and another organisation's own (its counts are hidden under its rule too,
+    whatever this report's), so a comparator's file of events never shows its rows."""
     events = _event_tables(report.standard)
-    if report.params.settings.suppresses and any(s.table in events for s in sources):
+    if any(s.table in events for s in sources) and (
+        report.params.settings.suppresses or any(s.org != report.org for s in sources)
+    ):
         return "–"
     return f"{sum(s.rows for s in sources):,}"
 
@@ -181,8 +187,10 @@ def _verdict_text(s, standard) -> str:
         "ends inside, judged on the RL rounded to two decimal places."
     )
     return rule + (
-        f" It is applied by setting `{flag}`: whether NHS England applies the WRES "
-        "range to this standard is not confirmed."
+        f" {standard.code} relative likelihoods are judged against the WRES range (setting "
+        f"`{flag}`), the benchmark NHS England's WRES sets for a relative likelihood: the "
+        f"{standard.code} guidance sets no range of its own, and NHS England tests the national "
+        "figure statistically, which the interval beside each figure does here."
         if flag
         else ""
     )
@@ -232,7 +240,7 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
     # A file shared by both standards carries the other's group column too (a WDES report
     # reads workforce.csv's ethnic_category but counts nothing by it): not this report's.
-    own = own[~own["column"].isin(_other_standards_groups(report.standard.code))]
+    own = own[~own["column"].isin(_other_standards_groups(report.standard))]
     columns = ["column", "raw", "read_as", "rule"]
     frame = own[columns].drop_duplicates().sort_values(columns).reset_index(drop=True)
     frame["raw"] = frame["raw"].replace("", "(blank)")
@@ -240,14 +248,17 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     return frame
 
 
-def _other_standards_groups(code: str) -> set[str]:
+def _other_standards_groups(standard: Standard) -> set[str]:
     groups = {  # each standard's group columns, in the tables that have one
-        standard: {
-            t.group_from for t in tables.values() for c in t.columns if c.name == t.group_from
+        s.code: {
+            t.group_from
+            for t in tables_for(s).values()
+            for c in t.columns
+            if c.name == t.group_from
         }
-        for standard, tables in TABLES_BY_STANDARD.items()
+        for s in STANDARDS.values()
     }
-    return set().union(*groups.values()) - groups[code.lower()]
+    return set().union(*groups.values()) - groups[standard.code]
 
 
 def _disclosure_text(s, standard) -> str:
@@ -260,16 +271,16 @@ def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
     """The Notes sheet of indicators.xlsx: where the figures come from and how to read them."""
     s = report.params.settings
     as_of = report.report_date
+    names = report.standard.data_names()
     return [
         ("Organisation", f"{report.params.organisation.name} ({report.org})"),
         ("Reporting year", str(report.year)),
         ("Figures as of", as_of.isoformat()),
         (
             "Source",
-            "The organisation's workforce, recruitment, disciplinary, training, staff survey "
-            "and Board data files, listed in Appendix B of the report. Rows: this "
-            f"organisation for {report.years[0]}-{report.year}, then each comparator for "
-            f"{report.year}.",
+            f"The organisation's {report.standard.data_files}, listed in Appendix B of the "
+            f"report. Rows: this organisation for {report.years[0]}-{report.year}, then each "
+            f"comparator for {report.year}.",
         ),
         ("Digest of all inputs (SHA-256)", inputs_digest),
         (
@@ -291,5 +302,8 @@ def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
             "A figure that is undefined (see 'note') or suppressed (see 'suppression').",
         ),
         ("Synthetic data", "yes: made up for demonstration" if report.synthetic else "no"),
-        ("Columns", "indicators.meta.csv describes every column (the same as indicators.csv)."),
+        (
+            "Columns",
+            f"{names['meta']} describes every column (the same as {names['csv']}).",
+        ),
     ]

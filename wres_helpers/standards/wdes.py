@@ -233,7 +233,9 @@ difference between groups could be chance.
 **Metric 3** counts entries into the formal capability procedure on the grounds of performance
 only; entries on the grounds of ill health are shown beside it and are not in the RL. It is
 shown for the reporting year alone and as a two-year rolling figure pooling this year and the
-year before; the headline figure is the {rolling} figure (setting `capability_rolling`).
+year before; the headline figure is the {rolling} figure (setting `capability_rolling`, on by
+default: NHS England's WDES metrics say metric 3 "will be based on data from a two year rolling
+average of the current year and the previous year").
 
 **Staff survey (metrics 4-9a).** Results for a group with fewer than
 {s.survey_min_respondents} respondents are not reported. Metric 8 is asked of Disabled staff
@@ -280,4 +282,7 @@ STANDARD = Standard(
     disclosure=DISCLOSURE,
     non_adverse_setting="wdes_non_adverse",
     survey_share="9a",
+    tables=("workforce", "recruitment", "board", "capability", SURVEY, "voices"),
+    data_files="workforce, recruitment, capability, staff survey, Board and staff voices "
+    "data files",
 )

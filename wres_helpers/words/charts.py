@@ -23,7 +23,8 @@ from ..standards.registry import FOCUS, REFERENCE, Standard
 from .formatting import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins
-RL_TICKS = [0.25, 0.5, 1, 2, 4, 8, 16]  # and the ends of the non-adverse range
+MAX_RL_TICKS = 7  # powers of two labelled on an RL axis, at most
+MIN_TICK_GAP = 0.075  # labels at least this share of the axis's height apart (about 8 points)
 NHS_MID_GREY = "#768692"
 HIDDEN = "#D8DDE0"  # pale fill, drawn hatched: a share that disclosure control withholds
 
@@ -71,17 +72,31 @@ def _figure(height: float, columns: int = 1, widths=None) -> tuple[Figure, list]
 
 
 def _rl_axis(ax, values: list[float], settings: Settings) -> None:
+    """A log axis that reaches every value with a labelled tick above the highest (a range
+    resting on a hidden count may run to 100 or more), and no two labels on top of each other:
+    1 keeps its label, then the powers of two, then the ends of the non-adverse range (which
+    the chart's note states) where there is room."""
     finite = [v for v in values if not math.isnan(v)] or [1.0]
     low, high = min(min(finite), 0.7), max(max(finite), 1.4)
+    first, last = math.floor(math.log2(low / 1.15)), math.ceil(math.log2(high))
+    step = max(1, math.ceil((last - first + 1) / MAX_RL_TICKS))  # 1, 4, 16, 64… when long
+    last += -last % step  # the labelled tick at or above the highest value
+    doubling = [2.0**k for k in range(first, last + 1) if k % step == 0]
+    bottom, top = low / 1.15, max(high * 1.15, doubling[-1] * 1.05)
     ax.set_yscale("log")
-    ax.set_ylim(low / 1.15, high * 1.15)
+    ax.set_ylim(bottom, top)
     ax.axhspan(settings.non_adverse_low, settings.non_adverse_high, color=NHS_PALE_GREY, zorder=0)
     ax.axhline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
-    marks = sorted({*RL_TICKS, settings.non_adverse_low, settings.non_adverse_high})
-    ticks = [t for t in marks if low / 1.15 <= t <= high * 1.15]
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    span = math.log(top / bottom)
+    labelled: list[float] = []
+    for tick in [1.0, *doubling, settings.non_adverse_low, settings.non_adverse_high]:
+        room = all(abs(math.log(tick / t)) / span >= MIN_TICK_GAP for t in labelled)
+        if bottom <= tick <= top and tick not in labelled and room:
+            labelled.append(tick)
+    labelled.sort()
+    ax.yaxis.set_major_locator(FixedLocator(labelled))
     ax.yaxis.set_minor_locator(NullLocator())
-    ax.set_yticklabels([f"{t:g}" for t in ticks])
+    ax.set_yticklabels([f"{t:g}" for t in labelled])
 
 
 def rl_chart(
@@ -263,6 +278,53 @@ def survey_chart(
         f"Bar chart, with {_level(settings)} intervals, of the percentage of {org}'s staff survey "
         f"respondents who {what}, by year and {standard.group_word}: {described}.",
     )
+
+
+def score_chart(
+    trend: dict[int, dict[str, float]], org: str, what: str, standard: Standard
+) -> tuple[Figure, str]:
+    """Mean scores out of 10 by year: one bar per group (the compared groups in their colours,
+    any other, such as the whole organisation, in grey), on the whole 0 to 10 scale, each
+    labelled; a score not reported is said in words. trend: {year: {group: score or NaN}}."""
+    from .formatting import fmt_score
+
+    fig, (ax,) = _figure(2.4)
+    years = list(trend)
+    groups = list(dict.fromkeys(g for y in years for g in trend[y]))
+    width = 0.8 / len(groups)
+    roles = {g.name: g.role for g in standard.groups}
+    colour = {g: PALETTE[roles[g]] if g in roles else NHS_MID_GREY for g in groups}
+    for j, group in enumerate(groups):
+        for i, year in enumerate(years):
+            value = trend[year].get(group, math.nan)
+            x = i + (j - (len(groups) - 1) / 2) * width
+            if math.isnan(value):
+                ax.annotate(
+                    "not\nreported", (x, 0.2), ha="center", va="bottom", fontsize=7,
+                    color=NHS_DARK_GREY,
+                )  # fmt: skip
+                continue
+            ax.bar(x, value, width, color=colour[group])
+            ax.annotate(
+                fmt_score(value), (x, value), xytext=(0, 2), textcoords="offset points",
+                ha="center", fontsize=7,
+            )  # fmt: skip
+    ax.set_xticks(range(len(years)), [str(y) for y in years])
+    ax.set_xlim(-0.6, len(years) - 0.4)
+    ax.set_ylim(0, 10)
+    ax.set_ylabel("Score (0 to 10)")
+    names = {g.name: f"{g.name} staff" for g in standard.groups}
+    handles = [Patch(color=colour[g], label=names.get(g, g)) for g in groups]
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1.02), ncols=3, fontsize=8)
+    described = "; ".join(
+        f"{y}: "
+        + ", ".join(
+            f"{names.get(g, g)} {'not reported' if math.isnan(v) else fmt_score(v)}"
+            for g, v in trend[y].items()
+        )
+        for y in years
+    )
+    return fig, f"Bar chart of {org}'s {what}, out of 10, by year and group: {described}."
 
 
 def _pct_or_not(found) -> str:
