@@ -78,24 +78,24 @@ def write_private(path: Path, text: str) -> None:
 
 
 def read_published(path: Path) -> bytes | str:
-    """A published file's bytes, or why it is not read: not a regular file (a link, a FIFO,
-    a device) or larger than MAX_OUTPUT_BYTES. Opened without following a link and without
-    blocking, so a FIFO never hangs and /dev/zero is never read."""
+    """A published file's bytes, or why it is not read, in at most 23 characters (as verify
+    lists it): a link, a FIFO, a device, or a file over MAX_OUTPUT_BYTES. Opened without
+    following a link and without blocking: a FIFO never hangs, /dev/zero is never read."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as error:
+    except OSError:
         if os.path.islink(path):
-            return "a link, not a regular file (not read)"
-        return f"not readable ({error.strerror})"
+            return "a link: not read"
+        return "unreadable: not read"
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            return "not a regular file (not read)"
+            return "special file: not read"  # a FIFO, a device, a socket
         if info.st_size > MAX_OUTPUT_BYTES:
-            return f"larger than {MAX_OUTPUT_BYTES // 1024 // 1024} MB (not read)"
+            return f"over {MAX_OUTPUT_BYTES // 1024 // 1024} MB: not read"
         data = f.read(MAX_OUTPUT_BYTES + 1)
     if len(data) > MAX_OUTPUT_BYTES:
-        return f"larger than {MAX_OUTPUT_BYTES // 1024 // 1024} MB (not read)"
+        return f"over {MAX_OUTPUT_BYTES // 1024 // 1024} MB: not read"
     return data
 
 
