@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from wres_helpers.running.preview import Build, Preview
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "unpublished draft: staff id 4417"
@@ -25,7 +26,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def served():
-    preview = Preview("ECCH", 2019, ROOT / "params", say=lambda _: None)
+    preview = Preview("ECCH", 2019, ROOT / "params", say=lambda _: None, standard=WRES)
     page = f"<!DOCTYPE html><html><head></head><body><main><p>{SECRET}</p>"
     preview.build = Build(page=page + "x" * 2_000_000 + "</main></body></html>", version=1)
     port = _free_port()
