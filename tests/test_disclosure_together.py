@@ -395,6 +395,9 @@ def test_a_comparator_is_shown_under_its_own_rule_too(bkcs_own, suppress_to):
     hand = ("3", "percent", "Reporting year", "BME", "numerator")  # 3 of 107: tests/HAND-WORKED
     assert (hand in _shown(ecch, "ECCH")) == (suppress_to == 0)
     assert attack([own, ecch]) == {}
+    # nor the number of rows of its files of events (every group's, the unknown one too)
+    sources = next(t for c, t in ecch["tables"].items() if c.startswith("Input files used"))
+    assert [r["Rows"] for r in sources if r["Org"] == "BKCS"] == ["–"]
 
 
 @pytest.mark.slow  # about 40 s: 42 reports' figures and appendices

@@ -108,8 +108,13 @@ def _event_tables(standard) -> set[str]:
 
 
 def _rows(*sources, report: ReportData) -> str:
+    """The files' rows; '–' for a file of events while a rule that applies to it suppresses:
+    the report's, and another organisation's own (its counts are hidden under its rule too,
+    whatever this report's), so a comparator's file of events never shows its rows."""
     events = _event_tables(report.standard)
-    if report.params.settings.suppresses and any(s.table in events for s in sources):
+    if any(s.table in events for s in sources) and (
+        report.params.settings.suppresses or any(s.org != report.org for s in sources)
+    ):
         return "–"
     return f"{sum(s.rows for s in sources):,}"
 
