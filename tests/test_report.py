@@ -312,6 +312,18 @@ def test_the_first_page_is_the_board_papers_cover_sheet(built):
 
 
 @pytest.mark.slow
+def test_the_staff_networks_own_words_follow_other_factors(built):
+    """params/ECCH/2019/commentary/staff-network.md, as the network wrote it."""
+    section = built.text.split("In the staff network's own words", 2)[2]
+    assert section.startswith(
+        " Written by the BME Staff Network's chair and committee (synthetic example). We "
+        "welcome the reverse-mentoring scheme"
+    )
+    other = built.text.rindex("Other factors")  # the section, after its line in the contents
+    assert other < built.text.rindex("own words Written") < built.text.rindex("Summary in the NHS")
+
+
+@pytest.mark.slow
 def test_the_action_plan_is_smart_and_reviews_last_years(built):
     """Each action's baseline, target and measure (params/ECCH/2019/action-plan.csv), and the
     2018 plan (params/ECCH/2018/action-plan.csv) reviewed: two actions carried forward in
@@ -364,7 +376,9 @@ def test_synthetic_data_is_flagged_on_every_page(built):
 
 @pytest.mark.slow
 def test_action_plan_shows_status_and_overdue_actions(built):
-    page = next(p for p in built.pages if p.startswith("Appendix A: Action plan"))
+    # The appendix's page (it follows the sign-off when half a page is free), from its heading.
+    page = next(p for p in built.pages[2:] if "Appendix A: Action plan" in p)
+    page = page[page.index("Appendix A: Action plan") :]
     for status in ("Red", "Amber", "Green", "Complete"):
         assert status in page
     assert "2 overdue" in page and page.count("OVERDUE") == 3  # the key and two actions

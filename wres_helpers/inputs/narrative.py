@@ -22,6 +22,8 @@ from .text import read_text
 
 FOLDER = "commentary"
 GENERAL = ("summary", "background", "self-reporting", "other-factors")
+# Sections a report shows only when their file exists: the staff network's own words.
+OPTIONAL = ("staff-network",)
 INDICATOR_PARTS = ("Implications", "Action taken and planned")
 PROMPT = re.compile(r"(?<![a-z0-9])to[-_]?do(?![a-z0-9])", re.IGNORECASE)  # "to do" is prose
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -72,7 +74,8 @@ def load_commentary(params_dir: Path, values: dict[str, str], standard: Standard
     prompts: list[str] = []
     empty: list[str] = []
     indicator_names = {indicator_file(standard, i) for i in standard.ids}
-    for name in section_files(standard):
+    optional = [f"{n}.md" for n in OPTIONAL if (folder / f"{n}.md").exists()]
+    for name in section_files(standard) + optional:
         path, shown = folder / name, str(folder / name)
         if not path.exists():
             problems.append(Problem(shown, f"a commentary file ({_how_to_start(standard)})"))
@@ -103,7 +106,7 @@ def load_commentary(params_dir: Path, values: dict[str, str], standard: Standard
             ]
     if problems:
         raise InputError(problems)
-    sections = {n: texts[f"{n}.md"] for n in GENERAL}
+    sections = {n: texts[f"{n}.md"] for n in GENERAL + OPTIONAL if f"{n}.md" in texts}
     return Commentary(sections, indicators, prompts, empty)
 
 

@@ -38,6 +38,16 @@ def other_factors(report: ReportData) -> None:
     present.markdown(commentary_markdown(report.commentary.general("other-factors")))
 
 
+def staff_network(report: ReportData) -> None:
+    """The staff network's own words (commentary/staff-network.md), when the network has
+    written them: shown as written, under its own heading, never summarised by the analyst."""
+    text = report.commentary.general("staff-network")
+    if not text.strip():
+        return
+    _run_on_heading("In the staff network's own words")
+    present.markdown(commentary_markdown(text))
+
+
 def summary_table(report: ReportData) -> None:
     """NHS England's template: indicator | this year | last year | narrative | action.
 
