@@ -93,7 +93,7 @@ def published(org: str, year: int, standard: str, params_root: Path) -> dict:
 
     from wres_helpers import sections
     from wres_helpers.compute.table import to_csv
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
     from wres_helpers.standards import STANDARDS
 
     report = ReportData.build(org, year, params_root, standard=STANDARDS[standard])
