@@ -126,6 +126,13 @@ def html_tables(page: str) -> dict[str, list[dict]]:
     return tables
 
 
+def cell(report: dict, row: dict, side: str) -> tuple:
+    """A published count's name: standard, org, year, indicator, measure, breakdown, group
+    and which count (numerator or denominator)."""
+    where = (row["org"], int(row["year"]), row["indicator"], row["measure"])
+    return (report["standard"], *where, row["breakdown"], row["group"], side)
+
+
 class Attacker:
     """Linear facts over named unknowns (hidden counts) with whole numbers for the rest."""
 
@@ -138,16 +145,7 @@ class Attacker:
     def read(self, report: dict) -> None:
         for row in report["rows"]:
             for side in ("numerator", "denominator"):
-                key = (
-                    report["standard"],
-                    row["org"],
-                    int(row["year"]),
-                    row["indicator"],
-                    row["measure"],
-                    row["breakdown"],
-                    row["group"],
-                    side,
-                )
+                key = cell(report, row, side)
                 if row[side] != "":
                     if key in self.known and self.known[key] != int(row[side]):
                         raise AssertionError(f"{key} published as two values")
@@ -339,16 +337,7 @@ def test_the_attacker_finds_a_count_the_reports_give_away(ecch_reports):
     last = ("wres", "ECCH", 2018, "3", "percent", "Reporting year", "BME", "numerator")
     for report in reports:
         for row in report["rows"]:
-            key = (
-                report["standard"],
-                row["org"],
-                int(row["year"]),
-                row["indicator"],
-                row["measure"],
-                row["breakdown"],
-                row["group"],
-                "numerator",
-            )
+            key = cell(report, row, "numerator")
             if key in (rolling, last):
                 row["numerator"], row["suppression"] = str(_true(reports, key)), ""
     found = attack(reports)
