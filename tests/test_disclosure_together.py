@@ -433,8 +433,8 @@ def test_the_built_files_give_nothing_more(tmp_path):
     number the CSV and the page do not."""
     from openpyxl import load_workbook
 
+    from wres_helpers.report import ReportData
     from wres_helpers.running.pipeline import build_report
-    from wres_helpers.sections.report import ReportData
     from wres_helpers.standards import STANDARDS
 
     shutil.copytree(ROOT / "params" / "ECCH" / "2019", tmp_path / "params" / "ECCH" / "2019")
