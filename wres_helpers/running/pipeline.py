@@ -11,15 +11,14 @@ files at once, but many copy and upload tools copy the link, not the report). Th
 of the inputs (inputs.sha256) is removed first and put in last: a swap cut short leaves no
 manifest, so the report is not up to date and the next run rebuilds it.
 
-A build folder holds a lock (flock) while its run lives; the next run removes any whose
-lock is free: the leftovers of killed runs.
+A build folder holds a lock (the `filelock` package: flock on POSIX, msvcrt on Windows) while
+its run lives; the next run removes any whose lock is free: the leftovers of killed runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
-import fcntl
 import os
 import shutil
 import sys
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from filelock import FileLock, Timeout
 
 from .. import NOTEBOOKS, PACKAGE
 from ..errors import InputError, OutputError, Problem, StageError, TypesettingError, UnsafePageError
@@ -228,8 +228,7 @@ def build_folder(target: Path):
     """A private folder (0700) beside `target`, locked while this run lives, then removed."""
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     try:
-        with open(work / LOCK, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with FileLock(work / LOCK):
             yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -247,16 +246,13 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 
 def _abandoned(folder: Path) -> bool:
-    try:
-        lock = open(folder / LOCK)  # noqa: SIM115 (held only to test the lock)
-    except FileNotFoundError:  # an older version's, or killed before it took its lock
+    if not (folder / LOCK).exists():  # an older version's, or killed before it took its lock
         return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
+    try:
+        with FileLock(folder / LOCK, timeout=0):
+            return True
+    except Timeout:  # a live run holds it
+        return False
 
 
 def swap_in(
