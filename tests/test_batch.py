@@ -159,7 +159,7 @@ def test_an_error_without_a_message_is_named_by_its_type(project):
     assert (outcome.org, outcome.status, outcome.error) == ("SMCH", "failed", "AssertionError")
 
 
-def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     """Stands in for batch._build_one: the broken organisation's worker process dies (as if
     killed for lack of memory); the others build nothing and succeed."""
     if org == BROKEN:
@@ -185,7 +185,7 @@ def test_a_worker_that_dies_fails_only_its_own_organisation(project):
     assert len(said) == 1 + len(COMPARATORS)  # a progress line for each
 
 
-def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     from wres_helpers.rendering.render import typst_to_pdf
 
     pages = typst_to_pdf("#set document(title: [Worker])\nHello", Path(output_root) / f"{org}.pdf")
