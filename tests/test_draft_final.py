@@ -14,8 +14,8 @@ from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation.safe import plain
+from wres_helpers.report.data import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.running.pipeline import build_report
-from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.settings import Settings
 from wres_helpers.presentation.safe import plain
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
 from wres_helpers.standards.ethnicity import BME, WHITE
 from wres_helpers.words import story

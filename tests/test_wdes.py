@@ -495,8 +495,8 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import likelihoods, provenance
-    from wres_helpers.sections.report import ReportData
 
     with contextlib.chdir(ROOT):
         report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)

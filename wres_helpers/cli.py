@@ -249,8 +249,8 @@ def _verify(args) -> int:
 
     from .inputs.manifest import changes, recorded
     from .inputs.params import check_org_year
+    from .report import report_manifest
     from .running.pipeline import build_report
-    from .sections.provenance import report_manifest
 
     folder = args.folder
     org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
@@ -286,7 +286,7 @@ def _verify(args) -> int:
 
 def _digest(args) -> int:
     from .inputs.manifest import digest
-    from .sections.provenance import report_manifest
+    from .report import report_manifest
 
     text = report_manifest(args.org, args.year, args.params_root)
     if args.list:
@@ -300,7 +300,7 @@ def _return(args) -> int:
 
     from .compute.table import not_for_publication, return_csv
     from .inputs.params import check_org_year
-    from .sections.report import ReportData
+    from .report import ReportData
 
     org, year = check_org_year(args.org, str(args.year))
     out = args.out or Path("returns") / org / str(year)

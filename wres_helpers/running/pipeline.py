@@ -64,7 +64,7 @@ def is_up_to_date(
 ) -> bool:
     """True when output/<ORG>/<YEAR>/ holds a whole report whose recorded manifest equals the
     manifest of its inputs now (never file times)."""
-    from ..sections.provenance import report_manifest
+    from ..report import report_manifest
 
     folder = Path(output_root) / org / str(year)
     before = recorded(folder, standard.manifest_name)
@@ -105,15 +105,12 @@ def build_report(
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes,
     StageError when a stage fails, OutputError when the output cannot be written."""
-    from ..inputs.manifest import digest
-    from ..sections.provenance import report_manifest
-    from ..sections.report import ReportData
+    from ..report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.code} report {org} {year}")
     with timings.stage("parameters"):
-        inputs = report_manifest(org, year, params_root)  # before the files are read
-        # refuses bad input before any kernel
+        # refuses bad input before any kernel; its manifest is made before the files are read
         report = ReportData.build(org, year, params_root, standard=standard)
     missing = report.missing_for_final()
     if final and missing:
@@ -129,16 +126,16 @@ def build_report(
 
     def write_data(folder: Path) -> None:
         from ..compute import table
-        from ..sections.provenance import data_notes
+        from ..report.notes import data_notes
 
         report.write_indicators(folder)
         columns = table.published_columns(report.table)
         meta = table.meta_csv(columns, report.standard)
         (folder / names["meta"]).write_text(meta, encoding="utf-8")
-        notes = data_notes(report, digest(inputs))
+        notes = data_notes(report, report.inputs_digest())
         xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
         (folder / names["xlsx"]).write_bytes(xlsx)
-        (folder / names["manifest"]).write_text(inputs, encoding="utf-8")
+        (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
     # In process, the notebook is handed the report just built (a kernel builds its own).
     pages = publish_notebook(

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from ..presentation import present, safe
+from ..report import ReportData
 from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
@@ -15,7 +16,6 @@ from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
 from . import peers
 from .common import TO_BE_COMPLETED, commentary_markdown, show_table
-from .report import ReportData
 
 TABLE_NAMES = {
     "staff_survey": "staff survey",
