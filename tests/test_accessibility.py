@@ -92,6 +92,45 @@ def test_the_three_reports_are_what_they_claim(reports):
     assert "Data not supplied: the " not in reports["ECCH"].html.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_reads_on_a_phone_and_a_desktop(reports, width, tmp_path):
+    """No sideways scroll and no word in a table broken across lines, at a phone's 390 px
+    and a desktop's 1280; each screenshot kept in the test's folder for a person to look at."""
+    shot = tmp_path / f"ECCH-{width}.png"
+    problems = a11y.layout_problems(reports["ECCH"].html, width, shot)
+    assert problems == [], "\n".join(problems)
+    assert shot.stat().st_size > 10_000
+
+
+def test_the_layout_check_fails_the_page_without_its_phone_styles(reports, tmp_path):
+    """The tables as they were on a phone (fixed layout, squeezed to 'Y e a r'): caught."""
+    html = reports["ECCH"].html.read_text(encoding="utf-8")
+    start = html.index("@media screen and (max-width: 40rem)")
+    end = html.index("}\n}", start) + 3
+    squeezed = tmp_path / "squeezed.html"
+    squeezed.write_text(html[:start] + html[end:], encoding="utf-8")
+    problems = a11y.layout_problems(squeezed, 390)
+    assert any("words broken across lines" in p for p in problems), problems
+
+
+def test_the_page_links_its_files_and_says_when_and_whom_to_ask(reports):
+    """ECCH's params.yaml: published_on 2019-10-31 and its contact line."""
+    html = reports["ECCH"].html.read_text(encoding="utf-8")
+    for link in (
+        '<a href="ECCH-2019-WRES.pdf">The Board report (PDF)</a>',
+        '<a href="indicators.xlsx">Every figure (Excel workbook, XLSX)</a>',
+        '<a href="indicators.csv">Every figure (CSV)</a>',
+    ):
+        assert link in html
+    assert "Published 31 October 2019" in html
+    assert (
+        "Questions, or this report in another format: equality@example.org (synthetic "
+        "example); this report in large print, easy read or another format on request" in html
+    )
+    draft = reports["missing-draft"].html.read_text(encoding="utf-8")
+    assert '<a href="NEWORG-2019-WRES-DRAFT.pdf">' in draft  # the name the draft is built as
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_the_page_has_no_validator_error(reports, name):
     problems = a11y.html_problems(reports[name].html)

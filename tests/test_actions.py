@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.actions import load_actions, not_smart, review
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -159,7 +159,7 @@ def test_an_error_without_a_message_is_named_by_its_type(project):
     assert (outcome.org, outcome.status, outcome.error) == ("SMCH", "failed", "AssertionError")
 
 
-def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     """Stands in for batch._build_one: the broken organisation's worker process dies (as if
     killed for lack of memory); the others build nothing and succeed."""
     if org == BROKEN:
@@ -185,7 +185,7 @@ def test_a_worker_that_dies_fails_only_its_own_organisation(project):
     assert len(said) == 1 + len(COMPARATORS)  # a progress line for each
 
 
-def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     from wres_helpers.rendering.render import typst_to_pdf
 
     pages = typst_to_pdf("#set document(title: [Worker])\nHello", Path(output_root) / f"{org}.pdf")
@@ -225,7 +225,7 @@ def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path)
     """One organisation's bad file must not stop every report that compares with it: SMCH's
     report leaves the broken comparator out, saying why (its first problem); the broken
     organisation's own report is still refused. Checked before any notebook runs."""
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     project = make_project(tmp_path, {"SMCH": [BROKEN], BROKEN: ["SMCH"]})
     with contextlib.chdir(project):
@@ -446,7 +446,7 @@ def test_each_report_shows_its_peers_as_the_comparison_does(built):
 def test_every_demo_organisation_has_what_each_standard_needs(standard):
     """`make reports YEAR=2019` builds both standards for every demo organisation: each
     has the parameters, commentary and action plan its report reads (a draft is fine)."""
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     orgs = sorted(p.parent.parent.name for p in (ROOT / "params").glob("*/2019/params.yaml"))
     assert len(orgs) == 7

@@ -15,8 +15,8 @@ from conftest import make_tiny, make_tiny_wdes
 
 from wres_helpers.compute import table
 from wres_helpers.inputs import scaffold
-from wres_helpers.sections.provenance import data_notes
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
+from wres_helpers.report.notes import data_notes
 from wres_helpers.standards import WDES, WRES
 
 AS_OF = dt.date(2019, 10, 17)

@@ -14,8 +14,8 @@ from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation.safe import plain
+from wres_helpers.report.data import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.running.pipeline import build_report
-from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,3 +219,26 @@ def test_filled_in_org_builds_the_final_pdf(scaffolded, tmp_path):
     assert "DRAFT" not in text
     assert "Version 1.0" in text and "Date 17 October 2019" in text  # the cover
     assert "Our words on indicator-2.md: the likelihood is 1.59." in text.replace("\n", " ")
+
+
+def test_a_bad_cover_sheet_field_is_named_by_file_and_field(tmp_path):
+    folder = tmp_path / "ECCH" / "2019"
+    folder.mkdir(parents=True)
+    text = (ROOT / "params" / "ECCH" / "2019" / "params.yaml").read_text()
+    for before, after in [
+        ("  purpose: approval", "  purpose: decision\n  chair: Someone"),
+        ("  meeting_date: 2019-10-17", "  meeting_date: next week"),
+    ]:
+        assert before in text
+        text = text.replace(before, after)
+    (folder / "params.yaml").write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_params(folder)
+    shown = str(folder / "params.yaml")
+    assert [(p.file, p.column, p.value) for p in caught.value.problems] == [
+        (shown, "board_paper.meeting_date", "next week"),
+        (shown, "board_paper.purpose", "decision"),
+        (shown, "board_paper.chair", None),
+    ]
+    assert "'approval', 'assurance' or 'information'" in caught.value.problems[1].expected
+    assert "known here: meeting, meeting_date" in caught.value.problems[2].expected

@@ -13,7 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from wres_helpers import sections
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WDES, WRES, england
 from wres_helpers.standards.registry import Standard
 

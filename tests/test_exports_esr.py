@@ -590,8 +590,8 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
 
     from wres_helpers import sections
     from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import provenance
-    from wres_helpers.sections.report import ReportData
 
     exports = ROOT / "data" / "demo-exports"
     scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(exports), name="ECCH")
@@ -638,8 +638,8 @@ def test_a_wdes_report_lists_no_ethnic_codes_it_did_not_count_by(tmp_path):
     """The demo files read for the WDES: workforce.csv's ethnic_category column is read but
     counts nothing, so the WDES appendix shows only the codes the WDES used."""
     from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import provenance
-    from wres_helpers.sections.report import ReportData
 
     demo = ROOT / "data" / "demo"
     scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(demo), name="ECCH")

@@ -75,7 +75,7 @@ class TestComparatorDataNeverQuoted:
         ],
     )
     def test_the_reason_names_comparator_file_and_kind_only(self, tmp_path, broken):
-        from wres_helpers.sections.report import ReportData
+        from wres_helpers.report import ReportData
 
         project = self.project(tmp_path, broken)
         with contextlib.chdir(project):

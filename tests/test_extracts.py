@@ -539,7 +539,7 @@ def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
     from test_report import DEMO, ORG, YEAR, copy_params, shown
 
     from wres_helpers import sections
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     data = tmp_path / "data"
     shutil.copytree(DEMO / ORG, data / ORG)
@@ -639,7 +639,7 @@ def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
 
     from test_report import DEMO, ORG, YEAR, copy_params
 
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     data = tmp_path / "data"
     shutil.copytree(DEMO / ORG, data / ORG)

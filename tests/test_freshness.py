@@ -19,8 +19,8 @@ import yaml
 
 from wres_helpers import cli
 from wres_helpers.inputs import manifest, scaffold
+from wres_helpers.report import report_manifest
 from wres_helpers.running import pipeline
-from wres_helpers.sections.provenance import report_manifest
 from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent

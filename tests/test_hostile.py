@@ -29,8 +29,8 @@ from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation import present, safe
 from wres_helpers.rendering import render
+from wres_helpers.report import ReportData
 from wres_helpers.running.pipeline import build_report
-from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent

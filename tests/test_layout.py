@@ -29,6 +29,7 @@ LAYERS = [
     "compute",
     "presentation",
     "words",
+    "report",
     "sections",
     "rendering",
     "running",
@@ -86,6 +87,20 @@ def test_one_module_per_meaning_of_national():
     across organisations (running/national.py) and nothing else."""
     named = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("national*.py"))
     assert named == ["running/national.py"]
+
+
+def test_the_runners_reach_the_report_through_its_own_layer_not_the_sections():
+    """The report object, its manifest and its workbook notes are `report/`'s: the pipeline,
+    the other runners and the command line take them from there, never from a section
+    module (importing the sections package whole, to warm a batch worker, is not use)."""
+    paths = [PACKAGE / "cli.py", *sorted((PACKAGE / "running").glob("*.py"))]
+    reached = sorted(
+        f"{path.name} imports {target}"
+        for path in paths
+        for target in _imports(path)
+        if target.startswith("sections.")
+    )
+    assert reached == []
 
 
 def test_the_table_layout_is_shared_without_an_import_circle():
@@ -209,6 +224,7 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_a_report(tmp_path):
 _BUILD = """
 import wres_helpers
 from wres_helpers.running.pipeline import build_report
-result = build_report("ECCH", 2019, say=lambda _: None)
+from wres_helpers.standards import WRES
+result = build_report("ECCH", 2019, say=lambda _: None, standard=WRES)
 print(wres_helpers.__file__, result.pages)
 """

@@ -88,8 +88,8 @@ def _section(root: Path, cells_2019: list, settings: dict, targets=None) -> Beau
     from test_report import shown
 
     from wres_helpers.inputs.scaffold import TEMPLATES
+    from wres_helpers.report import ReportData
     from wres_helpers.sections.model_employer import model_employer
-    from wres_helpers.sections.report import ReportData
 
     for year, cells in ((2018, CELLS_2018), (2019, cells_2019)):
         (root / "data" / "MODEL" / str(year)).mkdir(parents=True)

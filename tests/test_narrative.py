@@ -14,7 +14,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.settings import Settings
 from wres_helpers.presentation.safe import plain
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
 from wres_helpers.standards.ethnicity import BME, WHITE
 from wres_helpers.words import story
@@ -230,18 +230,20 @@ def test_the_staff_networks_words_are_read_when_the_file_exists(commentary, valu
     """commentary/staff-network.md is optional: read and checked like the other files when
     it is there, and no section at all when it is not."""
     path = commentary / "commentary" / "staff-network.md"
-    read = narrative.load_commentary(commentary, values)
+    read = narrative.load_commentary(commentary, values, standard=WRES)
     assert read.general("staff-network").startswith("_Written by the BME Staff Network's chair")
     path.write_text("We ask the Board <script>x</script>.\nTODO: agree the last line\n")
     with pytest.raises(InputError) as caught:
-        narrative.load_commentary(commentary, values)
+        narrative.load_commentary(commentary, values, standard=WRES)
     assert f"{path}, line 1" in str(caught.value)  # raw HTML refused, as everywhere
     path.write_text("We ask the Board to meet us.\nTODO: agree the last line\n")
-    assert narrative.load_commentary(commentary, values).prompts == [
+    assert narrative.load_commentary(commentary, values, standard=WRES).prompts == [
         f"{path}, line 2: TODO: agree the last line"
     ]
     path.unlink()
-    assert narrative.load_commentary(commentary, values).general("staff-network") == ""
+    assert (
+        narrative.load_commentary(commentary, values, standard=WRES).general("staff-network") == ""
+    )
 
 
 def test_prompts_are_listed_with_file_and_line(commentary, values):

@@ -26,8 +26,8 @@ from wres_expected import LABELS, TITLES
 from wres_helpers.compute.table import write_csv
 from wres_helpers.errors import InputError
 from wres_helpers.presentation import safe
+from wres_helpers.report import ReportData
 from wres_helpers.running import national
-from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import WDES, WRES
 from wres_helpers.standards.ethnicity import BME
 

@@ -21,8 +21,8 @@ from wres_helpers.compute import published as pub
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import scaffold
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.report import ReportData
 from wres_helpers.sections import peers
-from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import WRES
 
 CSV_HEADER = ["indicator", "measure", "breakdown", "group", "numerator", "denominator", "value"]

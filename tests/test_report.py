@@ -28,8 +28,8 @@ from wres_helpers import cli, sections
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.params import check_org_year, load_params
 from wres_helpers.rendering.render import MISSING_ALT
+from wres_helpers.report import ReportData
 from wres_helpers.running import pipeline
-from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import STANDARDS, WRES
 from wres_helpers.words.story import fmt_pct, fmt_pp, fmt_rl
 

@@ -16,7 +16,7 @@ from wres_expected import TITLES
 
 from wres_helpers import cli
 from wres_helpers.inputs import scaffold
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
 
 NAME = "TINY-2019-WRES-return-NOT-FOR-PUBLICATION.csv"

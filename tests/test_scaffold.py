@@ -17,7 +17,7 @@ from wres_helpers.inputs import narrative
 from wres_helpers.inputs.actions import action_table, load_actions
 from wres_helpers.inputs.params import BoardPaper, load_params
 from wres_helpers.inputs.scaffold import TEMPLATES, new
-from wres_helpers.sections.report import ReportData, missing_for_final
+from wres_helpers.report.data import ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
 from wres_helpers.words import story
 from wres_helpers.words.lookup import Figures

@@ -338,8 +338,8 @@ def test_the_ecch_wdes_report_sits_beside_the_wres_one(ecch_wdes):
     from wres_helpers.running import pipeline
 
     with contextlib.chdir(ROOT):  # each standard's build left the other's up to date
-        for code in ("wres", "wdes"):
-            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], code)
+        for standard in (WRES, WDES):
+            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], standard)
 
 
 @pytest.mark.slow
@@ -495,8 +495,8 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import likelihoods, provenance
-    from wres_helpers.sections.report import ReportData
 
     with contextlib.chdir(ROOT):
         report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)

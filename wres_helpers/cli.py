@@ -249,9 +249,9 @@ def _verify(args) -> int:
 
     from .inputs.manifest import changes
     from .inputs.params import check_org_year
+    from .report import report_manifest
     from .running.custody import not_made, printable, read_published
     from .running.pipeline import build_report
-    from .sections.provenance import report_manifest
 
     folder = args.folder
     org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
@@ -299,7 +299,7 @@ def _verify(args) -> int:
 
 def _digest(args) -> int:
     from .inputs.manifest import digest
-    from .sections.provenance import report_manifest
+    from .report import report_manifest
 
     text = report_manifest(args.org, args.year, args.params_root)
     if args.list:
@@ -312,8 +312,8 @@ def _return(args) -> int:
 
     from .compute.table import not_for_publication, return_csv
     from .inputs.params import check_org_year
+    from .report import ReportData
     from .running.custody import refuse_published, write_private
-    from .sections.report import ReportData
 
     org, year = check_org_year(args.org, str(args.year))
     out = args.out or Path("returns") / org / str(year)

@@ -22,6 +22,8 @@ from ..errors import Exit, InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year
 from ..standards.registry import Standard
 
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -151,8 +153,9 @@ def _run_pool(
     """Build `orgs` in a pool of `jobs` workers; append each outcome. Returns the
     organisations whose worker died, unless this is the retry (then they fail, named)."""
     # Workers start from a clean server process, never as a fork of this one: a fork of a
-    # process whose Typst compiler has started its threads can hang on their locks.
-    context = multiprocessing.get_context("forkserver")
+    # process whose Typst compiler has started its threads can hang on their locks. Where
+    # there is no fork at all (Windows), each worker is a fresh interpreter (spawn).
+    context = multiprocessing.get_context(START_METHOD)
     died = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {

@@ -11,15 +11,14 @@ files at once, but many copy and upload tools copy the link, not the report). Th
 of the inputs (inputs.sha256) is removed first and put in last: a swap cut short leaves no
 manifest, so the report is not up to date and the next run rebuilds it.
 
-A build folder holds a lock (flock) while its run lives; the next run removes any whose
-lock is free: the leftovers of killed runs.
+A build folder holds a lock (the `filelock` package: flock on POSIX, msvcrt on Windows) while
+its run lives; the next run removes any whose lock is free: the leftovers of killed runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
-import fcntl
 import os
 import shutil
 import sys
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from filelock import FileLock, Timeout
 
 from .. import NOTEBOOKS, PACKAGE
 from ..errors import InputError, OutputError, Problem, StageError, TypesettingError, UnsafePageError
@@ -64,7 +64,7 @@ def is_up_to_date(
 ) -> bool:
     """True when output/<ORG>/<YEAR>/ holds a whole report whose recorded manifest equals the
     manifest of its inputs now (never file times)."""
-    from ..sections.provenance import report_manifest
+    from ..report import report_manifest
 
     folder = Path(output_root) / org / str(year)
     before = recorded(folder, standard.manifest_name)
@@ -105,15 +105,12 @@ def build_report(
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes,
     StageError when a stage fails, OutputError when the output cannot be written."""
-    from ..inputs.manifest import digest
-    from ..sections.provenance import report_manifest
-    from ..sections.report import ReportData
+    from ..report import ReportData
 
     timings = Timings(say) if say else Timings()
     timings.say(f"{standard.code} report {org} {year}")
     with timings.stage("parameters"):
-        inputs = report_manifest(org, year, params_root)  # before the files are read
-        # refuses bad input before any kernel
+        # refuses bad input before any kernel; its manifest is made before the files are read
         report = ReportData.build(org, year, params_root, standard=standard)
     missing = report.missing_for_final()
     if final and missing:
@@ -129,16 +126,16 @@ def build_report(
 
     def write_data(folder: Path) -> None:
         from ..compute import table
-        from ..sections.provenance import data_notes
+        from ..report.notes import data_notes
 
         report.write_indicators(folder)
         columns = table.published_columns(report.table)
         meta = table.meta_csv(columns, report.standard)
         (folder / names["meta"]).write_text(meta, encoding="utf-8")
-        notes = data_notes(report, digest(inputs))
+        notes = data_notes(report, report.inputs_digest())
         xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
         (folder / names["xlsx"]).write_bytes(xlsx)
-        (folder / names["manifest"]).write_text(inputs, encoding="utf-8")
+        (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
     # In process, the notebook is handed the report just built (a kernel builds its own).
     pages = publish_notebook(
@@ -231,8 +228,7 @@ def build_folder(target: Path):
     """A private folder (0700) beside `target`, locked while this run lives, then removed."""
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     try:
-        with open(work / LOCK, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with FileLock(work / LOCK):
             yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -250,16 +246,13 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 
 def _abandoned(folder: Path) -> bool:
-    try:
-        lock = open(folder / LOCK)  # noqa: SIM115 (held only to test the lock)
-    except FileNotFoundError:  # an older version's, or killed before it took its lock
+    if not (folder / LOCK).exists():  # an older version's, or killed before it took its lock
         return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
+    try:
+        with FileLock(folder / LOCK, timeout=0):
+            return True
+    except Timeout:  # a live run holds it
+        return False
 
 
 def swap_in(

@@ -188,7 +188,7 @@ class Preview:
         )
 
     def _report(self, changed: set[str] | None):
-        from ..sections.report import ReportData
+        from ..report import ReportData
 
         if self._words_only(changed):
             return self.report.with_words_from(self.folder), True

@@ -16,6 +16,7 @@ package holds the logic, one module for each part of the report:
 - common: what the sections share (tables, commentary, bullets)
 """
 
+from ..report import ReportData
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
@@ -32,7 +33,6 @@ from .likelihoods import rl_indicator
 from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
 from .pay_bands import pay_band_indicator
-from .report import ReportData
 from .survey import survey_indicator
 from .voices import narrative_indicator
 

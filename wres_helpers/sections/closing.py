@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation import present
+from ..report import ReportData
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     NARRATIVE,
@@ -24,7 +25,6 @@ from .common import (
     show_table,
     workforce_focus_row,
 )
-from .report import ReportData
 
 
 def _run_on_heading(text: str) -> None:

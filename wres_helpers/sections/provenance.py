@@ -12,32 +12,14 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
-from ..inputs import manifest
-from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
 from ..inputs.schema import tables_for
 from ..presentation import safe
+from ..report import ReportData
+from ..report.notes import disclosure_text
 from ..standards import STANDARDS, england
 from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING, Standard
-from .report import ReportData, input_folders
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
-
-
-def report_manifest(org: str, year: int | str, params_root: Path = Path("params")) -> str:
-    """The manifest of every input of one report (see inputs/manifest.py). Raises InputError
-    when the parameters cannot be read (there is then no report to be up to date)."""
-    org, year = check_org_year(org, str(year))
-    params_dir = Path(params_root) / org / str(year)
-    params = load_params(params_dir, org, year)
-    return manifest.build_manifest(
-        params_root,
-        org,
-        year,
-        data_folder(params, params_root),
-        input_folders(params),
-        # The as-of date may come from SOURCE_DATE_EPOCH, which no file holds.
-        values=[f"as_of={as_of_date(params).isoformat()}"],
-    )
 
 
 def _git(*args: str) -> str:
@@ -169,7 +151,7 @@ def method_text(report: ReportData) -> str:
         rolling="two-year rolling"
         if rolling and rolling.headline_breakdown(s) == ROLLING
         else "single-year",
-        disclosure=_disclosure_text(s, standard),
+        disclosure=disclosure_text(s, standard),
         synthetic=synthetic,
         verdict=_verdict_text(s, standard),
         reading=_reading_text(report),
@@ -259,51 +241,3 @@ def _other_standards_groups(standard: Standard) -> set[str]:
         for s in STANDARDS.values()
     }
     return set().union(*groups.values()) - groups[standard.code]
-
-
-def _disclosure_text(s, standard) -> str:
-    if not s.suppresses:
-        return "Switched off for this report: every count is shown."
-    return standard.disclosure.format(s=s)
-
-
-def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
-    """The Notes sheet of indicators.xlsx: where the figures come from and how to read them."""
-    s = report.params.settings
-    as_of = report.report_date
-    names = report.standard.data_names()
-    return [
-        ("Organisation", f"{report.params.organisation.name} ({report.org})"),
-        ("Reporting year", str(report.year)),
-        ("Figures as of", as_of.isoformat()),
-        (
-            "Source",
-            f"The organisation's {report.standard.data_files}, listed in Appendix B of the "
-            f"report. Rows: this organisation for {report.years[0]}-{report.year}, then each "
-            f"comparator for {report.year}.",
-        ),
-        ("Digest of all inputs (SHA-256)", inputs_digest),
-        (
-            "Settings",
-            f"{round(s.confidence * 100)}% intervals; non-adverse range "
-            f"{s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}; small numbers: fewer than "
-            f"{s.small_numbers} events; survey groups need {s.survey_min_respondents} "
-            f"respondents"
-            + "".join(
-                f"; {report.standard.term} {i.id} headline: {i.headline_breakdown(s).lower()}"
-                for i in report.standard.indicators
-                if i.rolling_setting
-            )
-            + ".",
-        ),
-        ("Suppression rule", _disclosure_text(s, report.standard)),
-        (
-            "Blank cells",
-            "A figure that is undefined (see 'note') or suppressed (see 'suppression').",
-        ),
-        ("Synthetic data", "yes: made up for demonstration" if report.synthetic else "no"),
-        (
-            "Columns",
-            f"{names['meta']} describes every column (the same as {names['csv']}).",
-        ),
-    ]

@@ -50,6 +50,9 @@ class ReportData:
     actions: pd.DataFrame
     report_date: dt.date
     standard: Standard
+    # The manifest of every input (report/manifest.py), computed once, before the files were
+    # read: inputs.sha256 and the appendix's digest are both made from it.
+    manifest: str
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
     figures: Figures | None = None  # `published`, indexed for the sections (built if None)
     # (org, year) -> the figures it published, for each organisation-year known only by them
@@ -84,6 +87,9 @@ class ReportData:
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
+        from .manifest import manifest_of  # (it reads input_folders, below)
+
+        inputs = manifest_of(params, params_root)  # before any data file is read
         tables = tables_for(standard)
         data = data_folder(params, params_root)
         dataset = load_folders(data, [org], own_years(year), params_root, standard=standard)
@@ -119,15 +125,25 @@ class ReportData:
             report_date=as_of_date(params),
             left_out=left_out,
             standard=standard,
+            manifest=inputs,
             figures=figures,
             published_files=found,
         )
-        return report.with_words_from(params_dir)
+        return report._read_words(params_dir)
 
     def with_words_from(self, params_dir: Path) -> ReportData:
         """The same figures with the commentary and action plan read (again) from an
         organisation-year folder: an edit to the words changes no figure, so whoever only
-        re-reads the words (the preview, the checks of a final report) need not recompute."""
+        re-reads the words (the preview, the checks of a final report) need not recompute.
+        The manifest is made again: the words are inputs too."""
+        from .manifest import manifest_of
+
+        root = Path(params_dir).parent.parent
+        return dataclasses.replace(
+            self._read_words(params_dir), manifest=manifest_of(self.params, root)
+        )
+
+    def _read_words(self, params_dir: Path) -> ReportData:
         words = self.standard.words_folder(params_dir)
         last_year = self.standard.words_folder(Path(params_dir).parent / str(self.year - 1))
         values = placeholder_values(self.figures, self.params)
@@ -243,12 +259,12 @@ class ReportData:
         return path
 
     def inputs_digest(self) -> str:
-        """The digest of every input of this report, as the files are now (a method, not a
-        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        """The digest of every input of this report, from the manifest made when it was built
+        (the one inputs.sha256 records). A method, not a figure: the preview reruns the cell
+        that shows it whenever its report is rebuilt or its words re-read."""
         from ..inputs.manifest import digest
-        from .provenance import report_manifest
 
-        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+        return digest(self.manifest)
 
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: empty sign-off fields, prompts left, empty
