@@ -38,6 +38,7 @@ def engine(label: str, folders: list[tuple[Path, str, int]], keyed: bool, repeat
     from wres_helpers.inputs.load import Dataset
     from wres_helpers.inputs.schema import TABLES
     from wres_helpers.inputs.validate import ORG, validate
+    from wres_helpers.standards import WRES
 
     def read_all():
         raws = []
@@ -71,8 +72,8 @@ def engine(label: str, folders: list[tuple[Path, str, int]], keyed: bool, repeat
         return dataset
 
     dataset = timed(label, "validate", validate_all, repeat)
-    computed = timed(label, "compute", lambda: compute(dataset), repeat)
-    timed(label, "disclosure control", lambda: publish(computed), repeat)
+    computed = timed(label, "compute", lambda: compute(dataset, standard=WRES), repeat)
+    timed(label, "disclosure control", lambda: publish(computed, standard=WRES), repeat)
     staff = len(dataset.tables["workforce"])
     ROWS.append((label, f"({staff:,} staff rows, {len(computed):,} figures)", float("nan")))
 
@@ -124,10 +125,15 @@ def generate(args: list[str], marker: Path) -> None:
 
 def one_report(repeat: int) -> None:
     from wres_helpers.running.pipeline import build_report
+    from wres_helpers.standards import WRES
 
     out = BUILD / "output"
-    build_report("ECCH", 2019, output_root=out, say=lambda _: None)  # warm: imports, caches
-    runs = [build_report("ECCH", 2019, output_root=out, say=lambda _: None) for _ in range(repeat)]
+
+    def build():
+        return build_report("ECCH", 2019, output_root=out, say=lambda _: None, standard=WRES)
+
+    build()  # warm: imports, caches
+    runs = [build() for _ in range(repeat)]
     for stage in runs[0].seconds:
         ROWS.append(("one report (warm)", stage, statistics.median(r.seconds[stage] for r in runs)))
     total = statistics.median(sum(r.seconds.values()) for r in runs)
@@ -152,6 +158,7 @@ def batch(orgs: int, jobs: int | None) -> None:
     """N generated organisations, each compared with five others, built from scratch."""
     from wres_helpers.inputs.scaffold import new
     from wres_helpers.running.batch import run_batch
+    from wres_helpers.standards import WRES
 
     data = BUILD / f"orgs{orgs}"
     generate(
@@ -169,7 +176,13 @@ def batch(orgs: int, jobs: int | None) -> None:
             path.write_text(text)
     start = time.perf_counter()
     outcomes = run_batch(
-        2019, params, BUILD / f"output{orgs}", jobs=jobs, force=True, say=lambda _: None
+        2019,
+        params,
+        BUILD / f"output{orgs}",
+        jobs=jobs,
+        force=True,
+        say=lambda _: None,
+        standard=WRES,
     )
     seconds = time.perf_counter() - start
     failed = [o for o in outcomes if o.status == "failed"]

@@ -120,6 +120,52 @@ def axe_problems(html: Path, screenshot: Path | None = None) -> list[str]:
     ]
 
 
+# Every word in a table cell, in the page as laid out: any broken across lines, and how far
+# the page is wider than the screen. A digest (40 or 64 hex characters, in `code` or the
+# provenance tables) may break: it is one "word" wider than a phone, and no one reads it aloud.
+_LAYOUT = """
+const broken = [];
+for (const td of document.querySelectorAll('td, th')) {
+  const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest('code')) continue;
+    for (const m of node.textContent.matchAll(/[^\\s-]+/g)) {  // a hyphen may end a line
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1 && !/^[0-9a-f]{40,}\\W?$/.test(m[0])) broken.push(m[0]);
+    }
+  }
+}
+const page = document.documentElement;
+return {overflow: page.scrollWidth - page.clientWidth, broken: broken};
+"""
+
+
+def layout_problems(html: Path, width: int, screenshot: Path | None = None) -> list[str]:
+    """At a screen `width` px wide (390: a phone): the page scrolls sideways, or a word in a
+    table cell is broken across lines (a cell narrower than its longest word)."""
+    driver, profile = _browser()
+    try:
+        metrics = {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": width < 600}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        driver.get(html.resolve().as_uri())
+        found = driver.execute_script(_LAYOUT)
+        if screenshot is not None:
+            _full_page(driver, screenshot)
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+    problems = [f"the page is {found['overflow']} px wider than the screen"] * (
+        found["overflow"] > 0
+    )
+    words = sorted(set(found["broken"]))
+    if words:
+        problems.append(f"{len(found['broken'])} words broken across lines, e.g. {words[:8]}")
+    return problems
+
+
 def _full_page(driver, png: Path) -> None:
     width = driver.execute_script("return document.documentElement.scrollWidth")
     height = driver.execute_script("return document.documentElement.scrollHeight")

@@ -26,6 +26,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.rendering.render import MISSING_ALT
 from wres_helpers.running import pipeline
+from wres_helpers.standards import WRES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -64,7 +65,7 @@ def reports(tmp_path_factory) -> dict[str, Built]:
     def build(name: str, org: str, params: Path, final: bool = False) -> None:
         out = root / "output" / name
         result = pipeline.build_report(
-            org, 2019, params_root=params, output_root=out, final=final, say=print
+            org, 2019, params_root=params, output_root=out, final=final, say=print, standard=WRES
         )
         built[name] = Built(result.files["html"], result.files["pdf"], result.draft)
 
@@ -89,6 +90,45 @@ def test_the_three_reports_are_what_they_claim(reports):
         html = reports[name].html.read_text(encoding="utf-8")
         assert html.count("Data not supplied: the ") >= 5, name  # indicators 2, 5, 6, 7, 8
     assert "Data not supplied: the " not in reports["ECCH"].html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_page_reads_on_a_phone_and_a_desktop(reports, width, tmp_path):
+    """No sideways scroll and no word in a table broken across lines, at a phone's 390 px
+    and a desktop's 1280; each screenshot kept in the test's folder for a person to look at."""
+    shot = tmp_path / f"ECCH-{width}.png"
+    problems = a11y.layout_problems(reports["ECCH"].html, width, shot)
+    assert problems == [], "\n".join(problems)
+    assert shot.stat().st_size > 10_000
+
+
+def test_the_layout_check_fails_the_page_without_its_phone_styles(reports, tmp_path):
+    """The tables as they were on a phone (fixed layout, squeezed to 'Y e a r'): caught."""
+    html = reports["ECCH"].html.read_text(encoding="utf-8")
+    start = html.index("@media screen and (max-width: 40rem)")
+    end = html.index("}\n}", start) + 3
+    squeezed = tmp_path / "squeezed.html"
+    squeezed.write_text(html[:start] + html[end:], encoding="utf-8")
+    problems = a11y.layout_problems(squeezed, 390)
+    assert any("words broken across lines" in p for p in problems), problems
+
+
+def test_the_page_links_its_files_and_says_when_and_whom_to_ask(reports):
+    """ECCH's params.yaml: published_on 2019-10-31 and its contact line."""
+    html = reports["ECCH"].html.read_text(encoding="utf-8")
+    for link in (
+        '<a href="ECCH-2019-WRES.pdf">The Board report (PDF)</a>',
+        '<a href="indicators.xlsx">Every figure (Excel workbook, XLSX)</a>',
+        '<a href="indicators.csv">Every figure (CSV)</a>',
+    ):
+        assert link in html
+    assert "Published 31 October 2019" in html
+    assert (
+        "Questions, or this report in another format: equality@example.org (synthetic "
+        "example); this report in large print, easy read or another format on request" in html
+    )
+    draft = reports["missing-draft"].html.read_text(encoding="utf-8")
+    assert '<a href="NEWORG-2019-WRES-DRAFT.pdf">' in draft  # the name the draft is built as
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -165,7 +205,7 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     alt text, the final report is refused, naming the cell, and nothing is published."""
     png = io.BytesIO()
     Image.new("RGB", (40, 20), "#12436D").save(png, format="PNG")
-    nb = nbformat.read(pipeline.notebook_for("wres"), as_version=4)
+    nb = nbformat.read(pipeline.notebook_for(WRES), as_version=4)
     source = (
         "from IPython.display import display\n"
         f"display({{'image/png': {base64.b64encode(png.getvalue()).decode()!r}}}, raw=True)"
@@ -173,14 +213,16 @@ def test_a_final_report_refuses_a_chart_without_a_description(tmp_path, monkeypa
     nb.cells.append(v4.new_code_cell(source))
     notebook = tmp_path / "wres_report.ipynb"
     nbformat.write(nb, notebook)
-    monkeypatch.setattr(pipeline, "notebook_for", lambda code: notebook)
+    monkeypatch.setattr(pipeline, "notebook_for", lambda standard: notebook)
     params = _new_org(tmp_path)
     output = tmp_path / "output"
-    draft = pipeline.build_report(NEW, 2019, params_root=params, output_root=output)
+    draft = pipeline.build_report(NEW, 2019, params_root=params, output_root=output, standard=WRES)
     assert f'alt="{MISSING_ALT}"' in draft.files["html"].read_text(encoding="utf-8")
     fill_in(params)
     with pytest.raises(InputError) as caught:
-        pipeline.build_report(NEW, 2019, params_root=params, output_root=output, final=True)
+        pipeline.build_report(
+            NEW, 2019, params_root=params, output_root=output, final=True, standard=WRES
+        )
     expected = "a chart with a description: show it with present.figure(fig, alt, finding)"
     assert [str(p) for p in caught.value.problems] == [
         f"wres_report.ipynb, cell {len(nb.cells)}: expected {expected}"

@@ -12,7 +12,8 @@ from openpyxl import Workbook
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.actions import load_actions, not_smart, review
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = ["action", "indicators", "lead", "start", "due", "status", "progress"]
@@ -43,7 +44,7 @@ def write_xlsx(folder: Path, rows: list[list], header: list[str] = HEADER) -> Pa
 
 def test_csv_is_read_and_normalised(tmp_path):
     write_csv(tmp_path, GOOD)
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert list(plan["status"]) == ["Red", "Complete", "Amber"]
     assert list(plan["indicators"]) == [("2",), ("3",), ("1", "7")]
     assert list(plan["due"]) == [dt.date(2019, 9, 30), dt.date(2019, 6, 30), dt.date(2020, 3, 31)]
@@ -62,16 +63,16 @@ def test_xlsx_with_real_date_cells_reads_the_same(tmp_path):
          dt.datetime(2020, 3, 31), "Amber", None],
     ]  # fmt: skip
     write_xlsx(tmp_path, rows)
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     (tmp_path / "csv").mkdir()
     write_csv(tmp_path / "csv", GOOD)
-    expected = load_actions(tmp_path / "csv", REPORT_DATE)
+    expected = load_actions(tmp_path / "csv", REPORT_DATE, standard=WRES)
     columns = ["indicators", "start", "due", "status", "overdue"]
     assert plan[columns].equals(expected[columns])
 
 
 def test_demo_plan_overdue_at_board_date():
-    plan = load_actions(ROOT / "params" / "ECCH" / "2019", REPORT_DATE)
+    plan = load_actions(ROOT / "params" / "ECCH" / "2019", REPORT_DATE, standard=WRES)
     assert len(plan) == 7
     overdue = plan.loc[plan["overdue"], "action"].str[:30].tolist()
     assert overdue == [
@@ -81,7 +82,7 @@ def test_demo_plan_overdue_at_board_date():
 
 
 def test_no_plan_yet_is_an_empty_plan(tmp_path):
-    assert load_actions(tmp_path, REPORT_DATE).empty
+    assert load_actions(tmp_path, REPORT_DATE, standard=WRES).empty
 
 
 def broken(row: int, column: str, value: str) -> list[list]:
@@ -106,7 +107,7 @@ def broken(row: int, column: str, value: str) -> list[list]:
 def test_bad_value_named_by_file_row_column_value(tmp_path, writer, row, column, value, expected):
     path = writer(tmp_path, broken(row, column, value))
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     [problem] = caught.value.problems
     assert (Path(problem.file).name, problem.row, problem.column) == (path.name, row, column)
     assert problem.value == value
@@ -118,7 +119,7 @@ def test_missing_column_named(tmp_path):
     header = [c for c in HEADER if c != "lead"]
     write_csv(tmp_path, [r[:2] + r[3:] for r in GOOD], header)
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     [problem] = caught.value.problems
     assert (problem.row, problem.column) == (1, "lead")
     assert "a required column named 'lead'" in str(problem)
@@ -129,7 +130,7 @@ def test_every_bad_cell_reported_at_once(tmp_path):
     rows[1][HEADER.index("indicators")] = "0"
     write_csv(tmp_path, rows)
     with pytest.raises(InputError) as caught:
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert [(p.row, p.column) for p in caught.value.problems] == [
         (2, "status"),
         (3, "indicators"),
@@ -140,7 +141,7 @@ def test_csv_and_xlsx_together_refused(tmp_path):
     write_csv(tmp_path, GOOD)
     write_xlsx(tmp_path, GOOD)
     with pytest.raises(InputError, match="one file for the action-plan table"):
-        load_actions(tmp_path, REPORT_DATE)
+        load_actions(tmp_path, REPORT_DATE, standard=WRES)
 
 
 def test_a_wdes_plan_takes_metric_ids_as_printed_or_as_filed(tmp_path):
@@ -178,7 +179,7 @@ def test_smart_columns_are_read_and_a_missing_target_is_named_by_row(tmp_path):
         ],
         SMART,
     )  # fmt: skip
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert list(plan["target"]) == ["RL inside the range by 2021", ""]
     assert list(plan["row"]) == [2, 3]
     assert not_smart(plan) == [f"{path}, row 3: the action 'Second-manager review' has no target"]
@@ -186,7 +187,7 @@ def test_smart_columns_are_read_and_a_missing_target_is_named_by_row(tmp_path):
 
 def test_a_plan_without_the_smart_columns_reads_and_lacks_every_target(tmp_path):
     write_csv(tmp_path, GOOD)  # last year's layout
-    plan = load_actions(tmp_path, REPORT_DATE)
+    plan = load_actions(tmp_path, REPORT_DATE, standard=WRES)
     assert list(plan["baseline"]) == ["", "", ""]
     assert [m.split(": ", 1)[1] for m in not_smart(plan)] == [
         "the action 'Diverse interview panels' has no target",
@@ -207,14 +208,17 @@ def test_last_years_actions_reviewed_against_this_years(tmp_path, writer):
         this_year,
         [["Career  CONVERSATIONS.", "1", "Director of Workforce", "", "2020-03-31", "Amber", ""]],
     )
-    reviewed = review(load_actions(last_year, REPORT_DATE), load_actions(this_year, REPORT_DATE))
+    reviewed = review(
+        load_actions(last_year, REPORT_DATE, standard=WRES),
+        load_actions(this_year, REPORT_DATE, standard=WRES),
+    )
     assert list(reviewed["outcome"]) == [
         "Closed: not complete",  # Red, not in this year's plan
         "Closed: complete",
         "Carried forward",
     ]
     assert list(reviewed["progress"]) == ["", "In place", ""]  # the evidence, as recorded
-    assert review(load_actions(tmp_path / "none", REPORT_DATE), reviewed).empty
+    assert review(load_actions(tmp_path / "none", REPORT_DATE, standard=WRES), reviewed).empty
 
 
 def test_the_report_reviews_last_years_plan_and_a_final_needs_every_target(tmp_path):
@@ -225,7 +229,7 @@ def test_the_report_reviews_last_years_plan_and_a_final_needs_every_target(tmp_p
     (root / "ECCH" / "2018").mkdir()
     write_csv(root / "ECCH" / "2018", GOOD)
     (tmp_path / "data").symlink_to(ROOT / "data")  # data_root is beside params/
-    report = ReportData.build("ECCH", 2019, root)
+    report = ReportData.build("ECCH", 2019, root, standard=WRES)
     assert list(report.review["action"]) == [r[0] for r in GOOD]
     assert report.missing_for_final() == []
     plan = root / "ECCH" / "2019" / "action-plan.csv"

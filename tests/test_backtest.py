@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wres_helpers.cli import main
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = sorted((Path(__file__).parent / "backtest").glob("*.csv"))
@@ -85,7 +86,9 @@ def ecch_report(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("output")
     with contextlib.chdir(ROOT):
-        result = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+        result = pipeline.build_report(
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard=WRES
+        )
     return result.files
 
 

@@ -31,6 +31,7 @@ from wres_helpers.compute.table import read_csv
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import scaffold
 from wres_helpers.running import batch, national
+from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -116,7 +117,7 @@ def test_organisations_are_those_with_params_for_the_year(project):
 
 def test_a_year_without_params_is_refused_naming_the_folder(project, capsys):
     with pytest.raises(InputError) as caught:
-        batch.run_batch(YEAR + 1, project / "params", project / "output")
+        batch.run_batch(YEAR + 1, project / "params", project / "output", standard=WRES)
     message = caught.value.message()
     assert str(project / "params") in message
     assert f"<ORG>/{YEAR + 1}/params.yaml" in message
@@ -130,7 +131,7 @@ def test_a_year_without_params_is_refused_naming_the_folder(project, capsys):
 @pytest.mark.parametrize("year", ["19", "2019/../..", "../2019"])
 def test_a_year_that_is_not_a_year_is_refused(project, year):
     with pytest.raises(InputError):
-        batch.run_batch(year, project / "params", project / "output")
+        batch.run_batch(year, project / "params", project / "output", standard=WRES)
 
 
 def test_the_summary_names_each_failure_with_its_error():
@@ -152,11 +153,13 @@ def test_the_summary_names_each_failure_with_its_error():
 
 def test_an_error_without_a_message_is_named_by_its_type(project):
     with mock.patch("wres_helpers.running.pipeline.build_report", side_effect=AssertionError()):
-        outcome = batch._build_one("SMCH", YEAR, str(project / "params"), str(project / "out"))
+        outcome = batch._build_one(
+            "SMCH", YEAR, str(project / "params"), str(project / "out"), WRES
+        )
     assert (outcome.org, outcome.status, outcome.error) == ("SMCH", "failed", "AssertionError")
 
 
-def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def dies_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     """Stands in for batch._build_one: the broken organisation's worker process dies (as if
     killed for lack of memory); the others build nothing and succeed."""
     if org == BROKEN:
@@ -170,7 +173,9 @@ def test_a_worker_that_dies_fails_only_its_own_organisation(project):
     one by one, so the organisation whose worker dies again fails alone, named."""
     said: list[str] = []
     with contextlib.chdir(project), mock.patch.object(batch, "_build_one", dies_in_the_worker):
-        outcomes = batch.run_batch(YEAR, Path("params"), Path("output"), jobs=3, say=said.append)
+        outcomes = batch.run_batch(
+            YEAR, Path("params"), Path("output"), jobs=3, say=said.append, standard=WRES
+        )
     assert sorted(o.org for o in outcomes) == sorted(COMPARATORS)  # each once
     by_org = {o.org: o for o in outcomes}
     assert by_org[BROKEN].status == "failed"
@@ -180,7 +185,7 @@ def test_a_worker_that_dies_fails_only_its_own_organisation(project):
     assert len(said) == 1 + len(COMPARATORS)  # a progress line for each
 
 
-def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str):
+def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     from wres_helpers.rendering.render import typst_to_pdf
 
     pages = typst_to_pdf("#set document(title: [Worker])\nHello", Path(output_root) / f"{org}.pdf")
@@ -207,7 +212,9 @@ def test_workers_typeset_after_this_process_has(project):
         contextlib.chdir(project),
         mock.patch.object(batch, "_build_one", typesets_in_the_worker),
     ):
-        outcomes = batch.run_batch(YEAR, Path("params"), output, jobs=2, say=lambda _: None)
+        outcomes = batch.run_batch(
+            YEAR, Path("params"), output, jobs=2, say=lambda _: None, standard=WRES
+        )
     assert sorted((o.org, o.status, o.pages) for o in outcomes) == [
         (org, "built", 1) for org in sorted(COMPARATORS)
     ]
@@ -218,13 +225,13 @@ def test_a_broken_comparator_is_left_out_of_its_peers_report_and_named(tmp_path)
     """One organisation's bad file must not stop every report that compares with it: SMCH's
     report leaves the broken comparator out, saying why (its first problem); the broken
     organisation's own report is still refused. Checked before any notebook runs."""
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     project = make_project(tmp_path, {"SMCH": [BROKEN], BROKEN: ["SMCH"]})
     with contextlib.chdir(project):
-        report = ReportData.build("SMCH", YEAR, Path("params"))
+        report = ReportData.build("SMCH", YEAR, Path("params"), standard=WRES)
         with pytest.raises(InputError, match="Band 99"):
-            ReportData.build(BROKEN, YEAR, Path("params"))
+            ReportData.build(BROKEN, YEAR, Path("params"), standard=WRES)
     assert list(report.left_out) == [BROKEN]
     # The file and the kind of problem, never the comparator's value or row (issue 13, 2).
     assert report.left_out[BROKEN] == (
@@ -264,7 +271,9 @@ class Built:
     def run(self, **options) -> dict[str, batch.Outcome]:
         """Run the batch again (the package is an input too: do not edit it meanwhile)."""
         with contextlib.chdir(self.root):
-            outcomes = batch.run_batch(YEAR, self.params, self.output, say=print, **options)
+            outcomes = batch.run_batch(
+                YEAR, self.params, self.output, say=print, standard=WRES, **options
+            )
         return {o.org: o for o in outcomes}
 
 
@@ -273,7 +282,9 @@ def built(tmp_path_factory) -> Built:
     root = make_project(tmp_path_factory.mktemp("project"))
     said: list[str] = []
     with contextlib.chdir(root):
-        outcomes = batch.run_batch(YEAR, Path("params"), Path("output"), jobs=2, say=said.append)
+        outcomes = batch.run_batch(
+            YEAR, Path("params"), Path("output"), jobs=2, say=said.append, standard=WRES
+        )
     print("\n".join(said))
     return Built(
         root=root,
@@ -410,7 +421,7 @@ def test_the_command_with_force_rebuilds_prints_the_summary_and_exits_1(built):
 def test_each_report_shows_its_peers_as_the_comparison_does(built):
     """SMCH's report shows BKCS's figures and BKCS's shows SMCH's; the national comparison
     takes each from the organisation's own report. They agree."""
-    data = national.NationalData.build(YEAR, built.output)
+    data = national.NationalData.build(YEAR, built.output, standard=WRES)
     table = data.table.set_index(["indicator", "org"])
     assert set(data.table["org"]) == set(GOOD)
     for org, peer in (("SMCH", "BKCS"), ("BKCS", "SMCH")):
@@ -431,11 +442,11 @@ def test_each_report_shows_its_peers_as_the_comparison_does(built):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("standard", ["wres", "wdes"])
+@pytest.mark.parametrize("standard", [WRES, WDES], ids=["wres", "wdes"])
 def test_every_demo_organisation_has_what_each_standard_needs(standard):
     """`make reports YEAR=2019` builds both standards for every demo organisation: each
     has the parameters, commentary and action plan its report reads (a draft is fine)."""
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     orgs = sorted(p.parent.parent.name for p in (ROOT / "params").glob("*/2019/params.yaml"))
     assert len(orgs) == 7

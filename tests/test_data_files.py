@@ -11,12 +11,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from conftest import make_tiny
+from conftest import make_tiny, make_tiny_wdes
 
 from wres_helpers.compute import table
 from wres_helpers.inputs import scaffold
-from wres_helpers.sections.provenance import data_notes
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
+from wres_helpers.report.notes import data_notes
+from wres_helpers.standards import WDES, WRES
 
 AS_OF = dt.date(2019, 10, 17)
 
@@ -27,7 +28,7 @@ def report(tmp_path_factory) -> ReportData:
     root = tmp_path_factory.mktemp("tiny")
     make_tiny(root / "data")
     scaffold.new("TINY", 2019, root / "params", data_root=str(root / "data"), name="T")
-    return ReportData.build("TINY", 2019, root / "params")
+    return ReportData.build("TINY", 2019, root / "params", standard=WRES)
 
 
 def header(report: ReportData) -> list[str]:
@@ -35,17 +36,51 @@ def header(report: ReportData) -> list[str]:
 
 
 def test_the_workbook_has_no_date_but_the_as_of_date(report):
-    data = table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF)
+    data = table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF, standard=WRES)
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         assert {i.date_time for i in book.infolist()} == {(2019, 10, 17, 0, 0, 0)}
         core = book.read("docProps/core.xml").decode()
     assert core.count("2019-10-17T00:00:00Z") == 2  # created and modified
-    assert data == table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF)
+    # Another as-of date, and every date in the file moves with it (none is the clock's).
+    later = dt.date(2021, 2, 3)
+    other = table.xlsx_bytes(report.table, data_notes(report, "d" * 64), later, standard=WRES)
+    with zipfile.ZipFile(io.BytesIO(other)) as book:
+        assert {i.date_time for i in book.infolist()} == {(2021, 2, 3, 0, 0, 0)}
+        assert book.read("docProps/core.xml").decode().count("2021-02-03T00:00:00Z") == 2
+
+
+def notes_of(report: ReportData) -> dict[str, str]:
+    data = table.xlsx_bytes(
+        report.table, data_notes(report, "d" * 64), AS_OF, standard=report.standard
+    )
+    sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, header=1, dtype=str)
+    return dict(zip(sheets["Notes"]["Note"], sheets["Notes"]["Detail"], strict=True))
+
+
+def test_each_standards_workbook_notes_name_its_own_files(report, tmp_path):
+    """The WDES workbook's Notes name indicators-wdes.csv and the files the WDES reads
+    (capability, voices), never the WRES's indicators.csv or its disciplinary and training
+    files."""
+    wres = notes_of(report)
+    assert wres["Columns"] == (
+        "indicators.meta.csv describes every column (the same as indicators.csv)."
+    )
+    assert "disciplinary" in wres["Source"] and "capability" not in wres["Source"]
+    make_tiny_wdes(tmp_path / "data")
+    scaffold.new("TINYD", 2019, tmp_path / "params", data_root=str(tmp_path / "data"), name="D")
+    wdes = notes_of(ReportData.build("TINYD", 2019, tmp_path / "params", standard=WDES))
+    assert wdes["Columns"] == (
+        "indicators-wdes.meta.csv describes every column (the same as indicators-wdes.csv)."
+    )
+    assert "capability" in wdes["Source"] and "voices" in wdes["Source"]
+    assert "disciplinary" not in wdes["Source"] and "training" not in wdes["Source"]
 
 
 def test_the_workbook_reads_back_as_the_csv(report, tmp_path):
     path = tmp_path / "indicators.xlsx"
-    path.write_bytes(table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF))
+    path.write_bytes(
+        table.xlsx_bytes(report.table, data_notes(report, "d" * 64), AS_OF, standard=WRES)
+    )
     csv = pd.read_csv(io.StringIO(table.to_csv(report.table)), dtype=str, keep_default_na=False)
     sheets = table.read_xlsx(path)
     assert list(sheets) == ["Notes"] + [f"Indicator {n}" for n in range(1, 10)]
@@ -70,10 +105,25 @@ def test_the_workbook_reads_back_as_the_csv(report, tmp_path):
 
 def test_the_dictionary_names_every_column_in_order(report):
     columns = table.published_columns(report.table)
-    meta = pd.read_csv(io.StringIO(table.meta_csv(columns)), dtype=str, keep_default_na=False)
+    meta = pd.read_csv(
+        io.StringIO(table.meta_csv(columns, standard=WRES)), dtype=str, keep_default_na=False
+    )
     assert meta["name"].tolist() == header(report)
     with pytest.raises(KeyError, match="no data-dictionary entry"):
-        table.meta_csv([*columns, "new_column"])
+        table.meta_csv([*columns, "new_column"], standard=WRES)
+
+
+def test_the_method_text_names_each_standards_own_manifest(report, tmp_path):
+    """The appendix tells readers to run `sha256sum` on the manifest beside the report: the
+    WDES's is inputs-wdes.sha256."""
+    from wres_helpers.sections.provenance import digest_text
+
+    assert "`sha256sum inputs.sha256`" in digest_text(report)
+    make_tiny_wdes(tmp_path / "data")
+    scaffold.new("TINYD", 2019, tmp_path / "params", data_root=str(tmp_path / "data"), name="D")
+    wdes = ReportData.build("TINYD", 2019, tmp_path / "params", standard=WDES)
+    assert "`sha256sum inputs-wdes.sha256`" in digest_text(wdes)
+    assert "inputs.sha256" not in digest_text(wdes)
 
 
 # --- no cell starts a formula from data (issue 21, item 9) -------------------------------------
@@ -89,7 +139,7 @@ def test_a_name_starting_with_a_formula_is_text_in_the_workbook(report, tmp_path
     frame = report.table.copy()
     frame.loc[frame.index[0], "interpretation"] = "=1+1"
     path = tmp_path / "indicators.xlsx"
-    path.write_bytes(table.xlsx_bytes(frame, notes, AS_OF))
+    path.write_bytes(table.xlsx_bytes(frame, notes, AS_OF, standard=WRES))
     book = load_workbook(path)
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
     assert all(c.data_type in ("s", "n") for c in cells)  # text or a number: no formula

@@ -14,6 +14,7 @@ from conftest import exposed, make_tiny
 from wres_helpers.compute import disclosure, indicators
 from wres_helpers.inputs import load
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WRES
 
 SMALL = "small numbers: a count of 1 to 7, or a figure that would reveal one"
 FEW = "fewer than 11 respondents"
@@ -23,8 +24,10 @@ GROUPS = ["White", "BME", "Unknown"]
 @pytest.fixture(scope="module")
 def tiny_frames(tmp_path_factory):
     folder = make_tiny(tmp_path_factory.mktemp("tiny") / "data")
-    computed = indicators.for_org_year(indicators.compute(load.load_folder(folder)), "TINY", 2019)
-    return computed, disclosure.publish(computed)
+    computed = indicators.for_org_year(
+        indicators.compute(load.load_folder(folder, standard=WRES), standard=WRES), "TINY", 2019
+    )
+    return computed, disclosure.publish(computed, standard=WRES)
 
 
 def cell(frame, indicator, measure, breakdown, group=""):
@@ -47,7 +50,7 @@ def band_table(frame: pd.DataFrame, column: str = "numerator"):
 def test_publish_does_not_change_the_computed_table(tiny_frames):
     computed, _ = tiny_frames
     again = computed.copy()
-    disclosure.publish(computed)
+    disclosure.publish(computed, standard=WRES)
     pd.testing.assert_frame_equal(computed, again)
 
 
@@ -219,7 +222,7 @@ def test_board_counts_are_never_suppressed_but_differences_that_reveal_workforce
 
 def test_suppression_off_hides_only_the_survey_rule(tiny_frames):
     computed, _ = tiny_frames
-    published = disclosure.publish(computed, Settings(suppress_to=0))
+    published = disclosure.publish(computed, Settings(suppress_to=0), standard=WRES)
     hidden = published[published["suppression"] != ""]
     assert [(r.indicator, r.group, r.suppression) for r in hidden.itertuples()] == [
         ("5", "BME", FEW)
@@ -230,9 +233,13 @@ def test_suppression_off_hides_only_the_survey_rule(tiny_frames):
 
 def test_survey_threshold_is_a_setting(tiny_frames):
     computed, _ = tiny_frames
-    published = disclosure.publish(computed, Settings(suppress_to=0, survey_min_respondents=5))
+    published = disclosure.publish(
+        computed, Settings(suppress_to=0, survey_min_respondents=5), standard=WRES
+    )
     assert (published["suppression"] == "").all()
-    strict = disclosure.publish(computed, Settings(suppress_to=0, survey_min_respondents=13))
+    strict = disclosure.publish(
+        computed, Settings(suppress_to=0, survey_min_respondents=13), standard=WRES
+    )
     hidden = strict[strict["suppression"] != ""]
     assert set(hidden["suppression"]) == {"fewer than 13 respondents"}
     assert sorted(zip(hidden["indicator"], hidden["group"], strict=True)) == [
@@ -243,7 +250,9 @@ def test_survey_threshold_is_a_setting(tiny_frames):
 
 def test_suppression_range_is_a_setting(tiny_frames):
     computed, _ = tiny_frames
-    published = disclosure.publish(computed, Settings(suppress_from=1, suppress_to=2))
+    published = disclosure.publish(
+        computed, Settings(suppress_from=1, suppress_to=2), standard=WRES
+    )
     one = published[published["indicator"] == "1"]
     hidden = {(r.breakdown, r.group) for r in one.itertuples() if r.suppression}
     assert {r.suppression for r in one.itertuples() if r.suppression} == {
@@ -266,7 +275,9 @@ def test_survey_threshold_edges(make_org, respondents, hidden):
             )
         }
     )
-    published = disclosure.publish(indicators.compute(load.load_folder(folder)))
+    published = disclosure.publish(
+        indicators.compute(load.load_folder(folder, standard=WRES), standard=WRES), standard=WRES
+    )
     row = cell(published, 8, "percent", "All", "BME")
     assert (row["suppression"] == FEW) is hidden
     assert cell(published, 8, "percent", "All", "White")["suppression"] == ""

@@ -22,9 +22,12 @@ criterion, not the null-space method of compute/disclosure.py. A fact is used on
 true (unsuppressed) figures satisfy it, so a fact the demo files do not bear out (say a
 recruitment file with rows of applicants never shortlisted) is not held against the code.
 
-The HTML page, the PDF, the kept notebook and the workbook show the same rows as
-indicators.csv and the same appendix (test_report and test_publishing check that each figure
-they print is one of indicators.csv's), so reading these two covers them.
+The other files hold nothing more: the workbook holds exactly indicators.csv's rows
+(test_publishing), the page and the PDF are made from the kept notebook's outputs, whose
+appendix is the one read here (sections.method, as the notebook calls it), and ECCH 2019's
+page and PDF text are pinned byte for byte in tests/backtest/report, appendix included;
+test_report checks that indicators.csv is what `wres indicators` publishes and that the
+headline sentences' figures are its figures.
 """
 
 from __future__ import annotations
@@ -90,14 +93,27 @@ def published(org: str, year: int, standard: str, params_root: Path) -> dict:
 
     from wres_helpers import sections
     from wres_helpers.compute.table import to_csv
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
+    from wres_helpers.standards import STANDARDS
 
-    report = ReportData.build(org, year, params_root, standard=standard)
+    report = ReportData.build(org, year, params_root, standard=STANDARDS[standard])
     rows = list(csv.DictReader(io.StringIO(to_csv(report.table))))
     InteractiveShell.instance()
     with capture_output() as shown:
         sections.method(report)
     page = "".join(o.data.get("text/html", "") for o in shown.outputs)
+    return {
+        "org": org,
+        "year": year,
+        "standard": standard,
+        "rows": rows,
+        "tables": html_tables(page),
+        "truth": report.computed,
+    }
+
+
+def html_tables(page: str) -> dict[str, list[dict]]:
+    """Each table of an HTML page by its caption: a list of rows, each by column heading."""
     tables = {}
     for table in BeautifulSoup(page, "html.parser").find_all("table"):
         caption = table.caption.get_text(" ", strip=True) if table.caption else ""
@@ -107,15 +123,14 @@ def published(org: str, year: int, standard: str, params_root: Path) -> dict:
             for tr in table.find_all("tr")[1:]
         ]
         tables[caption] = [dict(zip(head, r, strict=False)) for r in body]
-    truth = report.computed
-    return {
-        "org": org,
-        "year": year,
-        "standard": standard,
-        "rows": rows,
-        "tables": tables,
-        "truth": truth,
-    }
+    return tables
+
+
+def cell(report: dict, row: dict, side: str) -> tuple:
+    """A published count's name: standard, org, year, indicator, measure, breakdown, group
+    and which count (numerator or denominator)."""
+    where = (row["org"], int(row["year"]), row["indicator"], row["measure"])
+    return (report["standard"], *where, row["breakdown"], row["group"], side)
 
 
 class Attacker:
@@ -130,16 +145,7 @@ class Attacker:
     def read(self, report: dict) -> None:
         for row in report["rows"]:
             for side in ("numerator", "denominator"):
-                key = (
-                    report["standard"],
-                    row["org"],
-                    int(row["year"]),
-                    row["indicator"],
-                    row["measure"],
-                    row["breakdown"],
-                    row["group"],
-                    side,
-                )
+                key = cell(report, row, side)
                 if row[side] != "":
                     if key in self.known and self.known[key] != int(row[side]):
                         raise AssertionError(f"{key} published as two values")
@@ -331,16 +337,7 @@ def test_the_attacker_finds_a_count_the_reports_give_away(ecch_reports):
     last = ("wres", "ECCH", 2018, "3", "percent", "Reporting year", "BME", "numerator")
     for report in reports:
         for row in report["rows"]:
-            key = (
-                report["standard"],
-                row["org"],
-                int(row["year"]),
-                row["indicator"],
-                row["measure"],
-                row["breakdown"],
-                row["group"],
-                "numerator",
-            )
+            key = cell(report, row, "numerator")
             if key in (rolling, last):
                 row["numerator"], row["suppression"] = str(_true(reports, key)), ""
     found = attack(reports)
@@ -394,6 +391,9 @@ def test_a_comparator_is_shown_under_its_own_rule_too(bkcs_own, suppress_to):
     hand = ("3", "percent", "Reporting year", "BME", "numerator")  # 3 of 107: tests/HAND-WORKED
     assert (hand in _shown(ecch, "ECCH")) == (suppress_to == 0)
     assert attack([own, ecch]) == {}
+    # nor the number of rows of its files of events (every group's, the unknown one too)
+    sources = next(t for c, t in ecch["tables"].items() if c.startswith("Input files used"))
+    assert [r["Rows"] for r in sources if r["Org"] == "BKCS"] == ["–"]
 
 
 @pytest.mark.slow  # about 40 s: 42 reports' figures and appendices
@@ -423,3 +423,53 @@ def test_nothing_hidden_comes_back_from_every_demo_report_together(tmp_path):
     for key, value in found.items():
         assert value == _true(reports, key)
     assert found == {}, f"{len(found)} hidden counts recovered: {sorted(found)[:5]}"
+
+
+@pytest.mark.slow  # about 25 s: two reports built, page, PDF, notebook and workbook
+def test_the_built_files_give_nothing_more(tmp_path):
+    """The attack on the files a build writes, as a reader downloads them: ECCH 2019's WRES
+    and WDES pages (every table on them), indicators.csv and indicators-wdes.csv, the kept
+    notebooks' HTML outputs and the workbooks' cells. The workbook and the notebook hold no
+    number the CSV and the page do not."""
+    from openpyxl import load_workbook
+
+    from wres_helpers.report import ReportData
+    from wres_helpers.running.pipeline import build_report
+    from wres_helpers.standards import STANDARDS
+
+    shutil.copytree(ROOT / "params" / "ECCH" / "2019", tmp_path / "params" / "ECCH" / "2019")
+    path = tmp_path / "params" / "ECCH" / "2019" / "params.yaml"
+    path.write_text(re.sub(r"(?m)^data_root:.*$", f"data_root: {DEMO}", path.read_text()))
+    reports = []
+    for code, csv_name in (("wres", "indicators.csv"), ("wdes", "indicators-wdes.csv")):
+        standard = STANDARDS[code]
+        result = build_report(
+            "ECCH", 2019, params_root=tmp_path / "params", output_root=tmp_path / "o",
+            standard=standard,
+        )  # fmt: skip
+        folder = result.files["html"].parent
+        page = result.files["html"].read_text(encoding="utf-8")
+        rows = list(csv.DictReader((folder / csv_name).open(encoding="utf-8")))
+        notebook = result.files["html"].with_suffix(".ipynb").read_text(encoding="utf-8")
+        truth = ReportData.build("ECCH", 2019, tmp_path / "params", standard=standard).computed
+        reports.append({"org": "ECCH", "year": 2019, "standard": code, "rows": rows,
+                        "tables": html_tables(page), "truth": truth})  # fmt: skip
+        coded = next(t for c, t in html_tables(page).items() if c.startswith("How each coded"))
+        assert "Rows" not in coded[0]
+        assert (
+            "Rows"
+            not in next(
+                t
+                for c, t in html_tables(notebook.replace("\\n", "\n").replace('\\"', '"')).items()
+                if c.startswith("How each coded")
+            )[0]
+        )
+        numbers = {v for r in rows for v in r.values()}
+        if code == "wres":
+            book = load_workbook(folder / "indicators.xlsx")
+            cells = {
+                str(c.value) for sheet in book.worksheets[1:] for row in sheet.iter_rows(min_row=3)
+                for c in row if isinstance(c.value, int)
+            }  # fmt: skip
+            assert cells <= numbers  # every whole number in the workbook is one of the CSV's
+    assert attack(reports) == {}

@@ -14,8 +14,8 @@ from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation.safe import plain
+from wres_helpers.report.data import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.running.pipeline import build_report
-from wres_helpers.sections.report import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +142,7 @@ def fill_in(params_root: Path) -> None:
         ROOT / "params" / "ECCH" / "2019" / "action-plan.csv", folder / "action-plan.csv"
     )
     heading = "## Action taken and planned"
-    for name in narrative.section_files():
+    for name in narrative.section_files(standard=WRES):
         path = folder / "commentary" / name
         lines = path.read_text().splitlines()
         kept = "\n".join(line for line in lines if not line.startswith("TODO:"))
@@ -163,7 +163,7 @@ def test_final_refused_listing_everything_missing(scaffolded, tmp_path, capsys):
     err = capsys.readouterr().err
     for needed in NEEDED:
         assert needed in err
-    for name in narrative.section_files():
+    for name in narrative.section_files(standard=WRES):
         assert f"{name}, line 1: TODO:" in err or f"{name}, line 3: TODO:" in err
     assert not output.exists()  # refused before anything was built
 
@@ -171,7 +171,7 @@ def test_final_refused_listing_everything_missing(scaffolded, tmp_path, capsys):
 @pytest.mark.slow
 def test_filled_in_nothing_missing(scaffolded):
     fill_in(scaffolded)
-    report = ReportData.build(ORG, 2019, scaffolded)
+    report = ReportData.build(ORG, 2019, scaffolded, standard=WRES)
     assert report.missing_for_final() == []
     assert report.commentary.implications(2).startswith("Our words on indicator-2.md")
     # A placeholder's value is escaped for Markdown ("1\\.59"), and reads "1.59".
@@ -185,14 +185,18 @@ def pdf_text(path: Path) -> str:
 @pytest.mark.slow
 def test_new_org_builds_a_draft_and_final_refuses(scaffolded, tmp_path):
     output = tmp_path / "output"
-    result = build_report(ORG, 2019, params_root=scaffolded, output_root=output, say=print)
+    result = build_report(
+        ORG, 2019, params_root=scaffolded, output_root=output, say=print, standard=WRES
+    )
     assert result.draft
     assert result.files["pdf"] == output / ORG / "2019" / f"{ORG}-2019-WRES-DRAFT.pdf"
     assert result.files["pdf"].exists()
     assert "DRAFT — not approved by the Board" in pdf_text(result.files["pdf"])
     assert sum("commentary still has a prompt" in m for m in result.missing) >= 13
     with pytest.raises(InputError) as caught:
-        build_report(ORG, 2019, params_root=scaffolded, output_root=output, final=True)
+        build_report(
+            ORG, 2019, params_root=scaffolded, output_root=output, final=True, standard=WRES
+        )
     listed = [p.expected for p in caught.value.problems]
     assert len(listed) == len(result.missing)
     assert all("still missing" in text for text in listed)
@@ -206,7 +210,7 @@ def test_filled_in_org_builds_the_final_pdf(scaffolded, tmp_path):
     fill_in(scaffolded)
     output = tmp_path / "output"
     result = build_report(
-        ORG, 2019, params_root=scaffolded, output_root=output, final=True, say=print
+        ORG, 2019, params_root=scaffolded, output_root=output, final=True, say=print, standard=WRES
     )
     assert not result.draft and result.missing == []
     assert result.files["pdf"].name == f"{ORG}-2019-WRES.pdf"
@@ -215,3 +219,26 @@ def test_filled_in_org_builds_the_final_pdf(scaffolded, tmp_path):
     assert "DRAFT" not in text
     assert "Version 1.0" in text and "Date 17 October 2019" in text  # the cover
     assert "Our words on indicator-2.md: the likelihood is 1.59." in text.replace("\n", " ")
+
+
+def test_a_bad_cover_sheet_field_is_named_by_file_and_field(tmp_path):
+    folder = tmp_path / "ECCH" / "2019"
+    folder.mkdir(parents=True)
+    text = (ROOT / "params" / "ECCH" / "2019" / "params.yaml").read_text()
+    for before, after in [
+        ("  purpose: approval", "  purpose: decision\n  chair: Someone"),
+        ("  meeting_date: 2019-10-17", "  meeting_date: next week"),
+    ]:
+        assert before in text
+        text = text.replace(before, after)
+    (folder / "params.yaml").write_text(text)
+    with pytest.raises(InputError) as caught:
+        load_params(folder)
+    shown = str(folder / "params.yaml")
+    assert [(p.file, p.column, p.value) for p in caught.value.problems] == [
+        (shown, "board_paper.meeting_date", "next week"),
+        (shown, "board_paper.purpose", "decision"),
+        (shown, "board_paper.chair", None),
+    ]
+    assert "'approval', 'assurance' or 'information'" in caught.value.problems[1].expected
+    assert "known here: meeting, meeting_date" in caught.value.problems[2].expected

@@ -13,8 +13,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from wres_helpers import sections
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
 from wres_helpers.standards import WDES, WRES, england
+from wres_helpers.standards.registry import Standard
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent.parent / "shared" / "wres" / "national-figures.csv"
@@ -113,7 +114,7 @@ SECTIONS = [
 ]
 
 
-def _report(tmp_path: Path, year: int, standard: str = "wres") -> ReportData:
+def _report(tmp_path: Path, year: int, standard: Standard) -> ReportData:
     """ECCH's 2019 data and parameters, as the given year (comparators left out)."""
     data = tmp_path / "data" / "ECCH" / str(year)
     shutil.copytree(ROOT / "data" / "demo" / "ECCH" / "2019", data)
@@ -128,7 +129,7 @@ def _report(tmp_path: Path, year: int, standard: str = "wres") -> ReportData:
 
 @pytest.mark.slow
 def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_method(tmp_path):
-    report = _report(tmp_path, 2019)
+    report = _report(tmp_path, 2019, WRES)
     shown = {name: _display(section, report) for name, section in SECTIONS}
     assert (
         "England, 2019, for comparison: indicator 2 (appointment from shortlisting) 1.46; "
@@ -165,7 +166,7 @@ def test_the_2019_report_shows_england_in_the_summary_each_indicator_and_the_met
 @pytest.mark.slow
 def test_a_year_without_england_figures_says_so_in_words(tmp_path):
     assert england.for_year(WRES, 2024, survey_year=2023) == []
-    report = _report(tmp_path, 2024)
+    report = _report(tmp_path, 2024, WRES)
     for name, section in SECTIONS:
         shown = _display(section, report)
         for phrase in ("England, 2024", "England's figures"):
@@ -211,7 +212,7 @@ def test_the_wdes_figures_read_as_the_guide_gives_them():
 
 @pytest.mark.slow
 def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
-    report = _report(tmp_path, 2019, "wdes")
+    report = _report(tmp_path, 2019, WDES)
     shown = {name: _display(section, report) for name, section in WDES_SECTIONS}
     assert (
         "England, 2019, for comparison: metric 2 (appointment from shortlisting) 1.18; metric 9b "
@@ -237,7 +238,7 @@ def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
 
 @pytest.mark.slow
 def test_a_wdes_year_without_figures_says_so_in_words(tmp_path):
-    report = _report(tmp_path, 2018, "wdes")
+    report = _report(tmp_path, 2018, WDES)
     for name, section in WDES_SECTIONS:
         shown = _display(section, report)
         for phrase in ("England, 2018", "England's figures"):
@@ -257,7 +258,7 @@ def test_a_hostile_string_in_the_figures_file_is_text_on_the_page(tmp_path, monk
         rows.writerow([2019, "2", "relative_likelihood", 1.5, HOSTILE, f"{HOSTILE} https://x", ""])
         rows.writerow([2019, "9b", "percent_of_trusts_yes", 85, HOSTILE, "https://y", HOSTILE])
     monkeypatch.setattr(england, "DATA", tmp_path)
-    report = _report(tmp_path / "project", 2019, "wdes")
+    report = _report(tmp_path / "project", 2019, WDES)
     for section in (
         sections.executive_summary,
         lambda r: sections.indicator(r, "2"),

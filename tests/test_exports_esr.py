@@ -17,6 +17,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import load
 from wres_helpers.inputs.codes import defaults
 from wres_helpers.inputs.schema import _pay_band, _staff_group
+from wres_helpers.standards import WDES, WRES
 from wres_helpers.standards.ethnicity import category
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +39,7 @@ def org(tmp_path, monkeypatch) -> Path:
 
 def problems_of(folder: Path) -> list:
     with pytest.raises(InputError) as caught:
-        load.load_folder(folder, params_root=Path("params"))
+        load.load_folder(folder, params_root=Path("params"), standard=WRES)
     return caught.value.problems
 
 
@@ -134,7 +135,7 @@ def test_local_codes_file_beside_the_parameters_makes_nk_accepted_and_audited(or
     assert cli.main(["validate", str(org)]) == 0
     out = capsys.readouterr().out
     assert "    'NK' -> 99 (Unknown): 2  [local (params/ORG/local-codes.yaml)]" in out
-    dataset = load.load_folder(org, params_root=Path("params"))
+    dataset = load.load_folder(org, params_root=Path("params"), standard=WRES)
     assert list(dataset.tables["workforce"]["group"]) == ["White", "Unknown", "Unknown"]
 
 
@@ -264,12 +265,14 @@ def test_students_follow_the_organisations_setting(org):
         "staff_id,ethnic_category,staff_group,pay_band,non_mandatory_training\n"
         "S1,A,02 Students,5,yes\nS2,A,Supplementary Roles,3,no\n"
     )
-    groups = load.load_folder(org).tables["workforce"]["staff_group"]
+    groups = load.load_folder(org, standard=WRES).tables["workforce"]["staff_group"]
     assert list(groups) == ["Clinical", "Non-clinical"]  # the defaults
     Path("params/ORG/local-codes.yaml").write_text(
         "staff_group:\n  Students: Non-clinical\n  Supplementary Roles: Clinical\n"
     )
-    groups = load.load_folder(org, params_root=Path("params")).tables["workforce"]["staff_group"]
+    groups = load.load_folder(org, params_root=Path("params"), standard=WRES).tables["workforce"][
+        "staff_group"
+    ]
     assert list(groups) == ["Non-clinical", "Clinical"]
 
 
@@ -296,7 +299,7 @@ def test_one_row_per_person_primary_then_highest_fte_then_first_and_bank_rows_ou
     (band 2). 1006: its bank row goes first, so row 10 alone. Six people: White 1001, 1004,
     1006; BME 1002, 1003; Unknown 1007. Trained (the kept rows): 1001, 1002, 1003, 1006."""
     (org / "staff-in-post.csv").write_text(ASSIGNMENTS)  # found under an ESR-like name
-    dataset = load.load_folder(org)
+    dataset = load.load_folder(org, standard=WRES)
     staff = dataset.tables["workforce"]
     assert list(staff["staff_id"]) == ["1001", "1002", "1003", "1004", "1006", "1007"]
     assert list(staff["_row"]) == [2, 4, 6, 7, 10, 12]
@@ -306,7 +309,7 @@ def test_one_row_per_person_primary_then_highest_fte_then_first_and_bank_rows_ou
         ("bank rows (not in the workforce snapshot)", 2),
         ("further assignments of 3 staff with more than one row", 3),
     ]
-    figures = compute(dataset)
+    figures = compute(dataset, standard=WRES)
     overall = figures[
         (figures["indicator"] == "1")
         & (figures["breakdown"] == "Overall workforce")
@@ -345,7 +348,7 @@ def test_indicator_3_counts_distinct_staff_entering_the_process(org):
     (org / "disciplinary.csv").write_text(
         "Employee Number,Ethnic Origin\n1001,A\n1002,H\n1001,A\n,N\n"
     )
-    dataset = load.load_folder(org)
+    dataset = load.load_folder(org, standard=WRES)
     assert list(dataset.tables["disciplinary"]["_row"]) == [2, 3, 5]
     assert [(x.table, x.why, x.rows) for x in dataset.left_out][-1] == (
         "disciplinary",
@@ -365,7 +368,7 @@ def test_one_row_per_application_with_a_status(org):
         "1,A,Applied\n2,A,Not Shortlisted\n3,H,Withdrawn\n4,A,Shortlisted\n"
         "5,A,Appointed\n6,H,Interviewed\n7,H,offer accepted\n"
     )
-    dataset = load.load_folder(org)
+    dataset = load.load_folder(org, standard=WRES)
     rec = dataset.tables["recruitment"]
     assert list(rec["_row"]) == [5, 6, 7, 8]
     assert list(rec["appointed"]) == [False, True, False, True]
@@ -385,7 +388,7 @@ def test_an_unknown_status_is_refused_until_the_local_list_maps_it(org):
         ("data/ORG/2019/recruitment.csv", 4, "status", "offer made"),
     ]
     Path("params/ORG/local-codes.yaml").write_text("status:\n  Offer made: appointed\n")
-    rec = load.load_folder(org, params_root=Path("params")).tables["recruitment"]
+    rec = load.load_folder(org, params_root=Path("params"), standard=WRES).tables["recruitment"]
     assert list(rec["appointed"]) == [False, True, True]
 
 
@@ -417,7 +420,7 @@ def test_esr_headers_need_no_configuration(org):
         "EmployeeNumber,EthnicOrigin,JobStaffGroup,Payscale,FTE,Non Mandatory Training\n"
         "1,A,Students,Band 5,1,Yes\n2,H,Medical and Dental,Consultant,1,No\n"
     )
-    staff = load.load_folder(org).tables["workforce"]
+    staff = load.load_folder(org, standard=WRES).tables["workforce"]
     assert list(staff["staff_group"]) == ["Clinical", "Medical and dental"]
 
 
@@ -429,7 +432,7 @@ def test_columns_yaml_names_the_file_and_a_header(org):
         "workforce:\n  file: esr-staff-list-march.csv\n  columns:\n"
         "    non_mandatory_training: CPD\n"
     )
-    staff = load.load_folder(org).tables["workforce"]
+    staff = load.load_folder(org, standard=WRES).tables["workforce"]
     assert list(staff["non_mandatory_training"]) == [True]
 
 
@@ -440,7 +443,9 @@ def test_columns_yaml_in_the_organisation_folder_serves_every_year(org):
     (org.parent / "columns.yaml").write_text(
         "workforce:\n  columns:\n    non_mandatory_training: CPD\n"
     )
-    assert list(load.load_folder(org).tables["workforce"]["non_mandatory_training"]) == [False]
+    assert list(
+        load.load_folder(org, standard=WRES).tables["workforce"]["non_mandatory_training"]
+    ) == [False]
 
 
 @pytest.mark.parametrize(
@@ -585,12 +590,12 @@ def test_the_report_says_what_was_not_counted_and_how_each_code_was_read(tmp_pat
 
     from wres_helpers import sections
     from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import provenance
-    from wres_helpers.sections.report import ReportData
 
     exports = ROOT / "data" / "demo-exports"
     scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(exports), name="ECCH")
-    report = ReportData.build("ECCH", 2019, tmp_path)
+    report = ReportData.build("ECCH", 2019, tmp_path, standard=WRES)
     InteractiveShell.instance()
     with capture_output() as shown:
         sections.background(report)
@@ -620,7 +625,7 @@ def test_an_applicant_applying_twice_to_one_vacancy_is_one_application(org):
         "Applicant ID,Vacancy Reference,Ethnic Origin,Application Status\n"
         "1,V1,A,Shortlisted\n1,V2,A,Interviewed\n2,V1,H,Interviewed\n1,V1,A,Appointed\n"
     )
-    dataset = load.load_folder(org)
+    dataset = load.load_folder(org, standard=WRES)
     rec = dataset.tables["recruitment"]
     assert list(rec["_row"]) == [3, 4, 5]
     assert list(rec["appointed"]) == [False, False, True]
@@ -633,13 +638,13 @@ def test_a_wdes_report_lists_no_ethnic_codes_it_did_not_count_by(tmp_path):
     """The demo files read for the WDES: workforce.csv's ethnic_category column is read but
     counts nothing, so the WDES appendix shows only the codes the WDES used."""
     from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import provenance
-    from wres_helpers.sections.report import ReportData
 
     demo = ROOT / "data" / "demo"
     scaffold.new("ECCH", 2019, params_root=tmp_path, data_root=str(demo), name="ECCH")
-    wres = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path))
-    wdes = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path, standard="wdes"))
+    wres = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path, standard=WRES))
+    wdes = provenance.mapping_table(ReportData.build("ECCH", 2019, tmp_path, standard=WDES))
     assert "ethnic_category" in set(wres["Column"])
     assert "ethnic_category" not in set(wdes["Column"])
     assert {"pay_band", "staff_group"} <= set(wdes["Column"])
@@ -663,9 +668,8 @@ WDES_WORKFORCE = (
 
 
 def _wdes_load(org: Path):
-    from wres_helpers.inputs.schema import WDES_TABLES
 
-    return load.load_folder(org, params_root=Path("params"), tables=WDES_TABLES)
+    return load.load_folder(org, params_root=Path("params"), standard=WDES)
 
 
 def test_each_disability_value_is_audited_with_its_rows_and_rule(org):

@@ -15,6 +15,7 @@ import pytest
 from wres_helpers import cli
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import load, scaffold
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -74,11 +75,11 @@ class TestComparatorDataNeverQuoted:
         ],
     )
     def test_the_reason_names_comparator_file_and_kind_only(self, tmp_path, broken):
-        from wres_helpers.sections.report import ReportData
+        from wres_helpers.report import ReportData
 
         project = self.project(tmp_path, broken)
         with contextlib.chdir(project):
-            report = ReportData.build("SMCH", 2019, Path("params"))
+            report = ReportData.build("SMCH", 2019, Path("params"), standard=WRES)
         why = report.left_out["BKCS"]
         assert why.startswith("its data has problems (data/BKCS/2019/workforce.csv")
         for secret in self.SECRETS:
@@ -90,7 +91,7 @@ class TestEveryEncoding:
     """Item 6: every input file in any encoding Excel writes, and broken ones refused."""
 
     def expected_rows(self, folder: Path) -> list[str]:
-        return list(load.load_folder(folder).tables["workforce"]["ethnic_category"])
+        return list(load.load_folder(folder, standard=WRES).tables["workforce"]["ethnic_category"])
 
     @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
     def test_utf16_with_its_byte_order_mark_is_read(self, org, encoding):
@@ -105,7 +106,7 @@ class TestEveryEncoding:
             (HEADER + "S1,White - British,Clinical,5,yes\nS2,A,Clinical,5,no\n").encode("cp1252")
             + "Sé3,A,Clinical,5,no\n".encode("cp1252")
         )
-        staff = load.load_folder(org).tables["workforce"]
+        staff = load.load_folder(org, standard=WRES).tables["workforce"]
         assert list(staff["staff_id"]) == ["S1", "S2", "Sé3"]
 
     def test_a_utf8_byte_order_mark_is_not_part_of_the_first_header(self, org):
@@ -245,5 +246,5 @@ class TestConfigurationFilesInAnyEncoding:
         params = org.parent.parent.parent / "params" / "ORG"
         params.mkdir(parents=True)
         (params / "local-codes.yaml").write_bytes('ethnic_category:\n  NK: "99"\n'.encode("utf-16"))
-        staff = load.load_folder(org, params_root=params.parent).tables["workforce"]
+        staff = load.load_folder(org, params_root=params.parent, standard=WRES).tables["workforce"]
         assert list(staff["group"]) == ["Unknown"]

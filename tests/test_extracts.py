@@ -18,6 +18,7 @@ import pytest
 from wres_helpers import cli
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import load
+from wres_helpers.standards import WDES, WRES
 from wres_helpers.standards.ethnicity import category
 
 HEADER = (
@@ -154,7 +155,7 @@ def esr_bi_csv_padded(folder: Path) -> Path:
 def test_an_esr_bi_report_reads_to_the_staff_in_post_at_31_march(org, write):
     write(org)
     cpd_yaml(org)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert groups(dataset) == IN_POST
     assert trained(dataset) == TRAINED
     assert not_counted(dataset) == NOT_COUNTED
@@ -185,7 +186,7 @@ def test_a_setting_keeps_fte_0_staff(org):
     (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
         "rules:\n  keep_fte_zero: true\n"
     )
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert groups(dataset) == {"White": 2, "BME": 3, "Unknown": 2}  # 10008 counted
     assert not any("FTE 0" in why for why, _ in not_counted(dataset))
 
@@ -197,7 +198,7 @@ def test_a_bad_rules_entry_is_refused_by_name(org):
         "rules:\n  keep_fte_zero: maybe\n  keep_leavers: true\n"
     )
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     assert [str(p) for p in caught.value.problems] == [
         "params/NFC/local-codes.yaml, entry 'rules: keep_fte_zero': found 'maybe'; expected "
         "true or false",
@@ -211,7 +212,7 @@ def test_an_unreadable_end_date_is_refused_by_row(org):
     esr_bi_csv(org, people)
     cpd_yaml(org)
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (9, "end_date", "31/02/2019")
 
@@ -237,7 +238,7 @@ LOOKED_FOR = (
 def test_no_header_found_names_the_rows_searched_and_what_was_looked_for(org, title, then):
     (org / "workforce.csv").write_text(title + "Person,Origin,Group,Band\n10001,A,Nursing,Band 5\n")
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     (problem,) = caught.value.problems
     assert str(problem) == LOOKED_FOR + then
 
@@ -272,7 +273,7 @@ APPLICATIONS = (
 
 def test_blank_and_unprocessed_statuses_are_never_shortlisted(org):
     (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     rec = dataset.tables["recruitment"]
     shortlisted = rec["group"].value_counts().to_dict()
     appointed = rec[rec["appointed"]]["group"].value_counts().to_dict()
@@ -311,13 +312,13 @@ def test_band_8_without_a_range_is_refused_and_a_local_code_leaves_the_chair_out
     header = "Employee Number,Ethnic Origin,Staff Group,Grade,Non Mandatory Training\n"
     (org / "workforce.csv").write_text(header + "\n".join(people) + "\n")
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     found = [(p.row, p.column, p.value) for p in caught.value.problems]
     assert found == [(2, "pay_band", "Band 8"), (3, "pay_band", "Chairperson")]
     (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
         "grade:\n  Chairperson: left out\n  Band 8: 8a\n"
     )
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert groups(dataset) == {"White": 1, "BME": 1, "Unknown": 0}
     assert sorted(dataset.tables["workforce"]["pay_band"]) == ["8a", "8b"]
     assert not_counted(dataset) == [
@@ -339,7 +340,7 @@ def test_per_person_checks_run_beside_the_row_checks(org):
     (org / "workforce.csv").write_text(HEADER + "\n" + "\n".join(people) + "\n")
     cpd_yaml(org)
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     found = [(p.row, p.column, p.value) for p in caught.value.problems]
     assert found == [
         (3, "ethnic_category", "H Asian or Asian British - Indian"),
@@ -476,7 +477,7 @@ def case_counts(dataset, table, by):
 
 def test_a_case_log_feeds_indicator_3_with_formal_disciplinary_cases_in_the_year(org):
     (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     cases = dataset.tables["disciplinary"]
     assert cases["group"].value_counts().to_dict() == {"White": 2, "BME": 1, "Unknown": 0}
     assert sorted(cases["staff_id"]) == ["50001", "50004", "50009"]
@@ -489,9 +490,8 @@ def test_a_case_log_feeds_indicator_3_with_formal_disciplinary_cases_in_the_year
 
 def test_the_same_case_log_feeds_wdes_metric_3_with_capability_on_performance(org):
     (org / "ER case log 2018-19.csv").write_text(CASE_LOG)
-    from wres_helpers.inputs.schema import WDES_TABLES
 
-    dataset = load.load_folder(org, with_previous=False, tables=WDES_TABLES)
+    dataset = load.load_folder(org, with_previous=False, standard=WDES)
     assert case_counts(dataset, "capability", "grounds") == {
         ("performance", "Disabled"): 2,
         ("ill health", "Non-disabled"): 1,
@@ -507,13 +507,13 @@ def test_a_case_type_the_map_cannot_place_is_refused_until_local_codes_place_it(
         CASE_LOG + "ER015,50012,A White - British,No,Mediation,Informal,01/06/2018,Resolved\n"
     )
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.value) == (18, "case_type", "Mediation")
     (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
         "case_type:\n  Mediation: other\n  Grievance: disciplinary\n"
     )
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     # the local list extends the map and overrides it: ER002's grievance now counts
     assert sorted(dataset.tables["disciplinary"]["staff_id"]) == [
         "50001", "50002", "50004", "50009"
@@ -523,7 +523,7 @@ def test_a_case_type_the_map_cannot_place_is_refused_until_local_codes_place_it(
 def test_a_case_with_no_opened_date_is_refused_by_row(org):
     (org / "ER case log 2018-19.csv").write_text(CASE_LOG.replace("12/06/2018", ""))
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     (problem,) = caught.value.problems
     assert (problem.row, problem.column, problem.expected) == (
         4, "opened", "the date the case was opened"
@@ -539,7 +539,7 @@ def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
     from test_report import DEMO, ORG, YEAR, copy_params, shown
 
     from wres_helpers import sections
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     data = tmp_path / "data"
     shutil.copytree(DEMO / ORG, data / ORG)
@@ -550,13 +550,15 @@ def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
         "\n".join([lines[0] + ",survey_year"] + [line + ",2017" for line in lines[1:]]) + "\n"
     )
     root = copy_params(tmp_path, data_root=str(data), comparators=[])
-    report = ReportData.build(ORG, YEAR, root)
+    report = ReportData.build(ORG, YEAR, root, standard=WRES)
     assert f"<strong>{YEAR} (2017 staff survey):</strong>" in shown(
         lambda r: sections.survey_indicator(r, 5), report
     )
     # without the column, the autumn before: the 2018 survey
     survey.write_text("\n".join(lines) + "\n")
-    report = ReportData.build(ORG, YEAR, copy_params(tmp_path / "b", data_root=str(data)))
+    report = ReportData.build(
+        ORG, YEAR, copy_params(tmp_path / "b", data_root=str(data)), standard=WRES
+    )
     assert f"<strong>{YEAR} (2018 staff survey):</strong>" in shown(
         lambda r: sections.survey_indicator(r, 5), report
     )
@@ -568,7 +570,7 @@ def test_one_survey_file_holds_one_survey_year(org):
         "5,White,400,90,2018\n5,BME,60,15,2018\n6,White,400,80,2019\n6,BME,60,12,18\n"
     )
     with pytest.raises(InputError) as caught:
-        load.load_folder(org, with_previous=False)
+        load.load_folder(org, with_previous=False, standard=WRES)
     assert [(p.row, p.column, p.value, p.expected) for p in caught.value.problems] == [
         (4, "survey_year", "2019", "the same survey year on every row: one file holds one survey"),
         (5, "survey_year", "18", "the year the staff survey was run, such as 2018 (a report "
@@ -604,7 +606,7 @@ def esr_without_cpd(folder: Path) -> None:
 def test_learning_records_give_indicator_4_without_a_cpd_column(org):
     esr_without_cpd(org)
     (org / "OLM learning history 2018-19.csv").write_text(LEARNING)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert dataset.has("NFC", 2019, "training")
     assert groups(dataset) == IN_POST
     assert trained(dataset) == {"White": 1, "BME": 2, "Unknown": 1}
@@ -616,7 +618,7 @@ def test_learning_records_give_indicator_4_without_a_cpd_column(org):
     (org.parent.parent.parent / "params" / "NFC" / "local-codes.yaml").write_text(
         "course:\n  Medicines Management: mandatory\n"
     )
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert trained(dataset) == {"White": 1, "BME": 1, "Unknown": 1}
 
 
@@ -626,7 +628,7 @@ def test_without_training_data_indicator_4_is_not_supplied_and_the_rest_builds(o
 
     esr_without_cpd(org)
     (org / "NHS Jobs applications 2019.csv").write_text(APPLICATIONS)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert not dataset.has("NFC", 2019, "training")
     built = set(compute(dataset, standard=WRES)["indicator"])
     assert {"1", "2"} <= built and "4" not in built
@@ -637,7 +639,7 @@ def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
 
     from test_report import DEMO, ORG, YEAR, copy_params
 
-    from wres_helpers.sections.report import ReportData
+    from wres_helpers.report import ReportData
 
     data = tmp_path / "data"
     shutil.copytree(DEMO / ORG, data / ORG)
@@ -646,7 +648,7 @@ def test_a_report_without_training_data_is_a_draft_saying_so(tmp_path):
     at = lines[0].split(",").index("non_mandatory_training")
     cut = [",".join(c for i, c in enumerate(line.split(",")) if i != at) for line in lines]
     staff.write_text("\n".join(cut) + "\n")
-    report = ReportData.build(ORG, YEAR, copy_params(tmp_path, data_root=str(data)))
+    report = ReportData.build(ORG, YEAR, copy_params(tmp_path, data_root=str(data)), standard=WRES)
     assert (
         "Indicator 4: not supplied (no non_mandatory_training column in the staff list and no "
         "learning records: see the analyst guide)"
@@ -658,7 +660,7 @@ def test_a_total_row_with_no_label_only_figures_is_left_out_and_counted(org):
     text = path.read_text(encoding="utf-8-sig").replace(GRAND_TOTAL, ",,,,,,10.7,,,,")
     path.write_text(text, encoding="utf-8-sig")
     cpd_yaml(org)
-    dataset = load.load_folder(org, with_previous=False)
+    dataset = load.load_folder(org, with_previous=False, standard=WRES)
     assert groups(dataset) == IN_POST
     assert not_counted(dataset)[:2] == [
         ("footer lines below the table", 1),
@@ -681,7 +683,7 @@ def test_a_merged_cell_in_the_table_is_read_in_each_of_its_rows(org):
     sheet.merge_cells("C3:C4")  # ESR BI merges a repeated group label down its rows
     book.save(org / "workforce.xlsx")
     cpd_yaml(org)
-    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    staff = load.load_folder(org, with_previous=False, standard=WRES).tables["workforce"]
     assert dict(zip(staff["staff_id"], staff["staff_group"], strict=True)) == {
         "60001": "Clinical",
         "60002": "Clinical",
@@ -709,5 +711,5 @@ def test_a_forged_merged_range_claims_no_more_than_the_cells_read(org):
             out.writestr(item, data)
     plain.unlink()
     cpd_yaml(org)
-    staff = load.load_folder(org, with_previous=False).tables["workforce"]
+    staff = load.load_folder(org, with_previous=False, standard=WRES).tables["workforce"]
     assert list(staff["staff_id"]) == ["70001"]

@@ -21,8 +21,10 @@ from conftest import make_tiny
 from wres_helpers import cli
 from wres_helpers.errors import Exit, OutputError
 from wres_helpers.inputs import scaffold
-from wres_helpers.inputs.manifest import MANIFEST
 from wres_helpers.running import pipeline
+from wres_helpers.standards import WRES
+
+MANIFEST = WRES.manifest_name
 
 
 @pytest.mark.parametrize("blocker", ["output/TINY", "output/TINY/2019"])
@@ -110,7 +112,7 @@ def test_the_swap_never_leaves_a_file_missing(tmp_path):
         for i in range(100):
             work = tmp_path / f".2019-build-{i}"
             files(work, {n: f"build {i}\n" for n in [*names, MANIFEST]})
-            pipeline.swap_in(work, target)
+            pipeline.swap_in(work, target, MANIFEST)
     finally:
         stop.set()
         reader.join()
@@ -120,12 +122,12 @@ def test_the_swap_never_leaves_a_file_missing(tmp_path):
 
 def test_a_final_build_replaces_the_draft_s_files_after_its_own_are_in(tmp_path):
     target = tmp_path / "2019"
-    draft = pipeline.output_names("ECCH", 2019, draft=True)
-    final = pipeline.output_names("ECCH", 2019, draft=False)
+    draft = WRES.output_names("ECCH", 2019, draft=True)
+    final = WRES.output_names("ECCH", 2019, draft=False)
     files(target, {n: "draft\n" for n in draft.values()} | {"notes.txt": "the analyst's\n"})
     work = tmp_path / ".2019-build-x"
     files(work, {n: "final\n" for n in final.values()} | {MANIFEST: "m\n"})
-    pipeline.swap_in(work, target, pipeline.every_output_name("ECCH", 2019))
+    pipeline.swap_in(work, target, MANIFEST, WRES.every_output_name("ECCH", 2019))
     assert sorted(p.name for p in target.iterdir()) == sorted(
         {*final.values(), MANIFEST, "notes.txt"}
     )  # the draft's PDF, HTML and notebook gone; a file the tool did not make is kept
@@ -146,7 +148,7 @@ def test_a_swap_cut_short_leaves_no_manifest_so_the_next_run_rebuilds(tmp_path):
         real(src, dst)
 
     with mock.patch.object(pipeline.os, "replace", fails_second), pytest.raises(OSError):
-        pipeline.swap_in(work, target)
+        pipeline.swap_in(work, target, MANIFEST)
     assert not (target / MANIFEST).exists()  # never taken for up to date
     assert all((target / n).exists() for n in names)  # and nothing is missing
 

@@ -19,8 +19,9 @@ import yaml
 
 from wres_helpers import cli
 from wres_helpers.inputs import manifest, scaffold
+from wres_helpers.report import report_manifest
 from wres_helpers.running import pipeline
-from wres_helpers.sections.provenance import report_manifest
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -55,14 +56,14 @@ def stand_in_build(project: Path) -> Path:
     """What a build leaves: the report's files and the manifest of its inputs, written last."""
     folder = project / "output" / ORG / str(YEAR)
     folder.mkdir(parents=True, exist_ok=True)
-    for name in pipeline.output_names(ORG, YEAR, draft=True).values():
+    for name in WRES.output_names(ORG, YEAR, draft=True).values():
         (folder / name).write_text("stands in for a built file\n")
-    (folder / manifest.MANIFEST).write_text(report_manifest(ORG, YEAR, project / "params"))
+    (folder / WRES.manifest_name).write_text(report_manifest(ORG, YEAR, project / "params"))
     return folder
 
 
 def fresh(project: Path) -> bool:
-    return pipeline.is_up_to_date(ORG, YEAR, project / "params", project / "output")
+    return pipeline.is_up_to_date(ORG, YEAR, project / "params", project / "output", standard=WRES)
 
 
 def test_never_built_is_not_up_to_date(project):
@@ -190,7 +191,7 @@ def test_a_missing_output_or_manifest_is_not_up_to_date(project):
     (folder / f"{ORG}-{YEAR}-WRES-DRAFT.pdf").unlink()
     assert not fresh(project)
     folder = stand_in_build(project)
-    (folder / manifest.MANIFEST).unlink()  # as a swap cut short leaves it
+    (folder / WRES.manifest_name).unlink()  # as a swap cut short leaves it
     assert not fresh(project)
 
 
@@ -217,7 +218,7 @@ def test_the_manifest_names_no_machine_path(project):
 
 def test_the_digest_is_sha256sum_of_the_manifest_file(project, tmp_path, capsys):
     text = report_manifest(ORG, YEAR, project / "params")
-    path = tmp_path / manifest.MANIFEST
+    path = tmp_path / WRES.manifest_name
     path.write_text(text)
     done = subprocess.run(["sha256sum", str(path)], capture_output=True, text=True, check=True)
     assert done.stdout.split()[0] == manifest.digest(text)

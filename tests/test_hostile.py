@@ -29,8 +29,9 @@ from wres_helpers.inputs.params import load_params
 from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation import present, safe
 from wres_helpers.rendering import render
+from wres_helpers.report import ReportData
 from wres_helpers.running.pipeline import build_report
-from wres_helpers.sections.report import ReportData
+from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 ECCH = ROOT / "params" / "ECCH" / "2019"
@@ -122,7 +123,7 @@ def refusal(folder: Path, name: str, text: str) -> list[str]:
     path = folder / "commentary" / name
     path.write_text(text + "\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        narrative.load_commentary(folder, Values())
+        narrative.load_commentary(folder, Values(), standard=WRES)
     return [str(p) for p in caught.value.problems]
 
 
@@ -262,7 +263,7 @@ class TestPublishedPageRunsNothing:
             "[the standard](https://www.england.nhs.uk/wres/) or <mailto:wres@example.org>.\n\n"
         )
         path.write_text(extra + path.read_text(encoding="utf-8"), encoding="utf-8")
-        text = narrative.load_commentary(folder, Values()).general("background")
+        text = narrative.load_commentary(folder, Values(), standard=WRES).general("background")
         html = BeautifulSoup(safe.markdown_html(text), "html.parser")
         assert_runs_nothing(html)
         assert "checked with HR" not in str(html)
@@ -271,7 +272,9 @@ class TestPublishedPageRunsNothing:
     def test_a_placeholder_value_cannot_add_markup_or_be_filled_again(self, tmp_path):
         folder = commentary_folder(tmp_path)
         name = '<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{ ind2.rl }} #panic("x")'
-        loaded = narrative.load_commentary(folder, Values({"org.name": safe.text(name)}))
+        loaded = narrative.load_commentary(
+            folder, Values({"org.name": safe.text(name)}), standard=WRES
+        )
         summary = loaded.general("summary")
         soup = BeautifulSoup(safe.markdown_html(summary), "html.parser")
         assert_runs_nothing(soup)
@@ -403,7 +406,9 @@ def hostile_report(tmp_path_factory):
     """The report built from `hostile_project`, once for the tests that read it."""
     tmp_path = tmp_path_factory.mktemp("hostile")
     params_root, _ = hostile_project(tmp_path)
-    return build_report("ECCH", 2019, params_root=params_root, output_root=tmp_path / "o")
+    return build_report(
+        "ECCH", 2019, params_root=params_root, output_root=tmp_path / "o", standard=WRES
+    )
 
 
 def hostile_project(tmp_path: Path) -> tuple[Path, Path]:
@@ -473,13 +478,15 @@ def finished(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def finished_figures(tmp_path_factory) -> ReportData:
     """ECCH 2019 built once from a finished copy: most tests below change only the words."""
-    return ReportData.build("ECCH", 2019, make_finished(tmp_path_factory.mktemp("finished")))
+    return ReportData.build(
+        "ECCH", 2019, make_finished(tmp_path_factory.mktemp("finished")), standard=WRES
+    )
 
 
 def unfinished(params_root: Path, figures: ReportData | None = None) -> list[str]:
     """What stops a final report; with `figures` (the same data), only the words are read."""
     if figures is None:
-        return ReportData.build("ECCH", 2019, params_root).missing_for_final()
+        return ReportData.build("ECCH", 2019, params_root, standard=WRES).missing_for_final()
     return figures.with_words_from(params_root / "ECCH" / "2019").missing_for_final()
 
 
@@ -563,13 +570,13 @@ class TestFinalMeansFinished:
     def test_the_wdes_action_plan_is_looked_for_in_its_own_folder(self, finished):
         wdes = finished / "ECCH" / "2019" / "wdes"
         (wdes / "action-plan.csv").unlink()  # the WRES plan beside it does not count
-        report = ReportData.build("ECCH", 2019, finished, standard="wdes")
+        report = ReportData.build("ECCH", 2019, finished, standard=WDES)
         assert report.missing_for_final() == [
             f"{wdes / 'action-plan.csv'}: no action plan (or .xlsx)"
         ]
 
     def test_an_approval_after_the_reports_date_is_named(self, finished):
-        report = ReportData.build("ECCH", 2019, finished)
+        report = ReportData.build("ECCH", 2019, finished, standard=WRES)
         earlier = dataclasses.replace(report, report_date=dt.date(2019, 9, 30))
         assert earlier.missing_for_final() == [
             f"{finished / 'ECCH' / '2019' / 'params.yaml'}: board_approval_date 2019-10-17 is "
@@ -744,7 +751,9 @@ class TestYamlAndTextFiles:
             "## Action taken and planned\n\nDone.\n"
         )
         path.write_bytes(encode(text))
-        loaded = narrative.load_commentary(params_folder, Values({"ind2.rl": "1.59"}))
+        loaded = narrative.load_commentary(
+            params_folder, Values({"ind2.rl": "1.59"}), standard=WRES
+        )
         assert loaded.implications(2) == "Café – “quoted” 1.59."
         assert loaded.actions(2) == "Done."
 
@@ -752,7 +761,7 @@ class TestYamlAndTextFiles:
         path = params_folder / "commentary" / "summary.md"
         path.write_bytes(b"Line one.\nLine\x00 two.\n")
         with pytest.raises(InputError) as caught:
-            narrative.load_commentary(params_folder, Values())
+            narrative.load_commentary(params_folder, Values(), standard=WRES)
         assert [str(p) for p in caught.value.problems] == [
             f"{path}, line 2: expected text without NUL characters; save it as UTF-8 (in "
             "Notepad: File, Save as, Encoding UTF-8)"
@@ -776,7 +785,7 @@ class TestYamlAndTextFiles:
         other.unlink()
         other.mkdir()
         with pytest.raises(InputError) as caught:
-            narrative.load_commentary(params_folder, Values())
+            narrative.load_commentary(params_folder, Values(), standard=WRES)
         assert [str(p) for p in caught.value.problems] == [
             f"{summary}: expected a file of at most 1024 KB; this one is 1.3 MB",
             f"{other}: expected a text file; this is a folder",
@@ -845,7 +854,7 @@ class TestTextDirection:
         path = params_folder / "commentary" / "summary.md"
         path.write_text(f"Line one.\n\nThe rate is {written}10.5%.\n", encoding="utf-8")
         with pytest.raises(InputError) as caught:
-            narrative.load_commentary(params_folder, Values())
+            narrative.load_commentary(params_folder, Values(), standard=WRES)
         [problem] = [str(p) for p in caught.value.problems]
         assert problem.startswith(f"{path}, line 3: expected text without text-direction")
         assert f"written as {written}" in problem
@@ -853,7 +862,7 @@ class TestTextDirection:
     def test_the_marks_that_only_say_a_direction_are_allowed(self, params_folder):
         path = params_folder / "commentary" / "summary.md"
         path.write_text("Arabic \u200fنص\u200e and &#8206; mark.\n", encoding="utf-8")
-        narrative.load_commentary(params_folder, Values())
+        narrative.load_commentary(params_folder, Values(), standard=WRES)
 
     def test_a_table_cell_loses_its_direction_controls_on_page_and_pdf(self):
         """An action-plan cell or a raw code in the appendix: shown without the control."""

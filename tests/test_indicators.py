@@ -17,6 +17,7 @@ from conftest import make_tiny, workforce_table
 from wres_helpers.compute import indicators
 from wres_helpers.inputs import load
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WRES
 
 REL = 1e-6
 CONTRACT_COLUMNS = [
@@ -28,12 +29,12 @@ CONTRACT_COLUMNS = [
 @pytest.fixture(scope="module")
 def tiny_2019(tmp_path_factory) -> pd.DataFrame:
     folder = make_tiny(tmp_path_factory.mktemp("tiny") / "data")
-    frame = indicators.compute(load.load_folder(folder))
+    frame = indicators.compute(load.load_folder(folder, standard=WRES), standard=WRES)
     return indicators.for_org_year(frame, "TINY", 2019)
 
 
 def compute(folder, settings: Settings | None = None) -> pd.DataFrame:
-    return indicators.compute(load.load_folder(folder), settings)
+    return indicators.compute(load.load_folder(folder, standard=WRES), settings, standard=WRES)
 
 
 def one(frame: pd.DataFrame, indicator: int, measure: str, breakdown: str, group: str = ""):
@@ -399,7 +400,9 @@ def test_previous_year_without_disciplinary_data_gives_the_rolling_note(tiny):
 
 
 def test_rolling_figure_can_be_skipped_with_previous_year_not_loaded(tiny):
-    frame = indicators.compute(load.load_folder(tiny, with_previous=False))
+    frame = indicators.compute(
+        load.load_folder(tiny, with_previous=False, standard=WRES), standard=WRES
+    )
     assert rl(frame, 3, "Two-year rolling")["note"].startswith("no two-year figure")
 
 

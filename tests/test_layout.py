@@ -29,6 +29,7 @@ LAYERS = [
     "compute",
     "presentation",
     "words",
+    "report",
     "sections",
     "rendering",
     "running",
@@ -88,6 +89,20 @@ def test_one_module_per_meaning_of_national():
     assert named == ["running/national.py"]
 
 
+def test_the_runners_reach_the_report_through_its_own_layer_not_the_sections():
+    """The report object, its manifest and its workbook notes are `report/`'s: the pipeline,
+    the other runners and the command line take them from there, never from a section
+    module (importing the sections package whole, to warm a batch worker, is not use)."""
+    paths = [PACKAGE / "cli.py", *sorted((PACKAGE / "running").glob("*.py"))]
+    reached = sorted(
+        f"{path.name} imports {target}"
+        for path in paths
+        for target in _imports(path)
+        if target.startswith("sections.")
+    )
+    assert reached == []
+
+
 def test_the_table_layout_is_shared_without_an_import_circle():
     """present (HTML) and pdf (the PDF's Typst) both read presentation/layout.py; pdf never
     imports present, and layout imports neither."""
@@ -115,6 +130,39 @@ def test_every_error_of_the_package_is_a_wres_error_defined_in_errors_py():
     assert {c.__module__ for c in classes} == {"wres_helpers.errors"}
     assert [c.__name__ for c in classes if not issubclass(c, WresError)] == []
     assert issubclass(InputError, WresError) and WresError.__bases__ == (Exception,)
+
+
+def test_the_standard_is_a_required_object_never_a_defaulted_string():
+    """Every function that depends on the standard is given the `Standard` itself: no
+    parameter `standard` has a default, and none is typed as text (only cli.py reads
+    `--standard`, once)."""
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                continue
+            if isinstance(node, ast.ClassDef):  # a dataclass field
+                fields = [
+                    (n.target.id, n.annotation, n.value)
+                    for n in node.body
+                    if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+                ]
+            else:
+                a = node.args
+                positional = a.posonlyargs + a.args
+                defaults = [None] * (len(positional) - len(a.defaults)) + list(a.defaults)
+                fields = [
+                    (x.arg, x.annotation, d) for x, d in zip(positional, defaults, strict=True)
+                ]
+                fields += [
+                    (x.arg, x.annotation, d)
+                    for x, d in zip(a.kwonlyargs, a.kw_defaults, strict=True)
+                ]
+            for name, annotation, default in fields:
+                typed = ast.unparse(annotation) if annotation is not None else ""
+                if name == "standard" and (default is not None or "str" in typed):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert wrong == []
 
 
 def test_exit_statuses_are_named_never_bare_numbers():
@@ -176,6 +224,7 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_a_report(tmp_path):
 _BUILD = """
 import wres_helpers
 from wres_helpers.running.pipeline import build_report
-result = build_report("ECCH", 2019, say=lambda _: None)
+from wres_helpers.standards import WRES
+result = build_report("ECCH", 2019, say=lambda _: None, standard=WRES)
 print(wres_helpers.__file__, result.pages)
 """

@@ -17,6 +17,7 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs.load import load_folders
 from wres_helpers.inputs.params import ModelEmployer, load_params
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,9 +41,9 @@ PLAN = ModelEmployer(baseline_year=2018, targets={"8c-VSM": 15})
 def _goals(make_org, tmp_path, settings: Settings) -> dict[str, me.Goal]:
     make_org({"workforce": workforce_table(CELLS_2018)}, year=2018, org="MODEL")
     make_org({"workforce": workforce_table(CELLS_2019)}, year=2019, org="MODEL")
-    dataset = load_folders(tmp_path / "data", ["MODEL"], [2018, 2019])
-    computed = indicators.compute(dataset, settings)
-    published = disclosure.publish(computed, settings)
+    dataset = load_folders(tmp_path / "data", ["MODEL"], [2018, 2019], standard=WRES)
+    computed = indicators.compute(dataset, settings, standard=WRES)
+    published = disclosure.publish(computed, settings, standard=WRES)
     return {g.name: g for g in me.goals(computed, published, "MODEL", 2019, PLAN, settings)}
 
 
@@ -87,8 +88,8 @@ def _section(root: Path, cells_2019: list, settings: dict, targets=None) -> Beau
     from test_report import shown
 
     from wres_helpers.inputs.scaffold import TEMPLATES
+    from wres_helpers.report import ReportData
     from wres_helpers.sections.model_employer import model_employer
-    from wres_helpers.sections.report import ReportData
 
     for year, cells in ((2018, CELLS_2018), (2019, cells_2019)):
         (root / "data" / "MODEL" / str(year)).mkdir(parents=True)
@@ -110,7 +111,7 @@ def _section(root: Path, cells_2019: list, settings: dict, targets=None) -> Beau
     )
     for path in (TEMPLATES / "commentary").iterdir():
         (folder / "commentary" / path.name).write_text(path.read_text(encoding="utf-8"))
-    report = ReportData.build("MODEL", 2019, root / "params")
+    report = ReportData.build("MODEL", 2019, root / "params", standard=WRES)
     return BeautifulSoup(shown(model_employer, report), "html.parser")
 
 

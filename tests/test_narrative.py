@@ -14,7 +14,8 @@ from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.settings import Settings
 from wres_helpers.presentation.safe import plain
-from wres_helpers.sections.report import ReportData
+from wres_helpers.report import ReportData
+from wres_helpers.standards import WRES
 from wres_helpers.standards.ethnicity import BME, WHITE
 from wres_helpers.words import story
 
@@ -26,7 +27,7 @@ GUIDE = ROOT / "docs" / "analyst-guide.md"
 @pytest.fixture(scope="module")
 def ecch() -> ReportData:
     with contextlib.chdir(ROOT):  # the demo's data_root is relative to the project folder
-        return ReportData.build("ECCH", 2019, ROOT / "params")
+        return ReportData.build("ECCH", 2019, ROOT / "params", standard=WRES)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ def test_placeholder_formats(values):
 
 
 def test_ecch_commentary_is_filled(values):
-    loaded = narrative.load_commentary(ECCH_2019, values)
+    loaded = narrative.load_commentary(ECCH_2019, values, standard=WRES)
     summary = loaded.general("summary")
     assert "{{" not in summary
     assert "BME staff are 10.5% of our 1,020 staff" in summary
@@ -195,7 +196,7 @@ def test_unknown_placeholder_names_file_line_and_closest(commentary, values):
     lines[2] = "The figure is {{ ind2.lr }} this year."  # line 3
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(InputError) as caught:
-        narrative.load_commentary(commentary, values)
+        narrative.load_commentary(commentary, values, standard=WRES)
     [problem] = caught.value.problems
     assert (problem.file, problem.row, problem.value) == (str(path), 3, "{{ ind2.lr }}")
     message = str(problem)
@@ -207,7 +208,7 @@ def test_every_unknown_placeholder_is_reported_at_once(commentary, values):
     (commentary / "commentary" / "summary.md").write_text("a\n\nb {{ workforce.bme.percnt }}\n")
     (commentary / "commentary" / "other-factors.md").write_text("{{ zzz }}\n")
     with pytest.raises(InputError) as caught:
-        narrative.load_commentary(commentary, values)
+        narrative.load_commentary(commentary, values, standard=WRES)
     found = {(Path(p.file).name, p.row): p.expected for p in caught.value.problems}
     assert set(found) == {("summary.md", 3), ("other-factors.md", 1)}
     assert "workforce.bme.percent" in found[("summary.md", 3)]
@@ -219,16 +220,36 @@ def test_missing_heading_and_missing_file(commentary, values):
     path.write_text(path.read_text().replace("## Action taken and planned", "## Actions"))
     (commentary / "commentary" / "background.md").unlink()
     with pytest.raises(InputError) as caught:
-        narrative.load_commentary(commentary, values)
+        narrative.load_commentary(commentary, values, standard=WRES)
     text = str(caught.value)
     assert f"{path}: expected a heading '## Action taken and planned'" in text
     assert "background.md: expected a commentary file" in text
 
 
+def test_the_staff_networks_words_are_read_when_the_file_exists(commentary, values):
+    """commentary/staff-network.md is optional: read and checked like the other files when
+    it is there, and no section at all when it is not."""
+    path = commentary / "commentary" / "staff-network.md"
+    read = narrative.load_commentary(commentary, values, standard=WRES)
+    assert read.general("staff-network").startswith("_Written by the BME Staff Network's chair")
+    path.write_text("We ask the Board <script>x</script>.\nTODO: agree the last line\n")
+    with pytest.raises(InputError) as caught:
+        narrative.load_commentary(commentary, values, standard=WRES)
+    assert f"{path}, line 1" in str(caught.value)  # raw HTML refused, as everywhere
+    path.write_text("We ask the Board to meet us.\nTODO: agree the last line\n")
+    assert narrative.load_commentary(commentary, values, standard=WRES).prompts == [
+        f"{path}, line 2: TODO: agree the last line"
+    ]
+    path.unlink()
+    assert (
+        narrative.load_commentary(commentary, values, standard=WRES).general("staff-network") == ""
+    )
+
+
 def test_prompts_are_listed_with_file_and_line(commentary, values):
     path = commentary / "commentary" / "indicator-9.md"
     path.write_text(path.read_text() + "\n  TODO: add the 2020 appointments\n")
-    prompts = narrative.load_commentary(commentary, values).prompts
+    prompts = narrative.load_commentary(commentary, values, standard=WRES).prompts
     line = len(path.read_text().splitlines())
     assert prompts == [f"{path}, line {line}: TODO: add the 2020 appointments"]
 
@@ -249,7 +270,7 @@ def test_every_placeholder_exists_when_its_data_was_not_supplied(tmp_path):
     path.write_text(text, encoding="utf-8")
 
     # ECCH's own commentary uses {{ ind2.statement }} and {{ previous.* }}: it still loads.
-    report = ReportData.build("ECCH", 2019, tmp_path / "params")
+    report = ReportData.build("ECCH", 2019, tmp_path / "params", standard=WRES)
     values = story.placeholder_values(report.figures, report.params)
     missing = "not available (data not supplied)"
     assert missing == story.NOT_AVAILABLE

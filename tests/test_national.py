@@ -26,8 +26,9 @@ from wres_expected import LABELS, TITLES
 from wres_helpers.compute.table import write_csv
 from wres_helpers.errors import InputError
 from wres_helpers.presentation import safe
+from wres_helpers.report import ReportData
 from wres_helpers.running import national
-from wres_helpers.sections.report import ReportData
+from wres_helpers.standards import WDES, WRES
 from wres_helpers.standards.ethnicity import BME
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +189,7 @@ def write_hand(output: Path) -> Path:
 
 @pytest.fixture
 def hand(tmp_path: Path) -> national.NationalData:
-    return national.NationalData.build(YEAR, write_hand(tmp_path / "output"))
+    return national.NationalData.build(YEAR, write_hand(tmp_path / "output"), standard=WRES)
 
 
 def cell(table: pd.DataFrame, indicator: int, org: str, column: str):
@@ -270,7 +271,7 @@ def test_national_csv_holds_the_table(hand, tmp_path):
 def test_no_indicators_csv_is_refused_naming_the_folder(tmp_path):
     (tmp_path / "output" / "ECCH" / str(YEAR - 1)).mkdir(parents=True)
     with pytest.raises(InputError) as caught:
-        national.NationalData.build(YEAR, tmp_path / "output")
+        national.NationalData.build(YEAR, tmp_path / "output", standard=WRES)
     message = caught.value.message()
     assert str(tmp_path / "output") in message and f"<ORG>/{YEAR}/indicators.csv" in message
     assert f"make reports YEAR={YEAR}" in message
@@ -281,7 +282,7 @@ def test_an_organisation_without_last_years_figures_has_no_change(tmp_path):
     path = output / "NEW1" / str(YEAR) / "indicators.csv"
     path.parent.mkdir(parents=True)
     write_csv(pd.DataFrame(rows_for("NEW1", YEAR, {2: 1.3, 9: 0.0})), path)
-    table = national.NationalData.build(YEAR, output).table
+    table = national.NationalData.build(YEAR, output, standard=WRES).table
     assert list(table["indicator"]) == ["2", "9"]
     assert table["previous"].isna().all() and table["change"].isna().all()
     assert list(table["rank"]) == [1, 1] and list(table["count"]) == [1, 1]
@@ -325,7 +326,7 @@ def many(tmp_path: Path) -> national.NationalData:
         path = output / org / str(YEAR) / "indicators.csv"
         path.parent.mkdir(parents=True)
         write_csv(pd.DataFrame(rows_for(org, YEAR, values, decoy=False)), path)
-    return national.NationalData.build(YEAR, output)
+    return national.NationalData.build(YEAR, output, standard=WRES)
 
 
 @pytest.mark.slow
@@ -373,7 +374,7 @@ def demo(tmp_path_factory) -> Path:
         for org in DEMO_ORGS:
             folder = output / org / str(YEAR)
             folder.mkdir(parents=True)
-            ReportData.build(org, YEAR, ROOT / "params").write_indicators(folder)
+            ReportData.build(org, YEAR, ROOT / "params", standard=WRES).write_indicators(folder)
     return output
 
 
@@ -410,7 +411,7 @@ def distance(indicator: int, value: float) -> float:
 
 @pytest.mark.slow
 def test_the_comparison_agrees_with_each_organisations_indicators_csv(demo):
-    table = national.NationalData.build(YEAR, demo).table
+    table = national.NationalData.build(YEAR, demo, standard=WRES).table
     assert sorted(table["org"].unique()) == DEMO_ORGS
     assert len(table) == 9 * len(DEMO_ORGS)
     for org in DEMO_ORGS:
@@ -428,7 +429,7 @@ def test_the_comparison_agrees_with_each_organisations_indicators_csv(demo):
 
 @pytest.mark.slow
 def test_the_demo_ranks_follow_the_distance_from_the_best(demo):
-    table = national.NationalData.build(YEAR, demo).table
+    table = national.NationalData.build(YEAR, demo, standard=WRES).table
     for indicator in range(2, 10):
         part = table[(table["indicator"] == str(indicator)) & table["value"].notna()]
         far = {r.org: distance(indicator, r.value) for r in part.itertuples()}
@@ -447,7 +448,7 @@ def test_the_demo_ranks_follow_the_distance_from_the_best(demo):
 def test_each_report_shows_its_peers_as_the_comparison_does(demo):
     """Every demo organisation compares itself with the other six: the peers' figures in its
     own indicators.csv are the figures in the national comparison."""
-    table = national.NationalData.build(YEAR, demo).table
+    table = national.NationalData.build(YEAR, demo, standard=WRES).table
     checked = 0
     for org in DEMO_ORGS:
         rows = own_rows(demo, org)
@@ -468,7 +469,7 @@ def normalise(text: str) -> str:
 
 @pytest.mark.slow
 def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo):
-    pdf = national.build_national(YEAR, demo, say=print)
+    pdf = national.build_national(YEAR, demo, say=print, standard=WRES)
     folder = demo / "national" / str(YEAR)
     assert pdf == folder / f"national-{YEAR}-WRES.pdf"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -478,7 +479,7 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
     assert not [p for p in (demo / "national").iterdir() if p.name.startswith(".")]
 
     written = pd.read_csv(folder / "national.csv")
-    expected = national.NationalData.build(YEAR, demo).table
+    expected = national.NationalData.build(YEAR, demo, standard=WRES).table
     assert len(written) == len(expected) == 9 * len(DEMO_ORGS)
     assert np.allclose(written["value"], expected["value"].astype(float), equal_nan=True)
     assert list(written["org"]) == list(expected["org"])
@@ -497,7 +498,10 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
         assert f"Indicator {indicator}: {title}" in text
     assert "7 organisations" in text and "SYNTHETIC" in text.upper()
     # Collecting again finds the organisations only, not the comparison's own folder.
-    assert sorted(national.NationalData.build(YEAR, demo).table["org"].unique()) == DEMO_ORGS
+    assert (
+        sorted(national.NationalData.build(YEAR, demo, standard=WRES).table["org"].unique())
+        == DEMO_ORGS
+    )
 
 
 def test_england_beside_the_organisations_where_a_figure_was_published(many):
@@ -542,14 +546,14 @@ def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_pat
     )
     (params / "ONE" / str(YEAR)).mkdir(parents=True)
     (params / "ONE" / str(YEAR) / "params.yaml").write_text(text, encoding="utf-8")
-    data = national.NationalData.build(YEAR, output, params)
+    data = national.NationalData.build(YEAR, output, params, standard=WRES)
     assert cell(data.table, 3, "ONE", "value") == 2.5
     assert cell(data.table, 3, "TWO", "value") == 1.2
     assert cell(data.table, 3, "ONE", "label") == (
         "RL: BME vs White disciplinary (each organisation's headline)"
     )
     # Without ONE's parameters, both are compared on the default, the two-year figure.
-    default = national.NationalData.build(YEAR, output, tmp_path / "nowhere")
+    default = national.NationalData.build(YEAR, output, tmp_path / "nowhere", standard=WRES)
     assert cell(default.table, 3, "ONE", "value") == 1.5
     assert cell(default.table, 3, "ONE", "label") == LABELS[3]
 
@@ -562,7 +566,7 @@ def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path
         path = tmp_path / org / str(YEAR) / "indicators-wdes.csv"
         path.parent.mkdir(parents=True)
         path.write_bytes(copy.read_bytes())
-    data = national.NationalData.build(YEAR, tmp_path, tmp_path / "nowhere", standard="wdes")
+    data = national.NationalData.build(YEAR, tmp_path, tmp_path / "nowhere", standard=WDES)
     tables, notes, by_metric = [], [], {}
     with shown(tables, notes):
         national.show_summary(data)
@@ -587,7 +591,9 @@ def test_the_comparison_is_the_same_bytes_wherever_the_project_lives(tmp_path):
     built = {}
     for place in ("first", "second/deeper"):
         output = write_hand(tmp_path / place / "output")
-        national.build_national(YEAR, output, params_root=tmp_path / place / "params")
+        national.build_national(
+            YEAR, output, params_root=tmp_path / place / "params", standard=WRES
+        )
         folder = output / "national" / str(YEAR)
         built[place] = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert built["first"] == built["second/deeper"]

@@ -21,8 +21,8 @@ from wres_helpers.compute import published as pub
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import scaffold
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.report import ReportData
 from wres_helpers.sections import peers
-from wres_helpers.sections.report import ReportData
 from wres_helpers.standards import WRES
 
 CSV_HEADER = ["indicator", "measure", "breakdown", "group", "numerator", "denominator", "value"]
@@ -110,7 +110,7 @@ snapshot_date: 2019-03-31
 
 
 def build(project: Path) -> ReportData:
-    return ReportData.build("HOME", 2019, params_root=project / "params")
+    return ReportData.build("HOME", 2019, params_root=project / "params", standard=WRES)
 
 
 def test_published_comparators_are_shown_as_published(project):
@@ -342,7 +342,9 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
 
     with_benchmark(project, {(7, "BME"): "70.1%", (7, "White"): "84"})
     output = tmp_path / "output"
-    result = build_report("HOME", 2019, params_root=project / "params", output_root=output)
+    result = build_report(
+        "HOME", 2019, params_root=project / "params", output_root=output, standard=WRES
+    )
     text = "\n".join(p.extract_text() for p in PdfReader(result.files["pdf"]).pages)
     flat = " ".join(text.split())
     assert "Published Acre Trust (PUBA) community trust, East of England published figures" in flat
@@ -456,7 +458,7 @@ def test_national_mixes_reports_with_published_figures(tmp_path):
         data / "CCC" / "2019" / "indicators.csv",
         [csv_row("CCC", 2019, "2", "relative_likelihood", "All", "", "", "", "999")],
     )
-    built = national.NationalData.build(2019, output, published_root=data)
+    built = national.NationalData.build(2019, output, published_root=data, standard=WRES)
     table = built.table.set_index(["indicator", "org"])
     assert table.loc[("2", "PUBA"), "rank"] == 2
     assert table.loc[("2", "CCC"), "rank"] == 1 and table.loc[("2", "CCC"), "value"] == 0.9
@@ -480,7 +482,7 @@ def test_national_refuses_a_bad_published_file_by_row(tmp_path):
         [["PUBA", "Published Acre", 2019, "2", "", "one point two", "", "", URL]],
     )
     with pytest.raises(InputError) as caught:
-        national.NationalData.build(2019, output, published_root=data)
+        national.NationalData.build(2019, output, published_root=data, standard=WRES)
     assert [str(p) for p in caught.value.problems] == [
         "PUBA/2019/indicators.csv, row 2, column 'value': found 'one point two'; expected a "
         "number (e.g. 1.46 or 23.8), or blank"
@@ -521,14 +523,13 @@ def test_the_tools_own_published_file_reads_back_whole(tmp_path, capsys, code):
     import contextlib
 
     from wres_helpers.cli import main
-    from wres_helpers.compute.table import csv_name
     from wres_helpers.standards import standard
 
     root = Path(__file__).resolve().parent.parent
     with contextlib.chdir(root):
         assert main(["indicators", "data/demo/ECCH/2019", "--standard", code]) == 0
     text = capsys.readouterr().out
-    path = tmp_path / "ECCH" / "2019" / csv_name(standard(code))
+    path = tmp_path / "ECCH" / "2019" / standard(code).data_names()["csv"]
     path.parent.mkdir(parents=True)
     path.write_text(text, encoding="utf-8")
     figures = pub.read_figures(path, "ECCH", 2019, standard(code), Settings())
@@ -624,7 +625,7 @@ def test_the_national_comparison_matches_englands_survey_figures_to_the_reports_
     from tests.test_national import write_hand
     from wres_helpers.running import national
 
-    data = national.NationalData.build(2019, write_hand(tmp_path / "output"))
+    data = national.NationalData.build(2019, write_hand(tmp_path / "output"), standard=WRES)
     assert data.survey_year == 2018
     shown = _display(national.show_summary, data)
     assert "1.46" in shown and "29.8%" not in shown

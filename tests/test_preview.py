@@ -23,6 +23,7 @@ import psutil
 import pytest
 
 from wres_helpers.running.pipeline import notebook_for
+from wres_helpers.standards import WDES, WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,9 +178,9 @@ def test_an_edit_to_the_words_gives_the_page_a_full_build_gives(project):
 
     params = project / "params"
     folder = params / "ECCH" / "2019"
-    preview = Preview("ECCH", 2019, params, say=lambda text: None)
+    preview = Preview("ECCH", 2019, params, say=lambda text: None, standard=WRES)
     preview.rebuild()
-    cells = nbformat.read(notebook_for("wres"), as_version=4).cells
+    cells = nbformat.read(notebook_for(WRES), as_version=4).cells
     code = [c for c in cells if c.cell_type == "code"]
     assert preview.memo.ran == len(code) + 1  # every code cell, and the injected parameters
 
@@ -199,7 +200,7 @@ def test_an_edit_to_the_words_gives_the_page_a_full_build_gives(project):
     assert 4 <= preview.memo.ran < 12
     assert "A new first line for indicator 3." in preview.build.page
 
-    fresh = Preview("ECCH", 2019, params, say=lambda text: None)
+    fresh = Preview("ECCH", 2019, params, say=lambda text: None, standard=WRES)
     fresh.rebuild()
     clock = re.compile(r"\d\d \w+ \d{4} \d\d:\d\d UTC")  # "Run at": the minute may turn
     assert clock.sub("", preview.build.page) == clock.sub("", fresh.build.page)
@@ -212,7 +213,7 @@ def test_a_bad_save_keeps_the_last_good_page_and_names_the_problem(project):
     from wres_helpers.running.preview import Preview
 
     folder = project / "params" / "ECCH" / "2019"
-    preview = Preview("ECCH", 2019, project / "params", say=lambda text: None)
+    preview = Preview("ECCH", 2019, project / "params", say=lambda text: None, standard=WRES)
     preview.rebuild()
     good = preview.build.page
     plan = folder / "action-plan.csv"
@@ -238,7 +239,7 @@ def test_the_wdes_preview_follows_its_own_commentary(project: Path):
     from wres_helpers.running.preview import Preview
 
     said: list[str] = []
-    preview = Preview("ECCH", 2019, project / "params", said.append, standard="wdes")
+    preview = Preview("ECCH", 2019, project / "params", said.append, standard=WDES)
     preview.rebuild()
     page, _ = preview.page()
     assert "Live preview of ECCH 2019 WDES" in page and not preview.build.problems

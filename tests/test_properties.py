@@ -18,6 +18,7 @@ from wres_helpers.inputs.read import ROW
 from wres_helpers.inputs.schema import TABLES
 from wres_helpers.inputs.settings import Settings
 from wres_helpers.inputs.validate import validate
+from wres_helpers.standards import WRES
 
 FAST = settings(max_examples=60, deadline=None)
 SLOW = settings(max_examples=25, deadline=None)
@@ -169,8 +170,8 @@ def band_grid(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, int]:
 @SLOW
 @given(workforces())
 def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cells):
-    computed = indicators.compute(workforce_dataset(cells))
-    published = disclosure.publish(computed)
+    computed = indicators.compute(workforce_dataset(cells), standard=WRES)
+    published = disclosure.publish(computed, standard=WRES)
     counts, overall_row = band_grid(computed, "numerator")
     shown, _ = band_grid(published, "value")
     hidden = shown.isna().to_numpy()
@@ -194,8 +195,8 @@ def test_published_band_table_hides_small_counts_and_none_can_be_worked_back(cel
 @SLOW
 @given(workforces())
 def test_published_rls_are_exact_only_on_shown_counts_and_group_rows_follow_the_rule(cells):
-    computed = indicators.compute(workforce_dataset(cells))
-    published = disclosure.publish(computed)
+    computed = indicators.compute(workforce_dataset(cells), standard=WRES)
+    published = disclosure.publish(computed, standard=WRES)
     groups = published[(published["indicator"] == "4") & (published["measure"] == "percent")]
     source = computed.loc[groups.index]
     small = source["numerator"].between(1, 7) | source["denominator"].between(1, 7)
@@ -230,8 +231,8 @@ def test_published_rls_are_exact_only_on_shown_counts_and_group_rows_follow_the_
 @SLOW
 @given(workforces())
 def test_suppression_off_hides_nothing(cells):
-    computed = indicators.compute(workforce_dataset(cells))
-    published = disclosure.publish(computed, Settings(suppress_to=0))
+    computed = indicators.compute(workforce_dataset(cells), standard=WRES)
+    published = disclosure.publish(computed, Settings(suppress_to=0), standard=WRES)
     assert (published["suppression"] == "").all()
     pd.testing.assert_frame_equal(
         published.drop(columns="suppression"), computed.drop(columns="suppression")

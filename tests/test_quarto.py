@@ -64,9 +64,10 @@ def test_a_table_is_plain_html_with_scoped_headers_and_escaped_text():
         '<th scope="col" style="text-align: right; width: 30.0%">BME</th></tr></thead>'
     ) in html
     assert (
-        '<tr><th scope="row">x</th><td style="font-weight: bold">5 &amp; 6</td>'
-        '<td style="text-align: right; font-weight: bold">12</td></tr>'
-    ) in html
+        '<tr><th scope="row">x</th><td data-label="Band &lt;b&gt;" style="font-weight: bold">'
+        '5 &amp; 6</td><td data-label="BME" style="text-align: right; font-weight: bold">12</td>'
+        "</tr>"
+    ) in html  # each cell labelled with its column (escaped), for the phone's stacked rows
     assert html.startswith('<div class="table-wrap" role="region" tabindex="0" aria-label=')
 
 
@@ -74,7 +75,10 @@ def test_an_unnamed_index_leaves_an_empty_corner_not_an_empty_header():
     frame = pd.DataFrame({"BME": [1.5]}, index=["Band 5"])
     html = present.table_bundle(frame, "T")["text/html"]
     assert '<thead><tr><td></td><th scope="col" style="text-align: right">BME</th>' in html
-    assert '<th scope="row">Band 5</th><td style="text-align: right">1.50</td>' in html
+    assert (
+        '<th scope="row">Band 5</th><td data-label="BME" style="text-align: right">1.50</td>'
+        in html
+    )
 
 
 def _figure() -> Figure:
@@ -122,3 +126,23 @@ def test_images_with_alt_text_pass():
         metadata={"image/svg+xml": {"alt": "A line rising from 10 to 14"}},
     )
     assert undescribed_charts(_with_outputs(described), "report.ipynb") == []
+
+
+def test_the_cover_links_the_files_beside_it_and_escapes_the_contact():
+    from bs4 import BeautifulSoup
+
+    from wres_helpers.rendering.render import active_content
+
+    html = present.cover_bundle(
+        "WRES report", "Org", 2019, "OFFICIAL", "1.0", "17 October 2019", False, False,
+        files=(("The Board report (PDF)", "ORG-2019-WRES.pdf"), ("CSV", "indicators.csv")),
+        published="31 October 2019",
+        contact='<script>alert(1)</script> & "large print"',
+    )["text/html"]  # fmt: skip
+    assert '<a href="ORG-2019-WRES.pdf">The Board report (PDF)</a>' in html
+    assert "Published 31 October 2019" in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;large print&quot;" in html
+    assert active_content(BeautifulSoup(html, "html.parser")) == []  # files beside the page
+    for bad in ("javascript:x.pdf", "../x.pdf", "/etc/x.csv", "x.pdf.exe", "https:x.html"):
+        page = BeautifulSoup(f'<a href="{bad}">x</a>', "html.parser")
+        assert active_content(page) == ([] if bad.startswith("https:") else [f"<a href={bad!r}>"])

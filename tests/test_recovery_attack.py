@@ -42,6 +42,7 @@ from wres_helpers.compute import disclosure, indicators, stats
 from wres_helpers.compute.table import to_csv
 from wres_helpers.inputs import load
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings()
@@ -192,7 +193,9 @@ class Reader:
 
 
 def published_rows(frame) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(to_csv(disclosure.publish(frame, SETTINGS)))))
+    return list(
+        csv.DictReader(io.StringIO(to_csv(disclosure.publish(frame, SETTINGS, standard=WRES))))
+    )
 
 
 def rl(xt, nt, xb, nb) -> float:
@@ -322,7 +325,7 @@ def _linked_facts(reader, at, cells, year, indicator, group, overall_hidden):
 
 def _rl_facts(reader, at, cells, year, indicator, breakdown):
     r = at.get((year, indicator, breakdown, "relative_likelihood", ""))
-    comparison = indicators.comparisons()[str(indicator)]
+    comparison = indicators.comparisons(standard=WRES)[str(indicator)]
     if r is None or (breakdown, comparison.top) not in cells:
         return
     names = (*cells[breakdown, comparison.top], *cells[breakdown, comparison.bottom])
@@ -355,7 +358,9 @@ def _rl_facts(reader, at, cells, year, indicator, breakdown):
 
 def attack(data_root: Path, orgs: list[str], years: list[int]):
     """(org, target, true value, consistent values) for every hidden count of 1 to 7."""
-    frame = indicators.compute(load.load_folders(data_root, orgs, years), SETTINGS)
+    frame = indicators.compute(
+        load.load_folders(data_root, orgs, years, standard=WRES), SETTINGS, standard=WRES
+    )
     rows, truth = published_rows(frame), _truth(frame)
     results = []
     for org in orgs:
@@ -423,7 +428,9 @@ def test_ecch_2019_is_a_range_hand_worked():
     """BME c of 107 in 1..7, White 11 of 880: (1/107)/(11/880) = 0.7477 to
     (7/107)/(11/880) = 5.2336, published outwards as 0.74 to 5.24; two-year: BME 2..14 of
     107 + 92 = 199 (both years hidden), White 22 of 1,738: 0.7940 to 5.5578, so 0.79-5.56."""
-    frame = indicators.compute(load.load_folders(DEMO, ["ECCH"], [2018, 2019]), SETTINGS)
+    frame = indicators.compute(
+        load.load_folders(DEMO, ["ECCH"], [2018, 2019], standard=WRES), SETTINGS, standard=WRES
+    )
     rows = [r for r in published_rows(frame) if r["year"] == "2019" and r["indicator"] == "3"]
     ranges = {
         r["breakdown"]: (r["range_low"], r["range_high"], r["value"])

@@ -274,6 +274,7 @@ def _standard(**changes) -> Standard:
             "adjective": "c",
             "groups": groups,
             "indicators": indicators,
+            "tables": ("t",),
         }
         | changes
     )
@@ -292,5 +293,7 @@ def test_a_registry_with_a_mistake_is_refused_when_declared():
         _standard(groups=(Group("A", "reference"), Group("Z", FOCUS), Group("C", "unknown")))
     with pytest.raises(ValueError, match="one group for each role"):
         _standard(groups=(Group("A", "reference"), Group("B", FOCUS), Group("C", FOCUS)))
+    with pytest.raises(ValueError, match="unread tables"):
+        _standard(tables=())
     with pytest.raises(KeyError, match="no indicator '7'"):
         _standard().indicator(7)

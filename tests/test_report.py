@@ -28,8 +28,9 @@ from wres_helpers import cli, sections
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.params import check_org_year, load_params
 from wres_helpers.rendering.render import MISSING_ALT
+from wres_helpers.report import ReportData
 from wres_helpers.running import pipeline
-from wres_helpers.sections.report import ReportData
+from wres_helpers.standards import STANDARDS, WRES
 from wres_helpers.words.story import fmt_pct, fmt_pp, fmt_rl
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +82,9 @@ class Built:
 def built(tmp_path_factory) -> Built:
     out = tmp_path_factory.mktemp("output")
     with contextlib.chdir(ROOT):  # params.yaml names its data folder relative to the project
-        result = pipeline.build_report(ORG, YEAR, params_root=PARAMS, output_root=out, say=print)
+        result = pipeline.build_report(
+            ORG, YEAR, params_root=PARAMS, output_root=out, say=print, standard=WRES
+        )
     pages = [
         normalise(_body_first(page.extract_text())) for page in PdfReader(result.files["pdf"]).pages
     ]
@@ -309,6 +312,18 @@ def test_the_first_page_is_the_board_papers_cover_sheet(built):
 
 
 @pytest.mark.slow
+def test_the_staff_networks_own_words_follow_other_factors(built):
+    """params/ECCH/2019/commentary/staff-network.md, as the network wrote it."""
+    section = built.text.split("In the staff network's own words", 2)[2]
+    assert section.startswith(
+        " Written by the BME Staff Network's chair and committee (synthetic example). We "
+        "welcome the reverse-mentoring scheme"
+    )
+    other = built.text.rindex("Other factors")  # the section, after its line in the contents
+    assert other < built.text.rindex("own words Written") < built.text.rindex("Summary in the NHS")
+
+
+@pytest.mark.slow
 def test_the_action_plan_is_smart_and_reviews_last_years(built):
     """Each action's baseline, target and measure (params/ECCH/2019/action-plan.csv), and the
     2018 plan (params/ECCH/2018/action-plan.csv) reviewed: two actions carried forward in
@@ -361,7 +376,9 @@ def test_synthetic_data_is_flagged_on_every_page(built):
 
 @pytest.mark.slow
 def test_action_plan_shows_status_and_overdue_actions(built):
-    page = next(p for p in built.pages if p.startswith("Appendix A: Action plan"))
+    # The appendix's page (it follows the sign-off when half a page is free), from its heading.
+    page = next(p for p in built.pages[2:] if "Appendix A: Action plan" in p)
+    page = page[page.index("Appendix A: Action plan") :]
     for status in ("Red", "Amber", "Green", "Complete"):
         assert status in page
     assert "2 overdue" in page and page.count("OVERDUE") == 3  # the key and two actions
@@ -390,8 +407,8 @@ def test_executed_notebook_records_its_parameters(built):
     text = built.result.files["notebook"].read_text(encoding="utf-8")
     assert str(ROOT) not in text and "/tmp" not in text
     assert nb.metadata["papermill"]["start_time"] is None
-    for code in pipeline.STANDARD_CODES:  # each standard's notebook is committed clean
-        cells = nbformat.read(pipeline.notebook_for(code), 4).cells
+    for standard in STANDARDS.values():  # each standard's notebook is committed clean
+        cells = nbformat.read(pipeline.notebook_for(standard), 4).cells
         assert not any(c.get("outputs") for c in cells)
 
 
@@ -426,14 +443,19 @@ def test_broken_input_names_the_problem_and_keeps_the_previous_report(tmp_path):
     params_root = copy_params(tmp_path, data_root=str(data))
     previous = tmp_path / "output" / ORG / str(YEAR)
     previous.mkdir(parents=True)
-    names = pipeline.output_names(ORG, YEAR, draft=False)
+    names = WRES.output_names(ORG, YEAR, draft=False)
     for kind, name in names.items():
         (previous / name).write_bytes(f"the last good {kind}\n".encode())
     before = {p.name: p.read_bytes() for p in previous.iterdir()}
 
     with pytest.raises(InputError) as caught:
         pipeline.build_report(
-            ORG, YEAR, params_root=params_root, output_root=tmp_path / "output", say=print
+            ORG,
+            YEAR,
+            params_root=params_root,
+            output_root=tmp_path / "output",
+            say=print,
+            standard=WRES,
         )
 
     message = str(caught.value)
@@ -523,7 +545,7 @@ def shown(section, report) -> str:
 def test_sign_off_fields_left_empty_read_to_be_completed(tmp_path):
     root = copy_params(tmp_path, board_lead="", published_at="", board_approval_date=None)
     with contextlib.chdir(ROOT):
-        report = ReportData.build(ORG, YEAR, root)
+        report = ReportData.build(ORG, YEAR, root, standard=WRES)
     html = shown(sections.sign_off, report)
     soup = BeautifulSoup(html, "html.parser")
     cells = [td.get_text(strip=True) for td in soup.find_all("td")]
@@ -546,7 +568,7 @@ def test_background_names_comparators_without_data_for_the_year(tmp_path):
     shutil.copytree(DEMO / "SMCH", data / "SMCH")
     shutil.copytree(DEMO / "BKCS" / "2018", data / "OLDC" / "2018")  # last year's data only
     root = copy_params(tmp_path, data_root=str(data), comparators=["SMCH", "NONE", "OLDC"])
-    report = ReportData.build(ORG, YEAR, root)
+    report = ReportData.build(ORG, YEAR, root, standard=WRES)
     assert sections.comparators_without_data(report) == ["NONE", "OLDC"]
     html = shown(sections.background, report)
     text = normalise(BeautifulSoup(html, "html.parser").get_text(" "))
@@ -556,7 +578,7 @@ def test_background_names_comparators_without_data_for_the_year(tmp_path):
     assert "left out of every comparison" in text
     every = copy_params(tmp_path / "all", data_root=str(data), comparators=["SMCH"])
     assert "Comparators without" not in shown(
-        sections.background, ReportData.build(ORG, YEAR, every)
+        sections.background, ReportData.build(ORG, YEAR, every, standard=WRES)
     )
 
 
@@ -568,7 +590,7 @@ def test_a_missing_table_is_named_in_each_indicator_it_stops(tmp_path):
     for name in ("disciplinary.csv", "recruitment.csv"):
         shutil.copy(DEMO / ORG / str(YEAR) / name, data / name)
     root = copy_params(tmp_path, data_root=str(tmp_path / "data"), comparators=[])
-    report = ReportData.build(ORG, YEAR, root)
+    report = ReportData.build(ORG, YEAR, root, standard=WRES)
     disciplinary = shown(lambda r: sections.rl_indicator(r, 3), report)
     assert "the workforce file was not in the data folder" in disciplinary
     assert "disciplinary file" not in disciplinary

@@ -14,10 +14,10 @@ import yaml
 from wres_helpers.cli import main
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
-from wres_helpers.inputs.actions import TABLE, load_actions
+from wres_helpers.inputs.actions import action_table, load_actions
 from wres_helpers.inputs.params import BoardPaper, load_params
 from wres_helpers.inputs.scaffold import TEMPLATES, new
-from wres_helpers.sections.report import ReportData, missing_for_final
+from wres_helpers.report.data import ReportData, missing_for_final
 from wres_helpers.standards import WDES, WRES
 from wres_helpers.words import story
 from wres_helpers.words.lookup import Figures
@@ -40,13 +40,13 @@ def prompts_in(folder: Path) -> list[str]:
         def __getitem__(self, key):
             return "x"
 
-    return narrative.load_commentary(folder, Anything()).prompts
+    return narrative.load_commentary(folder, Anything(), standard=WRES).prompts
 
 
 @pytest.fixture(scope="module")
 def ecch_values() -> dict[str, str]:
     with contextlib.chdir(ROOT):
-        report = ReportData.build("ECCH", 2019, ROOT / "params")
+        report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WRES)
     return story.placeholder_values(report.figures, report.params)
 
 
@@ -61,7 +61,7 @@ def fresh(tmp_path: Path) -> Path:
 
 def test_new_creates_every_file(fresh):
     expected = {"params.yaml", "action-plan.csv"} | {
-        f"commentary/{n}" for n in narrative.section_files()
+        f"commentary/{n}" for n in narrative.section_files(standard=WRES)
     }
     # the WDES's own commentary and action plan, in wdes/
     expected |= {"wdes/action-plan.csv"} | {
@@ -73,7 +73,7 @@ def test_new_creates_every_file(fresh):
 
 def test_templates_cover_every_commentary_section():
     shipped = {p.name for p in (TEMPLATES / "commentary").glob("*.md")}
-    assert shipped == set(narrative.section_files())
+    assert shipped == set(narrative.section_files(standard=WRES))
     wdes = {p.name for p in (TEMPLATES / "wdes" / "commentary").glob("*.md")}
     assert wdes == set(narrative.section_files(WDES))
 
@@ -84,10 +84,9 @@ def test_the_wdes_templates_name_only_placeholders_that_exist(tiny_wdes, tmp_pat
     from wres_helpers.compute.disclosure import publish
     from wres_helpers.inputs.load import load_folder
     from wres_helpers.inputs.params import Organisation, Params
-    from wres_helpers.inputs.schema import WDES_TABLES
     from wres_helpers.words.lookup import Figures
 
-    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    data = load_folder(tiny_wdes, params_root=None, standard=WDES)
     figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
     params = Params(
         organisation=Organisation(code="TINYD", name="Tiny"),
@@ -144,7 +143,7 @@ def test_codes_that_yaml_would_misread_stay_text(tmp_path):
 
 def test_every_commentary_file_prompts_and_indicators_have_both_parts(fresh):
     folder = fresh / "commentary"
-    for name in narrative.section_files():
+    for name in narrative.section_files(standard=WRES):
         text = (folder / name).read_text()
         assert text.startswith("TODO:") or "\nTODO:" in text, name
         if name.startswith("indicator-"):
@@ -153,23 +152,34 @@ def test_every_commentary_file_prompts_and_indicators_have_both_parts(fresh):
             assert not problems
             assert all(parts[p].startswith("TODO:") for p in narrative.INDICATOR_PARTS), name
     prompts = prompts_in(fresh)
-    assert len(prompts) >= len(narrative.section_files())
+    assert len(prompts) >= len(narrative.section_files(standard=WRES))
     assert all(p.startswith(str(folder)) and ", line " in p for p in prompts)
 
 
 @pytest.mark.slow
 def test_template_placeholders_are_known_even_without_data(fresh, ecch_values):
-    # with the demo's values, and with the names that exist whatever data is supplied
-    narrative.load_commentary(fresh, ecch_values)
+    """Every placeholder of the templates is filled, with the demo's figures and with none
+    at all (a new organisation's first draft): no `{{` is left, and the words say plainly
+    that a figure was not supplied."""
+    filled = narrative.load_commentary(fresh, ecch_values, standard=WRES)
     params = load_params(ECCH_2019)
     frame = pd.DataFrame(columns=["org", "year", "indicator", "measure", "breakdown", "group"])
-    narrative.load_commentary(fresh, story.placeholder_values(Figures(frame), params))
+    empty = narrative.load_commentary(
+        fresh, story.placeholder_values(Figures(frame, standard=WRES), params), standard=WRES
+    )
+    for commentary in (filled, empty):
+        texts = [*commentary.sections.values()]
+        texts += [t for parts in commentary.indicators.values() for t in parts.values()]
+        assert texts and not [t for t in texts if "{{" in t or "}}" in t]
+    assert "the workforce snapshot at 31 March 2019" in empty.general("background")
+    assert "not available (data not supplied) this year" in empty.implications("2")
+    assert "not available (data not supplied)" not in filled.implications("2")
 
 
 def test_action_plan_template_is_the_header_only(fresh):
     header = (fresh / "action-plan.csv").read_text().strip()
-    assert header.split(",") == [c.name for c in TABLE.columns]
-    assert load_actions(fresh, dt.date(2019, 10, 1)).empty
+    assert header.split(",") == [c.name for c in action_table(WRES).columns]
+    assert load_actions(fresh, dt.date(2019, 10, 1), standard=WRES).empty
 
 
 # --- never clobbering -------------------------------------------------------------------------
@@ -279,13 +289,13 @@ def test_carried_params_reset_the_year_and_sign_off_and_keep_the_rest(carried):
 def test_carried_action_plan_keeps_every_action_and_status(carried):
     last, folder = carried
     assert (folder / "action-plan.csv").read_bytes() == (last / "action-plan.csv").read_bytes()
-    plan = load_actions(folder, dt.date(2020, 6, 1))
+    plan = load_actions(folder, dt.date(2020, 6, 1), standard=WRES)
     assert list(plan["status"]) == ["Amber", "Green", "Red", "Amber", "Complete", "Green", "Amber"]
 
 
 def test_carried_commentary_is_last_years_marked_for_review(carried):
     last, folder = carried
-    for name in narrative.section_files():
+    for name in narrative.section_files(standard=WRES):
         text = (folder / "commentary" / name).read_text()
         first = text.splitlines()[0]
         assert first.startswith("TODO: review — carried forward from 2019"), name
@@ -294,7 +304,7 @@ def test_carried_commentary_is_last_years_marked_for_review(carried):
     assert "TODO: review — carried forward from 2019: the action plan (action-plan.csv)" in summary
     # ECCH 2019 has no prompts left; its 2020 start has one per file, and the plan's
     assert prompts_in(last) == []
-    assert len(prompts_in(folder)) == len(narrative.section_files()) + 1
+    assert len(prompts_in(folder)) == len(narrative.section_files(standard=WRES)) + 1
 
 
 def test_carried_workbook_plan_and_missing_commentary(tmp_path):

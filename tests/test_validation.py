@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from wres_helpers.compute import indicators
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import load
+from wres_helpers.standards import WRES
 
 ORG_YEAR = "ORG/2019"
 WF_HEADER = "staff_id,ethnic_category,staff_group,pay_band,non_mandatory_training\n"
@@ -63,7 +64,7 @@ def write_xlsx(path: Path, rows: list[list]) -> Path:
 
 def problems(folder: str = ORG_YEAR, with_previous: bool = False) -> list:
     with pytest.raises(InputError) as caught:
-        load.load_folder(Path(folder), with_previous=with_previous)
+        load.load_folder(Path(folder), with_previous=with_previous, standard=WRES)
     return caught.value.problems
 
 
@@ -77,7 +78,7 @@ def only(found: list):
 
 
 def loads(folder: str = ORG_YEAR):
-    return load.load_folder(Path(folder), with_previous=False)
+    return load.load_folder(Path(folder), with_previous=False, standard=WRES)
 
 
 # --- workforce ------------------------------------------------------------------------------
@@ -287,7 +288,7 @@ def test_several_problems_in_several_files_are_reported_together(data):
     write(data, "board.csv", "voting,executive\nyes,no\n")
     write(data, "recruitment.csv", "ethnic_category,appointed\nA,perhaps\n", year=2018)
     with pytest.raises(InputError) as caught:
-        load.load_folder(Path(ORG_YEAR))  # the year before is read for indicator 3
+        load.load_folder(Path(ORG_YEAR), standard=WRES)  # the year before is read for indicator 3
     found = sorted(where(p) for p in caught.value.problems)
     assert found == [
         ("ORG/2018/recruitment.csv", 2, "appointed", "perhaps"),
@@ -381,8 +382,10 @@ def test_csv_and_xlsx_give_identical_indicators(tmp_path):
         target = tmp_path / "xlsx" / path.relative_to(tmp_path / "csv")
         _as_xlsx(path, target.with_suffix(".xlsx"), blank_row_after=3)
     assert not list((tmp_path / "xlsx").rglob("*.csv"))
-    from_csv = indicators.compute(load.load_folder(csv_folder))
-    from_xlsx = indicators.compute(load.load_folder(tmp_path / "xlsx" / "TINY" / "2019"))
+    from_csv = indicators.compute(load.load_folder(csv_folder, standard=WRES), standard=WRES)
+    from_xlsx = indicators.compute(
+        load.load_folder(tmp_path / "xlsx" / "TINY" / "2019", standard=WRES), standard=WRES
+    )
     assert len(from_csv) > 90
     pd.testing.assert_frame_equal(from_csv, from_xlsx)
 

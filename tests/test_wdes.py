@@ -15,16 +15,15 @@ from wres_helpers.cli import main
 from wres_helpers.compute import indicators
 from wres_helpers.compute.disclosure import publish
 from wres_helpers.inputs.load import load_folder
-from wres_helpers.inputs.schema import WDES_TABLES
 from wres_helpers.inputs.settings import Settings
-from wres_helpers.standards import WDES
+from wres_helpers.standards import WDES, WRES
 
 REL = 1e-6
 DEMO = Path(__file__).parent.parent / "data" / "demo"
 
 
 def _frame(folder, settings=None):
-    data = load_folder(folder, params_root=None, tables=WDES_TABLES)
+    data = load_folder(folder, params_root=None, standard=WDES)
     frame = indicators.compute(data, settings, standard=WDES)
     return frame[frame["year"] == 2019]
 
@@ -132,7 +131,7 @@ def test_a_ranged_rl_has_a_verdict_only_when_the_setting_asks(setting, verdict):
     # non-disabled: RL = (h/191)/(8/2206) = 1.443717 h, from 1.4437 (down: 1.44) to 10.106
     # (up: 10.11).
     settings = Settings(wdes_non_adverse=setting)
-    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, tables=WDES_TABLES)
+    data = load_folder(DEMO / "LPCH" / "2019", params_root=None, standard=WDES)
     frame = publish(indicators.compute(data, settings, standard=WDES), settings, standard=WDES)
     ranged = _row(frame[frame["year"] == 2019], "3", "relative_likelihood", "Reporting year")
     assert (ranged["range_low"], ranged["range_high"]) == (1.44, 10.11)
@@ -304,9 +303,11 @@ def ecch_wdes(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("output")
     with contextlib.chdir(ROOT):
-        wres = pipeline.build_report("ECCH", 2019, output_root=out, say=lambda _: None)
+        wres = pipeline.build_report(
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard=WRES
+        )
         wdes = pipeline.build_report(
-            "ECCH", 2019, output_root=out, say=lambda _: None, standard="wdes"
+            "ECCH", 2019, output_root=out, say=lambda _: None, standard=WDES
         )
     return wres, wdes
 
@@ -337,8 +338,8 @@ def test_the_ecch_wdes_report_sits_beside_the_wres_one(ecch_wdes):
     from wres_helpers.running import pipeline
 
     with contextlib.chdir(ROOT):  # each standard's build left the other's up to date
-        for code in ("wres", "wdes"):
-            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], code)
+        for standard in (WRES, WDES):
+            assert pipeline.is_up_to_date("ECCH", 2019, Path("params"), folder.parents[1], standard)
 
 
 @pytest.mark.slow
@@ -475,7 +476,7 @@ def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     from wres_helpers.words import story
     from wres_helpers.words.lookup import Figures
 
-    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    data = load_folder(tiny_wdes, params_root=None, standard=WDES)
     figures = Figures(publish(indicators.compute(data, standard=WDES), standard=WDES), WDES)
     messages = story.key_messages(figures, "TINYD", 2019, Settings())
     said = {m.split(" (")[0].strip("*"): m for m in messages}
@@ -494,11 +495,11 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
+    from wres_helpers.report import ReportData
     from wres_helpers.sections import likelihoods, provenance
-    from wres_helpers.sections.report import ReportData
 
     with contextlib.chdir(ROOT):
-        report = ReportData.build("ECCH", 2019, ROOT / "params", standard="wdes")
+        report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)
     params = report.params.model_copy(update={"settings": Settings(guaranteed_interview=scheme)})
     report = dataclasses.replace(report, params=params)
     InteractiveShell.instance()

@@ -8,17 +8,17 @@ from conftest import write_csv
 
 from wres_helpers.errors import InputError
 from wres_helpers.inputs.load import load_folder
-from wres_helpers.inputs.schema import TABLES, WDES_TABLES
+from wres_helpers.standards import WDES, WRES
 
 
 def _problems(folder) -> list[str]:
     with pytest.raises(InputError) as raised:
-        load_folder(folder, params_root=None, tables=WDES_TABLES)
+        load_folder(folder, params_root=None, standard=WDES)
     return [str(p) for p in raised.value.problems]
 
 
 def test_the_wdes_files_load_with_disability_as_the_group(tiny_wdes):
-    data = load_folder(tiny_wdes, params_root=None, tables=WDES_TABLES)
+    data = load_folder(tiny_wdes, params_root=None, standard=WDES)
     workforce = data.tables["workforce"]
     y19 = workforce[workforce["year"] == 2019]
     # 105 rows, of which 5 bank rows are left out; blank and 'Not Declared' are Unknown.
@@ -44,7 +44,7 @@ def test_the_wdes_files_load_with_disability_as_the_group(tiny_wdes):
 def test_a_wres_run_reads_none_of_the_wdes_files(tiny):
     write_csv(tiny / "capability.csv", ["disability", "grounds"], [["Maybe", "conduct"]])
     write_csv(tiny / "voices.csv", ["facilitated"], [["perhaps"]])
-    data = load_folder(tiny, params_root=None, tables=TABLES)
+    data = load_folder(tiny, params_root=None, standard=WRES)
     assert "capability" not in data.tables and "voices" not in data.tables
 
 

@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from .errors import Exit, InputError, OutputError, Problem, StageError, WresError
+from .standards import STANDARDS
 
 STANDARD_HELP = "the standard: wres (the default) or wdes"
 
 
 def _standard_option(command) -> None:
     command.add_argument(
-        "--standard", type=str.lower, choices=("wres", "wdes"), default="wres", help=STANDARD_HELP
+        "--standard", type=str.lower, choices=STANDARDS, default="wres", help=STANDARD_HELP
     )
 
 
@@ -86,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     ret.add_argument(
         "--output-root", type=Path, default=Path("output"), help="refused as a destination"
     )
+    _standard_option(ret)
 
     start = commands.add_parser(
         "new", help="start params/ORG/YEAR/ from the templates or last year (never overwrites)"
@@ -100,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     start.add_argument(
         "--standard",
         type=str.lower,
-        choices=("wres", "wdes"),
+        choices=STANDARDS,
         help="add only this standard's commentary and action plan (beside the year's "
         "params.yaml, kept as it is); default: every standard",
     )
@@ -155,6 +157,9 @@ def main(argv: list[str] | None = None) -> int:
     _standard_option(look)
 
     args = parser.parse_args(argv)
+    # The one place a standard is text: from here on it is the Standard object.
+    if getattr(args, "standard", None) is not None:
+        args.standard = STANDARDS[args.standard]
     try:
         status = COMMANDS[args.command](args)
         sys.stdout.flush()  # a reader gone shows here, inside the handler below
@@ -183,15 +188,11 @@ def _indicators(args) -> int:
     from .compute.indicators import compute, for_org_year
     from .compute.table import to_csv
     from .inputs.load import load_folder
-    from .inputs.schema import TABLES_BY_STANDARD
-    from .standards import standard
 
-    chosen = standard(args.standard)
-    tables = TABLES_BY_STANDARD[args.standard]
-    dataset = load_folder(args.folder, params_root=args.params_root, tables=tables)
-    frame = compute(dataset, standard=chosen)
+    dataset = load_folder(args.folder, params_root=args.params_root, standard=args.standard)
+    frame = compute(dataset, standard=args.standard)
     if not args.unsuppressed:
-        frame = publish(frame, standard=chosen)
+        frame = publish(frame, standard=args.standard)
     folder = args.folder.resolve()
     org, year = folder.parent.name, int(folder.name)
     sys.stdout.write(to_csv(for_org_year(frame, org, year)))
@@ -201,11 +202,9 @@ def _indicators(args) -> int:
 def _validate(args) -> int:
     from .inputs.audit import audit_text
     from .inputs.load import load_folder
-    from .inputs.schema import TABLES_BY_STANDARD
 
-    tables = TABLES_BY_STANDARD[args.standard]
     dataset = load_folder(
-        args.folder, with_previous=False, params_root=args.params_root, tables=tables
+        args.folder, with_previous=False, params_root=args.params_root, standard=args.standard
     )
     tables = ", ".join(
         f"{s.table} ({s.rows} rows{'' if s.header_row == 1 else f'; header on row {s.header_row}'})"
@@ -248,19 +247,24 @@ def _report(args) -> int:
 def _verify(args) -> int:
     import tempfile
 
-    from .inputs.manifest import changes, manifest_name, recorded
+    from .inputs.manifest import changes
     from .inputs.params import check_org_year
-    from .running.pipeline import build_report, every_output_name
-    from .sections.provenance import report_manifest
+    from .report import report_manifest
+    from .running.custody import not_made, printable, read_published
+    from .running.pipeline import build_report
 
     folder = args.folder
     org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
-    name = manifest_name(args.standard)
-    before = recorded(folder, name)
-    if before is None:
-        raise InputError([Problem(str(folder), f"a built report (its {name} is missing)")])
+    name = args.standard.manifest_name
+    before = read_published(folder / name)
+    if not isinstance(before, bytes):
+        raise InputError([Problem(str(folder), f"a built report (its {name} is {before})")])
+    before = before.decode("utf-8", "replace")
     for line in changes(before, report_manifest(org, year, args.params_root)):
-        print(f"input {line}")
+        print(f"input {printable(line)}")
+    extra = not_made(folder, org, year)  # the return above all: it must never be published
+    for unknown in extra:
+        print(f"{'not made by any build':<24}{printable(unknown)}")
     with tempfile.TemporaryDirectory(prefix="wres-verify-") as tmp:
         rebuilt = build_report(
             org,
@@ -270,24 +274,32 @@ def _verify(args) -> int:
             say=lambda _: None,
             standard=args.standard,
         ).folder
-        differ = 0
-        for name in sorted(every_output_name(org, year, args.standard)):
+        differ = len(extra)
+        for name in sorted(args.standard.every_output_name(org, year)):
             mine, theirs = folder / name, rebuilt / name
-            if not mine.exists() and not theirs.exists():
+            if not os.path.lexists(mine) and not theirs.exists():
                 continue
-            if not mine.exists() or not theirs.exists():
+            if not os.path.lexists(mine) or not theirs.exists():
                 state = "missing here" if theirs.exists() else "not made by the rebuild"
             else:
-                state = "matches" if mine.read_bytes() == theirs.read_bytes() else "differs"
+                data = read_published(mine)
+                if isinstance(data, bytes):
+                    state = "matches" if data == theirs.read_bytes() else "differs"
+                else:
+                    state = data
             differ += state != "matches"
             print(f"{state:<24}{name}")
-    print(f"{folder}: " + ("every file matches the rebuild" if not differ else f"{differ} differ"))
+    if not differ:
+        print(f"{printable(str(folder))}: every file matches the rebuild")
+    else:
+        also = " or should not be there" if extra else ""
+        print(f"{printable(str(folder))}: {differ} differ{also}")
     return Exit.FAILED if differ else Exit.DONE
 
 
 def _digest(args) -> int:
     from .inputs.manifest import digest
-    from .sections.provenance import report_manifest
+    from .report import report_manifest
 
     text = report_manifest(args.org, args.year, args.params_root)
     if args.list:
@@ -297,11 +309,11 @@ def _digest(args) -> int:
 
 
 def _return(args) -> int:
-    import os
 
-    from .compute.table import NOT_FOR_PUBLICATION, return_csv, return_name
+    from .compute.table import not_for_publication, return_csv
     from .inputs.params import check_org_year
-    from .sections.report import ReportData
+    from .report import ReportData
+    from .running.custody import refuse_published, write_private
 
     org, year = check_org_year(args.org, str(args.year))
     out = args.out or Path("returns") / org / str(year)
@@ -316,16 +328,15 @@ def _return(args) -> int:
                 )
             ]
         )
-    report = ReportData.build(org, year, args.params_root)
-    path = out / return_name(report.org, report.year)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        partial.write_text(return_csv(report.computed, report.org, report.year), "utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        raise OutputError(path, error) from None
-    print(f"{path}\n{NOT_FOR_PUBLICATION}: send it to NHS England only; never publish it.")
+    refuse_published(out)  # a report published from any other output root
+    report = ReportData.build(org, year, args.params_root, standard=args.standard)
+    path = out / args.standard.return_name(report.org, report.year)
+    refuse_published(out)  # again, just before writing: nothing published there meanwhile
+    write_private(path, return_csv(report.computed, report.org, report.year, args.standard))
+    print(
+        f"{path}\n{not_for_publication(args.standard)}: send it to NHS England only; "
+        "never publish it."
+    )
     return Exit.DONE
 
 
@@ -357,12 +368,7 @@ def _batch(args) -> int:
     from .running.batch import main_exit_code, run_batch, summary
 
     outcomes = run_batch(
-        args.year,
-        args.params_root,
-        args.output_root,
-        args.jobs,
-        args.force,
-        standard=args.standard,
+        args.year, args.params_root, args.output_root, args.jobs, args.force, standard=args.standard
     )
     print(summary(outcomes))
     return main_exit_code(outcomes)
@@ -391,10 +397,9 @@ def _peers(args) -> int:
     from .compute.published import template
     from .inputs.params import check_org_year
     from .inputs.settings import Settings
-    from .standards import standard
 
     org, year = check_org_year(args.org, args.year)
-    sys.stdout.write(template(standard(args.standard), Settings(), org, year))
+    sys.stdout.write(template(args.standard, Settings(), org, year))
     return Exit.DONE
 
 

@@ -42,7 +42,6 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..standards import WRES
 from ..standards.registry import (
     ALL,
     BAND_DISTRIBUTION,
@@ -75,7 +74,8 @@ PROTECTION = 3
 def publish(
     frame: pd.DataFrame,
     settings: Settings | None = None,
-    standard: Standard = WRES,
+    *,
+    standard: Standard,
     own: dict[tuple[str, int], Settings] | None = None,
 ) -> pd.DataFrame:
     """A copy of the computed table with suppressed figures blanked and explained. `own`:
@@ -266,7 +266,7 @@ def comparison_cells(
     lo: int,
     hi: int,
     revealing: pd.Series,
-    standard: Standard = WRES,
+    standard: Standard,
     forced: pd.Series | None = None,
 ) -> dict:
     """Every group row of the relative likelihoods as a Cell, by its row label in `out`.
@@ -343,7 +343,7 @@ def _pooled(pooled: Cell, parts: list[Cell]) -> None:
 
 
 def _bound_likelihoods(
-    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard = WRES
+    out: pd.DataFrame, cells: dict, settings: Settings, standard: Standard
 ) -> None:
     """Each relative likelihood with a hidden count behind it: its range, or withheld."""
     lo, hi = settings.suppress_from, settings.suppress_to

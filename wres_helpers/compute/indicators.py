@@ -22,7 +22,6 @@ from ..inputs.schema import (
     STAFF_GROUPS,
 )
 from ..inputs.settings import Settings
-from ..standards import WRES
 from ..standards.registry import (
     ALL,
     BAND_DISTRIBUTION,
@@ -143,13 +142,13 @@ class Comparison:
         )
 
 
-def comparisons(standard: Standard = WRES) -> dict[str, Comparison]:
+def comparisons(standard: Standard) -> dict[str, Comparison]:
     """Each relative-likelihood indicator of a standard, by id."""
     return {i.id: Comparison(i, standard) for i in standard.of_kind(RELATIVE_LIKELIHOOD)}
 
 
 def compute(
-    dataset: Dataset, settings: Settings | None = None, standard: Standard = WRES
+    dataset: Dataset, settings: Settings | None = None, *, standard: Standard
 ) -> pd.DataFrame:
     """Every indicator figure for every organisation-year supplied, unsuppressed."""
     settings = settings or Settings()
@@ -568,9 +567,7 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -
     return pd.concat([own, benchmark], ignore_index=True)
 
 
-def survey_questions(
-    dataset: Dataset, org: str, year: int, standard: Standard = WRES
-) -> dict[str, str]:
+def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
     sources = {i.source for i in standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)}
     found = {}

@@ -26,7 +26,6 @@ from ..inputs import read
 from ..inputs.schema import ORGANISATION
 from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
 from .indicators import COLUMNS, MEASURES
-from .table import csv_name
 
 PUBLISHED = "published figures"  # how a published row is marked (column `source`)
 RAW = "data files"  # a row computed by this tool from the organisation's data files
@@ -85,7 +84,7 @@ class Published:
 
 def find(folder: Path, standard: Standard) -> Path | None:
     """The published figures file of an organisation-year folder, if any."""
-    path = Path(folder) / csv_name(standard)
+    path = Path(folder) / standard.data_names()["csv"]
     return path if path.is_file() else None
 
 

@@ -11,12 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..standards import WRES
-from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL
+from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL, Standard
 from .indicators import COLUMNS, MEASURES
-
-TITLES = {int(i): WRES.title(i) for i in WRES.ids}
-
 
 # A spreadsheet takes a cell starting with one of these as a formula (tab and carriage return
 # can hide one): such a text cell is written with an apostrophe before it, as spreadsheets
@@ -79,19 +75,12 @@ def read_csv(path: Path) -> pd.DataFrame:
     return frame
 
 
-def csv_name(standard) -> str:
-    """The file name beside a report: `indicators.csv` for the WRES (as always),
-    `indicators-wdes.csv` for the WDES, so both sit in output/<ORG>/<YEAR>/."""
-    code = standard.code.lower()
-    return "indicators.csv" if code == "wres" else f"indicators-{code}.csv"
-
-
 # --- the data dictionary (indicators.meta.csv) ------------------------------------------------
 
 META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
 
 
-def _breakdowns(standard=WRES) -> str:
+def _breakdowns(standard: Standard) -> str:
     """Each indicator's breakdown labels, from the registry."""
     parts = []
     for ind in standard.indicators:
@@ -105,7 +94,7 @@ def _breakdowns(standard=WRES) -> str:
     return "; ".join(parts) + f"; otherwise '{ALL}'"
 
 
-def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
+def dictionary(standard: Standard) -> dict[str, tuple[str, str, str]]:
     """Each published column: its type, meaning and allowed values, in this standard's terms."""
     names = [g.name for g in standard.groups]
     return {
@@ -189,10 +178,7 @@ def dictionary(standard=WRES) -> dict[str, tuple[str, str, str]]:
     }
 
 
-DICTIONARY = dictionary()
-
-
-def meta_csv(columns: list[str], standard=WRES) -> str:
+def meta_csv(columns: list[str], standard: Standard) -> str:
     """The data dictionary of an indicators.csv with these columns, in their order."""
     described = dictionary(standard)
     unknown = [c for c in columns if c not in described]
@@ -232,7 +218,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
 
 def xlsx_bytes(
-    frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard=WRES
+    frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard: Standard
 ) -> bytes:
     """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
     values of indicators.csv (title in A1, the header in row 2; only the header when the
@@ -255,7 +241,7 @@ def xlsx_bytes(
     for row in notes:
         _append(notes_sheet, list(row))
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
-    kinds = {c: kind for c, (kind, _, _) in DICTIONARY.items()}
+    kinds = {c: kind for c, (kind, _, _) in dictionary(standard).items()}
     numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
     for ind in standard.indicators:
         rows = text[text["indicator"] == ind.id]
@@ -307,9 +293,15 @@ def read_xlsx(path: Path) -> dict[str, pd.DataFrame]:
 
 # --- the return to NHS England (never published) ----------------------------------------------
 
-NOT_FOR_PUBLICATION = (
-    "NOT FOR PUBLICATION: unsuppressed counts for NHS England's WRES data collection"
-)
+
+def not_for_publication(standard: Standard) -> str:
+    """The status every row of a return carries."""
+    return (
+        f"NOT FOR PUBLICATION: unsuppressed counts for NHS England's {standard.code} data "
+        "collection"
+    )
+
+
 RETURN_COLUMNS = ["status", "org", "year_label", "year", "indicator", "indicator_title"] + [
     c
     for c in COLUMNS
@@ -317,20 +309,35 @@ RETURN_COLUMNS = ["status", "org", "year_label", "year", "indicator", "indicator
 ]
 
 
-def return_name(org: str, year: int) -> str:
-    return f"{org}-{year}-WRES-return-NOT-FOR-PUBLICATION.csv"
+def return_csv(computed: pd.DataFrame, org: str, year: int, standard: Standard) -> str:
+    """The return to NHS England: the unsuppressed figures of the reporting year and the year
+    before, in the terms of NHS England's summary table (indicator, 'Reporting year',
+    'Previous year'), every row titled with its indicator's title in `standard` and marked
+    as not for publication.
 
+    Parameters
+    ----------
+    computed : DataFrame
+        Every figure computed (before disclosure control), as `indicators.compute` gives.
+    org, year : str, int
+        The organisation and reporting year.
+    standard : Standard
+        The standard the figures were computed for (its ids and titles).
 
-def return_csv(computed: pd.DataFrame, org: str, year: int) -> str:
-    """The unsuppressed figures of the reporting year and the year before, in the terms of
-    NHS England's summary table (indicator, 'Reporting year', 'Previous year'), every row
-    marked as not for publication."""
+    Returns
+    -------
+    str
+        The CSV text, columns `RETURN_COLUMNS`, reporting year first, then in report order.
+    """
     labels = {year: f"Reporting year {year}", year - 1: f"Previous year {year - 1}"}
     rows = computed[(computed["org"] == org) & computed["year"].isin(labels)].copy()
-    rows = rows.sort_values(["year", "indicator"], ascending=[False, True], kind="stable")
-    rows["status"] = NOT_FOR_PUBLICATION
+    order = rows["indicator"].map(standard.order).rename("order")
+    rows = rows.assign(order=order).sort_values(
+        ["year", "order"], ascending=[False, True], kind="stable"
+    )
+    rows["status"] = not_for_publication(standard)
     rows["year_label"] = rows["year"].map(labels)
-    rows["indicator_title"] = rows["indicator"].map(TITLES)
+    rows["indicator_title"] = rows["indicator"].map(standard.title)
     buffer = io.StringIO()
     rows[RETURN_COLUMNS].to_csv(buffer, index=False, float_format="%.6g", lineterminator="\n")
     return buffer.getvalue()

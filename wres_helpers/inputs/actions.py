@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, Problem
-from ..standards import WRES
 from ..standards.registry import Standard
 from . import read
 from .schema import TEXT, Column, Kind, Table
@@ -84,7 +83,7 @@ STATUS = Kind(_status, "a status: Red, Amber, Green or Complete")
 REQUIRED_TEXT = Kind(_non_empty, "some text (not blank)")
 
 
-def action_table(standard: Standard = WRES) -> Table:
+def action_table(standard: Standard) -> Table:
     """The action plan's columns; `indicators` takes the ids of the report's standard."""
     return Table(
         NAME,
@@ -104,13 +103,10 @@ def action_table(standard: Standard = WRES) -> Table:
     )
 
 
-TABLE = action_table(WRES)
-
-
-def load_actions(params_dir: Path, report_date: dt.date, standard: Standard = WRES) -> pd.DataFrame:
+def load_actions(params_dir: Path, report_date: dt.date, standard: Standard) -> pd.DataFrame:
     """The action plan with an `overdue` column and each action's `row` in its file (the
     file is `attrs["file"]`); empty if there is no file yet."""
-    table = TABLE if standard is WRES else action_table(standard)
+    table = action_table(standard)
     path = read.find(Path(params_dir), NAME)
     columns = [c.name for c in table.columns] + ["overdue", "row"]
     if path is None:

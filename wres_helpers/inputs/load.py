@@ -11,10 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
+from ..standards import STANDARDS
+from ..standards.registry import Standard
 from . import columns, read
-from .codes import NATIONAL, Codes, load_codes
-from .schema import TABLES, TABLES_BY_STANDARD, Table
-from .validate import AUDIT_COLUMNS, ORG, Checked, Period, check
+from .codes import Codes, load_codes
+from .schema import Table, tables_for
+from .validate import AUDIT_COLUMNS, Checked, Period, check
 
 SYNTHETIC_MARKER = "SYNTHETIC.txt"
 TRAINING = "training"  # the training indicator's data: a staff-list column or learning records
@@ -107,11 +109,13 @@ def load_folders(
     orgs: list[str],
     years: list[int],
     params_root: Path | None = Path("params"),
-    tables: dict[str, Table] = TABLES,
+    *,
+    standard: Standard,
 ) -> Dataset:
     """`root/<ORG>/<YEAR>/` for each pair that exists; all problems raised together.
-    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml.
-    `tables`: the contract of the standard reported on (schema.TABLES_BY_STANDARD)."""
+    Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml, and
+    only the tables `standard` reads, under their contract for it (schema.tables_for)."""
+    tables = tables_for(standard)
     dataset, parts, problems, audits = Dataset(), {name: [] for name in tables}, [], []
     for org in orgs:
         try:
@@ -146,13 +150,17 @@ def load_folder(
     folder: Path,
     with_previous: bool = True,
     params_root: Path | None = Path("params"),
-    tables: dict[str, Table] = TABLES,
+    *,
+    standard: Standard,
 ) -> Dataset:
-    """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures)."""
+    """One `<ORG>/<YEAR>` folder, and the year before beside it (for rolling figures), as
+    `standard` reads it."""
     folder = Path(folder).resolve()  # so "." inside a year folder works too
     year = _year_of(folder)
     years = [year - 1, year] if with_previous else [year]
-    return load_folders(folder.parent.parent, [folder.parent.name], years, params_root, tables)
+    return load_folders(
+        folder.parent.parent, [folder.parent.name], years, params_root, standard=standard
+    )
 
 
 def _training(found: list) -> bool:
@@ -189,9 +197,15 @@ def _year_of(folder: Path) -> int:
 
 
 def _read_tables(
-    folder: Path, root: Path, problems: list[Problem], org: str, year: int, keyed=False,
-    codes: Codes = NATIONAL, tables: dict[str, Table] = TABLES, unread: list | None = None,
-):  # fmt: skip
+    folder: Path,
+    root: Path,
+    problems: list[Problem],
+    org: str,
+    year: int,
+    codes: Codes,
+    tables: dict[str, Table],
+    unread: list | None = None,
+):
     """Yield (table name, Checked, Source) for each table present; add problems found, and
     each file of the folder that no table was read from to `unread`."""
     try:
@@ -208,7 +222,7 @@ def _read_tables(
                 continue
             used.add(path.name)
             _inside(path, root)
-            checked, source = _checked(path, table, org, year, keyed, codes, specs.get(name))
+            checked, source = _checked(path, table, org, year, codes, specs.get(name))
         except InputError as error:
             problems += error.problems
             continue
@@ -218,7 +232,7 @@ def _read_tables(
         counted[name] = (checked.clean, source)
         # a copy: callers add their own columns
         yield name, replace(checked, clean=checked.clean.copy()), source
-    problems += _impossible(counted, keyed)
+    problems += _impossible(counted)
     if unread is not None:
         for file, why, problem in _unread_files(folder, used, absent, tables):
             if problem:
@@ -231,7 +245,8 @@ def _unread_files(folder: Path, used: set[str], absent: dict[str, Table], tables
     """(file name, why, is it a problem) for each file no table was read from. A file whose
     header names a missing table's columns is a problem: that table would be reported as not
     supplied while its data sits in the folder."""
-    others = sorted({n for contract in TABLES_BY_STANDARD.values() for n in contract} - set(tables))
+    every = {name for s in STANDARDS.values() for name in s.tables}
+    others = sorted(every - set(tables))
     for path in sorted(folder.iterdir()):
         name = path.name
         if name in used or name.startswith(".") or name.lower() in NOT_TABLES or path.is_dir():
@@ -280,14 +295,13 @@ def _inside(path: Path, root: Path) -> None:
         ) from None
 
 
-def _impossible(counted: dict, keyed: bool) -> list[Problem]:
+def _impossible(counted: dict) -> list[Problem]:
     """Figures that cannot both be true: more people in disciplinary cases than staff."""
     if "workforce" not in counted or "disciplinary" not in counted:
         return []
     (staff, _), (cases, source) = counted["workforce"], counted["disciplinary"]
-    key = ORG if keyed else None
-    staff_n = staff.groupby(key).size() if key else pd.Series({"": len(staff)})
-    case_n = cases.groupby(key).size() if key else pd.Series({"": len(cases)})
+    staff_n = pd.Series({"": len(staff)})
+    case_n = pd.Series({"": len(cases)})
     over = case_n[case_n > staff_n.reindex(case_n.index, fill_value=0)]
     return [
         Problem(
@@ -308,20 +322,20 @@ CACHE_FILES = 512  # a long preview session edits the same few files again and a
 CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
 
 
-def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, spec):
+def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
     shown = read.display_path(path)
     digest = read.sha256(path) if path.is_file() else ""
     period = Period.of_year(year)  # staff in post at 31 March, cases in the year to it
-    key = (digest, path.suffix.lower(), table, keyed, repr(codes), repr(spec), period)
+    key = (digest, path.suffix.lower(), table, repr(codes), repr(spec), period)
     if digest and key in _CHECKED:
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
     else:
-        raw = read.read_table(path, keep=columns.wanted(table, spec, keyed))
+        raw = read.read_table(path, keep=columns.wanted(table, spec))
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)
-        checked = check(table, raw, shown, keyed=keyed, codes=codes, period=period)
+        checked = check(table, raw, shown, codes=codes, period=period)
         rows = len(raw), raw.attrs.get("header_row", 1)
         if not checked.problems and rows[0] <= CACHE_ROWS:
             _CHECKED[key] = checked, rows
@@ -330,7 +344,9 @@ def _checked(path: Path, table, org: str, year: int, keyed: bool, codes: Codes, 
     return checked, Source(org, year, table.name, shown, digest, *rows)
 
 
-def _finish(dataset: Dataset, parts: dict, problems: list, audits: list, tables=TABLES) -> Dataset:
+def _finish(
+    dataset: Dataset, parts: dict, problems: list, audits: list, tables: dict[str, Table]
+) -> Dataset:
     if problems:
         raise InputError(problems)
     if audits:

@@ -32,15 +32,6 @@ from pathlib import Path
 from .. import PACKAGE
 from .params import PARAMS_FILE
 
-MANIFEST = "inputs.sha256"
-
-
-def manifest_name(code: str = "wres") -> str:
-    """Each standard's report records its own inputs: `inputs.sha256` for the WRES,
-    `inputs-wdes.sha256` for the WDES, so one standard's build never spoils the other's."""
-    return MANIFEST if code.lower() == "wres" else f"inputs-{code.lower()}.sha256"
-
-
 LOCK_FILE = "requirements.lock"
 _SKIPPED_DIRS = {"__pycache__", ".ipynb_checkpoints"}
 
@@ -152,7 +143,7 @@ def digest(manifest_text: str) -> str:
     return hashlib.sha256(manifest_text.encode("utf-8")).hexdigest()
 
 
-def recorded(folder: Path, name: str = MANIFEST) -> str | None:
+def recorded(folder: Path, name: str) -> str | None:
     """The manifest written beside a built report, if any."""
     try:
         return (Path(folder) / name).read_text(encoding="utf-8")

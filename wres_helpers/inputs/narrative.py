@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..standards import WRES
 from ..standards.registry import Standard
 from . import prose
 from .text import read_text
 
 FOLDER = "commentary"
 GENERAL = ("summary", "background", "self-reporting", "other-factors")
+# Sections a report shows only when their file exists: the staff network's own words.
+OPTIONAL = ("staff-network",)
 INDICATOR_PARTS = ("Implications", "Action taken and planned")
 PROMPT = re.compile(r"(?<![a-z0-9])to[-_]?do(?![a-z0-9])", re.IGNORECASE)  # "to do" is prose
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -37,7 +38,7 @@ def indicator_file(standard: Standard, indicator: str) -> str:
     return f"{standard.term}-{indicator}.md"
 
 
-def section_files(standard: Standard = WRES) -> list[str]:
+def section_files(standard: Standard) -> list[str]:
     """Every commentary file a report reads, in report order."""
     return (
         [f"{n}.md" for n in GENERAL[:3]]
@@ -65,9 +66,7 @@ class Commentary:
         return self.indicators.get(str(indicator), {}).get(INDICATOR_PARTS[1], "")
 
 
-def load_commentary(
-    params_dir: Path, values: dict[str, str], standard: Standard = WRES
-) -> Commentary:
+def load_commentary(params_dir: Path, values: dict[str, str], standard: Standard) -> Commentary:
     """Read every commentary file, filling placeholders; all problems raised together."""
     folder = Path(params_dir) / FOLDER
     problems: list[Problem] = []
@@ -75,7 +74,8 @@ def load_commentary(
     prompts: list[str] = []
     empty: list[str] = []
     indicator_names = {indicator_file(standard, i) for i in standard.ids}
-    for name in section_files(standard):
+    optional = [f"{n}.md" for n in OPTIONAL if (folder / f"{n}.md").exists()]
+    for name in section_files(standard) + optional:
         path, shown = folder / name, str(folder / name)
         if not path.exists():
             problems.append(Problem(shown, f"a commentary file ({_how_to_start(standard)})"))
@@ -106,7 +106,7 @@ def load_commentary(
             ]
     if problems:
         raise InputError(problems)
-    sections = {n: texts[f"{n}.md"] for n in GENERAL}
+    sections = {n: texts[f"{n}.md"] for n in GENERAL + OPTIONAL if f"{n}.md" in texts}
     return Commentary(sections, indicators, prompts, empty)
 
 
@@ -183,5 +183,6 @@ def split_parts(text: str, shown: str, problems: list[Problem]) -> dict[str, str
 def _how_to_start(standard: Standard) -> str:
     """How an analyst creates a missing commentary file: `make new` makes every standard's;
     a year begun before this standard was added gets just its own with STANDARD=."""
-    code = standard.code.lower()
-    return "make new creates it" if code == "wres" else f"make new STANDARD={code} adds it"
+    if standard.bare_names:  # the first standard: every year begun has it
+        return "make new creates it"
+    return f"make new STANDARD={standard.slug} adds it"

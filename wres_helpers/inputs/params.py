@@ -207,12 +207,6 @@ class Params(BaseModel):
         )
 
 
-def standard_folder(params_dir: Path, code: str) -> Path:
-    """Where a standard's commentary and action plan live: the year folder itself for the
-    WRES (as always), a subfolder named after any other (params/<ORG>/<YEAR>/wdes/)."""
-    return Path(params_dir) if code.lower() == "wres" else Path(params_dir) / code.lower()
-
-
 def as_of_date(params: Params) -> dt.date:
     """The date a report is as of (actions overdue, the appendix's date), never the clock, so a
     rebuild gives the same bytes: `as_of` if given, else the Board approval date, else the

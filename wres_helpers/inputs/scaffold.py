@@ -22,7 +22,7 @@ from ..standards import STANDARDS
 from ..standards.registry import Standard
 from . import narrative, read
 from .actions import NAME as ACTION_PLAN
-from .params import PARAMS_FILE, Params, check_org_year, load_params, standard_folder
+from .params import PARAMS_FILE, Params, check_org_year, load_params
 from .settings import Settings
 from .text import read_text
 
@@ -48,22 +48,22 @@ def new(
     params_root: Path = Path("params"),
     data_root: str | Path | None = None,
     name: str | None = None,
-    standard: str | None = None,
+    only: Standard | None = None,
 ) -> list[Path]:
     """Create params/<ORG>/<YEAR>/ and return the files written; InputError if any exists.
 
-    With `standard`, only that standard's commentary and action plan are added, beside the
-    year's parameters if they are there already (a trust adding the WDES to its WRES)."""
+    Every standard's commentary and action plan are written; with `only`, only that
+    standard's are added, beside the year's parameters if they are there already (a trust
+    adding the WDES to its WRES)."""
     org, year = check_org_year(org, str(year))
     folder = Path(params_root) / org / str(year)
     previous = Path(params_root) / org / str(year - 1)
     files = {}
-    if not (standard and (folder / PARAMS_FILE).exists()):
+    if not (only and (folder / PARAMS_FILE).exists()):
         files[folder / PARAMS_FILE] = _params(org, year, folder, previous, data_root, name).encode()
-    chosen = [STANDARDS[standard.lower()]] if standard else STANDARDS.values()
-    for standard in chosen:  # each standard's commentary and action plan
-        own, last = standard_folder(folder, standard.code), standard_folder(previous, standard.code)
-        templates = standard_folder(TEMPLATES, standard.code)
+    for standard in [only] if only else STANDARDS.values():  # its commentary and action plan
+        own, last = standard.words_folder(folder), standard.words_folder(previous)
+        templates = standard.words_folder(TEMPLATES)
         files |= _action_plan(own, last, templates)
         files |= _commentary(own, last, year, standard, templates)
     clashes = [p for path in files for p in _existing(path)]

@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..standards import WRES, disability, ethnicity
-from ..standards.registry import SURVEY_PERCENT
+from ..standards import WDES, WRES, disability, ethnicity
+from ..standards.registry import SURVEY_PERCENT, Standard
 from .codes import (  # noqa: F401 (re-exported)
     AFC_BANDS,
     CAPABILITY_ILL_HEALTH,
@@ -520,4 +520,22 @@ WDES_TABLES: dict[str, Table] = {
         )
     },
 }
-TABLES_BY_STANDARD = {"wres": TABLES, "wdes": WDES_TABLES}
+_BY_STANDARD = {WRES.code: TABLES, WDES.code: WDES_TABLES}
+
+
+def tables_for(standard: Standard) -> dict[str, Table]:
+    """The data contract of each input table `standard` reads, in its order.
+
+    Parameters
+    ----------
+    standard : Standard
+        The standard reported on (its `tables` name what it reads).
+
+    Returns
+    -------
+    dict
+        Table name → `Table`: the WRES's tables as they are; the WDES's shared tables with
+        `disability` required and the WRES-only columns optional, and its own tables.
+    """
+    contracts = _BY_STANDARD[standard.code]
+    return {name: contracts[name] for name in standard.tables}

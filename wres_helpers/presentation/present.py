@@ -76,10 +76,15 @@ def cover_bundle(
     draft: bool,
     short_title: str | None = None,
     sheet: tuple[tuple[str, str], ...] = (),
+    files: tuple[tuple[str, str], ...] = (),
+    published: str = "",
+    contact: str = "",
 ) -> dict[str, str]:
     """The cover page (first page of the PDF, no header or footer): the title, then the
     cover sheet's `sheet` rows (label, text) and the version. It also sets the document's
-    title and the running header and footer of every later page."""
+    title and the running header and footer of every later page. The web page's cover also
+    links the files published beside it (`files`: label, file name), says when it was
+    published and whom to ask, for another format too (`contact`)."""
     full_title = f"{title} {year} — {organisation}"
     running = {
         "short_title": short_title or f"{organisation} · {title} {year}",
@@ -93,6 +98,7 @@ def cover_bundle(
         "Protective marking": marking,
     }
     html = _cover_html(title, organisation, str(year), full_title, marking, meta, synthetic, draft)
+    html = html.replace("</section>", _page_facts(files, published, contact) + "</section>")
     typst = pdf.report_setup(full_title, draft=draft, **running) + pdf.cover(
         title=title,
         organisation=organisation,
@@ -138,6 +144,23 @@ def _cover_html(
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in meta.items())
     parts += [f'<dl class="cover-meta">{rows}</dl>', "</section>"]
     return "\n".join(parts)
+
+
+def _page_facts(files: tuple[tuple[str, str], ...], published: str, contact: str) -> str:
+    """The web page's own facts: the files beside it, its publication date, whom to ask."""
+    parts = []
+    if files:
+        links = "".join(
+            f'<li><a href="{escape(name, quote=True)}">{escape(label)}</a></li>'
+            for label, name in files
+        )
+        parts.append(f'<nav class="cover-files" aria-label="Downloads"><ul>{links}</ul></nav>')
+    if published:
+        parts.append(f'<p class="cover-published">Published {escape(published)}</p>')
+    if contact:
+        asked = f"Questions, or this report in another format: {escape(contact)}"
+        parts.append(f'<p class="cover-contact">{asked}</p>')
+    return "\n".join(parts) + "\n" if parts else ""
 
 
 def contents_bundle() -> dict[str, str]:
@@ -256,7 +279,10 @@ def _table_html(
             elif column in layout.lines:
                 css.append("white-space: pre-line")
             css.append(cell_css[column][i])
-            cells.append(f"<td{_style(css)}>{escape(cell_text(frame.iat[i, j]))}</td>")
+            # data-label: the column's name, which a phone's stacked layout shows beside it.
+            label = escape(str(column))
+            text = escape(cell_text(frame.iat[i, j]))
+            cells.append(f'<td data-label="{label}"{_style(css)}>{text}</td>')
         body.append(f"<tr>{''.join(cells)}</tr>")
     table_css = [f"font-size: {layout.font_size}"] * bool(layout.font_size)
     table_css += ["table-layout: fixed"] * layout.fixed + ["break-inside: avoid"] * layout.whole

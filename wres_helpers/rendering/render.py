@@ -179,7 +179,8 @@ _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", 
 
 def active_content(soup: BeautifulSoup) -> list[str]:
     """Whatever in the page could run a script, fetch from elsewhere or redirect: an
-    element, an on* handler, or a URL that is not in-page, https:, mailto: or a data: image."""
+    element, an on* handler, or a URL that is not in-page, https:, mailto:, a data: image or
+    a file beside the page (a bare name ending .pdf, .xlsx or .csv)."""
     found = [f"<{tag.name}>" for tag in soup.find_all(ACTIVE_ELEMENTS)]
     for tag in soup.find_all(True):
         if tag.name == "meta" and not _meta_allowed(tag):
@@ -202,7 +203,10 @@ def _url_allowed(element: str, url: str) -> bool:
     url = url.strip().lower()
     if element == "img":
         return url.startswith("data:image/")
-    return element == "a" and url.startswith(("#", "https:", "mailto:"))
+    # A bare file name is a file published beside the page (the PDF, XLSX and CSV): no
+    # scheme, no folder, so it can neither run nor leave the report's folder.
+    beside = re.fullmatch(r"[a-z0-9][a-z0-9._-]*\.(pdf|xlsx|csv)", url) is not None
+    return element == "a" and (url.startswith(("#", "https:", "mailto:")) or beside)
 
 
 def notebook_to_html(nb: nbformat.NotebookNode) -> str:

@@ -20,6 +20,9 @@ from pathlib import Path
 
 from ..errors import Exit, InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year
+from ..standards.registry import Standard
+
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def organisations(params_root: Path, year: int) -> list[str]:
 
 
 def up_to_date(
-    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+    org: str, year: int, params_root: Path, output_root: Path, standard: Standard
 ) -> bool:
     """True when the report's recorded manifest (the WDES's inputs-wdes.sha256) equals its
     inputs' manifest now."""
@@ -62,7 +65,7 @@ def _warm_up() -> None:
 
 
 def _build_one(
-    org: str, year: int, params_root: str, output_root: str, standard: str = "wres"
+    org: str, year: int, params_root: str, output_root: str, standard: Standard
 ) -> Outcome:
     from .pipeline import build_report
 
@@ -93,7 +96,8 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     say=lambda text: print(text, flush=True),
-    standard: str = "wres",
+    *,
+    standard: Standard,
 ) -> list[Outcome]:
     _, year = check_org_year("ALL", str(year))
     orgs = organisations(params_root, year)
@@ -144,25 +148,18 @@ class Progress:
 
 
 def _run_pool(
-    orgs, year, params_root, output_root, jobs, progress, outcomes, standard="wres", retry=False
+    orgs, year, params_root, output_root, jobs, progress, outcomes, standard, retry=False
 ):
     """Build `orgs` in a pool of `jobs` workers; append each outcome. Returns the
     organisations whose worker died, unless this is the retry (then they fail, named)."""
     # Workers start from a clean server process, never as a fork of this one: a fork of a
-    # process whose Typst compiler has started its threads can hang on their locks.
-    context = multiprocessing.get_context("forkserver")
+    # process whose Typst compiler has started its threads can hang on their locks. Where
+    # there is no fork at all (Windows), each worker is a fresh interpreter (spawn).
+    context = multiprocessing.get_context(START_METHOD)
     died = []
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
         futures = {
-            # the standard only when it is not the default, as a worker's call always was
-            pool.submit(
-                _build_one,
-                org,
-                year,
-                str(params_root),
-                str(output_root),
-                *([standard] if standard != "wres" else []),
-            ): org
+            pool.submit(_build_one, org, year, str(params_root), str(output_root), standard): org
             for org in orgs
         }
         for future in as_completed(futures):

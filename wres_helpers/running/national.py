@@ -17,12 +17,11 @@ import pandas as pd
 
 from .. import NOTEBOOKS
 from ..compute.published import PUBLISHED, RAW
-from ..compute.table import csv_name, read_csv, safe_cells
+from ..compute.table import read_csv, safe_cells
 from ..errors import InputError, Problem
 from ..inputs.params import PARAMS_FILE, load_params
 from ..inputs.settings import Settings
-from ..standards import WRES, england
-from ..standards import standard as standard_named
+from ..standards import england
 from ..standards.registry import ROLLING, SINGLE_YEAR, Standard
 
 
@@ -37,9 +36,9 @@ def org_settings(params_root: Path, orgs, year: int) -> dict[str, Settings]:
     return found
 
 
-def collect(output_root: Path, year: int, standard: Standard = WRES) -> pd.DataFrame:
+def collect(output_root: Path, year: int, standard: Standard) -> pd.DataFrame:
     """Each organisation's own published rows for the year and the year before."""
-    name = csv_name(standard)
+    name = standard.data_names()["csv"]
     files = sorted(Path(output_root).glob(f"*/{year}/{name}"))
     if not files:
         raise InputError(
@@ -91,7 +90,7 @@ def collect_published(
 
 
 def headline_values(
-    frame: pd.DataFrame, settings: dict[str, Settings] | None = None, standard: Standard = WRES
+    frame: pd.DataFrame, settings: dict[str, Settings] | None, standard: Standard
 ) -> pd.DataFrame:
     """One row per organisation, year and indicator: its headline value, by the registry's
     rule with the organisation's own settings (`settings`; the defaults for any not given)."""
@@ -134,7 +133,7 @@ class Line:
 
 
 def lines(
-    frame: pd.DataFrame, settings: dict[str, Settings] | None = None, standard: Standard = WRES
+    frame: pd.DataFrame, settings: dict[str, Settings] | None, standard: Standard
 ) -> list[Line]:
     """The comparison's indicators; a two-year figure's label says whether the organisations'
     headlines are the two-year or the single-year figure (each follows its own settings)."""
@@ -156,8 +155,8 @@ def lines(
 def compare(
     frame: pd.DataFrame,
     year: int,
-    settings: dict[str, Settings] | None = None,
-    standard: Standard = WRES,
+    settings: dict[str, Settings] | None,
+    standard: Standard,
 ) -> pd.DataFrame:
     """national.csv: each organisation's headline figures, rank among all and change."""
     values = headline_values(frame, settings, standard)
@@ -240,10 +239,6 @@ LISTED = 10  # organisations listed at each end of a long ranking
 NOTEBOOK = NOTEBOOKS / "national_comparison.ipynb"
 
 
-def national_csv(code: str) -> str:
-    return "national.csv" if code.lower() == "wres" else f"national-{code.lower()}.csv"
-
-
 @dataclass
 class NationalData:
     year: int
@@ -252,7 +247,7 @@ class NationalData:
     summary: pd.DataFrame  # one row per indicator
     lines: list[Line]  # the indicators compared, in report order
     settings: dict[str, Settings]  # each organisation's own, where it has a params.yaml
-    standard: Standard = WRES
+    standard: Standard
 
     @classmethod
     def build(
@@ -260,7 +255,8 @@ class NationalData:
         year: int,
         output_root: Path = Path("output"),
         params_root: Path = Path("params"),
-        standard: Standard | str = WRES,
+        *,
+        standard: Standard,
         prebuilt: NationalData | None = None,
         published_root: Path | None = None,
     ) -> NationalData:
@@ -269,7 +265,6 @@ class NationalData:
         same comparison, built by `wres national` before the notebook runs, returned as it
         is."""
         year = int(year)
-        standard = standard_named(standard) if isinstance(standard, str) else standard
         if prebuilt is not None and (prebuilt.year, prebuilt.standard) == (year, standard):
             return prebuilt
         frame = collect(output_root, year, standard)
@@ -302,7 +297,7 @@ class NationalData:
         return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
 
     def write(self, folder: Path | str) -> None:
-        name = national_csv(self.standard.code)
+        name = self.standard.comparison_name
         safe_cells(self.table).to_csv(Path(folder) / name, index=False, float_format="%.6g")
 
 
@@ -311,7 +306,8 @@ def build_national(
     output_root: Path = Path("output"),
     say=None,
     params_root: Path = Path("params"),
-    standard: str = "wres",
+    *,
+    standard: Standard,
     published_root: Path | None = None,
 ) -> Path:
     """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv (the
@@ -321,17 +317,17 @@ def build_national(
 
     _, year = check_org_year("ALL", str(year))
     timings = Timings(say) if say else Timings()
-    timings.say(f"{standard.upper()} national comparison {year}")
+    timings.say(f"{standard.code} national comparison {year}")
     with timings.stage("collect"):  # refuses before any notebook runs
         data = NationalData.build(
-            year, output_root, params_root, standard, published_root=published_root
+            year, output_root, params_root, standard=standard, published_root=published_root
         )
-    stem = f"national-{year}-{standard.upper()}"
+    stem = f"national-{year}-{standard.code}"
     names = {
         "notebook": f"{stem}.ipynb",
         "html": f"{stem}.html",
         "pdf": f"{stem}.pdf",
-        "csv": national_csv(standard),
+        "csv": standard.comparison_name,
     }
     target = Path(output_root) / "national" / str(year)
     # As for a report: the notebook is handed the comparison just built, and its parameters
@@ -341,7 +337,7 @@ def build_national(
         "year": year,
         "output_root": root.name,
         "params_root": Path(params_root).resolve().name,
-        "standard": standard,
+        "standard": standard.slug,  # the notebook's parameters are text
     }
     pages = publish_notebook(
         NOTEBOOK,

@@ -11,15 +11,14 @@ files at once, but many copy and upload tools copy the link, not the report). Th
 of the inputs (inputs.sha256) is removed first and put in last: a swap cut short leaves no
 manifest, so the report is not up to date and the next run rebuilds it.
 
-A build folder holds a lock (flock) while its run lives; the next run removes any whose
-lock is free: the leftovers of killed runs.
+A build folder holds a lock (the `filelock` package: flock on POSIX, msvcrt on Windows) while
+its run lives; the next run removes any whose lock is free: the leftovers of killed runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
-import fcntl
 import os
 import shutil
 import sys
@@ -31,33 +30,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from filelock import FileLock, Timeout
 
 from .. import NOTEBOOKS, PACKAGE
 from ..errors import InputError, OutputError, Problem, StageError, TypesettingError, UnsafePageError
-from ..inputs.manifest import MANIFEST, manifest_name, recorded
+from ..inputs.manifest import recorded
+from ..standards.registry import Standard
 
-STANDARD_CODES = ("wres", "wdes")
 LOCK = ".lock"
 ABANDONED_AFTER = 60  # seconds: a build folder with no lock yet is someone's, just started
 
 
-def notebook_for(code: str) -> Path:
+def notebook_for(standard: Standard) -> Path:
     """Each standard's story is its own notebook over the same sections: wdes_report.ipynb."""
-    return NOTEBOOKS / f"{code.lower()}_report.ipynb"
-
-
-def data_names(code: str = "wres") -> dict[str, str]:
-    """A standard's data files beside its report: the WRES keeps `indicators.csv` (.xlsx,
-    .meta.csv) and `inputs.sha256`; the WDES has `indicators-wdes.*` and `inputs-wdes.sha256`,
-    so both share output/<ORG>/<YEAR>/ and each build replaces only its own."""
-    code = code.lower()
-    stem = "indicators" if code == "wres" else f"indicators-{code}"
-    return {
-        "csv": f"{stem}.csv",
-        "xlsx": f"{stem}.xlsx",
-        "meta": f"{stem}.meta.csv",
-        "manifest": manifest_name(code),
-    }
+    return NOTEBOOKS / standard.notebook_name
 
 
 @dataclass
@@ -73,34 +59,15 @@ class Timings:
         self.say(f"  {name:<12} {self.seconds[name]:6.2f} s")
 
 
-def output_names(org: str, year: int, draft: bool, code: str = "wres") -> dict[str, str]:
-    stem = f"{org}-{year}-{code.upper()}{'-DRAFT' if draft else ''}"
-    return {
-        "notebook": f"{stem}.ipynb",
-        "html": f"{stem}.html",
-        "pdf": f"{stem}.pdf",
-        **data_names(code),
-    }
-
-
-def every_output_name(org: str, year: int, code: str = "wres") -> set[str]:
-    """Every file a build of this standard's report may have left, draft or final (never the
-    other standard's, which shares the folder)."""
-    return {
-        *output_names(org, year, True, code).values(),
-        *output_names(org, year, False, code).values(),
-    }
-
-
 def is_up_to_date(
-    org: str, year: int, params_root: Path, output_root: Path, standard: str = "wres"
+    org: str, year: int, params_root: Path, output_root: Path, standard: Standard
 ) -> bool:
     """True when output/<ORG>/<YEAR>/ holds a whole report whose recorded manifest equals the
     manifest of its inputs now (never file times)."""
-    from ..sections.provenance import report_manifest
+    from ..report import report_manifest
 
     folder = Path(output_root) / org / str(year)
-    before = recorded(folder, manifest_name(standard))
+    before = recorded(folder, standard.manifest_name)
     if before is None:
         return False
     try:
@@ -110,7 +77,7 @@ def is_up_to_date(
     if before != now:
         return False
     return any(
-        all((folder / n).is_file() for n in output_names(org, year, draft, standard).values())
+        all((folder / n).is_file() for n in standard.output_names(org, year, draft).values())
         for draft in (True, False)
     )
 
@@ -134,26 +101,23 @@ def build_report(
     final: bool = False,
     kernel: bool = False,
     say: Callable[[str], None] | None = None,
-    standard: str = "wres",
+    standard: Standard,
 ) -> Result:
     """Build one organisation-year report. Raises InputError for the analyst's mistakes,
     StageError when a stage fails, OutputError when the output cannot be written."""
-    from ..inputs.manifest import digest
-    from ..sections.provenance import report_manifest
-    from ..sections.report import ReportData
+    from ..report import ReportData
 
     timings = Timings(say) if say else Timings()
-    timings.say(f"{standard.upper()} report {org} {year}")
+    timings.say(f"{standard.code} report {org} {year}")
     with timings.stage("parameters"):
-        inputs = report_manifest(org, year, params_root)  # before the files are read
-        # refuses bad input before any kernel
-        report = ReportData.build(org, year, params_root, standard)
+        # refuses bad input before any kernel; its manifest is made before the files are read
+        report = ReportData.build(org, year, params_root, standard=standard)
     missing = report.missing_for_final()
     if final and missing:
         raise InputError(
             [Problem("final report", "nothing missing; still missing: " + m) for m in missing]
         )
-    names = output_names(report.org, report.year, bool(missing), standard)
+    names = standard.output_names(report.org, report.year, bool(missing))
     target = Path(output_root) / report.org / str(report.year)
     # The notebook runs in the project folder and is given the parameters folder by name:
     # nothing that depends on where the project lives is recorded in it.
@@ -162,16 +126,16 @@ def build_report(
 
     def write_data(folder: Path) -> None:
         from ..compute import table
-        from ..sections.provenance import data_notes
+        from ..report.notes import data_notes
 
         report.write_indicators(folder)
         columns = table.published_columns(report.table)
         meta = table.meta_csv(columns, report.standard)
         (folder / names["meta"]).write_text(meta, encoding="utf-8")
-        notes = data_notes(report, digest(inputs))
+        notes = data_notes(report, report.inputs_digest())
         xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
         (folder / names["xlsx"]).write_bytes(xlsx)
-        (folder / names["manifest"]).write_text(inputs, encoding="utf-8")
+        (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
     # In process, the notebook is handed the report just built (a kernel builds its own).
     pages = publish_notebook(
@@ -183,7 +147,7 @@ def build_report(
         kernel,
         final=not missing,
         write_data=write_data,
-        replaces=every_output_name(report.org, report.year, standard),
+        replaces=standard.every_output_name(report.org, report.year),
         cwd=params_folder.parent,
         as_of=report.report_date,
         prebuilt=None if kernel else {"prebuilt": report},
@@ -253,7 +217,7 @@ def publish_notebook(
             with timings.stage("publish"):
                 if write_data:
                     write_data(work)
-                swap_in(work, target, replaces, names.get("manifest", MANIFEST))
+                swap_in(work, target, names.get("manifest"), replaces)
     except OSError as error:
         raise OutputError(target, error) from None
     return pages
@@ -264,8 +228,7 @@ def build_folder(target: Path):
     """A private folder (0700) beside `target`, locked while this run lives, then removed."""
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
     try:
-        with open(work / LOCK, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+        with FileLock(work / LOCK):
             yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -283,27 +246,26 @@ def remove_leftovers(target: Path) -> list[Path]:
 
 
 def _abandoned(folder: Path) -> bool:
-    try:
-        lock = open(folder / LOCK)  # noqa: SIM115 (held only to test the lock)
-    except FileNotFoundError:  # an older version's, or killed before it took its lock
+    if not (folder / LOCK).exists():  # an older version's, or killed before it took its lock
         return time.time() - folder.stat().st_mtime > ABANDONED_AFTER
-    with lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
+    try:
+        with FileLock(folder / LOCK, timeout=0):
+            return True
+    except Timeout:  # a live run holds it
+        return False
 
 
 def swap_in(
-    work: Path, target: Path, replaces: set[str] = frozenset(), manifest: str = MANIFEST
+    work: Path, target: Path, manifest: str | None, replaces: set[str] = frozenset()
 ) -> None:
     """Move the finished files over the published ones, one rename(2) each (see the module's
-    docstring); the manifest (this standard's) goes last, and earlier outputs not rebuilt go
-    after it. Files named in neither (the other standard's report) are left alone."""
+    docstring); the manifest (this standard's; None for an output without one) goes last,
+    and earlier outputs not rebuilt go after it. Files named in neither (the other
+    standard's report) are left alone."""
     target.mkdir(exist_ok=True)
     new = sorted(p.name for p in work.iterdir() if not p.name.startswith("."))
-    (target / manifest).unlink(missing_ok=True)
+    if manifest:
+        (target / manifest).unlink(missing_ok=True)
     for name in sorted(new, key=lambda n: n == manifest):
         os.replace(work / name, target / name)
     for name in sorted(set(replaces) - set(new)):

@@ -10,11 +10,13 @@ package holds the logic, one module for each part of the report:
 - likelihoods: the relative likelihoods
 - survey: the staff survey
 - board: the Board against the workforce
-- closing: other factors, the summary in NHS England's template and the sign-off
+- closing: other factors, the staff network's own words, the summary in NHS England's
+  template and the sign-off
 - appendices: the action plan and the method
 - common: what the sections share (tables, commentary, bullets)
 """
 
+from ..report import ReportData
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
@@ -25,13 +27,12 @@ from ..standards.registry import (
 )
 from .appendices import action_plan, method
 from .board import board_indicator
-from .closing import headline, other_factors, sign_off, summary_table
+from .closing import headline, other_factors, sign_off, staff_network, summary_table
 from .engagement import mean_score_indicator
 from .likelihoods import rl_indicator
 from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
 from .pay_bands import pay_band_indicator
-from .report import ReportData
 from .survey import survey_indicator
 from .voices import narrative_indicator
 
@@ -64,6 +65,7 @@ __all__ = [
     "survey_indicator",
     "board_indicator",
     "other_factors",
+    "staff_network",
     "summary_table",
     "sign_off",
     "headline",

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation import present
+from ..report import ReportData
 from . import peers
 from .common import TO_BE_COMPLETED, show_table
-from .report import ReportData
 
 RAG_COLOURS = {"Red": "#DA291C", "Amber": "#FFB81C", "Green": "#007F3B", "Complete": "#005EB8"}
 RAG_MEANING = {

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from ..presentation import present
+from ..report import ReportData
 from ..standards.registry import BOARD_DIFFERENCE, VOTING
 from ..words import charts, story
 from ..words.formatting import fmt_count, fmt_pct, fmt_pp
@@ -19,7 +20,6 @@ from .common import (
     start_indicator,
     workforce_focus_row,
 )
-from .report import ReportData
 
 
 def _board_id(report: ReportData) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..presentation import present
+from ..report import ReportData
 from ..standards.registry import (
     BAND_DISTRIBUTION,
     NARRATIVE,
@@ -24,7 +25,6 @@ from .common import (
     show_table,
     workforce_focus_row,
 )
-from .report import ReportData
 
 
 def _run_on_heading(text: str) -> None:
@@ -36,6 +36,16 @@ def _run_on_heading(text: str) -> None:
 def other_factors(report: ReportData) -> None:
     _run_on_heading("Other factors")
     present.markdown(commentary_markdown(report.commentary.general("other-factors")))
+
+
+def staff_network(report: ReportData) -> None:
+    """The staff network's own words (commentary/staff-network.md), when the network has
+    written them: shown as written, under its own heading, never summarised by the analyst."""
+    text = report.commentary.general("staff-network")
+    if not text.strip():
+        return
+    _run_on_heading("In the staff network's own words")
+    present.markdown(commentary_markdown(text))
 
 
 def summary_table(report: ReportData) -> None:

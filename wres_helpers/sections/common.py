@@ -8,10 +8,10 @@ import pandas as pd
 
 from ..presentation import present, safe
 from ..presentation.layout import TableLayout
+from ..report import ReportData
 from ..standards import england
 from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT
 from ..words.lookup import value_of
-from .report import ReportData
 
 TO_BE_COMPLETED = "to be completed"  # a sign-off or cover sheet field still empty
 NOT_SUPPLIED = (

@@ -7,11 +7,11 @@ import pandas as pd
 
 from ..inputs.schema import ORGANISATION
 from ..presentation import present
+from ..report import ReportData
 from ..words import charts
 from ..words.formatting import fmt_count, fmt_points, fmt_score, hidden_label
 from ..words.lookup import value_of
 from .common import hidden_note, show_indicator_commentary, show_table, start_indicator
-from .report import ReportData
 
 
 def mean_score_indicator(report: ReportData, n: str) -> None:

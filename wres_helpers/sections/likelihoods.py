@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..compute.indicators import comparisons
 from ..presentation import present
+from ..report import ReportData
 from ..standards.registry import ROLLING, SINGLE_YEAR
 from ..words import charts, story
 from ..words.formatting import flagged, fmt_count, fmt_pct, fmt_rl, hidden_label
@@ -21,7 +22,6 @@ from .common import (
     start_indicator,
     value_of_col,
 )
-from .report import ReportData
 
 RL_CHART_HEIGHT = 2.2  # inches: a little under the charts' own, so an indicator fits a page
 

@@ -11,11 +11,11 @@ import pandas as pd
 
 from ..compute import model_employer as compute
 from ..presentation import present, safe
+from ..report import ReportData
 from ..standards import model_employer as me
 from ..words.formatting import fmt_pct
 from ..words.trajectory import trajectory_chart
 from .common import show_table
-from .report import ReportData
 
 F = me.GROUP  # the group the goals are for
 HIDDEN = "hidden"  # a count of the suppression range, or a figure that would reveal one

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pandas as pd
 
-from ..inputs.schema import TABLES_BY_STANDARD
 from ..presentation import present, safe
+from ..report import ReportData
 from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
 from ..words import story
@@ -16,7 +16,6 @@ from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
 from . import peers
 from .common import TO_BE_COMPLETED, commentary_markdown, show_table
-from .report import ReportData
 
 TABLE_NAMES = {
     "staff_survey": "staff survey",
@@ -39,8 +38,21 @@ def cover(report: ReportData) -> None:
         draft=bool(report.missing_for_final()),
         short_title=f"{p.organisation.code} {report.standard.code} {report.year}",
         sheet=cover_sheet(report),
+        files=_files(report),
+        published=f"{p.published_on.day} {p.published_on:%B %Y}" if p.published_on else "",
+        contact=p.contact.strip(),
     )
     present.contents()
+
+
+def _files(report: ReportData) -> tuple[tuple[str, str], ...]:
+    """The files published beside the web page, by the names the build gives them."""
+    names = report.standard.output_names(report.org, report.year, bool(report.missing_for_final()))
+    return (
+        ("The Board report (PDF)", names["pdf"]),
+        ("Every figure (Excel workbook, XLSX)", names["xlsx"]),
+        ("Every figure (CSV)", names["csv"]),
+    )
 
 
 def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
@@ -108,7 +120,7 @@ def background(report: ReportData) -> None:
     present.heading("Background")
     p, year = report.params, report.year
     _workforce_table(report)
-    tables = TABLES_BY_STANDARD[report.standard.code.lower()]
+    tables = report.standard.tables
     supplied = [TABLE_NAMES.get(t, t) for t in tables if report.supplied(t)]
     missing = [TABLE_NAMES.get(t, t) for t in tables if not report.supplied(t)]
     # The tables of events counted over the year (recruitment, disciplinary or capability).

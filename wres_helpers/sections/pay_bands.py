@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..inputs.schema import STAFF_GROUPS
 from ..presentation import present
+from ..report import ReportData
 from ..standards.registry import BAND_DISTRIBUTION, OVERALL
 from ..words import charts, story
 from ..words.formatting import fmt_count, fmt_pct, hidden_label
@@ -21,7 +22,6 @@ from .common import (
     start_indicator,
     workforce_focus_row,
 )
-from .report import ReportData
 
 
 def pay_band_indicator(report: ReportData, n: str | None = None) -> None:

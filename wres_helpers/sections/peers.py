@@ -14,12 +14,12 @@ import pandas as pd
 
 from ..compute.published import PUBLISHED, RAW
 from ..presentation import present, safe
+from ..report import ReportData
 from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD
 from ..words import charts
 from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, missing
 from .common import show_table
-from .report import ReportData
 
 BENCHMARK = "Benchmark group"  # the staff survey benchmark group's average, a column
 NONE_FOUND = "none found"  # England published no figure we could find and source

@@ -12,32 +12,14 @@ import pandas as pd
 
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
-from ..inputs import manifest
-from ..inputs.params import as_of_date, check_org_year, data_folder, load_params
-from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.schema import tables_for
 from ..presentation import safe
-from ..standards import england
-from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING
-from .report import ReportData, input_folders
+from ..report import ReportData
+from ..report.notes import disclosure_text
+from ..standards import STANDARDS, england
+from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING, Standard
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
-
-
-def report_manifest(org: str, year: int | str, params_root: Path = Path("params")) -> str:
-    """The manifest of every input of one report (see inputs/manifest.py). Raises InputError
-    when the parameters cannot be read (there is then no report to be up to date)."""
-    org, year = check_org_year(org, str(year))
-    params_dir = Path(params_root) / org / str(year)
-    params = load_params(params_dir, org, year)
-    return manifest.build_manifest(
-        params_root,
-        org,
-        year,
-        data_folder(params, params_root),
-        input_folders(params),
-        # The as-of date may come from SOURCE_DATE_EPOCH, which no file holds.
-        values=[f"as_of={as_of_date(params).isoformat()}"],
-    )
 
 
 def _git(*args: str) -> str:
@@ -74,12 +56,13 @@ def environment_table(report: ReportData) -> pd.DataFrame:
 def digest_text(report: ReportData) -> str:
     """The appendix's sentence: one digest of all inputs, and how anyone can recompute it."""
     value = report.inputs_digest()
+    name = report.standard.manifest_name
     return (
         f"**Digest of all inputs** (SHA-256): `{value}`. It covers every data file of this "
         "organisation, its earlier years and its comparators, the parameters, commentary and "
         "action plan, the code and the lock file of package versions. Recompute it with "
         f"`wres digest {report.org} {report.year}`; the list it is made from is "
-        f"`{manifest.MANIFEST}` beside this report, and `sha256sum {manifest.MANIFEST}` "
+        f"`{name}` beside this report, and `sha256sum {name}` "
         "gives the same digest."
     )
 
@@ -125,8 +108,13 @@ def _event_tables(standard) -> set[str]:
 
 
 def _rows(*sources, report: ReportData) -> str:
+    """The files' rows; '–' for a file of events while a rule that applies to it suppresses:
+    the report's, and another organisation's own (its counts are hidden under its rule too,
+    whatever this report's), so a comparator's file of events never shows its rows."""
     events = _event_tables(report.standard)
-    if report.params.settings.suppresses and any(s.table in events for s in sources):
+    if any(s.table in events for s in sources) and (
+        report.params.settings.suppresses or any(s.org != report.org for s in sources)
+    ):
         return "–"
     return f"{sum(s.rows for s in sources):,}"
 
@@ -163,7 +151,7 @@ def method_text(report: ReportData) -> str:
         rolling="two-year rolling"
         if rolling and rolling.headline_breakdown(s) == ROLLING
         else "single-year",
-        disclosure=_disclosure_text(s, standard),
+        disclosure=disclosure_text(s, standard),
         synthetic=synthetic,
         verdict=_verdict_text(s, standard),
         reading=_reading_text(report),
@@ -234,7 +222,7 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     own = audit[(audit["org"] == report.org) & (audit["year"] == report.year)]
     # A file shared by both standards carries the other's group column too (a WDES report
     # reads workforce.csv's ethnic_category but counts nothing by it): not this report's.
-    own = own[~own["column"].isin(_other_standards_groups(report.standard.code))]
+    own = own[~own["column"].isin(_other_standards_groups(report.standard))]
     columns = ["column", "raw", "read_as", "rule"]
     frame = own[columns].drop_duplicates().sort_values(columns).reset_index(drop=True)
     frame["raw"] = frame["raw"].replace("", "(blank)")
@@ -242,56 +230,14 @@ def mapping_table(report: ReportData) -> pd.DataFrame:
     return frame
 
 
-def _other_standards_groups(code: str) -> set[str]:
+def _other_standards_groups(standard: Standard) -> set[str]:
     groups = {  # each standard's group columns, in the tables that have one
-        standard: {
-            t.group_from for t in tables.values() for c in t.columns if c.name == t.group_from
+        s.code: {
+            t.group_from
+            for t in tables_for(s).values()
+            for c in t.columns
+            if c.name == t.group_from
         }
-        for standard, tables in TABLES_BY_STANDARD.items()
+        for s in STANDARDS.values()
     }
-    return set().union(*groups.values()) - groups[code.lower()]
-
-
-def _disclosure_text(s, standard) -> str:
-    if not s.suppresses:
-        return "Switched off for this report: every count is shown."
-    return standard.disclosure.format(s=s)
-
-
-def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
-    """The Notes sheet of indicators.xlsx: where the figures come from and how to read them."""
-    s = report.params.settings
-    as_of = report.report_date
-    return [
-        ("Organisation", f"{report.params.organisation.name} ({report.org})"),
-        ("Reporting year", str(report.year)),
-        ("Figures as of", as_of.isoformat()),
-        (
-            "Source",
-            "The organisation's workforce, recruitment, disciplinary, training, staff survey "
-            "and Board data files, listed in Appendix B of the report. Rows: this "
-            f"organisation for {report.years[0]}-{report.year}, then each comparator for "
-            f"{report.year}.",
-        ),
-        ("Digest of all inputs (SHA-256)", inputs_digest),
-        (
-            "Settings",
-            f"{round(s.confidence * 100)}% intervals; non-adverse range "
-            f"{s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}; small numbers: fewer than "
-            f"{s.small_numbers} events; survey groups need {s.survey_min_respondents} "
-            f"respondents"
-            + "".join(
-                f"; {report.standard.term} {i.id} headline: {i.headline_breakdown(s).lower()}"
-                for i in report.standard.indicators
-                if i.rolling_setting
-            )
-            + ".",
-        ),
-        ("Suppression rule", _disclosure_text(s, report.standard)),
-        (
-            "Blank cells",
-            "A figure that is undefined (see 'note') or suppressed (see 'suppression').",
-        ),
-        ("Synthetic data", "yes: made up for demonstration" if report.synthetic else "no"),
-        ("Columns", "indicators.meta.csv describes every column (the same as indicators.csv)."),
-    ]
+    return set().union(*groups.values()) - groups[standard.code]

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from ..presentation import present
+from ..report import ReportData
 from ..words import charts, story
 from ..words.formatting import fmt_count, fmt_pct, hidden_label
 from ..words.lookup import value_of
@@ -18,7 +19,6 @@ from .common import (
     start_indicator,
     value_of_col,
 )
-from .report import ReportData
 
 
 def survey_indicator(report: ReportData, n: str) -> None:

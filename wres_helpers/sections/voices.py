@@ -7,8 +7,8 @@ import pandas as pd
 
 from ..compute.indicators import narrative_text
 from ..presentation import present, safe
+from ..report import ReportData
 from .common import show_indicator_commentary, show_table, start_indicator
-from .report import ReportData
 
 
 def narrative_indicator(report: ReportData, n: str) -> None:

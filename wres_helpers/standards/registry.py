@@ -11,6 +11,7 @@ comparison read these; none of them names an indicator or a group itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 # --- the kinds of indicator -----------------------------------------------------------------
 
@@ -177,8 +178,19 @@ class Standard:
     survey_share: str = ""
     # The Settings flag saying whether its RLs get the non-adverse verdict ("" = always).
     non_adverse_setting: str = ""
+    # The input tables it reads (the data contract of each is inputs/schema.py's), in the
+    # order they are loaded; and the same in words, for the Notes of its workbook.
+    tables: tuple[str, ...] = ()
+    data_files: str = ""
+    # The first standard's files keep the names they had before any other standard existed
+    # (indicators.csv, inputs.sha256, params/<ORG>/<YEAR>/commentary/); every other standard's
+    # carry its code (indicators-wdes.csv, inputs-wdes.sha256, params/<ORG>/<YEAR>/wdes/).
+    bare_names: bool = False
 
     def __post_init__(self):
+        unread = {i.source for i in self.indicators} - set(self.tables)
+        if unread:
+            raise ValueError(f"{self.code}: indicators count from unread tables {unread}")
         ids = [i.id for i in self.indicators]
         if len(set(ids)) != len(ids):
             raise ValueError(f"{self.code}: an indicator id is used twice")
@@ -189,6 +201,86 @@ class Standard:
                 raise ValueError(f"{self.code} {ind.id}: unknown group {sorted(unknown)}")
         if sorted(g.role for g in self.groups) != sorted(ROLES):
             raise ValueError(f"{self.code}: one group for each role {ROLES}")
+
+    def __reduce_ex__(self, protocol):
+        """A registered standard crosses to a worker process by its code and arrives as the
+        same object there (`is WRES` holds in a batch worker too); any other is copied."""
+        from . import STANDARDS
+
+        if STANDARDS.get(self.slug) is self:
+            return _registered, (self.slug,)
+        return super().__reduce_ex__(protocol)
+
+    # --- its files: the one place each name is made ---
+
+    @property
+    def slug(self) -> str:
+        """The code as file and folder names and the command line spell it: 'wres', 'wdes'."""
+        return self.code.lower()
+
+    def file_name(self, stem: str, suffix: str) -> str:
+        """`stem` + `suffix`, marked with this standard unless it keeps bare names:
+        ('indicators', '.csv') → 'indicators.csv' (WRES), 'indicators-wdes.csv' (WDES)."""
+        return f"{stem}{suffix}" if self.bare_names else f"{stem}-{self.slug}{suffix}"
+
+    @property
+    def manifest_name(self) -> str:
+        """The manifest of a report's inputs: 'inputs.sha256', 'inputs-wdes.sha256'."""
+        return self.file_name("inputs", ".sha256")
+
+    @property
+    def notebook_name(self) -> str:
+        """The notebook that tells this standard's story: 'wres_report.ipynb'."""
+        return f"{self.slug}_report.ipynb"
+
+    def data_names(self) -> dict[str, str]:
+        """The data files beside a report (both standards' share output/<ORG>/<YEAR>/).
+
+        Returns
+        -------
+        dict
+            'csv', 'xlsx', 'meta' (the data dictionary) and 'manifest' → file name.
+        """
+        return {
+            "csv": self.file_name("indicators", ".csv"),
+            "xlsx": self.file_name("indicators", ".xlsx"),
+            "meta": self.file_name("indicators", ".meta.csv"),
+            "manifest": self.manifest_name,
+        }
+
+    def output_names(self, org: str, year: int, draft: bool) -> dict[str, str]:
+        """Every file one build of a report writes: 'notebook', 'html', 'pdf' (named
+        <ORG>-<YEAR>-<CODE>[-DRAFT]) and the data files of `data_names`."""
+        stem = f"{org}-{year}-{self.code}{'-DRAFT' if draft else ''}"
+        return {
+            "notebook": f"{stem}.ipynb",
+            "html": f"{stem}.html",
+            "pdf": f"{stem}.pdf",
+            **self.data_names(),
+        }
+
+    def every_output_name(self, org: str, year: int) -> set[str]:
+        """Every file a build of this standard's report may have left, draft or final (never
+        the other standard's, which shares the folder)."""
+        return {
+            *self.output_names(org, year, True).values(),
+            *self.output_names(org, year, False).values(),
+        }
+
+    def return_name(self, org: str, year: int) -> str:
+        """The return of unsuppressed counts to NHS England (never published)."""
+        return f"{org}-{year}-{self.code}-return-NOT-FOR-PUBLICATION.csv"
+
+    @property
+    def comparison_name(self) -> str:
+        """The comparison across organisations: 'national.csv', 'national-wdes.csv'."""
+        return self.file_name("national", ".csv")
+
+    def words_folder(self, params_dir: Path) -> Path:
+        """Where an organisation-year's commentary and action plan for this standard live:
+        the year folder itself for a standard with bare names, else its subfolder
+        (params/<ORG>/<YEAR>/wdes/)."""
+        return Path(params_dir) if self.bare_names else Path(params_dir) / self.slug
 
     # --- indicators ---
 
@@ -298,3 +390,10 @@ class Standard:
         if len(ids) == 1:
             return f"{self.term} {ids[0]}"
         return f"{self.term}s " + ", ".join(ids[:-1]) + f" and {ids[-1]}"
+
+
+def _registered(slug: str) -> Standard:
+    """The registered standard with this code (how a pickled one is found again)."""
+    from . import STANDARDS
+
+    return STANDARDS[slug]

@@ -282,4 +282,7 @@ STANDARD = Standard(
     disclosure=DISCLOSURE,
     non_adverse_setting="wdes_non_adverse",
     survey_share="9a",
+    tables=("workforce", "recruitment", "board", "capability", SURVEY, "voices"),
+    data_files="workforce, recruitment, capability, staff survey, Board and staff voices "
+    "data files",
 )

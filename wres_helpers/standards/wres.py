@@ -231,4 +231,8 @@ STANDARD = Standard(
     method=METHOD,
     disclosure=DISCLOSURE,
     reading=READING,
+    tables=("workforce", "recruitment", "disciplinary", "staff_survey", "training", "board"),
+    data_files="workforce, training (a staff-list column or the learning records), "
+    "recruitment, disciplinary, staff survey and Board data files",
+    bare_names=True,
 )

@@ -9,7 +9,6 @@ import pandas as pd
 
 from ..compute.published import PUBLISHED
 from ..inputs.settings import Settings
-from ..standards import WRES
 from ..standards.registry import BAND_DISTRIBUTION, OVERALL, Standard
 from .formatting import missing
 
@@ -21,7 +20,7 @@ class Figures:
     indicator) and each value asked about: worked out once per table, as a report asks
     hundreds of times. Whoever holds the table builds this once and passes it on."""
 
-    def __init__(self, frame: pd.DataFrame, standard: Standard = WRES):
+    def __init__(self, frame: pd.DataFrame, standard: Standard):
         self.frame = frame
         self.standard = standard
         self._groups = frame.groupby(["org", "year", "indicator"], sort=False).indices

@@ -27,13 +27,10 @@ from ..inputs.params import (
     check_org_year,
     data_folder,
     load_params,
-    standard_folder,
 )
-from ..inputs.schema import TABLES_BY_STANDARD
+from ..inputs.schema import tables_for
 from ..inputs.settings import Settings
 from ..presentation import safe
-from ..standards import WRES
-from ..standards import standard as standard_named
 from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
 from ..words import story
 from ..words.lookup import Figures
@@ -52,8 +49,11 @@ class ReportData:
     commentary: narrative.Commentary
     actions: pd.DataFrame
     report_date: dt.date
+    standard: Standard
+    # The manifest of every input (report/manifest.py), computed once, before the files were
+    # read: inputs.sha256 and the appendix's digest are both made from it.
+    manifest: str
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
-    standard: Standard = WRES
     figures: Figures | None = None  # `published`, indexed for the sections (built if None)
     # (org, year) -> the figures it published, for each organisation-year known only by them
     published_files: dict[tuple[str, int], published_figures.Published] = field(
@@ -71,14 +71,14 @@ class ReportData:
         org: str,
         year: int | str,
         params_root: Path = Path("params"),
-        standard: str = "wres",
+        *,
+        standard: Standard,
         prebuilt=None,
     ) -> ReportData:
         """The `standard`'s report of `org` in `year`. `prebuilt`: the same report, already
         built by whoever runs the notebook (the pipeline builds it to check the input before
         the notebook starts, and hands it to the in-process engine), returned as it is."""
         org, year = check_org_year(org, str(year))
-        standard = standard_named(standard)
         if prebuilt is not None and (prebuilt.org, prebuilt.year, prebuilt.standard.code) == (
             org,
             year,
@@ -87,11 +87,14 @@ class ReportData:
             return prebuilt
         params_dir = Path(params_root) / org / str(year)
         params = load_params(params_dir, org, year)
-        tables = TABLES_BY_STANDARD[standard.code.lower()]
+        from .manifest import manifest_of  # (it reads input_folders, below)
+
+        inputs = manifest_of(params, params_root)  # before any data file is read
+        tables = tables_for(standard)
         data = data_folder(params, params_root)
-        dataset = load_folders(data, [org], own_years(year), params_root, tables)
+        dataset = load_folders(data, [org], own_years(year), params_root, standard=standard)
         own, unreadable = own_settings(params, params_root)
-        peers, left_out = _load_peers(params, data, year, params_root, tables, skip=unreadable)
+        peers, left_out = _load_peers(params, data, year, params_root, standard, skip=unreadable)
         if not any(dataset.has(org, year, table) for table in tables):
             folder = data / org / str(year)
             raise InputError(
@@ -104,10 +107,12 @@ class ReportData:
                 ]
             )
         dataset = dataset.merged(peers)
-        computed = indicators.compute(dataset, params.settings, standard)
+        computed = indicators.compute(dataset, params.settings, standard=standard)
         found, left_out = _load_published(params, data, dataset, standard, left_out)
         # published figures join after disclosure control: they were suppressed once already
-        published = _with_published(publish(computed, params.settings, standard, own), found)
+        published = _with_published(
+            publish(computed, params.settings, standard=standard, own=own), found
+        )
         figures = Figures(published, standard)
         report = cls(
             params=params,
@@ -120,19 +125,27 @@ class ReportData:
             report_date=as_of_date(params),
             left_out=left_out,
             standard=standard,
+            manifest=inputs,
             figures=figures,
             published_files=found,
         )
-        return report.with_words_from(params_dir)
+        return report._read_words(params_dir)
 
     def with_words_from(self, params_dir: Path) -> ReportData:
         """The same figures with the commentary and action plan read (again) from an
         organisation-year folder: an edit to the words changes no figure, so whoever only
-        re-reads the words (the preview, the checks of a final report) need not recompute."""
-        words = standard_folder(params_dir, self.standard.code)
-        last_year = standard_folder(
-            Path(params_dir).parent / str(self.year - 1), self.standard.code
+        re-reads the words (the preview, the checks of a final report) need not recompute.
+        The manifest is made again: the words are inputs too."""
+        from .manifest import manifest_of
+
+        root = Path(params_dir).parent.parent
+        return dataclasses.replace(
+            self._read_words(params_dir), manifest=manifest_of(self.params, root)
         )
+
+    def _read_words(self, params_dir: Path) -> ReportData:
+        words = self.standard.words_folder(params_dir)
+        last_year = self.standard.words_folder(Path(params_dir).parent / str(self.year - 1))
         values = placeholder_values(self.figures, self.params)
         plan = actions.load_actions(words, self.report_date, self.standard)
         return dataclasses.replace(
@@ -239,19 +252,19 @@ class ReportData:
     def write_indicators(self, folder: Path | str) -> Path:
         """indicators.csv (the WDES's: indicators-wdes.csv): every published figure of this
         organisation-year."""
-        from ..compute.table import csv_name, write_csv
+        from ..compute.table import write_csv
 
-        path = Path(folder) / csv_name(self.standard)
+        path = Path(folder) / self.standard.data_names()["csv"]
         write_csv(self.table, path)
         return path
 
     def inputs_digest(self) -> str:
-        """The digest of every input of this report, as the files are now (a method, not a
-        figure: the preview reruns the cell that shows it whenever any input changes)."""
+        """The digest of every input of this report, from the manifest made when it was built
+        (the one inputs.sha256 records). A method, not a figure: the preview reruns the cell
+        that shows it whenever its report is rebuilt or its words re-read."""
         from ..inputs.manifest import digest
-        from .provenance import report_manifest
 
-        return digest(report_manifest(self.org, self.year, self.params_dir.parent.parent))
+        return digest(self.manifest)
 
     def missing_for_final(self) -> list[str]:
         """What stops this report being final: empty sign-off fields, prompts left, empty
@@ -262,7 +275,7 @@ class ReportData:
     @property
     def words_dir(self) -> Path:
         """Where this standard's commentary and action plan live."""
-        return standard_folder(self.params_dir, self.standard.code)
+        return self.standard.words_folder(self.params_dir)
 
     def _unfinished(self) -> list[str]:
         here = self.words_dir
@@ -352,7 +365,7 @@ def _load_peers(
     data: Path,
     year: int,
     params_root: Path,
-    tables=TABLES_BY_STANDARD["wres"],
+    standard: Standard,
     skip: dict[str, str] | None = None,
 ) -> tuple[Dataset, dict[str, str]]:
     """Each comparator's data for the year and the one before. A comparator whose files have
@@ -361,12 +374,15 @@ def _load_peers(
     The reason names the file and the kind of problem only: another organisation's values,
     staff ids and file lines are not ours to publish."""
     loaded, left_out = [], dict(skip or {})  # `skip`: left out already, with why
+    tables = tables_for(standard)
     contract = frozenset(c.name for t in tables.values() for c in t.columns)
     for peer in params.comparator_codes:
         if peer in left_out:
             continue
         try:
-            loaded.append(load_folders(data, [peer], peer_years(year), params_root, tables))
+            loaded.append(
+                load_folders(data, [peer], peer_years(year), params_root, standard=standard)
+            )
         except InputError as error:
             first = error.problems[0].redacted(contract)
             more = len(error.problems) - 1
@@ -385,7 +401,7 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
     comparator whose published file has problems is left out with the first of them (the
     figures are public, so the row and value may be named); a bad file of this
     organisation's own stops the report, as its data files would."""
-    tables = TABLES_BY_STANDARD[standard.code.lower()]
+    tables = tables_for(standard)
     org, year = params.organisation.code, params.year
     wanted = [(org, y) for y in own_years(year)[:-1]]
     wanted += [(p, year) for p in params.comparator_codes if p not in left_out]
