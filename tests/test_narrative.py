@@ -94,9 +94,7 @@ def test_ecch_commentary_is_filled(values):
     loaded = narrative.load_commentary(ECCH_2019, values, standard=WRES)
     summary = loaded.general("summary")
     assert "{{" not in summary
-    assert "BME staff are 10.5% of our 1,020 staff" in summary
-    assert "(1.59, outside the non-adverse range)" in summary
-    assert "a step back from 1.17 in 2018" in summary
+    assert "**Our reading.**" in summary and "**What we are doing.**" in summary
     assert loaded.implications(2).startswith("White applicants 1.59 times as likely")
     assert loaded.actions(3).startswith("Every decision to start a formal investigation")
     assert loaded.prompts == []

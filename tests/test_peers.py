@@ -157,7 +157,8 @@ def test_indicators_csv_marks_where_each_row_comes_from(project):
 
 def test_the_comparison_ranks_among_published_and_raw(project):
     """Indicator 7, BME: HOME 6/12 = 50%, RAWP 50% (the same files), PUBA 60% as published,
-    TYPB 69.9% as typed: median (50 + 60) / 2 = 55, HOME 3rd highest (HAND-WORKED.md)."""
+    TYPB 69.9% as typed: median (50 + 60) / 2 = 55, HOME joint lowest with RAWP
+    (HAND-WORKED.md): a rank says its direction and how many were compared."""
     from wres_helpers.words import story
 
     report = build(project)
@@ -170,8 +171,8 @@ def test_the_comparison_ranks_among_published_and_raw(project):
     from wres_helpers.words.formatting import fmt_pct
 
     assert story.peer_sentence(position, fmt_pct, "BME percentage", "HOME") == (
-        "Among 4 organisations (HOME and its comparators), HOME's BME percentage of 50.0% is "
-        "3rd highest (median 55.0%, range 50.0% to 69.9%). PUBA, TYPB: their figure as "
+        "HOME's BME percentage of 50.0% is joint lowest of 4 organisations (HOME and its "
+        "comparators; median 55.0%, range 50.0% to 69.9%). PUBA, TYPB: their figure as "
         "published, not computed here."
     )
 

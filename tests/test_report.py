@@ -193,7 +193,8 @@ def test_headline_relative_likelihoods_come_from_indicators_csv(built):
             allowed |= {fmt_rl(float(r[c])) for c in ("range_low", "range_high")}
     sentence = (
         r"([A-Z][^:]*?\(relative likelihood [^)]*\): (?:in|out)side the non-adverse range "
-        r"\(0\.80 to 1\.25\)\.)"
+        r"\(0\.80 to 1\.25\); (?:beyond chance, as the interval excludes|could be chance, as "
+        r"the interval includes) 1\.)"
     )
     headlines = re.findall(rf"{YEAR}(?: \(two-year rolling\)| alone)?: {sentence}", built.text)
     excluding = re.findall(rf"Excluding international recruits: {sentence}", built.text)

@@ -55,3 +55,18 @@ def relative_likelihood(top_events, top_base, bottom_events, bottom_base, confid
             np.where(defined, ratio / spread, np.nan),
             np.where(defined, ratio * spread, np.nan),
         )
+
+
+def newcombe_difference(p1, low1, high1, p2, low2, high2) -> tuple[float, float]:
+    """The interval of p1 - p2 from each proportion's own (Wilson) interval: Newcombe's
+    hybrid score method (Newcombe 1998, method 10). Any unit, so long as all six share it
+    (percentages give percentage points). NaN when any input is missing."""
+    values = [float(x) for x in (p1, low1, high1, p2, low2, high2)]
+    if any(np.isnan(values)):
+        return np.nan, np.nan
+    p1, low1, high1, p2, low2, high2 = values
+    d = p1 - p2
+    return (
+        d - float(np.hypot(p1 - low1, high2 - p2)),
+        d + float(np.hypot(high1 - p1, p2 - low2)),
+    )

@@ -9,8 +9,8 @@ import pandas as pd
 
 from ..presentation import present
 from ..report import ReportData
-from ..standards.registry import BOARD_DIFFERENCE, VOTING
-from ..words import charts, story
+from ..standards.registry import BOARD_DIFFERENCE
+from ..words import charts, story, summary, verdicts
 from ..words.formatting import fmt_count, fmt_pct, fmt_pp
 from ..words.lookup import peer_position, value_of
 from .common import (
@@ -101,24 +101,12 @@ def _board_name(breakdown: str) -> str:
 
 def voting_difference_row(report: ReportData, org: str, year: int) -> pd.Series | None:
     """The voting Board's focus-group share minus the workforce's, in percentage points."""
-    return report.figures.headline_row(org, year, _board_id(report), report.params.settings)
+    return summary.board_row(report.figures, org, year, report.params.settings)
 
 
 def board_sentence(report: ReportData, year: int, short: bool = False) -> str:
-    org, focus = report.org, report.standard.focus.name
-    share = report.figures.row(
-        org, year, _board_id(report), breakdown=VOTING, measure="percent", group=focus
-    )
-    diff = voting_difference_row(report, org, year)
-    if share is None or diff is None:
-        return "not supplied"
-    workforce = value_of(workforce_focus_row(report, org, year))
-    if short:
-        return f"{fmt_pct(share['value'])} {focus} ({fmt_pp(diff['value'])})"
-    return (
-        f"{focus} members are {fmt_pct(share['value'])} of the voting Board "
-        f"({fmt_count(share['numerator'])} of {fmt_count(share['denominator'])}), against "
-        f"{fmt_pct(workforce)} of the workforce: a difference of {fmt_pp(diff['value'])}."
+    return summary.board_sentence(
+        report.figures, report.org, year, report.params.settings, short=short
     )
 
 
@@ -136,6 +124,11 @@ def _board_finding(report: ReportData) -> str:
             f"{focus} people are {side} on the voting Board compared with the workforce "
             f"({fmt_pp(now)})"
         )
+    chance = summary.board_chance(report.figures, org, year, report.params.settings)
+    level = round(report.params.settings.confidence * 100)
+    head += (
+        ", which " + verdicts.chance_clause(chance, level, " points") if abs(now) >= 0.05 else ""
+    )
     if math.isnan(before):
         return head + "."
-    return head + f"; in {year - 1} the difference was {fmt_pp(before)}."
+    return head + f". In {year - 1} the difference was {fmt_pp(before)}."

@@ -15,7 +15,7 @@ from ..standards.registry import (
     SURVEY_MEAN,
     SURVEY_PERCENT,
 )
-from ..words import story
+from ..words import story, verdicts
 from ..words.formatting import flagged, fmt_pct, fmt_points, fmt_rl, fmt_score, hidden_label
 from .board import board_sentence, voting_difference_row
 from .common import (
@@ -74,8 +74,7 @@ def summary_table(report: ReportData) -> None:
         pd.DataFrame(out),
         report.standard.summary_caption,
         font_size="8pt",
-        note=f"_RL: relative likelihood. Range: the non-adverse range, "
-        f"{settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}._",
+        note=f"_RL: relative likelihood. Range: {verdicts.range_named(settings)}._",
         widths={
             report.standard.term.capitalize(): 16,
             this: 17,
@@ -131,14 +130,18 @@ def headline(report: ReportData, n: str, year: int) -> str:
         if r is None:
             return "–"
         label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
+        chance = verdicts.rl_chance(r).words
         if story.rl_range(r):  # the words are the table's other columns' to give
-            verdict = f": {r['non_adverse']} the range" if r["non_adverse"] else ""
-            return f"{label}RL {story.fmt_range(story.rl_range(r))}, a range (few cases){verdict}"
+            verdict = f": {verdicts.range_verdict(r['non_adverse'])}" if r["non_adverse"] else ""
+            return (
+                f"{label}RL {story.fmt_range(story.rl_range(r))}, a range (few cases){verdict}; "
+                f"{chance}"
+            )
         if pd.isna(r["value"]):
             return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if flagged(r["small_numbers"]) else ""
-        verdict = f"{r['non_adverse']} the range" if r["non_adverse"] else "not judged"
-        return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}{small}"
+        verdict = verdicts.range_verdict(r["non_adverse"]) or "not judged"
+        return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}; {chance}{small}"
     if ind.kind == SURVEY_MEAN:
         scores = [
             report.figures.row(org, year, n, measure="mean_score", group=g.name)

@@ -11,7 +11,7 @@ from ..compute.indicators import comparisons
 from ..presentation import present
 from ..report import ReportData
 from ..standards.registry import ROLLING, SINGLE_YEAR
-from ..words import charts, story
+from ..words import charts, story, verdicts
 from ..words.formatting import flagged, fmt_count, fmt_pct, fmt_rl, hidden_label
 from ..words.lookup import value_of
 from .common import (
@@ -104,7 +104,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
                     fmt_rl,
                     "relative likelihood",
                     org,
-                    f"higher favours {report.standard.favoured_above_one(ind)} staff more",
+                    verdicts.favours_higher(report.standard.favoured_above_one(ind)),
                 ),
             ),
         ]
@@ -115,22 +115,14 @@ def rl_indicator(report: ReportData, n: str) -> None:
 def _rl_finding(found, before, year: int, settings) -> str:
     if found is None or math.isnan(value_of(found)) or story.rl_range(found):
         return story.rl_sentence(found, settings)
-    verdict = (
-        f"{found['non_adverse']} the non-adverse range"
-        if found["non_adverse"]
-        else "not judged against a non-adverse range"
+    verdict = verdicts.range_verdict(found["non_adverse"]) or verdicts.no_range_verdict(
+        settings, crosses=False
     )
     now, then = value_of(found), value_of(before)
-    if math.isnan(then):
-        change = ""
-    else:
-        direction = story.rl_direction(now, then)
-        change = (
-            f", about the same as in {year - 1} ({fmt_rl(then)})"
-            if direction == "about the same"
-            else f", and {direction} than in {year - 1} ({fmt_rl(then)})"
-        )
-    return f"{found['interpretation']}: {verdict}{change}."
+    direction = "" if math.isnan(then) else verdicts.ratio_direction(now, then)
+    change = f", {verdicts.change_words(direction, year - 1, fmt_rl(then))}" if direction else ""
+    chance = verdicts.chance_said(verdicts.rl_chance(found))
+    return f"{found['interpretation']}: {verdict}{change}; {chance}."
 
 
 def _interval_column(settings) -> str:

@@ -11,7 +11,7 @@ from ..presentation import present, safe
 from ..report import ReportData
 from ..standards import england
 from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
-from ..words import story
+from ..words import ranking, summary, verdicts
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
 from . import peers
@@ -89,6 +89,10 @@ def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
 
 
 def executive_summary(report: ReportData) -> None:
+    """The summary a Board reads first: how to read the figures, at most three key findings
+    chosen by the ranking rule (`words.ranking`), what changed since last year, the decision
+    asked, every other indicator in one table with its status in words, then the analysts'
+    own summary."""
     present.heading("Executive summary")
     if report.synthetic:
         present.markdown(
@@ -96,24 +100,64 @@ def executive_summary(report: ReportData) -> None:
             "No figure in it describes real staff, and it must not be published as a "
             f"{report.standard.code} return."
         )
-    messages = story.key_messages(report.figures, report.org, report.year, report.params.settings)
-    messages += _england_message(report)
-    reference, focus = (g.text for g in report.standard.compared)
+    standard, settings, year = report.standard, report.params.settings, report.year
+    every = summary.lines(report.figures, report.org, year, settings)
+    key = summary.key_findings(every)
+    reference, focus = (g.text for g in standard.compared)
     present.markdown(
-        f"Key messages from the {report.year} figures. A relative likelihood of 1.00 means "
-        f"{reference} and {focus} staff are equally likely to experience the outcome.\n\n"
-        + "\n".join(f"- {m}" for m in messages)
+        f"**How to read this summary.** {verdicts.rl_explained(reference, focus)} "
+        f"{verdicts.range_explained(settings)} {verdicts.chance_explained(settings)}"
+    )
+    present.heading(f"Key findings, {year}", level=3)
+    present.markdown(
+        "\n".join(
+            f"{i}. **{summary.head(standard, line.indicator)}.** {safe.text(line.finding.sentence)}"
+            for i, line in enumerate(key, 1)
+        )
+        if key
+        else "No indicator meets the rule for a key finding this year."
+    )
+    present.markdown(f"_{ranking.rule(standard.focus.name)}_")
+    present.heading(f"What changed since {year - 1}", level=3)
+    moves = summary.range_moves(report.figures, report.org, year, settings)
+    present.markdown(
+        " ".join(t for t in (summary.changed(every, report.figures, year), moves) if t)
+    )
+    present.heading("The decision asked", level=3)
+    asked = report.params.board_paper.value("recommendation", standard.code.lower())
+    present.markdown(safe.text(asked.strip()) if asked else f"_{TO_BE_COMPLETED}_")
+    shown = [line for line in every if line not in key]
+    term = standard.term.capitalize()
+    table = pd.DataFrame(
+        [
+            {
+                term: line.name(settings),
+                str(year): line.now,
+                str(year - 1): line.before,
+                f"Since {year - 1}": line.change,
+                "Status": line.status,
+            }
+            for line in shown
+        ]
+    )
+    show_table(
+        table,
+        f"The other {standard.term}s, {year}",
+        widths={term: 30, str(year): 16, str(year - 1): 16, f"Since {year - 1}": 12}
+        | {"Status": 26},
+        font_size="8pt",
+        note=_england_note(report),
     )
     present.heading("The analysts' summary", level=3)
     present.markdown(commentary_markdown(report.commentary.general("summary")))
 
 
-def _england_message(report: ReportData) -> list[str]:
-    """England's headline figures for the year, for comparison; none where none were published."""
+def _england_note(report: ReportData) -> str:
+    """England's headline figures for the year, for comparison; '' where none were published."""
     year = report.year
     survey = report.survey_year(year)
     shown = [safe.text(s) for s in england.brief(report.standard, year, survey_year=survey)]
-    return [f"**England, {year}, for comparison**: " + "; ".join(shown) + "."] if shown else []
+    return f"**England, {year}, for comparison**: " + "; ".join(shown) + "." if shown else ""
 
 
 def background(report: ReportData) -> None:

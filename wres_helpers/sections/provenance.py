@@ -18,6 +18,7 @@ from ..report import ReportData
 from ..report.notes import disclosure_text
 from ..standards import STANDARDS, england
 from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING, Standard
+from ..words import ranking, verdicts
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
 
@@ -153,28 +154,10 @@ def method_text(report: ReportData) -> str:
         else "single-year",
         disclosure=disclosure_text(s, standard),
         synthetic=synthetic,
-        verdict=_verdict_text(s, standard),
+        verdict=verdicts.range_rule(s, standard),
+        chance=verdicts.chance_rule(s),
+        ranking=ranking.rule(standard.focus.name),
         reading=_reading_text(report),
-    )
-
-
-def _verdict_text(s, standard) -> str:
-    """Whether this standard's RLs are judged against the non-adverse range: a setting
-    where the standard's guidance leaves it open (the WDES: `wdes_non_adverse`)."""
-    flag = standard.non_adverse_setting
-    if flag and not getattr(s, flag):
-        return f"No non-adverse range is applied (setting `{flag}` is off)."
-    rule = (
-        f"The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both "
-        "ends inside, judged on the RL rounded to two decimal places."
-    )
-    return rule + (
-        f" {standard.code} relative likelihoods are judged against the WRES range (setting "
-        f"`{flag}`), the benchmark NHS England's WRES sets for a relative likelihood: the "
-        f"{standard.code} guidance sets no range of its own, and NHS England tests the national "
-        "figure statistically, which the interval beside each figure does here."
-        if flag
-        else ""
     )
 
 

@@ -33,7 +33,7 @@ def survey_indicator(report: ReportData, n: str) -> None:
     bme = figures.row(org, year, n, measure="percent", group=focus)
     sentence = story.survey_sentence(figures, ind, white, bme)
     survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
-    gap = story.survey_gap(figures, ind, white, bme)
+    gap = story.survey_gap(figures, ind, white, bme, settings)
     present.markdown(f"**{year} ({survey}):** {sentence} {gap}")
     trend = {}
     for y in report.years:
@@ -126,7 +126,7 @@ def _survey_finding(report: ReportData, ind, white, bme) -> str:
     """The gap between the groups this year, and how the focus group's figure moved."""
     figures, org, year, n = report.figures, report.org, report.year, ind.id
     reference, focus = report.standard.compared
-    gap = story.survey_gap(figures, ind, white, bme)
+    gap = story.survey_gap(figures, ind, white, bme, report.params.settings)
     if not gap:
         then = {
             g.name: value_of(figures.row(org, year - 1, n, measure="percent", group=g.name))

@@ -227,8 +227,11 @@ runs one, setting `guaranteed_interview` ({on[guaranteed_interview]} for this re
 metric 2 say so.
 
 **Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
-proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
-difference between groups could be chance.
+proportions; for a percentage, the Wilson score interval.
+
+{chance}
+
+**Key findings.** {ranking}
 
 **Metric 3** counts entries into the formal capability procedure on the grounds of performance
 only; entries on the grounds of ill health are shown beside it and are not in the RL. It is

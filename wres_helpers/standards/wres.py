@@ -150,14 +150,16 @@ comparison.
 
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
-staff. The non-adverse range is {s.non_adverse_low:.2f} to {s.non_adverse_high:.2f}, both ends
-inside, judged on the RL rounded to two decimal places. An RL is undefined, and shown as such,
+staff. {verdict} An RL is undefined, and shown as such,
 when either group has no events or no staff. An RL is flagged as resting on small numbers when
 either group has fewer than {s.small_numbers} events.
 
 **Intervals.** {level}% intervals: for an RL, the log-scale (Katz) interval for a ratio of two
-proportions; for a percentage, the Wilson score interval. An interval that includes 1 means the
-difference between groups could be chance.
+proportions; for a percentage, the Wilson score interval.
+
+{chance}
+
+**Key findings.** {ranking}
 
 **Indicator 3.** Shown for the reporting year alone and as a two-year rolling figure, pooling the
 counts of this year and the year before (disciplinary cases and headcounts). The headline figure

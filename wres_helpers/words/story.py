@@ -17,7 +17,6 @@ from ..inputs.params import Params
 from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
 from ..standards.registry import (
-    BAND_DISTRIBUTION,
     BOARD_DIFFERENCE,
     NARRATIVE,
     RELATIVE_LIKELIHOOD,
@@ -28,6 +27,7 @@ from ..standards.registry import (
     VOTING,
     Indicator,
 )
+from . import verdicts
 from .formatting import flagged as flagged
 from .formatting import fmt_count, fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, ordinal
 from .formatting import missing as _missing
@@ -83,19 +83,16 @@ def missing_reason(found: pd.Series) -> str:
 
 
 def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True) -> str:
-    """'<group> applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …'.
+    """'<group> applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …;
+    beyond chance, as the interval excludes 1.'
 
     small=False leaves out the small-numbers caution (when a sentence before has given it)."""
     if found is None:
         return "Not available: the data was not supplied."
-    span = f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f})"
-    verdict = (
-        f"{found['non_adverse']} the non-adverse range {span}"
-        if found["non_adverse"]
-        else f"it may be inside the non-adverse range {span} or outside it"
-        if _crosses_range(found, settings)
-        else "not judged against a non-adverse range (the setting is off)"
+    verdict = verdicts.range_verdict(found["non_adverse"], settings) or verdicts.no_range_verdict(
+        settings, _crosses_range(found, settings)
     )
+    chance = verdicts.rl_chance(found)
     if rl_range(found):
         why = (
             f"a range, as the exact figure would reveal a hidden count of "
@@ -103,7 +100,7 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
             if small
             else ""
         )
-        return f"{found['interpretation']}: {why}{verdict}."
+        return f"{found['interpretation']}: {why}{verdict}; {verdicts.chance_said(chance)}."
     if _missing(found["value"]):
         return f"The relative likelihood is {missing_reason(found)}."
     level = round(settings.confidence * 100)
@@ -114,24 +111,16 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     )
     return (
         f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])}; {level}% "
-        f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}.{small}"
+        f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}; "
+        f"{verdicts.chance_said(chance)}.{small}"
     )
-
-
-def rl_direction(now: float, before: float) -> str:
-    """Closer to 1 (on the ratio scale) is better, whichever side of 1 it is on."""
-    gap_now, gap_before = abs(math.log(now)), abs(math.log(before))
-    if abs(gap_now - gap_before) < 0.02:
-        return "about the same"
-    return "closer to equal" if gap_now < gap_before else "further from equal"
 
 
 def rl_change(now: float, before: float, previous_year: int) -> str:
     if _missing(now) or _missing(before):
         return f"No comparison with {previous_year} is possible."
-    direction = rl_direction(now, before)
-    word = "about the same as" if direction == "about the same" else f"{direction} than"
-    return f"This is {word} in {previous_year} ({fmt_rl(before)})."
+    direction = verdicts.ratio_direction(now, before)
+    return f"This is {verdicts.change_words(direction, previous_year, fmt_rl(before))}."
 
 
 def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
@@ -156,8 +145,9 @@ def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
     return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
 
 
-def survey_gap(figures: Figures, ind: Indicator, reference, focus) -> str:
-    """Which group fares worse, by the gap between the percentages as printed (1 decimal)."""
+def survey_gap(figures: Figures, ind: Indicator, reference, focus, settings: Settings) -> str:
+    """Which group fares worse, by the gap between the percentages as printed (1 decimal),
+    and whether it could be chance (the one rule: `verdicts`)."""
     w, b = value_of(reference), value_of(focus)
     if _missing(w) or _missing(b):
         return ""
@@ -167,7 +157,13 @@ def survey_gap(figures: Figures, ind: Indicator, reference, focus) -> str:
     if abs(gap) < 0.05:
         return f"{them} and {us} staff answered alike."
     side = "worse" if worse else "better"
-    return f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points."
+    chance = verdicts.gap_chance(focus, reference)
+    chance = chance if gap > 0 else chance.flipped()  # the interval of the gap as stated
+    level = round(settings.confidence * 100)
+    return (
+        f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points, "
+        f"which {verdicts.chance_clause(chance, level, ' points')}."
+    )
 
 
 def survey_reading(ind: Indicator) -> str:
@@ -180,13 +176,21 @@ def trend_text(values: dict[int, str]) -> str:
 
 
 def peer_place(position: dict) -> str:
-    """'the highest', 'the lowest' or '3rd highest' of the organisations compared."""
-    rank, count = position["rank"], position["count"]
-    if rank == 1:
-        return "the highest"
-    if rank == count:
-        return "the lowest"
-    return ordinal(rank) + " highest"
+    """Where a figure ranks, with its direction and the number compared: 'the highest of
+    5', 'joint lowest of 7', '2nd highest of 5', '3rd lowest of 7' (from the nearer end)."""
+    values, value, count = position["values"].values(), position["value"], position["count"]
+    from_top = sum(v > value for v in values) + 1
+    from_bottom = sum(v < value for v in values) + 1
+    joint = "joint " if sum(v == value for v in values) > 1 else "the "
+    if from_top == 1:
+        place = f"{joint}highest"
+    elif from_bottom == 1:
+        place = f"{joint}lowest"
+    elif from_top <= from_bottom:
+        place = f"{ordinal(from_top)} highest"
+    else:
+        place = f"{ordinal(from_bottom)} lowest"
+    return f"{place} of {count}"
 
 
 def peer_sentence(
@@ -195,7 +199,6 @@ def peer_sentence(
     """Where `name` sits among its comparators; `reading` says what a higher figure means."""
     if position is None:
         return missing or "No comparison with other organisations is possible for this figure."
-    count = position["count"]
     meaning = f"; {reading}" if reading else ""
     published = position.get("published") or []
     as_published = (
@@ -205,9 +208,9 @@ def peer_sentence(
         else ""
     )
     return (
-        f"Among {count} organisations ({name} and its comparators), {name}'s {what} of "
-        f"{fmt(position['value'])} is {peer_place(position)} (median {fmt(position['median'])}, "
-        f"range {fmt(position['low'])} to {fmt(position['high'])}{meaning})." + as_published
+        f"{name}'s {what} of {fmt(position['value'])} is {peer_place(position)} organisations "
+        f"({name} and its comparators; median {fmt(position['median'])}, range "
+        f"{fmt(position['low'])} to {fmt(position['high'])}{meaning})." + as_published
     )
 
 
@@ -297,10 +300,11 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
 
 
 def _rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
-    """indN.rl, .rl_low, .rl_high, .statement and .verdict for one relative likelihood row:
+    """indN.rl, .rl_low, .rl_high, .statement, .verdict and .chance ('beyond chance' or
+    'could be chance', the one rule of `verdicts`) for one relative likelihood row:
     'not available' when its data was not supplied, the reason when it is undefined or
     withheld, 'between 0.74 and 5.24' when it is published as a range."""
-    names = ("rl", "rl_low", "rl_high", "statement", "verdict")
+    names = ("rl", "rl_low", "rl_high", "statement", "verdict", "chance")
     if found is None:
         return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
     defined = not _missing(found["value"])
@@ -312,18 +316,20 @@ def _rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -
         f"{prefix}.rl_low": fmt_rl(found["ci_low"]) if defined else interval,
         f"{prefix}.rl_high": fmt_rl(found["ci_high"]) if defined else interval,
         f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
-        f"{prefix}.verdict": f"{found['non_adverse']} the non-adverse range"
-        if found["non_adverse"]
-        else "not assessed against the non-adverse range"
-        if defined or (bounds and not _crosses_range(found, settings))
-        else "not assessed: the relative likelihood is "
-        + (
-            "published only as a range"
-            if bounds
-            else "not published"
-            if withheld(found)
-            else "undefined"
+        f"{prefix}.verdict": verdicts.range_verdict(found["non_adverse"])
+        or (
+            f"not assessed against {verdicts.NON_ADVERSE_RANGE}"
+            if defined or (bounds and not _crosses_range(found, settings))
+            else "not assessed: the relative likelihood is "
+            + (
+                "published only as a range"
+                if bounds
+                else "not published"
+                if withheld(found)
+                else "undefined"
+            )
         ),
+        f"{prefix}.chance": verdicts.rl_chance(found).words,
     }
 
 
@@ -349,162 +355,3 @@ def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
         return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
 
     return peer_position(figures, org, year, pick)
-
-
-def key_messages(figures: Figures, org: str, year: int, settings: Settings) -> list[str]:
-    """The executive summary's bullets, each figure traceable to a row of indicators.csv.
-
-    Every relative likelihood is given in words, naming the group it favours."""
-    standard = figures.standard
-    messages = [m for m in [workforce_message(figures, org, year)] if m]
-    likelihoods = standard.ids_of(RELATIVE_LIKELIHOOD)
-    verdicts: dict[str, list[str]] = {"outside": [], "inside": []}
-    for n in likelihoods:
-        found = figures.rl_row(org, year, n, settings)
-        if found is not None and found["non_adverse"] in verdicts:
-            verdicts[found["non_adverse"]].append(n)
-    if verdicts["outside"] or verdicts["inside"]:
-        parts = [
-            f"{standard.numbered(numbers)} {'are' if len(numbers) > 1 else 'is'} {where}"
-            for where, numbers in verdicts.items()
-            if numbers
-        ]
-        messages.append(
-            f"**Relative likelihoods**: against the non-adverse range "
-            f"({settings.non_adverse_low:.2f} to {settings.non_adverse_high:.2f}), "
-            + " and ".join(parts)
-            + "."
-        )
-    for n in likelihoods:
-        message = rl_message(figures, org, year, n, settings)
-        if message:
-            messages.append(message)
-    for n in standard.ids_of(SURVEY_PERCENT):
-        message = survey_message(figures, org, year, n)
-        if message:
-            messages.append(message)
-    for n in standard.ids_of(SURVEY_MEAN):
-        messages.append(score_message(figures, org, year, n))
-    for n in standard.ids_of(NARRATIVE):
-        messages.append(answer_message(figures, org, year, n))
-    focus = standard.focus.name
-    for ind in standard.of_kind(BOARD_DIFFERENCE):
-        where = dict(breakdown=VOTING, group=focus)
-        board = figures.row(org, year, ind.id, measure="difference_pp", **where)
-        share = figures.row(org, year, ind.id, measure="percent", **where)
-        if board is not None and not _missing(board["value"]):
-            messages.append(
-                f"**Board ({standard.term} {ind.printed})**: {focus} members are "
-                f"{fmt_pct(value_of(share))} of the voting Board, {fmt_pp(board['value'])} "
-                f"against the {focus} share of the workforce."
-            )
-    return messages
-
-
-def workforce_message(figures: Figures, org: str, year: int) -> str:
-    standard = figures.standard
-    focus = standard.focus.name
-    now = figures.overall_share(org, year, focus)
-    if now is None or _missing(now["value"]):
-        return ""
-    before = value_of(figures.overall_share(org, year - 1, focus))
-    change = "" if _missing(before) else f" ({fmt_pct(before)} in {year - 1})"
-    bands = standard.ids_of(BAND_DISTRIBUTION)[0]
-    return (
-        f"**Workforce ({standard.numbered([bands])})**: {focus} staff are "
-        f"{fmt_pct(now['value'])} "
-        f"of the {fmt_count(now['denominator'])} staff{change}."
-    )
-
-
-def rl_message(figures: Figures, org: str, year: int, n: str, settings: Settings) -> str:
-    """One indicator's relative likelihood in words, its change and its place among peers."""
-    ind = figures.standard.indicator(n)
-    found = figures.rl_row(org, year, n, settings)
-    if found is None:
-        return ""
-    rolling = ", two-year rolling" if ind.headline_breakdown(settings) == ROLLING else ""
-    head = f"{figures.standard.called(n)} ({lower_title(ind)}{rolling})"
-    verdict = f": {found['non_adverse']} the non-adverse range" if found["non_adverse"] else ""
-    if rl_range(found):
-        return (
-            f"**{head}{verdict}.** {found['interpretation']}: the exact figure is not "
-            "published, as it rests on a count small enough to identify people."
-        )
-    if _missing(found["value"]):
-        return f"**{head}**: the relative likelihood is {missing_reason(found)}."
-    parts = [f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])})"]
-    before = value_of(figures.rl_row(org, year - 1, n, settings))
-    if not _missing(before):
-        direction = rl_direction(found["value"], before)
-        parts.append(
-            f"about the same as in {year - 1} ({fmt_rl(before)})"
-            if direction == "about the same"
-            else f"{direction} than in {year - 1} ({fmt_rl(before)})"
-        )
-    position = rl_peers(figures, org, year, n, settings)
-    if position:
-        parts.append(
-            f"{peer_place(position)} of {position['count']} organisations compared "
-            f"(median {fmt_rl(position['median'])})"
-        )
-    small = " It rests on small numbers." if flagged(found["small_numbers"]) else ""
-    return f"**{head}{verdict}.** " + "; ".join(parts) + "." + small
-
-
-def survey_message(figures: Figures, org: str, year: int, n: str) -> str:
-    standard = figures.standard
-    ind = standard.indicator(n)
-    reference, focus = (g.name for g in standard.compared)
-    white = figures.row(org, year, n, measure="percent", group=reference)
-    bme = figures.row(org, year, n, measure="percent", group=focus)
-    head = f"**{standard.called(n)} ({lower_title(ind)})**"
-    if ind.groups and white is None:  # one group only (the WDES's 8): its share, no gap
-        white = bme = figures.row(org, year, n, measure="percent", group=ind.groups[0])
-        focus = ind.groups[0]
-    if bme is not None and _missing(bme["value"]):
-        reason = bme["suppression"] or bme["note"] or "not available"
-        return f"{head}: the {focus} result is not reported ({reason})."
-    if white is None or bme is None:
-        return ""
-    before = value_of(figures.row(org, year - 1, n, measure="percent", group=focus))
-    change = "" if _missing(before) else f" ({focus} {fmt_pct(before)} in {year - 1})"
-    if white is bme:
-        return f"{head}: {focus} {fmt_pct(value_of(bme))}{change}; there is no comparison group."
-    figures_text = f"{focus} {fmt_pct(value_of(bme))}, {reference} {fmt_pct(value_of(white))}"
-    return f"{head}: {figures_text}{change}. {survey_gap(figures, ind, white, bme)}"
-
-
-def score_message(figures: Figures, org: str, year: int, n: str) -> str:
-    """'**Metric 9a (staff engagement score)**: Disabled 6.70, Non-disabled 7.20 out of 10
-    (−0.50 points); the organisation 7.10.'"""
-    standard = figures.standard
-    ind = standard.indicator(n)
-    head = f"**{standard.called(n)} ({lower_title(ind)})**"
-    scores = {
-        g: value_of(figures.row(org, year, n, measure="mean_score", group=g))
-        for g in (*(g.name for g in reversed(standard.compared)), ORGANISATION)
-    }
-    focus, reference = list(scores)[:2]
-    if _missing(scores[focus]) or _missing(scores[reference]):
-        return f"{head}: not available (not supplied, or too few respondents to report)."
-    gap = value_of(figures.row(org, year, n, measure="difference_points"))
-    text = (
-        f"{head}: {focus} {fmt_score(scores[focus])}, {reference} "
-        f"{fmt_score(scores[reference])} out of 10 ({fmt_points(gap)})"
-    )
-    if not _missing(scores[ORGANISATION]):
-        text += f"; the organisation {fmt_score(scores[ORGANISATION])}"
-    return text + "."
-
-
-def answer_message(figures: Figures, org: str, year: int, n: str) -> str:
-    """'**Metric 9b (…)**: yes (no in 2018).'"""
-    standard = figures.standard
-    head = f"**{standard.called(n)} ({lower_title(standard.indicator(n))})**"
-    now = figures.row(org, year, n, measure="yes_no")
-    if now is None:
-        return f"{head}: not available (not supplied)."
-    before = figures.row(org, year - 1, n, measure="yes_no")
-    change = "" if before is None else f" ({before['interpretation']} in {year - 1})"
-    return f"{head}: {now['interpretation']}{change}."
