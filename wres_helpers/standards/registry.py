@@ -113,7 +113,7 @@ class Indicator:
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     # (the Settings flag, what its section says when the organisation sets it): a fact about
     # the organisation that changes how the figure compares (the WDES's guaranteed interview).
-    caveat: tuple[str, str] = ()
+    caveat: tuple[str, str] | tuple[()] = ()
 
     def caveat_for(self, settings) -> str:
         """The caveat its section gives under these settings, or ''."""
