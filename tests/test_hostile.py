@@ -323,7 +323,9 @@ class TestPublishedPageRunsNothing:
         for attack in (HOSTILE_NAME, *HOSTILE_QUESTIONS.values(), *HOSTILE_ACTION):
             assert attack in text, attack
         assert text.count(HOSTILE_NAME) >= 2  # the cover, and {{ org.name }} in the summary
-        assert "Comparator SMCH is left out of every comparison" in text
+        assert "(SMCH) is left out of every comparison" in text
+        # The broken file is named from the data folder, never by its path on this machine.
+        assert "(data/SMCH/2019/" in text and "pytest-of" not in text
         assert HOSTILE_NAME in soup.title.get_text()
         assert [a["href"] for a in soup.select("main a[href^=http]")] == [
             "https://www.england.nhs.uk/wres/"

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wres_helpers.compute import disclosure, indicators, stats
-from wres_helpers.inputs.load import Dataset
+from wres_helpers.inputs.load import TRAINING, Dataset
 from wres_helpers.inputs.read import ROW
 from wres_helpers.inputs.schema import TABLES
 from wres_helpers.inputs.settings import Settings
@@ -138,13 +138,15 @@ def workforce_dataset(cells: dict[tuple[int, str], tuple[int, int]]) -> Dataset:
                 [f"{band}{group}{i}", CODES[group], staff_group, pay_band,
                  "yes" if i < trained else "no"]
             )  # fmt: skip
-    columns = [c.name for c in TABLES["workforce"].columns if c.required]
+    columns = ["staff_id", "ethnic_category", "staff_group", "pay_band", "non_mandatory_training"]
     raw = pd.DataFrame(rows, columns=columns, dtype=str)
     raw[ROW] = raw.index + 2
     clean, problems = validate(TABLES["workforce"], raw, "workforce.csv")
     assert not problems
     clean["org"], clean["year"] = "ORG", 2019
-    return Dataset(tables={"workforce": clean}, supplied={("ORG", 2019, "workforce")})
+    # The staff list carries the training column, so indicator 4's data is supplied too.
+    supplied = {("ORG", 2019, "workforce"), ("ORG", 2019, TRAINING)}
+    return Dataset(tables={"workforce": clean}, supplied=supplied)
 
 
 @st.composite

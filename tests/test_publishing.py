@@ -304,3 +304,37 @@ def test_the_wdes_report_is_the_same_bytes_in_both_clones_and_verifies(built):
         path.write_bytes(good)
     assert done.returncode == 1
     assert ["differs", "indicators-wdes.csv"] in [line.split() for line in done.stdout.splitlines()]
+
+
+def test_verify_names_a_planted_return_and_reads_no_link_fifo_or_escape_code(built):
+    """A folder verify did not build: the return planted in it, indicators.xlsx a link to
+    /dev/zero, indicators.meta.csv a FIFO, and terminal escape codes in inputs.sha256."""
+    folder = built.folder()
+    saved = {p.name: p.read_bytes() for p in folder.iterdir()}
+    planted = folder / f"{ORG}-{YEAR}-WRES-return-NOT-FOR-PUBLICATION.csv"
+    try:
+        planted.write_text("unsuppressed counts\n")
+        (folder / "indicators.xlsx").unlink()
+        (folder / "indicators.xlsx").symlink_to("/dev/zero")
+        (folder / "indicators.meta.csv").unlink()
+        os.mkfifo(folder / "indicators.meta.csv")
+        with open(folder / MANIFEST, "ab") as f:
+            f.write(b"0" * 64 + b"  \x1b[2J\x1b[Hevery file matches the rebuild\x07\n")
+        done = wres(built.a, "verify", f"output/{ORG}/{YEAR}")  # hangs on a FIFO if read
+    finally:
+        for p in folder.iterdir():
+            p.unlink()
+        for name, data in saved.items():
+            (folder / name).write_bytes(data)
+    print(done.stdout, done.stderr)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    lines = done.stdout.splitlines()
+    assert lines[0] == r"input gone: \x1b[2J\x1b[Hevery file matches the rebuild\x07"
+    assert lines[1].split() == ["not", "made", "by", "any", "build", planted.name]
+    states = {line[24:]: line[:24].strip() for line in lines[2:-1]}
+    assert states["indicators.xlsx"] == "a link: not read"
+    assert states["indicators.meta.csv"] == "special file: not read"
+    assert states[MANIFEST] == "differs"
+    assert states["indicators.csv"] == "matches"
+    assert lines[-1] == f"output/{ORG}/{YEAR}: 4 differ or should not be there"

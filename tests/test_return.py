@@ -6,6 +6,7 @@ TINYD organisations in tests/HAND-WORKED.md, including one the published figures
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -161,3 +162,36 @@ def test_a_destination_in_the_published_reports_is_refused(project, inside, caps
     err = capsys.readouterr().err
     assert "--out" in err and "a folder outside" in err and "unsuppressed counts" in err
     assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize("inside", ["", "sub/folder"])
+def test_a_folder_published_from_another_output_root_is_refused(project, inside, capsys):
+    # `batch --output-root elsewhere` published a report there: the return's own
+    # --output-root (output/) knows nothing of it.
+    published = project / "elsewhere" / "TINY" / "2019"
+    published.mkdir(parents=True)
+    (published / "inputs.sha256").write_text("0" * 64 + "  params/TINY/2019/params.yaml\n")
+    (published / "indicators.csv").write_text("indicator\n")
+    out = published / inside
+    assert run(project, "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "--out" in err and "a folder that holds no published report" in err
+    assert "indicators.csv, inputs.sha256" in err
+    assert not list((project / "elsewhere").rglob("*return*"))
+
+
+def test_a_planted_partial_link_is_not_written_through(project, capsys):
+    victim = project / "published-page.html"
+    victim.write_text("the published page\n")
+    out = project / "returns"
+    out.mkdir()
+    (out / f".{NAME}.partial").symlink_to(victim)
+    (out / NAME).symlink_to(project / "other.csv")  # a link where the return goes, too
+    assert run(project, "--out", str(out)) == 0
+    assert victim.read_text() == "the published page\n"
+    assert not (project / "other.csv").exists()
+    written = out / NAME
+    assert written.is_file() and not written.is_symlink()
+    assert oct(written.stat().st_mode & 0o777) == "0o600"
+    assert NOT_FOR_PUBLICATION in written.read_text()
+    assert not os.path.lexists(out / f".{NAME}.partial")

@@ -247,19 +247,24 @@ def _report(args) -> int:
 def _verify(args) -> int:
     import tempfile
 
-    from .inputs.manifest import changes, recorded
+    from .inputs.manifest import changes
     from .inputs.params import check_org_year
     from .report import report_manifest
+    from .running.custody import not_made, printable, read_published
     from .running.pipeline import build_report
 
     folder = args.folder
     org, year = check_org_year(folder.resolve().parent.name, folder.resolve().name)
     name = args.standard.manifest_name
-    before = recorded(folder, name)
-    if before is None:
-        raise InputError([Problem(str(folder), f"a built report (its {name} is missing)")])
+    before = read_published(folder / name)
+    if not isinstance(before, bytes):
+        raise InputError([Problem(str(folder), f"a built report (its {name} is {before})")])
+    before = before.decode("utf-8", "replace")
     for line in changes(before, report_manifest(org, year, args.params_root)):
-        print(f"input {line}")
+        print(f"input {printable(line)}")
+    extra = not_made(folder, org, year)  # the return above all: it must never be published
+    for unknown in extra:
+        print(f"{'not made by any build':<24}{printable(unknown)}")
     with tempfile.TemporaryDirectory(prefix="wres-verify-") as tmp:
         rebuilt = build_report(
             org,
@@ -269,18 +274,26 @@ def _verify(args) -> int:
             say=lambda _: None,
             standard=args.standard,
         ).folder
-        differ = 0
+        differ = len(extra)
         for name in sorted(args.standard.every_output_name(org, year)):
             mine, theirs = folder / name, rebuilt / name
-            if not mine.exists() and not theirs.exists():
+            if not os.path.lexists(mine) and not theirs.exists():
                 continue
-            if not mine.exists() or not theirs.exists():
+            if not os.path.lexists(mine) or not theirs.exists():
                 state = "missing here" if theirs.exists() else "not made by the rebuild"
             else:
-                state = "matches" if mine.read_bytes() == theirs.read_bytes() else "differs"
+                data = read_published(mine)
+                if isinstance(data, bytes):
+                    state = "matches" if data == theirs.read_bytes() else "differs"
+                else:
+                    state = data
             differ += state != "matches"
             print(f"{state:<24}{name}")
-    print(f"{folder}: " + ("every file matches the rebuild" if not differ else f"{differ} differ"))
+    if not differ:
+        print(f"{printable(str(folder))}: every file matches the rebuild")
+    else:
+        also = " or should not be there" if extra else ""
+        print(f"{printable(str(folder))}: {differ} differ{also}")
     return Exit.FAILED if differ else Exit.DONE
 
 
@@ -296,11 +309,11 @@ def _digest(args) -> int:
 
 
 def _return(args) -> int:
-    import os
 
     from .compute.table import not_for_publication, return_csv
     from .inputs.params import check_org_year
     from .report import ReportData
+    from .running.custody import refuse_published, write_private
 
     org, year = check_org_year(args.org, str(args.year))
     out = args.out or Path("returns") / org / str(year)
@@ -315,16 +328,11 @@ def _return(args) -> int:
                 )
             ]
         )
+    refuse_published(out)  # a report published from any other output root
     report = ReportData.build(org, year, args.params_root, standard=args.standard)
     path = out / args.standard.return_name(report.org, report.year)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        text = return_csv(report.computed, report.org, report.year, args.standard)
-        partial.write_text(text, "utf-8")
-        os.replace(partial, path)
-    except OSError as error:
-        raise OutputError(path, error) from None
+    refuse_published(out)  # again, just before writing: nothing published there meanwhile
+    write_private(path, return_csv(report.computed, report.org, report.year, args.standard))
     print(
         f"{path}\n{not_for_publication(args.standard)}: send it to NHS England only; "
         "never publish it."

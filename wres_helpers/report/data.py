@@ -434,7 +434,10 @@ def _load_peers(
                 load_folders(data, [peer], peer_years(year), params_root, standard=standard)
             )
         except InputError as error:
-            first = error.problems[0].redacted(contract)
+            # Named from the data folder on: no machine path reaches a published report.
+            problem = error.problems[0]
+            shown = dataclasses.replace(problem, file=_from_data_folder(problem.file, data))
+            first = shown.redacted(contract)
             more = len(error.problems) - 1
             left_out[peer] = (
                 f"its data has problems ({first}{f', and {more} more' if more else ''})"
@@ -443,6 +446,15 @@ def _load_peers(
     for dataset in loaded:
         peers = peers.merged(dataset)
     return peers, left_out
+
+
+def _from_data_folder(file: str, data: Path) -> str:
+    """`data/SMCH/2019/workforce.csv`, however the data folder was given."""
+    try:
+        inside = Path(file).resolve().relative_to(data.resolve())
+    except ValueError:
+        return Path(file).name
+    return (Path(data.resolve().name) / inside).as_posix()
 
 
 def _load_published(params, data: Path, dataset: Dataset, standard: Standard, left_out):

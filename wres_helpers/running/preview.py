@@ -35,6 +35,8 @@ from .pipeline import notebook_for
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished, unsuppressed work
 DEFAULT_PORT = 8000
 KEEPALIVE = 10.0  # seconds between SSE comments, so a closed tab is noticed
+REQUEST_TIMEOUT = 10.0  # seconds a connection may take to send its request
+MAX_STREAMS = 16  # open event streams (tabs) at once; more are refused, not queued
 
 # Styles of the preview's own bar and problem box; inline, so the published CSS is untouched.
 _BAR = (
@@ -110,6 +112,17 @@ class Build:
     version: int = 0
 
 
+class _Server(ThreadingHTTPServer):
+    """A closed tab, a reload or an aborted load ends its connection mid-answer: nothing to
+    report (the standard library prints a traceback for each). Anything else still is."""
+
+    request_queue_size = 128  # the default 5 makes a burst of loads wait on the kernel
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class Preview:
     def __init__(
         self,
@@ -130,6 +143,8 @@ class Preview:
         self.report = None  # the last ReportData built from good data and parameters
         self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
         self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
+        self._served: tuple[bytes, int] = (b"", -1)  # the page as served, and its build
+        self.streams = threading.BoundedSemaphore(MAX_STREAMS)
 
     # --- building -----------------------------------------------------------------------
     def rebuild(self, changed: set[str] | None = None) -> None:
@@ -246,13 +261,28 @@ class Preview:
             )
             return self.build.version
 
+    def served(self) -> tuple[bytes, int]:
+        """The page as bytes, made once per build: a thousand loads cost one."""
+        with self.changed:
+            version = self.build.version
+            if self._served[1] != version or not self._served[0]:
+                self._served = (self.page()[0].encode("utf-8"), version)
+            return self._served
+
     def serve(self, port: int) -> ThreadingHTTPServer:
         preview = self
+        # DNS rebinding: a page elsewhere whose name is made to point at 127.0.0.1 reaches
+        # this port, but its requests carry its own name as Host. Only ours is answered.
+        hosts = {f"{HOST}:{port}"}
 
         class Handler(BaseHTTPRequestHandler):
+            timeout = REQUEST_TIMEOUT  # a connection that never sends its request is dropped
+
             def do_GET(self):  # noqa: N802 (the standard library's name)
-                if self.path == "/":
-                    body = preview.page()[0].encode("utf-8")
+                if self.headers.get("Host", "").lower() not in hosts:
+                    self.send_error(421, f"Open http://{HOST}:{port}/ (this host is not served)")
+                elif self.path == "/":
+                    body = preview.served()[0]
                     self.send_response(200)
                     self.send_header("Content-Type", "text/html; charset=utf-8")
                     self.send_header("Cache-Control", "no-store")
@@ -265,27 +295,33 @@ class Preview:
                     self.send_error(404)
 
             def _events(self):
+                if not preview.streams.acquire(blocking=False):
+                    self.send_error(503, "Too many open previews of this page")
+                    return
+                try:
+                    self._stream()
+                finally:
+                    preview.streams.release()
+
+            def _stream(self):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 version = preview.build.version
-                try:
-                    self.wfile.write(f"data: {version}\n\n".encode())
+                self.wfile.write(f"data: {version}\n\n".encode())
+                self.wfile.flush()
+                while not preview.stopping.is_set():
+                    new = preview.wait_for_change(version, KEEPALIVE)
+                    line = f"data: {new}\n\n" if new != version else ": keep-alive\n\n"
+                    self.wfile.write(line.encode())
                     self.wfile.flush()
-                    while not preview.stopping.is_set():
-                        new = preview.wait_for_change(version, KEEPALIVE)
-                        line = f"data: {new}\n\n" if new != version else ": keep-alive\n\n"
-                        self.wfile.write(line.encode())
-                        self.wfile.flush()
-                        version = new
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the tab was closed or reloaded
+                    version = new
 
             def log_message(self, format, *args):  # noqa: A002
                 pass  # one line per rebuild is enough; requests are noise
 
-        server = ThreadingHTTPServer((HOST, port), Handler)
+        server = _Server((HOST, port), Handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
