@@ -22,8 +22,8 @@ HIDDEN = "hidden"  # a count of the suppression range, or a figure that would re
 
 
 def model_employer(report: ReportData) -> None:
-    """The Model Employer goals (WRES): the BME share of each band against its goal, where goals
-    are set.
+    """The Model Employer goals (WRES): the goal group's share of each band against its goal,
+    where goals are set.
 
     Parameters
     ----------
