@@ -81,17 +81,13 @@ class ReportData:
     # The manifest of every input (report/manifest.py), computed once, before the files were
     # read: inputs.sha256 and the appendix's digest are both made from it.
     manifest: str
+    figures: Figures  # `published`, indexed for the sections
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
-    figures: Figures | None = None  # `published`, indexed for the sections (built if None)
     # (org, year) -> the figures it published, for each organisation-year known only by them
     published_files: dict[tuple[str, int], published_figures.Published] = field(
         default_factory=dict
     )
     review: pd.DataFrame = field(default_factory=pd.DataFrame)  # last year's actions reviewed
-
-    def __post_init__(self):
-        if self.figures is None:
-            self.figures = Figures(self.published, self.standard)
 
     @classmethod
     def build(
@@ -497,9 +493,9 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
         if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
             continue
         for source in later:
-            rows = (
-                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
-            )
+            if source.earlier is None:
+                continue
+            rows = source.earlier[source.earlier["year"] == when]
             if len(rows):
                 found[(org, when)] = dataclasses.replace(
                     source, year=when, rows=rows.reset_index(drop=True), earlier=None
