@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -217,7 +217,7 @@ def publish_notebook(
     *,
     final: bool = False,
     write_data: Callable[[Path], None] | None = None,
-    replaces: set[str] = frozenset(),
+    replaces: Set[str] = frozenset(),
     cwd: Path | None = None,
     as_of: dt.date | None = None,
     prebuilt: dict | None = None,
@@ -302,7 +302,7 @@ def _abandoned(folder: Path) -> bool:
 
 
 def swap_in(
-    work: Path, target: Path, manifest: str | None, replaces: set[str] = frozenset()
+    work: Path, target: Path, manifest: str | None, replaces: Set[str] = frozenset()
 ) -> None:
     """Move the finished files over the published ones, one rename(2) each (see the module's
     docstring); the manifest (this standard's; None for an output without one) goes last,
