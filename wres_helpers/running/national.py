@@ -294,7 +294,7 @@ class NationalData:
 
     @property
     def synthetic(self) -> bool:
-        return "synthetic" in self.frame and self.frame["synthetic"].eq("yes").any()
+        return "synthetic" in self.frame and bool(self.frame["synthetic"].eq("yes").any())
 
     def write(self, folder: Path | str) -> None:
         name = self.standard.comparison_name
@@ -395,8 +395,8 @@ def show_summary(data: NationalData) -> None:
     present.table(shown, f"Headline figures across organisations, {data.year}")
     # a headline or a context figure
     if cited := england.sources(data.standard, data.year, survey_year=data.survey_year):
-        cited = "\n".join(f"- {safe.text(source)}" for source in cited)
-        present.markdown(f"England's figures for {data.year} are from:\n\n{cited}")
+        listed = "\n".join(f"- {safe.text(source)}" for source in cited)
+        present.markdown(f"England's figures for {data.year} are from:\n\n{listed}")
         found = england.for_year(data.standard, data.year, survey_year=data.survey_year)
         if quoted := england.secondary_note(data.standard, found):
             present.markdown(safe.text(quoted))

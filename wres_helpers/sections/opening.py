@@ -26,6 +26,20 @@ TABLE_NAMES = {
 
 
 def cover(report: ReportData) -> None:
+    """The cover: title, organisation, year, protective marking, version, date and the DRAFT mark
+    while anything is missing.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     p = report.params
     present.cover(
         title=f"{report.standard.name} report",
@@ -89,6 +103,19 @@ def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
 
 
 def executive_summary(report: ReportData) -> None:
+    """The executive summary: the analysts' summary and the headline findings, ranked.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     present.heading("Executive summary")
     if report.synthetic:
         present.markdown(
@@ -117,6 +144,20 @@ def _england_message(report: ReportData) -> list[str]:
 
 
 def background(report: ReportData) -> None:
+    """The background: where the figures come from, which data files were supplied and which not,
+    and the workforce table.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     present.heading("Background")
     p, year = report.params, report.year
     _workforce_table(report)
