@@ -8,6 +8,7 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
+import re
 import shutil
 import subprocess
 import sys
@@ -228,3 +229,35 @@ from wres_helpers.standards import WRES
 result = build_report("ECCH", 2019, say=lambda _: None, standard=WRES)
 print(wres_helpers.__file__, result.pages)
 """
+
+
+def test_the_public_surface_says_its_parameters_returns_and_raises():
+    """`Standard`, the report object, the section functions the notebooks call and the
+    pipeline's entry points carry numpydoc Parameters (and Returns / Raises where they have
+    them)."""
+    import nbformat
+
+    from wres_helpers import report, sections
+    from wres_helpers.running import batch, pipeline
+    from wres_helpers.standards.registry import Standard
+
+    called = set()
+    for name in ("wres_report", "wdes_report"):
+        notebook = nbformat.read(PACKAGE / "notebooks" / f"{name}.ipynb", as_version=4)
+        for cell in notebook.cells:
+            called |= set(re.findall(r"sections\.(\w+)\(", cell.source))
+    assert len(called) >= 10
+    documented = {f"sections.{n}": getattr(sections, n) for n in called}
+    documented |= {
+        "Standard": Standard,
+        "ReportData": report.ReportData,
+        "ReportData.build": report.ReportData.build,
+        "build_report": pipeline.build_report,
+        "is_up_to_date": pipeline.is_up_to_date,
+        "run_batch": batch.run_batch,
+    }
+    missing = [n for n, f in documented.items() if "Parameters\n---" not in inspect.getdoc(f)]
+    assert missing == []
+    for name in ("ReportData.build", "build_report", "run_batch"):
+        assert "Returns\n---" in inspect.getdoc(documented[name])
+        assert "Raises\n---" in inspect.getdoc(documented[name])

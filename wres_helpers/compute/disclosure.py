@@ -489,7 +489,9 @@ TRIALS = 6  # candidate cells tried at each step, smallest first
 def _lone_cells_paired(counts: np.ndarray, hidden: np.ndarray, overall_row: int) -> np.ndarray:
     """The classic first pass, cheap and usually enough: while a row or column holds exactly
     one hidden cell, also hide its smallest other cell with a count above 0."""
-    lines = [(r, slice(None)) for r in range(counts.shape[0])]
+    lines: list[tuple[int | slice, int | slice]] = [
+        (r, slice(None)) for r in range(counts.shape[0])
+    ]
     lines += [(slice(None), c) for c in range(counts.shape[1])]
     changed = True
     while changed:

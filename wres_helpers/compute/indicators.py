@@ -7,7 +7,9 @@ computed; `disclosure.publish` decides what may be shown.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -36,6 +38,7 @@ from ..standards.registry import (
     SURVEY_MEAN,
     SURVEY_PERCENT,
     Indicator,
+    Likelihood,
     Standard,
 )
 from ..standards.wdes import CLUSTERS
@@ -97,25 +100,32 @@ class Comparison:
         return self.standard.bottom(self.indicator)
 
     @property
+    def words(self) -> Likelihood:
+        words = self.indicator.likelihood
+        assert words is not None, self.id  # the registry words every relative likelihood
+        return words
+
+    @property
     def people(self) -> str:
-        return self.indicator.likelihood.people
+        return self.words.people
 
     @property
     def likely_to(self) -> str:
-        return self.indicator.likelihood.likely_to
+        return self.words.likely_to
 
     @property
     def did(self) -> str:
-        return self.indicator.likelihood.did
+        return self.words.did
 
     @property
     def base(self) -> str:
-        return self.indicator.likelihood.base
+        return self.words.base
 
     @property
     def groups(self) -> tuple[str, str]:
         """The compared pair, reference first."""
-        return tuple(g.name for g in self.standard.compared)
+        reference, other = self.standard.compared
+        return reference.name, other.name
 
     def favours(self) -> tuple[str, str]:
         """The group a ratio above 1 favours, then the one a ratio below 1 favours."""
@@ -224,15 +234,21 @@ def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None, where=None
     ).reshape(len(present), len(groups))
     keys = np.unravel_index(present, shape) if len(present) else [present] * len(by)
     if index is None:
-        found = pd.MultiIndex(levels=levels, codes=list(keys), names=by, verify_integrity=False)
+        # (numpy arrays are sequences to pandas, not to its stubs)
+        found = pd.MultiIndex(
+            levels=levels,  # type: ignore[arg-type]
+            codes=list(keys),  # type: ignore[arg-type]
+            names=by,
+            verify_integrity=False,
+        )
         return pd.DataFrame(cells.astype("int64"), index=found, columns=groups)
     # Onto the keys asked for: those not counted get zeros, those not asked for are dropped.
     row_of = {key: i for i, key in enumerate(index)}
     counts = np.zeros((len(index), len(groups)), dtype="int64")
     values = zip(*(level[at] for level, at in zip(levels, keys, strict=True)), strict=True)
-    for cell, key in zip(cells, values, strict=True):
-        if key in row_of:
-            counts[row_of[key]] = cell
+    for cell, label in zip(cells, values, strict=True):
+        if label in row_of:
+            counts[row_of[label]] = cell
     return pd.DataFrame(counts, index=index, columns=groups)
 
 
@@ -251,7 +267,9 @@ def _rows(index: pd.Index, *blocks: dict, **columns) -> pd.DataFrame:
     blocks = blocks or (columns,)
     n = len(index)
     at = np.tile(np.arange(n), len(blocks))
-    rows = {name: index.get_level_values(name)[at] for name in index.names}
+    rows: dict[Hashable, pd.Index | np.ndarray] = {
+        name: index.get_level_values(i)[at] for i, name in enumerate(index.names)
+    }
     for name in dict.fromkeys(name for block in blocks for name in block):
         parts = [np.broadcast_to(block.get(name, np.nan), n) for block in blocks]
         if not all(name in block for block in blocks) and not all(
@@ -396,7 +414,8 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
     events = _by_group(cases, KEYS, groups, index)
     single = _comparison_rows(events, base, comparison, settings)
     # Two-year rolling: the two years' counts pooled, where the year before is supplied.
-    before = index.set_levels(index.levels[1] + 1, level="year")
+    # pandas takes an Index as the new level; its stubs ask for a sequence
+    before = index.set_levels(index.levels[1] + 1, level="year")  # type: ignore[call-overload]
     with_previous = index[index.isin(before)]
     previous = pd.MultiIndex.from_arrays(
         [with_previous.get_level_values(0), with_previous.get_level_values(1) - 1], names=KEYS
@@ -570,7 +589,7 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -
 def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
     sources = {i.source for i in standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)}
-    found = {}
+    found: dict[str, str] = {}
     for source in sorted(sources & set(dataset.tables)):
         survey = dataset.tables[source].rename(columns={"metric": "indicator"})
         if "question" not in survey:
@@ -678,7 +697,7 @@ def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     workforce = _by_group(dataset.tables["workforce"], KEYS, groups, workforce_index)
     workforce_share = workforce.div(workforce.sum(axis=1), axis=0) * 100
     board_share = shares[shares["measure"] == "percent"].set_index([*KEYS, "group"])
-    lookup = workforce_share.stack().rename("workforce")
+    lookup = cast(pd.Series, workforce_share.stack()).rename("workforce")  # one column level
     lookup.index.names = [*KEYS, "group"]
     joined = board_share.join(lookup, how="left")
     difference = joined.reset_index()[[*KEYS, "breakdown", "group"]].assign(
@@ -702,7 +721,7 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     for column in ("group", "suppression", "favours", "non_adverse", "interpretation", "note"):
         frame[column] = frame[column].astype(object).fillna("").astype(str)
     for column in ("numerator", "denominator"):
-        frame[column] = pd.array(frame[column], dtype="Int64")
+        frame[column] = pd.array(frame[column].to_numpy(), dtype="Int64")
     for column in ("value", "range_low", "range_high"):
         frame[column] = frame[column].astype(float)
     frame["small_numbers"] = frame["small_numbers"].astype("boolean")
@@ -718,7 +737,12 @@ def _tidy(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
         "group": lambda s: s.map(groups),
     }
     keys = ["org", "year", "indicator", "breakdown", "measure", "group"]
-    frame = frame.sort_values(keys, key=lambda s: order.get(s.name, lambda x: x)(s), kind="stable")
+
+    def rank(column: pd.Series) -> pd.Series:
+        ranked = order.get(str(column.name))
+        return column if ranked is None else ranked(column)
+
+    frame = frame.sort_values(keys, key=rank, kind="stable")
     return frame.reset_index(drop=True)
 
 

@@ -99,13 +99,13 @@ def read_figures(
     typed = "organisation" in header or "source_url" in header
     problems: list[Problem] = []
     if typed:
-        frame = _from_template(header, records, standard, settings, shown, problems)
+        read_rows = _from_template(header, records, standard, settings, shown, problems)
     else:
-        frame = _from_csv(header, records, shown, problems)
+        read_rows = _from_csv(header, records, shown, problems)
     if problems:
         raise InputError(problems)
-    frame = _checked(frame, standard, shown, problems, typed)
-    if problems:
+    frame = _checked(read_rows, standard, shown, problems, typed)
+    if frame is None:  # (None exactly when there are problems)
         raise InputError(problems)
     own = (frame["org"] == org) & (frame["year"] == year)
     if typed and not own.all():  # a typed file is about one organisation-year only
@@ -251,13 +251,13 @@ def _from_template(header, records, standard, settings, shown, problems) -> _Row
         measures.append(record.get("measure") or measure)
         breakdowns.append(record.get("breakdown") or breakdown)
     frame["measure"], frame["breakdown"] = measures, breakdowns
-    for i, url in raw["source_url"].items():
+    for url, row in zip(raw["source_url"], frame["_row"], strict=True):
         if not URL.fullmatch(url):
             problems.append(
                 Problem(
                     shown,
                     "the address the figure was copied from (http:// or https://…)",
-                    row=int(frame.at[i, "_row"]),
+                    row=int(row),
                     column="source_url",
                     value=url[:60],
                 )
@@ -281,7 +281,7 @@ def _headline(standard: Standard, indicator: str, group: str, settings) -> tuple
 def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | None:
     """Every cell of the rows typed and checked; the frame in indicators.csv's columns."""
     name = {v: k for k, v in TEMPLATE_NAMES.items()} if typed else {}
-    out = {
+    out: dict[str, list] = {
         c: [] for c in KNOWN if c in frame.columns or c in REQUIRED or c in NUMBERS or c in COUNTS
     }
     groups = set(standard.group_names)
@@ -388,7 +388,7 @@ def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | N
     for column in NUMBERS:
         result[column] = pd.to_numeric(result[column], errors="coerce").astype(float)
     for column in COUNTS:
-        result[column] = pd.array(result[column], dtype="Int64")
+        result[column] = pd.array(result[column].to_numpy(), dtype="Int64")
     result["year"] = result["year"].astype(int)
     if "small_numbers" in result:
         result["small_numbers"] = (

@@ -66,7 +66,8 @@ def read_csv(path: Path) -> pd.DataFrame:
         text = frame[column] if column in frame else pd.Series("", index=frame.index)
         frame[column] = pd.to_numeric(text.replace("", None), errors="coerce")
     for column in ("numerator", "denominator"):
-        frame[column] = pd.array(pd.to_numeric(frame[column].replace("", None)), dtype="Int64")
+        numbers = pd.to_numeric(frame[column].replace("", None))
+        frame[column] = pd.array(numbers.to_numpy(), dtype="Int64")
     frame["indicator"] = frame["indicator"].astype(str)  # ids: "3", or the WDES's "4a_i"
     frame["year"] = frame["year"].astype(int)
     frame["small_numbers"] = (
@@ -233,7 +234,7 @@ def xlsx_bytes(
     book = Workbook()
     book.properties.created = book.properties.modified = when
     book.properties.creator = "wres_helpers"
-    notes_sheet = book.active
+    notes_sheet = book.worksheets[0]  # a new workbook's one sheet
     notes_sheet.title = NOTES_SHEET
     notes_sheet.append(["Notes on these figures"])
     notes_sheet["A1"].font = Font(bold=True, size=14)

@@ -144,7 +144,9 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
         ) from None
     if loaded is None:
         return NATIONAL
-    problems, local, raw_keys = [], {}, {}
+    problems: list[Problem] = []
+    local: dict[str, dict[str, str]] = {}
+    raw_keys: dict[tuple[str, str], str] = {}
     rules = dict(NATIONAL.rules)
     if not isinstance(loaded, dict):
         raise InputError([Problem(shown, "a YAML mapping of sections to codes")])
@@ -189,7 +191,7 @@ def load_codes(params_root: Path | None, org: str) -> Codes:
                 continue
             local.setdefault(section, {})[key(str(raw), section)] = _canonical(
                 section, str(meaning)
-            )
+            ) or str(meaning)  # (never None: _valid said so)
             raw_keys[(section, key(str(raw), section))] = str(raw)
     if problems:
         raise InputError(problems)
@@ -203,6 +205,7 @@ def _valid(section: str, meaning: str) -> bool:
 
 
 def _canonical(section: str, meaning: str) -> str | None:
-    if TARGETS[section] is None:
+    targets = TARGETS[section]
+    if targets is None:
         return meaning
-    return {key(t): t for t in TARGETS[section]}.get(key(meaning))
+    return {key(t): t for t in targets}.get(key(meaning))

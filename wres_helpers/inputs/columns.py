@@ -124,8 +124,8 @@ def find_table(folder: Path, name: str, spec: Spec | None) -> Path | None:
     """The file holding table `name`: columns.yaml's `file:`, NAME.csv/.xlsx, or an export
     under a common name (`Staff in Post - Workforce 202308.csv`); None if none."""
     if spec is not None and spec.file:
-        path = folder / spec.file
-        if not path.exists():
+        named = folder / spec.file
+        if not named.exists():
             raise InputError(
                 [
                     Problem(
@@ -136,7 +136,7 @@ def find_table(folder: Path, name: str, spec: Spec | None) -> Path | None:
                     )
                 ]
             )
-        return path
+        return named
     path = read.find(folder, name)
     if path is not None or name not in EXPORT_NAMES or not folder.is_dir():
         return path
@@ -153,18 +153,26 @@ def find_table(folder: Path, name: str, spec: Spec | None) -> Path | None:
     return found[0] if found else None
 
 
-def wanted(table: Table, spec: Spec | None, keyed: bool = False):
+@dataclass(frozen=True)
+class Keep:
+    """keep(names) for read.read_table: the names among `names` that are wanted `keys`;
+    `looked_for` says which columns, when a file names none of them."""
+
+    keys: frozenset[str]
+    looked_for: str
+
+    def __call__(self, names: list[str]) -> list[str]:
+        return [n for n in names if header_key(n) in self.keys]
+
+
+def wanted(table: Table, spec: Spec | None, keyed: bool = False) -> Keep:
     """keep(names) for read.read_table: the headers this table reads, by the rules below."""
     keys = {c.name for c in table.columns} | {a for c in table.columns for a in c.aliases}
     keys |= {header_key(h) for h in spec.columns.values()} if spec else set()
     keys |= {"organisation"} if keyed else set()
-
-    def keep(names):
-        return [n for n in names if header_key(n) in keys]
-
     required = ", ".join(c.name for c in table.columns if c.required)
-    keep.looked_for = f"the {table.name} table's columns ({required}, or their ESR headers)"
-    return keep
+    looked_for = f"the {table.name} table's columns ({required}, or their ESR headers)"
+    return Keep(frozenset(keys), looked_for)
 
 
 def header_names(path: Path) -> list[str]:
@@ -210,16 +218,16 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
     A header named in columns.yaml wins, then the contract name itself, then an ESR alias.
     Headers that are none of these are kept under their own names (and ignored)."""
     keys: dict[str, str] = {}
-    for column in raw.columns:
-        if column != read.ROW:
-            keys.setdefault(header_key(column), column)
+    for header in raw.columns:
+        if header != read.ROW:
+            keys.setdefault(header_key(header), header)
     chosen: dict[str, str] = {}  # contract name -> raw header
     problems = []
     for column in table.columns:
-        wanted = spec.columns.get(column.name) if spec else None
-        if wanted is not None:
-            if header_key(wanted) in keys:
-                chosen[column.name] = keys[header_key(wanted)]
+        named = spec.columns.get(column.name) if spec else None
+        if spec is not None and named is not None:
+            if header_key(named) in keys:
+                chosen[column.name] = keys[header_key(named)]
             else:
                 found = ", ".join(raw.attrs.get("found", [])) or "none"
                 problems.append(
@@ -227,7 +235,7 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
                         spec.source,
                         f"a header of {shown} (it has: {found})",
                         column=f"{table.name}.columns.{column.name}",
-                        value=wanted,
+                        value=named,
                         label="key",
                     )
                 )
@@ -239,9 +247,9 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
     names = {c.name for c in table.columns}
     kept = {name: raw[header] for name, header in chosen.items()}
     used = set(chosen.values())
-    for column in raw.columns:
-        if column not in used and column != read.ROW and header_key(column) not in names:
-            kept[column] = raw[column]
+    for header in raw.columns:
+        if header not in used and header != read.ROW and header_key(header) not in names:
+            kept[header] = raw[header]
     kept[read.ROW] = raw[read.ROW]
     frame = pd.DataFrame(kept, index=raw.index, copy=False)
     frame.attrs.update(raw.attrs)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,7 +166,7 @@ def _scan(book: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str) -> _Sheet:
                 cut = data.rfind(b"<")  # tags begin at "<"; the last may be cut short
                 data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
                 _count(sheet, data)
-    except (zipfile.BadZipFile, zipfile.zlib.error, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
         raise InputError([Problem(shown, f"a readable CSV or XLSX file ({error})")]) from None
     except NotImplementedError as error:  # a compression method zipfile lacks
         raise InputError([Problem(shown, f"a readable CSV or XLSX file ({error})")]) from None

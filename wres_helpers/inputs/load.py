@@ -116,7 +116,9 @@ def load_folders(
     Each organisation's files are read with its own params_root/<ORG>/local-codes.yaml, and
     only the tables `standard` reads, under their contract for it (schema.tables_for)."""
     tables = tables_for(standard)
-    dataset, parts, problems, audits = Dataset(), {name: [] for name in tables}, [], []
+    dataset, problems = Dataset(), []
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+    audits: list[tuple[str, int, pd.DataFrame]] = []
     for org in orgs:
         try:
             codes = load_codes(params_root, org)
@@ -317,7 +319,8 @@ def _impossible(counted: dict) -> list[Problem]:
 # times: a file already checked, under the same rules, is reused while its bytes are the
 # same (a copy of it elsewhere included). Only files without problems are kept: a problem
 # names its file.
-_CHECKED: OrderedDict[tuple, tuple[Checked, int]] = OrderedDict()
+# (checked rows, (rows read, the header's row)) of each file already checked
+_CHECKED: OrderedDict[tuple, tuple[Checked, tuple[int, int]]] = OrderedDict()
 CACHE_FILES = 512  # a long preview session edits the same few files again and again
 CACHE_ROWS = 100_000  # national extracts are read once; caching them would only cost memory
 

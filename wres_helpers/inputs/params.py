@@ -7,7 +7,7 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 import yaml
 from pydantic import (
@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 from ..errors import InputError, Problem
 from ..standards import model_employer as me
@@ -100,7 +101,8 @@ def for_standard(value: PerStandard, code: str, *, text_is_wres_only: bool = Fal
     """A per-standard value for one report: the mapping's entry for `code`, or the single text
     (which, for an address, is the WRES report's only: one address cannot be both reports')."""
     if isinstance(value, dict):
-        return value.get(code.lower(), "").strip()
+        entries = cast(dict[str, str], value)  # keyed by the standards' codes
+        return entries.get(code.lower(), "").strip()
     if text_is_wres_only and code.lower() != "wres":
         return ""
     return value.strip()
@@ -213,8 +215,9 @@ def as_of_date(params: Params) -> dt.date:
     date of SOURCE_DATE_EPOCH (the reproducible-builds convention, seconds since 1970 UTC),
     else the snapshot date. The Board's date wins over the environment: a final report, which
     needs it, must not change with a variable set in some shell."""
-    if params.as_of or params.board_approval_date:
-        return params.as_of or params.board_approval_date
+    given = params.as_of or params.board_approval_date
+    if given:
+        return given
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
@@ -305,11 +308,11 @@ def load_params(folder: Path, org: str | None = None, year: int | None = None) -
     return params
 
 
-def _problem(shown: str, error: dict) -> Problem:
+def _problem(shown: str, error: ErrorDetails) -> Problem:
     key = ".".join(str(p) for p in error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
-        models = {
+        models: dict[str, type[BaseModel]] = {
             "settings": Settings,
             "organisation": Organisation,
             "model_employer": ModelEmployer,

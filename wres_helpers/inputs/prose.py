@@ -34,6 +34,7 @@ def is_comment(raw_html: str) -> bool:
 def refusals(markdown: str) -> list[tuple[int | None, str, str]]:
     """(line, what was found, what is expected) for each thing the Markdown may not hold."""
     tokens = mistune.create_markdown(renderer=None, plugins=["table"])(markdown)
+    assert isinstance(tokens, list)  # with no renderer, mistune gives the token tree
     found = []
     for token in _walk(tokens):
         kind = token["type"]

@@ -108,8 +108,8 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([Problem(shown, "a file (this is a folder)")])
     span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
-        xlsx = path.suffix.lower() == ".xlsx"
-        frame = _read_xlsx(path, shown, span, keep) if xlsx else _read_csv(path, keep)
+        # check_table gave a workbook's span, and None for a CSV
+        frame = _read_csv(path, keep) if span is None else _read_xlsx(path, shown, span, keep)
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -302,7 +302,7 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
             column = column.unify_dictionaries()  # one dictionary shared by every chunk
         spellings = pc.utf8_trim_whitespace(column.chunks[0].dictionary) if table.num_rows else None
         few = spellings is not None and len(spellings) * 2 < table.num_rows
-        if few and pc.count_distinct(spellings).as_py() == len(spellings):
+        if few and spellings is not None and pc.count_distinct(spellings).as_py() == len(spellings):
             # a coded column: strip its few spellings, not its million cells
             chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
             columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
@@ -362,8 +362,8 @@ def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.D
     while width and not header[width - 1]:
         width -= 1  # a title block's merged cells widen the sheet: not columns of the table
     header = header[:width]
-    body = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
-    frame = pd.DataFrame(body, columns=header, dtype=str).astype("category")
+    texts = [([_cell_text(v) for v in r] + [""] * width)[:width] for r in body]
+    frame = pd.DataFrame(texts, columns=header, dtype=str).astype("category")
     searched = min(len(rows), HEADER_SEARCH) if found is None else None
     frame.attrs.update(header_row=at + 1, searched=searched)
     return frame
@@ -391,7 +391,8 @@ def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, in
     ranges = []
     for ref in refs:
         left, top, right, bottom = range_boundaries(ref.decode())
-        ranges.append((top - 1, left - 1, bottom - 1, right - 1))
+        # _MERGE matches whole ranges (A1:C3) only: no bound is None
+        ranges.append((top - 1, left - 1, bottom - 1, right - 1))  # type: ignore[operator]
     return ranges
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from ..standards import WDES, WRES, disability, ethnicity
 from ..standards.registry import SURVEY_PERCENT, Standard
@@ -27,6 +28,11 @@ from .codes import (  # noqa: F401 (re-exported)
     STAFF_GROUPS,
     key,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_Option = TypeVar("_Option")
 
 MEDICAL = "Medical and dental"
 SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
@@ -136,7 +142,7 @@ def _primary(raw: str) -> bool | None:
     return {"primary": True, "secondary": False}.get(text, _yes_no(raw))
 
 
-def _choice(options: tuple) -> Callable[[str], object]:
+def _choice(options: tuple[_Option, ...]) -> Callable[[str], _Option | None]:
     lookup = {str(o).lower(): o for o in options}
     return lambda raw: lookup.get(raw.strip().lower())
 
@@ -165,7 +171,7 @@ class Kind:
     expected: str
     codes: str | None = None  # the section of esr-codes.yaml / local-codes.yaml it reads
     # the same for a whole column at once (NaN where invalid): for ids, which rarely repeat
-    vector: Callable[[object], object] | None = None
+    vector: Callable[[pd.Series], pd.Series] | None = None
 
 
 YES_NO = Kind(_yes_no, "yes/no (yes, no, y, n, true, false, 1 or 0)")

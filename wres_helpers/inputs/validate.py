@@ -311,9 +311,9 @@ def _person_keys(raw: pd.DataFrame, keyed: bool) -> np.ndarray:
         ids = ids.combine_chunks()
     ids = pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False).astype(np.int64)
     if keyed:
-        orgs = raw[ORG]
-        coded = isinstance(orgs.dtype, pd.CategoricalDtype)
-        orgs = np.asarray(orgs.cat.codes if coded else orgs.factorize()[0], dtype=np.int64)
+        column = raw[ORG]
+        coded = isinstance(column.dtype, pd.CategoricalDtype)
+        orgs = np.asarray(column.cat.codes if coded else column.factorize()[0], dtype=np.int64)
         ids = pd.factorize(orgs * (len(raw) + 1) + ids)[0]
     return ids
 

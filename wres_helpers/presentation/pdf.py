@@ -106,7 +106,7 @@ def table(
     import pandas as pd
 
     columns = list(frame.columns)
-    labels = ([frame.index.name or ""] if show_index else []) + [str(c) for c in columns]
+    labels = ([str(frame.index.name or "")] if show_index else []) + [str(c) for c in columns]
     numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in columns]
     widths = layout.widths or {}
     sizes = ["auto"] * show_index + [f"{widths[c]}%" if c in widths else "auto" for c in columns]

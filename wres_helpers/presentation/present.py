@@ -16,7 +16,7 @@ import html
 import io
 from collections.abc import Callable
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from IPython.display import display
 
@@ -238,8 +238,9 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
     return _bundle(html, pdf.chart(svg, alt, finding), alt) | {SVG: svg}
 
 
-def cell_text(value: object) -> str:
-    """A table cell's words: 2 decimal places, a dash for a missing value."""
+def cell_text(value: Any) -> str:
+    """A table cell's words (any scalar a frame holds): 2 decimal places, a dash for a
+    missing value."""
     import pandas as pd
 
     if value is None or (not isinstance(value, str) and pd.isna(value)):

@@ -112,11 +112,11 @@ def _section_headings(soup: BeautifulSoup) -> list[Tag]:
 
 
 def _give_ids(headings: list[Tag], soup: BeautifulSoup) -> None:
-    taken = {el["id"] for el in soup.find_all(id=True) if el.name not in ("h2", "h3")}
+    taken = {str(el["id"]) for el in soup.find_all(id=True) if el.name not in ("h2", "h3")}
     for h in headings:
         # Markdown may repeat a heading's id; every contents link must be unambiguous.
         hid = h.get("id")
-        if not hid or hid in taken:
+        if not isinstance(hid, str) or not hid or hid in taken:
             hid = _unique_id(_slug(h.get_text()), taken)
         h["id"] = hid
         taken.add(hid)
@@ -148,6 +148,7 @@ def _toc_slot(soup: BeautifulSoup) -> Tag:
     if cover is not None:
         cover.insert_after(nav)
     else:
+        assert soup.main is not None  # the page template has one
         soup.main.insert(0, nav)
     return nav
 
@@ -167,8 +168,8 @@ def _set_title(soup: BeautifulSoup) -> None:
     cover = soup.select_one("[data-title]")
     h1 = soup.find("h1")
     text = cover["data-title"] if cover else h1.get_text(" ", strip=True) if h1 else None
-    if text:
-        soup.title.string = text
+    if text and soup.title is not None:
+        soup.title.string = str(text)
 
 
 # Elements a published page never needs: they run code, embed, fetch or redirect.

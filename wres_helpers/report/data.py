@@ -41,6 +41,34 @@ FIRST_YEAR = 2015  # the first year of the WRES: the long trend goes back to it
 
 @dataclass
 class ReportData:
+    """Everything one organisation-year report of one standard shows, built once per run by
+    `ReportData.build` and only read after: the parameters, the data read, every figure
+    (`computed`, unsuppressed, for computing only; `published`, after disclosure control),
+    the commentary and action plan, the report's date and its input manifest.
+
+    The pipeline builds it, refusing bad input before any notebook runs, and hands the same
+    object to the notebook run in process (`prebuilt`); the sections read it and compute
+    nothing themselves.
+
+    Parameters
+    ----------
+    params, params_dir : Params, Path
+        The organisation-year's parameters and their folder.
+    dataset : Dataset
+        Every table read: this organisation's years and its comparators' reporting year.
+    computed, published : DataFrame
+        Every figure, before and after disclosure control (only `published` is shown).
+    commentary, actions : Commentary, DataFrame
+        The analysts' words and the action plan.
+    report_date : date
+        The date the report is as of (never the clock).
+    standard : Standard
+        The standard reported on.
+    manifest : str
+        The manifest of every input, made once before the files were read: inputs.sha256
+        and the appendix's digest are both this text.
+    """
+
     params: Params
     params_dir: Path
     dataset: Dataset
@@ -53,17 +81,13 @@ class ReportData:
     # The manifest of every input (report/manifest.py), computed once, before the files were
     # read: inputs.sha256 and the appendix's digest are both made from it.
     manifest: str
+    figures: Figures  # `published`, indexed for the sections
     left_out: dict[str, str] = field(default_factory=dict)  # comparator → why it is not shown
-    figures: Figures | None = None  # `published`, indexed for the sections (built if None)
     # (org, year) -> the figures it published, for each organisation-year known only by them
     published_files: dict[tuple[str, int], published_figures.Published] = field(
         default_factory=dict
     )
     review: pd.DataFrame = field(default_factory=pd.DataFrame)  # last year's actions reviewed
-
-    def __post_init__(self):
-        if self.figures is None:
-            self.figures = Figures(self.published, self.standard)
 
     @classmethod
     def build(
@@ -75,9 +99,31 @@ class ReportData:
         standard: Standard,
         prebuilt=None,
     ) -> ReportData:
-        """The `standard`'s report of `org` in `year`. `prebuilt`: the same report, already
-        built by whoever runs the notebook (the pipeline builds it to check the input before
-        the notebook starts, and hands it to the in-process engine), returned as it is."""
+        """The `standard`'s report of `org` in `year`, read from params_root/<ORG>/<YEAR>/ and
+        the data folder its params.yaml names.
+
+        Parameters
+        ----------
+        org, year : str, int or str
+            The organisation code and reporting year (checked: `check_org_year`).
+        params_root : Path
+            The folder holding <ORG>/<YEAR>/params.yaml and the commentary.
+        standard : Standard
+            The standard reported on (WRES or WDES): its tables, indicators and words.
+        prebuilt : ReportData, optional
+            The same report already built by whoever runs the notebook (the pipeline, in
+            process); returned as it is when it is for this org, year and standard.
+
+        Returns
+        -------
+        ReportData
+
+        Raises
+        ------
+        InputError
+            Whatever is wrong with the parameters, commentary, action plan or data files, each
+            problem with its file, row, column and value; or no data file at all.
+        """
         org, year = check_org_year(org, str(year))
         if prebuilt is not None and (prebuilt.org, prebuilt.year, prebuilt.standard.code) == (
             org,
@@ -447,9 +493,9 @@ def _load_published(params, data: Path, dataset: Dataset, standard: Standard, le
         if (org, when) in found or any(dataset.has(org, when, t) for t in tables):
             continue
         for source in later:
-            rows = (
-                source.earlier[source.earlier["year"] == when] if source.earlier is not None else ()
-            )
+            if source.earlier is None:
+                continue
+            rows = source.earlier[source.earlier["year"] == when]
             if len(rows):
                 found[(org, when)] = dataclasses.replace(
                     source, year=when, rows=rows.reset_index(drop=True), earlier=None

@@ -99,6 +99,34 @@ def run_batch(
     *,
     standard: Standard,
 ) -> list[Outcome]:
+    """Build every organisation's report of `standard` for `year` (each with a params.yaml
+    under params_root) in a pool of worker processes; one failure stops no other.
+
+    Parameters
+    ----------
+    year : int or str
+        The reporting year.
+    params_root, output_root : Path
+        Where the parameters are read and the reports are written.
+    jobs : int, optional
+        Worker processes (default: one per core, no more than reports to build).
+    force : bool
+        Rebuild reports that are up to date.
+    say : callable
+        Where progress is written.
+    standard : Standard
+        The standard reported on.
+
+    Returns
+    -------
+    list of Outcome
+        One per organisation, by code: built, draft, up to date or failed (with why).
+
+    Raises
+    ------
+    InputError
+        No organisation has parameters for the year.
+    """
     _, year = check_org_year("ALL", str(year))
     orgs = organisations(params_root, year)
     if not orgs:

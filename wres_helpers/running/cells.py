@@ -73,7 +73,8 @@ class Recorder:
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, pd.DataFrame | pd.Series):
-        return type(a) is type(b) and a.equals(b)
+        # b is of a's type by then, which mypy cannot follow through type()
+        return type(a) is type(b) and a.equals(b)  # type: ignore[arg-type]
     try:
         return bool(a == b)
     except (TypeError, ValueError):

@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,8 +62,23 @@ class Timings:
 def is_up_to_date(
     org: str, year: int, params_root: Path, output_root: Path, standard: Standard
 ) -> bool:
-    """True when output/<ORG>/<YEAR>/ holds a whole report whose recorded manifest equals the
-    manifest of its inputs now (never file times)."""
+    """Whether output/<ORG>/<YEAR>/ holds a whole report of `standard` whose recorded
+    manifest equals the manifest of its inputs now (never file times).
+
+    Parameters
+    ----------
+    org, year : str, int
+        The organisation and reporting year.
+    params_root, output_root : Path
+        Where its parameters are and where it was written.
+    standard : Standard
+        The standard whose files and manifest (inputs[-wdes].sha256) are looked at.
+
+    Returns
+    -------
+    bool
+        False too when the parameters cannot be read (the build then says what is wrong).
+    """
     from ..report import report_manifest
 
     folder = Path(output_root) / org / str(year)
@@ -103,8 +118,39 @@ def build_report(
     say: Callable[[str], None] | None = None,
     standard: Standard,
 ) -> Result:
-    """Build one organisation-year report. Raises InputError for the analyst's mistakes,
-    StageError when a stage fails, OutputError when the output cannot be written."""
+    """Build one organisation-year report into output_root/<ORG>/<YEAR>/: the notebook, the
+    web page, the PDF and the data files, swapped in only when every stage has succeeded.
+
+    Parameters
+    ----------
+    org, year : str, int or str
+        The organisation code and reporting year.
+    params_root, output_root : Path
+        Where the parameters are read and the report is written.
+    final : bool
+        Refuse (InputError) unless nothing is missing; otherwise a DRAFT is built.
+    kernel : bool
+        Run the notebook in a Jupyter kernel (slower) instead of in this process.
+    say : callable, optional
+        Where each stage's time is written (default: standard error).
+    standard : Standard
+        The standard reported on: its notebook and its file names.
+
+    Returns
+    -------
+    Result
+        The folder, each file written, the PDF's pages, whether it is a draft and why, and
+        each stage's seconds.
+
+    Raises
+    ------
+    InputError
+        The analyst's files or parameters (exit status 2).
+    StageError
+        A stage failed for a reason that is not the input (exit status 1).
+    OutputError
+        The output cannot be written (exit status 3); the last good report is untouched.
+    """
     from ..report import ReportData
 
     timings = Timings(say) if say else Timings()
@@ -171,7 +217,7 @@ def publish_notebook(
     *,
     final: bool = False,
     write_data: Callable[[Path], None] | None = None,
-    replaces: set[str] = frozenset(),
+    replaces: Set[str] = frozenset(),
     cwd: Path | None = None,
     as_of: dt.date | None = None,
     prebuilt: dict | None = None,
@@ -256,7 +302,7 @@ def _abandoned(folder: Path) -> bool:
 
 
 def swap_in(
-    work: Path, target: Path, manifest: str | None, replaces: set[str] = frozenset()
+    work: Path, target: Path, manifest: str | None, replaces: Set[str] = frozenset()
 ) -> None:
     """Move the finished files over the published ones, one rename(2) each (see the module's
     docstring); the manifest (this standard's; None for an output without one) goes last,

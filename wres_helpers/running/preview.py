@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import watchfiles
 
@@ -31,6 +32,9 @@ from ..errors import CellError, Exit, InputError
 from ..standards.registry import Standard
 from . import cells
 from .pipeline import notebook_for
+
+if TYPE_CHECKING:
+    from ..report import ReportData
 
 HOST = "127.0.0.1"  # never another address: the preview shows unpublished, unsuppressed work
 DEFAULT_PORT = 8000
@@ -140,7 +144,8 @@ class Preview:
         self.stopping = threading.Event()
         self.folder = self.params_root / self.org / str(self.year)
         self.words = standard.words_folder(self.folder)  # its commentary and action plan
-        self.report = None  # the last ReportData built from good data and parameters
+        # the last ReportData built from good data and parameters
+        self.report: ReportData | None = None
         self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
         self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
         self._served: tuple[bytes, int] = (b"", -1)  # the page as served, and its build
@@ -182,7 +187,9 @@ class Preview:
 
         folder = self.words.resolve()
         commentary = folder / FOLDER
-        return bool(self.report and changed) and all(
+        if not (self.report and changed):
+            return False
+        return all(
             commentary in Path(p).parents or (Path(p).parent == folder and Path(p).stem == NAME)
             for p in changed
         )
@@ -190,7 +197,7 @@ class Preview:
     def _report(self, changed: set[str] | None):
         from ..report import ReportData
 
-        if self._words_only(changed):
+        if self.report is not None and self._words_only(changed):
             return self.report.with_words_from(self.folder), True
         self.report, self.charts, self.memo = None, {}, cells.Memo()
         self.report = ReportData.build(

@@ -48,7 +48,20 @@ BY_KIND = {
 
 
 def indicator(report: ReportData, n: str | int) -> None:
-    """One indicator's section, the one its kind calls for."""
+    """One indicator's section, the one its kind calls for.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    n : str or int
+        The indicator's id in the report's standard ('3', '4a_i').
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     ind = report.standard.indicator(n)
     BY_KIND[ind.kind](report, ind.id)
 

@@ -24,6 +24,20 @@ DIGEST_STYLE = "font-family: DejaVu Sans Mono; font-size: 5.5pt"
 
 
 def action_plan(report: ReportData) -> None:
+    """Appendix A: the action plan, each action with its lead, dates, status and whether it is
+    overdue.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     present.heading("Appendix A: Action plan")
     plan = report.actions
     if plan.empty:
@@ -165,6 +179,20 @@ def _rag_style(status: str) -> str:
 
 
 def method(report: ReportData) -> None:
+    """The method appendix: how each figure was computed, the settings, the data files read and the
+    digest of all inputs.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     from . import provenance
 
     present.heading("Appendix B: Method, caveats and data provenance")

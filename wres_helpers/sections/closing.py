@@ -34,13 +34,38 @@ def _run_on_heading(text: str) -> None:
 
 
 def other_factors(report: ReportData) -> None:
+    """Other factors the reader should take into account (the analysts' commentary).
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     _run_on_heading("Other factors")
     present.markdown(commentary_markdown(report.commentary.general("other-factors")))
 
 
 def staff_network(report: ReportData) -> None:
     """The staff network's own words (commentary/staff-network.md), when the network has
-    written them: shown as written, under its own heading, never summarised by the analyst."""
+    written them: shown as written, under its own heading, never summarised by the analyst.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     text = report.commentary.general("staff-network")
     if not text.strip():
         return
@@ -52,7 +77,19 @@ def summary_table(report: ReportData) -> None:
     """NHS England's template: indicator | this year | last year | narrative | action.
 
     It follows "Other factors" on the same page when there is room (its rows may run on to
-    the next page, under a repeated header), so neither is left on a near-empty page."""
+    the next page, under a repeated header), so neither is left on a near-empty page.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     _run_on_heading("Summary in the NHS England template")
     this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
     out = []
@@ -87,7 +124,19 @@ def summary_table(report: ReportData) -> None:
 
 def sign_off(report: ReportData) -> None:
     """NHS England's template ends with the sign-off: who leads, who wrote it, when the Board
-    approved it and where it is published. A field still empty reads 'to be completed'."""
+    approved it and where it is published. A field still empty reads 'to be completed'.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     p = report.params
     _run_on_heading("Sign-off")
     approved = p.board_approval_date
@@ -131,12 +180,10 @@ def headline(report: ReportData, n: str, year: int) -> str:
             return "–"
         label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
         chance = verdicts.rl_chance(r).words
-        if story.rl_range(r):  # the words are the table's other columns' to give
+        bounds = story.rl_range(r)
+        if bounds:  # the words are the table's other columns' to give
             verdict = f": {verdicts.range_verdict(r['non_adverse'])}" if r["non_adverse"] else ""
-            return (
-                f"{label}RL {story.fmt_range(story.rl_range(r))}, a range (few cases){verdict}; "
-                f"{chance}"
-            )
+            return f"{label}RL {story.fmt_range(bounds)}, a range (few cases){verdict}; {chance}"
         if pd.isna(r["value"]):
             return f"{label}RL {story.missing_reason(r)}"
         small = " (small numbers)" if flagged(r["small_numbers"]) else ""

@@ -22,6 +22,20 @@ HIDDEN = "hidden"  # a count of the suppression range, or a figure that would re
 
 
 def model_employer(report: ReportData) -> None:
+    """The Model Employer goals (WRES): the goal group's share of each band against its goal,
+    where goals are set.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     plan = report.params.model_employer
     if report.standard.code != me.STANDARD or plan is None or not report.supplied("workforce"):
         return

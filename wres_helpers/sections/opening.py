@@ -26,6 +26,20 @@ TABLE_NAMES = {
 
 
 def cover(report: ReportData) -> None:
+    """The cover: title, organisation, year, protective marking, version, date and the DRAFT mark
+    while anything is missing.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     p = report.params
     present.cover(
         title=f"{report.standard.name} report",
@@ -89,10 +103,22 @@ def cover_sheet(report: ReportData) -> tuple[tuple[str, str], ...]:
 
 
 def executive_summary(report: ReportData) -> None:
-    """The summary a Board reads first: how to read the figures, at most three key findings
-    chosen by the ranking rule (`words.ranking`), what changed since last year, the decision
-    asked, every other indicator in one table with its status in words, then the analysts'
-    own summary."""
+    """The executive summary a Board reads first: how to read the figures, at most three key
+    findings chosen by the ranking rule (`words.ranking`), what changed since last year, the
+    decision asked, every other indicator in one table with its status in words, then the
+    analysts' own summary.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     present.heading("Executive summary")
     if report.synthetic:
         present.markdown(
@@ -111,8 +137,8 @@ def executive_summary(report: ReportData) -> None:
     present.heading(f"Key findings, {year}", level=3)
     present.markdown(
         "\n".join(
-            f"{i}. **{summary.head(standard, line.indicator)}.** {safe.text(line.finding.sentence)}"
-            for i, line in enumerate(key, 1)
+            f"{i}. **{summary.head(standard, ind)}.** {safe.text(finding.sentence)}"
+            for i, (ind, finding) in enumerate(key, 1)
         )
         if key
         else "No indicator meets the rule for a key finding this year."
@@ -126,7 +152,8 @@ def executive_summary(report: ReportData) -> None:
     present.heading("The decision asked", level=3)
     asked = report.params.board_paper.value("recommendation", standard.code.lower())
     present.markdown(safe.text(asked.strip()) if asked else f"_{TO_BE_COMPLETED}_")
-    shown = [line for line in every if line not in key]
+    keys = {ind.id for ind, _ in key}
+    shown = [line for line in every if line.indicator.id not in keys]
     term = standard.term.capitalize()
     table = pd.DataFrame(
         [
@@ -161,6 +188,20 @@ def _england_note(report: ReportData) -> str:
 
 
 def background(report: ReportData) -> None:
+    """The background: where the figures come from, which data files were supplied and which not,
+    and the workforce table.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
     present.heading("Background")
     p, year = report.params, report.year
     _workforce_table(report)

@@ -113,7 +113,7 @@ class Indicator:
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
     # (the Settings flag, what its section says when the organisation sets it): a fact about
     # the organisation that changes how the figure compares (the WDES's guaranteed interview).
-    caveat: tuple[str, str] = ()
+    caveat: tuple[str, str] | tuple[()] = ()
 
     def caveat_for(self, settings) -> str:
         """The caveat its section gives under these settings, or ''."""
@@ -156,7 +156,31 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Standard:
-    """A standard: its groups (in table order) and its indicators (in report order)."""
+    """A workforce equality standard, as data: the one object every function that depends on
+    the standard is given (never a name, never a default; `cli.py` reads `--standard` once).
+
+    Parameters
+    ----------
+    code, name : str
+        'WRES', 'Workforce Race Equality Standard'.
+    characteristic, adjective : str
+        What its groups record ('ethnicity') and the word for them ('ethnic').
+    groups : tuple of Group
+        One group for each role (reference, focus, unknown), in table order.
+    indicators : tuple of Indicator
+        In report order; each counts from one of `tables`.
+    tables : tuple of str
+        The input tables it reads (their contracts: `inputs.schema.tables_for`).
+    bare_names : bool
+        The first standard's files keep their names (indicators.csv); every other's carry
+        its code (indicators-wdes.csv). `file_name` is the one place the rule is applied.
+
+    Raises
+    ------
+    ValueError
+        When declared with an id used twice, an unknown group, a role without a group or an
+        indicator counting from a table it does not read.
+    """
 
     code: str  # "WRES": file names, the cover's short title
     name: str  # "Workforce Race Equality Standard"

@@ -166,7 +166,7 @@ def rl_chart(
     left.set_ylabel("Relative likelihood\n(log scale)")
     left.set_title(f"{org}, with {_level(settings)} intervals", loc="left")
 
-    names = sorted(peers, key=peers.get)
+    names = sorted(peers, key=lambda name: peers[name])
     for i, name in enumerate(names):
         colour = NHS_BLUE if name == org else NHS_DARK_GREY
         right.plot([i], [peers[name]], "o", color=colour, markersize=8 if name == org else 5)
@@ -457,7 +457,7 @@ def strip_chart(
 ) -> tuple[Figure, str]:
     """Every organisation's figure on one axis, sorted; for an RL, `band` (the non-adverse
     range, from the settings) shaded."""
-    names = sorted(values, key=values.get)
+    names = sorted(values, key=lambda name: values[name])
     labelled = len(names) <= LABELLED_DOTS
     fig, (ax,) = _figure(0.8 + 0.16 * len(names) if labelled else 2.4)
     y = np.arange(len(names))

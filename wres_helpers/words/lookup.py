@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,9 @@ class Figures:
     def __init__(self, frame: pd.DataFrame, standard: Standard):
         self.frame = frame
         self.standard = standard
-        self._groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
+        # (org, year, indicator) -> the positions of its rows
+        groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
+        self._groups = cast(dict[tuple, np.ndarray], groups)
         self._equal: dict[tuple, np.ndarray] = {}  # (column, value) -> mask over the table
 
     def _positions(self, org, year, indicator, match: dict) -> np.ndarray:

@@ -104,7 +104,7 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     if _missing(found["value"]):
         return f"The relative likelihood is {missing_reason(found)}."
     level = round(settings.confidence * 100)
-    small = (
+    caution = (
         " It rests on small numbers, so treat a change between years with care."
         if small and flagged(found["small_numbers"])
         else ""
@@ -112,7 +112,7 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     return (
         f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])}; {level}% "
         f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}; "
-        f"{verdicts.chance_said(chance)}.{small}"
+        f"{verdicts.chance_said(chance)}.{caution}"
     )
 
 
@@ -129,9 +129,9 @@ def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
     pairs = [(standard.focus, focus), (standard.reference, reference)]
     if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
         pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
-    pairs = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
+    named = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
     parts = []
-    for group, found in pairs:
+    for group, found in named:
         if found is None:
             parts.append(f"no {group} result was supplied")
         elif _missing(found["value"]):

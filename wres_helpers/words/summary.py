@@ -66,11 +66,12 @@ def lines(figures: Figures, org: str, year: int, settings: Settings) -> list[Lin
     ]
 
 
-def key_findings(summary: list[Line]) -> list[Line]:
-    """The lines the ranking rule puts first: at most `ranking.MOST`."""
-    by_id = {line.indicator.id: line for line in summary}
+def key_findings(summary: list[Line]) -> list[tuple[Indicator, ranking.Finding]]:
+    """The findings the ranking rule puts first, with their indicators: at most
+    `ranking.MOST`."""
+    indicators = {line.indicator.id: line.indicator for line in summary}
     found = [line.finding for line in summary if line.finding is not None]
-    return [by_id[f.indicator] for f in ranking.rank(found)]
+    return [(indicators[f.indicator], f) for f in ranking.rank(found)]
 
 
 def changed(summary: list[Line], figures: Figures, year: int) -> str:
