@@ -357,7 +357,12 @@ def test_a_long_list_without_a_best_lists_the_lowest_and_highest(many):
         f"O{i:03d}" for i in [*range(29, 19, -1), *range(9, -1, -1)]
     ]
     assert set(shown["Rank"]) == {"–"}
-    assert notes[0].startswith("The 10 lowest and 10 highest are listed")
+    # England published no BME share for 2019 that could be found: said in words, not left out
+    assert safe.plain(notes[0]) == (
+        "National figure: None found: no England figure for 2019 was found in NHS England's "
+        "reports."
+    )
+    assert notes[1].startswith("The 10 lowest and 10 highest are listed")
 
 
 # --- the seven demo organisations, as their reports publish them ---------------------------
@@ -507,8 +512,9 @@ def test_build_national_writes_the_csv_and_a_pdf_naming_every_organisation(demo)
 def test_england_beside_the_organisations_where_a_figure_was_published(many):
     from wres_helpers.presentation import present
 
-    _, notes = listed(many, 1)  # no England figure for indicator 1 in 2019
-    assert not any("England" in note for note in notes)
+    _, notes = listed(many, 1)  # no England figure for indicator 1 in 2019: said in words
+    assert not any("England, 2019" in note for note in notes)
+    assert "National figure: None found: no England figure for 2019" in safe.plain(notes[0])
     tables, notes = [], []
     with (
         mock.patch.object(present, "table", lambda frame, caption: tables.append(frame)),
@@ -517,10 +523,13 @@ def test_england_beside_the_organisations_where_a_figure_was_published(many):
     ):
         national.show_summary(many)
     england = dict(zip(tables[0]["Indicator"].str[:1], tables[0]["England"], strict=True))
-    assert england == {"1": "–", "2": "1.46", "3": "1.22"}
+    assert england == {"1": "none found", "2": "1.46", "3": "1.22"}
+    cited = " ".join(safe.plain(note) for note in notes)
+    assert "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'" in cited
+    # each figure read from the press, not NHS England's own report, is named as such
     assert (
-        "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'"
-        in safe.plain(notes[-1])
+        "not read in NHS England's own text: indicator 2 1.46, indicator 3 1.22, indicator 4 "
+        "1.15." in cited
     )
 
 
@@ -577,11 +586,14 @@ def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path
     ids = tables[0]["Indicator"].str.split(".").str[0]
     england = dict(zip(ids, tables[0]["England"], strict=True))
     assert england["2"] == "1.18"
-    assert {v for k, v in england.items() if k != "2"} == {"–"}
+    assert england["9b"] == "85.0% of trusts answered yes"  # a context figure, in its words
+    assert {v for k, v in england.items() if k not in ("2", "9b")} == {"none found"}
     assert "'Record numbers of disabled staff on NHS boards'" in safe.plain(notes[1])
     assert "National figure: England, 2019: 1.18 (non-disabled applicants" in by_metric["2"]
     assert "National figure: England, 2019: 85.0% of trusts answered yes." in by_metric["9b"]
-    assert [k for k, text in by_metric.items() if "England" in text] == ["2", "9b"]
+    assert [k for k, text in by_metric.items() if "England, 2019" in text] == ["2", "9b"]
+    for metric in set(by_metric) - {"2", "9b"}:  # none found: said so in words, never blank
+        assert "National figure: None found: no England figure for" in by_metric[metric]
 
 
 @pytest.mark.slow

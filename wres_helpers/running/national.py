@@ -386,17 +386,20 @@ def show_summary(data: NationalData) -> None:
         }
     )
     survey = data.survey_year
-    figures = [
-        england.figure(data.standard, data.year, i, survey_year=survey)
+    cells = [
+        england.cell(data.standard, data.year, i, survey_year=survey)
         for i in data.summary["indicator"]
     ]
-    if any(figures):  # a column only for a year with published England figures
-        shown.insert(3, "England", [f.shown if f else "–" for f in figures])
+    if set(cells) != {england.NONE_FOUND}:  # a column only for a year with England figures
+        shown.insert(3, "England", cells)
     present.table(shown, f"Headline figures across organisations, {data.year}")
     # a headline or a context figure
     if cited := england.sources(data.standard, data.year, survey_year=data.survey_year):
         listed = "\n".join(f"- {safe.text(source)}" for source in cited)
         present.markdown(f"England's figures for {data.year} are from:\n\n{listed}")
+        found = england.for_year(data.standard, data.year, survey_year=data.survey_year)
+        if quoted := england.secondary_note(data.standard, found):
+            present.markdown(safe.text(quoted))
 
 
 def show_indicator(data: NationalData, headline: Line) -> None:
@@ -405,9 +408,13 @@ def show_indicator(data: NationalData, headline: Line) -> None:
 
     part = data.table[(data.table["indicator"] == headline.indicator)]
     present.heading(f"{data.standard.called(headline.indicator)}: {headline.title}")
+    n, survey = headline.indicator, data.survey_year
+    figure = england.sentence(data.standard, data.year, n, survey_year=survey)
+    figure = figure or england.none_found(data.standard, data.year, n, survey_year=survey)
+    national_figure = f"**National figure:** {safe.text(figure)}"
     values = part.dropna(subset=["value"])
     if values.empty:
-        present.markdown("No organisation published this figure.")
+        present.markdown(f"No organisation published this figure.\n\n{national_figure}")
         return
     fig, alt = charts.strip_chart(
         dict(zip(values["org"], values["value"], strict=True)),
@@ -421,11 +428,7 @@ def show_indicator(data: NationalData, headline: Line) -> None:
         else "."
     )
     present.figure(fig, alt, finding)
-    figure = england.sentence(
-        data.standard, data.year, headline.indicator, survey_year=data.survey_year
-    )
-    if figure:
-        present.markdown(f"**National figure:** {safe.text(figure)}")
+    present.markdown(national_figure)
     if len(part) > 2 * LISTED:  # a short PDF: the ends of the list; national.csv has all
         # Of those with a figure (the unranked sort last): best first, or else lowest first.
         part = values if headline.best else values.sort_values("value", kind="stable")

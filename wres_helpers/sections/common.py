@@ -10,7 +10,6 @@ from ..presentation import present, safe
 from ..presentation.layout import TableLayout
 from ..report import ReportData
 from ..standards import england
-from ..standards.registry import SURVEY_MEAN, SURVEY_PERCENT
 from ..words.lookup import value_of
 
 TO_BE_COMPLETED = "to be completed"  # a sign-off or cover sheet field still empty
@@ -79,12 +78,7 @@ def show_indicator_commentary(report: ReportData, n: str) -> None:
     survey = report.survey_year(report.year)
     figure = england.sentence(report.standard, report.year, n, survey_year=survey)
     if not figure:
-        what = (
-            f"the {survey} staff survey"
-            if report.standard.indicator(n).kind in (SURVEY_PERCENT, SURVEY_MEAN)
-            else str(report.year)
-        )
-        figure = f"None found: no England figure for {what} was found in NHS England's reports."
+        figure = england.none_found(report.standard, report.year, n, survey_year=survey)
     show_bullets([("National figure", safe.text(figure))])
     present.heading("Implications", level=3)
     present.markdown(commentary_markdown(report.commentary.implications(n)))

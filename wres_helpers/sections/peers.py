@@ -22,7 +22,6 @@ from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, m
 from .common import show_table
 
 BENCHMARK = "Benchmark group"  # the staff survey benchmark group's average, a column
-NONE_FOUND = "none found"  # England published no figure we could find and source
 NOT_AVAILABLE = "not available"
 FORMATS = {
     "percent": fmt_pct,
@@ -56,13 +55,7 @@ def headline_text(report: ReportData, org: str, year: int, n: str) -> str:
 def england_text(report: ReportData, n: str, year: int) -> str:
     """England's figure for the indicator's headline; else its context figure in its own
     words ('85.0% of trusts answered yes'); else that none was found."""
-    survey = report.survey_year(year)
-    figure = england.figure(report.standard, year, n, survey_year=survey)
-    if figure:
-        return figure.shown
-    found = england.for_year(report.standard, year, survey_year=survey)
-    context = [f for f in found if f.indicator == str(n)]
-    return f"{context[0].shown} {context[0].what}" if context else NONE_FOUND
+    return england.cell(report.standard, year, n, survey_year=report.survey_year(year))
 
 
 def benchmark_text(report: ReportData, n: str) -> str:
@@ -155,7 +148,7 @@ def comparison(report: ReportData) -> None:
         f"'({PUBLISHED})' is as that organisation published its figures: shown as published, "
         "never computed or suppressed again here. The other organisations' figures are "
         "computed here from their data files and suppressed under this report's rules. "
-        f"England: '{NONE_FOUND}' where no national figure for the year was found in NHS "
+        f"England: '{england.NONE_FOUND}' where no national figure for the year was found in NHS "
         "England's reports."
         + (
             f" {BENCHMARK}: the average of this organisation's staff survey benchmarking "

@@ -195,6 +195,11 @@ def england_text(report: ReportData) -> str:
         f"in England for {report.year}, as published by NHS England and quoted in these "
         f"sources (the package's `standards/data/{england.file(report.standard).name}`):\n\n"
         + "\n".join(f"- {safe.text(source)}" for source in cited)
+        + (
+            f"\n\n{safe.text(quoted)}"
+            if (quoted := england.secondary_note(standard, shown))
+            else ""
+        )
         + "".join(f"\n\n_Note:_ {safe.text(note)}" for note in notes)
     )
 

@@ -5,7 +5,9 @@ One row per year, indicator and measure. A report shows the England figure of it
 year beside its own, and says nothing where no figure was published: adding a year is adding
 a row to its standard's file; a standard without a file shows none. The figures are for NHS
 trusts in England as NHS England's reports (and the press quoting them) give them; `sources`
-lists each citation, ` | ` apart.
+lists each citation, ` | ` apart; `source_type` says whether the figure was read in NHS
+England's own text (`nhs_england`) or as the press, a trade body or a trust quoted it
+(`secondary`).
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .registry import Standard
+from .registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
 
 DATA = Path(__file__).parent / "data"
 # The measures an indicator's own headline figure is compared with; other rows (such as the
 # share of trusts inside the non-adverse range) are context for that figure.
 HEADLINE_MEASURES = ("percent", "relative_likelihood")
+NHS_ENGLAND = "nhs_england"  # source_type of a figure read in NHS England's own text
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class EnglandFigure:
     sources: tuple[str, ...]
     notes: str
     survey_year: int | None = None  # a staff survey figure: the survey it comes from
+    secondary: bool = True  # quoted by others, not read in NHS England's own text
 
     @property
     def shown(self) -> str:
@@ -79,6 +83,7 @@ def _read(path: Path) -> tuple[EnglandFigure, ...]:
                 survey_year=int(row["survey_year"])
                 if (row.get("survey_year") or "").strip()
                 else None,
+                secondary=(row.get("source_type") or "").strip() != NHS_ENGLAND,
             )
             for row in csv.DictReader(f)
         )
@@ -151,6 +156,49 @@ def sentence(
         else f"{first.text} {_lower_first(first.what)}"
     )
     return lead + "".join(f"; {f.shown} {_lower_first(f.what)}" for f in rest) + "."
+
+
+NONE_FOUND = "none found"  # a table cell where England published no figure we could find
+
+
+def cell(standard: Standard, year: int, indicator: str | int, survey_year=None) -> str:
+    """England's figure for a table cell: the headline ('1.46'); else a context figure in its
+    own words ('85.0% of trusts answered yes'); else 'none found'."""
+    shown = _of(standard, year, indicator, None, survey_year)
+    headline = next((f for f in shown if f.headline), None)
+    if headline:
+        return headline.shown
+    return f"{shown[0].shown} {shown[0].what}" if shown else NONE_FOUND
+
+
+def none_found(standard: Standard, year: int, indicator: str | int, survey_year=None) -> str:
+    """What a report says where England has no figure for an indicator: 'None found: no
+    England figure for 2017 was found in NHS England's reports.' (a survey indicator by its
+    survey: 'for the 2018 staff survey'), never a blank."""
+    kind = standard.indicator(str(indicator)).kind
+    survey = kind in (SURVEY_PERCENT, SURVEY_MEAN) and survey_year is not None
+    what = f"the {survey_year} staff survey" if survey else str(year)
+    return f"None found: no England figure for {what} was found in NHS England's reports."
+
+
+def secondary_note(standard: Standard, shown: list[EnglandFigure]) -> str:
+    """Which of the figures shown were quoted by a secondary source, not read in NHS England's
+    own report, by indicator ('… indicator 2 1.61, indicator 5 29.8% and 27.8%.'); '' if
+    none."""
+    by_indicator: dict[str, list[str]] = {}
+    for f in shown:
+        if f.secondary:
+            by_indicator.setdefault(f.indicator, []).append(f.shown)
+    called = [
+        f"{standard.term} {standard.indicator(i).printed} {' and '.join(values)}"
+        for i, values in by_indicator.items()
+    ]
+    if not called:
+        return ""
+    return (
+        f"Quoted by a secondary source (the press, a trade body or a trust reporting NHS "
+        f"England's report), not read in NHS England's own text: {', '.join(called)}."
+    )
 
 
 def brief(
