@@ -34,6 +34,7 @@ def test_the_whole_package_is_checked_and_no_module_is_exempt():
     assert config["files"] == ["wres_helpers"]
     assert config["python_version"] == "3.11"
     assert config["check_untyped_defs"] is True
+    assert config["strict_equality"] is True
     assert "ignore_errors" not in config
     overrides = config.get("overrides", [])
     assert all("ignore_errors" not in o for o in overrides)
@@ -81,7 +82,8 @@ def test_mypy_refuses_a_call_against_the_packages_hints(tmp_path):
         "from wres_helpers.inputs.params import Settings\n"
         "fmt_pct('12')\n"
         "Settings(confidense=0.9)\n"
-        "Settings(confidence='high')\n",
+        "Settings(confidence='high')\n"
+        "assert 5 not in {'5': 'Relative likelihood of appointment'}\n",
         encoding="utf-8",
     )
     done = subprocess.run(
@@ -95,3 +97,5 @@ def test_mypy_refuses_a_call_against_the_packages_hints(tmp_path):
     # pydantic's plugin: a model takes its own fields only, each of its own type
     assert 'wrong.py:4: error: Unexpected keyword argument "confidense"' in done.stdout
     assert 'wrong.py:5: error: Argument "confidence" to "Settings" has incompatible' in done.stdout
+    # an int looked for among string ids (the return's titles were lost this way)
+    assert "wrong.py:6: error: Non-overlapping container check" in done.stdout
