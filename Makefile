@@ -101,9 +101,10 @@ node_modules/axe-core: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
-lint: $(STAMP) ## Check style with ruff
+lint: $(STAMP) ## Check style with ruff and the type hints with mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
@@ -126,4 +127,4 @@ lock: ## Re-resolve the newest allowed versions into requirements.lock and requi
 	mv $(LOCKING)/lab.lock requirements-lab.lock && mv $(LOCKING)/dev.lock requirements.lock
 
 clean: ## Remove outputs and caches (not the environment)
-	rm -rf output .pytest_cache .ruff_cache
+	rm -rf output .pytest_cache .ruff_cache .mypy_cache

@@ -359,6 +359,13 @@ def test_done_when_a_report_compares_published_and_raw_comparators(project, tmp_
     assert "2017 All – – 2.25 (as published)" in flat
     assert "2019 BME 12 6 50.0% 25.4% to 74.6% 70.1%" in flat  # the benchmark beside it
     assert "2019 White 30 24 80.0%" in flat and "84.0%" in flat
+    # England on every indicator: its 2019 figure where one was published, else in words
+    # (HOME's survey figures are the 2018 survey's, for which England's are not found).
+    assert flat.count("National figure:") == len(WRES.ids)
+    for n, figure in (("2", "1.46"), ("3", "1.22"), ("4", "1.15")):
+        assert f"National figure: England, 2019: {figure} (" in flat, n
+    assert flat.count("National figure: None found: no England figure for 2019 was") == 2  # 1, 9
+    assert flat.count("no England figure for the 2018 staff survey was found") == 4  # 5 to 8
     folder = output / "HOME" / "2019"
     for path in sorted(folder.iterdir()):
         content = path.read_bytes()

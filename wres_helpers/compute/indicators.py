@@ -234,10 +234,9 @@ def _by_group(frame: pd.DataFrame, by: list[str], groups, index=None, where=None
     ).reshape(len(present), len(groups))
     keys = np.unravel_index(present, shape) if len(present) else [present] * len(by)
     if index is None:
-        # (numpy arrays are sequences to pandas, not to its stubs)
         found = pd.MultiIndex(
-            levels=levels,  # type: ignore[arg-type]
-            codes=list(keys),  # type: ignore[arg-type]
+            levels=levels,  # type: ignore[arg-type]  # numpy arrays; the stubs want lists
+            codes=list(keys),  # type: ignore[arg-type]  # numpy arrays; the stubs want lists
             names=by,
             verify_integrity=False,
         )
@@ -414,8 +413,8 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
     events = _by_group(cases, KEYS, groups, index)
     single = _comparison_rows(events, base, comparison, settings)
     # Two-year rolling: the two years' counts pooled, where the year before is supplied.
-    # pandas takes an Index as the new level; its stubs ask for a sequence
-    before = index.set_levels(index.levels[1] + 1, level="year")  # type: ignore[call-overload]
+    later = index.levels[1] + 1
+    before = index.set_levels(later, level="year")  # type: ignore[call-overload]  # an Index is fine
     with_previous = index[index.isin(before)]
     previous = pd.MultiIndex.from_arrays(
         [with_previous.get_level_values(0), with_previous.get_level_values(1) - 1], names=KEYS

@@ -18,6 +18,7 @@ import hashlib
 import io
 import re
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -390,9 +391,10 @@ def _merged_ranges(path: Path, part: str | None) -> list[tuple[int, int, int, in
     refs = list(dict.fromkeys(found))
     ranges = []
     for ref in refs:
-        left, top, right, bottom = range_boundaries(ref.decode())
         # _MERGE matches whole ranges (A1:C3) only: no bound is None
-        ranges.append((top - 1, left - 1, bottom - 1, right - 1))  # type: ignore[operator]
+        bounds = cast(tuple[int, int, int, int], range_boundaries(ref.decode()))
+        left, top, right, bottom = bounds
+        ranges.append((top - 1, left - 1, bottom - 1, right - 1))
     return ranges
 
 

@@ -103,9 +103,8 @@ def _check_depth(text: str) -> None:
                 depth += isinstance(event, _OPENING) - isinstance(event, _CLOSING)
                 if depth > MAX_DEPTH:
                     what = f"at most {MAX_DEPTH} levels of lists and mappings inside each other"
-                    # libyaml's Mark has the line and column of yaml.error.Mark
-                    mark = event.start_mark
-                    raise ComposerError(None, None, what, mark)  # type: ignore[arg-type]
+                    mark = event.start_mark  # libyaml's Mark: yaml.error.Mark's line and column
+                    raise ComposerError(None, None, what, mark)  # type: ignore[arg-type]  # see above
             return
         except ComposerError:
             raise

@@ -323,7 +323,8 @@ def _workforce_shape(clean, raw, shown, keyed, coded, rules):
     primary assignment, else the highest contracted FTE, else the first. Rows of one person
     that disagree on ethnicity: an error. Returns (rows kept, problems, rows left out and
     why); clean is still raw's rows here."""
-    left_out, problems = [], []
+    left_out: list[tuple[str, int]] = []
+    problems: list[Problem] = []
     keep = np.ones(len(clean), dtype=bool)
     for why, out in _not_in_post(coded, rules):
         out = out & keep

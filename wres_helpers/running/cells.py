@@ -73,8 +73,7 @@ class Recorder:
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, pd.DataFrame | pd.Series):
-        # b is of a's type by then, which mypy cannot follow through type()
-        return type(a) is type(b) and a.equals(b)  # type: ignore[arg-type]
+        return type(a) is type(b) and a.equals(b)  # type: ignore[arg-type]  # b is of a's type
     try:
         return bool(a == b)
     except (TypeError, ValueError):

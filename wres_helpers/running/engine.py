@@ -51,7 +51,7 @@ class _Outputs:
     """A cell's outputs as a kernel records them: each display in its place, and each run of
     text written to one stream between them as one stream output."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.outputs: list = []
 
     def stream(self, name: str, text: str) -> None:

@@ -140,7 +140,7 @@ def _review(report: ReportData) -> None:
         )
         return
     outcomes = review["outcome"].value_counts()
-    tally = ", ".join(f"{n} {o.lower()}" for o, n in outcomes.items())
+    tally = ", ".join(f"{n} {str(o).lower()}" for o, n in outcomes.items())
     present.markdown(
         f"{len(review)} actions in the {last} plan: {tally}. The status and evidence are those "
         f"recorded in the {last} plan at the year's end; an action is carried forward when "

@@ -55,9 +55,9 @@ def board_indicator(report: ReportData, n: str | None = None) -> None:
                 {
                     "Board": _board_name(breakdown),
                     "Group": group,
-                    "Members": fmt_count(head["value"]),
-                    "Share of Board": fmt_pct(pct["value"]),
-                    "Difference from workforce share": fmt_pp(diff["value"]),
+                    "Members": fmt_count(value_of(head)),
+                    "Share of Board": fmt_pct(value_of(pct)),
+                    "Difference from workforce share": fmt_pp(value_of(diff)),
                 }
             )
     show_table(

@@ -17,6 +17,7 @@ from ..standards.registry import (
 )
 from ..words import story, verdicts
 from ..words.formatting import flagged, fmt_pct, fmt_points, fmt_rl, fmt_score, hidden_label
+from ..words.lookup import value_of
 from .board import board_sentence, voting_difference_row
 from .common import (
     TO_BE_COMPLETED,
@@ -198,8 +199,8 @@ def headline(report: ReportData, n: str, year: int) -> str:
             return "–"
         gap = report.figures.row(org, year, n, measure="difference_points")
         return (
-            f"{focus} {fmt_score(scores[0]['value'])}, {standard.reference.name} "
-            f"{fmt_score(scores[1]['value'])} ({fmt_points(gap['value'])})"
+            f"{focus} {fmt_score(value_of(scores[0]))}, {standard.reference.name} "
+            f"{fmt_score(value_of(scores[1]))} ({fmt_points(value_of(gap))})"
         )
     if ind.kind == NARRATIVE:
         r = report.figures.row(org, year, n, measure="yes_no")

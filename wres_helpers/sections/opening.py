@@ -285,7 +285,7 @@ def _workforce_table(report: ReportData) -> None:
     reference, focus, unknown = (standard.group(r).name for r in ROLES)
     characteristic = standard.characteristic
     head, rate = "Headcount at the snapshot", f"Self-reporting rate ({characteristic} recorded)"
-    lines = {
+    lines: dict[str, list[str]] = {
         head: [],
         f"{focus} staff": [],
         f"{reference} staff": [],
@@ -326,5 +326,5 @@ def _survey_share(report: ReportData, year: int) -> float:
     ]
     if any(c is None or pd.isna(c["denominator"]) for c in counts):
         return float("nan")
-    focus, reference = (int(c["denominator"]) for c in counts)
+    focus, reference = (int(value_of(c, "denominator")) for c in counts)
     return 100 * focus / (focus + reference) if focus + reference else float("nan")

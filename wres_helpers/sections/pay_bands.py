@@ -37,14 +37,15 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
     before = value_of(workforce_focus_row(report, org, year - 1))
     present.markdown(
         f"**{year}:** {focus} staff are {fmt_pct(overall)} of the workforce "
-        f"({fmt_count(overall_row['numerator'])} of {fmt_count(overall_row['denominator'])} "
+        f"({fmt_count(value_of(overall_row, 'numerator'))} of "
+        f"{fmt_count(value_of(overall_row, 'denominator'))} "
         f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
     )
     bands = []
     for breakdown in pct.loc[pct["breakdown"] != OVERALL, "breakdown"].unique():
         shares = {g: value_of(_percent_row(report, n, breakdown, g)) for g in groups}
         first = figures.row(org, year, n, measure="percent", breakdown=breakdown)
-        bands.append((breakdown, shares, fmt_count(first["denominator"])))
+        bands.append((breakdown, shares, fmt_count(value_of(first, "denominator"))))
     hidden = [b for b, shares, _ in bands if math.isnan(shares[focus])]
     shown = [(b, shares[focus]) for b, shares, _ in bands if not math.isnan(shares[focus])]
     if hidden:
@@ -152,6 +153,9 @@ def _band_table(
         total = None
         for group in report.standard.group_names:
             pct = _percent_row(report, n, breakdown, group)
+            if pct is None:  # no row for this group in this band: nothing to show
+                cells[group] = "–"
+                continue
             total = pct["denominator"]
             if pct["suppression"]:
                 reasons.add(pct["suppression"])

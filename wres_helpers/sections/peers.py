@@ -199,13 +199,13 @@ def long_trend(report: ReportData) -> None:
     )
     series, texts = {}, {}
     for n in standard.ids_of(RELATIVE_LIKELIHOOD):
-        rows = [
+        headlines = [
             report.figures.headline_row(report.org, y, n, report.params.settings) for y in years
         ]
-        values = [_value(r) for r in rows]
+        values = [_value(r) for r in headlines]
         if any(not math.isnan(v) for v in values):
             series[standard.called(n)] = values
-            texts[standard.called(n)] = [figure_text(r) for r in rows]
+            texts[standard.called(n)] = [figure_text(r) for r in headlines]
     if series:
         fig, alt = charts.long_trend_chart(years, series, report.params.settings, published, texts)
         present.figure(

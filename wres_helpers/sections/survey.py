@@ -35,7 +35,7 @@ def survey_indicator(report: ReportData, n: str) -> None:
     survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
     gap = story.survey_gap(figures, ind, white, bme, settings)
     present.markdown(f"**{year} ({survey}):** {sentence} {gap}")
-    trend = {}
+    trend: dict[int, dict[str, tuple[float, float, float]]] = {}
     for y in report.years:
         trend[y] = {}
         for group in groups:

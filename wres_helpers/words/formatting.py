@@ -7,11 +7,11 @@ import math
 import pandas as pd
 
 
-def fmt_rl(value: float) -> str:
+def fmt_rl(value: float | None) -> str:
     return "undefined" if missing(value) else f"{value:.2f}"
 
 
-def fmt_pct(value: float) -> str:
+def fmt_pct(value: float | None) -> str:
     return "–" if missing(value) else f"{value:.1f}%"
 
 

@@ -50,7 +50,7 @@ class Figures:
         """A relative likelihood's headline row (the registry's rule)."""
         return self.headline_row(org, year, indicator, settings)
 
-    def headline_row(self, org: str, year: int, indicator, settings: Settings):
+    def headline_row(self, org: str, year: int, indicator, settings: Settings) -> pd.Series | None:
         """An indicator's one headline figure, as the registry defines it."""
         h = self.standard.headline(self.standard.indicator(indicator), settings)
         match = {"measure": h.measure, "breakdown": h.breakdown}
