@@ -11,14 +11,9 @@ import pandas as pd
 
 from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
+from ..kinds import BoardDifference, RelativeLikelihood
 from ..standards.registry import (
-    BAND_DISTRIBUTION,
-    BOARD_DIFFERENCE,
-    NARRATIVE,
-    RELATIVE_LIKELIHOOD,
     ROLLING,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
     VOTING,
     Indicator,
 )
@@ -53,16 +48,9 @@ class Line:
 
 def lines(figures: Figures, org: str, year: int, settings: Settings) -> list[Line]:
     """Every indicator of the standard, in its order."""
-    read = {
-        BAND_DISTRIBUTION: _bands,
-        RELATIVE_LIKELIHOOD: _likelihood,
-        SURVEY_PERCENT: _survey,
-        SURVEY_MEAN: _score,
-        NARRATIVE: _answer,
-        BOARD_DIFFERENCE: _board,
-    }
     return [
-        read[ind.kind](figures, org, year, settings, ind) for ind in figures.standard.indicators
+        ind.kind.summary_line(figures, ind, org, year, settings)
+        for ind in figures.standard.indicators
     ]
 
 
@@ -91,7 +79,7 @@ def range_moves(figures: Figures, org: str, year: int, settings: Settings) -> st
     """'<Indicator> moved from inside to outside the non-adverse range.', for each RL whose
     verdict changed since last year; '' when none did."""
     standard, said = figures.standard, []
-    for ind in standard.of_kind(RELATIVE_LIKELIHOOD):
+    for ind in standard.of_kind(RelativeLikelihood):
         now = figures.rl_row(org, year, ind.id, settings)
         before = figures.rl_row(org, year - 1, ind.id, settings)
         if now is None or before is None:
@@ -139,7 +127,7 @@ def head(standard, ind: Indicator) -> str:
     return f"{standard.called(ind.id)} ({lower_title(ind)})"
 
 
-def _bands(figures, org, year, settings, ind) -> Line:
+def bands_line(figures, org, year, settings, ind) -> Line:
     focus = figures.standard.focus.name
     now = value_of(figures.overall_share(org, year, focus))
     before = value_of(figures.overall_share(org, year - 1, focus))
@@ -147,7 +135,7 @@ def _bands(figures, org, year, settings, ind) -> Line:
     return Line(ind, shown, fmt_pct(before), NO_FIGURE, "For information (no comparison)")
 
 
-def _likelihood(figures, org, year, settings, ind) -> Line:
+def likelihood_line(figures, org, year, settings, ind) -> Line:
     standard = figures.standard
     focus, reference = standard.focus.name, standard.reference.name
     found = figures.rl_row(org, year, ind.id, settings)
@@ -201,7 +189,7 @@ def _rl_shown(found: pd.Series | None) -> str:
     return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
 
 
-def _survey(figures, org, year, settings, ind) -> Line:
+def survey_line(figures, org, year, settings, ind) -> Line:
     standard = figures.standard
     focus, reference = standard.focus.name, standard.reference.name
 
@@ -267,7 +255,7 @@ def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
     return f"{_pct_shown(focus, focus_name)}, {_pct_shown(reference, reference_name)}"
 
 
-def _score(figures, org, year, settings, ind) -> Line:
+def score_line(figures, org, year, settings, ind) -> Line:
     """A mean score per group (the WDES's 9a): no interval is published, so any gap could
     be chance."""
     standard = figures.standard
@@ -302,7 +290,7 @@ def _score(figures, org, year, settings, ind) -> Line:
     )
 
 
-def _answer(figures, org, year, settings, ind) -> Line:
+def answer_line(figures, org, year, settings, ind) -> Line:
     now = figures.row(org, year, ind.id, measure="yes_no")
     then = figures.row(org, year - 1, ind.id, measure="yes_no")
     shown = "not supplied" if now is None else now["interpretation"].capitalize()
@@ -310,7 +298,7 @@ def _answer(figures, org, year, settings, ind) -> Line:
     return Line(ind, shown, before, NO_FIGURE, "For information (a yes or no answer)")
 
 
-def _board(figures, org, year, settings, ind) -> Line:
+def board_line(figures, org, year, settings, ind) -> Line:
     standard = figures.standard
     focus = standard.focus.name
     now = board_row(figures, org, year, settings)
@@ -340,13 +328,13 @@ def _board(figures, org, year, settings, ind) -> Line:
 
 def board_row(figures: Figures, org: str, year: int, settings: Settings) -> pd.Series | None:
     """The voting Board's focus-group share minus the workforce's, in percentage points."""
-    (ind,) = figures.standard.of_kind(BOARD_DIFFERENCE)
+    (ind,) = figures.standard.of_kind(BoardDifference)
     return figures.headline_row(org, year, ind.id, settings)
 
 
 def board_chance(figures: Figures, org: str, year: int, settings: Settings) -> verdicts.Chance:
     """The interval of the voting Board's focus-group share minus the workforce's."""
-    (ind,) = figures.standard.of_kind(BOARD_DIFFERENCE)
+    (ind,) = figures.standard.of_kind(BoardDifference)
     focus = figures.standard.focus.name
     share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
     return verdicts.share_chance(
@@ -362,7 +350,7 @@ def board_sentence(
 ) -> str:
     """'<focus> members are 8.3% of the voting Board (1 of 12), against 10.5% of the
     workforce: a difference of −2.2 points.' (short: '8.3% <focus> (−2.2 points)')."""
-    (ind,) = figures.standard.of_kind(BOARD_DIFFERENCE)
+    (ind,) = figures.standard.of_kind(BoardDifference)
     focus = figures.standard.focus.name
     share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
     diff = board_row(figures, org, year, settings)
