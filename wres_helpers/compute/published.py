@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import InputError, Problem, display_path
 from ..inputs import read
+from ..inputs.params import ORG_RULE, is_org_code
 from ..inputs.schema import ORGANISATION
 from ..kinds import SurveyMean
 from ..standards.registry import Standard
@@ -59,7 +60,6 @@ CHOICES = {
 }
 MAX_BYTES = 20_000_000
 MAX_TEXT = 400  # characters of any one cell
-ORG_CODE = re.compile(r"[A-Z][A-Z0-9]{1,11}")
 URL = re.compile(r"https?://\S+")
 # A cell a spreadsheet would run as a formula when indicators.xlsx carries it on.
 FORMULA = re.compile(r"^[=+@\t\r]|^-[^0-9.]")
@@ -329,8 +329,8 @@ def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | N
                 "the part of the organisation the row is for, e.g. 'All'",
             )
         org = get("org")
-        if not ORG_CODE.fullmatch(org):
-            problem(row, "org", org, "an organisation code of 2-12 capital letters or digits")
+        if not is_org_code(org):
+            problem(row, "org", org, ORG_RULE)
         year = get("year")
         if not re.fullmatch(r"(19|20)\d\d", year):
             problem(row, "year", year, "a four-digit year, e.g. 2019")
