@@ -48,9 +48,13 @@ class YesNo(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import summary
+        from ..words.summary import NO_FIGURE, Line
 
-        return summary.answer_line(figures, org, year, settings, ind)
+        now = figures.row(org, year, ind.id, measure="yes_no")
+        then = figures.row(org, year - 1, ind.id, measure="yes_no")
+        shown = "not supplied" if now is None else now["interpretation"].capitalize()
+        before = NO_FIGURE if then is None else then["interpretation"].capitalize()
+        return Line(ind, shown, before, NO_FIGURE, "For information (a yes or no answer)")
 
     def section(self, report: ReportData, ind: Indicator) -> None:
         from ..sections.voices import narrative_indicator

@@ -52,9 +52,15 @@ class BandDistribution(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import summary
+        from ..words.formatting import fmt_pct, missing
+        from ..words.lookup import value_of
+        from ..words.summary import NO_FIGURE, Line
 
-        return summary.bands_line(figures, org, year, settings, ind)
+        focus = figures.standard.focus.name
+        now = value_of(figures.overall_share(org, year, focus))
+        before = value_of(figures.overall_share(org, year - 1, focus))
+        shown = NO_FIGURE if missing(now) else f"{focus} {fmt_pct(now)} of staff"
+        return Line(ind, shown, fmt_pct(before), NO_FIGURE, "For information (no comparison)")
 
     def section(self, report: ReportData, ind: Indicator) -> None:
         from ..sections.pay_bands import pay_band_indicator

@@ -61,9 +61,38 @@ class BoardDifference(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import summary
+        from ..words import verdicts
+        from ..words.formatting import fmt_pp, missing
+        from ..words.lookup import value_of
+        from ..words.summary import NO_FIGURE, Line, board_chance, board_row, board_sentence, status
+        from ..words.summary import finding as make_finding
 
-        return summary.board_line(figures, org, year, settings, ind)
+        standard = figures.standard
+        focus = standard.focus.name
+        now = board_row(figures, org, year, settings)
+        then = value_of(board_row(figures, org, year - 1, settings))
+        if now is None or missing(now["value"]):
+            return Line(ind, "not supplied", fmt_pp(then), NO_FIGURE, "Not supplied")
+        diff = float(now["value"])
+        chance = board_chance(figures, org, year, settings)
+        worse = None if abs(diff) < 0.05 else diff < 0
+        direction = NO_FIGURE if missing(then) else verdicts.gap_direction(diff, then)
+        change = (
+            f" The difference is {verdicts.change_words(direction, year - 1, fmt_pp(then))}."
+            if direction != NO_FIGURE
+            else ""
+        )
+        sentence = (  # the difference is stated with its sign, and so is its interval
+            f"{board_sentence(figures, org, year, settings)[:-1]}, which "
+            f"{verdicts.chance_clause(chance, round(settings.confidence * 100), ' points')}."
+            f"{change}"
+        )
+        finding = make_finding(
+            standard, ind, worse, chance, direction, sentence, chance.strength(diff)
+        )
+        return Line(
+            ind, fmt_pp(diff), fmt_pp(then), direction, status(worse, chance, focus), finding
+        )
 
     def section(self, report: ReportData, ind: Indicator) -> None:
         from ..sections.board import board_indicator

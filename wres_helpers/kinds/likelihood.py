@@ -75,9 +75,63 @@ class RelativeLikelihood(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import summary
+        from dataclasses import replace
 
-        return summary.likelihood_line(figures, org, year, settings, ind)
+        from ..standards.registry import ROLLING
+        from ..words import verdicts
+        from ..words.formatting import fmt_rl, missing
+        from ..words.lookup import value_of
+        from ..words.story import missing_reason, rl_range
+        from ..words.summary import NO_FIGURE, Line
+        from ..words.summary import finding as make_finding
+        from ..words.summary import status as status_words
+
+        standard = figures.standard
+        focus, reference = standard.focus.name, standard.reference.name
+        found = figures.rl_row(org, year, ind.id, settings)
+        earlier = figures.rl_row(org, year - 1, ind.id, settings)
+        before = _rl_shown(earlier)
+        rolling = " (two-year rolling)" if ind.headline_breakdown(settings) == ROLLING else ""
+        if found is None:
+            return Line(ind, "not supplied", before, NO_FIGURE, "Not supplied")
+        where = found["non_adverse"]
+        verdict = verdicts.range_verdict(where)
+        favoured = found["favours"] if isinstance(found["favours"], str) else ""
+        worse = None if not favoured else favoured == reference
+        chance = verdicts.rl_chance(found)
+        if rl_range(found) is None and missing(found["value"]):  # undefined or withheld
+            return Line(
+                ind, _rl_shown(found), before, NO_FIGURE, missing_reason(found).capitalize()
+            )
+        value, then = value_of(found), value_of(earlier)
+        direction = (
+            NO_FIGURE if missing(value) or missing(then) else verdicts.ratio_direction(value, then)
+        )
+        status = status_words(worse, chance, focus, verdict)
+        if rl_range(found) and worse is None:
+            status = f"Direction unclear (a range); {verdicts.COULD_BE_CHANCE}"
+        clause = verdicts.chance_clause(chance, round(settings.confidence * 100))
+        if rl_range(found):
+            sentence = (
+                f"{found['interpretation']}{rolling}: the exact figure is not published, as it "
+                "rests on a count small enough to identify people."
+            )
+        else:
+            change = (
+                f", {verdicts.change_words(direction, year - 1, before)}"
+                if direction != NO_FIGURE
+                else ""
+            )
+            sentence = (
+                f"{found['interpretation']} in {year}{rolling} (relative likelihood "
+                f"{fmt_rl(value)}){change}."
+            )
+        sentence += f" This is {verdict}, and {clause}." if verdict else f" This {clause}."
+        finding = make_finding(
+            standard, ind, worse, chance, direction, sentence, chance.strength(value)
+        )
+        finding = replace(finding, outside_range=where == "outside")
+        return Line(ind, _rl_shown(found), before, direction, status, finding)
 
     def section(self, report: ReportData, ind: Indicator) -> None:
         from ..sections.likelihoods import rl_indicator
@@ -106,6 +160,20 @@ class RelativeLikelihood(Kind):
         small = " (small numbers)" if flagged(r["small_numbers"]) else ""
         verdict = verdicts.range_verdict(r["non_adverse"]) or "not judged"
         return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}; {chance}{small}"
+
+
+def _rl_shown(found: pd.Series | None) -> str:
+    from ..words.formatting import fmt_rl
+    from ..words.lookup import value_of
+    from ..words.story import rl_range
+    from ..words.summary import NO_FIGURE
+
+    if found is None:
+        return NO_FIGURE
+    bounds = rl_range(found)
+    if bounds:
+        return f"{fmt_rl(bounds[0])} to {fmt_rl(bounds[1])}, a range"
+    return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
 
 
 RELATIVE_LIKELIHOOD = RelativeLikelihood()

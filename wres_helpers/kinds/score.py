@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from ..words.summary import Line
 
 
+SAME_SCORE = 0.1  # mean scores (out of 10) within this of each other are "about the same"
+
+
 class SurveyMean(Kind):
     """A mean score per group and for the whole organisation; the headline is the gap in
     points (a mean is compared in points, never as a percentage), best high."""
@@ -59,9 +62,47 @@ class SurveyMean(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import summary
+        """A mean score per group (the WDES's 9a): no interval is published, so any gap could
+        be chance."""
+        from ..inputs.schema import ORGANISATION
+        from ..words import verdicts
+        from ..words.formatting import fmt_points, fmt_score, missing
+        from ..words.lookup import value_of
+        from ..words.summary import NO_FIGURE, Line, status
+        from ..words.summary import finding as make_finding
 
-        return summary.score_line(figures, org, year, settings, ind)
+        standard = figures.standard
+        focus, reference = standard.focus.name, standard.reference.name
+
+        def gap(y):
+            return value_of(figures.row(org, y, ind.id, measure="difference_points"))
+
+        now, then = gap(year), gap(year - 1)
+        if missing(now):
+            return Line(ind, "not available", fmt_points(then), NO_FIGURE, "Not available")
+        scores = {
+            g: value_of(figures.row(org, year, ind.id, measure="mean_score", group=g))
+            for g in (focus, reference, ORGANISATION)
+        }
+        worse = None if abs(now) < 0.005 else now < 0
+        chance = verdicts.Chance(float("nan"), float("nan"), 0.0)
+        direction = (
+            NO_FIGURE if missing(then) else verdicts.gap_direction(now, then, same=SAME_SCORE)
+        )
+        change = (
+            f" The gap is {verdicts.change_words(direction, year - 1, fmt_points(then))}."
+            if direction != NO_FIGURE
+            else ""
+        )
+        sentence = (
+            f"{focus} staff score {fmt_score(scores[focus])} and {standard.reference.text} staff "
+            f"{fmt_score(scores[reference])} out of 10 ({fmt_points(now)}), which "
+            f"{verdicts.chance_clause(chance, round(settings.confidence * 100))}.{change}"
+        )
+        finding = make_finding(standard, ind, worse, chance, direction, sentence, 0.0)
+        return Line(
+            ind, fmt_points(now), fmt_points(then), direction, status(worse, chance, focus), finding
+        )
 
     def section(self, report: ReportData, ind: Indicator) -> None:
         from ..sections.engagement import mean_score_indicator
