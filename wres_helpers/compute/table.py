@@ -253,11 +253,16 @@ def xlsx_bytes(
 
 
 def _append(sheet, values: list) -> None:
-    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula.
+    The cells are made before they are appended: finding the row afterwards (`max_row`)
+    scans every cell of the sheet, and a workbook of 2,000 rows took a second and a half."""
+    from openpyxl.cell import WriteOnlyCell  # a cell not yet placed: append() places it
+
+    cells = [WriteOnlyCell(sheet, value=value) for value in values]
+    for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+    sheet.append(cells)
 
 
 def _cell(value: str, numeric: bool):
