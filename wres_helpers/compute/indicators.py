@@ -25,6 +25,7 @@ from ..inputs.schema import (
 )
 from ..inputs.settings import Settings
 from ..kinds import RelativeLikelihood
+from ..standards.clusters import beside_bands
 from ..standards.registry import (
     ALL,
     BOARD,
@@ -465,6 +466,11 @@ BAND_ORDER |= {
     f"{group}: {label}": STAFF_GROUPS.index(group) * 100 + 50 + i
     for i, (group, label, _) in enumerate(CLUSTERS)
 }
+# The WRES's combined clusters (clinical and non-clinical together), after the doctors'.
+BAND_ORDER |= {
+    c.breakdown: len(STAFF_GROUPS) * 100 + 50 + i
+    for i, c in enumerate(c for c in beside_bands() if c.combined)
+}
 BAND_ORDER[OVERALL] = 10_000
 
 
@@ -487,6 +493,8 @@ def pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
         [bands.index.get_level_values(0), bands.index.get_level_values(1), labels],
         names=[*KEYS, "breakdown"],
     )
+    if ind.cluster_rows:
+        bands = pd.concat([bands, _cluster_counts(bands, ind)])
     overall = _by_group(workforce, KEYS, groups, index)
     overall.index = pd.MultiIndex.from_arrays(
         [
@@ -497,6 +505,28 @@ def pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
         names=[*KEYS, "breakdown"],
     )
     return _shares(pd.concat([bands, overall]), ind.id, groups)
+
+
+def _cluster_counts(bands: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Each cluster's counts beside the bands': the sum of its bands' rows, for every
+    organisation-year with staff in it (as a band's row is only there with staff in it)."""
+    labels = bands.index.get_level_values("breakdown")
+    parts = []
+    for cluster in ind.cluster_rows:
+        rows = bands[labels.isin(cluster.parts)]
+        if not len(rows):
+            continue
+        summed = rows.groupby(level=KEYS, sort=True).sum()
+        summed.index = pd.MultiIndex.from_arrays(
+            [
+                summed.index.get_level_values(0),
+                summed.index.get_level_values(1),
+                [cluster.breakdown] * len(summed),
+            ],
+            names=[*KEYS, "breakdown"],
+        )
+        parts.append(summed)
+    return pd.concat(parts) if parts else bands.iloc[:0]
 
 
 def _shares(counts: pd.DataFrame, indicator: str, groups) -> pd.DataFrame:

@@ -39,9 +39,18 @@ class BandDistribution(Kind):
     def breakdowns(self, ind: Indicator, standard: Standard) -> str:
         from ..standards.registry import OVERALL
 
-        return (
+        bands = (
             f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
-            f"'Medical and dental: Consultant') or '{OVERALL}'"
+            f"'Medical and dental: Consultant')"
+        )
+        if not ind.cluster_rows:
+            return f"{bands} or '{OVERALL}'"
+        combined = next(c for c in ind.cluster_rows if c.combined)
+        return (
+            f"{bands}, '<staff group>: <cluster>' (NHS England's clusters, each row the sum of "
+            f"its bands' rows: e.g. 'Clinical: Bands 1-4', and '{combined.breakdown}' for "
+            f"clinical and non-clinical staff together; doctors' grades are their own "
+            f"clusters) or '{OVERALL}'"
         )
 
     def placeholders(
