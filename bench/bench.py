@@ -1,6 +1,12 @@
 """Time every stage: the indicator engine (demo organisation and a national-scale extract),
 one report warm, and batch throughput. `make bench`; `--help` for options.
 
+Each report figure is also given as a ratio against a baseline timed in the same run: the
+same notebook executed by papermill in a Jupyter kernel, then stock `jupyter nbconvert --to
+html` (what an analyst would run without this tool: no PDF, no data files), so a busy
+machine slows both sides alike. Targets (issue 18): from the shell at most 0.5 times the
+baseline; one warm report at most 1.5 s; a batch of 10 at least 60 reports a minute.
+
 Measured, not guessed: each figure is the median of --repeat runs in this process.
 Generated inputs go to build/bench/ (ignored by git) and are reused between runs.
 """
@@ -117,6 +123,39 @@ def esr_extract(repeat: int) -> None:
         ROWS.append((label, f"({rows:,} {why})", float("nan")))
 
 
+def baseline(repeat: int) -> float:
+    """papermill running the report notebook in a Jupyter kernel, then `jupyter nbconvert
+    --to html`, each from the shell as an analyst would: the median seconds of `repeat`."""
+    notebook = ROOT / "wres_helpers" / "notebooks" / "wres_report.ipynb"
+    out = BUILD / "baseline"
+    out.mkdir(parents=True, exist_ok=True)
+    scripts = Path(sys.executable).parent
+    execute = [
+        *(str(scripts / "papermill"), str(notebook), str(out / "report.ipynb")),
+        *("-p", "org", "ECCH", "-p", "year", "2019", "-p", "params_root", str(ROOT / "params")),
+        *("--cwd", str(notebook.parent), "-k", "python3", "--no-progress-bar"),
+    ]
+    to_html = [str(scripts / "jupyter"), "nbconvert", "--to", "html", str(out / "report.ipynb")]
+
+    def run() -> None:
+        for command in (execute, to_html):
+            subprocess.run(command, check=True, capture_output=True)
+
+    label = "baseline: papermill + nbconvert"
+    timed(label, "kernel run + --to html (shell)", run, repeat)
+    return ROWS[-1][2]
+
+
+def from_the_shell(repeat: int) -> float:
+    """`wres report ECCH 2019 --force` as a new process: imports and all."""
+    wres = Path(sys.executable).parent / "wres"
+    command = [str(wres), "report", "ECCH", "2019", "--force"]
+    command += ["--output-root", str(BUILD / "shell")]
+    timed("one report (shell)", "wres report --force", lambda: subprocess.run(
+        command, check=True, capture_output=True, cwd=ROOT), repeat)  # fmt: skip
+    return ROWS[-1][2]
+
+
 def generate(args: list[str], marker: Path) -> None:
     if not marker.exists():
         script = ROOT / "scripts" / "make_demo_data.py"
@@ -222,15 +261,29 @@ def main() -> None:
         generate(["--national", "--out", str(national)], national / "2019" / "workforce.csv")
         engine("engine: national extract", [(national / "2019", "*", 2019)], keyed=True, repeat=1)
         esr_extract(args.repeat)
+    base = baseline(args.repeat)
+    shell = from_the_shell(args.repeat)
     one_report(args.repeat)
+    warm = next(v for label, stage, v in ROWS if (label, stage) == ("one report (warm)", "total"))
+    ratios = [
+        ("from the shell / baseline", shell / base, "at most 0.50"),
+        ("warm report / baseline", warm / base, f"{1.5 / base:.2f} (1.5 s)"),
+    ]
     for orgs in args.batch:
         batch(orgs, args.jobs)
+        per_minute = ROWS[-1][2]
+        # a batch report's share of a minute against one baseline report's
+        ratios.append((f"batch of {orgs}: s per report / baseline", 60 / per_minute / base,
+                       f"{1.0 / base:.2f} (60 a minute)"))  # fmt: skip
 
     width = max(len(label) for label, _, _ in ROWS)
     print(f"\n{'what':<{width}}  {'stage':<34} {'value':>9}")
     for label, stage, value in ROWS:
         shown = "" if value != value else f"{value:9.2f}"
         print(f"{label:<{width}}  {stage:<34} {shown:>9}")
+    print(f"\n{'ratio to the baseline, same run':<48} {'value':>6}  target")
+    for name, ratio, target in ratios:
+        print(f"{name:<48} {ratio:6.2f}  {target}")
 
 
 if __name__ == "__main__":

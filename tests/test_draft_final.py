@@ -168,6 +168,41 @@ def test_final_refused_listing_everything_missing(scaffolded, tmp_path, capsys):
     assert not output.exists()  # refused before anything was built
 
 
+def stand_in_draft(params_root: Path, output: Path) -> Path:
+    """What `make report` leaves for NEWORG (as tests/test_freshness.py stands one in): the
+    DRAFT's files and the manifest of its inputs, so the draft is up to date."""
+    from wres_helpers.report import report_manifest
+
+    folder = output / ORG / "2019"
+    folder.mkdir(parents=True)
+    for name in WRES.output_names(ORG, 2019, draft=True).values():
+        (folder / name).write_text("stands in for a built file\n")
+    (folder / WRES.manifest_name).write_text(report_manifest(ORG, 2019, params_root))
+    return folder
+
+
+def test_final_straight_after_an_up_to_date_draft_lists_what_is_missing(
+    scaffolded, tmp_path, capsys
+):
+    """Issue 21.11: `make final` straight after `make report`, nothing changed, once said "up
+    to date" and exited 0, leaving only the DRAFT. It refuses, exit 2, listing what is
+    missing; the draft is untouched."""
+    output = tmp_path / "output"
+    folder = stand_in_draft(scaffolded, output)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    args = ["report", ORG, "2019", "--params-root", str(scaffolded), "--output-root", str(output)]
+    assert main(args) == 0  # the draft itself is up to date
+    assert "up to date" in capsys.readouterr().err
+    assert main([*args, "--final"]) == 2
+    err = capsys.readouterr().err
+    assert "up to date" not in err
+    for needed in NEEDED:
+        assert f"final report: expected nothing missing; still missing: {needed}\n" in err
+    for name in narrative.section_files(standard=WRES):
+        assert f"{name}, line 1: TODO:" in err or f"{name}, line 3: TODO:" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
 @pytest.mark.slow
 def test_filled_in_nothing_missing(scaffolded):
     fill_in(scaffolded)
@@ -203,6 +238,12 @@ def test_new_org_builds_a_draft_and_final_refuses(scaffolded, tmp_path):
     assert sorted(p.name for p in result.folder.iterdir()) == sorted(
         f.name for f in result.files.values()
     )  # the draft is untouched by the refusal
+    # `make final` straight after `make report`, nothing changed: refused (issue 21.11)
+    args = ["report", ORG, "2019", "--params-root", str(scaffolded), "--output-root", str(output)]
+    assert main([*args, "--final"]) == 2
+    assert sorted(p.name for p in result.folder.iterdir()) == sorted(
+        f.name for f in result.files.values()
+    )
 
 
 @pytest.mark.slow

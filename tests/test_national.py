@@ -62,7 +62,7 @@ DECOYS = [
     (9, "difference_pp", "Board (voting)", "White"),
     (9, "percent", "Board (voting)", BME),
 ]
-DECOY = 999.0
+DECOY = 99.0  # within every measure's range (a report's file is read strictly), and no real figure
 
 
 # --- a hand-checked example: three organisations --------------------------------------------
@@ -286,6 +286,121 @@ def test_an_organisation_without_last_years_figures_has_no_change(tmp_path):
     assert list(table["indicator"]) == ["2", "9"]
     assert table["previous"].isna().all() and table["change"].isna().all()
     assert list(table["rank"]) == [1, 1] and list(table["count"]) == [1, 1]
+
+
+# --- a bad folder or file: left out by name, the rest compared (issue 21.8) -----------------
+
+FOLDER_RULE = "a folder named by an organisation code of 2-12 capital letters or digits, e.g. ECCH"
+MISSING = "expected a column of indicators.csv: this one is missing"
+
+
+def plant_bad(output: Path) -> list[str]:
+    """Beside the three good reports: two folders not named by a code (each holding a good
+    copy of AAA's file, never read), one file with a word for a number and one that is not
+    a CSV at all. What each is refused for, as the comparison names it."""
+    for name in ("..x", "not a code"):
+        (output / name / str(YEAR)).mkdir(parents=True)
+        good = (output / "AAA" / str(YEAR) / "indicators.csv").read_bytes()
+        (output / name / str(YEAR) / "indicators.csv").write_bytes(good)
+    path = output / "DDD" / str(YEAR) / "indicators.csv"
+    path.parent.mkdir(parents=True)
+    write_csv(pd.DataFrame(rows_for("DDD", YEAR, {2: 1.3, 9: 0.0})), path)
+    path.write_text(path.read_text().replace(",1.3,", ",one point three,"))
+    path = output / "EEE" / str(YEAR) / "indicators.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"PK\x03\x04 not a CSV\n")  # a zip file's first bytes
+    eee = "EEE/2019/indicators.csv, row 1, column"
+    return [
+        f"..x: found '..x'; expected {FOLDER_RULE}",
+        # row 2 of DDD's file is indicator 2's row, its value the word
+        "DDD/2019/indicators.csv, row 2, column 'value': found 'one point three'; expected a "
+        "number (e.g. 1.46 or 23.8), or blank",
+        *[f"{eee} '{c}': {MISSING}" for c in national_required()],
+        f"{eee} 'PK\x03\x04 not a CSV': expected only indicators.csv's columns "
+        "(indicator, measure, breakdown, group, numerator, denominator, value, ci_low, ci_high, "
+        "suppression, org, year, favours, non_adverse, small_numbers, interpretation, note, "
+        "range_low, range_high, synthetic, source)",
+        f"not a code: found 'not a code'; expected {FOLDER_RULE}",
+    ]
+
+
+def national_required() -> list[str]:
+    """The columns every indicators.csv has, as the contract lists them (not the code's)."""
+    return ["indicator", "measure", "breakdown", "group", "value", "org", "year"]
+
+
+def test_a_bad_folder_or_file_is_left_out_by_name_and_the_rest_compared(tmp_path):
+    output = write_hand(tmp_path / "output")
+    clean = national.NationalData.build(YEAR, output, standard=WRES)
+    assert clean.left_out == []
+    expected = plant_bad(output)
+    built = national.NationalData.build(YEAR, output, standard=WRES)
+    assert [str(p) for p in built.left_out] == expected
+    assert national.left_out_orgs(built.left_out) == ["..x", "DDD", "EEE", "not a code"]
+    # the good ones' figures, ranks and changes exactly as without the bad ones
+    pd.testing.assert_frame_equal(built.table, clean.table)
+    pd.testing.assert_frame_equal(built.summary, clean.summary)
+    assert sorted(built.table["org"].unique()) == ["AAA", "BBB", "CCC"]
+
+
+def test_the_comparisons_notes_list_what_was_left_out(tmp_path):
+    write_hand(tmp_path / "again")
+    output = write_hand(tmp_path / "output")
+    plant_bad(output)
+    data = national.NationalData.build(YEAR, output, standard=WRES)
+    tables: list = []
+    notes: list = []
+    with shown(tables, notes):
+        national.show_summary(data)
+    left = [safe.plain(n) for n in notes if n.startswith("Left out of this comparison")]
+    assert len(left) == 1  # as the page reads it: every name and problem, literally
+    names = "..x, DDD, EEE, not a code"
+    assert left[0].startswith(f"Left out of this comparison, their files not as expected: {names}.")
+    for line in plant_bad(tmp_path / "again"):  # the same problems, each as a line of the list
+        assert line.replace("\x03\x04", "\\x03\\x04") in left[0], line  # controls as codes
+
+
+def test_wres_national_exits_2_naming_each_when_nothing_can_be_compared(tmp_path, capsys):
+    from wres_helpers import cli
+
+    output = tmp_path / "output"
+    output.mkdir()
+    write_hand(tmp_path / "good")  # AAA's file, copied into the bad folders
+    (output / "AAA").symlink_to(tmp_path / "good" / "AAA")
+    expected = plant_bad(output)
+    (output / "AAA").unlink()
+    status = cli.main(["national", str(YEAR), "--output-root", str(output)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert f"{len(expected)} problems in the input files:" in err
+    for line in expected:
+        assert f"  {line}" in err
+    assert not (output / "national").exists()
+
+
+@pytest.mark.slow
+def test_wres_national_builds_from_the_rest_and_prints_what_was_left_out(tmp_path, capsys):
+    from wres_helpers import cli
+
+    output = write_hand(tmp_path / "output")
+    expected = plant_bad(output)
+    assert cli.main(["national", str(YEAR), "--output-root", str(output)]) == 0
+    err = capsys.readouterr().err
+    assert "Left out of the comparison (..x, DDD, EEE, not a code):" in err
+    for line in expected:  # each problem on a line of its own, a control character as its code
+        shown = line.replace("\x03\x04", "\\x03\\x04")
+        assert f"  {shown}\n" in err, line
+    folder = output / "national" / str(YEAR)
+    written = pd.read_csv(folder / "national.csv")
+    assert sorted(written["org"].unique()) == ["AAA", "BBB", "CCC"]
+    text = normalise(
+        " ".join(p.extract_text() for p in PdfReader(folder / f"national-{YEAR}-WRES.pdf").pages)
+    )
+    assert (
+        "Left out of this comparison, their files not as expected: ..x, DDD, EEE, not a code."
+        in text
+    )
+    assert "3 organisations published WRES figures" in text
 
 
 # --- a long list in the PDF: the ends of it -------------------------------------------------

@@ -478,7 +478,9 @@ def test_national_mixes_reports_with_published_figures(tmp_path):
     assert table.loc[("2", "PUBA"), "count"] == 4
 
 
-def test_national_refuses_a_bad_published_file_by_row(tmp_path):
+def test_national_leaves_out_a_bad_published_file_named_by_row(tmp_path):
+    """A bad published file is left out, named by file, row, column and value (issue 21.8);
+    the reports are compared as they are."""
     from tests.test_national import write_hand
     from wres_helpers.running import national
 
@@ -489,12 +491,12 @@ def test_national_refuses_a_bad_published_file_by_row(tmp_path):
         TEMPLATE,
         [["PUBA", "Published Acre", 2019, "2", "", "one point two", "", "", URL]],
     )
-    with pytest.raises(InputError) as caught:
-        national.NationalData.build(2019, output, published_root=data, standard=WRES)
-    assert [str(p) for p in caught.value.problems] == [
+    built = national.NationalData.build(2019, output, published_root=data, standard=WRES)
+    assert [str(p) for p in built.left_out] == [
         "PUBA/2019/indicators.csv, row 2, column 'value': found 'one point two'; expected a "
         "number (e.g. 1.46 or 23.8), or blank"
     ]
+    assert sorted(built.table["org"].unique()) == ["AAA", "BBB", "CCC"]
 
 
 def test_a_wdes_comparator_is_read_from_its_published_indicators_wdes_csv(tmp_path):

@@ -31,7 +31,7 @@ from wres_helpers.rendering.render import MISSING_ALT
 from wres_helpers.report import ReportData
 from wres_helpers.running import pipeline
 from wres_helpers.standards import STANDARDS, WRES
-from wres_helpers.words.story import fmt_pct, fmt_pp, fmt_rl
+from wres_helpers.words.formatting import fmt_pct, fmt_pp, fmt_rl
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = ROOT / "params"

@@ -221,7 +221,9 @@ def _report(args) -> int:
 
     org, year = check_org_year(args.org, args.year)
     roots = (args.params_root, args.output_root)
-    if not args.force and is_up_to_date(org, year, *roots, args.standard):
+    # `--final` is up to date only as a final: a fresh draft still has things missing, and the
+    # build below lists them (exit 2) rather than calling the draft "up to date".
+    if not args.force and is_up_to_date(org, year, *roots, args.standard, final=args.final):
         print(
             f"{args.output_root / org / str(year)}: up to date (no input has changed since it "
             "was built; --force rebuilds it)",

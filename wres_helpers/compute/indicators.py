@@ -24,19 +24,14 @@ from ..inputs.schema import (
     STAFF_GROUPS,
 )
 from ..inputs.settings import Settings
+from ..kinds import RelativeLikelihood
 from ..standards.registry import (
     ALL,
-    BAND_DISTRIBUTION,
     BOARD,
-    BOARD_DIFFERENCE,
-    NARRATIVE,
     NO_INTERNATIONAL,
     OVERALL,
-    RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
     Indicator,
     Likelihood,
     Standard,
@@ -154,7 +149,7 @@ class Comparison:
 
 def comparisons(standard: Standard) -> dict[str, Comparison]:
     """Each relative-likelihood indicator of a standard, by id."""
-    return {i.id: Comparison(i, standard) for i in standard.of_kind(RELATIVE_LIKELIHOOD)}
+    return {i.id: Comparison(i, standard) for i in standard.of_kind(RelativeLikelihood)}
 
 
 def compute(
@@ -162,22 +157,8 @@ def compute(
 ) -> pd.DataFrame:
     """Every indicator figure for every organisation-year supplied, unsuppressed."""
     settings = settings or Settings()
-    groups = standard.group_names
     parts = []
-    for ind in standard.indicators:
-        if ind.kind == BAND_DISTRIBUTION:
-            parts.append(_pay_bands(dataset, ind, groups))
-        elif ind.kind == RELATIVE_LIKELIHOOD:
-            parts.append(_LIKELIHOODS[ind.source](dataset, comparisons(standard)[ind.id], settings))
-        elif ind.kind == BOARD_DIFFERENCE:
-            parts.append(_board(dataset, ind, groups))
-        elif ind.kind == SURVEY_MEAN:
-            parts.append(_survey_mean(dataset, ind, standard, settings))
-        elif ind.kind == NARRATIVE:
-            parts.append(_narrative(dataset, ind))
-    for source in dict.fromkeys(i.source for i in standard.of_kind(SURVEY_PERCENT)):
-        ids = [i.id for i in standard.of_kind(SURVEY_PERCENT) if i.source == source]
-        parts.append(_survey(dataset, settings, ids, source))
+    parts = [ind.kind.compute(dataset, ind, standard, settings) for ind in standard.indicators]
     parts = [p for p in parts if len(p)]
     frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
     return _tidy(frame, standard)
@@ -468,6 +449,11 @@ _LIKELIHOODS = {
 }
 
 
+def likelihood(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """A relative likelihood's rows (`kinds.likelihood`), counted from its source table."""
+    return _LIKELIHOODS[comparison.indicator.source](dataset, comparison, settings)
+
+
 # --- pay bands --------------------------------------------------------------------------------
 
 BAND_ORDER = {
@@ -482,7 +468,7 @@ BAND_ORDER |= {
 BAND_ORDER[OVERALL] = 10_000
 
 
-def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+def pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     index = _supplied(dataset, ind.source)
     if not len(index):
         return pd.DataFrame()
@@ -544,7 +530,9 @@ def _survey_rows(dataset: Dataset, source: str, ids: list[str]) -> pd.DataFrame:
     return survey[survey["indicator"].astype(str).isin(ids)]
 
 
-def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -> pd.DataFrame:
+def survey_percent(
+    dataset: Dataset, settings: Settings, ids: list[str], source: str
+) -> pd.DataFrame:
     survey = _survey_rows(dataset, source, ids)
     if not len(survey):
         return pd.DataFrame()
@@ -587,7 +575,7 @@ def _survey(dataset: Dataset, settings: Settings, ids: list[str], source: str) -
 
 def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
-    sources = {i.source for i in standard.of_kind(SURVEY_PERCENT, SURVEY_MEAN)}
+    sources = {i.source for i in standard.indicators if i.kind.survey}
     found: dict[str, str] = {}
     for source in sorted(sources & set(dataset.tables)):
         survey = dataset.tables[source].rename(columns={"metric": "indicator"})
@@ -598,7 +586,7 @@ def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) 
     return found
 
 
-def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings):
+def survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings):
     """A mean score per group (and for the whole organisation), and the focus group's score
     minus the reference group's, in points: a mean is compared in points, never as a %."""
     survey = _survey_rows(dataset, ind.source, [ind.id])
@@ -638,7 +626,7 @@ def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings:
     return pd.concat([scores, difference], ignore_index=True)
 
 
-def _narrative(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
+def yes_no(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
     """The organisation's yes/no answer (1 or 0); its narrative is quoted by the report."""
     if not len(_supplied(dataset, ind.source)):
         return pd.DataFrame()
@@ -669,7 +657,7 @@ def narrative_text(dataset: Dataset, ind: Indicator, org: str, year: int) -> str
 # --- the Board --------------------------------------------------------------------------------
 
 
-def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+def board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     index = _supplied(dataset, ind.source)
     if not len(index):
         return pd.DataFrame()

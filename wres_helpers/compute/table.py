@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL, Standard
+from ..standards.registry import ALL, Standard
 from .indicators import COLUMNS, MEASURES
 
 # A spreadsheet takes a cell starting with one of these as a formula (tab and carriage return
@@ -83,15 +83,8 @@ META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
 
 def _breakdowns(standard: Standard) -> str:
     """Each indicator's breakdown labels, from the registry."""
-    parts = []
-    for ind in standard.indicators:
-        if ind.kind == BAND_DISTRIBUTION:
-            parts.append(
-                f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
-                f"'Medical and dental: Consultant') or '{OVERALL}'"
-            )
-        elif ind.breakdowns != (ALL,):
-            parts.append(f"{standard.term} {ind.id}: " + " or ".join(map(repr, ind.breakdowns)))
+    parts = [ind.kind.breakdowns(ind, standard) for ind in standard.indicators]
+    parts = [p for p in parts if p]
     return "; ".join(parts) + f"; otherwise '{ALL}'"
 
 
@@ -260,11 +253,16 @@ def xlsx_bytes(
 
 
 def _append(sheet, values: list) -> None:
-    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula.
+    The cells are made before they are appended: finding the row afterwards (`max_row`)
+    scans every cell of the sheet, and a workbook of 2,000 rows took a second and a half."""
+    from openpyxl.cell import WriteOnlyCell  # a cell not yet placed: append() places it
+
+    cells = [WriteOnlyCell(sheet, value=value) for value in values]
+    for cell in cells:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+    sheet.append(cells)
 
 
 def _cell(value: str, numeric: bool):

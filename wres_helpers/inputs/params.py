@@ -27,6 +27,7 @@ from .settings import Settings
 from .text import MAX_YAML_BYTES, load_yaml, read_text
 
 ORG_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+ORG_RULE = "an organisation code of 2-12 capital letters or digits, e.g. ECCH"
 OrgCode = Annotated[str, StringConstraints(pattern=ORG_PATTERN)]
 PARAMS_FILE = "params.yaml"
 MAX_SHOWN = 20  # problems listed, then how many more
@@ -231,17 +232,17 @@ def data_folder(params: Params, params_root: Path) -> Path:
     return params.data_root if params.data_root.is_absolute() else project / params.data_root
 
 
+def is_org_code(text: object) -> bool:
+    """Whether `text` is an organisation code (ORG_PATTERN): the one rule for a code typed on
+    the command line, named in a file, or naming a folder."""
+    return isinstance(text, str) and re.fullmatch(ORG_PATTERN, text) is not None
+
+
 def check_org_year(org: str, year: str) -> tuple[str, int]:
     """ORG and YEAR as typed on the command line: a code and a four-digit year, never a path."""
     problems = []
-    if not re.fullmatch(ORG_PATTERN, org or ""):
-        problems.append(
-            Problem(
-                "ORG",
-                "an organisation code of 2-12 capital letters or digits, e.g. ECCH",
-                value=org,
-            )
-        )
+    if not is_org_code(org):
+        problems.append(Problem("ORG", ORG_RULE, value=org))
     if not re.fullmatch(r"\d{4}", str(year or "")):
         problems.append(Problem("YEAR", "a four-digit year, e.g. 2019", value=str(year)))
     if problems:

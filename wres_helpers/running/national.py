@@ -9,7 +9,7 @@ and change since the year before.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +19,7 @@ from .. import NOTEBOOKS
 from ..compute.published import PUBLISHED, RAW
 from ..compute.table import read_csv, safe_cells
 from ..errors import InputError, Problem
-from ..inputs.params import PARAMS_FILE, load_params
+from ..inputs.params import ORG_RULE, PARAMS_FILE, is_org_code, load_params
 from ..inputs.settings import Settings
 from ..standards import england
 from ..standards.registry import ROLLING, SINGLE_YEAR, Standard
@@ -36,8 +36,42 @@ def org_settings(params_root: Path, orgs, year: int) -> dict[str, Settings]:
     return found
 
 
-def collect(output_root: Path, year: int, standard: Standard) -> pd.DataFrame:
-    """Each organisation's own published rows for the year and the year before."""
+def _shown(path: Path, root: Path) -> str:
+    """A path found under `root` as the comparison names it: from `root`, links not followed,
+    never a machine path."""
+    return str(Path(path).relative_to(root))
+
+
+def _folder_problem(org: str, path: Path, root: Path) -> Problem | None:
+    """A folder not named by an organisation code: refused by name, never read."""
+    if is_org_code(org):
+        return None
+    return Problem(_shown(path.parent.parent, root), f"a folder named by {ORG_RULE}", value=org)
+
+
+def _read_report_csv(path: Path, org: str, year: int, standard: Standard, shown: str):
+    """One organisation's indicators.csv, checked strictly first (as a report reads a
+    comparator's: every problem by row, column and value), then read as before."""
+    from ..compute.published import read_figures
+
+    read_figures(path, org, year, standard, Settings(), shown)  # InputError if not as written
+    try:
+        return read_csv(path)
+    except KeyError as missing:  # a column the strict check allows to be absent
+        column = str(missing.args[0]) if missing.args else "?"
+        expected = "a column of indicators.csv: this one is missing"
+        raise InputError([Problem(shown, expected, row=1, column=column)]) from None
+    except (ValueError, TypeError) as error:
+        expected = f"an indicators.csv as a report writes it ({error})"
+        raise InputError([Problem(shown, expected)]) from None
+
+
+def collect(
+    output_root: Path, year: int, standard: Standard
+) -> tuple[pd.DataFrame, list[Problem], set[str]]:
+    """Each organisation's own published rows for the year and the year before, the problems
+    of each folder or file left out (its name not an organisation code, its file not as a
+    report writes it), and the organisations with a report folder (good or bad)."""
     name = standard.data_names()["csv"]
     files = sorted(Path(output_root).glob(f"*/{year}/{name}"))
     if not files:
@@ -50,22 +84,31 @@ def collect(output_root: Path, year: int, standard: Standard) -> pd.DataFrame:
                 )
             ]
         )
-    frames = []
+    frames, problems, reported = [], [], set()
     for path in files:
-        frame = read_csv(path)
         org = path.parent.parent.name
+        if refused := _folder_problem(org, path, output_root):
+            problems.append(refused)
+            continue
+        reported.add(org)
+        try:
+            frame = _read_report_csv(path, org, year, standard, _shown(path, output_root))
+        except InputError as error:
+            problems += error.problems
+            continue
         frames.append(frame[(frame["org"] == org) & frame["year"].isin([year, year - 1])])
-    return pd.concat(frames, ignore_index=True)
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), problems, reported
 
 
 def collect_published(
     data_root: Path, year: int, standard: Standard, skip=(), settings=None
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The published figures (`indicators.csv`, or the typed template) of every organisation
     under `data_root` that has no report under output/ (`skip`), for the year and the one
-    before: read strictly, as a report reads a comparator's. Any problem in any file stops
-    the comparison, each named by file, row, column and value: a regional view silently
-    missing a trust would mislead."""
+    before: read strictly, as a report reads a comparator's. A folder not named by an
+    organisation code, or a file with any problem, is left out and returned among the
+    problems (each by file, row, column and value), which the comparison then lists: a
+    regional view silently missing a trust would mislead."""
     from ..compute.published import display, find, read_figures
 
     frames, problems = [], []
@@ -77,6 +120,9 @@ def collect_published(
             path = find(folder / str(when), standard)
             if path is None:
                 continue
+            if refused := _folder_problem(org, path, data_root):
+                problems.append(refused)
+                break
             own = (settings or {}).get(org, Settings())
             try:
                 found = read_figures(path, org, when, standard, own, display(path, data_root))
@@ -84,9 +130,12 @@ def collect_published(
                 problems += error.problems
                 continue
             frames.append(found.rows)
-    if problems:
-        raise InputError(problems)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()), problems
+
+
+def left_out_orgs(problems: list[Problem]) -> list[str]:
+    """The folders named by the problems (the first part of each file's path), once each."""
+    return list(dict.fromkeys(Path(p.file).parts[0] if p.file else "" for p in problems))
 
 
 def headline_values(
@@ -248,6 +297,8 @@ class NationalData:
     lines: list[Line]  # the indicators compared, in report order
     settings: dict[str, Settings]  # each organisation's own, where it has a params.yaml
     standard: Standard
+    # what was left out: each folder or file that could not be read, by name and reason
+    left_out: list[Problem] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -267,16 +318,17 @@ class NationalData:
         year = int(year)
         if prebuilt is not None and (prebuilt.year, prebuilt.standard) == (year, standard):
             return prebuilt
-        frame = collect(output_root, year, standard)
+        frame, left_out, reported = collect(output_root, year, standard)
         if published_root is not None:
-            reported = set(frame["org"])
-            published = collect_published(published_root, year, standard, reported)
-            frame = pd.concat([frame, published], ignore_index=True)
+            published, more = collect_published(published_root, year, standard, reported)
+            frame, left_out = pd.concat([frame, published], ignore_index=True), left_out + more
+        if frame.empty:  # nothing could be read: nothing to compare
+            raise InputError(left_out)
         settings = org_settings(params_root, frame["org"].unique(), year)
         table = compare(frame, year, settings, standard)
         comparison = lines(frame, settings, standard)
         summary = distribution(table, comparison)
-        return cls(year, frame, table, summary, comparison, settings, standard)
+        return cls(year, frame, table, summary, comparison, settings, standard, left_out)
 
     def non_adverse_range(self) -> tuple[float, float] | None:
         """The non-adverse range every organisation uses; None when they differ."""
@@ -313,6 +365,7 @@ def build_national(
     """output/national/<YEAR>/: the comparison's notebook, HTML, PDF and national.csv (the
     WDES's: national-<YEAR>-WDES.* and national-wdes.csv, beside the WRES ones)."""
     from ..inputs.params import check_org_year
+    from .custody import printable
     from .pipeline import Timings, publish_notebook
 
     _, year = check_org_year("ALL", str(year))
@@ -322,6 +375,11 @@ def build_national(
         data = NationalData.build(
             year, output_root, params_root, standard=standard, published_root=published_root
         )
+    if data.left_out:  # built from the rest; each left out named, as the comparison does
+        folders = ", ".join(printable(org) for org in left_out_orgs(data.left_out))
+        timings.say(f"Left out of the comparison ({folders}):")
+        for problem in data.left_out:
+            timings.say(f"  {printable(str(problem))}")
     stem = f"national-{year}-{standard.code}"
     names = {
         "notebook": f"{stem}.ipynb",
@@ -369,6 +427,14 @@ def show_summary(data: NationalData) -> None:
         "figure below is the one each organisation's own report shows (its indicators.csv). "
         f"For a relative likelihood (RL), rank 1 is the closest to equal (1.00); {in_range}"
     )
+    if data.left_out:  # built from the rest: what was left out, and why, named
+        from .custody import printable  # a control character shown as its code, as printed
+
+        listed = "\n".join(f"- {safe.text(printable(str(p)))}" for p in data.left_out)
+        names = ", ".join(safe.text(printable(org)) for org in left_out_orgs(data.left_out))
+        present.markdown(
+            f"Left out of this comparison, their files not as expected: {names}.\n\n{listed}"
+        )
     shown = pd.DataFrame(
         {
             "Indicator": [f"{r.indicator}. {r.label}" for r in data.summary.itertuples()],

@@ -60,7 +60,13 @@ class Timings:
 
 
 def is_up_to_date(
-    org: str, year: int, params_root: Path, output_root: Path, standard: Standard
+    org: str,
+    year: int,
+    params_root: Path,
+    output_root: Path,
+    standard: Standard,
+    *,
+    final: bool = False,
 ) -> bool:
     """Whether output/<ORG>/<YEAR>/ holds a whole report of `standard` whose recorded
     manifest equals the manifest of its inputs now (never file times).
@@ -73,6 +79,9 @@ def is_up_to_date(
         Where its parameters are and where it was written.
     standard : Standard
         The standard whose files and manifest (inputs[-wdes].sha256) are looked at.
+    final : bool
+        Only a final report counts: a draft, however fresh, is not what was asked for (the
+        build then checks what a final needs, and refuses with what is missing).
 
     Returns
     -------
@@ -93,7 +102,7 @@ def is_up_to_date(
         return False
     return any(
         all((folder / n).is_file() for n in standard.output_names(org, year, draft).values())
-        for draft in (True, False)
+        for draft in ((False,) if final else (True, False))
     )
 
 

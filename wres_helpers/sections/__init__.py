@@ -18,34 +18,14 @@ package holds the logic, one module for each part of the report:
 """
 
 from ..report import ReportData
-from ..standards.registry import (
-    BAND_DISTRIBUTION,
-    BOARD_DIFFERENCE,
-    NARRATIVE,
-    RELATIVE_LIKELIHOOD,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
-)
 from .appendices import action_plan, annex_cover, data_provenance, method
 from .board import board_indicator
 from .closing import headline, other_factors, sign_off, staff_network, summary_table
-from .engagement import mean_score_indicator
 from .likelihoods import rl_indicator
 from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
 from .pay_bands import band_tables, pay_band_indicator
 from .survey import survey_indicator
-from .voices import narrative_indicator
-
-# The section that shows each kind of indicator.
-BY_KIND = {
-    BAND_DISTRIBUTION: pay_band_indicator,
-    RELATIVE_LIKELIHOOD: rl_indicator,
-    SURVEY_PERCENT: survey_indicator,
-    BOARD_DIFFERENCE: board_indicator,
-    SURVEY_MEAN: mean_score_indicator,
-    NARRATIVE: narrative_indicator,
-}
 
 
 def indicator(report: ReportData, n: str | int) -> None:
@@ -64,7 +44,7 @@ def indicator(report: ReportData, n: str | int) -> None:
         the PDF), in the notebook's output.
     """
     ind = report.standard.indicator(n)
-    BY_KIND[ind.kind](report, ind.id)
+    ind.kind.section(report, ind)
 
 
 __all__ = [

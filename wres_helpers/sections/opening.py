@@ -7,10 +7,11 @@ import datetime as dt
 
 import pandas as pd
 
+from ..kinds import RelativeLikelihood
 from ..presentation import present, safe
 from ..report import ReportData
 from ..standards import england
-from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
+from ..standards.registry import ROLES
 from ..words import ranking, summary, verdicts
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
@@ -209,7 +210,7 @@ def background(report: ReportData) -> None:
     supplied = [TABLE_NAMES.get(t, t) for t in tables if report.supplied(t)]
     missing = [TABLE_NAMES.get(t, t) for t in tables if not report.supplied(t)]
     # The tables of events counted over the year (recruitment, disciplinary or capability).
-    yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
+    yearly = [i.source for i in report.standard.of_kind(RelativeLikelihood)]
     yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
     yearly = [t.capitalize() if i == 0 else t for i, t in enumerate(yearly)]
     absent = comparators_without_data(report)

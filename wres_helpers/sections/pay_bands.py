@@ -8,9 +8,10 @@ import math
 import pandas as pd
 
 from ..inputs.schema import STAFF_GROUPS
+from ..kinds import BandDistribution
 from ..presentation import present
 from ..report import ReportData
-from ..standards.registry import BAND_DISTRIBUTION, OVERALL
+from ..standards.registry import OVERALL
 from ..words import charts, story
 from ..words.formatting import fmt_count, fmt_pct, hidden_label
 from ..words.lookup import peer_position, value_of
@@ -25,7 +26,7 @@ from .common import (
 
 
 def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
-    n = str(n or report.standard.ids_of(BAND_DISTRIBUTION)[0])
+    n = str(n or report.standard.ids_of(BandDistribution)[0])
     if not start_indicator(report, n):
         return
     figures, org, year = report.figures, report.org, report.year
@@ -100,7 +101,7 @@ def band_tables(report: ReportData, n: str | None = None) -> None:
         The section is shown through `presentation.present` (HTML for the page, Typst for
         the PDF), in the notebook's output.
     """
-    n = str(n or report.standard.ids_of(BAND_DISTRIBUTION)[0])
+    n = str(n or report.standard.ids_of(BandDistribution)[0])
     ind = report.standard.indicator(n)
     present.heading(f"{report.standard.called(ind.id)} by pay band: the template's table")
     if not report.supplied(ind.source):
