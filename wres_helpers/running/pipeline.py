@@ -194,20 +194,29 @@ def build_report(
         (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
     # In process, the notebook is handed the report just built (a kernel builds its own).
-    pages = publish_notebook(
-        notebook_for(standard),
-        parameters,
-        target,
-        names,
-        timings,
-        kernel,
-        final=not missing,
-        write_data=write_data,
-        replaces=standard.every_output_name(report.org, report.year),
-        cwd=params_folder.parent,
-        as_of=report.report_date,
-        prebuilt=None if kernel else {"prebuilt": report},
-    )
+    try:
+        pages = publish_notebook(
+            notebook_for(standard),
+            parameters,
+            target,
+            names,
+            timings,
+            kernel,
+            final=not missing,
+            write_data=write_data,
+            replaces=standard.every_output_name(report.org, report.year),
+            cwd=params_folder.parent,
+            as_of=report.report_date,
+            prebuilt=None if kernel else {"prebuilt": report},
+        )
+    except StageError as error:
+        # Typst could not typeset the PDF: if the analyst's commentary is why, say which file
+        # and line (exit 2), as for any other input; otherwise the stage's own error.
+        from ..rendering.render import commentary_typesetting
+
+        if error.stage == "pdf" and (found := commentary_typesetting(report.words_dir, standard)):
+            raise InputError(found) from None
+        raise
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
