@@ -32,9 +32,7 @@ class BoardDifference(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.board(dataset, ind, standard.group_names)
+        return _board(dataset, ind, standard.group_names)
 
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
@@ -105,6 +103,57 @@ class BoardDifference(Kind):
         if voting_difference_row(report, report.org, year) is None:
             return "–"
         return f"Voting Board: {board_sentence(report, year, short=True)} against the workforce"
+
+
+def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+    from typing import cast
+
+    import numpy as np
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, group_shares, supplied
+    from ..standards.registry import BOARD
+
+    index = supplied(dataset, ind.source)
+    if not len(index):
+        return pd.DataFrame()
+    board = dataset.tables[ind.source]
+    executive = board["executive"].astype(bool).to_numpy()
+    flags = {
+        "member": np.ones(len(board), dtype=bool),
+        "voting": board["voting"].astype(bool).to_numpy(),
+        "executive": executive,
+        "non_executive": ~executive,
+    }
+    counts = pd.concat(
+        {
+            label: count_by_group(board, KEYS, groups, index, where=flags[flag])
+            for label, flag in BOARD.items()
+        },
+        names=["breakdown"],
+    ).reorder_levels([*KEYS, "breakdown"])
+    shares = group_shares(counts, ind.id, groups)
+    empty = shares["measure"].eq("percent") & shares["denominator"].eq(0)
+    shares.loc[empty, "note"] = "no Board members in this category"
+
+    workforce_index = supplied(dataset, "workforce")
+    workforce = count_by_group(dataset.tables["workforce"], KEYS, groups, workforce_index)
+    workforce_share = workforce.div(workforce.sum(axis=1), axis=0) * 100
+    board_share = shares[shares["measure"] == "percent"].set_index([*KEYS, "group"])
+    lookup = cast(pd.Series, workforce_share.stack()).rename("workforce")  # one column level
+    lookup.index.names = [*KEYS, "group"]
+    joined = board_share.join(lookup, how="left")
+    difference = joined.reset_index()[[*KEYS, "breakdown", "group"]].assign(
+        indicator=ind.id,
+        measure="difference_pp",
+        value=(joined["value"] - joined["workforce"]).to_numpy(),
+        note=np.where(
+            joined["workforce"].isna().to_numpy(),
+            "workforce data not supplied",
+            np.where(joined["value"].isna().to_numpy(), "no Board members in this category", ""),
+        ),
+    )
+    return pd.concat([shares, difference], ignore_index=True)
 
 
 BOARD_DIFFERENCE = BoardDifference()

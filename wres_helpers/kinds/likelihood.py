@@ -10,6 +10,7 @@ from .base import Kind
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..compute.indicators import Comparison
     from ..inputs.load import Dataset
     from ..inputs.settings import Settings
     from ..report import ReportData
@@ -37,9 +38,9 @@ class RelativeLikelihood(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
+        from ..compute.indicators import Comparison
 
-        return indicators.likelihood(dataset, indicators.Comparison(ind, standard), settings)
+        return _LIKELIHOODS[ind.source](dataset, Comparison(ind, standard), settings)
 
     def typed_measure(self, headline: Headline, group: str) -> tuple[str, str]:
         # a group's own rate (appointed, disciplined, ...)
@@ -174,6 +175,219 @@ def _rl_shown(found: pd.Series | None) -> str:
     if bounds:
         return f"{fmt_rl(bounds[0])} to {fmt_rl(bounds[1])}, a range"
     return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
+
+
+def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """Per-group percentages and the RL of one comparison; events/base indexed alike."""
+    import numpy as np
+
+    from ..compute import stats
+    from ..compute.indicators import table_rows
+
+    index = base.index
+    # Plain arrays from here: arithmetic on indexed Series costs more than the sums.
+    count = {g: events[g].to_numpy() for g in comparison.groups}
+    total = {g: base[g].to_numpy() for g in comparison.groups}
+    blocks = []
+    for group in comparison.groups:
+        low, high = stats.wilson(count[group], total[group], settings.confidence)
+        blocks.append(
+            dict(
+                measure="percent",
+                group=group,
+                numerator=count[group],
+                denominator=total[group],
+                value=stats.percent(count[group], total[group]),
+                ci_low=low,
+                ci_high=high,
+                note=np.where(
+                    total[group] > 0, "", f"no {group} {comparison.people} {comparison.base}"
+                ),
+            )
+        )
+    top, bottom = comparison.top, comparison.bottom
+    value, low, high = stats.relative_likelihood(
+        count[top], total[top], count[bottom], total[bottom], settings.confidence
+    )
+    shown = np.round(value, 2)
+    inside = (shown >= settings.non_adverse_low) & (shown <= settings.non_adverse_high)
+    reference, focus = comparison.groups
+    fewest = np.minimum(count[reference], count[focus])
+    above, below = comparison.favours()
+    blocks.append(
+        dict(
+            measure="relative_likelihood",
+            group="",
+            value=value,
+            ci_low=low,
+            ci_high=high,
+            favours=np.select([shown > 1, shown < 1, shown == 1], [above, below, "neither"], ""),
+            non_adverse=np.where(
+                np.isnan(value)
+                | (not comparison.indicator.gives_verdict(comparison.standard, settings)),
+                "",
+                np.where(inside, "inside", "outside"),
+            ),
+            small_numbers=fewest < settings.small_numbers,
+            interpretation=["" if np.isnan(v) else comparison.interpretation(v) for v in value],
+            note=_undefined_reasons(count, total, comparison),
+        )
+    )
+    return table_rows(index, *blocks).assign(indicator=comparison.id)
+
+
+def _undefined_reasons(count: dict, total: dict, comparison: Comparison) -> list[str]:
+    """Why each RL is undefined ('' where it is not): a group with no base, else none with
+    an event. `count` and `total`: each group's arrays."""
+    reasons = []
+    for i in range(len(next(iter(total.values())))):
+        missing = [
+            f"no {g} {comparison.people} {comparison.base}"
+            for g in comparison.groups
+            if total[g][i] == 0
+        ]
+        missing = missing or [
+            f"no {g} {comparison.people} {comparison.did}"
+            for g in comparison.groups
+            if count[g][i] == 0
+        ]
+        reasons.append("undefined: " + " and ".join(missing) if missing else "")
+    return reasons
+
+
+def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, supplied
+    from ..standards.registry import ALL, NO_INTERNATIONAL
+
+    index = supplied(dataset, "recruitment")
+    if not len(index):
+        return pd.DataFrame()
+    rec = dataset.tables["recruitment"]
+    parts = [_appointment_for(rec, index, ALL, comparison, settings)]
+    if "international_recruit" in rec and NO_INTERNATIONAL in comparison.indicator.breakdowns:
+        stated = rec.groupby(KEYS)["international_recruit"].apply(lambda s: s.notna().any())
+        with_status = index[index.isin(stated[stated].index)]
+        local = rec[rec["international_recruit"].ne(True)]
+        if len(with_status):
+            parts.append(
+                _appointment_for(local, with_status, NO_INTERNATIONAL, comparison, settings)
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFrame:
+    from ..compute.indicators import KEYS, count_by_group
+
+    groups = comparison.standard.group_names
+    base = count_by_group(rec, KEYS, groups, index)
+    events = count_by_group(rec, KEYS, groups, index, where=rec["appointed"].astype(bool))
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=breakdown)
+
+
+def _disciplinary(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    return _cases(dataset, comparison, settings, dataset.tables.get("disciplinary"))
+
+
+def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """WDES metric 3: entries on the grounds of performance only; the ill-health entries are
+    shown beside it as each group's percentage of staff, in no RL."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied
+    from ..inputs.schema import ILL_HEALTH, PERFORMANCE
+
+    capability = dataset.tables.get("capability")
+    if capability is None:
+        return pd.DataFrame()
+    performance = capability[capability["grounds"] == PERFORMANCE]
+    rows = _cases(dataset, comparison, settings, performance)
+    index = supplied(dataset, "workforce", "capability")
+    if not len(index):
+        return rows
+    groups = comparison.standard.group_names
+    base = count_by_group(dataset.tables["workforce"], KEYS, groups, index)
+    ill = count_by_group(capability, KEYS, groups, index, where=capability["grounds"] == ILL_HEALTH)
+    beside = _comparison_rows(ill, base, comparison, settings)
+    beside = beside[beside["measure"] == "percent"].assign(breakdown=comparison.indicator.beside)
+    return pd.concat([rows, beside], ignore_index=True)
+
+
+def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) -> pd.DataFrame:
+    """An RL of entering a formal process (its `cases`, one row each) among staff in post:
+    the reporting year, and the two years pooled where the year before is supplied."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied, table_rows
+    from ..standards.registry import ROLLING, SINGLE_YEAR
+
+    index = supplied(dataset, "workforce", comparison.indicator.source)
+    if not len(index):
+        return pd.DataFrame()
+    groups = comparison.standard.group_names
+    base = count_by_group(dataset.tables["workforce"], KEYS, groups, index)
+    events = count_by_group(cases, KEYS, groups, index)
+    single = _comparison_rows(events, base, comparison, settings)
+    # Two-year rolling: the two years' counts pooled, where the year before is supplied.
+    later = index.levels[1] + 1
+    before = index.set_levels(later, level="year")  # type: ignore[call-overload]  # an Index is fine
+    with_previous = index[index.isin(before)]
+    previous = pd.MultiIndex.from_arrays(
+        [with_previous.get_level_values(0), with_previous.get_level_values(1) - 1], names=KEYS
+    )
+    pooled_base = base.loc[with_previous].to_numpy() + base.loc[previous].to_numpy()
+    pooled_events = events.loc[with_previous].to_numpy() + events.loc[previous].to_numpy()
+    rolling = _comparison_rows(
+        pd.DataFrame(pooled_events, index=with_previous, columns=list(groups)),
+        pd.DataFrame(pooled_base, index=with_previous, columns=list(groups)),
+        comparison,
+        settings,
+    )
+    alone = index[~index.isin(before)]
+    missing = table_rows(
+        alone,
+        indicator=comparison.id,
+        measure="relative_likelihood",
+        group="",
+        note=f"no two-year figure: the previous year's workforce or "
+        f"{comparison.indicator.source} data was not supplied",
+    )
+    return pd.concat(
+        [
+            single.assign(breakdown=SINGLE_YEAR),
+            rolling.assign(breakdown=ROLLING),
+            missing.assign(breakdown=ROLLING),
+        ],
+        ignore_index=True,
+    )
+
+
+def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied
+    from ..standards.registry import ALL
+
+    index = supplied(dataset, "workforce", comparison.indicator.source)
+    if not len(index):
+        return pd.DataFrame()
+    workforce = dataset.tables["workforce"]
+    groups = comparison.standard.group_names
+    base = count_by_group(workforce, KEYS, groups, index)
+    # True only: a year whose staff list has no training data holds NaN here (not counted)
+    trained = workforce["non_mandatory_training"].eq(True)
+    events = count_by_group(workforce, KEYS, groups, index, where=trained)
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
+
+
+# Each relative likelihood's counting, by the table its events come from.
+_LIKELIHOODS = {
+    "recruitment": _appointment,
+    "disciplinary": _disciplinary,
+    "capability": _capability,
+    "training": _training,
+}
 
 
 RELATIVE_LIKELIHOOD = RelativeLikelihood()

@@ -34,9 +34,7 @@ class SurveyPercent(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.survey_percent(dataset, settings, [ind.id], ind.source)
+        return _survey_percent(dataset, settings, [ind.id], ind.source)
 
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
@@ -156,6 +154,56 @@ def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
     if focus is None and reference is None:
         return NO_FIGURE
     return f"{_pct_shown(focus, focus_name)}, {_pct_shown(reference, reference_name)}"
+
+
+def _survey_percent(
+    dataset: Dataset, settings: Settings, ids: list[str], source: str
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    from ..compute import stats
+    from ..compute.indicators import BENCHMARK, survey_rows
+    from ..standards.registry import ALL
+
+    survey = survey_rows(dataset, source, ids)
+    if not len(survey):
+        return pd.DataFrame()
+    low, high = stats.wilson(survey["positive"], survey["respondents"], settings.confidence)
+    own = pd.DataFrame(
+        {
+            "org": survey["org"],
+            "year": survey["year"],
+            "indicator": survey["indicator"].astype(str),
+            "measure": "percent",
+            "breakdown": ALL,
+            "group": survey["group"].astype(str),
+            "numerator": survey["positive"],
+            "denominator": survey["respondents"],
+            "value": stats.percent(survey["positive"], survey["respondents"]),
+            "ci_low": low,
+            "ci_high": high,
+            "note": np.where(survey["respondents"] > 0, "", "no respondents"),
+        }
+    )
+    if "benchmark" not in survey:
+        return own
+    # The benchmark group's average, as the survey's benchmark report gives it: not a count
+    # of this organisation's staff, so never computed or suppressed here.
+    given = survey[survey["benchmark"].notna()]
+    benchmark = pd.DataFrame(
+        {
+            "org": given["org"],
+            "year": given["year"],
+            "indicator": given["indicator"].astype(str),
+            "measure": "benchmark_percent",
+            "breakdown": BENCHMARK,
+            "group": given["group"].astype(str),
+            "value": given["benchmark"].astype(float),
+            "note": "the staff survey benchmark group's average, from the survey file",
+        }
+    )
+    return pd.concat([own, benchmark], ignore_index=True)
 
 
 SURVEY_PERCENT = SurveyPercent()
