@@ -4,9 +4,13 @@ tests/HAND-WORKED.md, written as real CSV files."""
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NEW_ORG = "NEWORG"
 
 
 def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
@@ -269,3 +273,16 @@ def make_tiny_wdes(root: Path, org: str = "TINYD") -> Path:
 @pytest.fixture
 def tiny_wdes(tmp_path: Path) -> Path:
     return make_tiny_wdes(tmp_path / "data")
+
+
+@pytest.fixture
+def scaffolded(tmp_path: Path) -> Path:
+    """NEWORG: ECCH's 2018 and 2019 demo data under a new code, and a fresh params folder
+    (as `wres new` writes it); the params root is returned."""
+    from wres_helpers.inputs.scaffold import new
+
+    for year in ("2018", "2019"):
+        shutil.copytree(ROOT / "data" / "demo" / "ECCH" / year, tmp_path / "data" / NEW_ORG / year)
+    params_root = tmp_path / "params"
+    new(NEW_ORG, 2019, params_root, data_root=tmp_path / "data", name="New Org Community Health")
+    return params_root

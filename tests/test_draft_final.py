@@ -12,7 +12,6 @@ from wres_helpers.cli import main
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.params import load_params
-from wres_helpers.inputs.scaffold import new
 from wres_helpers.presentation.safe import plain
 from wres_helpers.report.data import SIGN_OFF, ReportData, missing_for_final
 from wres_helpers.running.pipeline import build_report
@@ -122,16 +121,6 @@ def test_prompts_are_listed_after_sign_off(ecch_params):
 
 
 # --- a new organisation with the demo's data, from `wres new` to the final PDF --------------
-
-
-@pytest.fixture
-def scaffolded(tmp_path: Path) -> Path:
-    """NEWORG: ECCH's 2018 and 2019 demo data under a new code, and a fresh params folder."""
-    for year in ("2018", "2019"):
-        shutil.copytree(ROOT / "data" / "demo" / "ECCH" / year, tmp_path / "data" / ORG / year)
-    params_root = tmp_path / "params"
-    new(ORG, 2019, params_root, data_root=tmp_path / "data", name="New Org Community Health")
-    return params_root
 
 
 def fill_in(params_root: Path) -> None:

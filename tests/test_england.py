@@ -13,9 +13,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from wres_helpers import sections
+from wres_helpers.kinds import SurveyMean, SurveyPercent
 from wres_helpers.report import ReportData
 from wres_helpers.standards import WDES, WRES, england
-from wres_helpers.standards.registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
+from wres_helpers.standards.registry import Standard
 
 ROOT = Path(__file__).resolve().parent.parent
 # The research notes sit beside the checkouts (/work/shared) or above them (/shared).
@@ -239,7 +240,7 @@ def test_every_row_of_the_data_files_names_its_source_and_its_kind(standard):
     """Read as the file is, not through the package: every England row has a source with an
     address, says whether it was read in NHS England's own text, and a survey figure says
     which staff survey it comes from."""
-    surveys = set(standard.ids_of(SURVEY_PERCENT, SURVEY_MEAN))
+    surveys = set(standard.ids_of(SurveyPercent, SurveyMean))
     with england.file(standard).open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert rows

@@ -303,7 +303,7 @@ def test_an_undefined_rl_keeps_its_reason_in_words():
          "interpretation": "", "non_adverse": "", "small_numbers": False,
          "note": "undefined: no BME applicants were appointed"}
     )  # fmt: skip
-    values = story._rl_placeholders("ind2", found, Settings())
+    values = story.rl_placeholders("ind2", found, Settings())
     assert values["ind2.statement"] == (
         "Relative likelihood undefined: no BME applicants were appointed"
     )
@@ -330,7 +330,7 @@ def _ranged(low: float, high: float, non_adverse: str) -> pd.Series:
 )
 def test_a_ranged_rl_gets_its_verdict_only_where_one_is_given(low, high, non_adverse, verdict):
     found = _ranged(low, high, non_adverse)
-    values = story._rl_placeholders("ind2", found, Settings())
+    values = story.rl_placeholders("ind2", found, Settings())
     assert values["ind2.verdict"] == verdict
     assert values["ind2.rl"] == f"between {low:.2f} and {high:.2f}"
     sentence = story.rl_sentence(found, Settings())

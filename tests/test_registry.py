@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from wres_helpers import PACKAGE
+from wres_helpers.kinds import RELATIVE_LIKELIHOOD, RelativeLikelihood, SurveyPercent
 from wres_helpers.standards import WRES, standard
 from wres_helpers.standards.registry import (
     FOCUS,
-    RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
     Group,
@@ -225,16 +225,16 @@ def test_the_wres_registry_as_the_technical_guidance_gives_it():
     assert (WRES.reference.name, WRES.focus.name, WRES.unknown.name) == ("White", "BME", "Unknown")
     # Indicators 2 and 4 put White over BME; 3 puts BME over White. Every RL above 1
     # favours White staff: appointment and training are good, a disciplinary is not.
-    tops = {i.id: i.top for i in WRES.of_kind(RELATIVE_LIKELIHOOD)}
+    tops = {i.id: i.top for i in WRES.of_kind(RelativeLikelihood)}
     assert tops == {"2": "White", "3": "BME", "4": "White"}
-    assert {i.id: WRES.bottom(i) for i in WRES.of_kind(RELATIVE_LIKELIHOOD)} == {
+    assert {i.id: WRES.bottom(i) for i in WRES.of_kind(RelativeLikelihood)} == {
         "2": "BME",
         "3": "White",
         "4": "BME",
     }
-    assert {WRES.favoured_above_one(i) for i in WRES.of_kind(RELATIVE_LIKELIHOOD)} == {"White"}
+    assert {WRES.favoured_above_one(i) for i in WRES.of_kind(RelativeLikelihood)} == {"White"}
     # In the staff survey only indicator 7 (belief in equal opportunities) is higher-better.
-    survey = {i.id: i.higher_is_better() for i in WRES.of_kind("survey percentage")}
+    survey = {i.id: i.higher_is_better() for i in WRES.of_kind(SurveyPercent)}
     assert survey == {"5": False, "6": False, "7": True, "8": False}
     sources = {i.id: (i.source, i.base_table) for i in WRES.indicators}
     assert sources["3"] == ("disciplinary", "workforce")

@@ -165,7 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # a reader gone shows here, inside the handler below
         return status
     except InputError as error:
-        print(error.message(), file=sys.stderr)
+        from .running.custody import printable  # a name read from disk may hold ESC
+
+        print("\n".join(map(printable, error.message().split("\n"))), file=sys.stderr)
         return Exit.BAD_INPUT
     except BrokenPipeError:  # the output piped into `head`, say, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs do

@@ -42,14 +42,11 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
+from ..kinds import BandDistribution, RelativeLikelihood, SurveyMean, SurveyPercent
 from ..standards.registry import (
     ALL,
-    BAND_DISTRIBUTION,
     NO_INTERNATIONAL,
-    RELATIVE_LIKELIHOOD,
     SINGLE_YEAR,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
     Standard,
 )
 from .indicators import OVERALL, ROLLING, Comparison, comparisons
@@ -145,8 +142,8 @@ def _publish(
     frame: pd.DataFrame, settings: Settings, standard: Standard, forced: _Forced | None = None
 ) -> pd.DataFrame:
     forced = forced or _Forced.empty()
-    survey = standard.ids_of(SURVEY_PERCENT, SURVEY_MEAN)
-    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    survey = standard.ids_of(SurveyPercent, SurveyMean)
+    likelihoods = standard.of_kind(RelativeLikelihood)
     on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
     out = frame.copy()
     reason = pd.Series("", index=out.index, dtype=object)
@@ -177,7 +174,7 @@ def _publish(
     hidden = reason != ""
     for column in ("numerator", "value", "ci_low", "ci_high"):
         out.loc[hidden, column] = pd.NA if column == "numerator" else np.nan
-    counted = standard.ids_of(BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD)
+    counted = standard.ids_of(BandDistribution, RelativeLikelihood)
     out.loc[hidden & out["indicator"].isin(counted), "note"] = ""  # "no … staff": a 0
     if cells is not None:
         out.loc[[i for i, c in cells.items() if c.base_hidden], "denominator"] = pd.NA
@@ -193,7 +190,7 @@ def _pay_band_cells(
     rows are hidden from the start (another publication of them hides them)."""
     forced = pd.Series(False, index=out.index) if forced is None else forced
     groups = list(standard.group_names)
-    bands = out[out["indicator"].isin(standard.ids_of(BAND_DISTRIBUTION))]
+    bands = out[out["indicator"].isin(standard.ids_of(BandDistribution))]
     keys = list(zip(bands["org"], bands["year"], bands["breakdown"], bands["group"], strict=True))
     counted = bands["measure"].eq("percent").to_numpy()
     numerators = bands["numerator"].fillna(0).to_numpy()
@@ -271,7 +268,7 @@ def comparison_cells(
 ) -> dict:
     """Every group row of the relative likelihoods as a Cell, by its row label in `out`.
     `revealing`: rows whose base is hidden; `forced`: rows whose count is."""
-    likelihoods = standard.of_kind(RELATIVE_LIKELIHOOD)
+    likelihoods = standard.of_kind(RelativeLikelihood)
     rows = out[out["indicator"].isin([i.id for i in likelihoods]) & (out["measure"] == "percent")]
     count, base = rows["numerator"].fillna(-1), rows["denominator"].fillna(-1)
     forced = pd.Series(False, index=out.index) if forced is None else forced

@@ -25,7 +25,8 @@ from ..errors import InputError, Problem, display_path
 from ..inputs import read
 from ..inputs.params import ORG_RULE, is_org_code
 from ..inputs.schema import ORGANISATION
-from ..standards.registry import NARRATIVE, RELATIVE_LIKELIHOOD, SURVEY_MEAN, Standard
+from ..kinds import SurveyMean
+from ..standards.registry import Standard
 from .indicators import COLUMNS, MEASURES
 
 PUBLISHED = "published figures"  # how a published row is marked (column `source`)
@@ -269,13 +270,7 @@ def _headline(standard: Standard, indicator: str, group: str, settings) -> tuple
     """The measure and breakdown a typed figure is: the headline's, or a group's own rate."""
     ind = standard.indicator(indicator)
     h = standard.headline(ind, settings)
-    if not group:
-        return h.measure, h.breakdown
-    if ind.kind == RELATIVE_LIKELIHOOD:  # a group's own rate (appointed, disciplined, ...)
-        return "percent", h.breakdown
-    if ind.kind == SURVEY_MEAN:  # a group's own score
-        return "mean_score", h.breakdown
-    return h.measure, h.breakdown
+    return ind.kind.typed_measure(h, group)
 
 
 def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | None:
@@ -285,7 +280,7 @@ def _checked(frame: _Rows, standard, shown, problems, typed) -> pd.DataFrame | N
         c: [] for c in KNOWN if c in frame.columns or c in REQUIRED or c in NUMBERS or c in COUNTS
     }
     groups = set(standard.group_names)
-    if standard.of_kind(SURVEY_MEAN):  # a mean score for the whole organisation too (9a)
+    if standard.of_kind(SurveyMean):  # a mean score for the whole organisation too (9a)
         groups.add(ORGANISATION)
     seen: dict[tuple, int] = {}
     names = list(standard.group_names)
@@ -442,7 +437,7 @@ def template(standard: Standard, settings, org: str = "ABC", year: int = 2019) -
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TEMPLATE_COLUMNS)
     for ind in standard.indicators:
-        if ind.kind == NARRATIVE:
+        if not ind.kind.typed:
             continue
         h = standard.headline(ind, settings)
         groups = [""] if not h.group else []

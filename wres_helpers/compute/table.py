@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..standards.registry import ALL, BAND_DISTRIBUTION, OVERALL, Standard
+from ..standards.registry import ALL, Standard
 from .indicators import COLUMNS, MEASURES
 
 # A spreadsheet takes a cell starting with one of these as a formula (tab and carriage return
@@ -83,15 +83,8 @@ META_COLUMNS = ["name", "type", "meaning", "allowed_values"]
 
 def _breakdowns(standard: Standard) -> str:
     """Each indicator's breakdown labels, from the registry."""
-    parts = []
-    for ind in standard.indicators:
-        if ind.kind == BAND_DISTRIBUTION:
-            parts.append(
-                f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
-                f"'Medical and dental: Consultant') or '{OVERALL}'"
-            )
-        elif ind.breakdowns != (ALL,):
-            parts.append(f"{standard.term} {ind.id}: " + " or ".join(map(repr, ind.breakdowns)))
+    parts = [ind.kind.breakdowns(ind, standard) for ind in standard.indicators]
+    parts = [p for p in parts if p]
     return "; ".join(parts) + f"; otherwise '{ALL}'"
 
 

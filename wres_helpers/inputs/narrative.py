@@ -47,6 +47,13 @@ def section_files(standard: Standard) -> list[str]:
     )
 
 
+def commentary_names(folder: Path, standard: Standard) -> list[str]:
+    """The commentary files a report reads from `folder`: every section's, then the optional
+    ones that are there."""
+    optional = [f"{n}.md" for n in OPTIONAL if (Path(folder) / f"{n}.md").exists()]
+    return section_files(standard) + optional
+
+
 @dataclass(frozen=True)
 class Commentary:
     """Markdown text per section; an indicator's file is split into its two parts."""
@@ -74,8 +81,7 @@ def load_commentary(params_dir: Path, values: dict[str, str], standard: Standard
     prompts: list[str] = []
     empty: list[str] = []
     indicator_names = {indicator_file(standard, i) for i in standard.ids}
-    optional = [f"{n}.md" for n in OPTIONAL if (folder / f"{n}.md").exists()]
-    for name in section_files(standard) + optional:
+    for name in commentary_names(folder, standard):
         path, shown = folder / name, str(folder / name)
         if not path.exists():
             problems.append(Problem(shown, f"a commentary file ({_how_to_start(standard)})"))
@@ -116,10 +122,11 @@ def _words(markdown: str) -> bool:
 
 
 def markup_problems(text: str, shown: str) -> list[Problem]:
-    """Raw HTML, an image or a link that is not https:/mailto:, each by line."""
+    """Raw HTML, an image or a link that is not https:/mailto:, and a structure past its
+    limits (nesting, headings, an unbroken run: `prose.structure`), each by line."""
     return [
         Problem(shown, expected, row=line, value=found, row_label="line")
-        for line, found, expected in prose.refusals(text)
+        for line, found, expected in prose.refusals(text) + prose.structure(text)
     ]
 
 

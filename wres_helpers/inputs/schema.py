@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
+from ..kinds import SurveyPercent
 from ..standards import WDES, WRES, disability, ethnicity
-from ..standards.registry import SURVEY_PERCENT, Standard
+from ..standards.registry import Standard
 from .codes import (  # noqa: F401 (re-exported)
     AFC_BANDS,
     CAPABILITY_ILL_HEALTH,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 _Option = TypeVar("_Option")
 
 MEDICAL = "Medical and dental"
-SURVEY_INDICATORS = tuple(WRES.ids_of(SURVEY_PERCENT))
+SURVEY_INDICATORS = tuple(WRES.ids_of(SurveyPercent))
 _COMPARED = tuple(g.name for g in WRES.compared)
 
 _YES = {"yes", "y", "true", "1"}

@@ -12,7 +12,6 @@ dropped from any value that reaches a page.
 
 from __future__ import annotations
 
-import html
 import re
 from html import escape
 from typing import Any
@@ -20,7 +19,8 @@ from typing import Any
 import mistune
 import nh3
 
-from ..inputs.prose import LINK_SCHEMES, is_comment, link_allowed
+from ..inputs.prose import LINK_SCHEMES, entities_decoded, is_comment, link_allowed
+from ..inputs.prose import MARKDOWN_SPECIAL as _MARKDOWN_SPECIAL
 from ..inputs.text import without_bidi_controls
 
 # What Markdown makes; nothing else survives the sanitiser.
@@ -30,8 +30,6 @@ TAGS = {
     *(f"h{n}" for n in range(1, 7)),
 }
 ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"style"}, "td": {"style"}}
-# Every ASCII punctuation character may be backslash-escaped in CommonMark.
-_MARKDOWN_SPECIAL = re.compile(r"[!-/:-@\[-`{-~]")
 
 
 def text(value: object) -> str:
@@ -52,40 +50,6 @@ def markdown_html(md: str) -> str:
     """CommonMark (with pipe tables, as the PDF's markup.markdown) as sanitised HTML."""
     convert = mistune.create_markdown(renderer=_Renderer(escape=True), plugins=["table"])
     return clean(str(convert(entities_decoded(md))))
-
-
-_ENTITY = re.compile(r"(?<!\\)&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
-_FENCE = re.compile(r" {0,3}(```|~~~)")
-
-
-def entities_decoded(md: str) -> str:
-    """Markdown with each HTML entity (`&amp;`, `&#38;`) written as the character it stands
-    for, backslash-escaped where that is Markdown punctuation, except in code (where
-    CommonMark keeps them as written) and after a backslash (an escaped '&').
-
-    Both renderers read the result, so an entity shows the same on the page and in the PDF.
-    mistune alone leaves entities in its text undecoded, and after emphasis it has already
-    dropped the backslashes that said which '&' are literal: decoded there, a value such as
-    `&lt;script&gt;` written into a sentence by `text` would show as `<script>`."""
-    out, fenced = [], False
-    for line in md.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-        if fenced or _FENCE.match(line):
-            out.append(line)
-            continue
-        parts, last = [], 0
-        for code in _CODE_SPAN.finditer(line):
-            parts += [_ENTITY.sub(_decoded, line[last : code.start()]), code.group()]
-            last = code.end()
-        out.append("".join(parts) + _ENTITY.sub(_decoded, line[last:]))
-    return "\n".join(out)
-
-
-def _decoded(entity: re.Match[str]) -> str:
-    char = html.unescape(entity.group())
-    return _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), char)
 
 
 def clean(html: str) -> str:

@@ -4,12 +4,14 @@ the board-typst template) → the Board-ready A4 PDF (the Typst compiler)."""
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import functools
 import io
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,16 @@ from bs4 import BeautifulSoup, Tag
 from ..errors import Problem, TypesettingError, UnsafePageError
 from ..presentation import markup
 from ..presentation.pdf import MIME as TYPST_MIME
+from ..standards.registry import Standard
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 # remove-cell: the tag quarto and Jupyter Book know for the same thing.
 REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "notebook-only", "remove-cell"})
+# A cell of the technical annex: left out of the web page and the Board PDF, and the only
+# cells of the annex PDF (the method, settings, provenance and per-band tables).
+ANNEX = "annex"
 PDF_STANDARDS = ["ua-1"]  # PDF/UA-1: tagged, accessible
 _REPR = re.compile(r"<[^<>]*>")  # e.g. "<Figure size 640x480 with 1 Axes>", not a description
 MISSING_ALT = "Chart: no description was supplied"
@@ -70,8 +76,31 @@ def _config():
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS | {ANNEX})
     return config
+
+
+def _tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.metadata.get("tags", []))
+
+
+def has_annex(nb: nbformat.NotebookNode) -> bool:
+    """Whether the notebook has cells for a technical annex."""
+    return any(ANNEX in _tags(c) and not _tags(c) & REMOVED_TAGS for c in nb.cells)
+
+
+def annex_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The annex's own notebook: only the cells tagged `annex` (not left out for another
+    reason), untagged so the renderer keeps them; the metadata (title) as the report's."""
+    annex = copy.deepcopy(nb)
+    annex.cells = []
+    for cell in nb.cells:
+        tags = _tags(cell)
+        if ANNEX in tags and not tags & REMOVED_TAGS:
+            kept = copy.deepcopy(cell)
+            kept.metadata["tags"] = sorted(tags - {ANNEX})
+            annex.cells.append(kept)
+    return annex
 
 
 @functools.cache
@@ -301,11 +330,18 @@ def _timestamp(created: dt.date | None) -> dt.datetime:
 
 def typst_to_pdf(source: str, pdf_path: Path, created: dt.date | None = None) -> int:
     """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
-    import typst
     from pypdf import PdfReader
 
+    pdf = _compile(source, created)
+    Path(pdf_path).write_bytes(pdf)
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _compile(source: str, created: dt.date | None = None) -> bytes:
+    import typst
+
     try:
-        pdf = _compiler().compile(
+        return _compiler().compile(
             input=source.encode(),
             format="pdf",
             pdf_standards=PDF_STANDARDS,
@@ -313,12 +349,66 @@ def typst_to_pdf(source: str, pdf_path: Path, created: dt.date | None = None) ->
         )
     except typst.TypstError as error:
         raise TypesettingError(error.diagnostic or error.message) from None
-    Path(pdf_path).write_bytes(pdf)
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def typeset_problems(files: dict[str, str], prepare: Callable[[str], str]) -> list[Problem]:
+    """Each Markdown file (its name as shown: its text) that Typst cannot typeset on its own, in
+    the house style, once `prepare` has made it what the report shows (line for line): the
+    file, the first line at which it fails (the shortest start of the file that fails, found
+    by halving) and Typst's message. For a PDF that failed: which commentary caused it."""
+    style = (TEMPLATES / "board-typst" / "board.typ").read_text(encoding="utf-8")
+
+    def failure(lines: list[str]) -> str | None:
+        body = markup.markdown(prepare("\n".join(lines)), heading_offset=-1)
+        try:
+            _compile(f'{style}\n#set document(title: "Commentary")\n{body}')
+        except TypesettingError as error:
+            return str(error).split("\n", 1)[0].removeprefix("error: ")
+        return None
+
+    problems = []
+    for shown, text in files.items():
+        lines = text.split("\n")
+        message = failure(lines)
+        if message is None:
+            continue
+        good, bad = 0, len(lines)  # the first `good` lines typeset; the first `bad` do not
+        while bad - good > 1:
+            middle = (good + bad) // 2
+            if (found := failure(lines[:middle])) is None:
+                good = middle
+            else:
+                bad, message = middle, found
+        expected = f"commentary the PDF can typeset (Typst: {message})"
+        problems.append(Problem(shown, expected, row=bad, row_label="line"))
+    return problems
+
+
+def commentary_typesetting(words_dir: Path, standard: Standard) -> list[Problem]:
+    """Each commentary file Typst cannot typeset, by file and first failing line."""
+    from ..inputs import narrative
+    from ..inputs.text import read_text
+    from ..sections.common import commentary_markdown
+
+    folder = Path(words_dir) / narrative.FOLDER
+    files = {}
+    for name in narrative.commentary_names(folder, standard):
+        shown = str(folder / name)
+        files[shown] = read_text(folder / name, shown, narrative.MAX_BYTES)
+    return typeset_problems(files, commentary_markdown)
 
 
 def notebook_to_pdf(
     nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
 ) -> int:
-    """The Board PDF of an executed notebook; returns its page count."""
+    """The Board PDF of an executed notebook (every shown cell but the annex's); returns its
+    page count."""
     return typst_to_pdf(notebook_to_typst(nb), pdf_path, created)
+
+
+def notebook_to_annex_pdf(
+    nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
+) -> int:
+    """The technical annex of an executed notebook: its cells tagged `annex`, in the Board
+    PDF's house style; returns its page count."""
+    return typst_to_pdf(notebook_to_typst(annex_notebook(nb)), pdf_path, created)

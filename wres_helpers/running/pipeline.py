@@ -128,7 +128,8 @@ def build_report(
     standard: Standard,
 ) -> Result:
     """Build one organisation-year report into output_root/<ORG>/<YEAR>/: the notebook, the
-    web page, the PDF and the data files, swapped in only when every stage has succeeded.
+    web page, the Board PDF, its technical annex (…-method.pdf) and the data files, swapped
+    in only when every stage has succeeded.
 
     Parameters
     ----------
@@ -193,20 +194,29 @@ def build_report(
         (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
     # In process, the notebook is handed the report just built (a kernel builds its own).
-    pages = publish_notebook(
-        notebook_for(standard),
-        parameters,
-        target,
-        names,
-        timings,
-        kernel,
-        final=not missing,
-        write_data=write_data,
-        replaces=standard.every_output_name(report.org, report.year),
-        cwd=params_folder.parent,
-        as_of=report.report_date,
-        prebuilt=None if kernel else {"prebuilt": report},
-    )
+    try:
+        pages = publish_notebook(
+            notebook_for(standard),
+            parameters,
+            target,
+            names,
+            timings,
+            kernel,
+            final=not missing,
+            write_data=write_data,
+            replaces=standard.every_output_name(report.org, report.year),
+            cwd=params_folder.parent,
+            as_of=report.report_date,
+            prebuilt=None if kernel else {"prebuilt": report},
+        )
+    except StageError as error:
+        # Typst could not typeset the PDF: if the analyst's commentary is why, say which file
+        # and line (exit 2), as for any other input; otherwise the stage's own error.
+        from ..rendering.render import commentary_typesetting
+
+        if error.stage == "pdf" and (found := commentary_typesetting(report.words_dir, standard)):
+            raise InputError(found) from None
+        raise
     total = sum(timings.seconds.values())
     timings.say(
         f"  {'total':<12} {total:6.2f} s  → {target}/{names['pdf']} ({pages} pages)"
@@ -238,7 +248,13 @@ def publish_notebook(
     name a folder (`output_dir`) are the caller's to give. Run in process, the notebook's
     namespace starts with `prebuilt` (objects already built for it). A `final` report is
     refused if a chart has no description. Returns the PDF's page count."""
-    from ..rendering.render import notebook_to_html, notebook_to_pdf, undescribed_charts
+    from ..rendering.render import (
+        has_annex,
+        notebook_to_annex_pdf,
+        notebook_to_html,
+        notebook_to_pdf,
+        undescribed_charts,
+    )
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -267,6 +283,9 @@ def publish_notebook(
             with timings.stage("pdf"):
                 try:
                     pages = notebook_to_pdf(nb, work / names["pdf"], as_of)
+                    # The technical annex beside it, from the cells tagged `annex`.
+                    if "annex" in names and has_annex(nb):
+                        notebook_to_annex_pdf(nb, work / names["annex"], as_of)
                 except TypesettingError as error:
                     raise StageError("pdf", str(error)) from None
             with timings.stage("publish"):

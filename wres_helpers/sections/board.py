@@ -7,9 +7,9 @@ import math
 
 import pandas as pd
 
+from ..kinds import BoardDifference
 from ..presentation import present
 from ..report import ReportData
-from ..standards.registry import BOARD_DIFFERENCE
 from ..words import charts, story, summary, verdicts
 from ..words.formatting import fmt_count, fmt_pct, fmt_pp
 from ..words.lookup import peer_position, value_of
@@ -23,7 +23,7 @@ from .common import (
 
 
 def _board_id(report: ReportData) -> str:
-    return report.standard.ids_of(BOARD_DIFFERENCE)[0]
+    return report.standard.ids_of(BoardDifference)[0]
 
 
 def board_indicator(report: ReportData, n: str | None = None) -> None:

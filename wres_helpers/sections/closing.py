@@ -7,24 +7,12 @@ import pandas as pd
 
 from ..presentation import present
 from ..report import ReportData
-from ..standards.registry import (
-    BAND_DISTRIBUTION,
-    NARRATIVE,
-    RELATIVE_LIKELIHOOD,
-    ROLLING,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
-)
-from ..words import story, verdicts
-from ..words.formatting import flagged, fmt_pct, fmt_points, fmt_rl, fmt_score, hidden_label
-from ..words.lookup import value_of
-from .board import board_sentence, voting_difference_row
+from ..words import verdicts
 from .common import (
     TO_BE_COMPLETED,
     commentary_markdown,
     plain_commentary,
     show_table,
-    workforce_focus_row,
 )
 
 
@@ -168,57 +156,6 @@ def sign_off(report: ReportData) -> None:
 
 
 def headline(report: ReportData, n: str, year: int) -> str:
-    """The one figure per indicator that the summary table shows, in words."""
-    org, settings, standard = report.org, report.params.settings, report.standard
-    ind = standard.indicator(n)
-    focus = standard.focus.name
-    if ind.kind == BAND_DISTRIBUTION:
-        r = workforce_focus_row(report, org, year)
-        return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
-    if ind.kind == RELATIVE_LIKELIHOOD:
-        r = report.figures.rl_row(org, year, n, settings)
-        if r is None:
-            return "–"
-        label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
-        chance = verdicts.rl_chance(r).words
-        bounds = story.rl_range(r)
-        if bounds:  # the words are the table's other columns' to give
-            verdict = f": {verdicts.range_verdict(r['non_adverse'])}" if r["non_adverse"] else ""
-            return f"{label}RL {story.fmt_range(bounds)}, a range (few cases){verdict}; {chance}"
-        if pd.isna(r["value"]):
-            return f"{label}RL {story.missing_reason(r)}"
-        small = " (small numbers)" if flagged(r["small_numbers"]) else ""
-        verdict = verdicts.range_verdict(r["non_adverse"]) or "not judged"
-        return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}; {chance}{small}"
-    if ind.kind == SURVEY_MEAN:
-        scores = [
-            report.figures.row(org, year, n, measure="mean_score", group=g.name)
-            for g in (standard.focus, standard.reference)
-        ]
-        if any(r is None or pd.isna(r["value"]) for r in scores):
-            return "–"
-        gap = report.figures.row(org, year, n, measure="difference_points")
-        return (
-            f"{focus} {fmt_score(value_of(scores[0]))}, {standard.reference.name} "
-            f"{fmt_score(value_of(scores[1]))} ({fmt_points(value_of(gap))})"
-        )
-    if ind.kind == NARRATIVE:
-        r = report.figures.row(org, year, n, measure="yes_no")
-        return "–" if r is None else r["interpretation"].capitalize()
-    if ind.kind == SURVEY_PERCENT:
-        parts = []
-        for group in ind.groups or (standard.focus.name, standard.reference.name):
-            r = report.figures.row(org, year, n, measure="percent", group=group)
-            shown = (
-                "–"
-                if r is None
-                else hidden_label(r["suppression"])
-                if r["suppression"] or pd.isna(r["value"])
-                else fmt_pct(r["value"])
-            )
-            parts.append(f"{group} {shown}")
-        return ", ".join(parts)
-    r = voting_difference_row(report, org, year)
-    if r is None:
-        return "–"
-    return f"Voting Board: {board_sentence(report, year, short=True)} against the workforce"
+    """The one figure per indicator that the summary table shows, in words (its kind's)."""
+    ind = report.standard.indicator(n)
+    return ind.kind.summary_cell(report, ind, year)

@@ -7,10 +7,11 @@ import datetime as dt
 
 import pandas as pd
 
+from ..kinds import RelativeLikelihood
 from ..presentation import present, safe
 from ..report import ReportData
 from ..standards import england
-from ..standards.registry import RELATIVE_LIKELIHOOD, ROLES
+from ..standards.registry import ROLES
 from ..words import ranking, summary, verdicts
 from ..words.formatting import fmt_count, fmt_pct
 from ..words.lookup import value_of
@@ -61,7 +62,7 @@ def cover(report: ReportData) -> None:
 
 def _files(report: ReportData) -> tuple[tuple[str, str], ...]:
     """The files published beside the web page, by the names the build gives them."""
-    names = report.standard.output_names(report.org, report.year, bool(report.missing_for_final()))
+    names = report.output_names()
     return (
         ("The Board report (PDF)", names["pdf"]),
         ("Every figure (Excel workbook, XLSX)", names["xlsx"]),
@@ -209,7 +210,7 @@ def background(report: ReportData) -> None:
     supplied = [TABLE_NAMES.get(t, t) for t in tables if report.supplied(t)]
     missing = [TABLE_NAMES.get(t, t) for t in tables if not report.supplied(t)]
     # The tables of events counted over the year (recruitment, disciplinary or capability).
-    yearly = [i.source for i in report.standard.of_kind(RELATIVE_LIKELIHOOD)]
+    yearly = [i.source for i in report.standard.of_kind(RelativeLikelihood)]
     yearly = [t for t in dict.fromkeys(yearly) if t != "workforce"]
     yearly = [t.capitalize() if i == 0 else t for i, t in enumerate(yearly)]
     absent = comparators_without_data(report)
@@ -248,6 +249,11 @@ def background(report: ReportData) -> None:
     if not_counted:  # bank rows, second assignments, repeat cases, never-shortlisted
         facts.loc[len(facts)] = ("Rows of the files not counted", "; ".join(not_counted))
     show_table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
+    present.markdown(
+        "The method, settings and data provenance are in the technical annex, "
+        f"{report.output_names()['annex']}, written for the analyst and for audit and not "
+        "for publication."
+    )
     if absent:
         present.markdown(_absent_comparators_text(report, absent))
     for peer, why in report.left_out.items():

@@ -13,10 +13,10 @@ import math
 import pandas as pd
 
 from ..compute.published import PUBLISHED, RAW
+from ..kinds import RelativeLikelihood
 from ..presentation import present, safe
 from ..report import ReportData
 from ..standards import england
-from ..standards.registry import RELATIVE_LIKELIHOOD
 from ..words import charts
 from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, missing
 from .common import show_table
@@ -198,7 +198,7 @@ def long_trend(report: ReportData) -> None:
         | {str(y): width for y in years},
     )
     series, texts = {}, {}
-    for n in standard.ids_of(RELATIVE_LIKELIHOOD):
+    for n in standard.ids_of(RelativeLikelihood):
         headlines = [
             report.figures.headline_row(report.org, y, n, report.params.settings) for y in years
         ]

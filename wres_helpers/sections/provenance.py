@@ -13,11 +13,12 @@ import pandas as pd
 from .. import PACKAGE
 from ..compute.indicators import survey_questions
 from ..inputs.schema import tables_for
+from ..kinds import BandDistribution, RelativeLikelihood
 from ..presentation import safe
 from ..report import ReportData
 from ..report.notes import disclosure_text
 from ..standards import STANDARDS, england
-from ..standards.registry import BAND_DISTRIBUTION, RELATIVE_LIKELIHOOD, ROLLING, Standard
+from ..standards.registry import ROLLING, Standard
 from ..words import ranking, verdicts
 
 PACKAGES = ("wres-helpers", "pandas", "numpy", "matplotlib", "papermill", "nbconvert", "typst")
@@ -104,8 +105,8 @@ def _event_tables(standard) -> set[str]:
     """Files of events (people shortlisted, cases) behind a relative likelihood, not the
     workforce file the pay-band table shows anyway: such a file counts every group, the unknown one
     too, so its total less the reference group's count shown would bound a hidden count."""
-    rl = {i.source for i in standard.of_kind(RELATIVE_LIKELIHOOD)}
-    return rl - {i.source for i in standard.of_kind(BAND_DISTRIBUTION)}
+    rl = {i.source for i in standard.of_kind(RelativeLikelihood)}
+    return rl - {i.source for i in standard.of_kind(BandDistribution)}
 
 
 def _rows(*sources, report: ReportData) -> str:

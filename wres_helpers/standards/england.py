@@ -17,7 +17,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from .registry import SURVEY_MEAN, SURVEY_PERCENT, Standard
+from .registry import Standard
 
 DATA = Path(__file__).parent / "data"
 # The measures an indicator's own headline figure is compared with; other rows (such as the
@@ -175,8 +175,7 @@ def none_found(standard: Standard, year: int, indicator: str | int, survey_year=
     """What a report says where England has no figure for an indicator: 'None found: no
     England figure for 2017 was found in NHS England's reports.' (a survey indicator by its
     survey: 'for the 2018 staff survey'), never a blank."""
-    kind = standard.indicator(str(indicator)).kind
-    survey = kind in (SURVEY_PERCENT, SURVEY_MEAN) and survey_year is not None
+    survey = standard.indicator(str(indicator)).kind.survey and survey_year is not None
     what = f"the {survey_year} staff survey" if survey else str(year)
     return f"None found: no England figure for {what} was found in NHS England's reports."
 

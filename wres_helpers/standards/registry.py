@@ -13,22 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# --- the kinds of indicator -----------------------------------------------------------------
-
-BAND_DISTRIBUTION = "band distribution"  # each group's share of each pay band
-RELATIVE_LIKELIHOOD = "relative likelihood"  # one group's rate over the other's
-SURVEY_PERCENT = "survey percentage"  # % of each group's respondents
-SURVEY_MEAN = "survey mean score"  # a mean score per group
-NARRATIVE = "narrative yes/no"  # a yes/no answer with the organisation's narrative
-BOARD_DIFFERENCE = "Board difference"  # a group's Board share minus its workforce share
-KINDS = (
-    BAND_DISTRIBUTION,
-    RELATIVE_LIKELIHOOD,
-    SURVEY_PERCENT,
-    SURVEY_MEAN,
-    NARRATIVE,
-    BOARD_DIFFERENCE,
-)
+from ..kinds import Kind
 
 # --- roles of groups: a comparison puts the focus group against the reference group -------
 
@@ -97,7 +82,7 @@ class Indicator:
 
     id: str
     title: str
-    kind: str
+    kind: Kind  # one of kinds/: what it computes, says and shows
     source: str  # the input table its counts come from
     label: str  # its headline figure in a few words (the national comparison's label)
     worse: str = ""  # HIGHER, LOWER or "" (neither, as for the make-up of the workforce)
@@ -128,12 +113,11 @@ class Indicator:
         return f"{stem}({part})" if part else stem
 
     def __post_init__(self):
-        if self.kind not in KINDS:
+        if not isinstance(self.kind, Kind):
             raise ValueError(f"indicator {self.id}: unknown kind {self.kind!r}")
         if self.worse not in (HIGHER, LOWER, ""):
             raise ValueError(f"indicator {self.id}: worse must be 'higher', 'lower' or ''")
-        if self.kind == RELATIVE_LIKELIHOOD and not (self.top and self.likelihood):
-            raise ValueError(f"indicator {self.id}: a relative likelihood needs top and words")
+        self.kind.check(self)
 
     @property
     def base_table(self) -> str:
@@ -274,12 +258,16 @@ class Standard:
 
     def output_names(self, org: str, year: int, draft: bool) -> dict[str, str]:
         """Every file one build of a report writes: 'notebook', 'html', 'pdf' (named
-        <ORG>-<YEAR>-<CODE>[-DRAFT]) and the data files of `data_names`."""
-        stem = f"{org}-{year}-{self.code}{'-DRAFT' if draft else ''}"
+        <ORG>-<YEAR>-<CODE>[-DRAFT]), the technical annex 'annex' (<ORG>-<YEAR>-<CODE>-method
+        [-DRAFT].pdf: the method, settings and provenance, not for publication) and the data
+        files of `data_names`."""
+        draft_mark = "-DRAFT" if draft else ""
+        stem = f"{org}-{year}-{self.code}{draft_mark}"
         return {
             "notebook": f"{stem}.ipynb",
             "html": f"{stem}.html",
             "pdf": f"{stem}.pdf",
+            "annex": f"{org}-{year}-{self.code}-method{draft_mark}.pdf",
             **self.data_names(),
         }
 
@@ -319,10 +307,11 @@ class Standard:
     def ids(self) -> tuple[str, ...]:
         return tuple(i.id for i in self.indicators)
 
-    def of_kind(self, *kinds: str) -> tuple[Indicator, ...]:
-        return tuple(i for i in self.indicators if i.kind in kinds)
+    def of_kind(self, *kinds: type[Kind]) -> tuple[Indicator, ...]:
+        """Its indicators of these kinds (classes of `kinds/`), in report order."""
+        return tuple(i for i in self.indicators if isinstance(i.kind, kinds))
 
-    def ids_of(self, *kinds: str) -> list[str]:
+    def ids_of(self, *kinds: type[Kind]) -> list[str]:
         return [i.id for i in self.of_kind(*kinds)]
 
     def order(self, id: str) -> int:
@@ -387,20 +376,8 @@ class Standard:
     # --- headline figures: one rule for a report and the national comparison ---
 
     def headline(self, ind: Indicator, settings) -> Headline:
-        focus = self.focus.name
-        if ind.kind == BAND_DISTRIBUTION:
-            return Headline(ind.id, "percent", OVERALL, focus, "")
-        if ind.kind == RELATIVE_LIKELIHOOD:
-            breakdown = ind.headline_breakdown(settings)
-            return Headline(ind.id, "relative_likelihood", breakdown, "", "one")
-        if ind.kind == BOARD_DIFFERENCE:
-            return Headline(ind.id, "difference_pp", VOTING, focus, "zero")
-        if ind.kind == SURVEY_MEAN:  # the focus group's score minus the reference group's
-            return Headline(ind.id, "difference_points", ALL, focus, "high")
-        if ind.kind == NARRATIVE:
-            return Headline(ind.id, "yes_no", ALL, "", "high")
-        best = {HIGHER: "low", LOWER: "high"}.get(ind.worse, "")
-        return Headline(ind.id, "percent", ALL, (ind.groups or (focus,))[0], best)
+        """The indicator's headline figure: its kind's rule (`Kind.headline`)."""
+        return ind.kind.headline(ind, self, settings)
 
     # --- words ---
 

@@ -10,21 +10,23 @@ the method appendix.
 
 from __future__ import annotations
 
+from ..kinds import (
+    BAND_DISTRIBUTION,
+    BOARD_DIFFERENCE,
+    NARRATIVE,
+    RELATIVE_LIKELIHOOD,
+    SURVEY_MEAN,
+    SURVEY_PERCENT,
+)
 from .disability import DISABLED, NON_DISABLED, UNKNOWN
 from .reading import CASE_LOG, STAFF_IN_POST
 from .registry import (
-    BAND_DISTRIBUTION,
-    BOARD_DIFFERENCE,
     FOCUS,
     HIGHER,
     LOWER,
-    NARRATIVE,
     REFERENCE,
-    RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
     Group,
     Indicator,
     Likelihood,

@@ -7,21 +7,18 @@ Board reads each figure in. Nothing else in the package names an indicator or a 
 
 from __future__ import annotations
 
+from ..kinds import BAND_DISTRIBUTION, BOARD_DIFFERENCE, RELATIVE_LIKELIHOOD, SURVEY_PERCENT
 from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE
 from .reading import CASE_LOG, LEARNING_RECORDS, STAFF_IN_POST
 from .registry import (
     ALL,
-    BAND_DISTRIBUTION,
-    BOARD_DIFFERENCE,
     FOCUS,
     HIGHER,
     LOWER,
     NO_INTERNATIONAL,
     REFERENCE,
-    RELATIVE_LIKELIHOOD,
     ROLLING,
     SINGLE_YEAR,
-    SURVEY_PERCENT,
     Group,
     Indicator,
     Likelihood,

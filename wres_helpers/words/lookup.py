@@ -10,7 +10,8 @@ import pandas as pd
 
 from ..compute.published import PUBLISHED
 from ..inputs.settings import Settings
-from ..standards.registry import BAND_DISTRIBUTION, OVERALL, Standard
+from ..kinds import BandDistribution
+from ..standards.registry import OVERALL, Standard
 from .formatting import missing
 
 _NOWHERE = np.array([], dtype=np.intp)
@@ -60,7 +61,7 @@ class Figures:
 
     def overall_share(self, org: str, year: int, group: str) -> pd.Series | None:
         """A group's share of the whole workforce (the pay-band indicator's overall row)."""
-        bands = self.standard.ids_of(BAND_DISTRIBUTION)[0]
+        bands = self.standard.ids_of(BandDistribution)[0]
         return self.row(org, year, bands, breakdown=OVERALL, measure="percent", group=group)
 
     def orgs(self, year: int) -> list[str]:

@@ -14,22 +14,13 @@ import pandas as pd
 
 from ..compute.disclosure import range_verdict
 from ..inputs.params import Params
-from ..inputs.schema import ORGANISATION
 from ..inputs.settings import Settings
 from ..standards.registry import (
-    BOARD_DIFFERENCE,
-    NARRATIVE,
-    RELATIVE_LIKELIHOOD,
-    ROLLING,
-    SINGLE_YEAR,
-    SURVEY_MEAN,
-    SURVEY_PERCENT,
-    VOTING,
     Indicator,
 )
 from . import verdicts
 from .formatting import flagged as flagged
-from .formatting import fmt_count, fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, ordinal
+from .formatting import fmt_count, fmt_pct, fmt_rl, ordinal
 from .formatting import missing as _missing
 from .lookup import Figures, peer_position, value_of
 
@@ -246,60 +237,13 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
             values[f"{when}workforce.{group.lower()}.percent"] = fmt_pct(value_of(found))
         missing = value_of(figures.overall_share(org, y, unknown))
         values[f"{when}workforce.self_reported"] = fmt_pct(100 - missing)
-        for ind in standard.of_kind(RELATIVE_LIKELIHOOD):
-            n = ind.id
-            prefix = f"{when}{standard.placeholder}{n}"
-            values |= _rl_placeholders(prefix, figures.rl_row(org, y, n, settings), settings)
-            for group in standard.reported(ind):
-                found = figures.row(
-                    org,
-                    y,
-                    n,
-                    measure="percent",
-                    group=group,
-                    breakdown=ind.headline_breakdown(settings),
-                )
-                values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
-            if not ind.rolling_setting:
-                continue
-            for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
-                found = figures.row(org, y, n, measure="relative_likelihood", breakdown=breakdown)
-                values[f"{prefix}.{key}.rl"] = NOT_AVAILABLE if found is None else rl_text(found)
-        for ind in standard.of_kind(SURVEY_PERCENT):
-            for group in standard.reported(ind):
-                found = figures.row(org, y, ind.id, measure="percent", group=group)
-                key = f"{when}{standard.placeholder}{ind.id}.{group.lower()}.percent"
-                values[key] = fmt_pct(value_of(found))
-        for ind in standard.of_kind(SURVEY_MEAN):  # 9a: scores and the gap, in points
+        for ind in standard.indicators:
             prefix = f"{when}{standard.placeholder}{ind.id}"
-            for group in (*(g.name for g in standard.compared), ORGANISATION):
-                found = figures.row(org, y, ind.id, measure="mean_score", group=group)
-                values[f"{prefix}.{group.lower()}.score"] = fmt_score(value_of(found))
-            found = figures.row(org, y, ind.id, measure="difference_points")
-            values[f"{prefix}.difference"] = fmt_points(value_of(found))
-        for ind in standard.of_kind(NARRATIVE):  # 9b: the organisation's yes or no
-            found = figures.row(org, y, ind.id, measure="yes_no")
-            values[f"{when}{standard.placeholder}{ind.id}.answer"] = (
-                NOT_AVAILABLE if found is None else found["interpretation"]
-            )
-        for ind in standard.of_kind(BOARD_DIFFERENCE):
-            prefix = f"{when}{standard.placeholder}{ind.id}"
-            for group in standard.group_names:
-                g = group.lower()
-                board = dict(breakdown=VOTING, group=group)
-                values[f"{prefix}.{g}.difference"] = fmt_pp(
-                    value_of(figures.row(org, y, ind.id, measure="difference_pp", **board))
-                )
-                values[f"{prefix}.{g}.percent"] = fmt_pct(
-                    value_of(figures.row(org, y, ind.id, measure="percent", **board))
-                )
-                values[f"{prefix}.{g}.headcount"] = fmt_count(
-                    value_of(figures.row(org, y, ind.id, measure="headcount", **board))
-                )
+            values |= ind.kind.placeholders(figures, ind, org, y, prefix, settings)
     return values
 
 
-def _rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
+def rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
     """indN.rl, .rl_low, .rl_high, .statement, .verdict and .chance ('beyond chance' or
     'could be chance', the one rule of `verdicts`) for one relative likelihood row:
     'not available' when its data was not supplied, the reason when it is undefined or

@@ -1,0 +1,393 @@
+"""A relative likelihood: one group's rate of an event (appointment, a formal process,
+training) over the other group's, with each group's own rate beside it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .base import Kind
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..compute.indicators import Comparison
+    from ..inputs.load import Dataset
+    from ..inputs.settings import Settings
+    from ..report import ReportData
+    from ..standards.registry import Headline, Indicator, Standard
+    from ..words.lookup import Figures
+    from ..words.summary import Line
+
+
+class RelativeLikelihood(Kind):
+    """The top group's rate over the bottom group's; best at 1, judged against the
+    non-adverse range where the standard asks."""
+
+    name = "relative likelihood"
+
+    def check(self, ind: Indicator) -> None:
+        if not (ind.top and ind.likelihood):
+            raise ValueError(f"indicator {ind.id}: a relative likelihood needs top and words")
+
+    def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
+        from ..standards.registry import Headline
+
+        breakdown = ind.headline_breakdown(settings)
+        return Headline(ind.id, "relative_likelihood", breakdown, "", "one")
+
+    def compute(
+        self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
+    ) -> pd.DataFrame:
+        from ..compute.indicators import Comparison
+
+        return _LIKELIHOODS[ind.source](dataset, Comparison(ind, standard), settings)
+
+    def typed_measure(self, headline: Headline, group: str) -> tuple[str, str]:
+        # a group's own rate (appointed, disciplined, ...)
+        return ("percent" if group else headline.measure), headline.breakdown
+
+    def placeholders(
+        self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
+    ) -> dict[str, str]:
+        from ..standards.registry import ROLLING, SINGLE_YEAR
+        from ..words.formatting import fmt_pct
+        from ..words.lookup import value_of
+        from ..words.story import NOT_AVAILABLE, rl_placeholders, rl_text
+
+        n, standard = ind.id, figures.standard
+        values = rl_placeholders(prefix, figures.rl_row(org, year, n, settings), settings)
+        for group in standard.reported(ind):
+            found = figures.row(
+                org,
+                year,
+                n,
+                measure="percent",
+                group=group,
+                breakdown=ind.headline_breakdown(settings),
+            )
+            values[f"{prefix}.{group.lower()}.percent"] = fmt_pct(value_of(found))
+        if not ind.rolling_setting:
+            return values
+        for breakdown, key in ((SINGLE_YEAR, "single"), (ROLLING, "rolling")):
+            found = figures.row(org, year, n, measure="relative_likelihood", breakdown=breakdown)
+            values[f"{prefix}.{key}.rl"] = NOT_AVAILABLE if found is None else rl_text(found)
+        return values
+
+    def summary_line(
+        self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
+    ) -> Line:
+        from dataclasses import replace
+
+        from ..standards.registry import ROLLING
+        from ..words import verdicts
+        from ..words.formatting import fmt_rl, missing
+        from ..words.lookup import value_of
+        from ..words.story import missing_reason, rl_range
+        from ..words.summary import NO_FIGURE, Line
+        from ..words.summary import finding as make_finding
+        from ..words.summary import status as status_words
+
+        standard = figures.standard
+        focus, reference = standard.focus.name, standard.reference.name
+        found = figures.rl_row(org, year, ind.id, settings)
+        earlier = figures.rl_row(org, year - 1, ind.id, settings)
+        before = _rl_shown(earlier)
+        rolling = " (two-year rolling)" if ind.headline_breakdown(settings) == ROLLING else ""
+        if found is None:
+            return Line(ind, "not supplied", before, NO_FIGURE, "Not supplied")
+        where = found["non_adverse"]
+        verdict = verdicts.range_verdict(where)
+        favoured = found["favours"] if isinstance(found["favours"], str) else ""
+        worse = None if not favoured else favoured == reference
+        chance = verdicts.rl_chance(found)
+        if rl_range(found) is None and missing(found["value"]):  # undefined or withheld
+            return Line(
+                ind, _rl_shown(found), before, NO_FIGURE, missing_reason(found).capitalize()
+            )
+        value, then = value_of(found), value_of(earlier)
+        direction = (
+            NO_FIGURE if missing(value) or missing(then) else verdicts.ratio_direction(value, then)
+        )
+        status = status_words(worse, chance, focus, verdict)
+        if rl_range(found) and worse is None:
+            status = f"Direction unclear (a range); {verdicts.COULD_BE_CHANCE}"
+        clause = verdicts.chance_clause(chance, round(settings.confidence * 100))
+        if rl_range(found):
+            sentence = (
+                f"{found['interpretation']}{rolling}: the exact figure is not published, as it "
+                "rests on a count small enough to identify people."
+            )
+        else:
+            change = (
+                f", {verdicts.change_words(direction, year - 1, before)}"
+                if direction != NO_FIGURE
+                else ""
+            )
+            sentence = (
+                f"{found['interpretation']} in {year}{rolling} (relative likelihood "
+                f"{fmt_rl(value)}){change}."
+            )
+        sentence += f" This is {verdict}, and {clause}." if verdict else f" This {clause}."
+        finding = make_finding(
+            standard, ind, worse, chance, direction, sentence, chance.strength(value)
+        )
+        finding = replace(finding, outside_range=where == "outside")
+        return Line(ind, _rl_shown(found), before, direction, status, finding)
+
+    def section(self, report: ReportData, ind: Indicator) -> None:
+        from ..sections.likelihoods import rl_indicator
+
+        rl_indicator(report, ind.id)
+
+    def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
+        import pandas as pd
+
+        from ..standards.registry import ROLLING
+        from ..words import story, verdicts
+        from ..words.formatting import flagged, fmt_rl
+
+        settings = report.params.settings
+        r = report.figures.rl_row(report.org, year, ind.id, settings)
+        if r is None:
+            return "–"
+        label = "Two-year rolling: " if ind.headline_breakdown(settings) == ROLLING else ""
+        chance = verdicts.rl_chance(r).words
+        bounds = story.rl_range(r)
+        if bounds:  # the words are the table's other columns' to give
+            verdict = f": {verdicts.range_verdict(r['non_adverse'])}" if r["non_adverse"] else ""
+            return f"{label}RL {story.fmt_range(bounds)}, a range (few cases){verdict}; {chance}"
+        if pd.isna(r["value"]):
+            return f"{label}RL {story.missing_reason(r)}"
+        small = " (small numbers)" if flagged(r["small_numbers"]) else ""
+        verdict = verdicts.range_verdict(r["non_adverse"]) or "not judged"
+        return f"{label}{r['interpretation']} (RL {fmt_rl(r['value'])}): {verdict}; {chance}{small}"
+
+
+def _rl_shown(found: pd.Series | None) -> str:
+    from ..words.formatting import fmt_rl
+    from ..words.lookup import value_of
+    from ..words.story import rl_range
+    from ..words.summary import NO_FIGURE
+
+    if found is None:
+        return NO_FIGURE
+    bounds = rl_range(found)
+    if bounds:
+        return f"{fmt_rl(bounds[0])} to {fmt_rl(bounds[1])}, a range"
+    return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
+
+
+def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """Per-group percentages and the RL of one comparison; events/base indexed alike."""
+    import numpy as np
+
+    from ..compute import stats
+    from ..compute.indicators import table_rows
+
+    index = base.index
+    # Plain arrays from here: arithmetic on indexed Series costs more than the sums.
+    count = {g: events[g].to_numpy() for g in comparison.groups}
+    total = {g: base[g].to_numpy() for g in comparison.groups}
+    blocks = []
+    for group in comparison.groups:
+        low, high = stats.wilson(count[group], total[group], settings.confidence)
+        blocks.append(
+            dict(
+                measure="percent",
+                group=group,
+                numerator=count[group],
+                denominator=total[group],
+                value=stats.percent(count[group], total[group]),
+                ci_low=low,
+                ci_high=high,
+                note=np.where(
+                    total[group] > 0, "", f"no {group} {comparison.people} {comparison.base}"
+                ),
+            )
+        )
+    top, bottom = comparison.top, comparison.bottom
+    value, low, high = stats.relative_likelihood(
+        count[top], total[top], count[bottom], total[bottom], settings.confidence
+    )
+    shown = np.round(value, 2)
+    inside = (shown >= settings.non_adverse_low) & (shown <= settings.non_adverse_high)
+    reference, focus = comparison.groups
+    fewest = np.minimum(count[reference], count[focus])
+    above, below = comparison.favours()
+    blocks.append(
+        dict(
+            measure="relative_likelihood",
+            group="",
+            value=value,
+            ci_low=low,
+            ci_high=high,
+            favours=np.select([shown > 1, shown < 1, shown == 1], [above, below, "neither"], ""),
+            non_adverse=np.where(
+                np.isnan(value)
+                | (not comparison.indicator.gives_verdict(comparison.standard, settings)),
+                "",
+                np.where(inside, "inside", "outside"),
+            ),
+            small_numbers=fewest < settings.small_numbers,
+            interpretation=["" if np.isnan(v) else comparison.interpretation(v) for v in value],
+            note=_undefined_reasons(count, total, comparison),
+        )
+    )
+    return table_rows(index, *blocks).assign(indicator=comparison.id)
+
+
+def _undefined_reasons(count: dict, total: dict, comparison: Comparison) -> list[str]:
+    """Why each RL is undefined ('' where it is not): a group with no base, else none with
+    an event. `count` and `total`: each group's arrays."""
+    reasons = []
+    for i in range(len(next(iter(total.values())))):
+        missing = [
+            f"no {g} {comparison.people} {comparison.base}"
+            for g in comparison.groups
+            if total[g][i] == 0
+        ]
+        missing = missing or [
+            f"no {g} {comparison.people} {comparison.did}"
+            for g in comparison.groups
+            if count[g][i] == 0
+        ]
+        reasons.append("undefined: " + " and ".join(missing) if missing else "")
+    return reasons
+
+
+def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, supplied
+    from ..standards.registry import ALL, NO_INTERNATIONAL
+
+    index = supplied(dataset, "recruitment")
+    if not len(index):
+        return pd.DataFrame()
+    rec = dataset.tables["recruitment"]
+    parts = [_appointment_for(rec, index, ALL, comparison, settings)]
+    if "international_recruit" in rec and NO_INTERNATIONAL in comparison.indicator.breakdowns:
+        stated = rec.groupby(KEYS)["international_recruit"].apply(lambda s: s.notna().any())
+        with_status = index[index.isin(stated[stated].index)]
+        local = rec[rec["international_recruit"].ne(True)]
+        if len(with_status):
+            parts.append(
+                _appointment_for(local, with_status, NO_INTERNATIONAL, comparison, settings)
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFrame:
+    from ..compute.indicators import KEYS, count_by_group
+
+    groups = comparison.standard.group_names
+    base = count_by_group(rec, KEYS, groups, index)
+    events = count_by_group(rec, KEYS, groups, index, where=rec["appointed"].astype(bool))
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=breakdown)
+
+
+def _disciplinary(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    return _cases(dataset, comparison, settings, dataset.tables.get("disciplinary"))
+
+
+def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    """WDES metric 3: entries on the grounds of performance only; the ill-health entries are
+    shown beside it as each group's percentage of staff, in no RL."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied
+    from ..inputs.schema import ILL_HEALTH, PERFORMANCE
+
+    capability = dataset.tables.get("capability")
+    if capability is None:
+        return pd.DataFrame()
+    performance = capability[capability["grounds"] == PERFORMANCE]
+    rows = _cases(dataset, comparison, settings, performance)
+    index = supplied(dataset, "workforce", "capability")
+    if not len(index):
+        return rows
+    groups = comparison.standard.group_names
+    base = count_by_group(dataset.tables["workforce"], KEYS, groups, index)
+    ill = count_by_group(capability, KEYS, groups, index, where=capability["grounds"] == ILL_HEALTH)
+    beside = _comparison_rows(ill, base, comparison, settings)
+    beside = beside[beside["measure"] == "percent"].assign(breakdown=comparison.indicator.beside)
+    return pd.concat([rows, beside], ignore_index=True)
+
+
+def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) -> pd.DataFrame:
+    """An RL of entering a formal process (its `cases`, one row each) among staff in post:
+    the reporting year, and the two years pooled where the year before is supplied."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied, table_rows
+    from ..standards.registry import ROLLING, SINGLE_YEAR
+
+    index = supplied(dataset, "workforce", comparison.indicator.source)
+    if not len(index):
+        return pd.DataFrame()
+    groups = comparison.standard.group_names
+    base = count_by_group(dataset.tables["workforce"], KEYS, groups, index)
+    events = count_by_group(cases, KEYS, groups, index)
+    single = _comparison_rows(events, base, comparison, settings)
+    # Two-year rolling: the two years' counts pooled, where the year before is supplied.
+    later = index.levels[1] + 1
+    before = index.set_levels(later, level="year")  # type: ignore[call-overload]  # an Index is fine
+    with_previous = index[index.isin(before)]
+    previous = pd.MultiIndex.from_arrays(
+        [with_previous.get_level_values(0), with_previous.get_level_values(1) - 1], names=KEYS
+    )
+    pooled_base = base.loc[with_previous].to_numpy() + base.loc[previous].to_numpy()
+    pooled_events = events.loc[with_previous].to_numpy() + events.loc[previous].to_numpy()
+    rolling = _comparison_rows(
+        pd.DataFrame(pooled_events, index=with_previous, columns=list(groups)),
+        pd.DataFrame(pooled_base, index=with_previous, columns=list(groups)),
+        comparison,
+        settings,
+    )
+    alone = index[~index.isin(before)]
+    missing = table_rows(
+        alone,
+        indicator=comparison.id,
+        measure="relative_likelihood",
+        group="",
+        note=f"no two-year figure: the previous year's workforce or "
+        f"{comparison.indicator.source} data was not supplied",
+    )
+    return pd.concat(
+        [
+            single.assign(breakdown=SINGLE_YEAR),
+            rolling.assign(breakdown=ROLLING),
+            missing.assign(breakdown=ROLLING),
+        ],
+        ignore_index=True,
+    )
+
+
+def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, supplied
+    from ..standards.registry import ALL
+
+    index = supplied(dataset, "workforce", comparison.indicator.source)
+    if not len(index):
+        return pd.DataFrame()
+    workforce = dataset.tables["workforce"]
+    groups = comparison.standard.group_names
+    base = count_by_group(workforce, KEYS, groups, index)
+    # True only: a year whose staff list has no training data holds NaN here (not counted)
+    trained = workforce["non_mandatory_training"].eq(True)
+    events = count_by_group(workforce, KEYS, groups, index, where=trained)
+    return _comparison_rows(events, base, comparison, settings).assign(breakdown=ALL)
+
+
+# Each relative likelihood's counting, by the table its events come from.
+_LIKELIHOODS = {
+    "recruitment": _appointment,
+    "disciplinary": _disciplinary,
+    "capability": _capability,
+    "training": _training,
+}
+
+
+RELATIVE_LIKELIHOOD = RelativeLikelihood()
