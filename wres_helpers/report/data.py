@@ -319,6 +319,11 @@ class ReportData:
         found = missing_for_final(self.params, self.standard, self.commentary.prompts)
         return found + self._unfinished()
 
+    def output_names(self) -> dict[str, str]:
+        """The names of the files this report's build writes (a DRAFT's while anything is
+        missing): the Board PDF, the technical annex, the data files…"""
+        return self.standard.output_names(self.org, self.year, bool(self.missing_for_final()))
+
     @property
     def words_dir(self) -> Path:
         """Where this standard's commentary and action plan live."""
