@@ -76,6 +76,9 @@ def test_the_registries_name_a_kind_object_for_every_indicator():
     }
     assert [i.id for i in WRES.of_kind(RelativeLikelihood)] == ["2", "3", "4"]
     assert WRES.ids_of(BandDistribution, BoardDifference) == ["1", "9"]
+    survey = ["4a_i", "4a_ii", "4a_iii", "4b", "5", "6", "7", "8", "9a"]
+    assert [i.id for i in WDES.from_survey] == survey  # percentages and the mean score
+    assert [i.id for i in WRES.from_survey] == ["5", "6", "7", "8"]
 
 
 def test_a_kind_is_one_object_however_it_is_copied():

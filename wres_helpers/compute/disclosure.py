@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..kinds import BandDistribution, RelativeLikelihood, SurveyMean, SurveyPercent
+from ..kinds import BandDistribution, RelativeLikelihood
 from ..standards.registry import (
     ALL,
     NO_INTERNATIONAL,
@@ -142,7 +142,7 @@ def _publish(
     frame: pd.DataFrame, settings: Settings, standard: Standard, forced: _Forced | None = None
 ) -> pd.DataFrame:
     forced = forced or _Forced.empty()
-    survey = standard.ids_of(SurveyPercent, SurveyMean)
+    survey = [i.id for i in standard.from_survey]
     likelihoods = standard.of_kind(RelativeLikelihood)
     on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
     out = frame.copy()

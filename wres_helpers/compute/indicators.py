@@ -309,7 +309,7 @@ def survey_rows(dataset: Dataset, source: str, ids: list[str]) -> pd.DataFrame:
 
 def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
-    sources = {i.source for i in standard.indicators if i.kind.survey}
+    sources = {i.source for i in standard.from_survey}
     found: dict[str, str] = {}
     for source in sorted(sources & set(dataset.tables)):
         survey = dataset.tables[source].rename(columns={"metric": "indicator"})
