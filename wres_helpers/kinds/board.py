@@ -106,6 +106,9 @@ class BoardDifference(Kind):
         return f"Voting Board: {said} against the workforce"
 
 
+# --- its counting ---
+
+
 def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     from typing import cast
 

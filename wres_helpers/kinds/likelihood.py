@@ -177,6 +177,9 @@ def _rl_shown(found: pd.Series | None) -> str:
     return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
 
 
+# --- its counting: each group's rate, and the ratio, from the table of its events ---
+
+
 def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     """Per-group percentages and the RL of one comparison; events/base indexed alike."""
     import numpy as np

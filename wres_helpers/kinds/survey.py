@@ -155,6 +155,9 @@ def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
     return f"{_pct_shown(focus, focus_name)}, {_pct_shown(reference, reference_name)}"
 
 
+# --- its counting ---
+
+
 def _survey_percent(
     dataset: Dataset, settings: Settings, ids: list[str], source: str
 ) -> pd.DataFrame:
