@@ -43,13 +43,14 @@ import pandas as pd
 
 from ..inputs.settings import Settings
 from ..kinds import BandDistribution, RelativeLikelihood
+from ..kinds.likelihood import Comparison, comparisons
 from ..standards.registry import (
     ALL,
     NO_INTERNATIONAL,
     SINGLE_YEAR,
     Standard,
 )
-from .indicators import OVERALL, ROLLING, Comparison, comparisons
+from .indicators import OVERALL, ROLLING
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.

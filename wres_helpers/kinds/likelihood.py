@@ -3,6 +3,7 @@ training) over the other group's, with each group's own rate beside it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import Kind
@@ -10,13 +11,89 @@ from .base import Kind
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..compute.indicators import Comparison
     from ..inputs.load import Dataset
     from ..inputs.settings import Settings
     from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
+    from ..standards.registry import Headline, Indicator, Likelihood, Standard
     from ..words.lookup import Figures
     from ..words.summary import Line
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A relative-likelihood indicator of a standard, in the words a Board reads it in."""
+
+    indicator: Indicator
+    standard: Standard
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def top(self) -> str:  # the group over the line of the ratio
+        return self.indicator.top
+
+    @property
+    def bottom(self) -> str:
+        return self.standard.bottom(self.indicator)
+
+    @property
+    def words(self) -> Likelihood:
+        words = self.indicator.likelihood
+        assert words is not None, self.id  # the registry words every relative likelihood
+        return words
+
+    @property
+    def people(self) -> str:
+        return self.words.people
+
+    @property
+    def likely_to(self) -> str:
+        return self.words.likely_to
+
+    @property
+    def did(self) -> str:
+        return self.words.did
+
+    @property
+    def base(self) -> str:
+        return self.words.base
+
+    @property
+    def groups(self) -> tuple[str, str]:
+        """The compared pair, reference first."""
+        reference, other = self.standard.compared
+        return reference.name, other.name
+
+    def favours(self) -> tuple[str, str]:
+        """The group a ratio above 1 favours, then the one a ratio below 1 favours."""
+        above = self.standard.favoured_above_one(self.indicator)
+        return above, next(g for g in self.groups if g != above)
+
+    def interpretation(self, value: float) -> str:
+        shown = round(value, 2)
+        if shown == 1:
+            reference, focus = (g.text for g in self.standard.compared)
+            return f"{reference} and {focus} {self.people} equally likely to {self.likely_to}"
+        first, second = (self.top, self.bottom) if shown > 1 else (self.bottom, self.top)
+        times = shown if shown > 1 else round(1 / value, 2)
+        return (
+            f"{first} {self.people} {times:.2f} times as likely to {self.likely_to} "
+            f"as {self.standard.text_of(second)} {self.people}"
+        )
+
+    def range_interpretation(self, low: float, high: float) -> str:
+        """A relative likelihood published as a range (it rests on a hidden count)."""
+        return (
+            f"{self.top} {self.people} between {low:.2f} and {high:.2f} times as likely to "
+            f"{self.likely_to} as {self.standard.text_of(self.bottom)} {self.people}"
+        )
+
+
+def comparisons(standard: Standard) -> dict[str, Comparison]:
+    """Each relative-likelihood indicator of a standard, by id."""
+    return {i.id: Comparison(i, standard) for i in standard.of_kind(RelativeLikelihood)}
 
 
 class RelativeLikelihood(Kind):
@@ -38,8 +115,6 @@ class RelativeLikelihood(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute.indicators import Comparison
-
         return _LIKELIHOODS[ind.source](dataset, Comparison(ind, standard), settings)
 
     def typed_measure(self, headline: Headline, group: str) -> tuple[str, str]:

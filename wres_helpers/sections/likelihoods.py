@@ -7,8 +7,8 @@ import math
 
 import pandas as pd
 
-from ..compute.indicators import comparisons
 from ..kinds import likelihood as rl_kind
+from ..kinds.likelihood import comparisons
 from ..presentation import present
 from ..report import ReportData
 from ..standards.registry import ROLLING, SINGLE_YEAR
