@@ -330,3 +330,59 @@ def test_no_module_outside_kinds_branches_on_a_kind():
         for line in branches_on_kind(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+# --- each kind's cell of NHS England's summary table, from a report of TINYD ---------------
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
+
+    root = tmp_path_factory.mktemp("report")
+    make_tiny_wdes(root / "data")
+    scaffold.new(ORG, YEAR, root / "params", data_root=str(root / "data"), name="D")
+    return ReportData.build(ORG, YEAR, root / "params", standard=WDES)
+
+
+def test_each_kind_gives_its_cell_of_the_summary_table(report):
+    """Published figures (staff counts of 1 to 7 hidden): metric 2 rests on 1 Disabled
+    appointment, so it is a range, 2/7 to 2/1; the Board's counts are shown (its membership
+    is public): 1 of 9 voting members, 11.1%, +2.1 points against the workforce's 9%."""
+
+    def cell(id: str) -> str:
+        ind = WDES.indicator(id)
+        return ind.kind.summary_cell(report, ind, YEAR)
+
+    assert cell("1") == "Disabled staff 9.0% of the workforce"
+    assert cell("2").startswith("RL between 0.28 and 2.00, a range (few cases)")
+    assert cell("4a_i") == "Disabled 35.0%, Non-disabled 20.0%"
+    assert cell("8") == "Disabled 70.0%"  # asked of Disabled staff only
+    assert cell("9a") == "Disabled 6.50, Non-disabled 7.10 (−0.60 points)"
+    assert cell("9b") == "Yes"
+    assert cell("10") == "Voting Board: 11.1% Disabled (+2.1 points) against the workforce"
+    before = WDES.indicator("9b")
+    assert before.kind.summary_cell(report, before, YEAR - 1) == "–"  # no 2018 answer
+
+
+@pytest.mark.parametrize(
+    "id, figure",
+    [
+        ("1", "9.0%"),  # Disabled 9 of 100 in post
+        ("2", "between 0.28 and 2.00"),  # the range the RL resting on 1 appointment takes
+        ("4a_i", "35.0%"),  # 14 of 40 Disabled respondents
+        ("9a", "6.50"),  # the Disabled staff's mean score
+        ("9b", "**2019:** Yes"),  # facilitated: Yes
+        ("10", "11.1%"),  # 1 of 9 voting members
+    ],
+)
+def test_each_kind_shows_its_section(report, monkeypatch, id, figure):
+    from wres_helpers.presentation import present
+
+    shown: list[str] = []
+    monkeypatch.setattr(present, "display", lambda bundle, **_: shown.append(bundle["text/plain"]))
+    ind = WDES.indicator(id)
+    ind.kind.section(report, ind)
+    assert shown and WDES.called(id) in shown[0]  # its heading first
+    assert any(figure in text for text in shown), shown
