@@ -5,6 +5,8 @@ the WDES registry with the figures worked by hand for the TINYD organisation
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 
 import pandas as pd
 import pytest
@@ -271,9 +273,21 @@ def test_each_kind_gives_its_line_of_the_summary(figures):
 
 # --- nothing outside kinds/ branches on a kind -----------------------------------------------
 
-# every kind's object and class, as kinds/ exports them, and its words
-KIND_NAMES = set(kinds.__all__) - {"Kind"}
-KIND_WORDS = {str(getattr(kinds, n)) for n in KIND_NAMES if n.isupper()}
+
+def _kinds_declared() -> dict[str, Kind]:
+    """Every kind object in a module of kinds/, by its name there (a new module is found
+    without being listed anywhere)."""
+    found = {}
+    for info in pkgutil.iter_modules(kinds.__path__, "wres_helpers.kinds."):
+        module = importlib.import_module(info.name)
+        found |= {n: v for n, v in vars(module).items() if isinstance(v, Kind)}
+    return found
+
+
+# every kind's object and class, wherever in kinds/ it is declared, and its words
+DECLARED = _kinds_declared()
+KIND_NAMES = set(DECLARED) | {type(k).__name__ for k in DECLARED.values()}
+KIND_WORDS = {str(k) for k in DECLARED.values()}
 
 
 def _names_a_kind(node: ast.AST) -> bool:
@@ -320,6 +334,18 @@ def test_the_branch_finder_finds_the_branches_there_were():
     assert branches_on_kind("ok = ind.kind == 'narrative yes/no'\n") == [1]
     assert branches_on_kind("ok = isinstance(ind.kind, YesNo)\n") == [1]
     assert branches_on_kind("ind.kind.section(report, ind)\nc.kind is STAFF_ID\n") == []
+
+
+def test_the_finder_knows_every_kind():
+    assert set(DECLARED) == {
+        "BAND_DISTRIBUTION",
+        "RELATIVE_LIKELIHOOD",
+        "SURVEY_PERCENT",
+        "SURVEY_MEAN",
+        "NARRATIVE",
+        "BOARD_DIFFERENCE",
+    }
+    assert "YesNo" in KIND_NAMES and "narrative yes/no" in KIND_WORDS
 
 
 def test_no_module_outside_kinds_branches_on_a_kind():
