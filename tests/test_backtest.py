@@ -53,16 +53,19 @@ SOFTWARE = "Software used"
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text, page by page, up to the software table (the last thing it shows)."""
+    """The PDF's text, page by page, up to the software table (the last thing the technical
+    annex shows; the Board PDF has none since the method moved to the annex: all of it)."""
     from pypdf import PdfReader
 
     text = "\n\f\n".join(page.extract_text() for page in PdfReader(path).pages)
-    return text[: text.rindex(SOFTWARE)]
+    return text[: text.rindex(SOFTWARE)] if SOFTWARE in text else text
 
 
 def html_without_software(html: str) -> str:
     """The web page without the software table and the <style> block just before it (the
     table's own CSS, keyed to its id, which comes from its content)."""
+    if f"<caption>{SOFTWARE}</caption>" not in html:  # the page since the technical annex
+        return html
     start = html.index(f"<caption>{SOFTWARE}</caption>")
     table = html.rindex("<table", 0, start)
     style = html.rfind("<style", 0, table)
@@ -106,6 +109,8 @@ def test_the_ecch_report_is_as_committed(ecch_report):
     ]
     assert not changed, f"first changed line of the PDF (line, now, committed): {changed[0]}"
     assert text == expected
+    annex = pdf_text(ecch_report["annex"])
+    assert annex == (REPORT / "ECCH-2019-method.txt").read_text(encoding="utf-8")
     html = html_without_software(ecch_report["html"].read_text(encoding="utf-8"))
     assert SOFTWARE not in html and "(git " not in html
     assert sha256(html) == (REPORT / "ECCH-2019-html.sha256").read_text().split()[0]
@@ -141,5 +146,6 @@ if __name__ == "__main__":  # regenerate from a report built by `wres report ECC
     REPORT.mkdir(exist_ok=True)
     (REPORT / "ECCH-2019-indicators.csv").write_bytes((folder / "indicators.csv").read_bytes())
     (REPORT / "ECCH-2019-pdf.txt").write_text(pdf_text(folder / "ECCH-2019-WRES.pdf"))
+    (REPORT / "ECCH-2019-method.txt").write_text(pdf_text(folder / "ECCH-2019-WRES-method.pdf"))
     html = html_without_software((folder / "ECCH-2019-WRES.html").read_text(encoding="utf-8"))
     (REPORT / "ECCH-2019-html.sha256").write_text(f"{sha256(html)}  (without {SOFTWARE})\n")

@@ -27,8 +27,9 @@ recruitment file with rows of applicants never shortlisted) is not held against 
 
 The other files hold nothing more: the workbook holds exactly indicators.csv's rows
 (test_publishing), the page and the PDF are made from the kept notebook's outputs, whose
-appendix is the one read here (sections.method, as the notebook calls it), and ECCH 2019's
-page and PDF text are pinned byte for byte in tests/backtest/report, appendix included;
+technical annex is the one read here (sections.method, band_tables and data_provenance, as
+the notebook calls them; the page and the Board PDF leave it out), and ECCH 2019's page and
+PDF text are pinned byte for byte in tests/backtest/report;
 test_report checks that indicators.csv is what `wres indicators` publishes and that the
 headline sentences' figures are its figures.
 """
@@ -103,8 +104,10 @@ def published(org: str, year: int, standard: str, params_root: Path) -> dict:
     report = ReportData.build(org, year, params_root, standard=STANDARDS[standard])
     rows = list(csv.DictReader(io.StringIO(to_csv(report.table))))
     InteractiveShell.instance()
-    with capture_output() as shown:
+    with capture_output() as shown:  # the technical annex's sections, as the notebook calls them
         sections.method(report)
+        sections.band_tables(report)
+        sections.data_provenance(report)
     page = "".join(o.data.get("text/html", "") for o in shown.outputs)
     return {
         "org": org,
@@ -464,8 +467,9 @@ def test_the_built_files_give_nothing_more(tmp_path):
         truth = ReportData.build("ECCH", 2019, tmp_path / "params", standard=standard).computed
         reports.append({"org": "ECCH", "year": 2019, "standard": code, "rows": rows,
                         "tables": html_tables(page), "truth": truth})  # fmt: skip
-        coded = next(t for c, t in html_tables(page).items() if c.startswith("How each coded"))
-        assert "Rows" not in coded[0]
+        # The coded values are the technical annex's, never the public page's.
+        assert not [c for c in html_tables(page) if c.startswith("How each coded")]
+        assert "How each coded value" not in page
         assert (
             "Rows"
             not in next(

@@ -253,11 +253,14 @@ def test_a_wheel_installed_in_a_fresh_environment_builds_a_report(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     where, pages = run.stdout.split()
     assert Path(where).is_relative_to(env)  # the installed copy, not this checkout
-    assert int(pages) >= 15
+    assert int(pages) >= 10
     folder = project / "output" / "ECCH" / "2019"
     text = " ".join(p.extract_text() for p in PdfReader(folder / "ECCH-2019-WRES.pdf").pages)
     assert "Workforce Race Equality Standard report" in text
-    assert "Appendix B: Method, caveats and data provenance" in text
+    words = re.sub(r"-\s+", "-", " ".join(text.split()))  # the file name may break at a hyphen
+    assert "are in the technical annex, ECCH-2019-WRES-method.pdf" in words
+    annex = PdfReader(folder / "ECCH-2019-WRES-method.pdf").pages[0].extract_text()
+    assert "Method, caveats and settings" in annex
     assert (folder / "indicators.csv").read_text().startswith("indicator,measure,breakdown")
 
 

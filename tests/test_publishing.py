@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ORG, YEAR = "ECCH", 2019
 STEM = f"{ORG}-{YEAR}-WRES"
 OUTPUTS = sorted(
-    [f"{STEM}.pdf", f"{STEM}.html", f"{STEM}.ipynb", "indicators.csv"]
+    [f"{STEM}.pdf", f"{STEM}-method.pdf", f"{STEM}.html", f"{STEM}.ipynb", "indicators.csv"]
     + ["indicators.xlsx", "indicators.meta.csv", MANIFEST]
 )
 
@@ -147,12 +147,13 @@ def test_the_pdf_dates_are_the_board_approval_date(built):
     assert info.modification_date.date().isoformat() == "2019-10-17"
 
 
-def test_the_appendix_gives_the_digest_that_anyone_can_recompute(built):
+def test_the_annex_gives_the_digest_that_anyone_can_recompute(built):
     folder = built.folder()
     value = digest((folder / MANIFEST).read_text(encoding="utf-8"))
-    text = "".join(page.extract_text() for page in PdfReader(folder / f"{STEM}.pdf").pages)
+    # In the technical annex (the method and provenance), not the Board PDF or the page.
+    annex = PdfReader(folder / f"{STEM}-method.pdf").pages
+    text = "".join(page.extract_text() for page in annex)
     assert value in "".join(text.split())  # the PDF may break the line inside it
-    assert value in (folder / f"{STEM}.html").read_text(encoding="utf-8")
     done = subprocess.run(["sha256sum", MANIFEST], cwd=folder, capture_output=True, text=True)
     assert done.stdout.split()[0] == value
     done = wres(built.a, "digest", ORG, str(YEAR))
@@ -200,7 +201,7 @@ def test_the_workbook_holds_exactly_indicators_csv(built):
     assert notes["Suppression rule"].startswith("Staff counts of 1 to 7 are suppressed")
     assert "95% intervals" in notes["Settings"] and "0.80 to 1.25" in notes["Settings"]
     assert notes["Digest of all inputs (SHA-256)"] == digest((folder / MANIFEST).read_text())
-    assert "Appendix B" in notes["Source"]
+    assert f"technical annex ({ORG}-{YEAR}-WRES-method.pdf)" in notes["Source"]
 
 
 def test_the_data_dictionary_describes_every_column_and_its_values(built):
@@ -275,6 +276,7 @@ def test_the_wdes_report_is_the_same_bytes_in_both_clones_and_verifies(built):
     wdes = sorted(WDES.every_output_name(ORG, YEAR) & set(hashes(built.folder())))
     assert wdes == sorted(
         [f"{ORG}-{YEAR}-WDES.{x}" for x in ("html", "ipynb", "pdf")]
+        + [f"{ORG}-{YEAR}-WDES-method.pdf"]
         + ["indicators-wdes.csv", "indicators-wdes.meta.csv", "indicators-wdes.xlsx"]
         + ["inputs-wdes.sha256"]
     )

@@ -242,7 +242,6 @@ def test_every_section_is_there_in_order(built):
         *(f"Indicator {n}: {TITLES[n]}" for n in range(1, 10)),
         *RUN_ON,
         "Appendix A: Action plan",
-        "Appendix B: Method, caveats and data provenance",
     ]
     assert built.pages[1].startswith("Contents")  # it lists every section first
     # Each section's heading is found on a page (a section starts a page only when less than
@@ -253,6 +252,41 @@ def test_every_section_is_there_in_order(built):
     assert starts == sorted(starts)
     contents = built.pages[1]
     assert [contents.index(h) for h in headings] == sorted(contents.index(h) for h in headings)
+
+
+ANNEX = f"{ORG}-{YEAR}-WRES-method.pdf"
+CODED = "How each coded value"  # the coded-value audit's caption
+
+
+@pytest.mark.slow
+def test_the_method_is_in_a_technical_annex_the_board_report_names(built):
+    """The method, settings, provenance, per-band tables and coded values are in the annex
+    PDF beside the Board PDF (marked not for publication), which names it; neither the Board
+    PDF nor the web page holds the coded-value audit or the software table."""
+    annex = built.result.files["annex"]
+    assert annex.name == ANNEX and annex.parent == built.result.files["pdf"].parent
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(annex).pages))
+    assert text.startswith("OFFICIAL East Coast Community Healthcare Workforce Race Equality")
+    assert "NOT FOR PUBLICATION" in text
+    for heading in (
+        "Method, caveats and settings",
+        "Indicator 1 by pay band: the template's table",
+        "Data provenance",
+        f"{CODED} in ECCH's 2019 files was read",
+        "Software used",
+        "Digest of all inputs",
+    ):
+        assert heading in text, heading
+    assert "Non-clinical: headcount (share of the band) by ethnic group, 2019" in text
+    named = f"The method, settings and data provenance are in the technical annex, {ANNEX}"
+    assert named in built.text
+    assert f"as NHS England's template asks for it, is in the technical annex, {ANNEX}" in (
+        built.text
+    )
+    for gone in (CODED, "Software used", "Digest of all inputs", "Input files used", "(git "):
+        assert gone not in built.text, gone
+        assert gone not in built.html, gone
+    assert "Non-clinical: headcount (share of the band)" not in built.text
 
 
 @pytest.mark.slow
@@ -357,10 +391,12 @@ def test_englands_2019_figures_are_in_the_pdf_with_their_source(built):
         )
         for figure in ("1.46 (White applicants", "1.22 (BME staff", "1.15 (White staff"):
             assert f"National figure: England, 2019: {figure}" in text
-        assert "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'" in (
-            text
-        )
     assert "England, 2019: 19" not in built.text  # no BME share of England's staff for 2019
+    # Their sources: in the technical annex's method.
+    annex = normalise(
+        " ".join(p.extract_text() for p in PdfReader(built.result.files["annex"]).pages)
+    )
+    assert "Ethnicity facts and figures, 'NHS workforce appointments from shortlisting'" in annex
 
 
 @pytest.mark.slow

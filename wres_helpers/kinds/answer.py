@@ -33,9 +33,7 @@ class YesNo(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.yes_no(dataset, ind)
+        return _yes_no(dataset, ind)
 
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
@@ -64,6 +62,34 @@ class YesNo(Kind):
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         r = report.figures.row(report.org, year, ind.id, measure="yes_no")
         return "–" if r is None else r["interpretation"].capitalize()
+
+
+# --- its counting ---
+
+
+def _yes_no(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
+    """The organisation's yes/no answer (1 or 0); its narrative is quoted by the report."""
+    import numpy as np
+    import pandas as pd
+
+    from ..compute.indicators import supplied
+    from ..standards.registry import ALL
+
+    if not len(supplied(dataset, ind.source)):
+        return pd.DataFrame()
+    answers = dataset.tables[ind.source]
+    return pd.DataFrame(
+        {
+            "org": answers["org"],
+            "year": answers["year"],
+            "indicator": ind.id,
+            "measure": "yes_no",
+            "breakdown": ALL,
+            "group": "",  # the organisation's own answer, of no group
+            "value": answers["facilitated"].astype(float),
+            "interpretation": np.where(answers["facilitated"].astype(bool), "yes", "no"),
+        }
+    )
 
 
 NARRATIVE = YesNo()

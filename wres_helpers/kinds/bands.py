@@ -32,9 +32,7 @@ class BandDistribution(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.pay_bands(dataset, ind, standard.group_names)
+        return _pay_bands(dataset, ind, standard.group_names)
 
     def breakdowns(self, ind: Indicator, standard: Standard) -> str:
         from ..standards.registry import OVERALL
@@ -85,4 +83,71 @@ class BandDistribution(Kind):
         return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
 
 
+# --- its counting ---
+
+
+def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, count_by_group, group_shares, supplied
+    from ..standards.registry import OVERALL
+
+    index = supplied(dataset, ind.source)
+    if not len(index):
+        return pd.DataFrame()
+    workforce = dataset.tables[ind.source]
+    if ind.clusters:  # each band read as its cluster's label
+        cluster = {(g, b): label for g, label, bands in ind.clusters for b in bands}
+        keys = zip(workforce["staff_group"], workforce["pay_band"], strict=True)
+        workforce = workforce.assign(pay_band=[cluster.get(k, k[1]) for k in keys])
+    bands = count_by_group(workforce, [*KEYS, "staff_group", "pay_band"], groups)
+    labels = (
+        bands.index.get_level_values("staff_group")
+        + ": "
+        + bands.index.get_level_values("pay_band")
+    )
+    bands.index = pd.MultiIndex.from_arrays(
+        [bands.index.get_level_values(0), bands.index.get_level_values(1), labels],
+        names=[*KEYS, "breakdown"],
+    )
+    if ind.cluster_rows:
+        bands = pd.concat([bands, _cluster_counts(bands, ind)])
+    overall = count_by_group(workforce, KEYS, groups, index)
+    overall.index = pd.MultiIndex.from_arrays(
+        [
+            overall.index.get_level_values(0),
+            overall.index.get_level_values(1),
+            [OVERALL] * len(overall),
+        ],
+        names=[*KEYS, "breakdown"],
+    )
+    return group_shares(pd.concat([bands, overall]), ind.id, groups)
+
+
 BAND_DISTRIBUTION = BandDistribution()
+
+
+def _cluster_counts(bands: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Each cluster's counts beside the bands': the sum of its bands' rows, for every
+    organisation-year with staff in it (as a band's row is only there with staff in it)."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS
+
+    labels = bands.index.get_level_values("breakdown")
+    parts = []
+    for cluster in ind.cluster_rows:
+        rows = bands[labels.isin(cluster.parts)]
+        if not len(rows):
+            continue
+        summed = rows.groupby(level=KEYS, sort=True).sum()
+        summed.index = pd.MultiIndex.from_arrays(
+            [
+                summed.index.get_level_values(0),
+                summed.index.get_level_values(1),
+                [cluster.breakdown] * len(summed),
+            ],
+            names=[*KEYS, "breakdown"],
+        )
+        parts.append(summed)
+    return pd.concat(parts) if parts else bands.iloc[:0]

@@ -37,9 +37,7 @@ class SurveyMean(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.survey_mean(dataset, ind, standard, settings)
+        return _survey_mean(dataset, ind, standard, settings)
 
     def typed_measure(self, headline: Headline, group: str) -> tuple[str, str]:
         return ("mean_score" if group else headline.measure), headline.breakdown  # its own score
@@ -127,6 +125,55 @@ class SurveyMean(Kind):
             f"{standard.focus.name} {fmt_score(value_of(scores[0]))}, {standard.reference.name} "
             f"{fmt_score(value_of(scores[1]))} ({fmt_points(value_of(gap))})"
         )
+
+
+# --- its counting ---
+
+
+def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings):
+    """A mean score per group (and for the whole organisation), and the focus group's score
+    minus the reference group's, in points: a mean is compared in points, never as a %."""
+    import numpy as np
+    import pandas as pd
+
+    from ..compute.indicators import KEYS, survey_rows, table_rows
+    from ..standards.registry import ALL
+
+    survey = survey_rows(dataset, ind.source, [ind.id])
+    if not len(survey):
+        return pd.DataFrame()
+    scores = pd.DataFrame(
+        {
+            "org": survey["org"],
+            "year": survey["year"],
+            "indicator": ind.id,
+            "measure": "mean_score",
+            "breakdown": ALL,
+            "group": survey["group"].astype(str),
+            "denominator": survey["respondents"],
+            "value": survey["mean_score"].astype(float),
+            "note": np.where(survey["respondents"] > 0, "", "no respondents"),
+        }
+    )
+    by_group = scores.pivot_table(
+        index=KEYS, columns="group", values="value", aggfunc="first", observed=True
+    )
+    reference, focus = (g.name for g in standard.compared)
+    by_group = by_group.reindex(columns=[reference, focus])
+    difference = table_rows(
+        by_group.index,
+        indicator=ind.id,
+        measure="difference_points",
+        breakdown=ALL,
+        group=focus,
+        value=(by_group[focus] - by_group[reference]).to_numpy(),
+        note=np.where(
+            by_group.isna().any(axis=1).to_numpy(),
+            f"no difference: a score for {reference} or {focus} staff was not supplied",
+            "",
+        ),
+    )
+    return pd.concat([scores, difference], ignore_index=True)
 
 
 SURVEY_MEAN = SurveyMean()

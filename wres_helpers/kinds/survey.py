@@ -34,9 +34,7 @@ class SurveyPercent(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute import indicators
-
-        return indicators.survey_percent(dataset, settings, [ind.id], ind.source)
+        return _survey_percent(dataset, settings, [ind.id], ind.source)
 
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
@@ -55,7 +53,6 @@ class SurveyPercent(Kind):
     ) -> Line:
         from ..words import verdicts
         from ..words.formatting import missing
-        from ..words.story import survey_gap, survey_sentence
         from ..words.summary import NO_FIGURE, Line, status
         from ..words.summary import finding as make_finding
 
@@ -156,6 +153,127 @@ def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
     if focus is None and reference is None:
         return NO_FIGURE
     return f"{_pct_shown(focus, focus_name)}, {_pct_shown(reference, reference_name)}"
+
+
+# --- its counting ---
+
+
+def _survey_percent(
+    dataset: Dataset, settings: Settings, ids: list[str], source: str
+) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    from ..compute import stats
+    from ..compute.indicators import BENCHMARK, survey_rows
+    from ..standards.registry import ALL
+
+    survey = survey_rows(dataset, source, ids)
+    if not len(survey):
+        return pd.DataFrame()
+    low, high = stats.wilson(survey["positive"], survey["respondents"], settings.confidence)
+    own = pd.DataFrame(
+        {
+            "org": survey["org"],
+            "year": survey["year"],
+            "indicator": survey["indicator"].astype(str),
+            "measure": "percent",
+            "breakdown": ALL,
+            "group": survey["group"].astype(str),
+            "numerator": survey["positive"],
+            "denominator": survey["respondents"],
+            "value": stats.percent(survey["positive"], survey["respondents"]),
+            "ci_low": low,
+            "ci_high": high,
+            "note": np.where(survey["respondents"] > 0, "", "no respondents"),
+        }
+    )
+    if "benchmark" not in survey:
+        return own
+    # The benchmark group's average, as the survey's benchmark report gives it: not a count
+    # of this organisation's staff, so never computed or suppressed here.
+    given = survey[survey["benchmark"].notna()]
+    benchmark = pd.DataFrame(
+        {
+            "org": given["org"],
+            "year": given["year"],
+            "indicator": given["indicator"].astype(str),
+            "measure": "benchmark_percent",
+            "breakdown": BENCHMARK,
+            "group": given["group"].astype(str),
+            "value": given["benchmark"].astype(float),
+            "note": "the staff survey benchmark group's average, from the survey file",
+        }
+    )
+    return pd.concat([own, benchmark], ignore_index=True)
+
+
+# --- its sentences, which its section says too ---
+
+
+def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
+    """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
+    from ..words.formatting import fmt_pct, missing
+
+    standard = figures.standard
+    pairs = [(standard.focus, focus), (standard.reference, reference)]
+    if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
+        pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
+    named = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
+    parts = []
+    for group, found in named:
+        if found is None:
+            parts.append(f"no {group} result was supplied")
+        elif missing(found["value"]):
+            parts.append(
+                f"the {group} result is not reported ({found['suppression'] or found['note']})"
+            )
+        else:
+            parts.append(f"{fmt_pct(found['value'])} of {group} staff")
+    if len(parts) == 1:
+        return f"In the staff survey, {parts[0]} {ind.phrase}; there is no comparison group."
+    return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
+
+
+def survey_gap(figures: Figures, ind: Indicator, reference, focus, settings: Settings) -> str:
+    """Which group fares worse, by the gap between the percentages as printed (1 decimal),
+    and whether it could be chance (the one rule: `verdicts`)."""
+    from ..words import verdicts
+    from ..words.formatting import missing
+    from ..words.lookup import value_of
+
+    w, b = value_of(reference), value_of(focus)
+    if missing(w) or missing(b):
+        return ""
+    gap = round(b, 1) - round(w, 1)  # so the reader's own subtraction agrees
+    worse = gap < 0 if ind.higher_is_better() else gap > 0
+    them, us = figures.standard.focus.name, figures.standard.reference.text
+    if abs(gap) < 0.05:
+        return f"{them} and {us} staff answered alike."
+    side = "worse" if worse else "better"
+    chance = verdicts.gap_chance(focus, reference)
+    chance = chance if gap > 0 else chance.flipped()  # the interval of the gap as stated
+    level = round(settings.confidence * 100)
+    return (
+        f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points, "
+        f"which {verdicts.chance_clause(chance, level, ' points')}."
+    )
+
+
+def survey_reading(ind: Indicator) -> str:
+    """What a higher percentage means for a survey indicator."""
+    return "higher is better" if ind.higher_is_better() else "higher is worse"
+
+
+def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
+    from ..words.lookup import peer_position, value_of
+
+    focus = figures.standard.focus.name
+
+    def pick(o):
+        return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
+
+    return peer_position(figures, org, year, pick)
 
 
 SURVEY_PERCENT = SurveyPercent()

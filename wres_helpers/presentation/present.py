@@ -111,6 +111,49 @@ def cover_bundle(
     return _bundle(html, typst, full_title)
 
 
+ANNEX_NOTICE = "NOT FOR PUBLICATION"
+
+
+def annex_cover_bundle(
+    title: str,
+    organisation: str,
+    year: str | int,
+    marking: str,
+    version: str,
+    date: dt.date | str,
+    synthetic: bool,
+    draft: bool,
+    short_title: str,
+    about: str,
+) -> dict[str, str]:
+    """The technical annex's opening (its PDF's first page, not a page of its own): the
+    title, a "not for publication" notice, what the annex holds (`about`) and its contents.
+    It sets the annex's running header and footer, which say NOT FOR PUBLICATION too."""
+    full_title = f"{title} {year} — {organisation}"
+    notice = " · ".join(x for x in (ANNEX_NOTICE, _notice(synthetic, draft)) if x)
+    running = {
+        "short_title": short_title,
+        "marking": marking,
+        "notice": notice,
+        "version": f"Version {version} · {_format_date(date)}",
+    }
+    fields = pdf.args(
+        title=title,
+        organisation=organisation,
+        year=str(year),
+        marking=marking,
+        notice=notice,
+        about=pdf.Code(f"[{markup.text(about)}]"),
+    )
+    typst = pdf.report_setup(full_title, draft=draft, **running) + f"#annex-cover({fields})\n"
+    html = (
+        f'<section class="annex-cover" data-title="{escape(full_title)}">'
+        f"<h1>{escape(title)}</h1><p><strong>{escape(notice)}</strong></p>"
+        f"<p>{escape(about)}</p></section>"
+    )
+    return _bundle(html, typst, full_title)
+
+
 def _cover_html(
     title: str,
     organisation: str,
@@ -332,6 +375,7 @@ def table_bundle(
 
 
 cover = _displayed(cover_bundle)
+annex_cover = _displayed(annex_cover_bundle)
 contents = _displayed(contents_bundle)
 heading = _displayed(heading_bundle)
 markdown = _displayed(markdown_bundle)

@@ -4,6 +4,7 @@ the board-typst template) → the Board-ready A4 PDF (the Typst compiler)."""
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import functools
 import io
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 TEMPLATES = Path(__file__).parent / "templates"
 # remove-cell: the tag quarto and Jupyter Book know for the same thing.
 REMOVED_TAGS = frozenset({"injected-parameters", "parameters", "notebook-only", "remove-cell"})
+# A cell of the technical annex: left out of the web page and the Board PDF, and the only
+# cells of the annex PDF (the method, settings, provenance and per-band tables).
+ANNEX = "annex"
 PDF_STANDARDS = ["ua-1"]  # PDF/UA-1: tagged, accessible
 _REPR = re.compile(r"<[^<>]*>")  # e.g. "<Figure size 640x480 with 1 Axes>", not a description
 MISSING_ALT = "Chart: no description was supplied"
@@ -72,8 +76,31 @@ def _config():
 
     config = Config()
     config.TagRemovePreprocessor.enabled = True
-    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS)
+    config.TagRemovePreprocessor.remove_cell_tags = set(REMOVED_TAGS | {ANNEX})
     return config
+
+
+def _tags(cell: nbformat.NotebookNode) -> set[str]:
+    return set(cell.metadata.get("tags", []))
+
+
+def has_annex(nb: nbformat.NotebookNode) -> bool:
+    """Whether the notebook has cells for a technical annex."""
+    return any(ANNEX in _tags(c) and not _tags(c) & REMOVED_TAGS for c in nb.cells)
+
+
+def annex_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The annex's own notebook: only the cells tagged `annex` (not left out for another
+    reason), untagged so the renderer keeps them; the metadata (title) as the report's."""
+    annex = copy.deepcopy(nb)
+    annex.cells = []
+    for cell in nb.cells:
+        tags = _tags(cell)
+        if ANNEX in tags and not tags & REMOVED_TAGS:
+            kept = copy.deepcopy(cell)
+            kept.metadata["tags"] = sorted(tags - {ANNEX})
+            annex.cells.append(kept)
+    return annex
 
 
 @functools.cache
@@ -374,5 +401,14 @@ def commentary_typesetting(words_dir: Path, standard: Standard) -> list[Problem]
 def notebook_to_pdf(
     nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
 ) -> int:
-    """The Board PDF of an executed notebook; returns its page count."""
+    """The Board PDF of an executed notebook (every shown cell but the annex's); returns its
+    page count."""
     return typst_to_pdf(notebook_to_typst(nb), pdf_path, created)
+
+
+def notebook_to_annex_pdf(
+    nb: nbformat.NotebookNode, pdf_path: Path, created: dt.date | None = None
+) -> int:
+    """The technical annex of an executed notebook: its cells tagged `annex`, in the Board
+    PDF's house style; returns its page count."""
+    return typst_to_pdf(notebook_to_typst(annex_notebook(nb)), pdf_path, created)

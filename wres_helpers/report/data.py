@@ -30,7 +30,6 @@ from ..inputs.params import (
 )
 from ..inputs.schema import tables_for
 from ..inputs.settings import Settings
-from ..kinds import SurveyMean, SurveyPercent
 from ..presentation import safe
 from ..standards.registry import Standard
 from ..words import story
@@ -255,8 +254,7 @@ class ReportData:
         the parameters' `survey_year` for the reporting year, else the survey of the autumn
         before, as a trust's report for a year uses (NHS England's own report for a year uses
         that autumn's)."""
-        surveys = self.standard.of_kind(SurveyPercent, SurveyMean)
-        for name in dict.fromkeys(i.source for i in surveys):
+        for name in dict.fromkeys(i.source for i in self.standard.from_survey):
             table = self.dataset.tables.get(name)
             if table is None or "survey_year" not in table:
                 continue
@@ -318,6 +316,11 @@ class ReportData:
         sections, no actions, a Board approval after the report's date, no staff."""
         found = missing_for_final(self.params, self.standard, self.commentary.prompts)
         return found + self._unfinished()
+
+    def output_names(self) -> dict[str, str]:
+        """The names of the files this report's build writes (a DRAFT's while anything is
+        missing): the Board PDF, the technical annex, the data files…"""
+        return self.standard.output_names(self.org, self.year, bool(self.missing_for_final()))
 
     @property
     def words_dir(self) -> Path:

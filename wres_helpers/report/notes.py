@@ -23,8 +23,9 @@ def data_notes(report: ReportData, inputs_digest: str) -> list[tuple[str, str]]:
         ("Figures as of", as_of.isoformat()),
         (
             "Source",
-            f"The organisation's {report.standard.data_files}, listed in Appendix B of the "
-            f"report. Rows: this organisation for {report.years[0]}-{report.year}, then each "
+            f"The organisation's {report.standard.data_files}, listed in the report's "
+            f"technical annex ({report.output_names()['annex']}). Rows: this organisation "
+            f"for {report.years[0]}-{report.year}, then each "
             f"comparator for {report.year}.",
         ),
         ("Digest of all inputs (SHA-256)", inputs_digest),

@@ -128,7 +128,8 @@ def build_report(
     standard: Standard,
 ) -> Result:
     """Build one organisation-year report into output_root/<ORG>/<YEAR>/: the notebook, the
-    web page, the PDF and the data files, swapped in only when every stage has succeeded.
+    web page, the Board PDF, its technical annex (…-method.pdf) and the data files, swapped
+    in only when every stage has succeeded.
 
     Parameters
     ----------
@@ -247,7 +248,13 @@ def publish_notebook(
     name a folder (`output_dir`) are the caller's to give. Run in process, the notebook's
     namespace starts with `prebuilt` (objects already built for it). A `final` report is
     refused if a chart has no description. Returns the PDF's page count."""
-    from ..rendering.render import notebook_to_html, notebook_to_pdf, undescribed_charts
+    from ..rendering.render import (
+        has_annex,
+        notebook_to_annex_pdf,
+        notebook_to_html,
+        notebook_to_pdf,
+        undescribed_charts,
+    )
 
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -276,6 +283,9 @@ def publish_notebook(
             with timings.stage("pdf"):
                 try:
                     pages = notebook_to_pdf(nb, work / names["pdf"], as_of)
+                    # The technical annex beside it, from the cells tagged `annex`.
+                    if "annex" in names and has_annex(nb):
+                        notebook_to_annex_pdf(nb, work / names["annex"], as_of)
                 except TypesettingError as error:
                     raise StageError("pdf", str(error)) from None
             with timings.stage("publish"):

@@ -5,25 +5,26 @@ Each function displays one section of a report from a `ReportData`: the notebook
 package holds the logic, one module for each part of the report:
 
 - opening: the cover, the executive summary and the background
-- pay_bands: the workforce by pay band
+- pay_bands: the workforce by pay band (its per-band tables in the technical annex)
 - model_employer: the Model Employer goals for bands 8a and above (when set)
 - likelihoods: the relative likelihoods
 - survey: the staff survey
 - board: the Board against the workforce
 - closing: other factors, the staff network's own words, the summary in NHS England's
   template and the sign-off
-- appendices: the action plan and the method
+- appendices: the action plan; the technical annex (its cover, the method, the data
+  provenance), shown by the notebook's cells tagged `annex` in a PDF of its own
 - common: what the sections share (tables, commentary, bullets)
 """
 
 from ..report import ReportData
-from .appendices import action_plan, method
+from .appendices import action_plan, annex_cover, data_provenance, method
 from .board import board_indicator
 from .closing import headline, other_factors, sign_off, staff_network, summary_table
 from .likelihoods import rl_indicator
 from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
-from .pay_bands import pay_band_indicator
+from .pay_bands import band_tables, pay_band_indicator
 from .survey import survey_indicator
 
 
@@ -63,5 +64,8 @@ __all__ = [
     "sign_off",
     "headline",
     "action_plan",
+    "annex_cover",
     "method",
+    "band_tables",
+    "data_provenance",
 ]

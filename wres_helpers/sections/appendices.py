@@ -1,6 +1,7 @@
-"""The appendices: A, the action plan (its RAG status and overdue actions, how each action is
-measured, and last year's actions reviewed); B, the method, caveats and the provenance of the
-data and software."""
+"""Appendix A, the action plan (its RAG status and overdue actions, how each action is
+measured, and last year's actions reviewed); and the technical annex, a PDF of its own beside
+the Board report (the notebook's cells tagged `annex`): its cover, the method, caveats and
+settings, and the provenance of the data and software."""
 
 from __future__ import annotations
 
@@ -178,9 +179,47 @@ def _rag_style(status: str) -> str:
     return f"background-color: {RAG_COLOURS[status]}; color: {text}; font-weight: bold"
 
 
+def annex_cover(report: ReportData) -> None:
+    """The technical annex's first page: its title, what it holds and that it is not for
+    publication (it lists every coded value read from the organisation's own files), then
+    its contents. Shown in the annex PDF only (the notebook's cells tagged `annex`).
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
+    p = report.params
+    names = report.output_names()
+    draft = bool(report.missing_for_final())
+    present.annex_cover(
+        title=f"{report.standard.name} report: technical annex",
+        organisation=p.organisation.name,
+        year=report.year,
+        marking=p.marking,
+        version=p.version,
+        date=report.report_date,
+        synthetic=report.synthetic,
+        draft=draft,
+        short_title=f"{p.organisation.code} {report.standard.code} {report.year} annex",
+        about=(
+            f"The method, settings and data provenance of the Board report {names['pdf']}, and "
+            f"{report.standard.term} 1's headcount by pay band as NHS England's template asks "
+            "for it. It is for the analyst and for audit: it lists every coded value read "
+            "from the organisation's own files, so it is not for publication."
+        ),
+    )
+
+
 def method(report: ReportData) -> None:
-    """The method appendix: how each figure was computed, the settings, the data files read and the
-    digest of all inputs.
+    """The method: how each figure was computed, with this report's settings, and where
+    England's figures come from. In the technical annex.
 
     Parameters
     ----------
@@ -195,11 +234,32 @@ def method(report: ReportData) -> None:
     """
     from . import provenance
 
-    present.heading("Appendix B: Method, caveats and data provenance")
-    peers.long_trend(report)
+    present.heading("Method, caveats and settings")
     present.markdown(provenance.method_text(report))
     if england := provenance.england_text(report):
         present.markdown(england)
+    peers.long_trend(report)
+
+
+def data_provenance(report: ReportData) -> None:
+    """Where every figure came from: the data files read (with their SHA-256), how each
+    coded value in them was read, the software and the digest of all inputs. In the
+    technical annex, which is not for publication.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
+    from . import provenance
+
+    present.heading("Data provenance")
     sources = provenance.sources_table(report)
     show_table(
         sources,
@@ -216,6 +276,11 @@ def method(report: ReportData) -> None:
         show_table(
             mapping,
             f"How each coded value in {report.org}'s {report.year} files was read (all tables)",
+            note=(
+                "_The number of rows carrying each value is not given here (summed over the "
+                "year's files, it could give back a count the report hides): `wres validate` "
+                "gives it to the analyst._"
+            ),
             widths={"Column": 18, "Value in the file": 38, "Read as": 18, "Rule": 26},
             font_size="7.5pt",
         )

@@ -62,7 +62,7 @@ def cover(report: ReportData) -> None:
 
 def _files(report: ReportData) -> tuple[tuple[str, str], ...]:
     """The files published beside the web page, by the names the build gives them."""
-    names = report.standard.output_names(report.org, report.year, bool(report.missing_for_final()))
+    names = report.output_names()
     return (
         ("The Board report (PDF)", names["pdf"]),
         ("Every figure (Excel workbook, XLSX)", names["xlsx"]),
@@ -249,6 +249,11 @@ def background(report: ReportData) -> None:
     if not_counted:  # bank rows, second assignments, repeat cases, never-shortlisted
         facts.loc[len(facts)] = ("Rows of the files not counted", "; ".join(not_counted))
     show_table(facts, "The data and the period it covers", widths={"Item": 38, "Detail": 62})
+    present.markdown(
+        "The method, settings and data provenance are in the technical annex, "
+        f"{report.output_names()['annex']}, written for the analyst and for audit and not "
+        "for publication."
+    )
     if absent:
         present.markdown(_absent_comparators_text(report, absent))
     for peer, why in report.left_out.items():

@@ -65,18 +65,11 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
         report.standard,
     )
     present.figure(fig, alt, _band_finding(shown, len(bands), overall, focus))
-    reasons = set()
-    for staff_group in (*STAFF_GROUPS, None):
-        table, why = _band_table(report, n, rows, staff_group)
-        reasons |= why
-        if not table.empty:
-            show_table(
-                table,
-                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by "
-                f"{report.standard.group_word}, {year}",
-                widths={"Band": 28} | {g: 19 for g in groups} | {"Total": 15},
-            )
-    present.markdown(hidden_note(reasons))
+    annex = report.output_names()["annex"]
+    present.markdown(
+        f"_The headcount of each pay band by {report.standard.group_word}, as NHS England's "
+        f"template asks for it, is in the technical annex, {annex}._"
+    )
     trend = {y: fmt_pct(value_of(workforce_focus_row(report, org, y))) for y in report.years}
     position = peer_position(
         figures, org, year, lambda o: value_of(workforce_focus_row(report, o, year))
@@ -88,6 +81,46 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
         ]
     )
     show_indicator_commentary(report, n)
+
+
+def band_tables(report: ReportData, n: str | None = None) -> None:
+    """The pay-band indicator's headcount in each pay band by group, for each staff group and
+    overall, as NHS England's template asks for it (under the report's disclosure control).
+    In the technical annex; the Board report shows the chart.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    n : str, optional
+        The indicator's id (the standard's pay-band indicator if not given).
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
+    n = str(n or report.standard.ids_of(BandDistribution)[0])
+    ind = report.standard.indicator(n)
+    present.heading(f"{report.standard.called(ind.id)} by pay band: the template's table")
+    if not report.supplied(ind.source):
+        present.markdown(f"Not reported: the {ind.source} file was not supplied.")
+        return
+    rows = report.figures.rows(report.org, report.year, n)
+    groups = report.standard.group_names
+    reasons = set()
+    for staff_group in (*STAFF_GROUPS, None):
+        table, why = _band_table(report, n, rows, staff_group)
+        reasons |= why
+        if not table.empty:
+            show_table(
+                table,
+                f"{staff_group or 'Overall workforce'}: headcount (share of the band) by "
+                f"{report.standard.group_word}, {report.year}",
+                widths={"Band": 28} | {g: 19 for g in groups} | {"Total": 15},
+            )
+    present.markdown(hidden_note(reasons))
 
 
 def _percent_row(report: ReportData, n: str, breakdown: str, group: str) -> pd.Series | None:

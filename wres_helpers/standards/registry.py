@@ -262,12 +262,16 @@ class Standard:
 
     def output_names(self, org: str, year: int, draft: bool) -> dict[str, str]:
         """Every file one build of a report writes: 'notebook', 'html', 'pdf' (named
-        <ORG>-<YEAR>-<CODE>[-DRAFT]) and the data files of `data_names`."""
-        stem = f"{org}-{year}-{self.code}{'-DRAFT' if draft else ''}"
+        <ORG>-<YEAR>-<CODE>[-DRAFT]), the technical annex 'annex' (<ORG>-<YEAR>-<CODE>-method
+        [-DRAFT].pdf: the method, settings and provenance, not for publication) and the data
+        files of `data_names`."""
+        draft_mark = "-DRAFT" if draft else ""
+        stem = f"{org}-{year}-{self.code}{draft_mark}"
         return {
             "notebook": f"{stem}.ipynb",
             "html": f"{stem}.html",
             "pdf": f"{stem}.pdf",
+            "annex": f"{org}-{year}-{self.code}-method{draft_mark}.pdf",
             **self.data_names(),
         }
 
@@ -310,6 +314,11 @@ class Standard:
     def of_kind(self, *kinds: type[Kind]) -> tuple[Indicator, ...]:
         """Its indicators of these kinds (classes of `kinds/`), in report order."""
         return tuple(i for i in self.indicators if isinstance(i.kind, kinds))
+
+    @property
+    def from_survey(self) -> tuple[Indicator, ...]:
+        """Its indicators counted from a staff survey file (their kind's `survey`)."""
+        return tuple(i for i in self.indicators if i.kind.survey)
 
     def ids_of(self, *kinds: type[Kind]) -> list[str]:
         return [i.id for i in self.of_kind(*kinds)]
