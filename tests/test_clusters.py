@@ -159,3 +159,25 @@ def test_the_wdes_clusters_are_the_wres_ones():
         (computed["breakdown"] == "Clinical: Bands 1-4") & computed["measure"].eq("percent")
     ]
     assert set(rows["denominator"]) == {183}
+
+
+def test_the_key_finding_speaks_of_clusters():
+    """ECCH 2019's figures as published (above): the lowest shares below 10.5% first."""
+    from wres_helpers.sections.pay_bands import _cluster_finding
+
+    shown = [
+        ("Non-clinical: Bands 1-4", 4.807692),
+        ("Clinical: Bands 1-4", 7.103825),
+        ("Clinical and non-clinical: Bands 5-7", 14.734774),
+    ]
+    assert _cluster_finding(shown, 9, WHOLE, "BME") == (
+        "BME staff are 10.5% of the workforce but 4.8% of staff in non-clinical bands 1–4 "
+        "and 7.1% of staff in clinical bands 1–4; the BME share can be published for 3 of "
+        "the 9 clusters."
+    )
+    assert _cluster_finding([("Clinical and non-clinical: Bands 5-7", 14.734774)], 9, WHOLE,
+                            "BME") == (
+        "BME staff are 10.5% of the workforce; no cluster whose BME share can be published "
+        "(1 of 9) is below it, the highest being bands 5–7 (clinical and non-clinical) at "
+        "14.7%."
+    )  # fmt: skip

@@ -147,6 +147,12 @@ comparison.
 
 **Reading the files.** {reading}
 
+**Indicator 1** counts staff in post by pay band (each staff group's Agenda for Change bands,
+doctors by grade: NHS England's template table, in the technical annex) and in NHS England's
+clusters, the sums of those bands: bands 1-4, 5-7, 8a-8b, 8c-9 and VSM, for non-clinical and
+clinical staff apart and together, doctors' grades being their own clusters. The report shows
+the clusters: apart where both can be published, together where either cannot.
+
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
 staff. {verdict} An RL is undefined, and shown as such,
