@@ -141,7 +141,7 @@ WRES_FROM_SOURCES = {
     (2021, "2"): ("relative_likelihood", 1.61, "'1.61 times more likely to be appointed"),
     (2021, "3"): ("relative_likelihood", 1.14, "(1.14 in 2022, 'unchanged from 2021')"),
     (2021, "5"): ("percent", 28.9, "28.9% in 2021"),
-    (2022, "1"): ("percent", 24.2, "(foreword: 24.2%)"),
+    (2022, "1"): ("percent", 24.2, "representation within the workforce now at 24.2%"),
     (2022, "2"): ("relative_likelihood", 1.54, "'NHSE National Figure for 2022: 1.54%'"),
     (2022, "3"): ("relative_likelihood", 1.14, "(1.14 in 2022, 'unchanged from 2021')"),
     (2022, "5"): ("percent", 29.2, "29.2% in 2022"),
@@ -153,6 +153,7 @@ WRES_FROM_SOURCES = {
 }
 WDES_FROM_SOURCES = {
     (2019, "2"): ("relative_likelihood", 1.18, "'Record numbers of disabled staff on NHS"),
+    (2019, "4a_iii"): ("percent", 26.4, "now at 25% down from 26.4% in 2018"),
     (2019, "9b"): ("percent_of_trusts_yes", 85.0, "NHS England's 2021 WDES report"),
     (2020, "1"): ("percent", 3.4, "'Disabled staff nearly twice as likely to face"),
     (2020, "3"): ("relative_likelihood", 1.53, "'Disabled staff nearly twice as likely to face"),
@@ -167,6 +168,7 @@ WDES_FROM_SOURCES = {
     (2022, "1"): ("percent", 4.2, "2023 report findings"),
     (2022, "2"): ("relative_likelihood", 1.08, "'Record numbers of disabled staff on NHS"),
     (2022, "3"): ("relative_likelihood", 2.01, "2023 report findings"),
+    (2022, "4a_ii"): ("percent", 17.0, "down to 17% compared to 19.4% in 2017"),
     (2022, "4a_iii"): ("percent", 25.0, "'Record numbers of disabled staff on NHS"),
     (2022, "6"): ("percent", 30.0, "'Record numbers of disabled staff on NHS"),
     (2022, "8"): ("percent", 72.2, "2023 report findings"),
@@ -469,8 +471,9 @@ def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
     report = _report(tmp_path, 2019, WDES)
     shown = {name: _display(section, report) for name, section in WDES_SECTIONS}
     assert (
-        "England, 2019, for comparison: metric 2 (appointment from shortlisting) 1.18; metric 9b "
-        "(action so that the voices of Disabled staff are heard) 85.0% of trusts answered yes."
+        "England, 2019, for comparison: metric 2 (appointment from shortlisting) 1.18; metric "
+        "4a(iii) (harassment, bullying or abuse from other colleagues) 26.4%; metric 9b (action so "
+        "that the voices of Disabled staff are heard) 85.0% of trusts answered yes."
         in shown["summary"]
     )
     assert (
@@ -478,10 +481,19 @@ def test_the_2019_wdes_report_shows_england_where_a_figure_exists(tmp_path):
         "appointed from shortlisting)." in shown["2"]
     )
     assert "National figure: England, 2019: 85.0% of trusts answered yes." in shown["9b"]
-    for name in set(WDES.ids) - {"2", "9b"}:
+    # The trust's 2018 staff survey beside England's: NHS England's September 2023 release gives
+    # harassment by colleagues 'now at 25% down from 26.4% in 2018'.
+    assert (
+        "National figure: England, 2018 staff survey: 26.4% (Disabled staff who experienced "
+        "harassment, bullying or abuse from other colleagues)." in shown["4a_iii"]
+    )
+    for name in set(WDES.ids) - {"2", "9b", "4a_iii"}:
         assert "England, 2019" not in shown[name], name
         assert "National figure: None found" in shown[name], name
-    assert "England's figures (metric 2 1.18, metric 9b 85.0%)" in shown["method"]
+    assert (
+        "England's figures (metric 2 1.18, metric 4a(iii) 26.4%, metric 9b 85.0%)"
+        in (shown["method"])
+    )
     assert "wdes-national-figures.csv" in shown["method"]
     assert "'Record numbers of disabled staff on NHS boards', September 2023" in shown["method"]
     assert "Metric 3 was voluntary in 2019" in shown["method"]
@@ -546,3 +558,83 @@ def _typst(section, report) -> str:
     from wres_helpers.presentation.pdf import MIME
 
     return "\n".join(o.data.get(MIME) or "" for o in _captured(section, report))
+
+
+# --- NHS England's own text, and what could not be confirmed in it (issue 22, item 5) -------
+
+# Every row read in NHS England's own text: the words of NHS England's page that give it, typed
+# from the stored page (its first source). A row marked `nhs_england` without a line here fails.
+NHS_ENGLAND_WORDS = {
+    ("WRES", 2017, "1", "percent"): "This is up from 18% in 2017",
+    ("WRES", 2021, "1", "percent"): "the equivalent of 22.4% of all NHS staff",
+    ("WRES", 2022, "1", "percent"): "representation within the workforce now at 24.2%",
+    ("WDES", 2019, "2", "relative_likelihood"): "improving from 1.18 in 2019 to 1.08 in 2022",
+    ("WDES", 2019, "4a_iii", "percent"): "now at 25% down from 26.4% in 2018",
+    ("WDES", 2021, "10", "percent_voting_board"): "on NHS boards – up from 3.8% in 2021",
+    ("WDES", 2022, "2", "relative_likelihood"): "improving from 1.18 in 2019 to 1.08 in 2022",
+    ("WDES", 2022, "4a_ii", "percent"): "down to 17% compared to 19.4% in 2017",
+    ("WDES", 2022, "4a_iii", "percent"): "now at 25% down from 26.4% in 2018",
+    ("WDES", 2022, "4a_iii", "percent_non_disabled"): "higher than non-disabled colleagues (16.4%)",
+    ("WDES", 2022, "6", "percent"): "30% of disabled staff said they felt pressured",
+    ("WDES", 2022, "6", "percent_non_disabled"): "This is compared with 22% of non-disabled staff",
+    ("WDES", 2022, "10", "percent_voting_board"): "1 in 20 (4.8%) of voting members on NHS boards",
+}
+
+
+def _rows(standard: Standard) -> list[dict[str, str]]:
+    with england.file(standard).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_figure_read_in_nhs_englands_text_names_its_page_on_england_nhs_uk_first():
+    """A row marked as read in NHS England's own text puts that text first: NHS England's title,
+    an england.nhs.uk address and the words that give the figure; the figure is in the words."""
+    confirmed = {}
+    for standard in (WRES, WDES):
+        for row in _rows(standard):
+            if row["source_type"] != "nhs_england":
+                continue
+            first = row["sources"].split(" | ")[0]
+            key = (standard.code, int(row["year"]), row["indicator"], row["measure"])
+            confirmed[key] = first
+            assert first.startswith("NHS England, "), key
+            [address] = re.findall(r"https://\S+", first)
+            assert re.match(r"https://(www\.)?england\.nhs\.uk/", address), (key, address)
+    assert set(confirmed) == set(NHS_ENGLAND_WORDS)
+    for key, words in NHS_ENGLAND_WORDS.items():
+        assert words in confirmed[key], key
+    # the figure itself is in NHS England's words (1.18, '26.4%', '18%' ...)
+    for standard in (WRES, WDES):
+        for f in england.figures(standard):
+            key = (standard.code, f.year, f.indicator, f.measure)
+            if key in NHS_ENGLAND_WORDS:
+                assert f"{f.value:g}" in NHS_ENGLAND_WORDS[key], key
+
+
+def _unconfirmed_table(doc: str) -> list[tuple[str, int, str, str, float]]:
+    lines = [line for line in doc.splitlines() if line.startswith("|")]
+    start = next(i for i, line in enumerate(lines) if line.startswith("| standard | year |"))
+    rows = []
+    for line in lines[start + 2 :]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0] not in ("WRES", "WDES"):
+            break
+        rows.append((cells[0], int(cells[1]), cells[2], cells[3], float(cells[4])))
+    return rows
+
+
+def test_every_figure_not_read_in_nhs_englands_text_is_in_the_table_of_what_was_not_confirmed():
+    """docs/england-figures.md lists every `secondary` row, with what was found of NHS England's
+    own text, and nothing else: a row confirmed later leaves the table, a new secondary row
+    enters it."""
+    doc = (ROOT / "docs" / "england-figures.md").read_text(encoding="utf-8")
+    listed = _unconfirmed_table(doc)
+    assert len(listed) == len(set(listed))
+    secondary = {
+        (standard.code, int(r["year"]), r["indicator"], r["measure"], float(r["value"]))
+        for standard in (WRES, WDES)
+        for r in _rows(standard)
+        if r["source_type"] == "secondary"
+    }
+    assert set(listed) == secondary
+    assert len(secondary) == 40 + 29  # WRES 40 of 43 rows, WDES 29 of 39

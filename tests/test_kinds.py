@@ -5,6 +5,8 @@ the WDES registry with the figures worked by hand for the TINYD organisation
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 
 import pandas as pd
 import pytest
@@ -76,6 +78,9 @@ def test_the_registries_name_a_kind_object_for_every_indicator():
     }
     assert [i.id for i in WRES.of_kind(RelativeLikelihood)] == ["2", "3", "4"]
     assert WRES.ids_of(BandDistribution, BoardDifference) == ["1", "9"]
+    survey = ["4a_i", "4a_ii", "4a_iii", "4b", "5", "6", "7", "8", "9a"]
+    assert [i.id for i in WDES.from_survey] == survey  # percentages and the mean score
+    assert [i.id for i in WRES.from_survey] == ["5", "6", "7", "8"]
 
 
 def test_a_kind_is_one_object_however_it_is_copied():
@@ -268,9 +273,21 @@ def test_each_kind_gives_its_line_of_the_summary(figures):
 
 # --- nothing outside kinds/ branches on a kind -----------------------------------------------
 
-# every kind's object and class, as kinds/ exports them, and its words
-KIND_NAMES = set(kinds.__all__) - {"Kind"}
-KIND_WORDS = {str(getattr(kinds, n)) for n in KIND_NAMES if n.isupper()}
+
+def _kinds_declared() -> dict[str, Kind]:
+    """Every kind object in a module of kinds/, by its name there (a new module is found
+    without being listed anywhere)."""
+    found = {}
+    for info in pkgutil.iter_modules(kinds.__path__, "wres_helpers.kinds."):
+        module = importlib.import_module(info.name)
+        found |= {n: v for n, v in vars(module).items() if isinstance(v, Kind)}
+    return found
+
+
+# every kind's object and class, wherever in kinds/ it is declared, and its words
+DECLARED = _kinds_declared()
+KIND_NAMES = set(DECLARED) | {type(k).__name__ for k in DECLARED.values()}
+KIND_WORDS = {str(k) for k in DECLARED.values()}
 
 
 def _names_a_kind(node: ast.AST) -> bool:
@@ -319,6 +336,18 @@ def test_the_branch_finder_finds_the_branches_there_were():
     assert branches_on_kind("ind.kind.section(report, ind)\nc.kind is STAFF_ID\n") == []
 
 
+def test_the_finder_knows_every_kind():
+    assert set(DECLARED) == {
+        "BAND_DISTRIBUTION",
+        "RELATIVE_LIKELIHOOD",
+        "SURVEY_PERCENT",
+        "SURVEY_MEAN",
+        "NARRATIVE",
+        "BOARD_DIFFERENCE",
+    }
+    assert "YesNo" in KIND_NAMES and "narrative yes/no" in KIND_WORDS
+
+
 def test_no_module_outside_kinds_branches_on_a_kind():
     found = [
         f"{path.relative_to(PACKAGE.parent)}:{line}"
@@ -327,3 +356,59 @@ def test_no_module_outside_kinds_branches_on_a_kind():
         for line in branches_on_kind(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+# --- each kind's cell of NHS England's summary table, from a report of TINYD ---------------
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from wres_helpers.inputs import scaffold
+    from wres_helpers.report import ReportData
+
+    root = tmp_path_factory.mktemp("report")
+    make_tiny_wdes(root / "data")
+    scaffold.new(ORG, YEAR, root / "params", data_root=str(root / "data"), name="D")
+    return ReportData.build(ORG, YEAR, root / "params", standard=WDES)
+
+
+def test_each_kind_gives_its_cell_of_the_summary_table(report):
+    """Published figures (staff counts of 1 to 7 hidden): metric 2 rests on 1 Disabled
+    appointment, so it is a range, 2/7 to 2/1; the Board's counts are shown (its membership
+    is public): 1 of 9 voting members, 11.1%, +2.1 points against the workforce's 9%."""
+
+    def cell(id: str) -> str:
+        ind = WDES.indicator(id)
+        return ind.kind.summary_cell(report, ind, YEAR)
+
+    assert cell("1") == "Disabled staff 9.0% of the workforce"
+    assert cell("2").startswith("RL between 0.28 and 2.00, a range (few cases)")
+    assert cell("4a_i") == "Disabled 35.0%, Non-disabled 20.0%"
+    assert cell("8") == "Disabled 70.0%"  # asked of Disabled staff only
+    assert cell("9a") == "Disabled 6.50, Non-disabled 7.10 (−0.60 points)"
+    assert cell("9b") == "Yes"
+    assert cell("10") == "Voting Board: 11.1% Disabled (+2.1 points) against the workforce"
+    before = WDES.indicator("9b")
+    assert before.kind.summary_cell(report, before, YEAR - 1) == "–"  # no 2018 answer
+
+
+@pytest.mark.parametrize(
+    "id, figure",
+    [
+        ("1", "9.0%"),  # Disabled 9 of 100 in post
+        ("2", "between 0.28 and 2.00"),  # the range the RL resting on 1 appointment takes
+        ("4a_i", "35.0%"),  # 14 of 40 Disabled respondents
+        ("9a", "6.50"),  # the Disabled staff's mean score
+        ("9b", "**2019:** Yes"),  # facilitated: Yes
+        ("10", "11.1%"),  # 1 of 9 voting members
+    ],
+)
+def test_each_kind_shows_its_section(report, monkeypatch, id, figure):
+    from wres_helpers.presentation import present
+
+    shown: list[str] = []
+    monkeypatch.setattr(present, "display", lambda bundle, **_: shown.append(bundle["text/plain"]))
+    ind = WDES.indicator(id)
+    ind.kind.section(report, ind)
+    assert shown and WDES.called(id) in shown[0]  # its heading first
+    assert any(figure in text for text in shown), shown

@@ -13,6 +13,7 @@ import pytest
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import narrative
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.kinds import likelihood
 from wres_helpers.presentation.safe import plain
 from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
@@ -303,7 +304,7 @@ def test_an_undefined_rl_keeps_its_reason_in_words():
          "interpretation": "", "non_adverse": "", "small_numbers": False,
          "note": "undefined: no BME applicants were appointed"}
     )  # fmt: skip
-    values = story.rl_placeholders("ind2", found, Settings())
+    values = likelihood.rl_placeholders("ind2", found, Settings())
     assert values["ind2.statement"] == (
         "Relative likelihood undefined: no BME applicants were appointed"
     )
@@ -330,10 +331,10 @@ def _ranged(low: float, high: float, non_adverse: str) -> pd.Series:
 )
 def test_a_ranged_rl_gets_its_verdict_only_where_one_is_given(low, high, non_adverse, verdict):
     found = _ranged(low, high, non_adverse)
-    values = story.rl_placeholders("ind2", found, Settings())
+    values = likelihood.rl_placeholders("ind2", found, Settings())
     assert values["ind2.verdict"] == verdict
     assert values["ind2.rl"] == f"between {low:.2f} and {high:.2f}"
-    sentence = story.rl_sentence(found, Settings())
+    sentence = likelihood.rl_sentence(found, Settings())
     crosses = "it may be inside the non-adverse range (0.80 to 1.25) or outside it"
     assert (crosses in sentence) == (low == 0.57)
     assert ("the setting is off" in sentence) == (low == 0.90 and not non_adverse)

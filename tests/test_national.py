@@ -685,8 +685,9 @@ def test_an_organisation_set_to_the_single_year_figure_is_compared_on_it(tmp_pat
 
 
 def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path):
-    """The demo's WDES indicators (the back-test copies) for 2019: England's metric 2 RL
-    beside the organisations, 9b's share of trusts under its own section, nothing else."""
+    """The demo's WDES indicators (the back-test copies) for 2019: England's metric 2 RL and
+    4a(iii) (the 2018 survey) beside the organisations, 9b's share of trusts under its own
+    section, nothing else."""
     for copy in sorted((ROOT / "tests" / "backtest" / "wdes").glob("*-2019.csv")):
         org = copy.stem.split("-")[0]
         path = tmp_path / org / str(YEAR) / "indicators-wdes.csv"
@@ -704,12 +705,19 @@ def test_the_wdes_comparison_shows_england_where_a_figure_was_published(tmp_path
     england = dict(zip(ids, tables[0]["England"], strict=True))
     assert england["2"] == "1.18"
     assert england["9b"] == "85.0% of trusts answered yes"  # a context figure, in its words
-    assert {v for k, v in england.items() if k not in ("2", "9b")} == {"none found"}
+    # NHS England's September 2023 release: harassment by colleagues 'now at 25% down from 26.4%
+    # in 2018', the 2018 staff survey, which the 2019 WDES reports read.
+    assert england["4a_iii"] == "26.4%"
+    assert {v for k, v in england.items() if k not in ("2", "9b", "4a_iii")} == {"none found"}
     assert "'Record numbers of disabled staff on NHS boards'" in safe.plain(notes[1])
     assert "National figure: England, 2019: 1.18 (non-disabled applicants" in by_metric["2"]
     assert "National figure: England, 2019: 85.0% of trusts answered yes." in by_metric["9b"]
+    assert (
+        "National figure: England, 2018 staff survey: 26.4% (Disabled staff"
+        in (by_metric["4a_iii"])
+    )
     assert [k for k, text in by_metric.items() if "England, 2019" in text] == ["2", "9b"]
-    for metric in set(by_metric) - {"2", "9b"}:  # none found: said so in words, never blank
+    for metric in set(by_metric) - {"2", "9b", "4a_iii"}:  # none found: in words, never blank
         assert "National figure: None found: no England figure for" in by_metric[metric]
 
 

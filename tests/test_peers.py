@@ -21,6 +21,7 @@ from wres_helpers.compute import published as pub
 from wres_helpers.errors import InputError
 from wres_helpers.inputs import scaffold
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.kinds import survey as survey_kind
 from wres_helpers.report import ReportData
 from wres_helpers.sections import peers
 from wres_helpers.standards import WRES
@@ -162,7 +163,7 @@ def test_the_comparison_ranks_among_published_and_raw(project):
     from wres_helpers.words import story
 
     report = build(project)
-    position = story.survey_peers(report.figures, "HOME", 2019, "7")
+    position = survey_kind.survey_peers(report.figures, "HOME", 2019, "7")
     assert position["count"] == 4
     assert position["median"] == pytest.approx(55.0)
     assert position["rank"] == 3

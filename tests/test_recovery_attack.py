@@ -42,6 +42,7 @@ from wres_helpers.compute import disclosure, indicators, stats
 from wres_helpers.compute.table import to_csv
 from wres_helpers.inputs import load
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.kinds import likelihood
 from wres_helpers.standards import WRES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,7 +326,7 @@ def _linked_facts(reader, at, cells, year, indicator, group, overall_hidden):
 
 def _rl_facts(reader, at, cells, year, indicator, breakdown):
     r = at.get((year, indicator, breakdown, "relative_likelihood", ""))
-    comparison = indicators.comparisons(standard=WRES)[str(indicator)]
+    comparison = likelihood.comparisons(standard=WRES)[str(indicator)]
     if r is None or (breakdown, comparison.top) not in cells:
         return
     names = (*cells[breakdown, comparison.top], *cells[breakdown, comparison.bottom])

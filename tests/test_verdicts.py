@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from wres_helpers.inputs.settings import Settings
+from wres_helpers.kinds import likelihood, survey
 from wres_helpers.standards import WRES
 from wres_helpers.words import story, verdicts
 from wres_helpers.words.verdicts import Chance
@@ -28,7 +29,7 @@ def test_a_survey_gap_beyond_chance_says_so_with_its_interval():
     # Newcombe: 15 - hypot(35 - 28, 22.2 - 20) = 15 - sqrt(49 + 4.84) = 15 - 7.34 = 7.66;
     # 15 + hypot(42.5 - 35, 20 - 18) = 15 + sqrt(56.25 + 4) = 15 + 7.76 = 22.76.
     bme, white = survey_row(35.0, 28.0, 42.5), survey_row(20.0, 18.0, 22.2)
-    assert story.survey_gap(FIGURES, HARASSMENT, white, bme, Settings()) == (
+    assert survey.survey_gap(FIGURES, HARASSMENT, white, bme, Settings()) == (
         "BME staff fare worse than White staff by 15.0 percentage points, which is beyond "
         "chance: its 95% interval, 7.7 to 22.8 points, excludes 0."
     )
@@ -41,7 +42,7 @@ def test_a_survey_gap_within_chance_is_never_stated_as_fact():
     # = 7.8976 - 10.9037 = -3.01; 7.8976 + hypot(40.2522 - 26.9231, 19.0255 - 15.5999)
     # = 7.8976 + hypot(13.3291, 3.4256) = 7.8976 + 13.7622 = 21.66.
     bme, white = survey_row(26.9231, 16.769, 40.2522), survey_row(19.0255, 15.5999, 22.9984)
-    said = story.survey_gap(FIGURES, HARASSMENT, white, bme, Settings())
+    said = survey.survey_gap(FIGURES, HARASSMENT, white, bme, Settings())
     assert said == (
         "BME staff fare worse than White staff by 7.9 percentage points, which could be "
         "chance: its 95% interval, −3.0 to 21.7 points, includes 0."
@@ -53,7 +54,7 @@ def test_a_gap_where_higher_is_better_gives_the_interval_of_the_gap_as_stated():
     # BME minus White = -14.9793; its interval: -14.9793 - hypot(13.3291, 2.7417) = -28.59
     # and -14.9793 + hypot(10.1541, 3.4203) = -4.26. Stated as "worse by 15.0", so 4.3 to 28.6.
     bme, white = survey_row(73.0769, 59.7478, 83.231), survey_row(88.0562, 84.6359, 90.7979)
-    assert story.survey_gap(FIGURES, PROGRESSION, white, bme, Settings()) == (
+    assert survey.survey_gap(FIGURES, PROGRESSION, white, bme, Settings()) == (
         "BME staff fare worse than White staff by 15.0 percentage points, which is beyond "
         "chance: its 95% interval, 4.3 to 28.6 points, excludes 0."
     )
@@ -78,7 +79,7 @@ def rl_row(value, low, high, where, **more):
 
 
 def test_a_relative_likelihood_whose_interval_includes_1_could_be_chance():
-    said = story.rl_sentence(rl_row(1.13, 0.91, 1.39, "inside"), Settings())
+    said = likelihood.rl_sentence(rl_row(1.13, 0.91, 1.39, "inside"), Settings())
     assert said == (
         "White staff 1.13 times as likely to access training as BME staff (relative "
         "likelihood 1.13; 95% interval 0.91 to 1.39): inside the non-adverse range (0.80 to "
@@ -87,7 +88,7 @@ def test_a_relative_likelihood_whose_interval_includes_1_could_be_chance():
 
 
 def test_a_relative_likelihood_whose_interval_excludes_1_is_beyond_chance():
-    said = story.rl_sentence(rl_row(1.59, 1.08, 2.33, "outside"), Settings())
+    said = likelihood.rl_sentence(rl_row(1.59, 1.08, 2.33, "outside"), Settings())
     assert said.endswith(
         "(relative likelihood 1.59; 95% interval 1.08 to 2.33): outside the non-adverse range "
         "(0.80 to 1.25); beyond chance, as the interval excludes 1."
@@ -96,7 +97,7 @@ def test_a_relative_likelihood_whose_interval_excludes_1_is_beyond_chance():
 
 def test_outside_the_range_and_could_be_chance_are_said_together_never_beyond_and_could():
     # WDES metric 2, ECCH 2019: 1.37 (0.78-2.39), outside the range, interval includes 1.
-    said = story.rl_sentence(rl_row(1.37, 0.78, 2.39, "outside"), Settings())
+    said = likelihood.rl_sentence(rl_row(1.37, 0.78, 2.39, "outside"), Settings())
     assert said.endswith("outside the non-adverse range (0.80 to 1.25); could be chance, as the "
                          "interval includes 1.")  # fmt: skip
     assert "beyond chance" not in said
@@ -108,7 +109,7 @@ def test_a_relative_likelihood_published_as_a_range_has_no_interval_so_could_be_
         suppression="rests on a hidden count of 1 to 7",
         interpretation="BME staff between 0.79 and 5.56 times as likely to enter the process",
     )  # fmt: skip
-    said = story.rl_sentence(found, Settings())
+    said = likelihood.rl_sentence(found, Settings())
     assert said.endswith("could be chance, as no interval can be given.")
     assert "beyond chance" not in said
 

@@ -42,14 +42,15 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.settings import Settings
-from ..kinds import BandDistribution, RelativeLikelihood, SurveyMean, SurveyPercent
+from ..kinds import BandDistribution, RelativeLikelihood
+from ..kinds.likelihood import Comparison, comparisons
 from ..standards.registry import (
     ALL,
     NO_INTERNATIONAL,
     SINGLE_YEAR,
     Standard,
 )
-from .indicators import OVERALL, ROLLING, Comparison, comparisons
+from .indicators import OVERALL, ROLLING
 
 # One reason for every hidden staff count: saying which cells are the small ones and which
 # were hidden to protect them would itself let a reader narrow the small ones down.
@@ -142,7 +143,7 @@ def _publish(
     frame: pd.DataFrame, settings: Settings, standard: Standard, forced: _Forced | None = None
 ) -> pd.DataFrame:
     forced = forced or _Forced.empty()
-    survey = standard.ids_of(SurveyPercent, SurveyMean)
+    survey = [i.id for i in standard.from_survey]
     likelihoods = standard.of_kind(RelativeLikelihood)
     on_workforce = [i.id for i in likelihoods if i.base_table == "workforce"]
     out = frame.copy()

@@ -2,7 +2,7 @@
 
 Each indicator's figures are its kind's (`Kind.compute`, in kinds/); this module holds what
 the kinds count with (`supplied`, `count_by_group`, `table_rows`, `group_shares`,
-`survey_rows`, `Comparison`), and puts their rows in one table in report order. Everything
+`survey_rows`), and puts their rows in one table in report order. Everything
 is counted with group-bys over the stacked tables, so a national extract
 costs a few vectorised passes, not a loop over organisations. Figures here are as
 computed; `disclosure.publish` decides what may be shown.
@@ -11,7 +11,6 @@ computed; `disclosure.publish` decides what may be shown.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -24,7 +23,6 @@ from ..inputs.schema import (
     STAFF_GROUPS,
 )
 from ..inputs.settings import Settings
-from ..kinds import RelativeLikelihood
 from ..standards.registry import (
     ALL,
     BOARD,
@@ -33,7 +31,6 @@ from ..standards.registry import (
     ROLLING,
     SINGLE_YEAR,
     Indicator,
-    Likelihood,
     Standard,
 )
 from ..standards.wdes import CLUSTERS
@@ -73,83 +70,6 @@ MEASURES = (
     "benchmark_percent",  # the staff survey benchmark group's average, from the survey file
 )
 BENCHMARK = "Benchmark group average"  # the breakdown of a benchmark row
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A relative-likelihood indicator of a standard, in the words a Board reads it in."""
-
-    indicator: Indicator
-    standard: Standard
-
-    @property
-    def id(self) -> str:
-        return self.indicator.id
-
-    @property
-    def top(self) -> str:  # the group over the line of the ratio
-        return self.indicator.top
-
-    @property
-    def bottom(self) -> str:
-        return self.standard.bottom(self.indicator)
-
-    @property
-    def words(self) -> Likelihood:
-        words = self.indicator.likelihood
-        assert words is not None, self.id  # the registry words every relative likelihood
-        return words
-
-    @property
-    def people(self) -> str:
-        return self.words.people
-
-    @property
-    def likely_to(self) -> str:
-        return self.words.likely_to
-
-    @property
-    def did(self) -> str:
-        return self.words.did
-
-    @property
-    def base(self) -> str:
-        return self.words.base
-
-    @property
-    def groups(self) -> tuple[str, str]:
-        """The compared pair, reference first."""
-        reference, other = self.standard.compared
-        return reference.name, other.name
-
-    def favours(self) -> tuple[str, str]:
-        """The group a ratio above 1 favours, then the one a ratio below 1 favours."""
-        above = self.standard.favoured_above_one(self.indicator)
-        return above, next(g for g in self.groups if g != above)
-
-    def interpretation(self, value: float) -> str:
-        shown = round(value, 2)
-        if shown == 1:
-            reference, focus = (g.text for g in self.standard.compared)
-            return f"{reference} and {focus} {self.people} equally likely to {self.likely_to}"
-        first, second = (self.top, self.bottom) if shown > 1 else (self.bottom, self.top)
-        times = shown if shown > 1 else round(1 / value, 2)
-        return (
-            f"{first} {self.people} {times:.2f} times as likely to {self.likely_to} "
-            f"as {self.standard.text_of(second)} {self.people}"
-        )
-
-    def range_interpretation(self, low: float, high: float) -> str:
-        """A relative likelihood published as a range (it rests on a hidden count)."""
-        return (
-            f"{self.top} {self.people} between {low:.2f} and {high:.2f} times as likely to "
-            f"{self.likely_to} as {self.standard.text_of(self.bottom)} {self.people}"
-        )
-
-
-def comparisons(standard: Standard) -> dict[str, Comparison]:
-    """Each relative-likelihood indicator of a standard, by id."""
-    return {i.id: Comparison(i, standard) for i in standard.of_kind(RelativeLikelihood)}
 
 
 def compute(
@@ -309,7 +229,7 @@ def survey_rows(dataset: Dataset, source: str, ids: list[str]) -> pd.DataFrame:
 
 def survey_questions(dataset: Dataset, org: str, year: int, standard: Standard) -> dict[str, str]:
     """The survey's own question number for each indicator, where the file gives one."""
-    sources = {i.source for i in standard.indicators if i.kind.survey}
+    sources = {i.source for i in standard.from_survey}
     found: dict[str, str] = {}
     for source in sorted(sources & set(dataset.tables)):
         survey = dataset.tables[source].rename(columns={"metric": "indicator"})
@@ -371,4 +291,4 @@ def _breakdown_rank(label: str) -> int:
     return _OTHER_BREAKDOWNS.index(label) if label in _OTHER_BREAKDOWNS else 99_999
 
 
-__all__ = ["compute", "comparisons", "for_org_year", "COLUMNS", "OVERALL", "ALL", "ROLLING"]
+__all__ = ["compute", "for_org_year", "COLUMNS", "OVERALL", "ALL", "ROLLING"]

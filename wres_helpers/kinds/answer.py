@@ -64,6 +64,9 @@ class YesNo(Kind):
         return "–" if r is None else r["interpretation"].capitalize()
 
 
+# --- its counting ---
+
+
 def _yes_no(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
     """The organisation's yes/no answer (1 or 0); its narrative is quoted by the report."""
     import numpy as np

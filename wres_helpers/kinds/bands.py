@@ -74,6 +74,9 @@ class BandDistribution(Kind):
         return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
 
 
+# --- its counting ---
+
+
 def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     import pandas as pd
 

@@ -3,7 +3,8 @@
 A kind is one object (a singleton: `RELATIVE_LIKELIHOOD`), given to each of its indicators
 by the registries (`standards/wres.py`, `standards/wdes.py`): `Indicator.kind`. Code that
 depends on what an indicator is asks its kind (`ind.kind.compute(...)`, `ind.kind.section(...)`)
-and never compares kinds; the one query by kind is `Standard.of_kind(SomeKind)`.
+and never compares kinds; the queries by kind are `Standard.of_kind(SomeKind)` and
+`Standard.from_survey` (the kinds whose `survey` is set).
 
 A kind is declared below every layer (the registries, at the bottom, name it) but does its
 work in the layers above: a kind module imports nothing of the package at its top, and

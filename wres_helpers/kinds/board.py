@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..inputs.settings import Settings
     from ..report import ReportData
     from ..standards.registry import Headline, Indicator, Standard
+    from ..words import verdicts
     from ..words.lookup import Figures
     from ..words.summary import Line
 
@@ -62,7 +63,7 @@ class BoardDifference(Kind):
         from ..words import verdicts
         from ..words.formatting import fmt_pp, missing
         from ..words.lookup import value_of
-        from ..words.summary import NO_FIGURE, Line, board_chance, board_row, board_sentence, status
+        from ..words.summary import NO_FIGURE, Line, status
         from ..words.summary import finding as make_finding
 
         standard = figures.standard
@@ -98,11 +99,14 @@ class BoardDifference(Kind):
         board_indicator(report, ind.id)
 
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
-        from ..sections.board import board_sentence, voting_difference_row
-
-        if voting_difference_row(report, report.org, year) is None:
+        figures, org, settings = report.figures, report.org, report.params.settings
+        if board_row(figures, org, year, settings) is None:
             return "–"
-        return f"Voting Board: {board_sentence(report, year, short=True)} against the workforce"
+        said = board_sentence(figures, org, year, settings, short=True)
+        return f"Voting Board: {said} against the workforce"
+
+
+# --- its counting ---
 
 
 def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
@@ -154,6 +158,57 @@ def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
         ),
     )
     return pd.concat([shares, difference], ignore_index=True)
+
+
+# --- its sentences, which its section says too ---
+
+
+def board_row(figures: Figures, org: str, year: int, settings: Settings) -> pd.Series | None:
+    """The voting Board's focus-group share minus the workforce's, in percentage points."""
+    (ind,) = figures.standard.of_kind(BoardDifference)
+    return figures.headline_row(org, year, ind.id, settings)
+
+
+def board_chance(figures: Figures, org: str, year: int, settings: Settings) -> verdicts.Chance:
+    """The interval of the voting Board's focus-group share minus the workforce's."""
+    from ..standards.registry import VOTING
+    from ..words import verdicts
+    from ..words.lookup import value_of
+
+    (ind,) = figures.standard.of_kind(BoardDifference)
+    focus = figures.standard.focus.name
+    share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
+    return verdicts.share_chance(
+        value_of(share, "numerator"),
+        value_of(share, "denominator"),
+        value_of(figures.overall_share(org, year, focus)),
+        settings.confidence,
+    )
+
+
+def board_sentence(
+    figures: Figures, org: str, year: int, settings: Settings, short: bool = False
+) -> str:
+    """'<focus> members are 8.3% of the voting Board (1 of 12), against 10.5% of the
+    workforce: a difference of −2.2 points.' (short: '8.3% <focus> (−2.2 points)')."""
+    from ..standards.registry import VOTING
+    from ..words.formatting import fmt_count, fmt_pct, fmt_pp
+    from ..words.lookup import value_of
+
+    (ind,) = figures.standard.of_kind(BoardDifference)
+    focus = figures.standard.focus.name
+    share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
+    diff = board_row(figures, org, year, settings)
+    if share is None or diff is None:
+        return "not supplied"
+    if short:
+        return f"{fmt_pct(share['value'])} {focus} ({fmt_pp(diff['value'])})"
+    workforce = value_of(figures.overall_share(org, year, focus))
+    return (
+        f"{focus} members are {fmt_pct(share['value'])} of the voting Board "
+        f"({fmt_count(share['numerator'])} of {fmt_count(share['denominator'])}), against "
+        f"{fmt_pct(workforce)} of the workforce: a difference of {fmt_pp(diff['value'])}."
+    )
 
 
 BOARD_DIFFERENCE = BoardDifference()

@@ -3,6 +3,7 @@ training) over the other group's, with each group's own rate beside it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import Kind
@@ -10,13 +11,89 @@ from .base import Kind
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..compute.indicators import Comparison
     from ..inputs.load import Dataset
     from ..inputs.settings import Settings
     from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
+    from ..standards.registry import Headline, Indicator, Likelihood, Standard
     from ..words.lookup import Figures
     from ..words.summary import Line
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A relative-likelihood indicator of a standard, in the words a Board reads it in."""
+
+    indicator: Indicator
+    standard: Standard
+
+    @property
+    def id(self) -> str:
+        return self.indicator.id
+
+    @property
+    def top(self) -> str:  # the group over the line of the ratio
+        return self.indicator.top
+
+    @property
+    def bottom(self) -> str:
+        return self.standard.bottom(self.indicator)
+
+    @property
+    def words(self) -> Likelihood:
+        words = self.indicator.likelihood
+        assert words is not None, self.id  # the registry words every relative likelihood
+        return words
+
+    @property
+    def people(self) -> str:
+        return self.words.people
+
+    @property
+    def likely_to(self) -> str:
+        return self.words.likely_to
+
+    @property
+    def did(self) -> str:
+        return self.words.did
+
+    @property
+    def base(self) -> str:
+        return self.words.base
+
+    @property
+    def groups(self) -> tuple[str, str]:
+        """The compared pair, reference first."""
+        reference, other = self.standard.compared
+        return reference.name, other.name
+
+    def favours(self) -> tuple[str, str]:
+        """The group a ratio above 1 favours, then the one a ratio below 1 favours."""
+        above = self.standard.favoured_above_one(self.indicator)
+        return above, next(g for g in self.groups if g != above)
+
+    def interpretation(self, value: float) -> str:
+        shown = round(value, 2)
+        if shown == 1:
+            reference, focus = (g.text for g in self.standard.compared)
+            return f"{reference} and {focus} {self.people} equally likely to {self.likely_to}"
+        first, second = (self.top, self.bottom) if shown > 1 else (self.bottom, self.top)
+        times = shown if shown > 1 else round(1 / value, 2)
+        return (
+            f"{first} {self.people} {times:.2f} times as likely to {self.likely_to} "
+            f"as {self.standard.text_of(second)} {self.people}"
+        )
+
+    def range_interpretation(self, low: float, high: float) -> str:
+        """A relative likelihood published as a range (it rests on a hidden count)."""
+        return (
+            f"{self.top} {self.people} between {low:.2f} and {high:.2f} times as likely to "
+            f"{self.likely_to} as {self.standard.text_of(self.bottom)} {self.people}"
+        )
+
+
+def comparisons(standard: Standard) -> dict[str, Comparison]:
+    """Each relative-likelihood indicator of a standard, by id."""
+    return {i.id: Comparison(i, standard) for i in standard.of_kind(RelativeLikelihood)}
 
 
 class RelativeLikelihood(Kind):
@@ -38,8 +115,6 @@ class RelativeLikelihood(Kind):
     def compute(
         self, dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings
     ) -> pd.DataFrame:
-        from ..compute.indicators import Comparison
-
         return _LIKELIHOODS[ind.source](dataset, Comparison(ind, standard), settings)
 
     def typed_measure(self, headline: Headline, group: str) -> tuple[str, str]:
@@ -52,7 +127,7 @@ class RelativeLikelihood(Kind):
         from ..standards.registry import ROLLING, SINGLE_YEAR
         from ..words.formatting import fmt_pct
         from ..words.lookup import value_of
-        from ..words.story import NOT_AVAILABLE, rl_placeholders, rl_text
+        from ..words.story import NOT_AVAILABLE
 
         n, standard = ind.id, figures.standard
         values = rl_placeholders(prefix, figures.rl_row(org, year, n, settings), settings)
@@ -175,6 +250,9 @@ def _rl_shown(found: pd.Series | None) -> str:
     if bounds:
         return f"{fmt_rl(bounds[0])} to {fmt_rl(bounds[1])}, a range"
     return "not published" if found.get("suppression", "") else fmt_rl(value_of(found))
+
+
+# --- its counting: each group's rate, and the ratio, from the table of its events ---
 
 
 def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -> pd.DataFrame:
@@ -388,6 +466,114 @@ _LIKELIHOODS = {
     "capability": _capability,
     "training": _training,
 }
+
+# --- its sentences, which its section says too ---
+
+
+def rl_text(found: pd.Series | None) -> str:
+    """An RL as a figure: '1.59', 'between 0.74 and 5.24', 'not published' or 'undefined'."""
+    from ..words.formatting import fmt_rl
+    from ..words.lookup import value_of
+    from ..words.story import fmt_range, rl_range, withheld
+
+    bounds = rl_range(found)
+    if bounds:
+        return fmt_range(bounds)
+    return "not published" if withheld(found) else fmt_rl(value_of(found))
+
+
+def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True) -> str:
+    """'<group> applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …;
+    beyond chance, as the interval excludes 1.'
+
+    small=False leaves out the small-numbers caution (when a sentence before has given it)."""
+    from ..words import verdicts
+    from ..words.formatting import flagged, fmt_rl, missing
+    from ..words.story import crosses_range, missing_reason, rl_range
+
+    if found is None:
+        return "Not available: the data was not supplied."
+    verdict = verdicts.range_verdict(found["non_adverse"], settings) or verdicts.no_range_verdict(
+        settings, crosses_range(found, settings)
+    )
+    chance = verdicts.rl_chance(found)
+    if rl_range(found):
+        why = (
+            f"a range, as the exact figure would reveal a hidden count of "
+            f"{settings.suppress_from} to {settings.suppress_to}; "
+            if small
+            else ""
+        )
+        return f"{found['interpretation']}: {why}{verdict}; {verdicts.chance_said(chance)}."
+    if missing(found["value"]):
+        return f"The relative likelihood is {missing_reason(found)}."
+    level = round(settings.confidence * 100)
+    caution = (
+        " It rests on small numbers, so treat a change between years with care."
+        if small and flagged(found["small_numbers"])
+        else ""
+    )
+    return (
+        f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])}; {level}% "
+        f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}; "
+        f"{verdicts.chance_said(chance)}.{caution}"
+    )
+
+
+def rl_change(now: float, before: float, previous_year: int) -> str:
+    from ..words import verdicts
+    from ..words.formatting import fmt_rl, missing
+
+    if missing(now) or missing(before):
+        return f"No comparison with {previous_year} is possible."
+    direction = verdicts.ratio_direction(now, before)
+    return f"This is {verdicts.change_words(direction, previous_year, fmt_rl(before))}."
+
+
+def rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
+    """indN.rl, .rl_low, .rl_high, .statement, .verdict and .chance ('beyond chance' or
+    'could be chance', the one rule of `verdicts`) for one relative likelihood row:
+    'not available' when its data was not supplied, the reason when it is undefined or
+    withheld, 'between 0.74 and 5.24' when it is published as a range."""
+    from ..words import verdicts
+    from ..words.formatting import fmt_rl, missing
+    from ..words.story import NOT_AVAILABLE, crosses_range, missing_reason, rl_range, withheld
+
+    names = ("rl", "rl_low", "rl_high", "statement", "verdict", "chance")
+    if found is None:
+        return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
+    defined = not missing(found["value"])
+    bounds = rl_range(found)
+    statement = found["interpretation"] if defined or bounds else ""
+    interval = "not published" if bounds or withheld(found) else "undefined"
+    return {
+        f"{prefix}.rl": rl_text(found),
+        f"{prefix}.rl_low": fmt_rl(found["ci_low"]) if defined else interval,
+        f"{prefix}.rl_high": fmt_rl(found["ci_high"]) if defined else interval,
+        f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
+        f"{prefix}.verdict": verdicts.range_verdict(found["non_adverse"])
+        or (
+            f"not assessed against {verdicts.NON_ADVERSE_RANGE}"
+            if defined or (bounds and not crosses_range(found, settings))
+            else "not assessed: the relative likelihood is "
+            + (
+                "published only as a range"
+                if bounds
+                else "not published"
+                if withheld(found)
+                else "undefined"
+            )
+        ),
+        f"{prefix}.chance": verdicts.rl_chance(found).words,
+    }
+
+
+def rl_peers(figures: Figures, org, year, indicator, settings) -> dict | None:
+    from ..words.lookup import peer_position, value_of
+
+    return peer_position(
+        figures, org, year, lambda o: value_of(figures.rl_row(o, year, indicator, settings))
+    )
 
 
 RELATIVE_LIKELIHOOD = RelativeLikelihood()

@@ -132,6 +132,9 @@ class SurveyMean(Kind):
         )
 
 
+# --- its counting ---
+
+
 def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings: Settings):
     """A mean score per group (and for the whole organisation), and the focus group's score
     minus the reference group's, in points: a mean is compared in points, never as a %."""

@@ -53,7 +53,6 @@ class SurveyPercent(Kind):
     ) -> Line:
         from ..words import verdicts
         from ..words.formatting import missing
-        from ..words.story import survey_gap, survey_sentence
         from ..words.summary import NO_FIGURE, Line, status
         from ..words.summary import finding as make_finding
 
@@ -161,6 +160,9 @@ def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
     return f"{_pct_shown(focus, focus_name)}, {_pct_shown(reference, reference_name)}"
 
 
+# --- its counting ---
+
+
 def _survey_percent(
     dataset: Dataset, settings: Settings, ids: list[str], source: str
 ) -> pd.DataFrame:
@@ -209,6 +211,74 @@ def _survey_percent(
         }
     )
     return pd.concat([own, benchmark], ignore_index=True)
+
+
+# --- its sentences, which its section says too ---
+
+
+def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
+    """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
+    from ..words.formatting import fmt_pct, missing
+
+    standard = figures.standard
+    pairs = [(standard.focus, focus), (standard.reference, reference)]
+    if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
+        pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
+    named = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
+    parts = []
+    for group, found in named:
+        if found is None:
+            parts.append(f"no {group} result was supplied")
+        elif missing(found["value"]):
+            parts.append(
+                f"the {group} result is not reported ({found['suppression'] or found['note']})"
+            )
+        else:
+            parts.append(f"{fmt_pct(found['value'])} of {group} staff")
+    if len(parts) == 1:
+        return f"In the staff survey, {parts[0]} {ind.phrase}; there is no comparison group."
+    return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
+
+
+def survey_gap(figures: Figures, ind: Indicator, reference, focus, settings: Settings) -> str:
+    """Which group fares worse, by the gap between the percentages as printed (1 decimal),
+    and whether it could be chance (the one rule: `verdicts`)."""
+    from ..words import verdicts
+    from ..words.formatting import missing
+    from ..words.lookup import value_of
+
+    w, b = value_of(reference), value_of(focus)
+    if missing(w) or missing(b):
+        return ""
+    gap = round(b, 1) - round(w, 1)  # so the reader's own subtraction agrees
+    worse = gap < 0 if ind.higher_is_better() else gap > 0
+    them, us = figures.standard.focus.name, figures.standard.reference.text
+    if abs(gap) < 0.05:
+        return f"{them} and {us} staff answered alike."
+    side = "worse" if worse else "better"
+    chance = verdicts.gap_chance(focus, reference)
+    chance = chance if gap > 0 else chance.flipped()  # the interval of the gap as stated
+    level = round(settings.confidence * 100)
+    return (
+        f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points, "
+        f"which {verdicts.chance_clause(chance, level, ' points')}."
+    )
+
+
+def survey_reading(ind: Indicator) -> str:
+    """What a higher percentage means for a survey indicator."""
+    return "higher is better" if ind.higher_is_better() else "higher is worse"
+
+
+def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
+    from ..words.lookup import peer_position, value_of
+
+    focus = figures.standard.focus.name
+
+    def pick(o):
+        return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
+
+    return peer_position(figures, org, year, pick)
 
 
 SURVEY_PERCENT = SurveyPercent()

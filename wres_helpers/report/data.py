@@ -30,7 +30,6 @@ from ..inputs.params import (
 )
 from ..inputs.schema import tables_for
 from ..inputs.settings import Settings
-from ..kinds import SurveyMean, SurveyPercent
 from ..presentation import safe
 from ..standards.registry import Standard
 from ..words import story
@@ -255,8 +254,7 @@ class ReportData:
         the parameters' `survey_year` for the reporting year, else the survey of the autumn
         before, as a trust's report for a year uses (NHS England's own report for a year uses
         that autumn's)."""
-        surveys = self.standard.of_kind(SurveyPercent, SurveyMean)
-        for name in dict.fromkeys(i.source for i in surveys):
+        for name in dict.fromkeys(i.source for i in self.standard.from_survey):
             table = self.dataset.tables.get(name)
             if table is None or "survey_year" not in table:
                 continue

@@ -8,9 +8,10 @@ import math
 import pandas as pd
 
 from ..kinds import BoardDifference
+from ..kinds import board as board_kind
 from ..presentation import present
 from ..report import ReportData
-from ..words import charts, story, summary, verdicts
+from ..words import charts, story, verdicts
 from ..words.formatting import fmt_count, fmt_pct, fmt_pp
 from ..words.lookup import peer_position, value_of
 from .common import (
@@ -101,11 +102,11 @@ def _board_name(breakdown: str) -> str:
 
 def voting_difference_row(report: ReportData, org: str, year: int) -> pd.Series | None:
     """The voting Board's focus-group share minus the workforce's, in percentage points."""
-    return summary.board_row(report.figures, org, year, report.params.settings)
+    return board_kind.board_row(report.figures, org, year, report.params.settings)
 
 
 def board_sentence(report: ReportData, year: int, short: bool = False) -> str:
-    return summary.board_sentence(
+    return board_kind.board_sentence(
         report.figures, report.org, year, report.params.settings, short=short
     )
 
@@ -124,7 +125,7 @@ def _board_finding(report: ReportData) -> str:
             f"{focus} people are {side} on the voting Board compared with the workforce "
             f"({fmt_pp(now)})"
         )
-    chance = summary.board_chance(report.figures, org, year, report.params.settings)
+    chance = board_kind.board_chance(report.figures, org, year, report.params.settings)
     level = round(report.params.settings.confidence * 100)
     head += (
         ", which " + verdicts.chance_clause(chance, level, " points") if abs(now) >= 0.05 else ""

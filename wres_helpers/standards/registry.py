@@ -311,6 +311,11 @@ class Standard:
         """Its indicators of these kinds (classes of `kinds/`), in report order."""
         return tuple(i for i in self.indicators if isinstance(i.kind, kinds))
 
+    @property
+    def from_survey(self) -> tuple[Indicator, ...]:
+        """Its indicators counted from a staff survey file (their kind's `survey`)."""
+        return tuple(i for i in self.indicators if i.kind.survey)
+
     def ids_of(self, *kinds: type[Kind]) -> list[str]:
         return [i.id for i in self.of_kind(*kinds)]
 

@@ -18,11 +18,10 @@ from ..inputs.settings import Settings
 from ..standards.registry import (
     Indicator,
 )
-from . import verdicts
 from .formatting import flagged as flagged
 from .formatting import fmt_count, fmt_pct, fmt_rl, ordinal
 from .formatting import missing as _missing
-from .lookup import Figures, peer_position, value_of
+from .lookup import Figures, value_of
 
 
 def lower_title(ind: Indicator) -> str:
@@ -47,7 +46,7 @@ def withheld(found: pd.Series | None) -> bool:
     return found is not None and bool(found.get("suppression", "")) and rl_range(found) is None
 
 
-def _crosses_range(found: pd.Series, settings: Settings) -> bool:
+def crosses_range(found: pd.Series, settings: Settings) -> bool:
     """A ranged RL whose range crosses an end of the non-adverse range, so has no verdict."""
     bounds = rl_range(found)
     return bounds is not None and not range_verdict(*bounds, settings)
@@ -57,109 +56,12 @@ def fmt_range(bounds: tuple[float, float]) -> str:
     return f"between {fmt_rl(bounds[0])} and {fmt_rl(bounds[1])}"
 
 
-def rl_text(found: pd.Series | None) -> str:
-    """An RL as a figure: '1.59', 'between 0.74 and 5.24', 'not published' or 'undefined'."""
-    bounds = rl_range(found)
-    if bounds:
-        return fmt_range(bounds)
-    return "not published" if withheld(found) else fmt_rl(value_of(found))
-
-
 def missing_reason(found: pd.Series) -> str:
     """Why an RL has no exact value: disclosure control's reason, or why it is undefined."""
     return found.get("suppression", "") or undefined_reason(found["note"])
 
 
 # --- sentences -------------------------------------------------------------------------------
-
-
-def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True) -> str:
-    """'<group> applicants 1.46 times as likely … (95% interval 1.02 to 2.09): outside …;
-    beyond chance, as the interval excludes 1.'
-
-    small=False leaves out the small-numbers caution (when a sentence before has given it)."""
-    if found is None:
-        return "Not available: the data was not supplied."
-    verdict = verdicts.range_verdict(found["non_adverse"], settings) or verdicts.no_range_verdict(
-        settings, _crosses_range(found, settings)
-    )
-    chance = verdicts.rl_chance(found)
-    if rl_range(found):
-        why = (
-            f"a range, as the exact figure would reveal a hidden count of "
-            f"{settings.suppress_from} to {settings.suppress_to}; "
-            if small
-            else ""
-        )
-        return f"{found['interpretation']}: {why}{verdict}; {verdicts.chance_said(chance)}."
-    if _missing(found["value"]):
-        return f"The relative likelihood is {missing_reason(found)}."
-    level = round(settings.confidence * 100)
-    caution = (
-        " It rests on small numbers, so treat a change between years with care."
-        if small and flagged(found["small_numbers"])
-        else ""
-    )
-    return (
-        f"{found['interpretation']} (relative likelihood {fmt_rl(found['value'])}; {level}% "
-        f"interval {fmt_rl(found['ci_low'])} to {fmt_rl(found['ci_high'])}): {verdict}; "
-        f"{verdicts.chance_said(chance)}.{caution}"
-    )
-
-
-def rl_change(now: float, before: float, previous_year: int) -> str:
-    if _missing(now) or _missing(before):
-        return f"No comparison with {previous_year} is possible."
-    direction = verdicts.ratio_direction(now, before)
-    return f"This is {verdicts.change_words(direction, previous_year, fmt_rl(before))}."
-
-
-def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
-    """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
-    standard = figures.standard
-    pairs = [(standard.focus, focus), (standard.reference, reference)]
-    if ind.groups:  # asked of one group only (the WDES's metric 8): no comparison to make
-        pairs = [(g, f) for g, f in pairs if g.name in ind.groups]
-    named = [(g.name if g is standard.focus else g.text, f) for g, f in pairs]
-    parts = []
-    for group, found in named:
-        if found is None:
-            parts.append(f"no {group} result was supplied")
-        elif _missing(found["value"]):
-            parts.append(
-                f"the {group} result is not reported ({found['suppression'] or found['note']})"
-            )
-        else:
-            parts.append(f"{fmt_pct(found['value'])} of {group} staff")
-    if len(parts) == 1:
-        return f"In the staff survey, {parts[0]} {ind.phrase}; there is no comparison group."
-    return f"In the staff survey, {parts[0]} and {parts[1]} {ind.phrase}."
-
-
-def survey_gap(figures: Figures, ind: Indicator, reference, focus, settings: Settings) -> str:
-    """Which group fares worse, by the gap between the percentages as printed (1 decimal),
-    and whether it could be chance (the one rule: `verdicts`)."""
-    w, b = value_of(reference), value_of(focus)
-    if _missing(w) or _missing(b):
-        return ""
-    gap = round(b, 1) - round(w, 1)  # so the reader's own subtraction agrees
-    worse = gap < 0 if ind.higher_is_better() else gap > 0
-    them, us = figures.standard.focus.name, figures.standard.reference.text
-    if abs(gap) < 0.05:
-        return f"{them} and {us} staff answered alike."
-    side = "worse" if worse else "better"
-    chance = verdicts.gap_chance(focus, reference)
-    chance = chance if gap > 0 else chance.flipped()  # the interval of the gap as stated
-    level = round(settings.confidence * 100)
-    return (
-        f"{them} staff fare {side} than {us} staff by {abs(gap):.1f} percentage points, "
-        f"which {verdicts.chance_clause(chance, level, ' points')}."
-    )
-
-
-def survey_reading(ind: Indicator) -> str:
-    """What a higher percentage means for a survey indicator."""
-    return "higher is better" if ind.higher_is_better() else "higher is worse"
 
 
 def trend_text(values: dict[int, str]) -> str:
@@ -243,40 +145,6 @@ def placeholder_values(figures: Figures, params: Params) -> dict[str, str]:
     return values
 
 
-def rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) -> dict[str, str]:
-    """indN.rl, .rl_low, .rl_high, .statement, .verdict and .chance ('beyond chance' or
-    'could be chance', the one rule of `verdicts`) for one relative likelihood row:
-    'not available' when its data was not supplied, the reason when it is undefined or
-    withheld, 'between 0.74 and 5.24' when it is published as a range."""
-    names = ("rl", "rl_low", "rl_high", "statement", "verdict", "chance")
-    if found is None:
-        return {f"{prefix}.{name}": NOT_AVAILABLE for name in names}
-    defined = not _missing(found["value"])
-    bounds = rl_range(found)
-    statement = found["interpretation"] if defined or bounds else ""
-    interval = "not published" if bounds or withheld(found) else "undefined"
-    return {
-        f"{prefix}.rl": rl_text(found),
-        f"{prefix}.rl_low": fmt_rl(found["ci_low"]) if defined else interval,
-        f"{prefix}.rl_high": fmt_rl(found["ci_high"]) if defined else interval,
-        f"{prefix}.statement": statement or f"Relative likelihood {missing_reason(found)}",
-        f"{prefix}.verdict": verdicts.range_verdict(found["non_adverse"])
-        or (
-            f"not assessed against {verdicts.NON_ADVERSE_RANGE}"
-            if defined or (bounds and not _crosses_range(found, settings))
-            else "not assessed: the relative likelihood is "
-            + (
-                "published only as a range"
-                if bounds
-                else "not published"
-                if withheld(found)
-                else "undefined"
-            )
-        ),
-        f"{prefix}.chance": verdicts.rl_chance(found).words,
-    }
-
-
 def undefined_reason(note) -> str:
     """'undefined: no <group> applicants were appointed', from indicators.csv's note (which for
     the two-year figure gives its reason without the word 'undefined')."""
@@ -284,18 +152,3 @@ def undefined_reason(note) -> str:
     if not note:
         return "undefined"
     return note if note.startswith("undefined") else f"undefined ({note})"
-
-
-def rl_peers(figures: Figures, org, year, indicator, settings) -> dict | None:
-    return peer_position(
-        figures, org, year, lambda o: value_of(figures.rl_row(o, year, indicator, settings))
-    )
-
-
-def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
-    focus = figures.standard.focus.name
-
-    def pick(o):
-        return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
-
-    return peer_position(figures, org, year, pick)

@@ -7,18 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from ..inputs.settings import Settings
-from ..kinds import BoardDifference, RelativeLikelihood
+from ..kinds import RelativeLikelihood
 from ..standards.registry import (
     ROLLING,
-    VOTING,
     Indicator,
 )
 from . import ranking, verdicts
-from .formatting import fmt_count, fmt_pct, fmt_pp
-from .lookup import Figures, value_of
+from .lookup import Figures
 from .story import lower_title
 
 NO_FIGURE = "–"
@@ -126,43 +122,3 @@ def head(standard, ind: Indicator) -> str:
 
 
 # --- the Board indicator's sentence (its section says it too) ---------------------------------
-
-
-def board_row(figures: Figures, org: str, year: int, settings: Settings) -> pd.Series | None:
-    """The voting Board's focus-group share minus the workforce's, in percentage points."""
-    (ind,) = figures.standard.of_kind(BoardDifference)
-    return figures.headline_row(org, year, ind.id, settings)
-
-
-def board_chance(figures: Figures, org: str, year: int, settings: Settings) -> verdicts.Chance:
-    """The interval of the voting Board's focus-group share minus the workforce's."""
-    (ind,) = figures.standard.of_kind(BoardDifference)
-    focus = figures.standard.focus.name
-    share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
-    return verdicts.share_chance(
-        value_of(share, "numerator"),
-        value_of(share, "denominator"),
-        value_of(figures.overall_share(org, year, focus)),
-        settings.confidence,
-    )
-
-
-def board_sentence(
-    figures: Figures, org: str, year: int, settings: Settings, short: bool = False
-) -> str:
-    """'<focus> members are 8.3% of the voting Board (1 of 12), against 10.5% of the
-    workforce: a difference of −2.2 points.' (short: '8.3% <focus> (−2.2 points)')."""
-    (ind,) = figures.standard.of_kind(BoardDifference)
-    focus = figures.standard.focus.name
-    share = figures.row(org, year, ind.id, breakdown=VOTING, measure="percent", group=focus)
-    diff = board_row(figures, org, year, settings)
-    if share is None or diff is None:
-        return "not supplied"
-    if short:
-        return f"{fmt_pct(share['value'])} {focus} ({fmt_pp(diff['value'])})"
-    workforce = value_of(figures.overall_share(org, year, focus))
-    return (
-        f"{focus} members are {fmt_pct(share['value'])} of the voting Board "
-        f"({fmt_count(share['numerator'])} of {fmt_count(share['denominator'])}), against "
-        f"{fmt_pct(workforce)} of the workforce: a difference of {fmt_pp(diff['value'])}."
-    )
