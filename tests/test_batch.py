@@ -355,6 +355,7 @@ def test_parallel_jobs_leave_no_temporary_folders(built):
         stem = f"{org}-{YEAR}-WRES-DRAFT"
         assert names == sorted(
             [f"{stem}.html", f"{stem}.ipynb", f"{stem}.pdf", "indicators.csv"]
+            + [f"{org}-{YEAR}-WRES-method-DRAFT.pdf"]  # the technical annex, a draft's
             + ["indicators.meta.csv", "indicators.xlsx", "inputs.sha256"]
         )  # its own files only: no other job's, no figures or scratch files left over
 

@@ -43,9 +43,11 @@ def pages(tmp_path_factory) -> dict[str, list[str]]:
 def _summary(pages: list[str]) -> tuple[str, int]:
     """The summary's text, from its heading to the Background section's, and the number of
     pages it is on."""
-    first = next(i for i, p in enumerate(pages) if p.startswith("Executive summary"))
+    # Its heading, not its line in the contents (which it may share a page with).
+    first = next(i for i, p in enumerate(pages) if re.search(r"Executive summary (?!\.)", p))
     end = next(i for i, p in enumerate(pages) if i > first and "Background Total workforce" in p)
     text = " ".join(pages[first : end + 1])
+    text = text[re.search(r"Executive summary (?!\.)", text).start() :]
     text = text[: text.index("Background Total workforce")]
     spans = end - first + (0 if pages[end].startswith("Background") else 1)
     return text, spans
@@ -100,7 +102,7 @@ def test_the_wres_findings_say_their_figures_and_intervals(pages):
 @pytest.mark.slow
 @pytest.mark.parametrize("code", ["WRES", "WDES"])
 def test_terms_are_explained_once_where_first_used(pages, code):
-    body = " ".join(pages[code][2:])  # after the cover sheet and the contents
+    body = " ".join(pages[code][1:])  # after the cover sheet (the contents say none)
     for explained in (
         "A relative likelihood compares how likely two groups are",
         "NHS England treats a relative likelihood from 0.80 to 1.25 as the non-adverse range",
@@ -143,3 +145,21 @@ def test_the_analysts_summary_does_not_repeat_the_findings(pages):
         findings = FINDINGS.search(text).group(1)
         figures = set(re.findall(r"\d+\.\d+%?", findings)) - {"0.80", "1.25"}
         assert figures and not [f for f in figures if f in ours], (code, ours)
+
+
+BOARD_PAGES = 14  # issue 19.6: the Board PDF, its cover sheet and contents included
+NEAR_BLANK = 900  # characters: a page of a few lines under the running header
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code", ["WRES", "WDES"])
+def test_the_board_pdf_is_at_most_14_pages_and_none_is_near_blank(pages, code):
+    """Both ECCH 2019 Board PDFs (the cover sheet and the contents counted), with the method,
+    provenance and detail tables in the technical annex beside them: at most 14 pages, and
+    no page after the cover holds only a few lines (the last one included)."""
+    board = pages[code]
+    assert len(board) <= BOARD_PAGES, f"{code}: {len(board)} pages"
+    short = {i: len(p) for i, p in enumerate(board[1:], 2) if len(p) < NEAR_BLANK}
+    assert not short, f"near-blank pages (page: characters): {short}"
+    annex = pages[f"{code} annex"]
+    assert "Method, caveats and settings" in " ".join(annex)

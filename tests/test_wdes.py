@@ -475,6 +475,24 @@ def test_an_rl_chart_reaches_every_range_with_labels_apart():
     assert {"0.8", "1", "1.25"} <= set(shown)
 
 
+@pytest.mark.parametrize(
+    ("peers", "panels"),
+    [
+        ({}, 1),  # ECCH's metric 3 in 2019: a range, so no figure to place among others
+        ({"ECCH": 1.13}, 1),  # no comparator has a figure
+        ({"ECCH": 1.13, "SMCH": math.nan}, 1),
+        ({"ECCH": 1.13, "SMCH": 1.20}, 2),
+    ],
+)
+def test_an_rl_chart_draws_no_empty_comparator_panel(peers, panels):
+    """Issue 19.5: the comparators' panel is drawn only when a comparator has a figure."""
+    from wres_helpers.words import charts
+
+    fig, alt = charts.rl_chart({2019: (1.13, 0.91, 1.39)}, peers, "ECCH", Settings(), "x")
+    assert len(fig.axes) == panels
+    assert ("comparator organisations" in alt) == (panels == 2)
+
+
 def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points (no
     interval is published for a mean score, so its gap could be chance), 9b yes."""

@@ -103,6 +103,11 @@ class Kind(ABC):
     def section(self, report: ReportData, ind: Indicator) -> None:
         """Show the indicator's section of the report."""
 
+    def detail_table(self, report: ReportData, ind: Indicator) -> None:
+        """Show the detail table its section gives the web page but not the Board PDF, for
+        the technical annex (none by default)."""
+        return None
+
     @abstractmethod
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         """Its headline figure in words, for the summary in NHS England's template."""

@@ -107,6 +107,11 @@ class SurveyMean(Kind):
 
         mean_score_indicator(report, ind.id)
 
+    def detail_table(self, report: ReportData, ind: Indicator) -> None:
+        from ..sections.engagement import score_table
+
+        score_table(report, ind.id)
+
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         import pandas as pd
 

@@ -107,6 +107,11 @@ class SurveyPercent(Kind):
 
         survey_indicator(report, ind.id)
 
+    def detail_table(self, report: ReportData, ind: Indicator) -> None:
+        from ..sections.survey import survey_table
+
+        survey_table(report, ind.id)
+
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         import pandas as pd
 

@@ -24,8 +24,8 @@ class TableLayout:
     """How a table is laid out: column widths (percent of the page; the PDF keeps them
     exactly), columns that must not wrap, columns whose cells break at each newline, per-row
     and per-cell CSS declarations (background-color, color, font-weight, font-style,
-    font-family, font-size: what the PDF understands too), type size, and whether it may
-    split between pages."""
+    font-family, font-size: what the PDF understands too), type size, whether it may split
+    between pages, and whether the Board PDF leaves it out (`web_only`)."""
 
     widths: dict[str, float] | None = None
     nowrap: tuple[str, ...] = ()
@@ -35,3 +35,6 @@ class TableLayout:
     font_size: str = ""
     row_styles: list[str] | None = None
     cell_styles: dict[str, list[str]] | None = None
+    # A detail table: on the web page, and in the technical annex, but not in the Board PDF
+    # (its figures are in the section's words and chart there).
+    web_only: bool = False

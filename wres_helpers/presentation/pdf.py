@@ -88,8 +88,11 @@ def heading(text: str, level: int = 2, run_on: bool = False) -> str:
     return f"#heading(level: {max(level - 1, 1)})[{markup.text(text)}]{label}\n"
 
 
-def chart(svg: str, alt: str, finding: str) -> str:
-    return f"#chart({args(svg, alt=alt, finding=Code(f'[{markup.text(finding)}]'))})\n"
+def chart(svg: str, alt: str, finding: str, beside: bool = False) -> str:
+    """A chart with its key finding: below it, or beside it (`beside`, for a narrow chart set
+    at its own size)."""
+    finding_markup = Code(f"[{markup.text(finding)}]")
+    return f"#chart({args(svg, alt=alt, finding=finding_markup, beside=beside)})\n"
 
 
 def table(
@@ -124,7 +127,7 @@ def table(
     options = args(
         caption=Code(f"[{markup.text(caption)}]"),
         columns=Code(f"({', '.join(sizes)},)"),
-        size=Code(size or "8.5pt"),
+        size=Code(size or "8pt"),
         whole=layout.whole,
     )
     return f"#board-table({options}, {', '.join(cells)})\n"

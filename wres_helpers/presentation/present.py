@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
+# inches: a chart narrower than this is set at its own size in the PDF, its key finding beside it
+NARROW_CHART = 5.0
 WIDE_TABLE_COLUMNS = 8  # beyond this, smaller type so the table fits A4 portrait
 SVG = "image/svg+xml"
 TOC_PLACEHOLDER = '<nav class="toc"></nav>'
@@ -229,6 +231,19 @@ def markdown_bundle(text: str) -> dict[str, str]:
     return _bundle(safe.markdown_html(text), typst, text)
 
 
+def pdf_only_bundle(text: str) -> dict[str, str]:
+    """Prose for the Board PDF alone (Markdown, as `markdown_bundle`): say there what the web
+    page shows in full and the PDF leaves out (a detail table, say)."""
+    typst = markup.markdown(text, heading_offset=-1) + "\n"
+    return _bundle("", typst, text)
+
+
+def web_only_bundle(text: str) -> dict[str, str]:
+    """Prose for the web page alone (Markdown, as `markdown_bundle`): the note under a detail
+    table the Board PDF leaves out."""
+    return _bundle(safe.markdown_html(text), "", text)
+
+
 def _svg(fig: Figure) -> str:
     import matplotlib.pyplot as plt
 
@@ -261,6 +276,7 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
     """A vector chart (then closed) with real alt text and its key finding as the caption."""
     if not alt.strip() or not finding.strip():
         raise ValueError("a chart needs both alt text and a key finding")
+    width = float(fig.get_figwidth())
     if _charts and _charts[1] and alt in _charts[0]:
         import matplotlib.pyplot as plt
 
@@ -271,6 +287,7 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
         if _charts:
             _charts[0][alt] = svg
     data = base64.b64encode(svg.encode()).decode()
+    beside = width < NARROW_CHART
     html = (
         '<figure class="chart">'
         f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(alt)}">'
@@ -278,7 +295,7 @@ def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
         "</figcaption></figure>"
     )
     # The bare SVG too, for readers of the notebook that take no HTML (quarto to Word, say).
-    return _bundle(html, pdf.chart(svg, alt, finding), alt) | {SVG: svg}
+    return _bundle(html, pdf.chart(svg, alt, finding, beside), alt) | {SVG: svg}
 
 
 def cell_text(value: Any) -> str:
@@ -370,7 +387,11 @@ def table_bundle(
     cell_css = {column: _cell_styles(layout, column, len(frame)) for column in frame.columns}
     html = _table_html(frame, caption, layout, show_index, cell_css)
     size = layout.font_size or (pdf.SMALL_TYPE if _wide(frame) else "")
-    typst = pdf.table(frame, caption, layout, cell_text, show_index, size, cell_css)
+    typst = (
+        ""  # a detail table: the Board PDF leaves it out (the web page and the annex show it)
+        if layout.web_only
+        else pdf.table(frame, caption, layout, cell_text, show_index, size, cell_css)
+    )
     return _bundle(html, typst, caption)
 
 
@@ -379,6 +400,8 @@ annex_cover = _displayed(annex_cover_bundle)
 contents = _displayed(contents_bundle)
 heading = _displayed(heading_bundle)
 markdown = _displayed(markdown_bundle)
+pdf_only = _displayed(pdf_only_bundle)
+web_only = _displayed(web_only_bundle)
 
 
 @functools.wraps(figure_bundle)

@@ -12,13 +12,14 @@ package holds the logic, one module for each part of the report:
 - board: the Board against the workforce
 - closing: other factors, the staff network's own words, the summary in NHS England's
   template and the sign-off
-- appendices: the action plan; the technical annex (its cover, the method, the data
-  provenance), shown by the notebook's cells tagged `annex` in a PDF of its own
+- appendices: the action plan; the technical annex (its cover, the method, the detail
+  tables the Board PDF leaves out, the data provenance), shown by the notebook's cells
+  tagged `annex` in a PDF of its own
 - common: what the sections share (tables, commentary, bullets)
 """
 
 from ..report import ReportData
-from .appendices import action_plan, annex_cover, data_provenance, method
+from .appendices import action_plan, annex_cover, data_provenance, detail_tables, method
 from .board import board_indicator
 from .closing import headline, other_factors, sign_off, staff_network, summary_table
 from .likelihoods import rl_indicator
@@ -67,5 +68,6 @@ __all__ = [
     "annex_cover",
     "method",
     "band_tables",
+    "detail_tables",
     "data_provenance",
 ]

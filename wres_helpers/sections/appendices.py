@@ -75,12 +75,12 @@ def action_plan(report: ReportData) -> None:
         f"Action plan: {len(plan)} actions, {sum(late)} overdue",
         widths={
             "No.": 4,
-            "Action": 22,
-            "Indicators": 12,
-            "Lead": 14,
-            "Due": 14,  # "30 Sep 2019" in bold, on one line
-            "Status": 11,
-            "Progress": 23,
+            "Action": 28,
+            "Indicators": 10,
+            "Lead": 13,
+            "Due": 13,  # "30 Sep 2019" in bold, on one line
+            "Status": 10,
+            "Progress": 22,
         },
         row_styles=[OVERDUE_ROW if x else "" for x in late],
         cell_styles={
@@ -120,10 +120,10 @@ def _measures(report: ReportData, plan: pd.DataFrame) -> None:
         "How each action is measured: its baseline, target and measure of success",
         widths={
             "No.": 4,
-            report.standard.term.capitalize(): 12,
-            "Baseline": 26,
-            "Target": 26,
-            "Measure of success": 32,
+            report.standard.term.capitalize(): 9,
+            "Baseline": 27,
+            "Target": 27,
+            "Measure of success": 33,
         },
         cell_styles={"Target": empty},
     )
@@ -164,11 +164,11 @@ def _review(report: ReportData) -> None:
         f"The {last} action plan reviewed: {len(review)} actions",
         widths={
             "No.": 4,
-            "Action": 30,
-            report.standard.term.capitalize(): 12,
-            "Status": 11,
-            "Evidence": 26,
-            "Outcome": 17,
+            "Action": 32,
+            report.standard.term.capitalize(): 9,
+            "Status": 10,
+            "Evidence": 30,
+            "Outcome": 15,
         },
         cell_styles={"Status": [_rag_style(s) for s in review["status"]]},
     )
@@ -209,10 +209,11 @@ def annex_cover(report: ReportData) -> None:
         draft=draft,
         short_title=f"{p.organisation.code} {report.standard.code} {report.year} annex",
         about=(
-            f"The method, settings and data provenance of the Board report {names['pdf']}, and "
+            f"The method, settings and data provenance of the Board report {names['pdf']}, "
             f"{report.standard.term} 1's headcount by pay band as NHS England's template asks "
-            "for it. It is for the analyst and for audit: it lists every coded value read "
-            "from the organisation's own files, so it is not for publication."
+            "for it, and the detail tables the web page shows and the Board report leaves "
+            "out. It is for the analyst and for audit: it lists every coded value read from "
+            "the organisation's own files, so it is not for publication."
         ),
     )
 
@@ -239,6 +240,39 @@ def method(report: ReportData) -> None:
     if england := provenance.england_text(report):
         present.markdown(england)
     peers.long_trend(report)
+
+
+def detail_tables(report: ReportData) -> None:
+    """The detail tables the web page shows and the Board PDF leaves out (each section has
+    their figures in words and in its chart): every indicator's headline beside the
+    comparators' and England's, and each survey indicator's figures by year and group. In
+    the technical annex.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+
+    Returns
+    -------
+    None
+        The section is shown through `presentation.present` (HTML for the page, Typst for
+        the PDF), in the notebook's output.
+    """
+    from .closing import template_table
+
+    present.heading("The tables behind the figures")
+    template_table(report)
+    if report.params.comparators:
+        show_table(
+            peers.comparators_table(report),
+            f"Comparator organisations, {report.year}",
+            widths=peers.COMPARATOR_WIDTHS,
+        )
+    peers.headline_table(report)
+    for ind in report.standard.indicators:
+        if report.supplied(ind.source):
+            ind.kind.detail_table(report, ind)
 
 
 def data_provenance(report: ReportData) -> None:

@@ -80,6 +80,34 @@ def summary_table(report: ReportData) -> None:
         the PDF), in the notebook's output.
     """
     _run_on_heading("Summary in the NHS England template")
+    present.pdf_only(
+        "NHS England's summary table (each "
+        f"{report.standard.term}'s figure for {report.year} and {report.year - 1}, the "
+        "implications and the action taken and planned, as the sections above give them) is "
+        "on the web page and in the technical annex, "
+        f"{report.output_names()['annex']}; the executive summary gives each "
+        f"{report.standard.term}'s figure and status."
+    )
+    template_table(report, web_only=True)
+
+
+def template_table(report: ReportData, web_only: bool = False) -> None:
+    """The table of NHS England's template: indicator | this year | last year | narrative |
+    action. A detail table: `web_only` on the web page (the Board PDF's sections and
+    executive summary say the same), and in the technical annex.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    web_only : bool
+        Leave the table out of the Board PDF.
+
+    Returns
+    -------
+    None
+        The table is shown through `presentation.present`, in the notebook's output.
+    """
     this, last = f"Reporting year {report.year}", f"Previous year {report.year - 1}"
     out = []
     for ind in report.standard.indicators:
@@ -99,7 +127,7 @@ def summary_table(report: ReportData) -> None:
     show_table(
         pd.DataFrame(out),
         report.standard.summary_caption,
-        font_size="8pt",
+        font_size="7.5pt",
         note=f"_RL: relative likelihood. Range: {verdicts.range_named(settings)}._",
         widths={
             report.standard.term.capitalize(): 16,
@@ -108,6 +136,7 @@ def summary_table(report: ReportData) -> None:
             "Narrative: implications of the data": 29,
             "Action taken and planned": 21,
         },
+        web_only=web_only,
     )
 
 

@@ -35,15 +35,16 @@ def start_indicator(report: ReportData, n: str) -> bool:
 
 def show_table(frame: pd.DataFrame, caption: str, note: str = "", **layout) -> None:
     """A table laid out as `layout.TableLayout` says (column widths, columns that must not
-    wrap, styled rows and cells…), with a note under it if given. A table with no rows or
-    columns (a survey file without this indicator, say) is said in words: Typst has no empty
-    table."""
+    wrap, styled rows and cells, whether the Board PDF leaves it out…), with a note under it
+    if given. A table with no rows or columns (a survey file without this indicator, say) is
+    said in words: Typst has no empty table."""
+    said = present.web_only if layout.get("web_only") else present.markdown
     if frame.empty:
-        present.markdown(f"**{caption}:** no figures for these years.")
+        said(f"**{caption}:** no figures for these years.")
         return
     present.table(frame, caption, TableLayout(**layout))
-    if note:
-        present.markdown(note)
+    if note:  # a detail table's note goes where the table goes: the web page only
+        said(note)
 
 
 def hidden_note(reasons: set[str]) -> str:

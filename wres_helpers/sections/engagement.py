@@ -34,6 +34,34 @@ def mean_score_indicator(report: ReportData, n: str) -> None:
     }
     fig, alt = charts.score_chart(trend, org, ind.phrase, standard)
     present.figure(fig, alt, _gaps(report, n))
+    score_table(report, n, web_only=True)  # a detail table: the Board PDF has the chart
+    before = _sentence(report, n, year - 1, missing="")
+    if before:
+        present.markdown(f"- **{year - 1}:** {before}")
+    show_indicator_commentary(report, n)
+
+
+def score_table(report: ReportData, n: str, web_only: bool = False) -> None:
+    """Each group's respondents and mean score, year by year. A detail table: `web_only` on
+    the web page (the Board PDF has the chart), and in the technical annex.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    n : str
+        The indicator's id.
+    web_only : bool
+        Leave the table out of the Board PDF.
+
+    Returns
+    -------
+    None
+        The table is shown through `presentation.present`, in the notebook's output.
+    """
+    figures, org, standard = report.figures, report.org, report.standard
+    ind = standard.indicator(n)
+    reference, focus = standard.compared
     out, reasons = [], set()
     for y in report.years:
         for group in (focus.name, reference.name, ORGANISATION):
@@ -58,11 +86,8 @@ def mean_score_indicator(report: ReportData, n: str) -> None:
         widths={"Year": 12, "Group": 40, "Respondents": 20, "Score (0 to 10)": 28},
         nowrap=("Year",),
         note=hidden_note(reasons),
+        web_only=web_only,
     )
-    before = _sentence(report, n, year - 1, missing="")
-    if before:
-        present.markdown(f"- **{year - 1}:** {before}")
-    show_indicator_commentary(report, n)
 
 
 def _sentence(report: ReportData, n: str, year: int, missing: str | None = None) -> str:

@@ -24,7 +24,7 @@ from .common import (
     value_of_col,
 )
 
-RL_CHART_HEIGHT = 2.2  # inches: a little under the charts' own, so an indicator fits a page
+RL_CHART_HEIGHT = 2.0  # inches: a little under the charts' own, so indicators share pages
 
 
 def rl_indicator(report: ReportData, n: str) -> None:

@@ -21,6 +21,7 @@ from ..words import charts
 from ..words.formatting import fmt_pct, fmt_points, fmt_pp, fmt_rl, fmt_score, missing
 from .common import show_table
 
+COMPARATOR_WIDTHS = {"Organisation": 40, "Type, region and size": 35, "Figures from": 25}
 BENCHMARK = "Benchmark group"  # the staff survey benchmark group's average, a column
 NOT_AVAILABLE = "not available"
 FORMATS = {
@@ -113,8 +114,31 @@ def comparison(report: ReportData) -> None:
     show_table(
         comparators_table(report),
         f"Comparator organisations, {report.year}",
-        widths={"Organisation": 40, "Type, region and size": 35, "Figures from": 25},
+        widths=COMPARATOR_WIDTHS,
+        web_only=True,  # the background's table of the data names them for the Board
     )
+    headline_table(report, web_only=True)
+
+
+def headline_table(report: ReportData, web_only: bool = False) -> None:
+    """Each indicator's headline beside the comparators' and England's, for the reporting
+    year. A detail table: `web_only` on the web page (each indicator's section places the
+    organisation among its comparators in words), and in the technical annex.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    web_only : bool
+        Leave the table out of the Board PDF.
+
+    Returns
+    -------
+    None
+        The table is shown through `presentation.present`, in the notebook's output.
+    """
+    if not report.params.comparators:
+        return
     shown = [
         c
         for c in report.params.comparator_codes
@@ -164,6 +188,7 @@ def comparison(report: ReportData) -> None:
         note=note,
         font_size="7pt",
         widths=widths,
+        web_only=web_only,
     )
 
 

@@ -44,6 +44,54 @@ def survey_indicator(report: ReportData, n: str) -> None:
             trend[y][group] = (value_of(r), value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
     fig, alt = charts.survey_chart(trend, org, ind.phrase, report.standard, settings)
     present.figure(fig, alt, _survey_finding(report, ind, white, bme))
+    survey_table(report, n, web_only=True)
+    position = survey_kind.survey_peers(figures, org, year, n)
+    show_bullets(
+        [
+            (
+                "Comparators",
+                story.peer_sentence(
+                    position,
+                    fmt_pct,
+                    f"{focus} percentage",
+                    org,
+                    survey_kind.survey_reading(ind),
+                    missing=(
+                        f"{org}'s {focus} result is not reported this year, so it cannot be "
+                        "compared with other organisations."
+                        if bme is not None and pd.isna(bme["value"])
+                        else ""
+                    ),
+                ),
+            )
+        ]
+    )
+    show_indicator_commentary(report, n)
+
+
+def survey_table(report: ReportData, n: str, web_only: bool = False) -> None:
+    """Each group's respondents, positive answers, percentage and interval, year by year
+    (and the benchmark group's average, where the survey file gives it). A detail table:
+    `web_only` on the web page (the Board PDF has the figures in words and in the chart),
+    and in the technical annex.
+
+    Parameters
+    ----------
+    report : ReportData
+        The report built once for this run (wres_helpers.report); only read.
+    n : str
+        The indicator's id.
+    web_only : bool
+        Leave the table out of the Board PDF.
+
+    Returns
+    -------
+    None
+        The table is shown through `presentation.present`, in the notebook's output.
+    """
+    figures, org = report.figures, report.org
+    ind, settings = report.standard.indicator(n), report.params.settings
+    groups = report.standard.reported(ind)
     level = f"{round(settings.confidence * 100)}% interval"
     bench = "Benchmark group average"
     # The survey benchmark report's average for each group, where the survey file gives it.
@@ -82,15 +130,16 @@ def survey_indicator(report: ReportData, n: str) -> None:
             | {level: 24, bench: 18}
             if benchmarks
             else {
-                "Year": 10,
-                "Group": 12,
-                "Respondents": 17,
-                "Answered yes": 17,
-                "Percent": 18,
-                level: 26,
+                "Year": 9,
+                "Group": 17,
+                "Respondents": 16,
+                "Answered yes": 16,
+                "Percent": 14,
+                level: 28,
             }
         ),
-        nowrap=("Year", level),
+        nowrap=("Year", "Group", level),
+        web_only=web_only,
         note=hidden_note(reasons)
         + (
             f"\n\n_{bench}: the average of the organisation's staff survey benchmarking group, "
@@ -99,28 +148,6 @@ def survey_indicator(report: ReportData, n: str) -> None:
             else ""
         ),
     )
-    position = survey_kind.survey_peers(figures, org, year, n)
-    show_bullets(
-        [
-            (
-                "Comparators",
-                story.peer_sentence(
-                    position,
-                    fmt_pct,
-                    f"{focus} percentage",
-                    org,
-                    survey_kind.survey_reading(ind),
-                    missing=(
-                        f"{org}'s {focus} result is not reported this year, so it cannot be "
-                        "compared with other organisations."
-                        if bme is not None and pd.isna(bme["value"])
-                        else ""
-                    ),
-                ),
-            )
-        ]
-    )
-    show_indicator_commentary(report, n)
 
 
 def _survey_finding(report: ReportData, ind, white, bme) -> str:

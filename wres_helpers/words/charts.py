@@ -23,6 +23,8 @@ from ..standards.registry import FOCUS, REFERENCE, Standard
 from .formatting import fmt_pct, fmt_rl
 
 WIDTH = 6.6  # inches: the A4 text width with margins
+# A chart of a few bars: narrower, so the PDF sets its key finding beside it, not below.
+NARROW = 4.2
 MAX_RL_TICKS = 7  # powers of two labelled on an RL axis, at most
 MIN_TICK_GAP = 0.075  # labels at least this share of the axis's height apart (about 8 points)
 NHS_MID_GREY = "#768692"
@@ -65,8 +67,10 @@ def _right_of(ax, points: float):
     return ax.get_yaxis_transform() + ScaledTranslation(points / 72, 0, ax.figure.dpi_scale_trans)
 
 
-def _figure(height: float, columns: int = 1, widths=None) -> tuple[Figure, list]:
-    fig = _Chart(figsize=(WIDTH, height))
+def _figure(
+    height: float, columns: int = 1, widths=None, width: float = WIDTH
+) -> tuple[Figure, list]:
+    fig = _Chart(figsize=(width, height))
     axes = fig.subplots(1, columns, gridspec_kw={"width_ratios": widths} if widths else None)
     return fig, list(np.atleast_1d(axes))
 
@@ -107,17 +111,23 @@ def rl_chart(
     label: str,
     texts: dict[int, str] | None = None,
 ) -> tuple[Figure, str]:
-    """Left: the RL by year with its interval. Right: this year's RL beside the comparators'.
+    """Left: the RL by year with its interval. Right: this year's RL beside the comparators',
+    drawn only when at least one comparator has a figure (never an empty panel).
 
     A year with no exact RL but a low and a high is one published as a range: drawn as a
     bar with no point. `texts` says each year's RL in words ('between 0.74 and 5.24')."""
     texts = texts or {}
     peers = {name: v for name, v in peers.items() if not math.isnan(v)}  # none: not shown
-    fig, (left, right) = _figure(2.4, 2, widths=[3, 2])
+    compared = any(name != org and not name.startswith(f"{org} ") for name in peers)
+    if compared:
+        fig, axes = _figure(2.4, 2, widths=[3, 2])
+    else:  # no comparator has a figure: the trend alone
+        fig, axes = _figure(2.4)
+    left = axes[0]
     years = list(trend)
     bounds = [v for y in years for v in trend[y] if not math.isnan(v)]
     everything = bounds + list(peers.values())
-    for ax in (left, right):
+    for ax in axes:
         _rl_axis(ax, everything, settings)
     for i, year in enumerate(years):
         value, low, high = trend[year]
@@ -166,27 +176,8 @@ def rl_chart(
     left.set_ylabel("Relative likelihood\n(log scale)")
     left.set_title(f"{org}, with {_level(settings)} intervals", loc="left")
 
-    names = sorted(peers, key=lambda name: peers[name])
-    for i, name in enumerate(names):
-        colour = NHS_BLUE if name == org else NHS_DARK_GREY
-        right.plot([i], [peers[name]], "o", color=colour, markersize=8 if name == org else 5)
-        if name == org:
-            right.annotate(
-                fmt_rl(peers[name]),
-                (i, peers[name]),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=NHS_BLUE,
-            )
-    right.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=7)
-    for tick in right.get_xticklabels():
-        if tick.get_text() == org:
-            tick.set_color(NHS_BLUE)
-            tick.set_fontweight("bold")
-    right.set_xlim(-0.6, len(names) - 0.4)
-    right.set_title(f"{years[-1]}: comparators", loc="left")
+    if compared:
+        _peer_panel(axes[1], peers, org, years[-1])
     # A figure-level label, so constrained layout keeps room for it inside the figure.
     fig.supxlabel(
         f"Shaded: the non-adverse range {settings.non_adverse_low:.2f} to "
@@ -210,6 +201,31 @@ def rl_chart(
     return fig, alt
 
 
+def _peer_panel(ax, peers: dict[str, float], org: str, year: int) -> None:
+    """The reporting year's RL of the organisation (in blue) beside each comparator's."""
+    names = sorted(peers, key=lambda name: peers[name])
+    for i, name in enumerate(names):
+        colour = NHS_BLUE if name == org else NHS_DARK_GREY
+        ax.plot([i], [peers[name]], "o", color=colour, markersize=8 if name == org else 5)
+        if name == org:
+            ax.annotate(
+                fmt_rl(peers[name]),
+                (i, peers[name]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color=NHS_BLUE,
+            )
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=7)
+    for tick in ax.get_xticklabels():
+        if tick.get_text() == org:
+            tick.set_color(NHS_BLUE)
+            tick.set_fontweight("bold")
+    ax.set_xlim(-0.6, len(names) - 0.4)
+    ax.set_title(f"{year}: comparators", loc="left")
+
+
 def _level(settings: Settings) -> str:
     return f"{round(settings.confidence * 100)}%"
 
@@ -223,7 +239,7 @@ def survey_chart(
 ) -> tuple[Figure, str]:
     """Percentages of each group's respondents by year, with intervals; gaps where not
     reported. trend: {year: {group: (value, low, high)}}, the groups in the bars' order."""
-    fig, (ax,) = _figure(2.4)
+    fig, (ax,) = _figure(2.0, width=NARROW)
     years = list(trend)
     groups = list(dict.fromkeys(g for y in years for g in trend[y]))
     width = 0.38
@@ -339,7 +355,7 @@ def pay_band_chart(
     group's share of the whole workforce as a dashed line. bands: (label, {group: % or NaN if
     hidden}, headcount text)."""
     n = len(bands)
-    fig, (ax,) = _figure(1.0 + 0.165 * n)
+    fig, (ax,) = _figure(1.0 + 0.13 * n)  # 27 bands in 4.5 inches: a page with its words
     y = np.arange(n)[::-1]
     focus, unknown, reference = (
         g.name for g in (standard.focus, standard.unknown, standard.reference)
