@@ -145,19 +145,28 @@ def test_ecch_commentary_claims_match_the_published_figures(ecch):
     assert headline[2]["ci_low"] > 1
     assert headline[3]["range_low"] <= 1 and headline[4]["ci_low"] <= 1
 
-    # Indicator 1: no claim about where BME staff sit in the pay bands, since most bands'
-    # BME counts are hidden; the claim that most are hidden is true.
+    # Indicator 1: single bands mostly hidden (true: most bands' BME counts are); the clusters
+    # published show fewer BME staff in bands 1-4 (each of the three) than the whole
+    # workforce, and more in 5-7.
     assert "concentrated" not in text and "scarce" not in text
-    assert "Most pay bands' BME counts are hidden" in text
-    bands = ecch.published[
+    assert "Single pay bands are mostly too small to publish" in text
+    assert "fewer BME staff in bands 1-4 than overall, and more in bands 5-7." in text
+    one = ecch.published[
         (ecch.published["org"] == "ECCH")
         & (ecch.published["year"] == 2019)
         & (ecch.published["indicator"] == "1")
         & (ecch.published["measure"] == "percent")
         & (ecch.published["group"] == BME)
-        & (ecch.published["breakdown"] != "Overall workforce")
     ]
-    assert (bands["suppression"] != "").sum() > len(bands) / 2
+    share = dict(zip(one["breakdown"], one["value"], strict=True))
+    whole = share.pop("Overall workforce")
+    clusters = {b: v for b, v in share.items() if "Bands " in b}
+    bands = {b: v for b, v in share.items() if "Bands " not in b}
+    assert sum(pd.isna(v) for v in bands.values()) > len(bands) / 2
+    assert clusters["Non-clinical: Bands 1-4"] < whole and clusters["Clinical: Bands 1-4"] < whole
+    assert clusters["Clinical and non-clinical: Bands 5-7"] > whole
+    shown_1_4 = [v for b, v in clusters.items() if "1-4" in b and pd.notna(v)]
+    assert len(shown_1_4) == 3 and all(v < whole for v in shown_1_4)
 
     # The survey: BME staff fare worse on every question that can be reported (5, 6 and 7;
     # 8 is not reported), most of all on equal opportunities for progression (7).

@@ -515,6 +515,7 @@ def determined(
     unknown = hidden & ~known
     system = constraints(tuple(hidden.shape), overall_row, sums)[:, unknown.ravel()]
     pinned = known.ravel().copy()
+    system = system[system.any(axis=1)]  # the sums of shown cells alone say nothing here
     if system.shape[1]:
         _, singular, vt = np.linalg.svd(system)
         null = vt[int((singular > 1e-9).sum()) :]

@@ -155,7 +155,8 @@ def band_tables(report: ReportData, n: str | None = None) -> None:
 
 def _clusters_shown(report: ReportData, n: str, ind, labels) -> list[str]:
     """The rows the Board's chart shows: each cluster's clinical and non-clinical rows where
-    both have their focus share published, else the two together; doctors by grade."""
+    both have their focus share published, else the two together (or, where that is hidden
+    too, the split ones, one of them published); doctors by grade."""
     focus = report.standard.focus.name
     present_rows = set(labels)
 
@@ -168,10 +169,13 @@ def _clusters_shown(report: ReportData, n: str, ind, labels) -> list[str]:
         split = [b for b in split if b in present_rows]
         combined = [c.breakdown for c in ind.cluster_rows if c.label == label and c.combined]
         together = [b for b in combined if b in present_rows]
-        if split and (all(published(b) for b in split) or not together):
+        shown = [b for b in split if published(b)]
+        if split and (len(shown) == len(split) or not together):
             out += split
-        else:
+        elif all(published(b) for b in together) or not shown:
             out += together
+        else:  # the two together hidden: the one published, beside the one hidden
+            out += split
     parts = {p for c in ind.cluster_rows for p in c.parts}
     clusters = {c.breakdown for c in ind.cluster_rows}
     out += [b for b in labels if b not in parts and b not in clusters]  # doctors' grades
