@@ -122,10 +122,50 @@ def workforce_table(cells: list[tuple[str, str, str, int, int]], prefix: str = "
     return WORKFORCE_HEADER, _workforce(cells, prefix)
 
 
-def recoverable(hidden, overall_row: int):
+# NHS England's Agenda for Change clusters, written here, not read from the package: a
+# cluster row of WRES indicator 1 ('Clinical: Bands 1-4', 'Clinical and non-clinical: Bands
+# 1-4') is the sum of these bands' rows of its staff group (of both, for the combined one).
+AFC_CLUSTERS = {
+    "Bands 1-4": ("1", "2", "3", "4"),
+    "Bands 5-7": ("5", "6", "7"),
+    "Bands 8a-8b": ("8a", "8b"),
+    "Bands 8c-9 and VSM": ("8c", "8d", "9", "VSM"),
+}
+
+
+def cluster_parts(label: str) -> list[str] | None:
+    """The band rows a cluster row adds up, or None when the label is no cluster's."""
+    group, _, name = label.partition(": ")
+    if name not in AFC_CLUSTERS:
+        return None
+    groups = ("Non-clinical", "Clinical") if group == "Clinical and non-clinical" else (group,)
+    return [f"{g}: {b}" for g in groups for b in AFC_CLUSTERS[name]]
+
+
+def band_sums(labels: list[str]) -> list[tuple[int, list[int]]]:
+    """Each cluster row of a table (by its row labels) with the rows it adds up."""
+    at = {label: i for i, label in enumerate(labels)}
+    sums = []
+    for label in labels:
+        parts = cluster_parts(label)
+        if parts is not None:
+            sums.append((at[label], [at[p] for p in parts if p in at]))
+    return sums
+
+
+def _totals(shape, overall_row: int, sums) -> list[tuple[int, list[int]]]:
+    """Every sum a reader sees down the groups: the overall row of the rows that are no
+    cluster, then each cluster of its bands."""
+    clusters = {t for t, _ in sums}
+    bands = [r for r in range(shape[0]) if r != overall_row and r not in clusters]
+    return [(overall_row, bands), *sums]
+
+
+def recoverable(hidden, overall_row: int, sums=()):
     """Hidden cells of a band table (rows x groups, one row the overall workforce) that a
     reader could solve for exactly from what is shown: every row's total (the percentage
-    denominator), the cells not hidden, and each group's bands adding up to the overall row.
+    denominator), the cells not hidden, and each group's bands adding up to the overall row
+    (and to each cluster row in `sums`: (its row, the rows it adds up)).
 
     Written independently of `disclosure.determined`: a hidden cell is recoverable when
     its unit vector lies in the row space of the equations on the hidden cells, i.e.
@@ -140,12 +180,13 @@ def recoverable(hidden, overall_row: int):
     equations = []
     for r in range(rows):  # row total is shown
         equations.append([1.0 if cell[0] == r else 0.0 for cell in unknowns])
-    for g in range(groups):  # sum of band cells minus the overall cell is 0
-        equation = [0.0] * len(unknowns)
-        for r in range(rows):
-            if (r, g) in position:
-                equation[position[(r, g)]] += -1.0 if r == overall_row else 1.0
-        equations.append(equation)
+    for total, parts in _totals(hidden.shape, overall_row, sums):
+        for g in range(groups):  # sum of the parts minus the total is 0
+            equation = [0.0] * len(unknowns)
+            for r in [*parts, total]:
+                if (r, g) in position:
+                    equation[position[(r, g)]] += -1.0 if r == total else 1.0
+            equations.append(equation)
     found = np.zeros_like(hidden)
     if not unknowns:
         return found
@@ -158,26 +199,34 @@ def recoverable(hidden, overall_row: int):
     return found
 
 
-def exposed(counts, hidden, overall_row: int):
+def exposed(counts, hidden, overall_row: int, sums=()):
     """Hidden cells a reader could work out, counts being whole and never negative: cells
-    of a shown total whose shown parts already make it up are 0; the rest by `recoverable`.
-    (Written independently of `disclosure`, like `recoverable`.)"""
+    of a shown total whose shown parts already make it up are 0 (and, a 0 being as good as
+    shown, again until no more are found); the rest by `recoverable`. (Written independently
+    of `disclosure`, like `recoverable`.)"""
     import numpy as np
 
     counts, hidden = np.asarray(counts), np.asarray(hidden, bool)
     zero = np.zeros_like(hidden)
-    totals = [[(r, g) for g in range(hidden.shape[1])] for r in range(hidden.shape[0])]
-    totals += [
-        [(r, g) for r in range(hidden.shape[0]) if r != overall_row]
-        for g in range(hidden.shape[1])
-        if not hidden[overall_row, g]
-    ]
-    for cells in totals:
-        parts = [cell for cell in cells if hidden[cell]]
-        if parts and sum(counts[cell] for cell in parts) == 0:
-            for cell in parts:
-                zero[cell] = True
-    return zero | recoverable(hidden & ~zero, overall_row)
+    while True:
+        still = hidden & ~zero
+        lines = [[(r, g) for g in range(hidden.shape[1])] for r in range(hidden.shape[0])]
+        lines += [
+            [(r, g) for r in parts]
+            for total, parts in _totals(hidden.shape, overall_row, sums)
+            for g in range(hidden.shape[1])
+            if not still[total, g]
+        ]
+        found = zero.copy()
+        for cells in lines:
+            parts = [cell for cell in cells if still[cell]]
+            if parts and sum(counts[cell] for cell in parts) == 0:
+                for cell in parts:
+                    found[cell] = True
+        if (found == zero).all():
+            break
+        zero = found
+    return zero | recoverable(hidden & ~zero, overall_row, sums)
 
 
 # --- the WDES test organisation (tests/HAND-WORKED.md, "The WDES: TINYD, 2019") ---------------

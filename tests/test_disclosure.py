@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import exposed, make_tiny
+from conftest import band_sums, cluster_parts, exposed, make_tiny
 
 from wres_helpers.compute import disclosure, indicators
 from wres_helpers.inputs import load
@@ -94,7 +94,9 @@ def test_indicator_1_no_small_count_can_be_worked_back_from_the_totals(tiny_fram
     values, overall_row = band_table(published, "value")
     counts = band_table(computed, "numerator")[0].to_numpy()
     primary = (counts >= 1) & (counts <= 7)
-    assert not (exposed(counts, values.isna().to_numpy(), overall_row) & primary).any()
+    sums = band_sums(list(values.index))
+    assert sums  # the cluster rows beside the bands, and their sums, are checked too
+    assert not (exposed(counts, values.isna().to_numpy(), overall_row, sums) & primary).any()
 
 
 def test_a_count_of_0_is_not_small():
@@ -330,7 +332,8 @@ def _feasible_values(published: pd.DataFrame, hi: int = 7) -> dict:
         assert reasons.loc[row, group] == SMALL
         return value >= 0
 
-    bands = [r for i, r in enumerate(values.index) if i != overall_row]
+    clusters = {r: cluster_parts(r) for r in values.index if cluster_parts(r) is not None}
+    bands = [r for i, r in enumerate(values.index) if i != overall_row and r not in clusters]
     per_band = []
     for band in bands:
         hidden = [g for g in GROUPS if math.isnan(values.loc[band, g])]
@@ -357,6 +360,13 @@ def _feasible_values(published: pd.DataFrame, hi: int = 7) -> dict:
             else column[g] == counts.loc[overall, g]
             for g in GROUPS
         )
+        for cluster, parts in clusters.items():  # each cluster row is the sum of its bands
+            for g in GROUPS:
+                total = sum(filled[(b, g)] for b in parts if b in bands)
+                if math.isnan(values.loc[cluster, g]):
+                    filled[(cluster, g)] = total
+                else:
+                    ok = ok and total == counts.loc[cluster, g]
         if ok:
             for g in GROUPS:
                 filled[(overall, g)] = column[g]

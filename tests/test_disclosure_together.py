@@ -12,7 +12,10 @@ standards and its comparators' own reports, and writes down every linear fact it
   Board members;
 * a two-year rolling count is this year's count plus last year's (and its base likewise);
 * the bands of indicator 1 add up, for each group, to its overall figure, and each band's
-  groups to the band's total, which the WRES and the WDES report both count;
+  groups to the band's total, which the WRES and the WDES report both count; the WRES's
+  cluster rows ('Clinical: Bands 1-4', 'Clinical and non-clinical: Bands 1-4') add up their
+  bands (the clusters written in conftest.py, not read from the package), and a WDES
+  cluster's total is the WRES cluster's of the same name;
 * a count one report hides and another shows is simply known.
 
 Unknowns are the counts a report hides; the rest are numbers. A hidden count is determined
@@ -43,6 +46,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
+from conftest import cluster_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "data" / "demo"
@@ -277,10 +281,16 @@ def _band_sums(attacker: Attacker) -> None:
                 same = (other, org, year, "1", "percent", band, twin[0][6], "denominator")
                 attacker.fact([(total, 1), (same, -1)], 0)
         overall = by_band.get("Overall workforce", [])
+        clusters = {b for b in by_band if s == "wres" and cluster_parts(b) is not None}
         for whole in overall:
-            parts = [k for b, keys in by_band.items() if b != whole[5] for k in keys
-                     if k[6] == whole[6]]  # fmt: skip
+            parts = [k for b, keys in by_band.items() if b != whole[5] and b not in clusters
+                     for k in keys if k[6] == whole[6]]  # fmt: skip
             attacker.fact([(k, 1) for k in parts] + [(whole, -1)], 0)
+        for cluster in clusters:  # the WRES's cluster rows: each the sum of its bands
+            for whole in by_band[cluster]:
+                parts = [k for b in cluster_parts(cluster) or [] for k in by_band.get(b, [])
+                         if k[6] == whole[6]]  # fmt: skip
+                attacker.fact([(k, 1) for k in parts] + [(whole, -1)], 0)
 
 
 def attack(reports: list[dict]) -> dict[tuple, int]:
@@ -477,3 +487,22 @@ def test_the_built_files_give_nothing_more(tmp_path):
             }  # fmt: skip
             assert cells <= numbers  # every whole number in the workbook is one of the CSV's
     assert attack(reports) == {}
+
+
+def test_a_disclosure_blind_to_the_clusters_gives_counts_back(tmp_path, monkeypatch):
+    """A case with clusters (issue 19 item 3, tests/HAND-WORKED.md): were the cluster rows
+    protected as if they were more bands, with no sum of bands behind them, the attacker
+    would work hidden counts back from a cluster's figure and its bands': non-clinical
+    1-4's White 192 less bands 2-4's shown 48 + 80 + 61 gives band 1's White, **3**; and
+    non-clinical 8a-8b's White 20 less band 8a's 15 gives band 8b's, **5**."""
+    from wres_helpers.compute import disclosure
+
+    monkeypatch.setattr(disclosure, "_cluster_sums", lambda rows, clusters: ())
+    _new_params(tmp_path, "ECCH", 2019)
+    reports = [published("ECCH", 2019, "wres", tmp_path)]
+    found = attack(reports)
+    for key, value in found.items():
+        assert value == _true(reports, key)
+    key = ("wres", "ECCH", 2019, "1", "percent")
+    assert found[(*key, "Non-clinical: 1", "White", "numerator")] == 3
+    assert found[(*key, "Non-clinical: 8b", "White", "numerator")] == 5

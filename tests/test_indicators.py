@@ -102,8 +102,19 @@ def test_indicator_1_band_headcounts_and_percentages(
 
 
 def test_indicator_1_has_only_the_bands_with_staff_in_order(tiny_2019):
+    """Each staff group's bands, then its clusters; the combined clusters before the whole:
+    only those with staff in them (no clinical band 1-4, no non-clinical 5-7)."""
     bands = tiny_2019.loc[tiny_2019["indicator"] == "1", "breakdown"].drop_duplicates().tolist()
-    assert bands == ["Non-clinical: 3", "Clinical: 5", "Clinical: 6", "Overall workforce"]
+    assert bands == [
+        "Non-clinical: 3",
+        "Non-clinical: Bands 1-4",
+        "Clinical: 5",
+        "Clinical: 6",
+        "Clinical: Bands 5-7",
+        "Clinical and non-clinical: Bands 1-4",
+        "Clinical and non-clinical: Bands 5-7",
+        "Overall workforce",
+    ]
 
 
 GROUP_PERCENTS = [  # indicator, breakdown, group, numerator, denominator, %, ci_low, ci_high

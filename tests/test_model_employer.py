@@ -189,3 +189,34 @@ def test_the_goal_year_defaults_to_2028_and_names_are_read_loosely():
     assert plan.targets == {"8c–VSM": 10.0, "8a–8b": 20.0}
     with pytest.raises(ValidationError):
         ModelEmployer(targets={})
+
+
+def test_a_cluster_is_the_indicators_own_cluster_row():
+    """Model Employer's 8a–8b is indicator 1's 'Clinical and non-clinical: Bands 8a-8b'
+    row (issue 19 item 3): shown when that row is, though a band in it is hidden (band 8a
+    BME 3 of 20, band 8b BME 6 of 20: the cluster 9 of 40, 22.5%, made up by hand)."""
+    import pandas as pd
+
+    def row(breakdown, bme, staff, suppression=""):
+        return dict(org="O", year=2019, indicator="1", measure="percent", group="BME",
+                    breakdown=breakdown, numerator=bme, denominator=staff,
+                    suppression=suppression)  # fmt: skip
+
+    computed = pd.DataFrame(
+        [
+            row("Clinical: 8a", 3, 20),
+            row("Clinical: 8b", 6, 20),
+            row("Clinical: Bands 8a-8b", 9, 40),
+            row("Clinical and non-clinical: Bands 8a-8b", 9, 40),
+            row("Overall workforce", 50, 400),
+        ]
+    )
+    published = computed.copy()
+    published.loc[[0, 1], "suppression"] = "small numbers"
+    shares = me.shares(computed, published, "O", 2019, Settings())
+    assert not shares["8a–8b"].hidden
+    assert (shares["8a–8b"].bme, shares["8a–8b"].staff) == (9, 40)
+    assert shares["8a–8b"].percent == pytest.approx(22.5)
+    assert shares["8a"].hidden and shares["8b"].hidden
+    published.loc[3, "suppression"] = "small numbers"  # the row hidden: the cluster too
+    assert me.shares(computed, published, "O", 2019, Settings())["8a–8b"].hidden

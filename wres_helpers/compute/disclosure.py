@@ -205,6 +205,8 @@ def _pay_band_cells(
         if is_count and group in groups:
             tables.setdefault((org, year), {})[breakdown, group] = int(n)
     hidden_keys = set()
+    clusters = [c for i in standard.of_kind(BandDistribution) for c in i.cluster_rows]
+    focus = groups.index(standard.focus.name)
     for (org, year), cells in tables.items():
         rows = sorted({breakdown for breakdown, _ in cells})  # as a pivot orders them
         counts = np.array([[cells.get((r, g), 0) for g in groups] for r in rows], dtype=int)
@@ -212,12 +214,55 @@ def _pay_band_cells(
         start = np.array([[(org, year, r, g) in already for g in groups] for r in rows])
         if not (primary.any() or start.any()):
             continue
-        hidden = hidden_cells(counts, primary, rows.index(OVERALL), start)
+        sums = _cluster_sums(rows, clusters)
+        steps = _cluster_steps(rows, clusters, focus, len(groups))
+        hidden = hidden_cells(counts, primary, rows.index(OVERALL), start, sums, steps)
         found = zip(*np.nonzero(hidden), strict=True)
         hidden_keys |= {(org, year, rows[r], groups[g]) for r, g in found}
     hide = pd.Series(False, index=out.index)
     hide[bands.index[[k in hidden_keys for k in keys]]] = True
     return hide
+
+
+def _cluster_sums(rows: list[str], clusters: list) -> Sums:
+    """Each cluster row of a table (by its row labels) with the rows it adds up: a split
+    cluster its bands, a combined one the split clusters it joins."""
+    at = {label: i for i, label in enumerate(rows)}
+    split = {(c.members[0], c.label): c.breakdown for c in clusters if not c.combined}
+    sums = []
+    for c in clusters:
+        if c.breakdown not in at:
+            continue
+        parts = [split.get((g, c.label)) for g in c.members] if c.combined else list(c.parts)
+        sums.append((at[c.breakdown], tuple(at[p] for p in parts if p in at)))
+    return tuple(sums)
+
+
+def _cluster_steps(rows: list[str], clusters: list, focus: int, width: int) -> tuple:
+    """The order a table's cluster cells are offered for showing: for each cluster, the
+    focus group's count in the clinical and the non-clinical cluster together (a band cell
+    may be hidden for each), else in the combined one; then the combined one's (which the
+    two split ones give, when shown); then every other group's count, where nothing more
+    need be hidden for it."""
+    at = {label: i for i, label in enumerate(rows)}
+    split: dict[str, list[int]] = {}
+    combined: dict[str, int] = {}
+    for c in clusters:
+        if c.breakdown in at:
+            if c.combined:
+                combined[c.label] = at[c.breakdown]
+            else:
+                split.setdefault(c.label, []).append(at[c.breakdown])
+    steps = []
+    for label in dict.fromkeys(c.label for c in clusters):
+        apart = tuple((r, focus) for r in split.get(label, []))
+        together = ((combined[label], focus),) if label in combined else ()
+        steps.append((apart, together, True))
+        steps.append((together, (), False))
+    others = [c for c in range(width) if c != focus]
+    steps += [(((at[c.breakdown], g),), (), False)
+              for c in clusters if c.breakdown in at for g in others]  # fmt: skip
+    return tuple(steps)
 
 
 def _revealing_workforce(
@@ -417,35 +462,58 @@ def _range(top: Cell, bottom: Cell) -> tuple[float, float] | None:
     return math.floor(low * 100 + 1e-9) / 100, math.ceil(high * 100 - 1e-9) / 100
 
 
+# Cluster rows (the WRES's indicator 1): each a total of other rows of its table, as
+# (its row, the rows it adds up). The overall row adds up every row that is no such total.
+Sums = tuple[tuple[int, tuple[int, ...]], ...]
+
+
+def relations(shape: tuple[int, int], overall_row: int, sums: Sums = ()) -> Sums:
+    """Every row that is a sum of others, with its parts: the overall row (the rows that are
+    no cluster), then each cluster row."""
+    totals = {t for t, _ in sums}
+    bands = tuple(r for r in range(shape[0]) if r != overall_row and r not in totals)
+    return ((overall_row, bands), *sums)
+
+
 @functools.cache
-def constraints(shape: tuple[int, int], overall_row: int) -> np.ndarray:
+def constraints(shape: tuple[int, int], overall_row: int, sums: Sums = ()) -> np.ndarray:
     """The sums a reader sees, one equation per row: each band's total (shown as the
-    denominator) and, for each group, the bands adding up to the overall workforce."""
+    denominator) and, for each group, the bands adding up to the overall workforce (and,
+    for cluster rows, each cluster's bands adding up to it)."""
     rows, cols = shape
     equations = []
     for r in range(rows):
         eq = np.zeros(shape)
         eq[r, :] = 1
         equations.append(eq.ravel())
-    for c in range(cols):
-        eq = np.zeros(shape)
-        eq[:, c] = 1
-        eq[overall_row, c] = -1
-        equations.append(eq.ravel())
+    for total, parts in relations(shape, overall_row, sums):
+        for c in range(cols):
+            eq = np.zeros(shape)
+            eq[list(parts), c] = 1
+            eq[total, c] = -1
+            equations.append(eq.ravel())
     system = np.array(equations)
     system.flags.writeable = False  # shared by every caller through the cache
     return system
 
 
-def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
+def determined(
+    hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()
+) -> np.ndarray:
     """Which hidden cells a reader could work out from the sums and the cells shown.
 
     First, counts cannot be negative: hidden cells in a sum that leaves them nothing are all
     0. Then linear algebra: a hidden cell is pinned down exactly when no solution of the
-    homogeneous system on the remaining hidden cells moves it."""
-    known = _known_zeros(hidden, overall_row, counts)
+    homogeneous system on the remaining hidden cells moves it. (A 0 found is as good as
+    shown, and may leave another sum with nothing: a cluster shown as 0 makes each of its
+    bands' counts 0, and each band's other counts its total less the rest.)"""
+    known = _known_zeros(hidden, overall_row, counts, sums)
+    while (
+        sums and (more := _known_zeros(hidden & ~known, overall_row, counts, sums) & ~known).any()
+    ):
+        known |= more
     unknown = hidden & ~known
-    system = constraints(tuple(hidden.shape), overall_row)[:, unknown.ravel()]
+    system = constraints(tuple(hidden.shape), overall_row, sums)[:, unknown.ravel()]
     pinned = known.ravel().copy()
     if system.shape[1]:
         _, singular, vt = np.linalg.svd(system)
@@ -455,33 +523,130 @@ def determined(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.n
     return pinned.reshape(hidden.shape)
 
 
-def _known_zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray) -> np.ndarray:
+def _known_zeros(
+    hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()
+) -> np.ndarray:
     """Hidden cells of a band total, the overall row, or a group's column (when its overall
-    figure is shown) whose shown figures already use up the whole total."""
+    figure is shown) whose shown figures already use up the whole total; likewise for each
+    cluster's bands when the cluster's figure is shown."""
     # Whole arrays at once, not line by line: this runs hundreds of times a report.
     parts = np.where(hidden, counts, 0)
     known = hidden & (hidden.any(axis=1) & (parts.sum(axis=1) == 0))[:, None]
-    in_columns = hidden.copy()
-    in_columns[overall_row] = False  # a column's overall cell is its total, not a part
-    parts[overall_row] = 0
-    full = ~hidden[overall_row] & in_columns.any(axis=0) & (parts.sum(axis=0) == 0)
-    return known | (in_columns & full[None, :])
+    for total, members in relations(tuple(hidden.shape), overall_row, sums):
+        rows = list(members)
+        in_columns = hidden[rows]  # a column's total cell is its total, not a part
+        full = ~hidden[total] & in_columns.any(axis=0) & (parts[rows].sum(axis=0) == 0)
+        known[rows] |= in_columns & full[None, :]
+    return known
+
+
+# The order cluster cells are offered for showing (the WRES's indicator 1): each step a
+# unit of cells shown together or not at all, the unit to try instead when it cannot be,
+# and whether a band cell may be hidden to let each of its cells be shown.
+Step = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], bool]
 
 
 def hidden_cells(
-    counts: np.ndarray, primary: np.ndarray, overall_row: int, start: np.ndarray | None = None
+    counts: np.ndarray,
+    primary: np.ndarray,
+    overall_row: int,
+    start: np.ndarray | None = None,
+    sums: Sums = (),
+    steps: tuple[Step, ...] = (),
 ) -> np.ndarray:
     """The primary cells (and `start`'s) plus the fewest, smallest further cells that leave
     no primary cell (a count in the suppression range) recoverable. A further cell itself
-    need not be protected: it is not small."""
+    need not be protected: it is not small.
+
+    With cluster rows (`sums`): the bands and the overall row are protected first, as a
+    table without clusters is; then every cluster cell starts hidden, and each is shown in
+    the order of `steps` when that leaves no primary cell recoverable, or when hiding one
+    more band cell (the smallest that does) makes it so and the step allows that. The
+    clusters are what a Board reads: a band cell goes before a cluster's share."""
     first = primary.copy() if start is None else primary | start
+    if sums:
+        return _with_clusters(counts, primary, overall_row, first, sums, steps)
     hidden = _lone_cells_paired(counts, first, overall_row)
     while (exposed := determined(hidden, overall_row, counts) & primary).any():
         hidden[_next_cell(counts, hidden, exposed, overall_row)] = True
     return hidden
 
 
+def _with_clusters(counts, primary, overall_row, first, sums, steps) -> np.ndarray:
+    totals = {t: parts for t, parts in sums}
+    bands = [r for r in range(counts.shape[0]) if r not in totals]  # the overall row too
+    hidden = np.ones_like(first)  # every cluster cell, until shown
+    hidden[bands] = hidden_cells(
+        counts[bands], primary[bands], bands.index(overall_row), first[bands]
+    )
+
+    # A hidden cluster may be pinned down by its bands alone (its hidden bands' counts
+    # adding up to a known number): hide more of the bands until none is.
+    while (exposed := determined(hidden, overall_row, counts, sums) & primary).any():
+        hidden = _one_more_band_cell(counts, hidden, exposed, overall_row, sums, bands)
+
+    def band_rows(row: int) -> list[int]:
+        parts = totals.get(row, ())
+        return [b for p in parts for b in (band_rows(p) if p in totals else [p])]
+
+    def safe(trial: np.ndarray) -> bool:
+        return not (determined(trial, overall_row, counts, sums) & primary).any()
+
+    def show(trial: np.ndarray, cell: tuple[int, int], extra: bool) -> np.ndarray | None:
+        if first[cell]:
+            return None
+        trial = trial.copy()
+        trial[cell] = False
+        if safe(trial):
+            return trial
+        if not extra:
+            return None
+        rows = band_rows(cell[0])
+        open_cells = [(r, c) for r in rows for c in range(counts.shape[1])
+                      if not trial[r, c] and counts[r, c] > 0]  # fmt: skip
+        for band in sorted(open_cells, key=lambda b: (counts[b], b)):
+            trial[band] = True
+            if safe(trial):
+                return trial
+            trial[band] = False
+        return None
+
+    for unit, instead, extra in steps:
+        for cells in (unit, instead):
+            trial: np.ndarray | None = hidden
+            for cell in cells:
+                trial = show(trial, cell, extra) if trial is not None else None
+            if cells and trial is not None:
+                hidden = trial
+                break
+    # A cluster count the shown figures give anyway is shown: hiding it protects nothing.
+    clusters = np.zeros_like(hidden)
+    clusters[list(totals)] = True
+    while (given := determined(hidden, overall_row, counts, sums) & clusters & ~first).any():
+        hidden &= ~given
+    return hidden
+
+
 TRIALS = 6  # candidate cells tried at each step, smallest first
+
+
+def _one_more_band_cell(counts, hidden, exposed, overall_row, sums, bands) -> np.ndarray:
+    """`hidden` with one more cell of the bands or the overall row hidden: of the smallest
+    (a band before the overall row), the one leaving fewest primary cells exposed."""
+    candidates = [(r, c) for r in bands for c in range(counts.shape[1]) if not hidden[r, c]]
+    candidates.sort(key=lambda cell: (cell[0] == overall_row, counts[cell], cell))
+    best, fewest = None, None
+    for cell in candidates[: 4 * TRIALS]:
+        trial = hidden.copy()
+        trial[cell] = True
+        left = int((determined(trial, overall_row, counts, sums) & exposed).sum())
+        if fewest is None or left < fewest:
+            best, fewest = trial, left
+        if left == 0:
+            break
+    if best is None:  # every band cell hidden already: the clusters' are too
+        raise AssertionError("nothing left to hide")  # pragma: no cover
+    return best
 
 
 def _lone_cells_paired(counts: np.ndarray, hidden: np.ndarray, overall_row: int) -> np.ndarray:

@@ -23,6 +23,7 @@ from ..inputs.schema import (
     STAFF_GROUPS,
 )
 from ..inputs.settings import Settings
+from ..standards.clusters import beside_bands
 from ..standards.registry import (
     ALL,
     BOARD,
@@ -192,6 +193,11 @@ BAND_ORDER = {
 BAND_ORDER |= {
     f"{group}: {label}": STAFF_GROUPS.index(group) * 100 + 50 + i
     for i, (group, label, _) in enumerate(CLUSTERS)
+}
+# The WRES's combined clusters (clinical and non-clinical together), after the doctors'.
+BAND_ORDER |= {
+    c.breakdown: len(STAFF_GROUPS) * 100 + 50 + i
+    for i, c in enumerate(c for c in beside_bands() if c.combined)
 }
 BAND_ORDER[OVERALL] = 10_000
 

@@ -14,8 +14,10 @@ at or above it.
 
 Disclosure: a band's focus-group count is hidden, with everything that would give it back
 (share, gap, a year's worth, status), when it is in the suppression range or any pay-band
-indicator cell it adds up is hidden. So a count shown is a sum of published cells, and one
-hidden leaves nothing shown that rests on it: the staff, the goal and the staff at the goal do
+indicator cell it adds up is hidden; a cluster's is the indicator's own cluster row (the WRES
+publishes its clusters beside its bands, protected as sums of them) and hidden when that is.
+So a count shown is a sum of published cells (or one), and one hidden leaves nothing shown
+that rests on it: the staff, the goal and the staff at the goal do
 not. The milestone rests on the goal and the baseline year's share only, so it is shown when
 the baseline's count passes the same test (in its own year's table) and hidden when not."""
 
@@ -110,6 +112,9 @@ def shares(computed: pd.DataFrame, published: pd.DataFrame, org: str, year: int,
     out = {}
     for name, bands in me.GROUPS.items():
         part = afc & band.isin(bands)
+        row = rows["breakdown"] == me.CLUSTER_ROWS.get(name)
+        if row.any():  # the indicator's own cluster row, published (or not) as a whole
+            part = row
         staff = int(rows.loc[part, "denominator"].fillna(0).sum())
         bme = int(rows.loc[part, "numerator"].fillna(0).sum())
         small = settings.suppresses and settings.suppress_from <= bme <= settings.suppress_to

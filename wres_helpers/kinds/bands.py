@@ -37,9 +37,18 @@ class BandDistribution(Kind):
     def breakdowns(self, ind: Indicator, standard: Standard) -> str:
         from ..standards.registry import OVERALL
 
-        return (
+        bands = (
             f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
-            f"'Medical and dental: Consultant') or '{OVERALL}'"
+            f"'Medical and dental: Consultant')"
+        )
+        if not ind.cluster_rows:
+            return f"{bands} or '{OVERALL}'"
+        combined = next(c for c in ind.cluster_rows if c.combined)
+        return (
+            f"{bands}, '<staff group>: <cluster>' (NHS England's clusters, each row the sum of "
+            f"its bands' rows: e.g. 'Clinical: Bands 1-4', and '{combined.breakdown}' for "
+            f"clinical and non-clinical staff together; doctors' grades are their own "
+            f"clusters) or '{OVERALL}'"
         )
 
     def placeholders(
@@ -101,6 +110,8 @@ def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
         [bands.index.get_level_values(0), bands.index.get_level_values(1), labels],
         names=[*KEYS, "breakdown"],
     )
+    if ind.cluster_rows:
+        bands = pd.concat([bands, _cluster_counts(bands, ind)])
     overall = count_by_group(workforce, KEYS, groups, index)
     overall.index = pd.MultiIndex.from_arrays(
         [
@@ -114,3 +125,29 @@ def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
 
 
 BAND_DISTRIBUTION = BandDistribution()
+
+
+def _cluster_counts(bands: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+    """Each cluster's counts beside the bands': the sum of its bands' rows, for every
+    organisation-year with staff in it (as a band's row is only there with staff in it)."""
+    import pandas as pd
+
+    from ..compute.indicators import KEYS
+
+    labels = bands.index.get_level_values("breakdown")
+    parts = []
+    for cluster in ind.cluster_rows:
+        rows = bands[labels.isin(cluster.parts)]
+        if not len(rows):
+            continue
+        summed = rows.groupby(level=KEYS, sort=True).sum()
+        summed.index = pd.MultiIndex.from_arrays(
+            [
+                summed.index.get_level_values(0),
+                summed.index.get_level_values(1),
+                [cluster.breakdown] * len(summed),
+            ],
+            names=[*KEYS, "breakdown"],
+        )
+        parts.append(summed)
+    return pd.concat(parts) if parts else bands.iloc[:0]

@@ -42,21 +42,33 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
         f"{fmt_count(value_of(overall_row, 'denominator'))} "
         f"staff)" + ("." if math.isnan(before) else f", against {fmt_pct(before)} in {year - 1}.")
     )
+    ind = report.standard.indicator(n)
+    labels = list(pct.loc[pct["breakdown"] != OVERALL, "breakdown"].unique())
+    by_cluster = bool(ind.cluster_rows)
+    if by_cluster:  # the Board reads the clusters; the bands are the annex's table
+        labels = _clusters_shown(report, n, ind, labels)
     bands = []
-    for breakdown in pct.loc[pct["breakdown"] != OVERALL, "breakdown"].unique():
+    for breakdown in labels:
         shares = {g: value_of(_percent_row(report, n, breakdown, g)) for g in groups}
         first = figures.row(org, year, n, measure="percent", breakdown=breakdown)
         bands.append((breakdown, shares, fmt_count(value_of(first, "denominator"))))
     hidden = [b for b, shares, _ in bands if math.isnan(shares[focus])]
     shown = [(b, shares[focus]) for b, shares, _ in bands if not math.isnan(shares[focus])]
+    what = "clusters of pay bands and grades" if by_cluster else "pay bands and grades"
     if hidden:
         present.markdown(
             f"**Small numbers.** The number of {focus} staff is hidden in {len(hidden)} of the "
-            f"{len(bands)} pay bands and grades: a count of "
+            f"{len(bands)} {what}: a count of "
             f"{report.params.settings.suppress_from} to {report.params.settings.suppress_to} "
             "could identify individuals, and some further counts are hidden so that a small one "
-            "cannot be worked out from a band's total. The chart shows each band's make-up as "
+            "cannot be worked out from a total. The chart shows each one's make-up as "
             "far as it can be published; the hatched part is staff whose group is hidden."
+        )
+    if by_cluster:
+        present.markdown(
+            "Bands are shown in NHS England's clusters (bands 1-4, 5-7, 8a-8b, 8c-9 and VSM; "
+            "doctors by grade), clinical and non-clinical staff apart where both can be "
+            "published and together where either cannot."
         )
     fig, alt = charts.pay_band_chart(
         [(_band_label(b), shares, total) for b, shares, total in bands],
@@ -64,7 +76,25 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
         org,
         report.standard,
     )
-    present.figure(fig, alt, _band_finding(shown, len(bands), overall, focus))
+    finding = (
+        _cluster_finding(shown, len(bands), overall, focus)
+        if by_cluster
+        else _band_finding(shown, len(bands), overall, focus)
+    )
+    present.figure(fig, alt, finding)
+    if by_cluster:
+        show_table(
+            pd.DataFrame(
+                {
+                    "Cluster": [_band_label(b) for b, _, _ in bands],
+                    focus: [_share_cell(report, n, b, focus) for b, _, _ in bands],
+                    "Staff": [total for _, _, total in bands],
+                }
+            ),
+            f"{report.standard.called(n)} by cluster: {focus} staff (share of the cluster), "
+            f"{year}; the whole workforce {fmt_pct(overall)}",
+            widths={"Cluster": 46, focus: 32, "Staff": 22},
+        )
     annex = report.output_names()["annex"]
     present.markdown(
         f"_The headcount of each pay band by {report.standard.group_word}, as NHS England's "
@@ -123,6 +153,75 @@ def band_tables(report: ReportData, n: str | None = None) -> None:
     present.markdown(hidden_note(reasons))
 
 
+def _clusters_shown(report: ReportData, n: str, ind, labels) -> list[str]:
+    """The rows the Board's chart shows: each cluster's clinical and non-clinical rows where
+    both have their focus share published, else the two together; doctors by grade."""
+    focus = report.standard.focus.name
+    present_rows = set(labels)
+
+    def published(label: str) -> bool:
+        return not math.isnan(value_of(_percent_row(report, n, label, focus)))
+
+    out: list[str] = []
+    for label in dict.fromkeys(c.label for c in ind.cluster_rows):
+        split = [c.breakdown for c in ind.cluster_rows if c.label == label and not c.combined]
+        split = [b for b in split if b in present_rows]
+        combined = [c.breakdown for c in ind.cluster_rows if c.label == label and c.combined]
+        together = [b for b in combined if b in present_rows]
+        if split and (all(published(b) for b in split) or not together):
+            out += split
+        else:
+            out += together
+    parts = {p for c in ind.cluster_rows for p in c.parts}
+    clusters = {c.breakdown for c in ind.cluster_rows}
+    out += [b for b in labels if b not in parts and b not in clusters]  # doctors' grades
+    return out
+
+
+def _share_cell(report: ReportData, n: str, breakdown: str, group: str) -> str:
+    row = _percent_row(report, n, breakdown, group)
+    if row is None:
+        return "–"
+    if row["suppression"]:
+        return hidden_label(row["suppression"])
+    return f"{fmt_count(row['numerator'])} ({fmt_pct(row['value'])})"
+
+
+def _cluster_finding(shown: list[tuple[str, float]], count: int, overall: float, focus: str) -> str:
+    """The chart's key finding, by cluster: the whole-workforce share against the clusters
+    below it (lowest first), else against the highest."""
+    if not shown:
+        return (
+            f"The {focus} share cannot be published for any of the {count} clusters: every "
+            f"one's {focus} count is small, or would reveal one that is."
+        )
+    below = sorted((v, b) for b, v in shown if v < overall)
+    head = f"{focus} staff are {fmt_pct(overall)} of the workforce"
+    if below:
+        parts = [f"{fmt_pct(v)} of staff in {_cluster_words(b)}" for v, b in below[:3]]
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
+        return (
+            f"{head} but {listed}; the {focus} share can be published for {len(shown)} of "
+            f"the {count} clusters."
+        )
+    top = max(shown, key=lambda item: item[1])
+    return (
+        f"{head}; no cluster whose {focus} share can be published ({len(shown)} of {count}) "
+        f"is below it, the highest being {_cluster_words(top[0])} at {fmt_pct(top[1])}."
+    )
+
+
+def _cluster_words(breakdown: str) -> str:
+    """'Clinical: Bands 1-4' -> 'clinical bands 1–4'; the combined one -> 'bands 1–4'."""
+    group, _, name = breakdown.partition(": ")
+    name = name.replace("Bands ", "bands ").replace("-", "–")
+    if group == "Medical and dental":
+        return f"medical grade {name}"
+    if " and " in group.lower() and "clinical" in group.lower():
+        return f"{name} (clinical and non-clinical)"
+    return f"{group.lower()} {name}"
+
+
 def _percent_row(report: ReportData, n: str, breakdown: str, group: str) -> pd.Series | None:
     """One band's row for one group (a lookup: a loop of table filters here is slow)."""
     return report.figures.row(
@@ -168,7 +267,7 @@ def _band_list(breakdowns: list[str]) -> str:
 
 def _band_label(breakdown: str) -> str:
     group, _, band = breakdown.partition(": ")
-    prefix = {"Medical and dental": "Medical"}
+    prefix = {"Medical and dental": "Medical", "Clinical and non-clinical": "All staff"}
     return f"{prefix.get(group, group)} · {'Band ' if band[:1].isdigit() else ''}{band}"
 
 
@@ -180,7 +279,8 @@ def _band_table(
         if staff_group
         else (rows["breakdown"] == OVERALL)
     )
-    selected = rows[wanted & (rows["measure"] == "percent")]
+    clusters = {c.breakdown for c in report.standard.indicator(n).cluster_rows}
+    selected = rows[wanted & (rows["measure"] == "percent") & ~rows["breakdown"].isin(clusters)]
     out, reasons = [], set()
     for breakdown in selected["breakdown"].unique():
         cells = {"Band": breakdown.partition(": ")[2] or breakdown}

@@ -8,6 +8,7 @@ two clusters the strategy reports on are written here once.
 
 from __future__ import annotations
 
+from .clusters import AFC_CLUSTERS, COMBINED
 from .ethnicity import BME
 
 STRATEGY = "NHS England, 'A model employer: increasing black and minority ethnic representation "
@@ -17,7 +18,12 @@ GOAL_YEAR = 2028
 GROUP = BME  # the group whose representation the goals are for
 INDICATOR = "1"  # the pay-band indicator whose counts the goals use
 BANDS = ("8a", "8b", "8c", "8d", "9", "VSM")
-CLUSTERS = {"8a–8b": ("8a", "8b"), "8c–VSM": ("8c", "8d", "9", "VSM")}
+# The two clusters are NHS England's (clusters.py, as WRES indicator 1 shows them): every
+# staff group's bands together but doctors', the indicator's 'Clinical and non-clinical' rows.
+_AFC = dict(AFC_CLUSTERS)
+_LABELS = {"8a–8b": "Bands 8a-8b", "8c–VSM": "Bands 8c-9 and VSM"}
+CLUSTERS = {name: _AFC[label] for name, label in _LABELS.items()}
+CLUSTER_ROWS = {name: f"{COMBINED}: {label}" for name, label in _LABELS.items()}
 GROUPS = {**{band: (band,) for band in BANDS}, **CLUSTERS}  # in the order the report shows
 
 

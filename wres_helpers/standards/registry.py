@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..kinds import Kind
+from .clusters import Cluster
 
 # --- roles of groups: a comparison puts the focus group against the reference group -------
 
@@ -96,6 +97,9 @@ class Indicator:
     beside: str = ""  # a breakdown shown beside an RL and left out of it (ill health)
     # A band distribution in clusters rather than bands: (staff group, label, its bands).
     clusters: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    # A band distribution with cluster rows beside its band rows (the WRES): each cluster's
+    # counts are the sum of its bands' (standards/clusters.py), published together.
+    cluster_rows: tuple[Cluster, ...] = ()
     # (the Settings flag, what its section says when the organisation sets it): a fact about
     # the organisation that changes how the figure compares (the WDES's guaranteed interview).
     caveat: tuple[str, str] | tuple[()] = ()

@@ -18,6 +18,7 @@ from ..kinds import (
     SURVEY_MEAN,
     SURVEY_PERCENT,
 )
+from .clusters import by_staff_group
 from .disability import DISABLED, NON_DISABLED, UNKNOWN
 from .reading import CASE_LOG, STAFF_IN_POST
 from .registry import (
@@ -38,23 +39,9 @@ ORGANISATION = "Organisation"  # 9a's whole-organisation score: a row, not a com
 ILL_HEALTH = "Ill health (not in metric)"  # metric 3's ill-health entries, shown beside it
 SURVEY = "wdes_survey"
 
-# Metric 1's clusters (NHS England's WDES template): (staff group, cluster, its bands).
-CLUSTERS = (
-    *(
-        (staff_group, label, bands)
-        for staff_group in ("Non-clinical", "Clinical")
-        for label, bands in (
-            ("Bands 1-4", ("1", "2", "3", "4")),
-            ("Bands 5-7", ("5", "6", "7")),
-            ("Bands 8a-8b", ("8a", "8b")),
-            ("Bands 8c-9 and VSM", ("8c", "8d", "9", "VSM")),
-        )
-    ),
-    ("Medical and dental", "Consultants", ("Consultant",)),
-    ("Medical and dental", "Non-consultant career grades", ("Non-consultant career grade",)),
-    ("Medical and dental", "Trainee grades", ("Trainee grade",)),
-    ("Medical and dental", "Other medical grades", ("Other",)),
-)
+# Metric 1's clusters (NHS England's WDES template): (staff group, cluster, its bands), from
+# the one definition both standards use (clusters.py).
+CLUSTERS = by_staff_group()
 
 
 def _survey(id: str, title: str, label: str, worse: str, phrase: str, **more) -> Indicator:

@@ -8,6 +8,7 @@ Board reads each figure in. Nothing else in the package names an indicator or a 
 from __future__ import annotations
 
 from ..kinds import BAND_DISTRIBUTION, BOARD_DIFFERENCE, RELATIVE_LIKELIHOOD, SURVEY_PERCENT
+from .clusters import beside_bands
 from .ethnicity import BME, CATEGORIES, UNKNOWN, WHITE
 from .reading import CASE_LOG, LEARNING_RECORDS, STAFF_IN_POST
 from .registry import (
@@ -35,6 +36,7 @@ INDICATORS = (
         BAND_DISTRIBUTION,
         source="workforce",
         label="BME share of the workforce (%)",
+        cluster_rows=beside_bands(),
     ),
     Indicator(
         "2",
@@ -145,6 +147,12 @@ comparison.
 
 **Reading the files.** {reading}
 
+**Indicator 1** counts staff in post by pay band (each staff group's Agenda for Change bands,
+doctors by grade: NHS England's template table, in the technical annex) and in NHS England's
+clusters, the sums of those bands: bands 1-4, 5-7, 8a-8b, 8c-9 and VSM, for non-clinical and
+clinical staff apart and together, doctors' grades being their own clusters. The report shows
+the clusters: apart where both can be published, together where either cannot.
+
 **Relative likelihood (RL).** Indicators 2 and 4 divide the White rate by the BME rate;
 indicator 3 divides the BME rate by the White rate. In all three an RL above 1 favours White
 staff. {verdict} An RL is undefined, and shown as such,
@@ -201,10 +209,14 @@ READING = (
 
 DISCLOSURE = (
     "Staff counts of {s.suppress_from} to {s.suppress_to} are suppressed in tables, with "
-    "further cells hidden where a total would reveal them. In indicators 2-4 a group's count "
-    "is hidden when it or its base is {s.suppress_from} to {s.suppress_to}, and so is any "
-    "count that a sum or a difference would give one back from: the two-year figure of "
-    "indicator 3 (this year's count plus last year's, both published), and indicator 2 "
+    "further cells hidden where a total would reveal them. Indicator 1's clusters are the "
+    "sums of their bands, published with them: a cluster's count is shown only where no "
+    "hidden count can be worked back from it and the bands, and one more band count is "
+    "hidden where that lets a cluster's BME share be shown; where the clinical and "
+    "non-clinical clusters cannot both be shown, the two together are. In indicators 2-4 a "
+    "group's count is hidden when it or its base is {s.suppress_from} to {s.suppress_to}, "
+    "and so is any count that a sum or a difference would give one back from: the two-year "
+    "figure of indicator 3 (this year's count plus last year's, both published), and indicator 2 "
     "excluding international recruits (a part of all applicants). A relative likelihood is "
     "shown exactly whenever every count behind it is shown, as the standard requires. One "
     "resting on a hidden count is not: with the other group's figures and the headcounts, "
