@@ -172,10 +172,39 @@ def test_the_comparison_ranks_among_published_and_raw(project):
     from wres_helpers.words.formatting import fmt_pct
 
     assert story.peer_sentence(position, fmt_pct, "BME percentage", "HOME") == (
-        "HOME's BME percentage of 50.0% is joint lowest of 4 organisations (HOME and its "
+        "HOME's BME percentage of 50.0% is joint lowest of 4 organisations (HOME and 3 "
         "comparators; median 55.0%, range 50.0% to 69.9%). PUBA, TYPB: their figure as "
         "published, not computed here."
     )
+    assert position["without"] == {}  # every comparator with 2019 data has a figure
+
+
+def test_a_comparison_says_how_many_it_compares_and_why_any_is_left_out():
+    """Issue 19.5, on a hand-made position: 3 of 6 comparators with the year's data have a
+    figure; the others are named, grouped by the reason they have none."""
+    from wres_helpers.words import story
+    from wres_helpers.words.formatting import fmt_rl
+
+    position = {
+        "value": 1.59,
+        "values": {"ECCH": 1.59, "HDCH": 0.96, "KMCP": 1.64, "LPCH": 1.55},
+        "count": 4,
+        "median": 1.57,
+        "low": 0.96,
+        "high": 1.64,
+        "without": {
+            "BKCS": "figure withheld for small numbers",
+            "OHCC": "data not supplied",
+            "SMCH": "figure withheld for small numbers",
+        },
+    }
+    assert story.peer_sentence(position, fmt_rl, "relative likelihood", "ECCH") == (
+        "ECCH's relative likelihood of 1.59 is 2nd highest of 4 organisations (ECCH and 3 "
+        "comparators; median 1.57, range 0.96 to 1.64). Not compared: BKCS and SMCH (figure "
+        "withheld for small numbers); OHCC (data not supplied)."
+    )
+    one = position | {"count": 2, "values": {"ECCH": 1.59, "HDCH": 0.96}, "without": {}}
+    assert "(ECCH and 1 comparator;" in story.peer_sentence(one, fmt_rl, "RL", "ECCH")
 
 
 def test_past_years_from_published_figures_are_in_the_trend(project):

@@ -299,6 +299,18 @@ def test_the_method_is_in_a_technical_annex_the_board_report_names(built):
 
 
 @pytest.mark.slow
+def test_each_comparison_says_how_many_it_compares_and_why_any_is_left_out(built):
+    """Indicator 2, 2019: ECCH and 4 of its 6 comparators have a relative likelihood; BKCS's
+    and SMCH's rest on hidden counts (indicators.csv gives them as ranges or not at all)."""
+    assert (
+        "ECCH's relative likelihood of 1.59 is 2nd highest of 5 organisations (ECCH and 4 "
+        "comparators; median 1.55, range 0.96 to 1.64; higher favours White staff more). Not "
+        "compared: BKCS and SMCH (figure withheld for small numbers)."
+    ) in built.text
+    assert "(ECCH and 6 comparators;" in built.text  # indicator 1: every comparator
+
+
+@pytest.mark.slow
 def test_no_page_is_near_empty(built):
     """No section leaves a few lines alone on a page: short sections run on, and each
     indicator's commentary stays on its page (the cover and the last page aside)."""

@@ -572,7 +572,11 @@ def rl_peers(figures: Figures, org, year, indicator, settings) -> dict | None:
     from ..words.lookup import peer_position, value_of
 
     return peer_position(
-        figures, org, year, lambda o: value_of(figures.rl_row(o, year, indicator, settings))
+        figures,
+        org,
+        year,
+        lambda o: value_of(figures.rl_row(o, year, indicator, settings)),
+        indicator,
     )
 
 

@@ -278,7 +278,7 @@ def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
     def pick(o):
         return value_of(figures.row(o, year, indicator, measure="percent", group=focus))
 
-    return peer_position(figures, org, year, pick)
+    return peer_position(figures, org, year, pick, indicator)
 
 
 SURVEY_PERCENT = SurveyPercent()

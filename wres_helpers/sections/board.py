@@ -76,7 +76,7 @@ def board_indicator(report: ReportData, n: str | None = None) -> None:
     )
     trend = {y: board_sentence(report, y, short=True) for y in report.years}
     position = peer_position(
-        figures, org, year, lambda o: value_of(voting_difference_row(report, o, year))
+        figures, org, year, lambda o: value_of(voting_difference_row(report, o, year)), n
     )
     show_bullets(
         [

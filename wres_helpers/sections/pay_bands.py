@@ -102,7 +102,7 @@ def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
     )
     trend = {y: fmt_pct(value_of(workforce_focus_row(report, org, y))) for y in report.years}
     position = peer_position(
-        figures, org, year, lambda o: value_of(workforce_focus_row(report, o, year))
+        figures, org, year, lambda o: value_of(workforce_focus_row(report, o, year)), n
     )
     show_bullets(
         [

@@ -81,14 +81,21 @@ def value_of(found: pd.Series | None, column: str = "value") -> float:
     return math.nan if found is None or missing(found[column]) else float(found[column])
 
 
-def peer_position(figures: Figures, org: str, year: int, pick) -> dict | None:
-    """Where org sits among itself and its comparators on one figure in one year.
+def peer_position(
+    figures: Figures, org: str, year: int, pick, indicator: str | None = None
+) -> dict | None:
+    """Where org sits among itself and its comparators on one figure in one year, and why
+    each comparator with data for the year but no figure here is left out ("without").
 
-    pick(org) -> the figure for one organisation (NaN if none)."""
-    values = {o: pick(o) for o in figures.orgs(year)}
-    values = {o: v for o, v in values.items() if not missing(v)}
+    pick(org) -> the figure for one organisation (NaN if none); `indicator` lets the reason
+    be read from that indicator's rows."""
+    everyone = {o: pick(o) for o in figures.orgs(year)}
+    values = {o: v for o, v in everyone.items() if not missing(v)}
     if org not in values or len(values) < 2:
         return None
+    without = {
+        o: no_figure_reason(figures, o, year, indicator) for o in everyone if o not in values
+    }
     ranked = sorted(values.values(), reverse=True)
     series = pd.Series(values)
     return {
@@ -100,4 +107,19 @@ def peer_position(figures: Figures, org: str, year: int, pick) -> dict | None:
         "low": float(series.min()),
         "high": float(series.max()),
         "values": values,
+        "without": without,
     }
+
+
+def no_figure_reason(figures: Figures, org: str, year: int, indicator: str | None) -> str:
+    """Why an organisation with data for the year has no figure for one indicator: its file
+    for it was not supplied, the figure is withheld (small numbers, too few respondents), or
+    it is undefined (no events in a group, say)."""
+    if indicator is None:
+        return "no figure"
+    rows = figures.rows(org, year, indicator)
+    if rows.empty:
+        return "data not supplied"
+    if rows["suppression"].fillna("").astype(str).str.strip().ne("").any():
+        return "figure withheld for small numbers"
+    return "figure undefined"

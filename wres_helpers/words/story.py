@@ -86,10 +86,16 @@ def peer_place(position: dict) -> str:
     return f"{place} of {count}"
 
 
+def _listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def peer_sentence(
     position: dict | None, fmt, what: str, name: str, reading: str = "", missing: str = ""
 ) -> str:
-    """Where `name` sits among its comparators; `reading` says what a higher figure means."""
+    """Where `name` sits among its comparators, how many were compared and why any with the
+    year's data was not (`position`'s "without"); `reading` says what a higher figure means."""
     if position is None:
         return missing or "No comparison with other organisations is possible for this figure."
     meaning = f"; {reading}" if reading else ""
@@ -100,10 +106,23 @@ def peer_sentence(
         if published
         else ""
     )
+    others = position["count"] - 1
+    without = position.get("without") or {}
+    by_reason: dict[str, list[str]] = {}
+    for other, why in without.items():
+        by_reason.setdefault(why, []).append(other)
+    left_out = (
+        " Not compared: "
+        + "; ".join(f"{_listed(orgs)} ({why})" for why, orgs in by_reason.items())
+        + "."
+        if without
+        else ""
+    )
     return (
         f"{name}'s {what} of {fmt(position['value'])} is {peer_place(position)} organisations "
-        f"({name} and its comparators; median {fmt(position['median'])}, range "
-        f"{fmt(position['low'])} to {fmt(position['high'])}{meaning})." + as_published
+        f"({name} and {others} comparator{'s' if others != 1 else ''}; median "
+        f"{fmt(position['median'])}, range {fmt(position['low'])} to {fmt(position['high'])}"
+        f"{meaning})." + as_published + left_out
     )
 
 
