@@ -202,8 +202,9 @@ def recoverable(hidden, overall_row: int, sums=()):
 def exposed(counts, hidden, overall_row: int, sums=()):
     """Hidden cells a reader could work out, counts being whole and never negative: cells
     of a shown total whose shown parts already make it up are 0 (and, a 0 being as good as
-    shown, again until no more are found); the rest by `recoverable`. (Written independently
-    of `disclosure`, like `recoverable`.)"""
+    shown, again until no more are found); the rest by `recoverable`, and a cell solved for
+    is as good as shown too, so both run again until neither finds more. (Written
+    independently of `disclosure`, like `recoverable`.)"""
     import numpy as np
 
     counts, hidden = np.asarray(counts), np.asarray(hidden, bool)
@@ -224,9 +225,12 @@ def exposed(counts, hidden, overall_row: int, sums=()):
                 for cell in parts:
                     found[cell] = True
         if (found == zero).all():
-            break
+            solved = recoverable(hidden & ~zero, overall_row, sums)
+            if not solved.any():
+                return zero
+            zero |= solved  # a cell solved for is as good as shown: look for zeros again
+            continue
         zero = found
-    return zero | recoverable(hidden & ~zero, overall_row, sums)
 
 
 # --- the WDES test organisation (tests/HAND-WORKED.md, "The WDES: TINYD, 2019") ---------------

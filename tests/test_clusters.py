@@ -151,6 +151,31 @@ def test_a_cluster_shown_as_0_would_give_its_bands_back():
     assert not (exposed(counts, protected, 3, [(2, [0, 1])]) & primary).any()
 
 
+def test_a_cluster_worked_out_as_0_gives_its_bands_back_too():
+    """As ECCH's 2017 figures in its 2019 report were: a cluster hidden, but worked out to
+    have no BME staff, gives its bands back. A hand-made table: rows clinical 8c (7, 0, 0)
+    and 8d (1, 0, 0), White and BME hidden; non-clinical 8c (9, 1, 1), BME hidden; the whole
+    (17, 1, 1); the clinical cluster (8, 0, 0), White and BME hidden; the non-clinical
+    cluster (9, 1, 1), BME hidden; the combined cluster (17, 1, 1). Non-clinical 8c's BME is
+    its total 11 less 9 and 1: 1; so the non-clinical cluster's BME is 1, and the clinical
+    cluster's is the combined 1 less that: 0. No clinical band then has BME staff, and
+    clinical 8c's White is its total, 7. (Each step alone was found; a 0 found by the second
+    was not yet used to look for more.)"""
+    counts = np.array(
+        [[7, 0, 0], [1, 0, 0], [9, 1, 1], [17, 1, 1], [8, 0, 0], [9, 1, 1], [17, 1, 1]]
+    )
+    hidden = np.zeros_like(counts, dtype=bool)
+    for cell in [(0, 0), (0, 1), (1, 0), (1, 1), (2, 1), (4, 0), (4, 1), (5, 1)]:
+        hidden[cell] = True
+    sums = ((4, (0, 1)), (5, (2,)), (6, (4, 5)))
+    primary = (counts >= 1) & (counts <= 7)
+    assert disclosure.determined(hidden, 3, counts, sums)[0, 0]  # the 7 comes back
+    checker_sums = [(4, [0, 1]), (5, [2]), (6, [4, 5])]
+    assert (exposed(counts, hidden, 3, checker_sums) & primary)[0, 0]  # the checker agrees
+    protected = disclosure.hidden_cells(counts, primary, 3, sums=sums)
+    assert not (exposed(counts, protected, 3, checker_sums) & primary).any()
+
+
 def test_the_wdes_clusters_are_the_wres_ones():
     """One definition: WDES metric 1's clinical 1-4 counts the 183 staff the WRES's does."""
     computed = indicators.compute(load.load_folder(ECCH, standard=WDES), standard=WDES)

@@ -506,7 +506,19 @@ def determined(
     0. Then linear algebra: a hidden cell is pinned down exactly when no solution of the
     homogeneous system on the remaining hidden cells moves it. (A 0 found is as good as
     shown, and may leave another sum with nothing: a cluster shown as 0 makes each of its
-    bands' counts 0, and each band's other counts its total less the rest.)"""
+    bands' counts 0, and each band's other counts its total less the rest.) A cell pinned
+    down is as good as shown too (a hidden cluster worked out as 0 makes its bands 0), so
+    both steps run again on what is still unknown until they find nothing more."""
+    pinned = np.zeros_like(hidden)
+    while (more := _pinned(hidden & ~pinned, overall_row, counts, sums) & ~pinned).any():
+        pinned |= more
+    return pinned
+
+
+def _pinned(
+    hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()
+) -> np.ndarray:
+    """One pass of `determined`: the zeros the sums leave, then linear algebra."""
     known = _known_zeros(hidden, overall_row, counts, sums)
     while (
         sums and (more := _known_zeros(hidden & ~known, overall_row, counts, sums) & ~known).any()
