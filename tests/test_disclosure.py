@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 
 import numpy as np
 import pandas as pd
@@ -382,3 +383,26 @@ def test_no_primary_cell_is_pinned_by_whole_number_bounds(tiny_frames):
     assert feasible  # the reader's puzzle has at least the true solution
     pinned = {cell: v for cell, v in feasible.items() if len(v) == 1}
     assert not pinned, f"recoverable: {pinned}"
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: BLAS has one thread anyway")
+def test_the_check_runs_blas_on_one_thread(tiny_frames, monkeypatch):
+    """Its SVDs are small: threads only wait on one another, and on a busy machine (a batch's
+    other worker) each waited to be scheduled: 16 s instead of 0.9 s for one report."""
+    from threadpoolctl import threadpool_info
+
+    def blas_threads() -> int:
+        return max(p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas")
+
+    seen: list[int] = []
+    svd = np.linalg.svd
+
+    def counting_svd(*args, **kwargs):
+        seen.append(blas_threads())
+        return svd(*args, **kwargs)
+
+    monkeypatch.setattr(np.linalg, "svd", counting_svd)
+    assert blas_threads() > 1  # what the check would have without its limit
+    disclosure.publish(tiny_frames[0], standard=WRES)
+    assert seen and set(seen) == {1}
+    assert blas_threads() > 1  # and the limit ends with the check
