@@ -524,7 +524,7 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from IPython.utils.capture import capture_output
 
     from wres_helpers.report import ReportData
-    from wres_helpers.sections import likelihoods, provenance
+    from wres_helpers.sections import indicator, provenance
 
     with contextlib.chdir(ROOT):
         report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)
@@ -532,7 +532,7 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     report = dataclasses.replace(report, params=params)
     InteractiveShell.instance()
     with capture_output() as shown:
-        likelihoods.rl_indicator(report, "2")
+        indicator(report, "2")
     text = " ".join(str(o.data) for o in shown.outputs)
     assert ("Guaranteed interview." in text) == scheme
     method = provenance.method_text(report)
