@@ -330,9 +330,11 @@ def return_csv(computed: pd.DataFrame, org: str, year: int, standard: Standard) 
     """
     labels = {year: f"Reporting year {year}", year - 1: f"Previous year {year - 1}"}
     rows = computed[(computed["org"] == org) & computed["year"].isin(labels)].copy()
-    # NHS England collects indicator 1 by band: the clusters beside them are the report's own.
-    clusters = {c.breakdown for ind in standard.indicators for c in ind.cluster_rows}
-    rows = rows[~rows["breakdown"].isin(clusters)]
+    # Each indicator's kind says which of its rows NHS England collects.
+    by_kind = [
+        ind.kind.return_rows(rows[rows["indicator"] == ind.id], ind) for ind in standard.indicators
+    ]
+    rows = pd.concat(by_kind)
     order = rows["indicator"].map(standard.order).rename("order")
     rows = rows.assign(order=order).sort_values(
         ["year", "order"], ascending=[False, True], kind="stable"

@@ -114,3 +114,10 @@ class Kind(ABC):
     @abstractmethod
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         """Its headline figure in words, for the summary in NHS England's template."""
+
+    # --- the return to NHS England ---
+
+    def return_rows(self, rows: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+        """Which of the indicator's unsuppressed rows NHS England's data collection asks for
+        (`wres return`): all of them by default."""
+        return rows

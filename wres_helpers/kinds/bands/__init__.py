@@ -82,6 +82,11 @@ class BandDistribution(Kind):
         focus = report.standard.focus.name
         return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
 
+    def return_rows(self, rows: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+        # NHS England collects the bands: the clusters beside them are the report's own.
+        clusters = {c.breakdown for c in ind.cluster_rows}
+        return rows[~rows["breakdown"].isin(clusters)]
+
 
 # --- its counting ---
 
