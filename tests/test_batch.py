@@ -185,6 +185,30 @@ def test_a_worker_that_dies_fails_only_its_own_organisation(project):
     assert len(said) == 1 + len(COMPARATORS)  # a progress line for each
 
 
+def counts_blas_threads(org: str, year: int, params_root: str, output_root: str, standard):
+    """Stands in for batch._build_one: the worker's BLAS threads, as its pages."""
+    from threadpoolctl import threadpool_info
+
+    threads = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    return batch.Outcome(org, "built", 0.1, max(threads))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: BLAS has one thread anyway")
+def test_each_worker_runs_blas_on_one_thread(project):
+    """With a worker per core, BLAS's own threads (one per core each) oversubscribed the
+    cores: a batch of 10 took 3 to 4 times as long (bench/bench.py)."""
+    from threadpoolctl import threadpool_info
+
+    here = [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    assert max(here) > 1  # what a worker would have without its limit
+    with contextlib.chdir(project), mock.patch.object(batch, "_build_one", counts_blas_threads):
+        outcomes = batch.run_batch(
+            YEAR, Path("params"), Path("output"), jobs=2, say=lambda _: None, standard=WRES
+        )
+    assert [(o.org, o.pages) for o in outcomes] == [(org, 1) for org in sorted(COMPARATORS)]
+
+
 def typesets_in_the_worker(org: str, year: int, params_root: str, output_root: str, standard):
     from wres_helpers.rendering.render import typst_to_pdf
 

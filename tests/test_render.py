@@ -351,3 +351,18 @@ def test_outputs_without_a_typst_form_still_reach_the_pdf(tmp_path):
     assert "Band" in text and "BME" in text and "Plain bold words." in text
     assert "<table" not in text
     assert reader.pages[0]["/Resources"]["/XObject"]  # the picture is there
+
+
+def test_the_page_is_what_nbconverts_own_html_exporter_makes():
+    """The exporter skips HTMLExporter's closing BeautifulSoup pass (the page is parsed once,
+    in notebook_to_html): that pass must have nothing to add to this template's page."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from wres_helpers.rendering import render
+
+    nb = build_notebook()
+    ours, _ = render._exporter().from_notebook_node(nb)
+    stock, _ = HTMLExporter.from_notebook_node(render._exporter(), nb)
+    assert "<img" in ours and "<table" in ours  # a chart and a table, as in a report
+    assert str(BeautifulSoup(ours, "html.parser")) == stock

@@ -18,6 +18,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from ..errors import Exit, InputError, Problem
 from ..inputs.params import PARAMS_FILE, check_org_year
 from ..standards.registry import Standard
@@ -57,6 +59,11 @@ def _warm_up() -> None:
     import typst  # noqa: F401
 
     from .. import sections  # noqa: F401
+
+    # One BLAS thread a worker: with as many workers as cores, OpenBLAS's own threads made
+    # two workers on two cores wait on four spinning threads (a batch of 10 took 3 to 4
+    # times as long); the disclosure check's matrices are too small to gain from threads.
+    threadpool_limits(1, user_api="blas")
 
     # What is imported lives as long as the worker: frozen, the collector's full passes (a
     # few each report) stop rescanning it, which cost about 0.1 s a report.
