@@ -188,7 +188,7 @@ def test_the_wdes_clusters_are_the_wres_ones():
 
 def test_the_key_finding_speaks_of_clusters():
     """ECCH 2019's figures as published (above): the lowest shares below 10.5% first."""
-    from wres_helpers.sections.pay_bands import _cluster_finding
+    from wres_helpers.kinds.bands.section import _cluster_finding
 
     shown = [
         ("Non-clinical: Bands 1-4", 4.807692),

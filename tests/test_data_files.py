@@ -173,3 +173,84 @@ def test_national_csv_cells_are_made_safe_by_the_same_rule():
     out = table.safe_cells(frame)
     assert list(out["org"]) == ["'=HYPERLINK(0)", "ECCH"]
     assert list(out["change"]) == [-0.25, 0.5]
+
+
+# --- the workbook's rows are written as openpyxl writes them (issue 18 item 11) ----------------
+
+
+def openpyxls_own(frame: pd.DataFrame, notes, as_of: dt.date) -> bytes:
+    """The workbook xlsx_bytes makes, made cell by cell with openpyxl's ordinary API (as
+    xlsx_bytes did before it wrote the rows as text): the reference its bytes are held to."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    text = pd.read_csv(io.StringIO(table.to_csv(frame)), dtype=str, keep_default_na=False)
+    numeric = [WRES_KINDS.get(c) in ("integer", "number") for c in text.columns]
+    book = Workbook()
+    book.properties.created = book.properties.modified = dt.datetime(2019, 10, 17)
+    book.properties.creator = "wres_helpers"
+    sheets = [(book.worksheets[0], "Notes on these figures", ["Note", "Detail"], notes)]
+    sheets[0][0].title = table.NOTES_SHEET
+    for ind in WRES.indicators:
+        found = text[text["indicator"] == ind.id].to_numpy().tolist()
+        why = "Blank cells: see the Notes sheet." if found else "No figures: data not supplied."
+        rows = [[table._cell(v, n) for v, n in zip(r, numeric, strict=True)] for r in found]
+        title = f"{WRES.called(ind.id)}: {ind.title}. {why}"
+        sheets.append((book.create_sheet(WRES.called(ind.id)), title, list(text.columns), rows))
+    for sheet, title, header, rows in sheets:
+        sheet.append([title])
+        sheet["A1"].font = Font(bold=True, size=14)
+        sheet.append(header)
+        for values in rows:
+            sheet.append(list(values))
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A3"
+    book[table.NOTES_SHEET].column_dimensions["A"].width = 28
+    book[table.NOTES_SHEET].column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    ExcelWriter(book, SheetFilesDated(buffer, as_of)).save()
+    return buffer.getvalue()
+
+
+class SheetFilesDated(table._FixedTimeZip):
+    """openpyxl's own writer adds each sheet from a temporary file: dated as the rest."""
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        with open(filename, "rb") as sheet:
+            self.writestr(arcname, sheet.read())
+
+
+WRES_KINDS = {c: kind for c, (kind, _, _) in table.dictionary(WRES).items()}
+AWKWARD = [
+    "=1+1", " leading", "trailing ", "a\r\nb", "x\ry", "<&>\"']]>", "—é€😀", "\t=x", "  ",
+    "a\nb", "&#13;",
+]  # fmt: skip
+
+
+def test_the_workbook_is_byte_for_byte_openpyxls_own(report):
+    """Text that needs escaping, spaces at either end, carriage returns, characters beyond
+    ASCII, an empty note, numbers negative, large and recurring: the same bytes as openpyxl
+    writes cell by cell, so the same sheets, cells, types, styles, widths and panes."""
+    frame = report.table.copy()
+    for i, text in enumerate(AWKWARD):
+        frame.loc[frame.index[i], ["interpretation", "note"]] = text
+    frame.loc[frame.index[:3], "value"] = [-2.5, 1e20, 1 / 3]
+    notes = data_notes(report, "d" * 64) + [(f"Note {i}", t) for i, t in enumerate(AWKWARD)]
+    notes += [("Empty", ""), ("Long", "y" * 40_000)]  # cut at 32,767 characters, as openpyxl does
+    made = table.xlsx_bytes(frame, notes, AS_OF, standard=WRES)
+    assert made == openpyxls_own(frame, notes, AS_OF)
+    book = pd.read_excel(io.BytesIO(made), sheet_name=None, header=1, dtype=str)
+    assert len(book["Notes"]["Detail"].iloc[-1]) == 32_767
+    assert book["Indicator 1"]["interpretation"].tolist()[:2] == ["'=1+1", " leading"]
+
+
+def test_a_character_no_worksheet_holds_is_refused_as_openpyxl_refuses_it(report):
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    with pytest.raises(IllegalCharacterError):
+        table.xlsx_bytes(report.table, [("Note", "bell \x07")], AS_OF, standard=WRES)

@@ -402,7 +402,39 @@ def test_the_check_runs_blas_on_one_thread(tiny_frames, monkeypatch):
         return svd(*args, **kwargs)
 
     monkeypatch.setattr(np.linalg, "svd", counting_svd)
+    disclosure._PROTECTED.clear()  # protected before: answered without an SVD
     assert blas_threads() > 1  # what the check would have without its limit
     disclosure.publish(tiny_frames[0], standard=WRES)
     assert seen and set(seen) == {1}
     assert blas_threads() > 1  # and the limit ends with the check
+
+
+def test_linear_algebra_runs_once_when_no_new_zero_can_follow(monkeypatch):
+    # Two bands of two groups hidden whole, and a third band's 5 alone: each band total and
+    # each column's overall figure is shown. The 5 is its band's total less the 7 shown; the
+    # four others keep one degree of freedom (+1 -1 / -1 +1), and no sum is used up, so no
+    # zero. One SVD settles it; running it again on the four could only find the same.
+    counts = np.array([[10, 20], [30, 40], [5, 7], [45, 67]])  # overall last
+    hidden = np.array([[True, True], [True, True], [True, False], [False, False]])
+    svds = []
+    real = np.linalg.svd
+    monkeypatch.setattr(np.linalg, "svd", lambda a: svds.append(a.shape) or real(a))
+    assert (disclosure.determined(hidden, 3, counts) == (counts == 5)).all()
+    assert len(svds) == 1
+
+
+def test_the_same_table_is_protected_once(monkeypatch):
+    counts = np.array([[6, 83, 29], [0, 36, 29], [2, 0, 0], [4, 47, 0]])  # overall first
+    primary = (counts >= 1) & (counts <= 7)
+    disclosure._PROTECTED.clear()
+    first = disclosure.hidden_cells(counts, primary, overall_row=0)
+    searches = []
+    monkeypatch.setattr(disclosure, "determined", lambda *a: searches.append(a) or 1 / 0)
+    first[:] = False  # the caller's copy: the answer kept is not changed with it
+    again = disclosure.hidden_cells(counts.copy(), primary.copy(), overall_row=0)
+    assert not searches
+    assert again[primary].all() and not (exposed(counts, again, 0) & primary).any()
+    changed = counts.copy()
+    changed[1, 0] = 1  # another table (one more small count): searched afresh
+    with pytest.raises(ZeroDivisionError):
+        disclosure.hidden_cells(changed, (changed >= 1) & (changed <= 7), overall_row=0)

@@ -552,7 +552,7 @@ def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
     root = copy_params(tmp_path, data_root=str(data), comparators=[])
     report = ReportData.build(ORG, YEAR, root, standard=WRES)
     assert f"<strong>{YEAR} (2017 staff survey):</strong>" in shown(
-        lambda r: sections.survey_indicator(r, 5), report
+        lambda r: sections.indicator(r, 5), report
     )
     # without the column, the autumn before: the 2018 survey
     survey.write_text("\n".join(lines) + "\n")
@@ -560,7 +560,7 @@ def test_the_survey_year_column_is_printed_with_the_survey_figures(tmp_path):
         ORG, YEAR, copy_params(tmp_path / "b", data_root=str(data)), standard=WRES
     )
     assert f"<strong>{YEAR} (2018 staff survey):</strong>" in shown(
-        lambda r: sections.survey_indicator(r, 5), report
+        lambda r: sections.indicator(r, 5), report
     )
 
 

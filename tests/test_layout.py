@@ -95,19 +95,48 @@ def test_each_layer_imports_only_the_layers_before_it():
 
 
 def test_a_kind_module_loads_only_the_kinds_when_imported():
-    """The registries import the kinds: a kind module's own import reaches no other layer
-    (the layers it works in are imported inside its methods, and for its type hints)."""
-    paths = sorted((PACKAGE / "kinds").glob("*.py"))
-    assert len(paths) >= 7  # the base and six kinds
+    """The registries import the kinds: a kind's own module (kinds/<kind>/__init__.py) reaches
+    no other layer when imported, nor its section module (the layers it works in are imported
+    inside its methods, and for its type hints)."""
+    paths = sorted((PACKAGE / "kinds").glob("*.py")) + sorted(
+        (PACKAGE / "kinds").glob("*/__init__.py")
+    )
+    assert len(paths) >= 8  # the package, the base and six kinds
     loaded = sorted(
-        f"{path.name} imports {target}"
+        f"{path.relative_to(PACKAGE)} imports {target}"
         for path in paths
         for target in _imports(path, on_import=True)
-        if target.split(".")[0] not in {"kinds", *SHARED}
+        if target.split(".")[0] not in {"kinds", *SHARED} or target.endswith(".section")
     )
     assert loaded == []
     # and the check sees an import at the top of a module: the base's own TYPE_CHECKING ones
     assert "standards.registry" in _imports(PACKAGE / "kinds" / "base.py")
+    # and a kind's section module as such
+    assert "kinds.bands.section" in _imports(PACKAGE / "sections" / "__init__.py", on_import=True)
+
+
+def _calls(path: Path, name: str) -> bool:
+    """Whether the module calls a function called `name` (`name(...)` or `x.name(...)`)."""
+    return any(
+        isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] == name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+    )
+
+
+def test_an_indicators_section_is_laid_out_in_its_kinds_own_folder():
+    """Every indicator's section starts with `sections.common.start_indicator` (its heading,
+    and whether its data was supplied). Only a kind's own section module calls it, and each
+    kind's `section` method imports its own: a section body written in sections/ (or a kind
+    whose method shows another's) fails here."""
+    folders = sorted(p.parent for p in (PACKAGE / "kinds").glob("*/__init__.py"))
+    assert len(folders) == 6
+    starting = {p for p in PACKAGE.rglob("*.py") if _calls(p, "start_indicator")}
+    assert starting == {folder / "section.py" for folder in folders}
+    for folder in folders:
+        tree = ast.parse((folder / "__init__.py").read_text(encoding="utf-8"))
+        (method,) = [n for n in ast.walk(tree) if getattr(n, "name", "") == "section"]
+        imported = {(n.level, n.module) for n in ast.walk(method) if isinstance(n, ast.ImportFrom)}
+        assert imported == {(1, "section")}, folder.name
 
 
 def test_no_module_is_named_after_a_dependency_or_the_standard_library():

@@ -649,10 +649,8 @@ def test_a_missing_table_is_named_in_each_indicator_it_stops(tmp_path):
         shutil.copy(DEMO / ORG / str(YEAR) / name, data / name)
     root = copy_params(tmp_path, data_root=str(tmp_path / "data"), comparators=[])
     report = ReportData.build(ORG, YEAR, root, standard=WRES)
-    disciplinary = shown(lambda r: sections.rl_indicator(r, 3), report)
+    disciplinary = shown(lambda r: sections.indicator(r, 3), report)
     assert "the workforce file was not in the data folder" in disciplinary
     assert "disciplinary file" not in disciplinary
-    assert "the staff survey file was not" in shown(
-        lambda r: sections.survey_indicator(r, 5), report
-    )
-    assert "White applicants" in shown(lambda r: sections.rl_indicator(r, 2), report)
+    assert "the staff survey file was not" in shown(lambda r: sections.indicator(r, 5), report)
+    assert "White applicants" in shown(lambda r: sections.indicator(r, 2), report)

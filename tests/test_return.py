@@ -6,6 +6,8 @@ TINYD organisations in tests/HAND-WORKED.md, including one the published figures
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from pathlib import Path
 
@@ -14,7 +16,8 @@ import pytest
 from conftest import make_tiny, make_tiny_wdes
 from wres_expected import TITLES
 
-from wres_helpers import cli
+from wres_helpers import PACKAGE, cli
+from wres_helpers.compute.table import return_csv
 from wres_helpers.inputs import scaffold
 from wres_helpers.report import ReportData
 from wres_helpers.standards import WRES
@@ -147,6 +150,41 @@ def test_the_wdes_return_holds_the_hand_worked_counts_under_its_own_name(tmp_pat
     ids = list(dict.fromkeys(rows.loc[rows["year"] == "2019", "indicator"]))
     assert ids[:3] == ["1", "2", "3"] and ids[-3:] == ["9a", "9b", "10"]
     assert rows["year"].iloc[0] == "2019"
+
+
+# ECCH 2019's bands and grades with staff in them, counted by hand from
+# data/demo/ECCH/2019/workforce.csv (its codes read as the schema reads them: '8A' is 8a).
+NON_CLINICAL = ["1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9", "VSM"]
+CLINICAL = ["2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d"]  # no band 1, 9 or VSM
+MEDICAL = ["Consultant", "Non-consultant career grade", "Trainee grade", "Other"]
+ECCH_2019_BANDS = [
+    *(f"Non-clinical: {b}" for b in NON_CLINICAL),
+    *(f"Clinical: {b}" for b in CLINICAL),
+    *(f"Medical and dental: {g}" for g in MEDICAL),
+    "Overall workforce",
+]
+
+
+def test_the_return_gives_indicator_1_by_band_and_leaves_its_clusters_out():
+    """NHS England collects indicator 1 by band: the clusters computed beside the bands (their
+    sums, which the report shows) are the report's own. ECCH 2019's return has each of its 27
+    bands and grades and the whole workforce, each with its 6 rows (the headcount and share of
+    White, BME and Unknown staff), and none of the 12 clusters its report computes."""
+    with contextlib.chdir(PACKAGE.parent):
+        report = ReportData.build("ECCH", 2019, PACKAGE.parent / "params", standard=WRES)
+    clusters = {c.breakdown for c in WRES.indicator("1").cluster_rows}
+    computed = report.computed
+    mine = computed[(computed["org"] == "ECCH") & (computed["year"] == 2019)]
+    assert len(clusters & set(mine.loc[mine["indicator"] == "1", "breakdown"])) == 12
+    text = return_csv(computed, "ECCH", 2019, WRES)
+    rows = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    one = rows[(rows["indicator"] == "1") & (rows["year"] == "2019")]
+    assert len(ECCH_2019_BANDS) == 28
+    assert one["breakdown"].value_counts().to_dict() == {b: 6 for b in ECCH_2019_BANDS}
+    assert not set(rows["breakdown"]) & clusters  # the year before's too
+    # every other indicator's rows are all there: a kind returns every row by default
+    others = mine[mine["indicator"] != "1"]
+    assert (rows.loc[rows["year"] == "2019", "indicator"] != "1").sum() == len(others)
 
 
 def test_by_default_it_goes_to_returns_never_to_output(project, monkeypatch):

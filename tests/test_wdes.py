@@ -493,6 +493,34 @@ def test_an_rl_chart_draws_no_empty_comparator_panel(peers, panels):
     assert ("comparator organisations" in alt) == (panels == 2)
 
 
+def test_a_chart_is_laid_out_with_the_renderer_that_draws_it(monkeypatch):
+    """Issue 18 item 11: the layout measures the chart's text with the renderer drawing it,
+    which keeps the measurements for the drawing, and makes no renderer of its own (by
+    starting a drawing of the figure and stopping it). The picture is the same either way."""
+    import matplotlib as mpl
+    from matplotlib import figure
+
+    from wres_helpers.presentation import present
+    from wres_helpers.words import charts
+
+    def svg() -> str:
+        peers = {"ECCH": 1.13, "SMCH": 1.20}
+        fig, _ = charts.rl_chart({2019: (1.13, 0.91, 1.39)}, peers, "ECCH", Settings(), "x")
+        return present._svg(fig)
+
+    made = []
+    real = figure._get_renderer
+    monkeypatch.setattr(figure, "_get_renderer", lambda *a: made.append(a) or real(*a))
+    with mpl.rc_context():
+        present.set_chart_style()  # its fixed ids: the same figure gives the same SVG
+        shared = svg()
+        assert made == []
+        monkeypatch.setattr(charts._Chart, "_get_renderer", figure.Figure._get_renderer)
+        alone = svg()
+    assert len(made) == 1
+    assert alone == shared
+
+
 def test_the_executive_summary_gives_metrics_8_9a_and_9b(tiny_wdes):
     """TINYD 2019, as HAND-WORKED.md works them: 8 has one group, 9a is in points (no
     interval is published for a mean score, so its gap could be chance), 9b yes."""
@@ -524,7 +552,7 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     from IPython.utils.capture import capture_output
 
     from wres_helpers.report import ReportData
-    from wres_helpers.sections import likelihoods, provenance
+    from wres_helpers.sections import indicator, provenance
 
     with contextlib.chdir(ROOT):
         report = ReportData.build("ECCH", 2019, ROOT / "params", standard=WDES)
@@ -532,7 +560,7 @@ def test_a_guaranteed_interview_scheme_is_said_where_metric_2_is(scheme):
     report = dataclasses.replace(report, params=params)
     InteractiveShell.instance()
     with capture_output() as shown:
-        likelihoods.rl_indicator(report, "2")
+        indicator(report, "2")
     text = " ".join(str(o.data) for o in shown.outputs)
     assert ("Guaranteed interview." in text) == scheme
     method = provenance.method_text(report)

@@ -514,21 +514,24 @@ def determined(
     bands' counts 0, and each band's other counts its total less the rest.) A cell pinned
     down is as good as shown too (a hidden cluster worked out as 0 makes its bands 0), so
     both steps run again on what is still unknown until they find nothing more."""
-    pinned = np.zeros_like(hidden)
-    while (more := _pinned(hidden & ~pinned, overall_row, counts, sums) & ~pinned).any():
-        pinned |= more
+    pinned = _pinned(hidden, overall_row, counts, sums)
+    # Linear algebra run again on what it left unknown finds nothing more (a cell no solution
+    # moves is pinned already): only a new zero can pin more, so look for one before an SVD.
+    while (zeros := _zeros(hidden & ~pinned, overall_row, counts, sums)).any():
+        pinned |= _pinned(hidden & ~pinned, overall_row, counts, sums, zeros)
     return pinned
 
 
 def _pinned(
-    hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()
+    hidden: np.ndarray,
+    overall_row: int,
+    counts: np.ndarray,
+    sums: Sums = (),
+    known: np.ndarray | None = None,
 ) -> np.ndarray:
-    """One pass of `determined`: the zeros the sums leave, then linear algebra."""
-    known = _known_zeros(hidden, overall_row, counts, sums)
-    while (
-        sums and (more := _known_zeros(hidden & ~known, overall_row, counts, sums) & ~known).any()
-    ):
-        known |= more
+    """One pass of `determined`: the zeros the sums leave (`known`, when found already),
+    then linear algebra."""
+    known = _zeros(hidden, overall_row, counts, sums) if known is None else known
     unknown = hidden & ~known
     system = constraints(tuple(hidden.shape), overall_row, sums)[:, unknown.ravel()]
     pinned = known.ravel().copy()
@@ -539,6 +542,17 @@ def _pinned(
         moves = np.any(np.abs(null) >= 1e-9, axis=0) if len(null) else np.zeros(len(vt), bool)
         pinned[np.flatnonzero(unknown.ravel())] = ~moves
     return pinned.reshape(hidden.shape)
+
+
+def _zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()) -> np.ndarray:
+    """The hidden cells known to be 0 from the sums: `_known_zeros`, and with clusters again on
+    what is left, a 0 found being as good as shown."""
+    known = _known_zeros(hidden, overall_row, counts, sums)
+    while (
+        sums and (more := _known_zeros(hidden & ~known, overall_row, counts, sums) & ~known).any()
+    ):
+        known |= more
+    return known
 
 
 def _known_zeros(
@@ -582,6 +596,23 @@ def hidden_cells(
     more band cell (the smallest that does) makes it so and the step allows that. The
     clusters are what a Board reads: a band cell goes before a cluster's share."""
     first = primary.copy() if start is None else primary | start
+    # The same table is protected again and again (each year of an organisation under its
+    # own rules; in a batch each organisation is a comparator of others): same cells, same
+    # answer, so keep recent answers by content.
+    key: tuple = (counts.shape, counts.astype(np.int64).tobytes(), primary.astype(bool).tobytes())
+    key += (first.astype(bool).tobytes(), overall_row, sums, steps)
+    if (known := _PROTECTED.pop(key, None)) is None:
+        known = _protect(counts, primary, overall_row, first, sums, steps)
+    _PROTECTED[key] = known  # the newest last; the oldest goes once there are too many
+    if len(_PROTECTED) > 512:
+        del _PROTECTED[next(iter(_PROTECTED))]
+    return known.copy()
+
+
+_PROTECTED: dict[tuple, np.ndarray] = {}
+
+
+def _protect(counts, primary, overall_row, first, sums, steps) -> np.ndarray:
     if sums:
         return _with_clusters(counts, primary, overall_row, first, sums, steps)
     hidden = _lone_cells_paired(counts, first, overall_row)

@@ -193,8 +193,7 @@ NOTES_SHEET = "Notes"
 
 
 class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry one date: openpyxl stamps each with the clock (or with
-    the time of the temporary file it wrote a sheet to)."""
+    """A zip whose members all carry one date: openpyxl stamps each with the clock."""
 
     def __init__(self, file, when: dt.date):
         super().__init__(file, "w", zipfile.ZIP_DEFLATED)
@@ -207,9 +206,6 @@ class _FixedTimeZip(zipfile.ZipFile):
             name.external_attr = 0o644 << 16
         super().writestr(name, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        self.writestr(arcname or Path(filename).name, Path(filename).read_bytes())
-
 
 def xlsx_bytes(
     frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard: Standard
@@ -217,23 +213,27 @@ def xlsx_bytes(
     """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
     values of indicators.csv (title in A1, the header in row 2; only the header when the
     indicator's data was not supplied). The same input gives the same
-    bytes: the workbook's dates and every zip member's date are the as-of date."""
+    bytes: the workbook's dates and every zip member's date are the as-of date.
+
+    The titles and headers are openpyxl's cells; the rows below them are written as openpyxl
+    would write them, byte for byte, without a cell object each (`workbook.BookWriter`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
+
+    from .workbook import BookWriter
 
     text = pd.read_csv(io.StringIO(to_csv(frame)), dtype=str, keep_default_na=False)
     when = dt.datetime(as_of.year, as_of.month, as_of.day)
     book = Workbook()
     book.properties.created = book.properties.modified = when
     book.properties.creator = "wres_helpers"
+    below: dict[str, list[list]] = {}  # each sheet's rows below its header
     notes_sheet = book.worksheets[0]  # a new workbook's one sheet
     notes_sheet.title = NOTES_SHEET
     notes_sheet.append(["Notes on these figures"])
     notes_sheet["A1"].font = Font(bold=True, size=14)
     notes_sheet.append(["Note", "Detail"])
-    for row in notes:
-        _append(notes_sheet, list(row))
+    below[NOTES_SHEET] = [list(row) for row in notes]
     _tidy(notes_sheet, widths={"A": 28, "B": 100})
     kinds = {c: kind for c, (kind, _, _) in dictionary(standard).items()}
     numeric = [kinds.get(c) in ("integer", "number") for c in text.columns]
@@ -244,25 +244,14 @@ def xlsx_bytes(
         sheet.append([f"{standard.called(ind.id)}: {ind.title}. {why}"])
         sheet["A1"].font = Font(bold=True, size=14)
         sheet.append(list(text.columns))
-        for record in rows.to_numpy().tolist():
-            _append(sheet, [_cell(v, num) for v, num in zip(record, numeric, strict=True)])
+        below[sheet.title] = [
+            [_cell(v, num) for v, num in zip(record, numeric, strict=True)]
+            for record in rows.to_numpy().tolist()
+        ]
         _tidy(sheet, widths={})
     buffer = io.BytesIO()
-    ExcelWriter(book, _FixedTimeZip(buffer, as_of)).save()
+    BookWriter(book, _FixedTimeZip(buffer, as_of), below).save()
     return buffer.getvalue()
-
-
-def _append(sheet, values: list) -> None:
-    """A row whose text cells are text: openpyxl makes a string starting with '=' a formula.
-    The cells are made before they are appended: finding the row afterwards (`max_row`)
-    scans every cell of the sheet, and a workbook of 2,000 rows took a second and a half."""
-    from openpyxl.cell import WriteOnlyCell  # a cell not yet placed: append() places it
-
-    cells = [WriteOnlyCell(sheet, value=value) for value in values]
-    for cell in cells:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-    sheet.append(cells)
 
 
 def _cell(value: str, numeric: bool):
@@ -330,9 +319,11 @@ def return_csv(computed: pd.DataFrame, org: str, year: int, standard: Standard) 
     """
     labels = {year: f"Reporting year {year}", year - 1: f"Previous year {year - 1}"}
     rows = computed[(computed["org"] == org) & computed["year"].isin(labels)].copy()
-    # NHS England collects indicator 1 by band: the clusters beside them are the report's own.
-    clusters = {c.breakdown for ind in standard.indicators for c in ind.cluster_rows}
-    rows = rows[~rows["breakdown"].isin(clusters)]
+    # Each indicator's kind says which of its rows NHS England collects.
+    by_kind = [
+        ind.kind.return_rows(rows[rows["indicator"] == ind.id], ind) for ind in standard.indicators
+    ]
+    rows = pd.concat(by_kind)
     order = rows["indicator"].map(standard.order).rename("order")
     rows = rows.assign(order=order).sort_values(
         ["year", "order"], ascending=[False, True], kind="stable"

@@ -1,6 +1,8 @@
-"""The kinds of indicator, one module each, holding everything a kind does: how its figures
-are computed, its headline figure, its placeholders and summary line, its section and its
-cell of the summary table (see base.py for what every kind answers).
+"""The kinds of indicator, one folder each, holding everything a kind does: in its
+`__init__.py` the kind's class (how its figures are computed, its headline figure, its
+placeholders and summary line, its cell of the summary table, its rows of the return to NHS
+England), in its `section.py` the layout of its section of the report (see base.py for what
+every kind answers).
 
 - bands: a count table by group (each group's share of each pay band)
 - likelihood: a relative likelihood (one group's rate over the other's)

@@ -7,9 +7,12 @@ and never compares kinds; the queries by kind are `Standard.of_kind(SomeKind)` a
 `Standard.from_survey` (the kinds whose `survey` is set).
 
 A kind is declared below every layer (the registries, at the bottom, name it) but does its
-work in the layers above: a kind module imports nothing of the package at its top, and
-imports the layer a method works in (compute, words, sections) inside that method, when the
-method is called. tests/test_layout.py holds it to that.
+work in the layers above: a kind's own module (`kinds/<kind>/__init__.py`) imports nothing of
+the package at its top, and imports the layer a method works in (compute, words, sections)
+inside that method, when the method is called. Its section's layout is the module beside it,
+`kinds/<kind>/section.py`, imported by its `section` method only: loaded then, it imports the
+layers below the sections at its top, as any section module does. tests/test_layout.py holds
+it to that.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ if TYPE_CHECKING:
 
 
 class Kind(ABC):
-    """A kind of indicator and everything it does. Each subclass is one module of `kinds/`;
+    """A kind of indicator and everything it does. Each subclass is one folder of `kinds/`;
     a kind that leaves a method out cannot be made (the methods are abstract)."""
 
     name: ClassVar[str]  # in words: 'relative likelihood'
@@ -101,7 +104,7 @@ class Kind(ABC):
 
     @abstractmethod
     def section(self, report: ReportData, ind: Indicator) -> None:
-        """Show the indicator's section of the report."""
+        """Show the indicator's section of the report (laid out in the kind's `section.py`)."""
 
     def detail_table(self, report: ReportData, ind: Indicator) -> None:
         """Show the detail table its section gives the web page but not the Board PDF, for
@@ -111,3 +114,10 @@ class Kind(ABC):
     @abstractmethod
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         """Its headline figure in words, for the summary in NHS England's template."""
+
+    # --- the return to NHS England ---
+
+    def return_rows(self, rows: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+        """Which of the indicator's unsuppressed rows NHS England's data collection asks for
+        (`wres return`): all of them by default."""
+        return rows

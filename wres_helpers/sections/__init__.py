@@ -5,28 +5,23 @@ Each function displays one section of a report from a `ReportData`: the notebook
 package holds the logic, one module for each part of the report:
 
 - opening: the cover, the executive summary and the background
-- pay_bands: the workforce by pay band (its per-band tables in the technical annex)
+- `indicator`: an indicator's section, which its kind lays out (kinds/<kind>/section.py;
+  the pay-band tables of the technical annex, `band_tables`, are the band kind's too)
 - model_employer: the Model Employer goals for bands 8a and above (when set)
-- likelihoods: the relative likelihoods
-- survey: the staff survey
-- board: the Board against the workforce
 - closing: other factors, the staff network's own words, the summary in NHS England's
   template and the sign-off
 - appendices: the action plan; the technical annex (its cover, the method, the detail
   tables the Board PDF leaves out, the data provenance), shown by the notebook's cells
   tagged `annex` in a PDF of its own
-- common: what the sections share (tables, commentary, bullets)
+- common: what the sections share, the kinds' sections too (tables, commentary, bullets)
 """
 
+from ..kinds.bands.section import band_tables
 from ..report import ReportData
 from .appendices import action_plan, annex_cover, data_provenance, detail_tables, method
-from .board import board_indicator
 from .closing import headline, other_factors, sign_off, staff_network, summary_table
-from .likelihoods import rl_indicator
 from .model_employer import model_employer
 from .opening import background, comparators_without_data, cover, executive_summary
-from .pay_bands import band_tables, pay_band_indicator
-from .survey import survey_indicator
 
 
 def indicator(report: ReportData, n: str | int) -> None:
@@ -54,11 +49,7 @@ __all__ = [
     "background",
     "comparators_without_data",
     "indicator",
-    "pay_band_indicator",
     "model_employer",
-    "rl_indicator",
-    "survey_indicator",
-    "board_indicator",
     "other_factors",
     "staff_network",
     "summary_table",

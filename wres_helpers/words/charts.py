@@ -41,10 +41,21 @@ class _Chart(Figure):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._layout = ConstrainedLayoutEngine()
+        self._renderer = None
 
     def draw(self, renderer):
-        self._layout.execute(self)
+        self._renderer = renderer  # the layout measures the text with it (_get_renderer)
+        try:
+            self._layout.execute(self)
+        finally:
+            self._renderer = None
         super().draw(renderer)
+
+    def _get_renderer(self):
+        # The renderer drawing the figure: its text measurements are kept (matplotlib caches
+        # them by renderer), so the drawing measures no text the layout measured, and no
+        # renderer is made for the layout alone (a draw of the figure stopped at its start).
+        return self._renderer or super()._get_renderer()  # type: ignore[misc]  # no stub
 
 
 def _points(fig: Figure, what, bold: bool = False) -> float:

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Standard
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 class YesNo(Kind):
@@ -26,7 +26,7 @@ class YesNo(Kind):
     typed = False
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import ALL, Headline
+        from ...standards.registry import ALL, Headline
 
         return Headline(ind.id, "yes_no", ALL, "", "high")
 
@@ -38,7 +38,7 @@ class YesNo(Kind):
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
     ) -> dict[str, str]:
-        from ..words.story import NOT_AVAILABLE
+        from ...words.story import NOT_AVAILABLE
 
         found = figures.row(org, year, ind.id, measure="yes_no")
         return {f"{prefix}.answer": NOT_AVAILABLE if found is None else found["interpretation"]}
@@ -46,7 +46,7 @@ class YesNo(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words.summary import NO_FIGURE, Line
+        from ...words.summary import NO_FIGURE, Line
 
         now = figures.row(org, year, ind.id, measure="yes_no")
         then = figures.row(org, year - 1, ind.id, measure="yes_no")
@@ -55,7 +55,7 @@ class YesNo(Kind):
         return Line(ind, shown, before, NO_FIGURE, "For information (a yes or no answer)")
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.voices import narrative_indicator
+        from .section import narrative_indicator
 
         narrative_indicator(report, ind.id)
 
@@ -72,8 +72,8 @@ def _yes_no(dataset: Dataset, ind: Indicator) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from ..compute.indicators import supplied
-    from ..standards.registry import ALL
+    from ...compute.indicators import supplied
+    from ...standards.registry import ALL
 
     if not len(supplied(dataset, ind.source)):
         return pd.DataFrame()

@@ -1,4 +1,7 @@
-"""The staff-survey indicators: the NHS Staff Survey results for each compared group."""
+"""A survey percentage's section of the report: the NHS Staff Survey results for each
+compared group.
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +9,9 @@ import math
 
 import pandas as pd
 
-from ..kinds import survey as survey_kind
-from ..presentation import present
-from ..report import ReportData
-from ..words import charts, story
-from ..words.formatting import fmt_count, fmt_pct, hidden_label
-from ..words.lookup import value_of
-from .common import (
+from ...presentation import present
+from ...report import ReportData
+from ...sections.common import (
     hidden_note,
     show_bullets,
     show_indicator_commentary,
@@ -20,6 +19,10 @@ from .common import (
     start_indicator,
     value_of_col,
 )
+from ...words import charts, story
+from ...words.formatting import fmt_count, fmt_pct, hidden_label
+from ...words.lookup import value_of
+from . import survey_gap, survey_peers, survey_reading, survey_sentence
 
 
 def survey_indicator(report: ReportData, n: str) -> None:
@@ -32,9 +35,9 @@ def survey_indicator(report: ReportData, n: str) -> None:
     reference, focus = (g.name for g in report.standard.compared)
     white = figures.row(org, year, n, measure="percent", group=reference)
     bme = figures.row(org, year, n, measure="percent", group=focus)
-    sentence = survey_kind.survey_sentence(figures, ind, white, bme)
+    sentence = survey_sentence(figures, ind, white, bme)
     survey = f"{report.survey_year(year)} staff survey"  # a year's report reads last autumn's
-    gap = survey_kind.survey_gap(figures, ind, white, bme, settings)
+    gap = survey_gap(figures, ind, white, bme, settings)
     present.markdown(f"**{year} ({survey}):** {sentence} {gap}")
     trend: dict[int, dict[str, tuple[float, float, float]]] = {}
     for y in report.years:
@@ -45,7 +48,7 @@ def survey_indicator(report: ReportData, n: str) -> None:
     fig, alt = charts.survey_chart(trend, org, ind.phrase, report.standard, settings)
     present.figure(fig, alt, _survey_finding(report, ind, white, bme))
     survey_table(report, n, web_only=True)
-    position = survey_kind.survey_peers(figures, org, year, n)
+    position = survey_peers(figures, org, year, n)
     show_bullets(
         [
             (
@@ -55,7 +58,7 @@ def survey_indicator(report: ReportData, n: str) -> None:
                     fmt_pct,
                     f"{focus} percentage",
                     org,
-                    survey_kind.survey_reading(ind),
+                    survey_reading(ind),
                     missing=(
                         f"{org}'s {focus} result is not reported this year, so it cannot be "
                         "compared with other organisations."
@@ -124,7 +127,7 @@ def survey_table(report: ReportData, n: str, web_only: bool = False) -> None:
             )
     show_table(
         pd.DataFrame(out),
-        f"{report.standard.called(n)} by year and group ({survey_kind.survey_reading(ind)})",
+        f"{report.standard.called(n)} by year and group ({survey_reading(ind)})",
         widths=(
             {"Year": 8, "Group": 10, "Respondents": 14, "Answered yes": 14, "Percent": 12}
             | {level: 24, bench: 18}
@@ -154,7 +157,7 @@ def _survey_finding(report: ReportData, ind, white, bme) -> str:
     """The gap between the groups this year, and how the focus group's figure moved."""
     figures, org, year, n = report.figures, report.org, report.year, ind.id
     reference, focus = report.standard.compared
-    gap = survey_kind.survey_gap(figures, ind, white, bme, report.params.settings)
+    gap = survey_gap(figures, ind, white, bme, report.params.settings)
     if not gap:
         then = {
             g.name: value_of(figures.row(org, year - 1, n, measure="percent", group=g.name))
@@ -166,7 +169,7 @@ def _survey_finding(report: ReportData, ind, white, bme) -> str:
             else f" The last reported {focus.name} figure was {fmt_pct(then[focus.name])} in "
             f"{year - 1}, against {fmt_pct(then[reference.name])} for {reference.text} staff."
         )
-        return survey_kind.survey_sentence(figures, ind, white, bme) + last
+        return survey_sentence(figures, ind, white, bme) + last
     before = value_of(figures.row(org, year - 1, n, measure="percent", group=focus.name))
     now = value_of(bme)
     if math.isnan(before):
@@ -178,5 +181,5 @@ def _survey_finding(report: ReportData, ind, white, bme) -> str:
     )
     return (
         f"{gap.rstrip('.')} in {year}. The {focus.name} figure is {fmt_pct(now)}, {moved}; for "
-        f"this question {survey_kind.survey_reading(ind)}."
+        f"this question {survey_reading(ind)}."
     )

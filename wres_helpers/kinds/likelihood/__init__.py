@@ -6,17 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Likelihood, Standard
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Likelihood, Standard
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class RelativeLikelihood(Kind):
             raise ValueError(f"indicator {ind.id}: a relative likelihood needs top and words")
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import Headline
+        from ...standards.registry import Headline
 
         breakdown = ind.headline_breakdown(settings)
         return Headline(ind.id, "relative_likelihood", breakdown, "", "one")
@@ -124,10 +124,10 @@ class RelativeLikelihood(Kind):
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
     ) -> dict[str, str]:
-        from ..standards.registry import ROLLING, SINGLE_YEAR
-        from ..words.formatting import fmt_pct
-        from ..words.lookup import value_of
-        from ..words.story import NOT_AVAILABLE
+        from ...standards.registry import ROLLING, SINGLE_YEAR
+        from ...words.formatting import fmt_pct
+        from ...words.lookup import value_of
+        from ...words.story import NOT_AVAILABLE
 
         n, standard = ind.id, figures.standard
         values = rl_placeholders(prefix, figures.rl_row(org, year, n, settings), settings)
@@ -153,14 +153,14 @@ class RelativeLikelihood(Kind):
     ) -> Line:
         from dataclasses import replace
 
-        from ..standards.registry import ROLLING
-        from ..words import verdicts
-        from ..words.formatting import fmt_rl, missing
-        from ..words.lookup import value_of
-        from ..words.story import missing_reason, rl_range
-        from ..words.summary import NO_FIGURE, Line
-        from ..words.summary import finding as make_finding
-        from ..words.summary import status as status_words
+        from ...standards.registry import ROLLING
+        from ...words import verdicts
+        from ...words.formatting import fmt_rl, missing
+        from ...words.lookup import value_of
+        from ...words.story import missing_reason, rl_range
+        from ...words.summary import NO_FIGURE, Line
+        from ...words.summary import finding as make_finding
+        from ...words.summary import status as status_words
 
         standard = figures.standard
         focus, reference = standard.focus.name, standard.reference.name
@@ -210,16 +210,16 @@ class RelativeLikelihood(Kind):
         return Line(ind, _rl_shown(found), before, direction, status, finding)
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.likelihoods import rl_indicator
+        from .section import rl_indicator
 
         rl_indicator(report, ind.id)
 
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         import pandas as pd
 
-        from ..standards.registry import ROLLING
-        from ..words import story, verdicts
-        from ..words.formatting import flagged, fmt_rl
+        from ...standards.registry import ROLLING
+        from ...words import story, verdicts
+        from ...words.formatting import flagged, fmt_rl
 
         settings = report.params.settings
         r = report.figures.rl_row(report.org, year, ind.id, settings)
@@ -239,10 +239,10 @@ class RelativeLikelihood(Kind):
 
 
 def _rl_shown(found: pd.Series | None) -> str:
-    from ..words.formatting import fmt_rl
-    from ..words.lookup import value_of
-    from ..words.story import rl_range
-    from ..words.summary import NO_FIGURE
+    from ...words.formatting import fmt_rl
+    from ...words.lookup import value_of
+    from ...words.story import rl_range
+    from ...words.summary import NO_FIGURE
 
     if found is None:
         return NO_FIGURE
@@ -259,8 +259,8 @@ def _comparison_rows(events, base, comparison: Comparison, settings: Settings) -
     """Per-group percentages and the RL of one comparison; events/base indexed alike."""
     import numpy as np
 
-    from ..compute import stats
-    from ..compute.indicators import table_rows
+    from ...compute import stats
+    from ...compute.indicators import table_rows
 
     index = base.index
     # Plain arrays from here: arithmetic on indexed Series costs more than the sums.
@@ -336,8 +336,8 @@ def _undefined_reasons(count: dict, total: dict, comparison: Comparison) -> list
 def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     import pandas as pd
 
-    from ..compute.indicators import KEYS, supplied
-    from ..standards.registry import ALL, NO_INTERNATIONAL
+    from ...compute.indicators import KEYS, supplied
+    from ...standards.registry import ALL, NO_INTERNATIONAL
 
     index = supplied(dataset, "recruitment")
     if not len(index):
@@ -356,7 +356,7 @@ def _appointment(dataset: Dataset, comparison: Comparison, settings: Settings) -
 
 
 def _appointment_for(rec, index, breakdown, comparison, settings) -> pd.DataFrame:
-    from ..compute.indicators import KEYS, count_by_group
+    from ...compute.indicators import KEYS, count_by_group
 
     groups = comparison.standard.group_names
     base = count_by_group(rec, KEYS, groups, index)
@@ -373,8 +373,8 @@ def _capability(dataset: Dataset, comparison: Comparison, settings: Settings) ->
     shown beside it as each group's percentage of staff, in no RL."""
     import pandas as pd
 
-    from ..compute.indicators import KEYS, count_by_group, supplied
-    from ..inputs.schema import ILL_HEALTH, PERFORMANCE
+    from ...compute.indicators import KEYS, count_by_group, supplied
+    from ...inputs.schema import ILL_HEALTH, PERFORMANCE
 
     capability = dataset.tables.get("capability")
     if capability is None:
@@ -397,8 +397,8 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
     the reporting year, and the two years pooled where the year before is supplied."""
     import pandas as pd
 
-    from ..compute.indicators import KEYS, count_by_group, supplied, table_rows
-    from ..standards.registry import ROLLING, SINGLE_YEAR
+    from ...compute.indicators import KEYS, count_by_group, supplied, table_rows
+    from ...standards.registry import ROLLING, SINGLE_YEAR
 
     index = supplied(dataset, "workforce", comparison.indicator.source)
     if not len(index):
@@ -444,8 +444,8 @@ def _cases(dataset: Dataset, comparison: Comparison, settings: Settings, cases) 
 def _training(dataset: Dataset, comparison: Comparison, settings: Settings) -> pd.DataFrame:
     import pandas as pd
 
-    from ..compute.indicators import KEYS, count_by_group, supplied
-    from ..standards.registry import ALL
+    from ...compute.indicators import KEYS, count_by_group, supplied
+    from ...standards.registry import ALL
 
     index = supplied(dataset, "workforce", comparison.indicator.source)
     if not len(index):
@@ -472,9 +472,9 @@ _LIKELIHOODS = {
 
 def rl_text(found: pd.Series | None) -> str:
     """An RL as a figure: '1.59', 'between 0.74 and 5.24', 'not published' or 'undefined'."""
-    from ..words.formatting import fmt_rl
-    from ..words.lookup import value_of
-    from ..words.story import fmt_range, rl_range, withheld
+    from ...words.formatting import fmt_rl
+    from ...words.lookup import value_of
+    from ...words.story import fmt_range, rl_range, withheld
 
     bounds = rl_range(found)
     if bounds:
@@ -487,9 +487,9 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
     beyond chance, as the interval excludes 1.'
 
     small=False leaves out the small-numbers caution (when a sentence before has given it)."""
-    from ..words import verdicts
-    from ..words.formatting import flagged, fmt_rl, missing
-    from ..words.story import crosses_range, missing_reason, rl_range
+    from ...words import verdicts
+    from ...words.formatting import flagged, fmt_rl, missing
+    from ...words.story import crosses_range, missing_reason, rl_range
 
     if found is None:
         return "Not available: the data was not supplied."
@@ -521,8 +521,8 @@ def rl_sentence(found: pd.Series | None, settings: Settings, small: bool = True)
 
 
 def rl_change(now: float, before: float, previous_year: int) -> str:
-    from ..words import verdicts
-    from ..words.formatting import fmt_rl, missing
+    from ...words import verdicts
+    from ...words.formatting import fmt_rl, missing
 
     if missing(now) or missing(before):
         return f"No comparison with {previous_year} is possible."
@@ -535,9 +535,9 @@ def rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) ->
     'could be chance', the one rule of `verdicts`) for one relative likelihood row:
     'not available' when its data was not supplied, the reason when it is undefined or
     withheld, 'between 0.74 and 5.24' when it is published as a range."""
-    from ..words import verdicts
-    from ..words.formatting import fmt_rl, missing
-    from ..words.story import NOT_AVAILABLE, crosses_range, missing_reason, rl_range, withheld
+    from ...words import verdicts
+    from ...words.formatting import fmt_rl, missing
+    from ...words.story import NOT_AVAILABLE, crosses_range, missing_reason, rl_range, withheld
 
     names = ("rl", "rl_low", "rl_high", "statement", "verdict", "chance")
     if found is None:
@@ -569,7 +569,7 @@ def rl_placeholders(prefix: str, found: pd.Series | None, settings: Settings) ->
 
 
 def rl_peers(figures: Figures, org, year, indicator, settings) -> dict | None:
-    from ..words.lookup import peer_position, value_of
+    from ...words.lookup import peer_position, value_of
 
     return peer_position(
         figures,

@@ -1,14 +1,17 @@
-"""A yes/no answer with the organisation's narrative (the WDES's 9b: have Disabled staff's
-voices been heard?). The narrative is quoted as supplied: every character shows as typed."""
+"""A yes/no answer's section of the report: the answer, the organisation's narrative (the
+WDES's 9b: have Disabled staff's voices been heard?) quoted as supplied, every character as
+typed, and the answer year by year.
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..compute.indicators import narrative_text
-from ..presentation import present, safe
-from ..report import ReportData
-from .common import show_indicator_commentary, show_table, start_indicator
+from ...compute.indicators import narrative_text
+from ...presentation import present, safe
+from ...report import ReportData
+from ...sections.common import show_indicator_commentary, show_table, start_indicator
 
 
 def narrative_indicator(report: ReportData, n: str) -> None:

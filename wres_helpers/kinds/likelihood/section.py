@@ -1,5 +1,8 @@
-"""The relative-likelihood indicators: how much more likely one group is than the other to
-be appointed, to enter a formal process or to access training, as the registry words each."""
+"""A relative likelihood's section of the report: how much more likely one group is than the
+other to be appointed, to enter a formal process or to access training, as the registry words
+each.
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +10,9 @@ import math
 
 import pandas as pd
 
-from ..kinds import likelihood as rl_kind
-from ..kinds.likelihood import comparisons
-from ..presentation import present
-from ..report import ReportData
-from ..standards.registry import ROLLING, SINGLE_YEAR
-from ..words import charts, story, verdicts
-from ..words.formatting import flagged, fmt_count, fmt_pct, fmt_rl, hidden_label
-from ..words.lookup import value_of
-from .common import (
+from ...presentation import present
+from ...report import ReportData
+from ...sections.common import (
     hidden_note,
     show_bullets,
     show_indicator_commentary,
@@ -23,6 +20,11 @@ from .common import (
     start_indicator,
     value_of_col,
 )
+from ...standards.registry import ROLLING, SINGLE_YEAR
+from ...words import charts, story, verdicts
+from ...words.formatting import flagged, fmt_count, fmt_pct, fmt_rl, hidden_label
+from ...words.lookup import value_of
+from . import comparisons, rl_change, rl_peers, rl_sentence, rl_text
 
 RL_CHART_HEIGHT = 2.0  # inches: a little under the charts' own, so indicators share pages
 
@@ -38,7 +40,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
     headline = ind.headline_breakdown(settings)
     lines = [
         f"**{year}{' (two-year rolling)' if headline == ROLLING else ''}:** "
-        + rl_kind.rl_sentence(found, settings)
+        + rl_sentence(found, settings)
     ]
     # The figure beside the headline: the other of its breakdowns, where it has one.
     other = next((b for b in ind.breakdowns if b != headline), None)
@@ -47,7 +49,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
         if second is not None:
             label = {SINGLE_YEAR: f"{year} alone", ROLLING: "Two-year rolling"}.get(other, other)
             said = found is not None and flagged(found["small_numbers"])  # said once
-            lines.append(f"**{label}:** " + rl_kind.rl_sentence(second, settings, small=not said))
+            lines.append(f"**{label}:** " + rl_sentence(second, settings, small=not said))
     if caveat := ind.caveat_for(settings):
         lines.append(caveat)
     present.markdown("\n\n".join(lines))
@@ -56,8 +58,8 @@ def rl_indicator(report: ReportData, n: str) -> None:
         r = figures.rl_row(org, y, n, settings)
         bounds = story.rl_range(r)
         low, high = bounds or (value_of_col(r, "ci_low"), value_of_col(r, "ci_high"))
-        trend[y], texts[y] = (value_of(r), low, high), rl_kind.rl_text(r)
-    position = rl_kind.rl_peers(figures, org, year, n, settings)
+        trend[y], texts[y] = (value_of(r), low, high), rl_text(r)
+    position = rl_peers(figures, org, year, n, settings)
     peers = position["values"] if position else {org: trend[year][0]}
     # a comparator known by its published figures is marked so on the chart too
     marked = set(position["published"]) if position else set()
@@ -94,7 +96,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
     now, then = value_of(found), value_of(before)
     # The chart, its key finding and the table give the trend; say so only when the key
     # finding cannot compare this year with last.
-    change = rl_kind.rl_change(now, then, year - 1) if math.isnan(now) or math.isnan(then) else ""
+    change = rl_change(now, then, year - 1) if math.isnan(now) or math.isnan(then) else ""
     show_bullets(
         [
             ("Trend", change),
@@ -115,7 +117,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
 
 def _rl_finding(found, before, year: int, settings) -> str:
     if found is None or math.isnan(value_of(found)) or story.rl_range(found):
-        return rl_kind.rl_sentence(found, settings)
+        return rl_sentence(found, settings)
     verdict = verdicts.range_verdict(found["non_adverse"]) or verdicts.no_range_verdict(
         settings, crosses=False
     )

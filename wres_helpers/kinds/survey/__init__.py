@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Standard
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 class SurveyPercent(Kind):
@@ -26,7 +26,7 @@ class SurveyPercent(Kind):
     survey = True
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import ALL, HIGHER, LOWER, Headline
+        from ...standards.registry import ALL, HIGHER, LOWER, Headline
 
         best = {HIGHER: "low", LOWER: "high"}.get(ind.worse, "")
         return Headline(ind.id, "percent", ALL, (ind.groups or (standard.focus.name,))[0], best)
@@ -39,8 +39,8 @@ class SurveyPercent(Kind):
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
     ) -> dict[str, str]:
-        from ..words.formatting import fmt_pct
-        from ..words.lookup import value_of
+        from ...words.formatting import fmt_pct
+        from ...words.lookup import value_of
 
         values = {}
         for group in figures.standard.reported(ind):
@@ -51,10 +51,10 @@ class SurveyPercent(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import verdicts
-        from ..words.formatting import missing
-        from ..words.summary import NO_FIGURE, Line, status
-        from ..words.summary import finding as make_finding
+        from ...words import verdicts
+        from ...words.formatting import missing
+        from ...words.summary import NO_FIGURE, Line, status
+        from ...words.summary import finding as make_finding
 
         standard = figures.standard
         focus, reference = standard.focus.name, standard.reference.name
@@ -103,19 +103,19 @@ class SurveyPercent(Kind):
         )
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.survey import survey_indicator
+        from .section import survey_indicator
 
         survey_indicator(report, ind.id)
 
     def detail_table(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.survey import survey_table
+        from .section import survey_table
 
         survey_table(report, ind.id)
 
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         import pandas as pd
 
-        from ..words.formatting import fmt_pct, hidden_label
+        from ...words.formatting import fmt_pct, hidden_label
 
         standard = report.standard
         parts = []
@@ -134,16 +134,16 @@ class SurveyPercent(Kind):
 
 def _gap(focus: pd.Series | None, reference: pd.Series | None) -> float:
     """The focus group's percentage minus the reference group's, as printed (1 decimal)."""
-    from ..words.formatting import missing
-    from ..words.lookup import value_of
+    from ...words.formatting import missing
+    from ...words.lookup import value_of
 
     f, r = value_of(focus), value_of(reference)
     return float("nan") if missing(f) or missing(r) else round(f, 1) - round(r, 1)
 
 
 def _pct_shown(found: pd.Series | None, group: str) -> str:
-    from ..words.formatting import fmt_pct, missing
-    from ..words.summary import NO_FIGURE
+    from ...words.formatting import fmt_pct, missing
+    from ...words.summary import NO_FIGURE
 
     if found is None:
         return NO_FIGURE
@@ -153,7 +153,7 @@ def _pct_shown(found: pd.Series | None, group: str) -> str:
 
 
 def _pair(focus, reference, focus_name: str, reference_name: str) -> str:
-    from ..words.summary import NO_FIGURE
+    from ...words.summary import NO_FIGURE
 
     if focus is None and reference is None:
         return NO_FIGURE
@@ -169,9 +169,9 @@ def _survey_percent(
     import numpy as np
     import pandas as pd
 
-    from ..compute import stats
-    from ..compute.indicators import BENCHMARK, survey_rows
-    from ..standards.registry import ALL
+    from ...compute import stats
+    from ...compute.indicators import BENCHMARK, survey_rows
+    from ...standards.registry import ALL
 
     survey = survey_rows(dataset, source, ids)
     if not len(survey):
@@ -218,7 +218,7 @@ def _survey_percent(
 
 def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
     """'In the staff survey, x% of <focus> staff and y% of <reference> staff <phrase>.'"""
-    from ..words.formatting import fmt_pct, missing
+    from ...words.formatting import fmt_pct, missing
 
     standard = figures.standard
     pairs = [(standard.focus, focus), (standard.reference, reference)]
@@ -243,9 +243,9 @@ def survey_sentence(figures: Figures, ind: Indicator, reference, focus) -> str:
 def survey_gap(figures: Figures, ind: Indicator, reference, focus, settings: Settings) -> str:
     """Which group fares worse, by the gap between the percentages as printed (1 decimal),
     and whether it could be chance (the one rule: `verdicts`)."""
-    from ..words import verdicts
-    from ..words.formatting import missing
-    from ..words.lookup import value_of
+    from ...words import verdicts
+    from ...words.formatting import missing
+    from ...words.lookup import value_of
 
     w, b = value_of(reference), value_of(focus)
     if missing(w) or missing(b):
@@ -271,7 +271,7 @@ def survey_reading(ind: Indicator) -> str:
 
 
 def survey_peers(figures: Figures, org, year, indicator) -> dict | None:
-    from ..words.lookup import peer_position, value_of
+    from ...words.lookup import peer_position, value_of
 
     focus = figures.standard.focus.name
 

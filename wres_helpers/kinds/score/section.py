@@ -1,17 +1,20 @@
-"""A survey mean score (the WDES's 9a staff engagement score): each group's score out of 10,
-the whole organisation's, and the gap in points; a mean is never shown as a percentage."""
+"""A survey mean score's section of the report (the WDES's 9a staff engagement score): each
+group's score out of 10, the whole organisation's, and the gap in points; a mean is never
+shown as a percentage.
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..inputs.schema import ORGANISATION
-from ..presentation import present
-from ..report import ReportData
-from ..words import charts
-from ..words.formatting import fmt_count, fmt_points, fmt_score, hidden_label
-from ..words.lookup import value_of
-from .common import hidden_note, show_indicator_commentary, show_table, start_indicator
+from ...inputs.schema import ORGANISATION
+from ...presentation import present
+from ...report import ReportData
+from ...sections.common import hidden_note, show_indicator_commentary, show_table, start_indicator
+from ...words import charts
+from ...words.formatting import fmt_count, fmt_points, fmt_score, hidden_label
+from ...words.lookup import value_of
 
 
 def mean_score_indicator(report: ReportData, n: str) -> None:

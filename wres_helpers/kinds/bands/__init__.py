@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Standard
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 class BandDistribution(Kind):
@@ -25,7 +25,7 @@ class BandDistribution(Kind):
     name = "band distribution"
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import OVERALL, Headline
+        from ...standards.registry import OVERALL, Headline
 
         return Headline(ind.id, "percent", OVERALL, standard.focus.name, "")
 
@@ -35,7 +35,7 @@ class BandDistribution(Kind):
         return _pay_bands(dataset, ind, standard.group_names)
 
     def breakdowns(self, ind: Indicator, standard: Standard) -> str:
-        from ..standards.registry import OVERALL
+        from ...standards.registry import OVERALL
 
         bands = (
             f"{standard.term} {ind.id}: '<staff group>: <band>' (e.g. 'Clinical: 5', "
@@ -59,9 +59,9 @@ class BandDistribution(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words.formatting import fmt_pct, missing
-        from ..words.lookup import value_of
-        from ..words.summary import NO_FIGURE, Line
+        from ...words.formatting import fmt_pct, missing
+        from ...words.lookup import value_of
+        from ...words.summary import NO_FIGURE, Line
 
         focus = figures.standard.focus.name
         now = value_of(figures.overall_share(org, year, focus))
@@ -70,17 +70,22 @@ class BandDistribution(Kind):
         return Line(ind, shown, fmt_pct(before), NO_FIGURE, "For information (no comparison)")
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.pay_bands import pay_band_indicator
+        from .section import pay_band_indicator
 
         pay_band_indicator(report, ind.id)
 
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
-        from ..sections.common import workforce_focus_row
-        from ..words.formatting import fmt_pct
+        from ...sections.common import workforce_focus_row
+        from ...words.formatting import fmt_pct
 
         r = workforce_focus_row(report, report.org, year)
         focus = report.standard.focus.name
         return "–" if r is None else f"{focus} staff {fmt_pct(r['value'])} of the workforce"
+
+    def return_rows(self, rows: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
+        # NHS England collects the bands: the clusters beside them are the report's own.
+        clusters = {c.breakdown for c in ind.cluster_rows}
+        return rows[~rows["breakdown"].isin(clusters)]
 
 
 # --- its counting ---
@@ -89,8 +94,8 @@ class BandDistribution(Kind):
 def _pay_bands(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     import pandas as pd
 
-    from ..compute.indicators import KEYS, count_by_group, group_shares, supplied
-    from ..standards.registry import OVERALL
+    from ...compute.indicators import KEYS, count_by_group, group_shares, supplied
+    from ...standards.registry import OVERALL
 
     index = supplied(dataset, ind.source)
     if not len(index):
@@ -132,7 +137,7 @@ def _cluster_counts(bands: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
     organisation-year with staff in it (as a band's row is only there with staff in it)."""
     import pandas as pd
 
-    from ..compute.indicators import KEYS
+    from ...compute.indicators import KEYS
 
     labels = bands.index.get_level_values("breakdown")
     parts = []

@@ -1,5 +1,7 @@
-"""The Board indicator: the focus group's share of the Board against its share of the
-workforce."""
+"""A Board difference's section of the report: the focus group's share of the Board against
+its share of the workforce.
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
@@ -7,28 +9,22 @@ import math
 
 import pandas as pd
 
-from ..kinds import BoardDifference
-from ..kinds import board as board_kind
-from ..presentation import present
-from ..report import ReportData
-from ..words import charts, story, verdicts
-from ..words.formatting import fmt_count, fmt_pct, fmt_pp
-from ..words.lookup import peer_position, value_of
-from .common import (
+from ...presentation import present
+from ...report import ReportData
+from ...sections.common import (
     show_bullets,
     show_indicator_commentary,
     show_table,
     start_indicator,
     workforce_focus_row,
 )
+from ...words import charts, story, verdicts
+from ...words.formatting import fmt_count, fmt_pct, fmt_pp
+from ...words.lookup import peer_position, value_of
+from . import board_chance, board_row, board_sentence
 
 
-def _board_id(report: ReportData) -> str:
-    return report.standard.ids_of(BoardDifference)[0]
-
-
-def board_indicator(report: ReportData, n: str | None = None) -> None:
-    n = str(n or _board_id(report))
+def board_indicator(report: ReportData, n: str) -> None:
     if not start_indicator(report, n):
         return
     figures, org, year = report.figures, report.org, report.year
@@ -42,7 +38,7 @@ def board_indicator(report: ReportData, n: str | None = None) -> None:
         )
         for b in rows["breakdown"].unique()
     ] + [("Whole workforce", workforce)]
-    present.markdown(f"**{year}:** {board_sentence(report, year)}")
+    present.markdown(f"**{year}:** {_sentence(report, year)}")
     fig, alt = charts.board_chart(shares, org, report.standard)
     present.figure(fig, alt, _board_finding(report))
     out = []
@@ -74,7 +70,7 @@ def board_indicator(report: ReportData, n: str | None = None) -> None:
         note="_Difference: the group's share of the Board minus its share of the whole "
         "workforce, in percentage points; 0 means the Board mirrors the workforce._",
     )
-    trend = {y: board_sentence(report, y, short=True) for y in report.years}
+    trend = {y: _sentence(report, y, short=True) for y in report.years}
     position = peer_position(
         figures, org, year, lambda o: value_of(voting_difference_row(report, o, year)), n
     )
@@ -102,13 +98,11 @@ def _board_name(breakdown: str) -> str:
 
 def voting_difference_row(report: ReportData, org: str, year: int) -> pd.Series | None:
     """The voting Board's focus-group share minus the workforce's, in percentage points."""
-    return board_kind.board_row(report.figures, org, year, report.params.settings)
+    return board_row(report.figures, org, year, report.params.settings)
 
 
-def board_sentence(report: ReportData, year: int, short: bool = False) -> str:
-    return board_kind.board_sentence(
-        report.figures, report.org, year, report.params.settings, short=short
-    )
+def _sentence(report: ReportData, year: int, short: bool = False) -> str:
+    return board_sentence(report.figures, report.org, year, report.params.settings, short=short)
 
 
 def _board_finding(report: ReportData) -> str:
@@ -125,7 +119,7 @@ def _board_finding(report: ReportData) -> str:
             f"{focus} people are {side} on the voting Board compared with the workforce "
             f"({fmt_pp(now)})"
         )
-    chance = board_kind.board_chance(report.figures, org, year, report.params.settings)
+    chance = board_chance(report.figures, org, year, report.params.settings)
     level = round(report.params.settings.confidence * 100)
     head += (
         ", which " + verdicts.chance_clause(chance, level, " points") if abs(now) >= 0.05 else ""

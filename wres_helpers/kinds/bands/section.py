@@ -1,5 +1,8 @@
-"""The pay-band indicator: the focus group's share of the workforce, overall and in each
-pay band and grade."""
+"""A band distribution's section of the report: the focus group's share of the workforce,
+overall and in each pay band and grade (or cluster), and its per-band tables in the technical
+annex (`band_tables`, which the notebook calls through `sections`).
+
+Imported by its kind's `section` method when a report is shown (kinds/base.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +10,10 @@ import math
 
 import pandas as pd
 
-from ..inputs.schema import STAFF_GROUPS
-from ..kinds import BandDistribution
-from ..presentation import present
-from ..report import ReportData
-from ..standards.registry import OVERALL
-from ..words import charts, story
-from ..words.formatting import fmt_count, fmt_pct, hidden_label
-from ..words.lookup import peer_position, value_of
-from .common import (
+from ...inputs.schema import STAFF_GROUPS
+from ...presentation import present
+from ...report import ReportData
+from ...sections.common import (
     hidden_note,
     show_bullets,
     show_indicator_commentary,
@@ -23,10 +21,14 @@ from .common import (
     start_indicator,
     workforce_focus_row,
 )
+from ...standards.registry import OVERALL
+from ...words import charts, story
+from ...words.formatting import fmt_count, fmt_pct, hidden_label
+from ...words.lookup import peer_position, value_of
+from . import BandDistribution
 
 
-def pay_band_indicator(report: ReportData, n: str | None = None) -> None:
-    n = str(n or report.standard.ids_of(BandDistribution)[0])
+def pay_band_indicator(report: ReportData, n: str) -> None:
     if not start_indicator(report, n):
         return
     figures, org, year = report.figures, report.org, report.year

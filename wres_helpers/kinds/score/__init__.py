@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Standard
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 SAME_SCORE = 0.1  # mean scores (out of 10) within this of each other are "about the same"
@@ -29,7 +29,7 @@ class SurveyMean(Kind):
     survey = True
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import ALL, Headline
+        from ...standards.registry import ALL, Headline
 
         # the focus group's score minus the reference group's
         return Headline(ind.id, "difference_points", ALL, standard.focus.name, "high")
@@ -45,9 +45,9 @@ class SurveyMean(Kind):
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
     ) -> dict[str, str]:
-        from ..inputs.schema import ORGANISATION
-        from ..words.formatting import fmt_points, fmt_score
-        from ..words.lookup import value_of
+        from ...inputs.schema import ORGANISATION
+        from ...words.formatting import fmt_points, fmt_score
+        from ...words.lookup import value_of
 
         values = {}
         for group in (*(g.name for g in figures.standard.compared), ORGANISATION):
@@ -62,12 +62,12 @@ class SurveyMean(Kind):
     ) -> Line:
         """A mean score per group (the WDES's 9a): no interval is published, so any gap could
         be chance."""
-        from ..inputs.schema import ORGANISATION
-        from ..words import verdicts
-        from ..words.formatting import fmt_points, fmt_score, missing
-        from ..words.lookup import value_of
-        from ..words.summary import NO_FIGURE, Line, status
-        from ..words.summary import finding as make_finding
+        from ...inputs.schema import ORGANISATION
+        from ...words import verdicts
+        from ...words.formatting import fmt_points, fmt_score, missing
+        from ...words.lookup import value_of
+        from ...words.summary import NO_FIGURE, Line, status
+        from ...words.summary import finding as make_finding
 
         standard = figures.standard
         focus, reference = standard.focus.name, standard.reference.name
@@ -103,20 +103,20 @@ class SurveyMean(Kind):
         )
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.engagement import mean_score_indicator
+        from .section import mean_score_indicator
 
         mean_score_indicator(report, ind.id)
 
     def detail_table(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.engagement import score_table
+        from .section import score_table
 
         score_table(report, ind.id)
 
     def summary_cell(self, report: ReportData, ind: Indicator, year: int) -> str:
         import pandas as pd
 
-        from ..words.formatting import fmt_points, fmt_score
-        from ..words.lookup import value_of
+        from ...words.formatting import fmt_points, fmt_score
+        from ...words.lookup import value_of
 
         standard, figures, org = report.standard, report.figures, report.org
         scores = [
@@ -141,8 +141,8 @@ def _survey_mean(dataset: Dataset, ind: Indicator, standard: Standard, settings:
     import numpy as np
     import pandas as pd
 
-    from ..compute.indicators import KEYS, survey_rows, table_rows
-    from ..standards.registry import ALL
+    from ...compute.indicators import KEYS, survey_rows, table_rows
+    from ...standards.registry import ALL
 
     survey = survey_rows(dataset, ind.source, [ind.id])
     if not len(survey):

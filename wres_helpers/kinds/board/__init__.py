@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Kind
+from ..base import Kind
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..inputs.load import Dataset
-    from ..inputs.settings import Settings
-    from ..report import ReportData
-    from ..standards.registry import Headline, Indicator, Standard
-    from ..words import verdicts
-    from ..words.lookup import Figures
-    from ..words.summary import Line
+    from ...inputs.load import Dataset
+    from ...inputs.settings import Settings
+    from ...report import ReportData
+    from ...standards.registry import Headline, Indicator, Standard
+    from ...words import verdicts
+    from ...words.lookup import Figures
+    from ...words.summary import Line
 
 
 class BoardDifference(Kind):
@@ -26,7 +26,7 @@ class BoardDifference(Kind):
     name = "Board difference"
 
     def headline(self, ind: Indicator, standard: Standard, settings: Settings) -> Headline:
-        from ..standards.registry import VOTING, Headline
+        from ...standards.registry import VOTING, Headline
 
         return Headline(ind.id, "difference_pp", VOTING, standard.focus.name, "zero")
 
@@ -38,9 +38,9 @@ class BoardDifference(Kind):
     def placeholders(
         self, figures: Figures, ind: Indicator, org: str, year: int, prefix: str, settings: Settings
     ) -> dict[str, str]:
-        from ..standards.registry import VOTING
-        from ..words.formatting import fmt_count, fmt_pct, fmt_pp
-        from ..words.lookup import value_of
+        from ...standards.registry import VOTING
+        from ...words.formatting import fmt_count, fmt_pct, fmt_pp
+        from ...words.lookup import value_of
 
         values = {}
         for group in figures.standard.group_names:
@@ -60,11 +60,11 @@ class BoardDifference(Kind):
     def summary_line(
         self, figures: Figures, ind: Indicator, org: str, year: int, settings: Settings
     ) -> Line:
-        from ..words import verdicts
-        from ..words.formatting import fmt_pp, missing
-        from ..words.lookup import value_of
-        from ..words.summary import NO_FIGURE, Line, status
-        from ..words.summary import finding as make_finding
+        from ...words import verdicts
+        from ...words.formatting import fmt_pp, missing
+        from ...words.lookup import value_of
+        from ...words.summary import NO_FIGURE, Line, status
+        from ...words.summary import finding as make_finding
 
         standard = figures.standard
         focus = standard.focus.name
@@ -94,7 +94,7 @@ class BoardDifference(Kind):
         )
 
     def section(self, report: ReportData, ind: Indicator) -> None:
-        from ..sections.board import board_indicator
+        from .section import board_indicator
 
         board_indicator(report, ind.id)
 
@@ -115,8 +115,8 @@ def _board(dataset: Dataset, ind: Indicator, groups) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    from ..compute.indicators import KEYS, count_by_group, group_shares, supplied
-    from ..standards.registry import BOARD
+    from ...compute.indicators import KEYS, count_by_group, group_shares, supplied
+    from ...standards.registry import BOARD
 
     index = supplied(dataset, ind.source)
     if not len(index):
@@ -171,9 +171,9 @@ def board_row(figures: Figures, org: str, year: int, settings: Settings) -> pd.S
 
 def board_chance(figures: Figures, org: str, year: int, settings: Settings) -> verdicts.Chance:
     """The interval of the voting Board's focus-group share minus the workforce's."""
-    from ..standards.registry import VOTING
-    from ..words import verdicts
-    from ..words.lookup import value_of
+    from ...standards.registry import VOTING
+    from ...words import verdicts
+    from ...words.lookup import value_of
 
     (ind,) = figures.standard.of_kind(BoardDifference)
     focus = figures.standard.focus.name
@@ -191,9 +191,9 @@ def board_sentence(
 ) -> str:
     """'<focus> members are 8.3% of the voting Board (1 of 12), against 10.5% of the
     workforce: a difference of −2.2 points.' (short: '8.3% <focus> (−2.2 points)')."""
-    from ..standards.registry import VOTING
-    from ..words.formatting import fmt_count, fmt_pct, fmt_pp
-    from ..words.lookup import value_of
+    from ...standards.registry import VOTING
+    from ...words.formatting import fmt_count, fmt_pct, fmt_pp
+    from ...words.lookup import value_of
 
     (ind,) = figures.standard.of_kind(BoardDifference)
     focus = figures.standard.focus.name
