@@ -334,7 +334,7 @@ def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
     else:
-        raw = read.read_table(path, keep=columns.wanted(table, spec))
+        raw = read.read_table(path, keep=columns.wanted(table, spec), shown=shown)
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)

@@ -99,18 +99,21 @@ def decode(data: bytes, shown: str) -> str:
     return text
 
 
-def read_table(path: Path, keep=None) -> pd.DataFrame:
+def read_table(path: Path, keep=None, shown: str | None = None) -> pd.DataFrame:
     """All columns as str, names lower-cased and stripped, plus the spreadsheet row number.
 
     keep(names) -> the names of the columns to read (default all): an ESR export has dozens
-    of columns and the contract needs a few. `frame.attrs["found"]` lists every column."""
-    shown = display_path(path)
+    of columns and the contract needs a few. `frame.attrs["found"]` lists every column.
+    shown: the path as problems name it, if the caller has it (display_path asks the disk)."""
+    shown = display_path(path) if shown is None else shown
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
     span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         # check_table gave a workbook's span, and None for a CSV
-        frame = _read_csv(path, keep) if span is None else _read_xlsx(path, shown, span, keep)
+        frame = (
+            _read_csv(path, shown, keep) if span is None else _read_xlsx(path, shown, span, keep)
+        )
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -124,11 +127,13 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([problem]) from None
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
-    header = frame.attrs.get("header_row", 1)
-    searched = frame.attrs.get("searched")
-    cells = frame.attrs.pop("total_cells", None)  # a million flags: not carried in attrs
+    # Set again at the end: pandas deep-copies attrs into every column and row taken below.
+    attrs, frame.attrs = frame.attrs, {}
+    header = attrs.get("header_row", 1)
+    searched = attrs.get("searched")
+    cells = attrs.pop("total_cells", None)  # a million flags: not carried in attrs
     names = [str(c).strip().lower() for c in frame.columns]
-    found = frame.attrs.get("found", names)  # every column, also those not read
+    found = attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
@@ -136,7 +141,9 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         )
     frame.columns = names
     if keep is not None:
-        frame = frame[[n for n in names if n in set(keep(names))]]
+        wanted = set(keep(names))
+        if len(wanted) < len(names):  # the CSV reader has left the others out already
+            frame = frame[[n for n in names if n in wanted]]
     blank = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
         blank &= (frame[name] == "").to_numpy()
@@ -159,7 +166,8 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         kept = ~(total | footer)
         frame, rows = frame.loc[kept].reset_index(drop=True), rows[kept]
     frame[ROW] = rows
-    frame.attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
+    attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
+    frame.attrs = attrs
     return frame
 
 
@@ -184,7 +192,8 @@ def _totals(frame: pd.DataFrame, cells=None) -> tuple[np.ndarray, np.ndarray]:
     footer = np.zeros(len(frame), dtype=bool)
     last = len(frame)
     while last > 1:  # only the closing lines are looked at: a few rows, not the table
-        row = [str(v) for v in frame.iloc[last - 1]]
+        row = [str(column.iloc[last - 1]) for _, column in frame.items()]  # (not a row of
+        # mixed columns: pandas would first work out their common type)
         filled = [v for v in row if v and v != "nan"]
         if len(filled) != 1 or not re.search(r"[A-Za-z].*\s", filled[0]):
             break  # a row of the table (one cell with no words is refused by its checks)
@@ -211,9 +220,8 @@ def header_index(rows: list[list[str]], keep) -> int | None:
     return None
 
 
-def _read_csv(path: Path, keep=None) -> pd.DataFrame:
+def _read_csv(path: Path, shown: str, keep=None) -> pd.DataFrame:
     data = path.read_bytes()
-    shown = display_path(path)
     if not data[:4096].strip() and not data.strip():  # (a copy of the file only if blank)
         return pd.DataFrame()
     if data.startswith(b"\xef\xbb\xbf"):

@@ -276,7 +276,7 @@ def _shown(section: str, value) -> str:
 def _rule(codes: Codes, section: str, text: str, value) -> str:
     if value is None:
         return ""
-    if codes.is_local(section, text):
+    if codes.local.get(section) and codes.is_local(section, text):  # (none: no key worked out)
         return f"local ({codes.file})"
     return ethnicity.rule(text) if section == "ethnic_category" else "ESR default"
 
