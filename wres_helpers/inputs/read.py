@@ -304,7 +304,7 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
-    columns, cells = {}, None  # cells: rows whose plain text reads as a total
+    columns, cells, few_plain = [], None, []  # cells: rows whose plain text reads as a total
     for number in range(table.num_columns):
         column = table.column(number)
         if column.num_chunks > 1:
@@ -314,27 +314,39 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
         if few and spellings is not None and pc.count_distinct(spellings).as_py() == len(spellings):
             # a coded column: strip its few spellings, not its million cells
             chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
-            columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
+            columns.append(pa.chunked_array(chunks, column.type))
         else:  # an id column (or spellings that meet once stripped): plain text
             trimmed = pc.utf8_trim_whitespace(column.cast(pa.string()))
-            hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
-            hit = (
-                hits.to_numpy()
-                if isinstance(hits, pa.Array)
-                else np.concatenate(
-                    [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
-                )
-            )
+            hit = _total_cells(trimmed)
             cells = hit if cells is None else cells | hit
-            plain = trimmed.to_pandas()
-            columns[number] = plain.astype("category") if few else plain
-    frame = pd.DataFrame(columns)
-    frame.columns = table.column_names
+            columns.append(trimmed)
+            if few:
+                few_plain.append(number)
+    # One conversion of the whole table: a frame built from a Series per column costs a
+    # small file more than its rows do.
+    frame = pa.Table.from_arrays(columns, names=table.column_names).to_pandas()
+    for number in few_plain:
+        frame.isetitem(number, frame.iloc[:, number].astype("category"))
     frame.attrs["found"] = names
     frame.attrs["total_cells"] = (
         np.zeros(len(frame), dtype=bool) if cells is None else np.asarray(cells, dtype=bool)
     )
     return frame
+
+
+def _total_cells(trimmed) -> np.ndarray:
+    """Which of a plain text column's cells read as a total. The regex (compiled again on
+    each call) is run only if a cell holds "total" at all: every match does."""
+    import pyarrow.compute as pc
+
+    if not pc.any(pc.match_substring(pc.utf8_lower(trimmed), "total")).as_py():
+        return np.zeros(len(trimmed), dtype=bool)
+    hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
+    if not hasattr(hits, "chunks"):  # an array, not a chunked one
+        return hits.to_numpy(zero_copy_only=False)
+    return np.concatenate(
+        [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
+    )
 
 
 def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:
