@@ -219,7 +219,7 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
     if not column.required:
         invalid &= np.array([text != "" for text in spellings])
     values = pd.Series(parsed[codes_of_rows], index=raw.index, dtype=object)
-    bad = pd.Series(invalid[codes_of_rows], index=raw.index)
+    bad = invalid[codes_of_rows]  # (for _report: no Series needed)
     group = None
     if kind.codes == "ethnic_category":
         letters = [_LETTER_GROUP.get(v) for v in parsed]
