@@ -561,15 +561,27 @@ def _known_zeros(
     """Hidden cells of a band total, the overall row, or a group's column (when its overall
     figure is shown) whose shown figures already use up the whole total; likewise for each
     cluster's bands when the cluster's figure is shown."""
-    # Whole arrays at once, not line by line: this runs hundreds of times a report.
-    parts = np.where(hidden, counts, 0)
-    known = hidden & (hidden.any(axis=1) & (parts.sum(axis=1) == 0))[:, None]
-    for total, members in relations(tuple(hidden.shape), overall_row, sums):
-        rows = list(members)
-        in_columns = hidden[rows]  # a column's total cell is its total, not a part
-        full = ~hidden[total] & in_columns.any(axis=0) & (parts[rows].sum(axis=0) == 0)
-        known[rows] |= in_columns & full[None, :]
-    return known
+    # One pass over the equations of `constraints` as three matrix products, not a Python
+    # loop over the sums: this runs thousands of times a report.
+    members, totals = _members_and_totals(tuple(hidden.shape), overall_row, sums)
+    flat = hidden.ravel()
+    cells = flat.astype(float)
+    used = members @ np.where(flat, counts.ravel(), 0)  # the hidden parts' counts
+    # An equation's hidden parts are all 0 when its total is shown and they add up to 0.
+    full = (totals @ cells == 0) & (members @ cells > 0) & (used == 0)
+    return hidden & (members.T @ full > 0).reshape(hidden.shape)
+
+
+@functools.cache
+def _members_and_totals(
+    shape: tuple[int, int], overall_row: int, sums: Sums = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """`constraints` split: each equation's parts (its +1 cells) and its total cell (its -1
+    cell; none for a band's row, whose total is the denominator, always shown), as 0/1."""
+    system = constraints(shape, overall_row, sums)
+    members, totals = (system > 0).astype(float), (system < 0).astype(float)
+    members.flags.writeable = totals.flags.writeable = False  # shared through the cache
+    return members, totals
 
 
 # The order cluster cells are offered for showing (the WRES's indicator 1): each step a
