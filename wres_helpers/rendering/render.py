@@ -217,7 +217,7 @@ def _add_toc(soup: BeautifulSoup) -> None:
 
 
 def _set_title(soup: BeautifulSoup) -> None:
-    cover = soup.find(attrs={"data-title": True})
+    cover = soup.find(True, attrs={"data-title": True})
     h1 = soup.find("h1")
     text = cover["data-title"] if cover else h1.get_text(" ", strip=True) if h1 else None
     if text and soup.title is not None:
