@@ -185,12 +185,13 @@ def build_report(
         from ..compute import table
         from ..report.notes import data_notes
 
-        report.write_indicators(folder)
+        # The workbook holds what indicators.csv holds: made from the file just written.
+        csv = report.write_indicators(folder).read_text(encoding="utf-8")
         columns = table.published_columns(report.table)
         meta = table.meta_csv(columns, report.standard)
         (folder / names["meta"]).write_text(meta, encoding="utf-8")
         notes = data_notes(report, report.inputs_digest())
-        xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
+        xlsx = table.xlsx_bytes(csv, notes, report.report_date, report.standard)
         (folder / names["xlsx"]).write_bytes(xlsx)
         (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
