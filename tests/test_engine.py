@@ -64,6 +64,15 @@ def test_in_process_outputs_equal_the_kernels(tmp_path):
     assert in_process.metadata.papermill.parameters == {"n": 3}
 
 
+def test_outputs_are_those_nbformat_makes_and_pass_its_schema(tmp_path):
+    # The engine builds outputs without checking each: the notebook must still be valid.
+    path = _notebook(tmp_path / "in.ipynb", "print('a'); print('b')", "present = 1")
+    nb = _run(path, tmp_path / "out.ipynb", kernel=False)
+    nbformat.validate(nb)
+    assert nb.cells[2].outputs == [nbformat.v4.new_output("stream", name="stdout", text="a\nb\n")]
+    assert nb.cells[3].outputs == []
+
+
 def test_each_notebook_gets_a_fresh_namespace(tmp_path):
     first = _notebook(tmp_path / "first.ipynb", "leftover = 42")
     second = _notebook(tmp_path / "second.ipynb", "print('leftover' in dir())")

@@ -19,7 +19,7 @@ import pytest
 from conftest import make_tiny
 
 from wres_helpers import cli
-from wres_helpers.errors import Exit, OutputError
+from wres_helpers.errors import Exit, OutputError, StageError
 from wres_helpers.inputs import scaffold
 from wres_helpers.running import pipeline
 from wres_helpers.standards import WRES
@@ -158,3 +158,48 @@ def test_an_output_error_names_the_place_and_the_reason(tmp_path):
     text = str(OutputError(tmp_path, error))
     assert "File too large (the disk is full or a file-size limit was reached)" in text
     assert "x.pdf" in text
+
+
+def _publish(tmp_path: Path, display: dict, write_data=None) -> tuple[Path, Path]:
+    """publish_notebook on a one-cell notebook that displays `display`, into a target
+    folder holding a last good report."""
+    import nbformat
+
+    notebook = tmp_path / "one.ipynb"
+    cell = nbformat.v4.new_code_cell(
+        f"from IPython.display import display\ndisplay({display!r}, raw=True)"
+    )
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), notebook)
+    target = tmp_path / "output" / "2019"
+    files(target, {"one.pdf": "last good\n"})
+    names = {"notebook": "one.ipynb", "html": "one.html", "pdf": "one.pdf"}
+    pipeline.publish_notebook(
+        notebook, {}, target, names, pipeline.Timings(say=lambda _: None), write_data=write_data
+    )
+    return target, target / "one.pdf"
+
+
+def test_a_pdf_that_cannot_be_typeset_stops_the_build_after_the_page_is_written(tmp_path):
+    """The PDF is typeset in a thread while the page and the data files are written: its
+    failure is still the build's, named as the pdf stage, and nothing is swapped in."""
+    written = []
+    with pytest.raises(StageError) as caught:
+        _publish(tmp_path, {"text/x-typst": "#nope(1)", "text/plain": "x"}, written.append)
+    assert caught.value.stage == "pdf" and "unknown variable: nope" in str(caught.value)
+    assert len(written) == 1  # the data files were written in the build folder meanwhile
+    target = tmp_path / "output" / "2019"
+    assert [p.name for p in target.iterdir()] == ["one.pdf"]
+    assert (target / "one.pdf").read_text() == "last good\n"
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".2019-build")]
+
+
+def test_an_unsafe_page_stops_the_build_once_the_typesetting_has_ended(tmp_path):
+    """The page fails while Typst typesets: the build waits for Typst before its folder is
+    removed (else the PDF would be written into a folder that has gone)."""
+    with pytest.raises(StageError) as caught:
+        _publish(tmp_path, {"text/html": "<script>alert(1)</script>", "text/plain": "x"})
+    assert caught.value.stage == "html" and "<script>" in str(caught.value)
+    target = tmp_path / "output" / "2019"
+    assert (target / "one.pdf").read_text() == "last good\n"
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".2019-build")]
+    assert not [t for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor")]

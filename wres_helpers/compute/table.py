@@ -207,12 +207,10 @@ class _FixedTimeZip(zipfile.ZipFile):
         super().writestr(name, data, compress_type, compresslevel)
 
 
-def xlsx_bytes(
-    frame: pd.DataFrame, notes: list[tuple[str, str]], as_of: dt.date, standard: Standard
-) -> bytes:
+def xlsx_bytes(csv: str, notes: list[tuple[str, str]], as_of: dt.date, standard: Standard) -> bytes:
     """indicators.xlsx: a Notes sheet, then one sheet per indicator holding exactly the rows and
-    values of indicators.csv (title in A1, the header in row 2; only the header when the
-    indicator's data was not supplied). The same input gives the same
+    values of indicators.csv, whose text is `csv` (`to_csv`'s) (title in A1, the header in row
+    2; only the header when the indicator's data was not supplied). The same input gives the same
     bytes: the workbook's dates and every zip member's date are the as-of date.
 
     The titles and headers are openpyxl's cells; the rows below them are written as openpyxl
@@ -222,7 +220,7 @@ def xlsx_bytes(
 
     from .workbook import BookWriter
 
-    text = pd.read_csv(io.StringIO(to_csv(frame)), dtype=str, keep_default_na=False)
+    text = pd.read_csv(io.StringIO(csv), dtype=str, keep_default_na=False)
     when = dt.datetime(as_of.year, as_of.month, as_of.day)
     book = Workbook()
     book.properties.created = book.properties.modified = when

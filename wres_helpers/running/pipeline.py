@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Set
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,12 +185,13 @@ def build_report(
         from ..compute import table
         from ..report.notes import data_notes
 
-        report.write_indicators(folder)
+        # The workbook holds what indicators.csv holds: made from the file just written.
+        csv = report.write_indicators(folder).read_text(encoding="utf-8")
         columns = table.published_columns(report.table)
         meta = table.meta_csv(columns, report.standard)
         (folder / names["meta"]).write_text(meta, encoding="utf-8")
         notes = data_notes(report, report.inputs_digest())
-        xlsx = table.xlsx_bytes(report.table, notes, report.report_date, report.standard)
+        xlsx = table.xlsx_bytes(csv, notes, report.report_date, report.standard)
         (folder / names["xlsx"]).write_bytes(xlsx)
         (folder / names["manifest"]).write_text(report.manifest, encoding="utf-8")
 
@@ -274,23 +276,34 @@ def publish_notebook(
                 )
             if final and (undescribed := undescribed_charts(nb, notebook.name)):
                 raise InputError(undescribed)
-            with timings.stage("html"):
-                try:
-                    html = notebook_to_html(nb)
-                except UnsafePageError as error:
-                    raise StageError("html", str(error)) from None
-                (work / names["html"]).write_text(html, encoding="utf-8")
-            with timings.stage("pdf"):
-                try:
-                    pages = notebook_to_pdf(nb, work / names["pdf"], as_of)
-                    # The technical annex beside it, from the cells tagged `annex`.
-                    if "annex" in names and has_annex(nb):
-                        notebook_to_annex_pdf(nb, work / names["annex"], as_of)
-                except TypesettingError as error:
-                    raise StageError("pdf", str(error)) from None
+
+            def typeset() -> int:
+                pages = notebook_to_pdf(nb, work / names["pdf"], as_of)
+                # The technical annex beside it, from the cells tagged `annex`.
+                if "annex" in names and has_annex(nb):
+                    notebook_to_annex_pdf(nb, work / names["annex"], as_of)
+                return pages
+
+            # Typst typesets the PDFs in a thread of its own while the page and the data
+            # files are written: it lets go of Python's lock as it works, so the two overlap.
+            # Leaving the block waits for it, whatever failed.
+            with ThreadPoolExecutor(max_workers=1) as typesetter:
+                with timings.stage("html"):
+                    pdfs = typesetter.submit(typeset)
+                    try:
+                        html = notebook_to_html(nb)
+                    except UnsafePageError as error:
+                        raise StageError("html", str(error)) from None
+                    (work / names["html"]).write_text(html, encoding="utf-8")
+                with timings.stage("data"):
+                    if write_data:
+                        write_data(work)
+                with timings.stage("pdf"):  # what is left of the typesetting
+                    try:
+                        pages = pdfs.result()
+                    except TypesettingError as error:
+                        raise StageError("pdf", str(error)) from None
             with timings.stage("publish"):
-                if write_data:
-                    write_data(work)
                 swap_in(work, target, names.get("manifest"), replaces)
     except OSError as error:
         raise OutputError(target, error) from None
