@@ -71,7 +71,7 @@ PROTECTION = 3
 
 
 # The check's matrices are small: OpenBLAS's threads only wait on one another, and when the
-# other cores are busy (a batch's other worker, say) each of a report's ~1,000 SVDs waits
+# other cores are busy (a batch's other worker, say) each of a report's hundreds of SVDs waits
 # for them to be scheduled: the check took 16 s instead of 0.9 s on a loaded machine.
 @threadpool_limits.wrap(limits=1, user_api="blas")
 def publish(
@@ -516,7 +516,7 @@ def determined(
     both steps run again on what is still unknown until they find nothing more."""
     pinned = _pinned(hidden, overall_row, counts, sums)
     # Linear algebra run again on what it left unknown finds nothing more (a cell no solution
-    # moves is pinned already): only a new zero can pin more, so look for one before an SVD.
+    # moves is pinned already): only a new zero can pin more, so look for one before another pass.
     while (zeros := _zeros(hidden & ~pinned, overall_row, counts, sums)).any():
         pinned |= _pinned(hidden & ~pinned, overall_row, counts, sums, zeros)
     return pinned
@@ -533,6 +533,8 @@ def _pinned(
     then linear algebra."""
     known = _zeros(hidden, overall_row, counts, sums) if known is None else known
     unknown = hidden & ~known
+    if not sums:  # no SVD needed: a graph's bridges, exactly (see `_on_no_cycle`)
+        return known | _on_no_cycle(unknown)
     system = constraints(tuple(hidden.shape), overall_row, sums)[:, unknown.ravel()]
     pinned = known.ravel().copy()
     system = system[system.any(axis=1)]  # the sums of shown cells alone say nothing here
@@ -542,6 +544,51 @@ def _pinned(
         moves = np.any(np.abs(null) >= 1e-9, axis=0) if len(null) else np.zeros(len(vt), bool)
         pinned[np.flatnonzero(unknown.ravel())] = ~moves
     return pinned.reshape(hidden.shape)
+
+
+def _on_no_cycle(unknown: np.ndarray) -> np.ndarray:
+    """The unknown cells of a table without clusters that its sums pin down: those on no
+    cycle of the graph joining each unknown cell's row to its column.
+
+    Each unknown cell is in two equations, its row's (the band total) and its column's (the
+    bands less the overall figure; counting the overall row's cells negative makes it a sum
+    like the others): the equations are the incidence matrix of that graph, whose solutions
+    of 0 are the graph's cycles (+1 -1 around one). A cell no cycle moves is pinned down,
+    and a cell on a cycle moves with it: the same cells as the SVD finds, found exactly."""
+    rows = unknown.shape[0]
+    cells = [(int(r), rows + int(c)) for r, c in zip(*np.nonzero(unknown), strict=True)]
+    links: dict[int, list[tuple[int, int]]] = {}  # vertex -> (vertex, cell) for each cell
+    for cell, (row, column) in enumerate(cells):
+        links.setdefault(row, []).append((column, cell))
+        links.setdefault(column, []).append((row, cell))
+    parent: dict[int, tuple[int, int]] = {}  # vertex -> (its parent, the cell joining them)
+    depth: dict[int, int] = {}
+    in_tree = [False] * len(cells)
+    for root in links:  # a spanning tree of each connected part
+        if root in depth:
+            continue
+        depth[root], stack = 0, [root]
+        while stack:
+            vertex = stack.pop()
+            for other, cell in links[vertex]:
+                if other not in depth:
+                    depth[other], parent[other] = depth[vertex] + 1, (vertex, cell)
+                    in_tree[cell] = True
+                    stack.append(other)
+    # Each cell off the tree closes a cycle with the tree's path between its ends; a cell is
+    # on a cycle exactly when it is on one of those.
+    on_cycle = [not t for t in in_tree]
+    for cell, (a, b) in enumerate(cells):
+        if in_tree[cell]:
+            continue
+        while a != b:
+            if depth[a] < depth[b]:
+                a, b = b, a
+            a, step = parent[a]
+            on_cycle[step] = True
+    pinned = np.zeros_like(unknown)
+    pinned[unknown] = ~np.array(on_cycle, dtype=bool)
+    return pinned
 
 
 def _zeros(hidden: np.ndarray, overall_row: int, counts: np.ndarray, sums: Sums = ()) -> np.ndarray:
@@ -561,15 +608,27 @@ def _known_zeros(
     """Hidden cells of a band total, the overall row, or a group's column (when its overall
     figure is shown) whose shown figures already use up the whole total; likewise for each
     cluster's bands when the cluster's figure is shown."""
-    # Whole arrays at once, not line by line: this runs hundreds of times a report.
-    parts = np.where(hidden, counts, 0)
-    known = hidden & (hidden.any(axis=1) & (parts.sum(axis=1) == 0))[:, None]
-    for total, members in relations(tuple(hidden.shape), overall_row, sums):
-        rows = list(members)
-        in_columns = hidden[rows]  # a column's total cell is its total, not a part
-        full = ~hidden[total] & in_columns.any(axis=0) & (parts[rows].sum(axis=0) == 0)
-        known[rows] |= in_columns & full[None, :]
-    return known
+    # One pass over the equations of `constraints` as three matrix products, not a Python
+    # loop over the sums: this runs thousands of times a report.
+    members, totals = _members_and_totals(tuple(hidden.shape), overall_row, sums)
+    flat = hidden.ravel()
+    cells = flat.astype(float)
+    used = members @ np.where(flat, counts.ravel(), 0)  # the hidden parts' counts
+    # An equation's hidden parts are all 0 when its total is shown and they add up to 0.
+    full = (totals @ cells == 0) & (members @ cells > 0) & (used == 0)
+    return hidden & (members.T @ full > 0).reshape(hidden.shape)
+
+
+@functools.cache
+def _members_and_totals(
+    shape: tuple[int, int], overall_row: int, sums: Sums = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """`constraints` split: each equation's parts (its +1 cells) and its total cell (its -1
+    cell; none for a band's row, whose total is the denominator, always shown), as 0/1."""
+    system = constraints(shape, overall_row, sums)
+    members, totals = (system > 0).astype(float), (system < 0).astype(float)
+    members.flags.writeable = totals.flags.writeable = False  # shared through the cache
+    return members, totals
 
 
 # The order cluster cells are offered for showing (the WRES's indicator 1): each step a
