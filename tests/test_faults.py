@@ -203,3 +203,23 @@ def test_an_unsafe_page_stops_the_build_once_the_typesetting_has_ended(tmp_path)
     assert (target / "one.pdf").read_text() == "last good\n"
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".2019-build")]
     assert not [t for t in threading.enumerate() if t.name.startswith("ThreadPoolExecutor")]
+
+
+def test_a_failed_run_keeps_its_notebook_beside_the_output_with_the_error(tmp_path):
+    """The notebook is written once, by papermill, whether the run completes or fails: a
+    failed one is kept beside the last good output, its error in it, for whoever debugs it."""
+    import nbformat
+
+    notebook = tmp_path / "one.ipynb"
+    cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), notebook)
+    target = tmp_path / "output" / "2019"
+    files(target, {"one.pdf": "last good\n"})
+    names = {"notebook": "one.ipynb", "html": "one.html", "pdf": "one.pdf"}
+    with pytest.raises(StageError) as caught:
+        pipeline.publish_notebook(notebook, {}, target, names, pipeline.Timings(say=lambda _: None))
+    assert caught.value.stage == "execute" and "ZeroDivisionError" in str(caught.value)
+    kept = nbformat.read(target.parent / "2019-failed.ipynb", as_version=4)
+    errors = [o for c in kept.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert [e.ename for e in errors] == ["ZeroDivisionError"]
+    assert (target / "one.pdf").read_text() == "last good\n"

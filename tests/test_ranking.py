@@ -173,3 +173,15 @@ def test_a_key_finding_is_a_sentence_with_its_interval(lines):
         "chance: its 95% interval, −0.6 to 22.4 points, includes 0. The gap is further from "
         "equal than in 2018 (6.0 points)."
     )
+
+
+def test_a_row_asked_for_again_is_the_tables_and_a_callers_change_stays_its_own():
+    """Figures builds each row once (a report asks for the same ones again and again) and
+    gives each caller a copy: one caller's change never reaches the next."""
+    frame = pd.DataFrame(FIGURES, columns=COLUMNS)
+    figures = Figures(frame, WRES)
+    first = figures.row("T", 2019, "2", measure="relative_likelihood")
+    assert first is not None and first.equals(frame.iloc[first.name])
+    first["value"] = -1.0
+    again = figures.row("T", 2019, "2", measure="relative_likelihood")
+    assert again is not None and again["value"] == frame.iloc[first.name]["value"] != -1.0

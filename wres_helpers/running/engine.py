@@ -129,16 +129,19 @@ def run_cell(shell, source: str) -> tuple[list, BaseException | None]:
 
 class InProcessEngine(Engine):
     @classmethod
+    def execute_notebook(cls, nb, kernel_name, output_path=None, **kwargs):
+        # papermill's run manager saves the whole notebook as a run starts, before and after
+        # every cell and as it ends, so a kernel's progress can be watched; in process there
+        # is nothing to watch. papermill.execute_notebook writes it once, after the engine,
+        # whether the run completed or failed.
+        return super().execute_notebook(nb, kernel_name, output_path=None, **kwargs)
+
+    @classmethod
     def execute_managed_notebook(cls, nb_man, kernel_name, namespace=None, **kwargs):
         shell = new_shell(namespace)
-        # papermill rewrites the whole notebook before and after every cell, so a kernel's
-        # progress can be watched; in-process there is nothing to watch, and it writes once
-        # when the run completes or fails.
-        output_path, nb_man.output_path = nb_man.output_path, None
         try:
             cls._run_cells(nb_man, shell)
         finally:
-            nb_man.output_path = output_path
             close(shell)
 
     @staticmethod

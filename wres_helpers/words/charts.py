@@ -140,6 +140,7 @@ def rl_chart(
     everything = bounds + list(peers.values())
     for ax in axes:
         _rl_axis(ax, everything, settings)
+    exact: list[tuple[int, float, float, float]] = []  # drawn in one call, after the loop
     for i, year in enumerate(years):
         value, low, high = trend[year]
         if math.isnan(value) and not math.isnan(low):
@@ -164,16 +165,7 @@ def rl_chart(
                 bbox={"facecolor": "white", "edgecolor": NHS_PALE_GREY, "pad": 2},
             )
             continue
-        left.errorbar(
-            i,
-            value,
-            yerr=[[value - low], [high - value]],
-            fmt="o",
-            color=NHS_BLUE,
-            ecolor=NHS_DARK_GREY,
-            capsize=4,
-            markersize=7,
-        )
+        exact.append((i, value, low, high))
         left.annotate(
             fmt_rl(value),
             (i, value),
@@ -181,6 +173,18 @@ def rl_chart(
             textcoords="offset points",
             va="center",
             fontsize=8,
+        )
+    if exact:
+        x, value, low, high = np.array(exact).T
+        left.errorbar(
+            x,
+            value,
+            yerr=[value - low, high - value],
+            fmt="o",
+            color=NHS_BLUE,
+            ecolor=NHS_DARK_GREY,
+            capsize=4,
+            markersize=7,
         )
     left.set_xticks(range(len(years)), [str(y) for y in years])
     left.set_xlim(-0.5, len(years) - 0.5)
@@ -258,6 +262,9 @@ def survey_chart(
     top = min(100, max(20, math.ceil(max(highs or [10]) * 1.15 / 10) * 10))
     colour = {g: PALETTE[standard.role_of(g)] for g in groups}
     for j, group in enumerate(groups):
+        # (x, value, low, high) of each year reported: a group's bars and intervals are drawn
+        # in one call each (matplotlib's cost is per call, not per bar)
+        shown: list[tuple[float, float, float, float]] = []
         for i, year in enumerate(years):
             value, low, high = trend[year].get(group, (math.nan,) * 3)
             x = i + (j - 0.5) * width
@@ -272,16 +279,7 @@ def survey_chart(
                     annotation_clip=False,
                 )
                 continue
-            ax.bar(x, value, width, color=colour[group], label=group if i == 0 else None)
-            ax.errorbar(
-                x,
-                value,
-                yerr=[[value - low], [high - value]],
-                fmt="none",
-                ecolor=NHS_DARK_GREY,
-                capsize=3,
-                linewidth=0.8,
-            )
+            shown.append((x, value, low, high))
             ax.annotate(
                 fmt_pct(value),
                 (x, high),
@@ -289,6 +287,18 @@ def survey_chart(
                 textcoords="offset points",
                 ha="center",
                 fontsize=7,
+            )
+        if shown:
+            x, value, low, high = np.array(shown).T
+            ax.bar(x, value, width, color=colour[group], label=group)
+            ax.errorbar(
+                x,
+                value,
+                yerr=[value - low, high - value],
+                fmt="none",
+                ecolor=NHS_DARK_GREY,
+                capsize=3,
+                linewidth=0.8,
             )
     ax.set_xticks(range(len(years)), [str(y) for y in years])
     ax.set_xlim(-0.6, len(years) - 0.4)

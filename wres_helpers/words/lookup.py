@@ -29,6 +29,7 @@ class Figures:
         groups = frame.groupby(["org", "year", "indicator"], sort=False).indices
         self._groups = cast(dict[tuple, np.ndarray], groups)
         self._equal: dict[tuple, np.ndarray] = {}  # (column, value) -> mask over the table
+        self._rows: dict[int, pd.Series] = {}  # position -> the row, built once
 
     def _positions(self, org, year, indicator, match: dict) -> np.ndarray:
         found = self._groups.get((org, year, str(indicator)), _NOWHERE)
@@ -44,8 +45,16 @@ class Figures:
         return self.frame.iloc[self._positions(org, year, indicator, match)]
 
     def row(self, org: str, year: int, indicator, **match) -> pd.Series | None:
+        """The first row that matches, or None. The same row is asked for again and again (a
+        headline in the summary, its section, the story), and building a row of the wide
+        table is most of a lookup's cost: each is built once, and each caller given a copy."""
         found = self._positions(org, year, indicator, match)
-        return self.frame.iloc[found[0]] if len(found) else None
+        if not len(found):
+            return None
+        position = int(found[0])
+        if (row := self._rows.get(position)) is None:
+            row = self._rows[position] = self.frame.iloc[position]
+        return row.copy()
 
     def rl_row(self, org: str, year: int, indicator, settings: Settings) -> pd.Series | None:
         """A relative likelihood's headline row (the registry's rule)."""
