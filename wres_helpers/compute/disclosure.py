@@ -35,6 +35,7 @@ Which indicators are of which kind comes from the standard's registry.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -71,8 +72,9 @@ PROTECTION = 3
 
 
 # The check's matrices are small: OpenBLAS's threads only wait on one another, and when the
-# other cores are busy (a batch's other worker, say) each of a report's hundreds of SVDs waits
-# for them to be scheduled: the check took 16 s instead of 0.9 s on a loaded machine.
+# other cores are busy (a batch's other worker, say) each SVD waits for them to be scheduled:
+# the check took 16 s instead of 0.9 s on a loaded machine, with ~1,000 SVDs a report (now
+# only tables whose clusters do not nest need one).
 @threadpool_limits.wrap(limits=1, user_api="blas")
 def publish(
     frame: pd.DataFrame,
@@ -533,8 +535,8 @@ def _pinned(
     then linear algebra."""
     known = _zeros(hidden, overall_row, counts, sums) if known is None else known
     unknown = hidden & ~known
-    if not sums:  # no SVD needed: a graph's bridges, exactly (see `_on_no_cycle`)
-        return known | _on_no_cycle(unknown)
+    if (graph := _graph(tuple(hidden.shape), overall_row, sums)) is not None:
+        return known | _on_no_cycle(unknown, graph)  # exactly what the SVD finds, sooner
     system = constraints(tuple(hidden.shape), overall_row, sums)[:, unknown.ravel()]
     pinned = known.ravel().copy()
     system = system[system.any(axis=1)]  # the sums of shown cells alone say nothing here
@@ -546,17 +548,67 @@ def _pinned(
     return pinned.reshape(hidden.shape)
 
 
-def _on_no_cycle(unknown: np.ndarray) -> np.ndarray:
-    """The unknown cells of a table without clusters that its sums pin down: those on no
-    cycle of the graph joining each unknown cell's row to its column.
+@functools.cache
+def _graph(shape: tuple[int, int], overall_row: int, sums: Sums = ()) -> tuple | None:
+    """The table's sums as a graph, when they are one: for each cell (in `ravel` order) the
+    two vertices it joins; None when they are not (clusters that overlap, or add up a row
+    twice), where an SVD settles the cells instead.
 
-    Each unknown cell is in two equations, its row's (the band total) and its column's (the
-    bands less the overall figure; counting the overall row's cells negative makes it a sum
-    like the others): the equations are the incidence matrix of that graph, whose solutions
-    of 0 are the graph's cycles (+1 -1 around one). A cell no cycle moves is pinned down,
-    and a cell on a cycle moves with it: the same cells as the SVD finds, found exactly."""
-    rows = unknown.shape[0]
-    cells = [(int(r), rows + int(c)) for r, c in zip(*np.nonzero(unknown), strict=True)]
+    The same equations, rearranged (which changes no solution): each band's row total; and
+    in each group's column, each sum (the overall one, each cluster's) less the sums inside
+    it, so that it reads: the bands directly in it and the sums directly in it add up to it.
+    A cluster's row total, and the overall one, follow from these and go. Each cell is then
+    in two equations with opposite signs (a band's cell in its row's and its innermost sum's,
+    a sum's cell in its own and the next one out's; the overall figure in its own alone, a
+    vertex without an equation its other end): the incidence matrix of a graph, whose
+    vertices are the equations."""
+    rows, cols = shape
+    parts = dict(relations(shape, overall_row, sums))
+    if len(parts) != len(sums) + 1:
+        return None  # a row given as the total of two sums
+
+    def bands(row: int, inside: frozenset) -> list[int]:
+        if row in inside:
+            raise ValueError(row)  # a sum within itself: no order to nest them in
+        if row not in parts:
+            return [row]
+        return [b for p in parts[row] for b in bands(p, inside | {row})]
+
+    try:
+        within = {t: bands(t, frozenset()) for t in parts}
+    except ValueError:
+        return None
+    sets = {t: frozenset(b) for t, b in within.items()}
+    if any(len(b) != len(set(b)) or not b for b in within.values()):
+        return None  # a band counted twice in a sum, or a sum of nothing
+    for t, u in itertools.combinations(sets, 2):
+        if sets[t] & sets[u] and not (sets[t] < sets[u] or sets[u] < sets[t]):
+            return None  # overlapping (or equal) sums: no nesting
+
+    def innermost(holding: list[int]) -> int:  # of nested sums, the one of fewest bands
+        return min(holding, key=lambda u: len(sets[u]))
+
+    ground = rows + rows * cols  # the overall figure's other end
+    ends = []
+    for r in range(rows):
+        if r in parts:  # a sum's cell: its own vertex and the next sum out's
+            out = [u for u in sets if sets[r] < sets[u]]
+            ends += [(rows + r * cols + c, rows + innermost(out) * cols + c if out else ground)
+                     for c in range(cols)]  # fmt: skip
+        else:  # a band's cell: its row's vertex and its innermost sum's
+            inner = innermost([u for u in sets if r in sets[u]])
+            ends += [(r, rows + inner * cols + c) for c in range(cols)]
+    return tuple(ends)
+
+
+def _on_no_cycle(unknown: np.ndarray, graph: tuple) -> np.ndarray:
+    """The unknown cells that the sums pin down: those on no cycle of the `graph` (`_graph`)
+    of the unknown cells.
+
+    The equations on the unknown cells are the incidence matrix of that graph, whose
+    solutions of 0 are its cycles (+1 and -1 alternately around one). A cell no cycle moves
+    is pinned down, and a cell on a cycle moves with it: the cells an SVD finds, exactly."""
+    cells = [graph[i] for i in np.flatnonzero(unknown)]
     links: dict[int, list[tuple[int, int]]] = {}  # vertex -> (vertex, cell) for each cell
     for cell, (row, column) in enumerate(cells):
         links.setdefault(row, []).append((column, cell))
