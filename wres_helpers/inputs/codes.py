@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import cast
 
 import yaml
 
@@ -90,7 +91,8 @@ def key(text: str, section: str = "") -> str:
 @cache
 def defaults() -> dict[str, dict[str, str]]:
     text = resources.files("wres_helpers.standards").joinpath("data/esr-codes.yaml").read_text()
-    loaded = yaml.safe_load(text)
+    # libyaml: a tenth of the pure-Python loader's time. The package's own file: a mapping.
+    loaded = cast(dict[str, dict[str, str]], load_yaml(text))
     tables = {
         section: {key(k): v for k, v in entries.items()} for section, entries in loaded.items()
     }

@@ -245,13 +245,18 @@ def resolve(table: Table, raw: pd.DataFrame, spec: Spec | None, shown: str):
                 chosen[column.name] = keys[candidate]
                 break
     names = {c.name for c in table.columns}
-    kept = {name: raw[header] for name, header in chosen.items()}
+    kept = dict(chosen)  # name -> raw header, in the frame's order
     used = set(chosen.values())
     for header in raw.columns:
         if header not in used and header != read.ROW and header_key(header) not in names:
-            kept[header] = raw[header]
-    kept[read.ROW] = raw[read.ROW]
-    frame = pd.DataFrame(kept, index=raw.index, copy=False)
-    frame.attrs.update(raw.attrs)
+            kept[header] = header
+    kept[read.ROW] = read.ROW
+    if list(kept) == list(raw.columns) and all(n == h for n, h in kept.items()):
+        frame = raw  # the contract's own names in the file's order: nothing to rebuild
+    else:
+        frame = pd.DataFrame(
+            {name: raw[header] for name, header in kept.items()}, index=raw.index, copy=False
+        )
+        frame.attrs.update(raw.attrs)
     frame.attrs["found"] = raw.attrs.get("found", [c for c in raw.columns if c != read.ROW])
     return frame, problems

@@ -216,6 +216,7 @@ def _read_tables(
         problems += error.problems
         return
     counted, used, absent = {}, set(), {}
+    inside = Path(root).resolve()  # once, not for each file
     for name, table in tables.items():
         try:
             path = columns.find_table(folder, name, specs.get(name))
@@ -223,7 +224,7 @@ def _read_tables(
                 absent[name] = table
                 continue
             used.add(path.name)
-            _inside(path, root)
+            _inside(path, inside)
             checked, source = _checked(path, table, org, year, codes, specs.get(name))
         except InputError as error:
             problems += error.problems
@@ -281,10 +282,10 @@ def _unread_files(folder: Path, used: set[str], absent: dict[str, Table], tables
 
 
 def _inside(path: Path, root: Path) -> None:
-    """A data file must be in the data folder: a link that leads out of it is refused, and
-    nothing of what it points at is read or shown."""
+    """A data file must be in the data folder (`root`, resolved): a link that leads out of it
+    is refused, and nothing of what it points at is read or shown."""
     try:
-        path.resolve().relative_to(Path(root).resolve())
+        path.resolve().relative_to(root)
     except ValueError:
         raise InputError(
             [
@@ -334,7 +335,7 @@ def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
         _CHECKED.move_to_end(key)
         checked, rows = _CHECKED[key]
     else:
-        raw = read.read_table(path, keep=columns.wanted(table, spec))
+        raw = read.read_table(path, keep=columns.wanted(table, spec), shown=shown)
         raw, found = columns.resolve(table, raw, spec, shown)
         if found:
             raise InputError(found)

@@ -99,18 +99,21 @@ def decode(data: bytes, shown: str) -> str:
     return text
 
 
-def read_table(path: Path, keep=None) -> pd.DataFrame:
+def read_table(path: Path, keep=None, shown: str | None = None) -> pd.DataFrame:
     """All columns as str, names lower-cased and stripped, plus the spreadsheet row number.
 
     keep(names) -> the names of the columns to read (default all): an ESR export has dozens
-    of columns and the contract needs a few. `frame.attrs["found"]` lists every column."""
-    shown = display_path(path)
+    of columns and the contract needs a few. `frame.attrs["found"]` lists every column.
+    shown: the path as problems name it, if the caller has it (display_path asks the disk)."""
+    shown = display_path(path) if shown is None else shown
     if path.is_dir():
         raise InputError([Problem(shown, "a file (this is a folder)")])
     span = limits.check_table(path, shown)  # before any parser: refused by name, in a second
     try:
         # check_table gave a workbook's span, and None for a CSV
-        frame = _read_csv(path, keep) if span is None else _read_xlsx(path, shown, span, keep)
+        frame = (
+            _read_csv(path, shown, keep) if span is None else _read_xlsx(path, shown, span, keep)
+        )
     except InputError:
         raise
     except Exception as error:  # any parser failure is the file's fault, said plainly
@@ -124,11 +127,13 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         raise InputError([problem]) from None
     if frame.columns.size == 0:
         raise InputError([Problem(shown, "a header row naming the columns (the file is empty)")])
-    header = frame.attrs.get("header_row", 1)
-    searched = frame.attrs.get("searched")
-    cells = frame.attrs.pop("total_cells", None)  # a million flags: not carried in attrs
+    # Set again at the end: pandas deep-copies attrs into every column and row taken below.
+    attrs, frame.attrs = frame.attrs, {}
+    header = attrs.get("header_row", 1)
+    searched = attrs.get("searched")
+    cells = attrs.pop("total_cells", None)  # a million flags: not carried in attrs
     names = [str(c).strip().lower() for c in frame.columns]
-    found = frame.attrs.get("found", names)  # every column, also those not read
+    found = attrs.get("found", names)  # every column, also those not read
     duplicated = sorted({n for n in names if names.count(n) > 1 and n})
     if duplicated:
         raise InputError(
@@ -136,7 +141,9 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         )
     frame.columns = names
     if keep is not None:
-        frame = frame[[n for n in names if n in set(keep(names))]]
+        wanted = set(keep(names))
+        if len(wanted) < len(names):  # the CSV reader has left the others out already
+            frame = frame[[n for n in names if n in wanted]]
     blank = np.ones(len(frame), dtype=bool)
     for name in frame.columns:
         blank &= (frame[name] == "").to_numpy()
@@ -159,7 +166,8 @@ def read_table(path: Path, keep=None) -> pd.DataFrame:
         kept = ~(total | footer)
         frame, rows = frame.loc[kept].reset_index(drop=True), rows[kept]
     frame[ROW] = rows
-    frame.attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
+    attrs.update(found=found, header_row=header, searched=searched, left_out=left_out)
+    frame.attrs = attrs
     return frame
 
 
@@ -184,7 +192,8 @@ def _totals(frame: pd.DataFrame, cells=None) -> tuple[np.ndarray, np.ndarray]:
     footer = np.zeros(len(frame), dtype=bool)
     last = len(frame)
     while last > 1:  # only the closing lines are looked at: a few rows, not the table
-        row = [str(v) for v in frame.iloc[last - 1]]
+        row = [str(column.iloc[last - 1]) for _, column in frame.items()]  # (not a row of
+        # mixed columns: pandas would first work out their common type)
         filled = [v for v in row if v and v != "nan"]
         if len(filled) != 1 or not re.search(r"[A-Za-z].*\s", filled[0]):
             break  # a row of the table (one cell with no words is refused by its checks)
@@ -211,9 +220,8 @@ def header_index(rows: list[list[str]], keep) -> int | None:
     return None
 
 
-def _read_csv(path: Path, keep=None) -> pd.DataFrame:
+def _read_csv(path: Path, shown: str, keep=None) -> pd.DataFrame:
     data = path.read_bytes()
-    shown = display_path(path)
     if not data[:4096].strip() and not data.strip():  # (a copy of the file only if blank)
         return pd.DataFrame()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -296,7 +304,7 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
             quoted_strings_can_be_null=False,
         ),
     )
-    columns, cells = {}, None  # cells: rows whose plain text reads as a total
+    columns, cells, few_plain = [], None, []  # cells: rows whose plain text reads as a total
     for number in range(table.num_columns):
         column = table.column(number)
         if column.num_chunks > 1:
@@ -306,27 +314,39 @@ def _pyarrow(data: memoryview, keep=None) -> pd.DataFrame:
         if few and spellings is not None and pc.count_distinct(spellings).as_py() == len(spellings):
             # a coded column: strip its few spellings, not its million cells
             chunks = [pa.DictionaryArray.from_arrays(c.indices, spellings) for c in column.chunks]
-            columns[number] = pa.chunked_array(chunks, column.type).to_pandas()
+            columns.append(pa.chunked_array(chunks, column.type))
         else:  # an id column (or spellings that meet once stripped): plain text
             trimmed = pc.utf8_trim_whitespace(column.cast(pa.string()))
-            hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
-            hit = (
-                hits.to_numpy()
-                if isinstance(hits, pa.Array)
-                else np.concatenate(
-                    [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
-                )
-            )
+            hit = _total_cells(trimmed)
             cells = hit if cells is None else cells | hit
-            plain = trimmed.to_pandas()
-            columns[number] = plain.astype("category") if few else plain
-    frame = pd.DataFrame(columns)
-    frame.columns = table.column_names
+            columns.append(trimmed)
+            if few:
+                few_plain.append(number)
+    # One conversion of the whole table: a frame built from a Series per column costs a
+    # small file more than its rows do.
+    frame = pa.Table.from_arrays(columns, names=table.column_names).to_pandas()
+    for number in few_plain:
+        frame.isetitem(number, frame.iloc[:, number].astype("category"))
     frame.attrs["found"] = names
     frame.attrs["total_cells"] = (
         np.zeros(len(frame), dtype=bool) if cells is None else np.asarray(cells, dtype=bool)
     )
     return frame
+
+
+def _total_cells(trimmed) -> np.ndarray:
+    """Which of a plain text column's cells read as a total. The regex (compiled again on
+    each call) is run only if a cell holds "total" at all: every match does."""
+    import pyarrow.compute as pc
+
+    if not pc.any(pc.match_substring(pc.utf8_lower(trimmed), "total")).as_py():
+        return np.zeros(len(trimmed), dtype=bool)
+    hits = pc.match_substring_regex(trimmed, TOTAL_RE2, ignore_case=True)
+    if not hasattr(hits, "chunks"):  # an array, not a chunked one
+        return hits.to_numpy(zero_copy_only=False)
+    return np.concatenate(
+        [c.to_numpy(zero_copy_only=False) for c in hits.chunks] or [np.zeros(0, bool)]
+    )
 
 
 def _read_xlsx(path: Path, shown: str, span: tuple[int, int], keep=None) -> pd.DataFrame:

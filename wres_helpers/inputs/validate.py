@@ -219,7 +219,7 @@ def _parse(column: Column, raw: pd.Series, codes: Codes):
     if not column.required:
         invalid &= np.array([text != "" for text in spellings])
     values = pd.Series(parsed[codes_of_rows], index=raw.index, dtype=object)
-    bad = pd.Series(invalid[codes_of_rows], index=raw.index)
+    bad = invalid[codes_of_rows]  # (for _report: no Series needed)
     group = None
     if kind.codes == "ethnic_category":
         letters = [_LETTER_GROUP.get(v) for v in parsed]
@@ -276,7 +276,7 @@ def _shown(section: str, value) -> str:
 def _rule(codes: Codes, section: str, text: str, value) -> str:
     if value is None:
         return ""
-    if codes.is_local(section, text):
+    if codes.local.get(section) and codes.is_local(section, text):  # (none: no key worked out)
         return f"local ({codes.file})"
     return ethnicity.rule(text) if section == "ethnic_category" else "ESR default"
 
