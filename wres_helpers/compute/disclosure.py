@@ -609,24 +609,24 @@ def _on_no_cycle(unknown: np.ndarray, graph: tuple) -> np.ndarray:
     solutions of 0 are its cycles (+1 and -1 alternately around one). A cell no cycle moves
     is pinned down, and a cell on a cycle moves with it: the cells an SVD finds, exactly."""
     cells = [graph[i] for i in np.flatnonzero(unknown)]
-    links: dict[int, list[tuple[int, int]]] = {}  # vertex -> (vertex, cell) for each cell
+    vertices = unknown.size + unknown.shape[0] + 1  # `_graph`'s numbering: the ground last
+    links: list[list[tuple[int, int]]] = [[] for _ in range(vertices)]  # (vertex, cell)
     for cell, (row, column) in enumerate(cells):
-        links.setdefault(row, []).append((column, cell))
-        links.setdefault(column, []).append((row, cell))
-    parent: dict[int, tuple[int, int]] = {}  # vertex -> (its parent, the cell joining them)
-    depth: dict[int, int] = {}
+        links[row].append((column, cell))
+        links[column].append((row, cell))
+    parent: list[tuple[int, int]] = [(-1, -1)] * vertices  # (its parent, the cell joining them)
+    depth = [-1] * vertices
     in_tree = [False] * len(cells)
-    for root in links:  # a spanning tree of each connected part
-        if root in depth:
+    for root, _ in cells:  # a spanning tree of each connected part, breadth first (shallow)
+        if depth[root] >= 0:
             continue
-        depth[root], stack = 0, [root]
-        while stack:
-            vertex = stack.pop()
+        depth[root], reached = 0, [root]
+        for vertex in reached:  # (grows as it goes)
             for other, cell in links[vertex]:
-                if other not in depth:
+                if depth[other] < 0:
                     depth[other], parent[other] = depth[vertex] + 1, (vertex, cell)
                     in_tree[cell] = True
-                    stack.append(other)
+                    reached.append(other)
     # Each cell off the tree closes a cycle with the tree's path between its ends; a cell is
     # on a cycle exactly when it is on one of those.
     on_cycle = [not t for t in in_tree]
