@@ -95,9 +95,9 @@ def has_annex(nb: nbformat.NotebookNode) -> bool:
 def annex_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The annex's own notebook: only the cells tagged `annex` (not left out for another
     reason), untagged so the renderer keeps them; the metadata (title) as the report's."""
-    # Everything but the cells, copied; then only the annex's cells (a report's cells, with
-    # their charts, are most of the notebook).
-    annex = copy.deepcopy(nbformat.from_dict({k: v for k, v in nb.items() if k != "cells"}))
+    # Everything but the cells, copied (from_dict makes every mapping and list anew); then
+    # only the annex's cells: a report's cells, with their charts, are most of the notebook.
+    annex = nbformat.from_dict({k: v for k, v in nb.items() if k != "cells"})
     annex.cells = []
     for cell in nb.cells:
         tags = _tags(cell)
