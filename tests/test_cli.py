@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import subprocess
 import sys
@@ -150,6 +151,25 @@ def test_validate_reports_the_tables_found(tiny, capsys):
     out = capsys.readouterr().out
     assert "no problems found" in out
     assert "workforce (55 rows)" in out and "recruitment (75 rows)" in out
+
+
+def test_as_the_program_the_collector_passes_over_everything_rarely_and_not_at_the_end(
+    tiny, monkeypatch, capsys
+):
+    """Run as the program (no argv: the command line's), `wres` is a short process; called
+    with its arguments (by a test, a notebook, another tool), it leaves the collector alone."""
+    before = gc.get_threshold()
+    assert cli.main(["validate", str(tiny)]) == 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    monkeypatch.setattr(sys, "argv", ["wres", "validate", str(tiny)])
+    try:
+        assert cli.main() == 0
+        assert "no problems found" in capsys.readouterr().out
+        assert gc.get_threshold() == (*before[:2], 100)
+        assert gc.get_freeze_count() > 0  # what lives at the end is left to the system
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
 
 
 @pytest.mark.slow

@@ -19,6 +19,7 @@ from wres_helpers.rendering.render import (
     notebook_to_html,
     notebook_to_pdf,
     notebook_to_typst,
+    page_count,
     typst_to_pdf,
 )
 
@@ -127,6 +128,20 @@ def test_page_count_matches_pdf(rendered):
     assert "Background narrative" in second and "Indicator 1: pay bands" in second
     assert texts[2].split("\n")[2].startswith("Band White BME")
     assert texts[3].split("\n")[2].startswith("Band White BME")
+
+
+def test_the_page_count_is_read_from_the_page_tree_or_else_by_pypdf(tmp_path):
+    """Three pages asked for, three counted; the same file with its page tree's keys in
+    another order (as another writer might lay it out, same length so the offsets hold) is
+    counted by pypdf, and still three."""
+    source = '#set document(title: "Three")\nOne.\n#pagebreak()\nTwo.\n#pagebreak()\nThree.\n'
+    assert typst_to_pdf(source, tmp_path / "three.pdf") == 3
+    pdf = (tmp_path / "three.pdf").read_bytes()
+    assert page_count(pdf) == 3
+    reordered = pdf.replace(b"/Type/Pages/Count 3", b"/Count 3/Type/Pages")
+    assert reordered != pdf and len(reordered) == len(pdf)
+    assert len(PdfReader(tmp_path / "three.pdf").pages) == 3
+    assert page_count(reordered) == 3
 
 
 def test_headings_and_table_text_in_pdf(rendered):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,29 @@ def _standard_option(command) -> None:
     )
 
 
+# As the program, the collector's full passes run after this many of its middle ones (not 10).
+FULL_PASS_EVERY = 100
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The `wres` command; returns its exit status.
+
+    Given no `argv`, this is the program itself (it reads the command line), a short process:
+    the collector's full passes, which walk every object the libraries' imports made, run a
+    tenth as often (they were 0.34 s of a report, for 14 MB), and the process ends without
+    the interpreter's last passes over them all (0.45 s), memory the system frees anyway.
+    Young cycles, such as a closed chart's, are still collected as they come."""
+    if argv is not None:
+        return _run(argv)
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_PASS_EVERY)
+    try:
+        return _run(sys.argv[1:])
+    finally:
+        gc.freeze()
+
+
+def _run(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="wres", description="WRES indicators and reports.")
     commands = parser.add_subparsers(dest="command", required=True)
 

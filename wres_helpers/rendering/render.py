@@ -355,10 +355,23 @@ def _timestamp(created: dt.date | None) -> dt.datetime:
 
 def typst_to_pdf(source: str, pdf_path: Path, created: dt.date | None = None) -> int:
     """Write a tagged (PDF/UA-1) A4 PDF with embedded fonts; return its page count."""
-    from pypdf import PdfReader
-
     pdf = _compile(source, created)
     Path(pdf_path).write_bytes(pdf)
+    return page_count(pdf)
+
+
+# Typst writes one flat page tree, uncompressed: "/Type/Pages/Count 12/Kids[…]".
+_PAGE_TREE = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a PDF: read from Typst's page tree, else (a PDF laid out otherwise) by
+    pypdf, whose import alone is 0.4 s of a report built from the shell."""
+    found = _PAGE_TREE.findall(pdf)
+    if len(found) == 1:
+        return int(found[0])
+    from pypdf import PdfReader
+
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
