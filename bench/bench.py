@@ -137,13 +137,26 @@ def baseline(repeat: int) -> float:
     ]
     to_html = [str(scripts / "jupyter"), "nbconvert", "--to", "html", str(out / "report.ipynb")]
 
+    cells: list[float] = []  # each run's seconds inside the notebook's cells
+
     def run() -> None:
         for command in (execute, to_html):
             subprocess.run(command, check=True, capture_output=True)
+        cells.append(notebook_seconds(out / "report.ipynb"))
 
     label = "baseline: papermill + nbconvert"
     timed(label, "kernel run + --to html (shell)", run, repeat)
-    return ROWS[-1][2]
+    ROWS.append((label, "of which the notebook's cells", statistics.median(cells)))
+    return ROWS[-2][2]
+
+
+def notebook_seconds(path: Path) -> float:
+    """The seconds papermill recorded inside an executed notebook's cells (the first one
+    imports the package, so its imports are counted)."""
+    import json
+
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return sum(cell["metadata"]["papermill"]["duration"] or 0 for cell in notebook["cells"])
 
 
 def from_the_shell(repeat: int) -> float:
@@ -284,6 +297,20 @@ def main() -> None:
     print(f"\n{'ratio to the baseline, same run':<48} {'value':>6}  target")
     for name, ratio, target in ratios:
         print(f"{name:<48} {ratio:6.2f}  {target}")
+    print_shell_bound(base, shell)
+
+
+def print_shell_bound(base: float, shell: float) -> None:
+    """What the shell target asks, in seconds. Both sides run the same notebook (its cells: N
+    seconds in the kernel), so a second saved in it is saved by the baseline too; the ratio
+    falls to 0.5 only when N <= (baseline - N) - 2 (shell - N), the two sides' own work."""
+    cells = next(v for label, stage, v in ROWS if stage == "of which the notebook's cells")
+    theirs, ours = base - cells, shell - cells
+    print(f"\n{'the shell target, seconds (N: the notebook)':<48} {'value':>6}")
+    print(f"{'baseline beyond the notebook (B - N)':<48} {theirs:6.2f}")
+    print(f"{'wres report beyond the notebook (S - N)':<48} {ours:6.2f}")
+    needs = "0.5 needs N at most (B - N) - 2 (S - N)"
+    print(f"{needs:<48} {theirs - 2 * ours:6.2f}  N now {cells:.2f}")
 
 
 if __name__ == "__main__":
