@@ -15,7 +15,6 @@ import functools
 import html
 import io
 from collections.abc import Callable
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from IPython.display import display
@@ -34,6 +33,8 @@ def escape(value: str, quote: bool = True) -> str:
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+
+    from .drawing import Chart
 
 # inches: a chart narrower than this is set at its own size in the PDF, its key finding beside it
 NARROW_CHART = 5.0
@@ -245,6 +246,7 @@ def web_only_bundle(text: str) -> dict[str, str]:
 
 
 def _svg(fig: Figure) -> str:
+    """A matplotlib figure's SVG (then closed): for charts an analyst adds to a notebook."""
     import matplotlib.pyplot as plt
 
     buf = io.StringIO()
@@ -255,37 +257,15 @@ def _svg(fig: Figure) -> str:
     return buf.getvalue()
 
 
-_charts: tuple[dict[str, str], bool] | None = None  # see same_charts
+def figure_bundle(fig: Chart | Figure, alt: str, finding: str) -> dict[str, str]:
+    """A vector chart with real alt text and its key finding as the caption: one of the
+    report's (`drawing.Chart`) or a matplotlib figure, drawn and then closed."""
+    from .drawing import Chart
 
-
-@contextmanager
-def same_charts(drawn: dict[str, str], reuse: bool):
-    """Record each chart's SVG in `drawn` (by its alt text); with `reuse`, a chart already
-    there is not drawn again. For a caller that knows the figures have not changed since
-    `drawn` was filled (the preview, after an edit to the commentary only): drawing is
-    most of a rebuild's time."""
-    global _charts
-    _charts = (drawn, reuse)
-    try:
-        yield
-    finally:
-        _charts = None
-
-
-def figure_bundle(fig: Figure, alt: str, finding: str) -> dict[str, str]:
-    """A vector chart (then closed) with real alt text and its key finding as the caption."""
     if not alt.strip() or not finding.strip():
         raise ValueError("a chart needs both alt text and a key finding")
-    width = float(fig.get_figwidth())
-    if _charts and _charts[1] and alt in _charts[0]:
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
-        svg = _charts[0][alt]
-    else:
-        svg = _svg(fig)
-        if _charts:
-            _charts[0][alt] = svg
+    width = fig.width if isinstance(fig, Chart) else float(fig.get_figwidth())
+    svg = fig.svg if isinstance(fig, Chart) else _svg(fig)
     data = base64.b64encode(svg.encode()).decode()
     beside = width < NARROW_CHART
     html = (
@@ -405,7 +385,7 @@ web_only = _displayed(web_only_bundle)
 
 
 @functools.wraps(figure_bundle)
-def figure(fig: Figure, alt: str, finding: str) -> None:
+def figure(fig: Chart | Figure, alt: str, finding: str) -> None:
     # The SVG's alt text rides in its metadata, where nbconvert and render.alt_text read it.
     display(figure_bundle(fig, alt, finding), raw=True, metadata={SVG: {"alt": alt}})
 

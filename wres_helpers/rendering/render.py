@@ -331,11 +331,15 @@ def notebook_to_typst(nb: nbformat.NotebookNode) -> str:
 @functools.cache
 def _compiler():
     """One compiler per process: it keeps its fonts and caches between documents. The fonts
-    are matplotlib's own DejaVu files, so every machine typesets the same PDF as the charts."""
-    import matplotlib
+    are the DejaVu files matplotlib ships (found without importing it), so every machine
+    typesets the same PDF, and the charts' text in the font they were measured in."""
+    import importlib.util
+
     import typst
 
-    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    matplotlib = importlib.util.find_spec("matplotlib")
+    assert matplotlib is not None and matplotlib.origin is not None  # a dependency in the lock
+    fonts = Path(matplotlib.origin).parent / "mpl-data" / "fonts" / "ttf"
     return typst.Compiler(
         font_paths=typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(fonts)]

@@ -51,7 +51,6 @@ def up_to_date(
 
 def _warm_up() -> None:
     # Paid once per worker, not once per report.
-    import matplotlib.figure  # noqa: F401
     import pandas  # noqa: F401
     import papermill  # noqa: F401
     import typst  # noqa: F401

@@ -146,7 +146,6 @@ class Preview:
         self.words = standard.words_folder(self.folder)  # its commentary and action plan
         # the last ReportData built from good data and parameters
         self.report: ReportData | None = None
-        self.charts: dict[str, str] = {}  # its charts' SVGs, by alt text
         self.memo = cells.Memo()  # its cells' outputs, and what each read of the words
         self._served: tuple[bytes, int] = (b"", -1)  # the page as served, and its build
         self.streams = threading.BoundedSemaphore(MAX_STREAMS)
@@ -194,25 +193,24 @@ class Preview:
             for p in changed
         )
 
-    def _report(self, changed: set[str] | None):
+    def _report(self, changed: set[str] | None) -> ReportData:
         from ..report import ReportData
 
         if self.report is not None and self._words_only(changed):
-            return self.report.with_words_from(self.folder), True
-        self.report, self.charts, self.memo = None, {}, cells.Memo()
+            return self.report.with_words_from(self.folder)
+        self.report, self.memo = None, cells.Memo()
         self.report = ReportData.build(
             self.org, self.year, self.params_root, standard=self.standard
         )
-        return self.report, False
+        return self.report
 
     def _html(self, changed: set[str] | None) -> str:
         from papermill.iorw import load_notebook_node
         from papermill.parameterize import parameterize_notebook
 
-        from ..presentation.present import same_charts
         from ..rendering.render import notebook_to_html
 
-        report, same = self._report(changed)
+        report = self._report(changed)
         parameters = {
             "org": report.org,
             "year": report.year,
@@ -222,8 +220,7 @@ class Preview:
         nb = parameterize_notebook(load_notebook_node(str(notebook_for(self.standard))), parameters)
         log: list = []
         recorder = cells.Recorder(report, log)
-        with same_charts(self.charts, reuse=same):
-            cells.run(nb, recorder, log, self.memo)
+        cells.run(nb, recorder, log, self.memo)
         return notebook_to_html(nb)
 
     def watched(self) -> list[Path]:

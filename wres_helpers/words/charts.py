@@ -1,23 +1,31 @@
-"""The report's charts: matplotlib figures in NHS colours, built from published rows.
+"""The report's charts in NHS colours, built from published rows and drawn as SVG.
 
-Figures are made with the object API (no pyplot state), so many reports can draw in
-one process. Each function returns the figure and the alt text describing it.
+Each function returns the drawn chart and the alt text describing it. The drawing (scales,
+axes, text measured in the report's font) is `presentation.drawing`'s.
 """
 
 from __future__ import annotations
 
 import math
-
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FixedLocator, NullLocator
-from matplotlib.transforms import ScaledTranslation
+from itertools import groupby
+from statistics import median
 
 from ..inputs.settings import Settings
+from ..presentation.drawing import (
+    EDGE,
+    PAD,
+    POINTS,
+    TICK,
+    Canvas,
+    Chart,
+    Plot,
+    legend,
+    legend_width,
+    nice_ticks,
+    text_width,
+    tick_label,
+    wrapped,
+)
 from ..presentation.layout import NHS_BLUE, NHS_DARK_GREY, NHS_PALE_GREY, PALETTE
 from ..standards.registry import FOCUS, REFERENCE, Standard
 from .formatting import fmt_pct, fmt_rl
@@ -29,68 +37,15 @@ MAX_RL_TICKS = 7  # powers of two labelled on an RL axis, at most
 MIN_TICK_GAP = 0.075  # labels at least this share of the axis's height apart (about 8 points)
 NHS_MID_GREY = "#768692"
 HIDDEN = "#D8DDE0"  # pale fill, drawn hatched: a share that disclosure control withholds
+MIN_PLOT = 72.0  # points: the least height a plot of RLs is given
+LONGEST_NAME = 32  # characters of an organisation's name under a dot, then an ellipsis
 
 
-class _Chart(Figure):
-    """A figure whose constrained layout runs at the start of its one real drawing.
-
-    With a layout engine set, savefig draws a figure twice: once with drawing turned off,
-    only to run the layout, then for real. Laying out inside the real drawing instead gives
-    the same picture without the first pass."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._layout = ConstrainedLayoutEngine()
-        self._renderer = None
-
-    def draw(self, renderer):
-        self._renderer = renderer  # the layout measures the text with it (_get_renderer)
-        try:
-            self._layout.execute(self)
-        finally:
-            self._renderer = None
-        super().draw(renderer)
-
-    def _get_renderer(self):
-        # The renderer drawing the figure: its text measurements are kept (matplotlib caches
-        # them by renderer), so the drawing measures no text the layout measured, and no
-        # renderer is made for the layout alone (a draw of the figure stopped at its start).
-        return self._renderer or super()._get_renderer()  # type: ignore[misc]  # no stub
-
-
-def _points(fig: Figure, what, bold: bool = False) -> float:
-    """The width in points of a text (at the charts' 7 pt) or of an artist such as a legend:
-    fixed by the fonts, whatever the layout does."""
-    from matplotlib.backends.backend_agg import RendererAgg
-
-    if isinstance(what, str):
-        weight = "bold" if bold else "normal"
-        width, _, _ = RendererAgg(WIDTH * 72, 72, 72).get_text_width_height_descent(
-            what, FontProperties(size=7, weight=weight), ismath=False
-        )  # at 72 dots an inch, a dot is a point
-        return width
-    renderer = RendererAgg(WIDTH * fig.dpi, 72, fig.dpi)
-    return what.get_window_extent(renderer).width * 72 / fig.dpi
-
-
-def _right_of(ax, points: float):
-    """x: so many points right of the plot's right edge (at x = 1); y: the data's."""
-    return ax.get_yaxis_transform() + ScaledTranslation(points / 72, 0, ax.figure.dpi_scale_trans)
-
-
-def _figure(
-    height: float, columns: int = 1, widths=None, width: float = WIDTH
-) -> tuple[Figure, list]:
-    fig = _Chart(figsize=(width, height))
-    axes = fig.subplots(1, columns, gridspec_kw={"width_ratios": widths} if widths else None)
-    return fig, list(np.atleast_1d(axes))
-
-
-def _rl_axis(ax, values: list[float], settings: Settings) -> None:
-    """A log axis that reaches every value with a labelled tick above the highest (a range
-    resting on a hidden count may run to 100 or more), and no two labels on top of each other:
-    1 keeps its label, then the powers of two, then the ends of the non-adverse range (which
-    the chart's note states) where there is room."""
+def rl_axis(values: list[float], settings: Settings) -> tuple[float, float, list[float]]:
+    """A log axis's (bottom, top, labelled ticks) that reaches every value with a labelled
+    tick above the highest (a range resting on a hidden count may run to 100 or more), and no
+    two labels on top of each other: 1 keeps its label, then the powers of two, then the ends
+    of the non-adverse range (which the chart's note states) where there is room."""
     finite = [v for v in values if not math.isnan(v)] or [1.0]
     low, high = min(min(finite), 0.7), max(max(finite), 1.4)
     first, last = math.floor(math.log2(low / 1.15)), math.ceil(math.log2(high))
@@ -98,20 +53,34 @@ def _rl_axis(ax, values: list[float], settings: Settings) -> None:
     last += -last % step  # the labelled tick at or above the highest value
     doubling = [2.0**k for k in range(first, last + 1) if k % step == 0]
     bottom, top = low / 1.15, max(high * 1.15, doubling[-1] * 1.05)
-    ax.set_yscale("log")
-    ax.set_ylim(bottom, top)
-    ax.axhspan(settings.non_adverse_low, settings.non_adverse_high, color=NHS_PALE_GREY, zorder=0)
-    ax.axhline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
     span = math.log(top / bottom)
     labelled: list[float] = []
     for tick in [1.0, *doubling, settings.non_adverse_low, settings.non_adverse_high]:
         room = all(abs(math.log(tick / t)) / span >= MIN_TICK_GAP for t in labelled)
         if bottom <= tick <= top and tick not in labelled and room:
             labelled.append(tick)
-    labelled.sort()
-    ax.yaxis.set_major_locator(FixedLocator(labelled))
-    ax.yaxis.set_minor_locator(NullLocator())
-    ax.set_yticklabels([f"{t:g}" for t in labelled])
+    return bottom, top, sorted(labelled)
+
+
+def _y_labels_width(ticks: list[float], size: float = 9) -> float:
+    return max(text_width(tick_label(t), size) for t in ticks) + PAD + TICK
+
+
+def _rl_plot(canvas: Canvas, box, across: tuple[float, float], axis, settings: Settings) -> Plot:
+    """A plot of categories (x from `across`) on an RL axis: the non-adverse range shaded,
+    1 dotted, the labelled ticks."""
+    bottom, top, labelled = axis
+    plot = Plot.within(canvas, box, across, (bottom, top, "log"))
+    low, high = max(settings.non_adverse_low, bottom), min(settings.non_adverse_high, top)
+    plot.band(low, high, NHS_PALE_GREY)
+    plot.level(1, NHS_DARK_GREY, dash="dotted")
+    plot.spines()
+    plot.y_ticks(labelled)
+    return plot
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LONGEST_NAME else name[: LONGEST_NAME - 1] + "…"
 
 
 def rl_chart(
@@ -121,7 +90,8 @@ def rl_chart(
     settings: Settings,
     label: str,
     texts: dict[int, str] | None = None,
-) -> tuple[Figure, str]:
+    height: float = 2.4,
+) -> tuple[Chart, str]:
     """Left: the RL by year with its interval. Right: this year's RL beside the comparators',
     drawn only when at least one comparator has a figure (never an empty panel).
 
@@ -130,75 +100,58 @@ def rl_chart(
     texts = texts or {}
     peers = {name: v for name, v in peers.items() if not math.isnan(v)}  # none: not shown
     compared = any(name != org and not name.startswith(f"{org} ") for name in peers)
-    if compared:
-        fig, axes = _figure(2.4, 2, widths=[3, 2])
-    else:  # no comparator has a figure: the trend alone
-        fig, axes = _figure(2.4)
-    left = axes[0]
     years = list(trend)
     bounds = [v for y in years for v in trend[y] if not math.isnan(v)]
-    everything = bounds + list(peers.values())
-    for ax in axes:
-        _rl_axis(ax, everything, settings)
-    exact: list[tuple[int, float, float, float]] = []  # drawn in one call, after the loop
-    for i, year in enumerate(years):
-        value, low, high = trend[year]
-        if math.isnan(value) and not math.isnan(low):
-            left.vlines(i, low, high, color=NHS_DARK_GREY, linewidth=6, alpha=0.5)
-            left.annotate(
-                "range",
-                (i, high),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-            )
-            continue
-        if math.isnan(value):
-            left.annotate(
-                "not published" if texts.get(year) == "not published" else "undefined",
-                (i, 1),
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=NHS_DARK_GREY,
-                bbox={"facecolor": "white", "edgecolor": NHS_PALE_GREY, "pad": 2},
-            )
-            continue
-        exact.append((i, value, low, high))
-        left.annotate(
-            fmt_rl(value),
-            (i, value),
-            xytext=(8, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    if exact:
-        x, value, low, high = np.array(exact).T
-        left.errorbar(
-            x,
-            value,
-            yerr=[value - low, high - value],
-            fmt="o",
-            color=NHS_BLUE,
-            ecolor=NHS_DARK_GREY,
-            capsize=4,
-            markersize=7,
-        )
-    left.set_xticks(range(len(years)), [str(y) for y in years])
-    left.set_xlim(-0.5, len(years) - 0.5)
-    left.set_ylabel("Relative likelihood\n(log scale)")
-    left.set_title(f"{org}, with {_level(settings)} intervals", loc="left")
-
-    if compared:
-        _peer_panel(axes[1], peers, org, years[-1])
-    # A figure-level label, so constrained layout keeps room for it inside the figure.
-    fig.supxlabel(
+    axis = rl_axis(bounds + list(peers.values()), settings)
+    note = wrapped(
         f"Shaded: the non-adverse range {settings.non_adverse_low:.2f} to "
         f"{settings.non_adverse_high:.2f}. Above 1: {label}.",
-        fontsize=7,
+        7,
+        WIDTH * POINTS - 2 * EDGE,
     )
+    labels = _y_labels_width(axis[2])
+    below = TICK + PAD + 9 + 4  # the years
+    names = sorted(peers, key=lambda name: peers[name])
+    if compared:  # names slanted at 45 degrees under the comparators' dots
+        slant = max(text_width(_short(n), 7, bold=n == org) for n in names) * 0.71 + 7
+        below = max(below, TICK + PAD + slant + 4)
+    below += 8.4 * (note.count("\n") + 1)
+    top = EDGE + 18  # the titles
+    # Taller than asked where long names or a long note would squeeze the plot.
+    canvas = Canvas(WIDTH, max(height, (top + MIN_PLOT + below + EDGE) / POINTS))
+    bottom = canvas.bottom - EDGE - below
+    left = EDGE + 2 * 9 * 1.2 + 4 + labels
+    right = canvas.right - EDGE - 8
+    gap = labels + 16  # the comparators' panel's own tick labels
+    split = left + (right - left - gap) * 3 / 5 if compared else right  # three fifths: years
+    plot = _rl_plot(canvas, (left, top, split, bottom), (-0.5, len(years) - 0.5), axis, settings)
+    plot.y_label("Relative likelihood\n(log scale)", EDGE)
+    exact: list[tuple[int, float, float, float]] = []
+    for i, year in enumerate(years):
+        value, low, high = trend[year]
+        if math.isnan(value) and not math.isnan(low):  # published as a range
+            x, top_y = plot.at(i, high)
+            canvas.line([(x, top_y), (x, plot.y(low))], NHS_DARK_GREY, 6, opacity=0.5)
+            canvas.text(x, top_y - 3, "range", 7, anchor="middle")
+        elif math.isnan(value):
+            said = "not published" if texts.get(year) == "not published" else "undefined"
+            x, one = plot.at(i, 1)
+            canvas.text(x, one, said, 7, anchor="middle", middle=True, colour=NHS_DARK_GREY,
+                        box=NHS_PALE_GREY)  # fmt: skip
+        else:
+            exact.append((i, value, low, high))
+    for i, value, low, high in exact:
+        plot.interval(i, low, high, cap=8)
+        x, y = plot.at(i, value)
+        canvas.marker("o", x, y, 7, NHS_BLUE)
+        canvas.text(x + 8, y, fmt_rl(value), 8, middle=True)
+    plot.x_ticks(range(len(years)), [str(y) for y in years])
+    plot.title(f"{org}, with {_level(settings)} intervals")
+    if compared:  # after the years' panel, so the PDF's text reads left to right
+        _peer_panel(canvas, (split + gap, top, right, bottom), axis, settings, peers, names, org,
+                    years[-1])  # fmt: skip
+    canvas.text(canvas.right / 2, canvas.bottom - EDGE - 8.4 * note.count("\n") - 2, note, 7,
+                anchor="middle")  # fmt: skip
     described = ", ".join(f"{y}: {texts.get(y) or fmt_rl(trend[y][0])}" for y in years)
     others = sorted(v for name, v in peers.items() if name != org)
     among = (
@@ -213,36 +166,55 @@ def rl_chart(
         f"against the shaded non-adverse range {settings.non_adverse_low:.2f} to "
         f"{settings.non_adverse_high:.2f}{among}. Above 1: {label}."
     )
-    return fig, alt
+    return canvas.chart(), alt
 
 
-def _peer_panel(ax, peers: dict[str, float], org: str, year: int) -> None:
+def _peer_panel(
+    canvas: Canvas, box, axis, settings: Settings, peers: dict[str, float], names: list[str],
+    org: str, year: int,
+) -> None:  # fmt: skip
     """The reporting year's RL of the organisation (in blue) beside each comparator's."""
-    names = sorted(peers, key=lambda name: peers[name])
+    plot = _rl_plot(canvas, box, (-0.6, len(names) - 0.4), axis, settings)
     for i, name in enumerate(names):
-        colour = NHS_BLUE if name == org else NHS_DARK_GREY
-        ax.plot([i], [peers[name]], "o", color=colour, markersize=8 if name == org else 5)
+        x, y = plot.at(i, peers[name])
         if name == org:
-            ax.annotate(
-                fmt_rl(peers[name]),
-                (i, peers[name]),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-                color=NHS_BLUE,
-            )
-    ax.set_xticks(range(len(names)), names, rotation=45, ha="right", fontsize=7)
-    for tick in ax.get_xticklabels():
-        if tick.get_text() == org:
-            tick.set_color(NHS_BLUE)
-            tick.set_fontweight("bold")
-    ax.set_xlim(-0.6, len(names) - 0.4)
-    ax.set_title(f"{year}: comparators", loc="left")
+            canvas.marker("o", x, y, 8, NHS_BLUE)
+            canvas.text(x, y - 7, fmt_rl(peers[name]), 8, anchor="middle", colour=NHS_BLUE)
+        else:
+            canvas.marker("o", x, y, 5, NHS_DARK_GREY)
+    styles = [{"colour": NHS_BLUE, "bold": True} if n == org else {} for n in names]
+    plot.x_ticks(range(len(names)), [_short(n) for n in names], 7, slanted=True, styles=styles)
+    plot.title(f"{year}: comparators")
 
 
 def _level(settings: Settings) -> str:
     return f"{round(settings.confidence * 100)}%"
+
+
+def _bars_frame(
+    canvas: Canvas, years: list[int], top: float, ticks: list[float], ylabel: str,
+    keys: list[tuple[str, dict]], size: float, columns: int,
+) -> Plot:  # fmt: skip
+    """Bars by year on a 0-based axis, the legend above the plot at its right."""
+    legend_height = size * 1.4 * math.ceil(len(keys) / columns)
+    left = EDGE + 9 * 1.2 + 4 + _y_labels_width(ticks)
+    box = (left, EDGE + legend_height + 8, canvas.right - EDGE, canvas.bottom - EDGE - 17)
+    plot = Plot.within(canvas, box, (-0.6, len(years) - 0.4), (0, top))
+    plot.spines()
+    plot.y_ticks(ticks)
+    plot.x_ticks(range(len(years)), [str(y) for y in years])
+    plot.y_label(ylabel, EDGE)
+    width = legend_width([label for label, _ in keys], size, columns)
+    legend(canvas, keys, box[2] - width, EDGE, size, columns)
+    return plot
+
+
+def _not_reported(canvas: Canvas, plot: Plot, x: float, y: float, text: str) -> None:
+    """Words standing on the axis where a bar would be."""
+    lines = text.count("\n")
+    px, py = plot.at(x, y)
+    canvas.text(px, py - 7 * 0.24 - lines * 7 * 1.2, text, 7, anchor="middle",
+                colour=NHS_DARK_GREY)  # fmt: skip
 
 
 def survey_chart(
@@ -251,67 +223,36 @@ def survey_chart(
     what: str,
     standard: Standard,
     settings: Settings,
-) -> tuple[Figure, str]:
+) -> tuple[Chart, str]:
     """Percentages of each group's respondents by year, with intervals; gaps where not
     reported. trend: {year: {group: (value, low, high)}}, the groups in the bars' order."""
-    fig, (ax,) = _figure(2.0, width=NARROW)
+    canvas = Canvas(NARROW, 2.0)
     years = list(trend)
     groups = list(dict.fromkeys(g for y in years for g in trend[y]))
     width = 0.38
     highs = [v for y in years for g in trend[y].values() for v in g if not math.isnan(v)]
     top = min(100, max(20, math.ceil(max(highs or [10]) * 1.15 / 10) * 10))
     colour = {g: PALETTE[standard.role_of(g)] for g in groups}
+    keys = [(f"{g} staff", {"fill": colour[g]}) for g in groups]
+    plot = _bars_frame(canvas, years, top, nice_ticks(0, top), "% of respondents", keys, 8, 2)
     for j, group in enumerate(groups):
-        # (x, value, low, high) of each year reported: a group's bars and intervals are drawn
-        # in one call each (matplotlib's cost is per call, not per bar)
-        shown: list[tuple[float, float, float, float]] = []
         for i, year in enumerate(years):
             value, low, high = trend[year].get(group, (math.nan,) * 3)
             x = i + (j - 0.5) * width
             if math.isnan(value):
-                ax.annotate(
-                    f"{group}:\nnot\nreported",
-                    (x, top * 0.02),
-                    ha="center",
-                    va="bottom",
-                    fontsize=7,
-                    color=NHS_DARK_GREY,
-                    annotation_clip=False,
-                )
+                _not_reported(canvas, plot, x, top * 0.02, f"{group}:\nnot\nreported")
                 continue
-            shown.append((x, value, low, high))
-            ax.annotate(
-                fmt_pct(value),
-                (x, high),
-                xytext=(0, 2),
-                textcoords="offset points",
-                ha="center",
-                fontsize=7,
-            )
-        if shown:
-            x, value, low, high = np.array(shown).T
-            ax.bar(x, value, width, color=colour[group], label=group)
-            ax.errorbar(
-                x,
-                value,
-                yerr=[value - low, high - value],
-                fmt="none",
-                ecolor=NHS_DARK_GREY,
-                capsize=3,
-                linewidth=0.8,
-            )
-    ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_xlim(-0.6, len(years) - 0.4)
-    ax.set_ylabel("% of respondents")
-    ax.set_ylim(0, top)
-    handles = [Patch(color=colour[g], label=f"{g} staff") for g in groups]
-    # Above the plot, clear of the bars and their labels.
-    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1.02), ncols=2, fontsize=8)
+            left, base = plot.at(x - width / 2, 0)
+            canvas.rect(left, base, plot.x(x + width / 2) - left, plot.y(value) - base,
+                        colour[group])  # fmt: skip
+            plot.interval(x, low, high, cap=6)
+            px, py = plot.at(x, high)
+            canvas.text(px, py - 2 - 7 * 0.24, fmt_pct(value), 7, anchor="middle")
     described = "; ".join(
         f"{y}: " + ", ".join(f"{g} {_pct_or_not(trend[y].get(g))}" for g in groups) for y in years
     )
     return (
-        fig,
+        canvas.chart(),
         f"Bar chart, with {_level(settings)} intervals, of the percentage of {org}'s staff survey "
         f"respondents who {what}, by year and {standard.group_word}: {described}.",
     )
@@ -319,40 +260,34 @@ def survey_chart(
 
 def score_chart(
     trend: dict[int, dict[str, float]], org: str, what: str, standard: Standard
-) -> tuple[Figure, str]:
+) -> tuple[Chart, str]:
     """Mean scores out of 10 by year: one bar per group (the compared groups in their colours,
     any other, such as the whole organisation, in grey), on the whole 0 to 10 scale, each
     labelled; a score not reported is said in words. trend: {year: {group: score or NaN}}."""
     from .formatting import fmt_score
 
-    fig, (ax,) = _figure(2.4)
+    canvas = Canvas(WIDTH, 2.4)
     years = list(trend)
     groups = list(dict.fromkeys(g for y in years for g in trend[y]))
     width = 0.8 / len(groups)
     roles = {g.name: g.role for g in standard.groups}
     colour = {g: PALETTE[roles[g]] if g in roles else NHS_MID_GREY for g in groups}
+    names = {g.name: f"{g.name} staff" for g in standard.groups}
+    keys = [(names.get(g, g), {"fill": colour[g]}) for g in groups]
+    ticks = [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    plot = _bars_frame(canvas, years, 10, ticks, "Score (0 to 10)", keys, 8, 3)
     for j, group in enumerate(groups):
         for i, year in enumerate(years):
             value = trend[year].get(group, math.nan)
             x = i + (j - (len(groups) - 1) / 2) * width
             if math.isnan(value):
-                ax.annotate(
-                    "not\nreported", (x, 0.2), ha="center", va="bottom", fontsize=7,
-                    color=NHS_DARK_GREY,
-                )  # fmt: skip
+                _not_reported(canvas, plot, x, 0.2, "not\nreported")
                 continue
-            ax.bar(x, value, width, color=colour[group])
-            ax.annotate(
-                fmt_score(value), (x, value), xytext=(0, 2), textcoords="offset points",
-                ha="center", fontsize=7,
-            )  # fmt: skip
-    ax.set_xticks(range(len(years)), [str(y) for y in years])
-    ax.set_xlim(-0.6, len(years) - 0.4)
-    ax.set_ylim(0, 10)
-    ax.set_ylabel("Score (0 to 10)")
-    names = {g.name: f"{g.name} staff" for g in standard.groups}
-    handles = [Patch(color=colour[g], label=names.get(g, g)) for g in groups]
-    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1, 1.02), ncols=3, fontsize=8)
+            left, base = plot.at(x - width / 2, 0)
+            canvas.rect(left, base, plot.x(x + width / 2) - left, plot.y(value) - base,
+                        colour[group])  # fmt: skip
+            px, py = plot.at(x, value)
+            canvas.text(px, py - 2 - 7 * 0.24, fmt_score(value), 7, anchor="middle")
     described = "; ".join(
         f"{y}: "
         + ", ".join(
@@ -361,7 +296,10 @@ def score_chart(
         )
         for y in years
     )
-    return fig, f"Bar chart of {org}'s {what}, out of 10, by year and group: {described}."
+    return (
+        canvas.chart(),
+        f"Bar chart of {org}'s {what}, out of 10, by year and group: {described}.",
+    )
 
 
 def _pct_or_not(found) -> str:
@@ -370,78 +308,64 @@ def _pct_or_not(found) -> str:
 
 def pay_band_chart(
     bands: list[tuple[str, dict[str, float], str]], overall: float, org: str, standard: Standard
-) -> tuple[Figure, str]:
+) -> tuple[Chart, str]:
     """Each band's make-up as a 100% bar: the focus group from the left, then the share
     withheld by disclosure control (hatched), unknown and the reference group; the focus
     group's share of the whole workforce as a dashed line. bands: (label, {group: % or NaN if
     hidden}, headcount text)."""
     n = len(bands)
-    fig, (ax,) = _figure(1.0 + 0.13 * n)  # 27 bands in 4.5 inches: a page with its words
-    y = np.arange(n)[::-1]
+    canvas = Canvas(WIDTH, 1.0 + 0.13 * n)  # 27 bands in 4.5 inches: a page with its words
     focus, unknown, reference = (
         g.name for g in (standard.focus, standard.unknown, standard.reference)
     )
     colours = {focus: PALETTE[FOCUS], unknown: NHS_MID_GREY, reference: PALETTE[REFERENCE]}
-    # The two columns right of the bars, placed in points from the plot's edge, so a long
-    # group name ('Disabled') has its room whatever width the layout gives the plot.
-    share_width = max(_points(fig, t, bold=True) for t in (focus, "100.0%"))
-    staff_width = max(_points(fig, t, bold=True) for t in ("Staff", "10,000"))
-    share_column = _right_of(ax, 4)
-    staff_column = _right_of(ax, 4 + share_width + 8 + staff_width)
-    for yi, (_, shares, total) in zip(y, bands, strict=True):
-        left = 0.0
+    keys = [
+        (focus, {"fill": colours[focus]}),
+        ("hidden (small numbers)", {"hatch": HIDDEN}),
+        (unknown.lower(), {"fill": NHS_MID_GREY}),
+        (reference, {"fill": colours[reference]}),
+        (f"{focus}, whole workforce ({fmt_pct(overall)})", {"line": NHS_BLUE, "dash": "dashed"}),
+    ]
+    labels = [label for label, _ in keys]
+    columns = 3 if legend_width(labels, 7, 3) <= 0.7 * canvas.right else 2
+    legend_height = 7 * 1.4 * math.ceil(len(keys) / columns)
+    # Two columns right of the bars: the focus group's share and the band's headcount.
+    share_width = max(text_width(t, 7, bold=True) for t in (focus, "100.0%"))
+    staff_width = max(text_width(t, 7, bold=True) for t in ("Staff", "10,000"))
+    left = EDGE + max(text_width(label, 7) for label, _, _ in bands) + PAD
+    right = canvas.right - EDGE - 4 - share_width - 8 - staff_width
+    box = (left, EDGE + legend_height + 6, right, canvas.bottom - EDGE - 31)
+    plot = Plot.within(canvas, box, (0, 100), (-0.6, n - 0.4))
+    legend(canvas, keys, left, EDGE, 7, columns)
+    share_x, staff_x = right + 4, right + 4 + share_width + 8 + staff_width
+    for i, (_, shares, total) in enumerate(bands):
+        yi = n - 1 - i
+        start = 0.0
         shown = [v for v in shares.values() if not math.isnan(v)]
         hidden = max(0.0, 100 - sum(shown)) if len(shown) < len(shares) else 0.0
+        top, bottom = plot.y(yi + 0.36), plot.y(yi - 0.36)
         for part in (focus, "hidden", unknown, reference):
             width = hidden if part == "hidden" else shares.get(part, math.nan)
             if math.isnan(width) or width <= 0:
                 continue
-            style = (
-                {"color": HIDDEN, "hatch": "////", "edgecolor": "white", "linewidth": 0}
-                if part == "hidden"
-                else {"color": colours[part]}
-            )
-            ax.barh(yi, width, left=left, height=0.72, **style)
-            left += width
-        bme = shares.get(focus, math.nan)
-        ax.text(
-            1,
-            yi,
-            "hidden" if math.isnan(bme) else fmt_pct(bme),
-            transform=share_column,
-            va="center",
-            fontsize=7,
-            color=NHS_DARK_GREY if math.isnan(bme) else "black",
-        )
-        ax.text(1, yi, total, transform=staff_column, va="center", ha="right", fontsize=7)
-    ax.text(1, n - 0.35, focus, transform=share_column, fontsize=7, fontweight="bold")
-    ax.text(1, n - 0.35, "Staff", transform=staff_column, ha="right", fontsize=7,
-            fontweight="bold")  # fmt: skip
-    ax.axvline(overall, color=NHS_BLUE, linestyle="--", linewidth=1.2)
-    ax.set_yticks(y, [label for label, _, _ in bands], fontsize=7)
-    ax.tick_params(axis="y", length=0)
-    ax.set_ylim(-0.6, n - 0.4)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("% of the band's headcount")
-    handles = [
-        Patch(color=colours[focus], label=focus),
-        Patch(facecolor=HIDDEN, hatch="////", edgecolor="white", label="hidden (small numbers)"),
-        Patch(color=NHS_MID_GREY, label=unknown.lower()),
-        Patch(color=colours[reference], label=reference),
-        Line2D(
-            [],
-            [],
-            color=NHS_BLUE,
-            linestyle="--",
-            label=f"{focus}, whole workforce ({fmt_pct(overall)})",
-        ),
-    ]
-    for columns in (3, 2):  # three columns where they fit in the plot's width, else two
-        legend = ax.legend(
-            handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=columns, fontsize=7
-        )
-        if _points(fig, legend) <= 0.7 * WIDTH * 72:
-            break
+            x0, x1 = plot.x(start), plot.x(start + width)
+            if part == "hidden":
+                canvas.hatched(x0, top, x1 - x0, bottom - top, HIDDEN)
+            else:
+                canvas.rect(x0, top, x1 - x0, bottom - top, colours[part])
+            start += width
+        bme, y = shares.get(focus, math.nan), plot.y(yi)
+        said, shade = ("hidden", NHS_DARK_GREY) if math.isnan(bme) else (fmt_pct(bme), "black")
+        canvas.text(left - PAD, y, bands[i][0], 7, anchor="end", middle=True)
+        canvas.text(share_x, y, said, 7, middle=True, colour=shade)
+        canvas.text(staff_x, y, total, 7, anchor="end", middle=True)
+    header = plot.y(n - 0.35)
+    canvas.text(share_x, header, focus, 7, bold=True)
+    canvas.text(staff_x, header, "Staff", 7, anchor="end", bold=True)
+    plot.upright(overall, NHS_BLUE, 1.2, "dashed")
+    plot.canvas.line([(plot.left, plot.bottom), (plot.right, plot.bottom)])
+    plot.x_ticks([0, 20, 40, 60, 80, 100])
+    plot.x_label("% of the band's headcount")
     visible = [(label, s[focus]) for label, s, _ in bands if not math.isnan(s.get(focus, math.nan))]
     above = [label for label, v in visible if v > overall]
     described = (
@@ -454,36 +378,34 @@ def pay_band_chart(
         f"{unknown.lower()}, {reference}) of each of {org}'s {n} pay bands and grades, against the "
         f"{focus} share of the whole workforce, {fmt_pct(overall)}: {described}."
     )
-    return fig, alt
+    return canvas.chart(), alt
 
 
-def board_chart(
-    shares: list[tuple[str, float]], org: str, standard: Standard
-) -> tuple[Figure, str]:
+def board_chart(shares: list[tuple[str, float]], org: str, standard: Standard) -> tuple[Chart, str]:
     """The focus group's share of each part of the Board beside its share of the workforce."""
     focus = standard.focus.name
-    fig, (ax,) = _figure(0.6 + 0.2 * len(shares))
-    labels = [label for label, _ in shares]
+    canvas = Canvas(WIDTH, 0.6 + 0.2 * len(shares))
+    k = len(shares)
     values = [0 if math.isnan(v) else v for _, v in shares]
-    y = np.arange(len(shares))[::-1]
-    colours = [
-        NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[FOCUS] for label in labels
-    ]
-    ax.barh(y, values, color=colours, height=0.6)
-    for yi, (_, value) in zip(y, shares, strict=True):
-        ax.annotate(
-            fmt_pct(value),
-            (0 if math.isnan(value) else value, yi),
-            xytext=(3, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=7,
-        )
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.set_xlim(0, max(values + [10]) * 1.3)
-    ax.set_xlabel(f"{focus} share (%)")
+    high = max(values + [10]) * 1.3
+    left = EDGE + max(text_width(label, 8) for label, _ in shares) + PAD + TICK
+    box = (left, EDGE + 4, canvas.right - EDGE - 8, canvas.bottom - EDGE - 31)
+    plot = Plot.within(canvas, box, (0, high), (-0.6, k - 0.4))
+    for i, (label, value) in enumerate(shares):
+        yi = k - 1 - i
+        colour = NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[FOCUS]
+        top, bottom = plot.y(yi + 0.3), plot.y(yi - 0.3)
+        canvas.rect(plot.left, top, plot.x(values[i]) - plot.left, bottom - top, colour)
+        canvas.text(plot.x(values[i]) + 3, plot.y(yi), fmt_pct(value), 7, middle=True)
+    plot.spines()
+    plot.y_ticks([k - 1 - i for i in range(k)], [label for label, _ in shares], size=8)
+    plot.x_ticks(nice_ticks(0, high))
+    plot.x_label(f"{focus} share (%)")
     described = ", ".join(f"{label} {fmt_pct(v)}" for label, v in shares)
-    return fig, f"Bar chart of the {focus} share of {org}'s Board and workforce: {described}."
+    return (
+        canvas.chart(),
+        f"Bar chart of the {focus} share of {org}'s Board and workforce: {described}.",
+    )
 
 
 LABELLED_DOTS = 30  # beyond this many organisations, a dot per organisation without names
@@ -491,27 +413,42 @@ LABELLED_DOTS = 30  # beyond this many organisations, a dot per organisation wit
 
 def strip_chart(
     values: dict[str, float], label: str, band: tuple[float, float] | None
-) -> tuple[Figure, str]:
+) -> tuple[Chart, str]:
     """Every organisation's figure on one axis, sorted; for an RL, `band` (the non-adverse
     range, from the settings) shaded."""
     names = sorted(values, key=lambda name: values[name])
     labelled = len(names) <= LABELLED_DOTS
-    fig, (ax,) = _figure(0.8 + 0.16 * len(names) if labelled else 2.4)
-    y = np.arange(len(names))
-    if band:
-        ax.axvspan(*band, color=NHS_PALE_GREY, zorder=0)
-        ax.axvline(1, color=NHS_DARK_GREY, linewidth=0.8, linestyle=":")
-    ax.plot([values[n] for n in names], y, "o", color=NHS_BLUE, markersize=4 if labelled else 2)
+    canvas = Canvas(WIDTH, 0.8 + 0.16 * len(names) if labelled else 2.4)
+    ends = [values[n] for n in names] + list(band or ())
+    low, high = min(ends), max(ends)
+    margin = (high - low) * 0.05 or 0.5
+    low, high = low - margin, high + margin
     if labelled:
-        ax.set_yticks(y, names, fontsize=6)
+        left = EDGE + max(text_width(_short(n), 6) for n in names) + PAD + TICK
+    else:  # room for the y axis's name on two lines
+        left = EDGE + 2 * 9 * 1.2 + 8
+    box = (left, EDGE + 4, canvas.right - EDGE - 8, canvas.bottom - EDGE - 31)
+    plot = Plot.within(canvas, box, (low, high), (-0.7, len(names) - 0.3))
+    if band:
+        plot.band(*band, NHS_PALE_GREY, across=False)
+        plot.upright(1, NHS_DARK_GREY, dash="dotted")
+    for i, name in enumerate(names):
+        x, y = plot.at(values[name], i)
+        canvas.marker("o", x, y, 4 if labelled else 2, NHS_BLUE)
+    plot.spines()
+    if labelled:
+        plot.y_ticks(range(len(names)), [_short(n) for n in names], size=6)
     else:
-        ax.set_yticks([])
-        ax.set_ylabel(f"{len(names)} organisations, lowest at the bottom")
-    ax.set_xlabel(label)
-    median = float(np.median(list(values.values())))
-    return fig, (
+        said = wrapped(
+            f"{len(names)} organisations, lowest at the bottom", 9, plot.bottom - plot.top
+        )
+        plot.y_label(said, EDGE)
+    plot.x_ticks([t for t in nice_ticks(low, high) if low <= t <= high])
+    plot.x_label(label)
+    middle = median(values.values())
+    return canvas.chart(), (
         f"Dot chart of {label} for {len(names)} organisations, from {values[names[0]]:.2f} "
-        f"({names[0]}) to {values[names[-1]]:.2f} ({names[-1]}), median {median:.2f}."
+        f"({names[0]}) to {values[names[-1]]:.2f} ({names[-1]}), median {middle:.2f}."
     )
 
 
@@ -521,44 +458,45 @@ def long_trend_chart(
     settings: Settings,
     published: list[int],
     texts: dict[str, list[str]],
-) -> tuple[Figure, str]:
+) -> tuple[Chart, str]:
     """Each relative likelihood over every year on record (up to a decade or more): one line
     per indicator on a log scale, every year labelled, a published year's point hollow.
     `texts`: each point in words for the alt text ('0.57 to 4.00' for a range, say)."""
-    fig, (ax,) = _figure(2.8)
-    everything = [v for values in series.values() for v in values]
-    _rl_axis(ax, everything, settings)
+    canvas = Canvas(WIDTH, 2.8)
+    axis = rl_axis([v for values in series.values() for v in values], settings)
     markers = ["o", "s", "D", "^", "v", "P"]  # and a line style each: told apart without colour
     colours = [NHS_BLUE, PALETTE[FOCUS], NHS_DARK_GREY, NHS_MID_GREY]
-    styles = ["-", "--", ":", "-."]
-    for i, (name, values) in enumerate(series.items()):
-        colour = colours[i % len(colours)]
-        ax.plot(
-            years,
-            values,
-            color=colour,
-            linestyle=styles[i % len(styles)],
-            marker=markers[i % len(markers)],
-            markersize=0,
-            linewidth=1.2,
-            label=name,
-        )
+    styles = ["", "dashed", "dotted", "dashdot"]
+    keys = [
+        (name, {"line": colours[i % len(colours)], "dash": styles[i % len(styles)]})
+        for i, name in enumerate(series)
+    ]
+    key_width = legend_width(list(series), 7, 1)
+    left = EDGE + 2 * 9 * 1.2 + 4 + _y_labels_width(axis[2])
+    right = canvas.right - EDGE - key_width - 8
+    box = (left, EDGE + 6, right, canvas.bottom - EDGE - 14)
+    plot = Plot.within(canvas, box, (years[0] - 0.5, years[-1] + 0.5), (axis[0], axis[1], "log"))
+    low, high = max(settings.non_adverse_low, axis[0]), min(settings.non_adverse_high, axis[1])
+    plot.band(low, high, NHS_PALE_GREY)
+    plot.level(1, NHS_DARK_GREY, dash="dotted")
+    for i, values in enumerate(series.values()):
+        colour, style = keys[i][1]["line"], keys[i][1]["dash"]
+        # the line breaks where a year has no figure
+        runs = groupby(zip(years, values, strict=True), key=lambda point: math.isnan(point[1]))
+        for missing, run in runs:
+            drawn = [plot.at(year, value) for year, value in run]
+            if not missing and len(drawn) > 1:
+                canvas.line(drawn, colour, 1.2, style)
         for year, value in zip(years, values, strict=True):
-            if math.isnan(value):
-                continue
-            hollow = year in published
-            ax.plot(
-                [year],
-                [value],
-                markers[i % len(markers)],
-                color=colour,
-                markerfacecolor="white" if hollow else colour,
-                markersize=5,
-            )
-    ax.set_xticks(years, [str(y) for y in years], fontsize=7)
-    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
-    ax.set_ylabel("Relative likelihood\n(log scale)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+            if not math.isnan(value):
+                x, y = plot.at(year, value)
+                hollow = "white" if year in published else None
+                canvas.marker(markers[i % len(markers)], x, y, 5, colour, hollow)
+    plot.spines()
+    plot.y_ticks(axis[2])
+    plot.x_ticks(years, [str(y) for y in years], size=7)
+    plot.y_label("Relative likelihood\n(log scale)", EDGE)
+    legend(canvas, keys, right + 8, box[1], 7, 1)
     described = "; ".join(
         f"{name}: " + ", ".join(f"{y} {fmt_rl(v)}" for y, v in zip(years, values, strict=True))
         for name, values in series.items()
@@ -573,4 +511,4 @@ def long_trend_chart(
             else ""
         )
     )
-    return fig, alt
+    return canvas.chart(), alt

@@ -5,45 +5,73 @@ from __future__ import annotations
 
 import math
 
-from matplotlib.figure import Figure
-
-from ..presentation.present import NHS_DARK_GREY, PALETTE
+from ..presentation.drawing import (
+    EDGE,
+    Canvas,
+    Chart,
+    Plot,
+    legend,
+    nice_ticks,
+    text_width,
+    tick_label,
+)
+from ..presentation.layout import NHS_DARK_GREY, PALETTE
 from ..standards import model_employer as me
 from ..standards.registry import FOCUS
-from .charts import _figure
+from .charts import WIDTH
 from .formatting import fmt_pct
 
+GAP = 14.0  # points between panels, besides the next panel's tick labels
 
-def trajectory_chart(
-    panels: list[tuple[str, list[tuple[int, float]], list[tuple[int, float]], float]],
-    goal_year: int,
-) -> tuple[Figure, str]:
+
+Panel = tuple[str, list[tuple[int, float]], list[tuple[int, float]], float]
+
+
+def _share_axis(panel: Panel) -> tuple[float, list[float]]:
+    """A panel's top share and its labelled ticks: room above the highest line and goal."""
+    _, line, actual, goal = panel
+    shares = [v for _, v in line + actual if not math.isnan(v)]
+    top = max([*shares, 0 if math.isnan(goal) else goal, 5]) * 1.5  # the key above the lines
+    return top, [t for t in nice_ticks(0, top, 5) if t <= top]
+
+
+def trajectory_chart(panels: list[Panel], goal_year: int) -> tuple[Chart, str]:
     """One panel per cluster: (name, trajectory [(year, %)] at both ends, actual [(year, %)]
     that may be shown, goal %). A hidden or unknown share is simply not drawn."""
-    fig, axes = _figure(2.3, columns=len(panels))
+    canvas = Canvas(WIDTH, 2.3)
+    axes = [_share_axis(panel) for panel in panels]
+    name_room = 8 * 1.2 + 4  # each panel's y axis name, turned
+    labels = [name_room + max(text_width(tick_label(t), 9) for t in ticks) + 7 for _, ticks in axes]
+    width = (canvas.right - 2 * EDGE - sum(labels) - GAP * (len(panels) - 1)) / len(panels)
     described = []
-    for ax, (name, line, actual, goal) in zip(axes, panels, strict=True):
+    left = EDGE
+    for (name, line, actual, goal), (top, ticks), label in zip(panels, axes, labels, strict=True):
+        first = min([y for y, _ in line + actual] or [goal_year]) - 0.5
+        box = (left + label, EDGE + 16, left + label + width, canvas.bottom - EDGE - 17)
+        plot = Plot.within(canvas, box, (first, goal_year + 0.5), (0, top))
+        keys: list[tuple[str, dict]] = []
         if line:
-            ax.plot(
-                *zip(*line, strict=True), ls="--", color=NHS_DARK_GREY, lw=1.2, label="Trajectory"
-            )
+            canvas.line([plot.at(*p) for p in line], NHS_DARK_GREY, 1.2, "dashed")
+            keys.append(("Trajectory", {"line": NHS_DARK_GREY, "dash": "dashed"}))
         if not math.isnan(goal):
-            ax.axhline(goal, color=NHS_DARK_GREY, lw=0.6, ls=":", label="Goal")
+            plot.level(goal, NHS_DARK_GREY, 0.6, "dotted")
+            keys.append(("Goal", {"line": NHS_DARK_GREY, "dash": "dotted"}))
         if actual:
-            ax.plot(
-                *zip(*actual, strict=True), marker="o", color=PALETTE[FOCUS], lw=1.5, label="Actual"
-            )
-        years = [y for y, _ in line + actual] or [goal_year]
-        ax.set_xlim(min(years) - 0.5, goal_year + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        top = max(
-            [v for _, v in line + actual if not math.isnan(v)]
-            + [0 if math.isnan(goal) else goal, 5]
-        )
-        ax.set_ylim(0, top * 1.25)
-        ax.set_title(f"Bands {name}", fontsize=9)
-        ax.set_ylabel(f"{me.GROUP} share (%)", fontsize=8)
-        ax.legend(fontsize=7, loc="upper left", frameon=False)
+            points = [plot.at(*p) for p in actual]
+            if len(points) > 1:
+                canvas.line(points, PALETTE[FOCUS], 1.5)
+            for x, y in points:
+                canvas.marker("o", x, y, 6, PALETTE[FOCUS])
+            keys.append(("Actual", {"line": PALETTE[FOCUS]}))
+        plot.spines()
+        plot.y_ticks(ticks)
+        steps = nice_ticks(first, goal_year + 0.5, 4, steps=(1, 2, 5, 10))
+        years = [y for y in steps if y == int(y)]  # whole years, even over a span of one
+        plot.x_ticks(years, [f"{y:.0f}" for y in years])
+        canvas.text(plot.left, plot.top - 6, f"Bands {name}", 9, bold=True)
+        plot.y_label(f"{me.GROUP} share (%)", left, size=8)
+        legend(canvas, keys, plot.left + 4, plot.top + 2, 7, 1)
+        left = plot.right + GAP
         shown = ", ".join(f"{y} {fmt_pct(v)}" for y, v in actual) or "not shown (small numbers)"
         path = (
             f"from {fmt_pct(line[0][1])} in {line[0][0]} to {fmt_pct(line[1][1])} in {line[1][0]}"
@@ -56,4 +84,4 @@ def trajectory_chart(
         + "; ".join(described)
         + "."
     )
-    return fig, alt
+    return canvas.chart(), alt

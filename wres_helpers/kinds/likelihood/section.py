@@ -65,8 +65,7 @@ def rl_indicator(report: ReportData, n: str) -> None:
     marked = set(position["published"]) if position else set()
     peers = {f"{o} (published)" if o in marked else o: v for o, v in peers.items()}
     above = f"{comparison.top} {comparison.people} more likely to {comparison.likely_to}"
-    fig, alt = charts.rl_chart(trend, peers, org, settings, above, texts)
-    fig.set_size_inches(charts.WIDTH, RL_CHART_HEIGHT)
+    fig, alt = charts.rl_chart(trend, peers, org, settings, above, texts, RL_CHART_HEIGHT)
     before = figures.rl_row(org, year - 1, n, settings)
     present.figure(fig, alt, _rl_finding(found, before, year, settings))
     table, reasons = _rl_table(report, n)
