@@ -1,6 +1,6 @@
 """A papermill engine that runs a notebook's cells in this Python process.
 
-Starting a Jupyter kernel and importing pandas and matplotlib into it costs about two
+Starting a Jupyter kernel and importing pandas and the rest into it costs about two
 seconds a report; a batch of reports pays that once per worker process instead. Each
 notebook gets a shell of its own (never IPython's process-wide one: inside a live Jupyter
 kernel that is the analyst's, and resetting it would wipe their variables), and its outputs
@@ -32,7 +32,7 @@ def new_shell(namespace: dict | None = None):
     config = Config()
     config.HistoryManager.enabled = False  # no history database for a notebook's run
     # No output cache (cells' results are recorded instead): its flush runs a full
-    # gc.collect(), about 0.15 s with pandas and matplotlib loaded. The notebook's namespace
+    # gc.collect(), about 0.15 s with pandas loaded. The notebook's namespace
     # is a module of its own: named __main__, IPython would put it in sys.modules in place of
     # this program's, and worker processes could not be started.
     shell = InteractiveShell(config=config, cache_size=0, user_module=types.ModuleType(NAMESPACE))
