@@ -9,12 +9,16 @@ Targets (issue 18): from the shell at most 0.5 times the baseline; one warm repo
 1.5 s; a batch of 10 at least 60 reports a minute.
 
 Measured, not guessed: each figure is the median of --repeat runs in this process.
-Generated inputs go to build/bench/ (ignored by git) and are reused between runs.
+Generated inputs go to build/bench/ (ignored by git) and are reused between runs; the cache
+of checked files starts empty each run (build/bench/cache), and the first report from the
+shell, which fills it, is timed on its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -151,6 +155,9 @@ def baseline_and_shell(repeat: int) -> tuple[float, float]:
             subprocess.run(command, check=True, capture_output=True, cwd=ROOT)
         return time.perf_counter() - start
 
+    # The first report fills the cache of checked files (inputs/cache.py), empty at the start of
+    # the run; after it, both sides find the files checked, as an analyst's second run does.
+    ROWS.append(("one report (shell)", "wres report --force, nothing cached", seconds(report)))
     bases, cells, shells = [], [], []
     for _ in range(repeat):
         bases.append(seconds(execute, to_html))
@@ -261,6 +268,10 @@ def main() -> None:
     parser.add_argument("--no-national", action="store_true", help="skip the 1.4M-row extract")
     args = parser.parse_args()
     BUILD.mkdir(parents=True, exist_ok=True)
+    # A cache of checked files of this run's own, empty, whatever earlier runs left: inherited
+    # by the baseline's kernel, `wres report` and the batch's workers alike.
+    shutil.rmtree(BUILD / "cache", ignore_errors=True)
+    os.environ["WRES_CACHE"] = str(BUILD / "cache")
 
     start = time.perf_counter()
     import wres_helpers.compute.disclosure  # noqa: F401
@@ -300,7 +311,9 @@ def main() -> None:
     print(f"\n{'ratio to the baseline, same run':<48} {'value':>6}  target")
     for name, ratio, target in ratios:
         print(f"{name:<48} {ratio:6.2f}  {target}")
-    shell = next(v for label, _, v in ROWS if label == "one report (shell)")
+    shell = next(
+        v for label, s, v in ROWS if (label, s) == ("one report (shell)", "wres report --force")
+    )
     print_shell_bound(base, shell)
 
 

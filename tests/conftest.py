@@ -4,10 +4,15 @@ tests/HAND-WORKED.md, written as real CSV files."""
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Tests keep no checked files between runs (inputs/cache.py): each reads its files afresh,
+# unless it turns the cache on itself (tests/test_cache.py). Subprocesses inherit this.
+os.environ["WRES_CACHE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_ORG = "NEWORG"

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..standards import STANDARDS
 from ..standards.registry import Standard
-from . import columns, read
+from . import cache, columns, read
 from .codes import Codes, load_codes
 from .schema import Table, tables_for
 from .validate import AUDIT_COLUMNS, Checked, Period, check
@@ -317,9 +317,10 @@ def _impossible(counted: dict) -> list[Problem]:
 
 
 # A batch compares organisations with each other, so each worker reads the same files many
-# times: a file already checked, under the same rules, is reused while its bytes are the
-# same (a copy of it elsewhere included). Only files without problems are kept: a problem
-# names its file.
+# times, and each report reads its comparators' files again: a file already checked, under
+# the same rules, is reused while its bytes are the same (a copy of it elsewhere included),
+# from memory in this process and from `cache` in the next. Only files without problems are
+# kept: a problem names its file.
 # (checked rows, (rows read, the header's row)) of each file already checked
 _CHECKED: OrderedDict[tuple, tuple[Checked, tuple[int, int]]] = OrderedDict()
 CACHE_FILES = 512  # a long preview session edits the same few files again and again
@@ -331,9 +332,14 @@ def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
     digest = read.sha256(path) if path.is_file() else ""
     period = Period.of_year(year)  # staff in post at 31 March, cases in the year to it
     key = (digest, path.suffix.lower(), table, repr(codes), repr(spec), period)
-    if digest and key in _CHECKED:
+    kept = _CHECKED.get(key) if digest else None
+    if kept is None and digest:
+        kept = cache.load(cache.key(*key))
+        if kept is not None:
+            _keep(key, kept)
+    if kept is not None:
         _CHECKED.move_to_end(key)
-        checked, rows = _CHECKED[key]
+        checked, rows = kept
     else:
         raw = read.read_table(path, keep=columns.wanted(table, spec), shown=shown)
         raw, found = columns.resolve(table, raw, spec, shown)
@@ -341,11 +347,16 @@ def _checked(path: Path, table, org: str, year: int, codes: Codes, spec):
             raise InputError(found)
         checked = check(table, raw, shown, codes=codes, period=period)
         rows = len(raw), raw.attrs.get("header_row", 1)
-        if not checked.problems and rows[0] <= CACHE_ROWS:
-            _CHECKED[key] = checked, rows
-            if len(_CHECKED) > CACHE_FILES:
-                _CHECKED.popitem(last=False)
+        if digest and not checked.problems and rows[0] <= CACHE_ROWS:
+            _keep(key, (checked, rows))
+            cache.store(cache.key(*key), (checked, rows))
     return checked, Source(org, year, table.name, shown, digest, *rows)
+
+
+def _keep(key: tuple, kept: tuple[Checked, tuple[int, int]]) -> None:
+    _CHECKED[key] = kept
+    if len(_CHECKED) > CACHE_FILES:
+        _CHECKED.popitem(last=False)
 
 
 def _finish(

@@ -142,6 +142,20 @@ def _exporter():
         exclude_anchor_links=True,  # the ¶ would land in headings and the contents
     )
     exporter.register_filter("alt_text", alt_text)
+    return _compiled_once(exporter)
+
+
+def _compiled_once(exporter):
+    """The exporter, its templates compiled once and kept for later runs in the cache's
+    `templates/` folder (inputs/cache.py), where Jinja checks each against its template's
+    source: compiling nbconvert's templates was a tenth of a second of every report."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from ..inputs import cache
+
+    place = cache.private_folder("templates")
+    if place is not None:
+        exporter.environment.bytecode_cache = FileSystemBytecodeCache(str(place))
     return exporter
 
 
@@ -316,7 +330,7 @@ def _typst_exporter():
     exporter.register_filter(
         "typst_markdown", functools.partial(markup.markdown, heading_offset=-1)
     )
-    return exporter
+    return _compiled_once(exporter)
 
 
 def notebook_to_typst(nb: nbformat.NotebookNode) -> str:
