@@ -128,10 +128,15 @@ def test_the_default_folder_is_the_users_cache(monkeypatch):
 
 def test_the_oldest_entries_go_beyond_the_limit(kept, monkeypatch):
     monkeypatch.setattr(cache, "MAX_ENTRIES", 3)
-    for n in range(5):
-        cache.store(f"entry{n}", n)
-        os.utime(kept / f"entry{n}", ns=(n * 10**9, n * 10**9))  # written in this order
-    assert sorted(os.listdir(kept)) == ["entry2", "entry3", "entry4"]
+    monkeypatch.setattr(cache, "_TRIMMED", set())
+    kept.mkdir(mode=0o700, parents=True)
+    for n in range(5):  # left by earlier runs, written in this order
+        (kept / f"entry{n}").write_bytes(pickle.dumps(n))
+        os.utime(kept / f"entry{n}", ns=(n * 10**9, n * 10**9))
+    cache.store("entry5", 5)  # this process's first
+    assert sorted(os.listdir(kept)) == ["entry3", "entry4", "entry5"]
+    cache.store("entry6", 6)  # checked once a process: not again
+    assert len(os.listdir(kept)) == 4
 
 
 BUILD = """

@@ -14,7 +14,7 @@ the environment variable `WRES_CACHE` names; `WRES_CACHE=off` keeps nothing. Its
 pickles and compiled code, so they are read only from folders nobody else can write to. A
 checked file's entry (in `checked/`) is named by the SHA-256 of everything its reading depended
 on (`key`); one that cannot be read is a miss, and is removed. The oldest go once there are
-more than `MAX_ENTRIES`.
+more than `MAX_ENTRIES` (checked once a process).
 """
 
 from __future__ import annotations
@@ -135,6 +135,11 @@ def _private(place: Path) -> bool:
 
 
 def _trim(place: Path) -> None:
+    """The oldest entries removed, down to MAX_ENTRIES: once a process, at its first store
+    (a batch worker that stores thousands may overshoot by as many until the next process)."""
+    if place in _TRIMMED:
+        return
+    _TRIMMED.add(place)
     entries = []
     for entry in os.scandir(place):
         with contextlib.suppress(OSError):  # another process may have removed it
@@ -142,3 +147,6 @@ def _trim(place: Path) -> None:
     for _, path in sorted(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+_TRIMMED: set[Path] = set()  # the folders this process has trimmed
