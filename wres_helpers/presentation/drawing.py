@@ -153,7 +153,7 @@ class Canvas:
                     (-3, 1),
                     (-3, -1),
                     (-1, -1),
-                ]  # fmt: skip
+                ]
             ],
         }[shape]
         drawn = " ".join(f"{_num(x + dx)},{_num(y + dy)}" for dx, dy in corners)
@@ -278,8 +278,13 @@ class Plot:
             [(self.left, self.top), (self.left, self.bottom), (self.right, self.bottom)]
         )
 
-    def y_ticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None,
-                size: float = 9, marks: bool = True) -> None:  # fmt: skip
+    def y_ticks(
+        self,
+        ticks: Sequence[float],
+        labels: Sequence[str] | None = None,
+        size: float = 9,
+        marks: bool = True,
+    ) -> None:
         labels = labels if labels is not None else [tick_label(t) for t in ticks]
         for tick, label in zip(ticks, labels, strict=True):
             y = self.y(tick)
@@ -288,9 +293,14 @@ class Plot:
             gap = TICK + PAD if marks else PAD
             self.canvas.text(self.left - gap, y, label, size, anchor="end", middle=True)
 
-    def x_ticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None,
-                size: float = 9, slanted: bool = False,
-                styles: Sequence[dict] | None = None) -> None:  # fmt: skip
+    def x_ticks(
+        self,
+        ticks: Sequence[float],
+        labels: Sequence[str] | None = None,
+        size: float = 9,
+        slanted: bool = False,
+        styles: Sequence[dict] | None = None,
+    ) -> None:
         """Ticks below the plot, labelled level or (`slanted`) at 45 degrees, ending at
         their tick; `styles`: each label's text options (colour, bold)."""
         labels = labels if labels is not None else [tick_label(t) for t in ticks]
@@ -300,8 +310,15 @@ class Plot:
             self.canvas.line([(x, self.bottom), (x, self.bottom + TICK)])
             below = self.bottom + TICK + PAD
             if slanted:
-                self.canvas.text(x + size * 0.3, below + size * 0.5, label, size, anchor="end",
-                                 rotate=-45, **style)  # fmt: skip
+                self.canvas.text(
+                    x + size * 0.3,
+                    below + size * 0.5,
+                    label,
+                    size,
+                    anchor="end",
+                    rotate=-45,
+                    **style,
+                )
             else:
                 self.canvas.text(x, below + size * 0.76, label, size, anchor="middle", **style)
 

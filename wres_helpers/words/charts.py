@@ -136,8 +136,16 @@ def rl_chart(
         elif math.isnan(value):
             said = "not published" if texts.get(year) == "not published" else "undefined"
             x, one = plot.at(i, 1)
-            canvas.text(x, one, said, 7, anchor="middle", middle=True, colour=NHS_DARK_GREY,
-                        box=NHS_PALE_GREY)  # fmt: skip
+            canvas.text(
+                x,
+                one,
+                said,
+                7,
+                anchor="middle",
+                middle=True,
+                colour=NHS_DARK_GREY,
+                box=NHS_PALE_GREY,
+            )
         else:
             exact.append((i, value, low, high))
     for i, value, low, high in exact:
@@ -148,10 +156,16 @@ def rl_chart(
     plot.x_ticks(range(len(years)), [str(y) for y in years])
     plot.title(f"{org}, with {_level(settings)} intervals")
     if compared:  # after the years' panel, so the PDF's text reads left to right
-        _peer_panel(canvas, (split + gap, top, right, bottom), axis, settings, peers, names, org,
-                    years[-1])  # fmt: skip
-    canvas.text(canvas.right / 2, canvas.bottom - EDGE - 8.4 * note.count("\n") - 2, note, 7,
-                anchor="middle")  # fmt: skip
+        _peer_panel(
+            canvas, (split + gap, top, right, bottom), axis, settings, peers, names, org, years[-1]
+        )
+    canvas.text(
+        canvas.right / 2,
+        canvas.bottom - EDGE - 8.4 * note.count("\n") - 2,
+        note,
+        7,
+        anchor="middle",
+    )
     described = ", ".join(f"{y}: {texts.get(y) or fmt_rl(trend[y][0])}" for y in years)
     others = sorted(v for name, v in peers.items() if name != org)
     among = (
@@ -170,9 +184,15 @@ def rl_chart(
 
 
 def _peer_panel(
-    canvas: Canvas, box, axis, settings: Settings, peers: dict[str, float], names: list[str],
-    org: str, year: int,
-) -> None:  # fmt: skip
+    canvas: Canvas,
+    box,
+    axis,
+    settings: Settings,
+    peers: dict[str, float],
+    names: list[str],
+    org: str,
+    year: int,
+) -> None:
     """The reporting year's RL of the organisation (in blue) beside each comparator's."""
     plot = _rl_plot(canvas, box, (-0.6, len(names) - 0.4), axis, settings)
     for i, name in enumerate(names):
@@ -192,9 +212,15 @@ def _level(settings: Settings) -> str:
 
 
 def _bars_frame(
-    canvas: Canvas, years: list[int], top: float, ticks: list[float], ylabel: str,
-    keys: list[tuple[str, dict]], size: float, columns: int,
-) -> Plot:  # fmt: skip
+    canvas: Canvas,
+    years: list[int],
+    top: float,
+    ticks: list[float],
+    ylabel: str,
+    keys: list[tuple[str, dict]],
+    size: float,
+    columns: int,
+) -> Plot:
     """Bars by year on a 0-based axis, the legend above the plot at its right."""
     legend_height = size * 1.4 * math.ceil(len(keys) / columns)
     left = EDGE + 9 * 1.2 + 4 + _y_labels_width(ticks)
@@ -213,8 +239,7 @@ def _not_reported(canvas: Canvas, plot: Plot, x: float, y: float, text: str) -> 
     """Words standing on the axis where a bar would be."""
     lines = text.count("\n")
     px, py = plot.at(x, y)
-    canvas.text(px, py - 7 * 0.24 - lines * 7 * 1.2, text, 7, anchor="middle",
-                colour=NHS_DARK_GREY)  # fmt: skip
+    canvas.text(px, py - 7 * 0.24 - lines * 7 * 1.2, text, 7, anchor="middle", colour=NHS_DARK_GREY)
 
 
 def survey_chart(
@@ -243,8 +268,9 @@ def survey_chart(
                 _not_reported(canvas, plot, x, top * 0.02, f"{group}:\nnot\nreported")
                 continue
             left, base = plot.at(x - width / 2, 0)
-            canvas.rect(left, base, plot.x(x + width / 2) - left, plot.y(value) - base,
-                        colour[group])  # fmt: skip
+            canvas.rect(
+                left, base, plot.x(x + width / 2) - left, plot.y(value) - base, colour[group]
+            )
             plot.interval(x, low, high, cap=6)
             px, py = plot.at(x, high)
             canvas.text(px, py - 2 - 7 * 0.24, fmt_pct(value), 7, anchor="middle")
@@ -284,8 +310,9 @@ def score_chart(
                 _not_reported(canvas, plot, x, 0.2, "not\nreported")
                 continue
             left, base = plot.at(x - width / 2, 0)
-            canvas.rect(left, base, plot.x(x + width / 2) - left, plot.y(value) - base,
-                        colour[group])  # fmt: skip
+            canvas.rect(
+                left, base, plot.x(x + width / 2) - left, plot.y(value) - base, colour[group]
+            )
             px, py = plot.at(x, value)
             canvas.text(px, py - 2 - 7 * 0.24, fmt_score(value), 7, anchor="middle")
     described = "; ".join(
