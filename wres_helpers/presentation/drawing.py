@@ -263,11 +263,14 @@ class Plot:
     y: Scale
 
     @classmethod
-    def within(cls, canvas: Canvas, box: tuple[float, float, float, float], x, y) -> Plot:
-        """The plot filling `box` (left, top, right, bottom), for x and y given as (low, high)
-        or (low, high, 'log')."""
+    def within(
+        cls, canvas: Canvas, box: tuple[float, float, float, float], x, y, log_y: bool = False
+    ) -> Plot:
+        """The plot filling `box` (left, top, right, bottom) for x and y from (low, high);
+        `log_y`: y on a log scale."""
         left, top, right, bottom = box
-        return cls(canvas, left, top, right, bottom, _scale(x, left, right), _scale(y, bottom, top))
+        across = Scale(x[0], x[1], left, right)
+        return cls(canvas, left, top, right, bottom, across, Scale(y[0], y[1], bottom, top, log_y))
 
     def at(self, x: float, y: float) -> tuple[float, float]:
         return self.x(x), self.y(y)
@@ -279,19 +282,13 @@ class Plot:
         )
 
     def y_ticks(
-        self,
-        ticks: Sequence[float],
-        labels: Sequence[str] | None = None,
-        size: float = 9,
-        marks: bool = True,
+        self, ticks: Sequence[float], labels: Sequence[str] | None = None, size: float = 9
     ) -> None:
         labels = labels if labels is not None else [tick_label(t) for t in ticks]
         for tick, label in zip(ticks, labels, strict=True):
             y = self.y(tick)
-            if marks:
-                self.canvas.line([(self.left - TICK, y), (self.left, y)])
-            gap = TICK + PAD if marks else PAD
-            self.canvas.text(self.left - gap, y, label, size, anchor="end", middle=True)
+            self.canvas.line([(self.left - TICK, y), (self.left, y)])
+            self.canvas.text(self.left - TICK - PAD, y, label, size, anchor="end", middle=True)
 
     def x_ticks(
         self,
@@ -337,15 +334,28 @@ class Plot:
         below = self.bottom + TICK + PAD + size * 1.2 + 4 + size * 0.76
         self.canvas.text((self.left + self.right) / 2, below, text, size, anchor="middle")
 
+    def area(
+        self, x0: float, x1: float, y0: float, y1: float, colour: str, hatched: bool = False
+    ) -> None:
+        """The rectangle from (x0, y0) to (x1, y1) in the data's values: a bar, a band; filled
+        with `colour`, or `hatched` (a share withheld)."""
+        left, top = self.at(x0, y1)
+        right, bottom = self.at(x1, y0)
+        draw = self.canvas.hatched if hatched else self.canvas.rect
+        draw(left, top, right - left, bottom - top, colour)
+
     def band(self, low: float, high: float, colour: str, across: bool = True) -> None:
         """A shaded band of y from `low` to `high` the plot's width (`across`), or of x the
         plot's height."""
         if across:
-            top, bottom = self.y(high), self.y(low)
-            self.canvas.rect(self.left, top, self.right - self.left, bottom - top, colour)
+            self.area(self.x.low, self.x.high, low, high, colour)
         else:
-            left, right = self.x(low), self.x(high)
-            self.canvas.rect(left, self.top, right - left, self.bottom - self.top, colour)
+            self.area(low, high, self.y.low, self.y.high, colour)
+
+    def above(self, x: float, y: float, text: str, size: float = 7) -> None:
+        """A label centred just above the point (x, y): a bar's figure."""
+        px, py = self.at(x, y)
+        self.canvas.text(px, py - 2 - size * 0.24, text, size, anchor="middle")
 
     def level(self, y: float, colour: str, width: float = 0.8, dash: str = "") -> None:
         """A line across the plot at y."""
@@ -361,11 +371,6 @@ class Plot:
         self.canvas.line([(px, top), (px, bottom)], NHS_DARK_GREY, width)
         for y in (top, bottom):
             self.canvas.line([(px - cap / 2, y), (px + cap / 2, y)], NHS_DARK_GREY, width)
-
-
-def _scale(limits, start: float, end: float) -> Scale:
-    low, high, *log = limits
-    return Scale(low, high, start, end, log=bool(log))
 
 
 def legend_width(labels: Sequence[str], size: float, columns: int) -> float:
@@ -385,9 +390,9 @@ def legend(
     top: float,
     size: float,
     columns: int,
-) -> float:
-    """Keys and their labels in rows of `columns` from (left, top); returns the height taken.
-    Each entry's key: {'fill': colour}, {'hatch': colour} or {'line': colour, 'dash': ...}."""
+) -> None:
+    """Keys and their labels in rows of `columns` from (left, top). Each entry's key:
+    {'fill': colour}, {'hatch': colour} or {'line': colour, 'dash': ...}."""
     labels = [label for label, _ in entries]
     widths = _column_widths(labels, size, columns)
     key, row_height = 1.5 * size, size * 1.4
@@ -402,7 +407,6 @@ def legend(
         else:
             canvas.rect(x, middle - size * 0.35, key, size * 0.7, style["fill"])
         canvas.text(x + key + size * 0.6, middle, label, size, middle=True)
-    return row_height * math.ceil(len(entries) / columns)
 
 
 def wrapped(text: str, size: float, width: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from itertools import groupby
 from statistics import median
+from typing import NamedTuple
 
 from ..inputs.settings import Settings
 from ..presentation.drawing import (
@@ -41,8 +42,16 @@ MIN_PLOT = 72.0  # points: the least height a plot of RLs is given
 LONGEST_NAME = 32  # characters of an organisation's name under a dot, then an ellipsis
 
 
-def rl_axis(values: list[float], settings: Settings) -> tuple[float, float, list[float]]:
-    """A log axis's (bottom, top, labelled ticks) that reaches every value with a labelled
+class RLAxis(NamedTuple):
+    """A log axis for relative likelihoods: its ends and its labelled ticks."""
+
+    bottom: float
+    top: float
+    ticks: list[float]
+
+
+def rl_axis(values: list[float], settings: Settings) -> RLAxis:
+    """A log axis that reaches every value with a labelled
     tick above the highest (a range resting on a hidden count may run to 100 or more), and no
     two labels on top of each other: 1 keeps its label, then the powers of two, then the ends
     of the non-adverse range (which the chart's note states) where there is room."""
@@ -59,24 +68,30 @@ def rl_axis(values: list[float], settings: Settings) -> tuple[float, float, list
         room = all(abs(math.log(tick / t)) / span >= MIN_TICK_GAP for t in labelled)
         if bottom <= tick <= top and tick not in labelled and room:
             labelled.append(tick)
-    return bottom, top, sorted(labelled)
+    return RLAxis(bottom, top, sorted(labelled))
 
 
 def _y_labels_width(ticks: list[float], size: float = 9) -> float:
     return max(text_width(tick_label(t), size) for t in ticks) + PAD + TICK
 
 
-def _rl_plot(canvas: Canvas, box, across: tuple[float, float], axis, settings: Settings) -> Plot:
-    """A plot of categories (x from `across`) on an RL axis: the non-adverse range shaded,
-    1 dotted, the labelled ticks."""
-    bottom, top, labelled = axis
-    plot = Plot.within(canvas, box, across, (bottom, top, "log"))
-    low, high = max(settings.non_adverse_low, bottom), min(settings.non_adverse_high, top)
-    plot.band(low, high, NHS_PALE_GREY)
-    plot.level(1, NHS_DARK_GREY, dash="dotted")
+def _rl_plot(
+    canvas: Canvas, box, across: tuple[float, float], axis: RLAxis, settings: Settings
+) -> Plot:
+    """A plot on an RL axis (x from `across`): the non-adverse range shaded, 1 dotted, the
+    labelled ticks."""
+    plot = Plot.within(canvas, box, across, (axis.bottom, axis.top), log_y=True)
+    _non_adverse(plot, axis, settings)
     plot.spines()
-    plot.y_ticks(labelled)
+    plot.y_ticks(axis.ticks)
     return plot
+
+
+def _non_adverse(plot: Plot, axis: RLAxis, settings: Settings) -> None:
+    """The non-adverse range shaded (as far as the axis reaches) and 1 dotted."""
+    low = max(settings.non_adverse_low, axis.bottom)
+    plot.band(low, min(settings.non_adverse_high, axis.top), NHS_PALE_GREY)
+    plot.level(1, NHS_DARK_GREY, dash="dotted")
 
 
 def _short(name: str) -> str:
@@ -109,7 +124,7 @@ def rl_chart(
         7,
         WIDTH * POINTS - 2 * EDGE,
     )
-    labels = _y_labels_width(axis[2])
+    labels = _y_labels_width(axis.ticks)
     below = TICK + PAD + 9 + 4  # the years
     names = sorted(peers, key=lambda name: peers[name])
     if compared:  # names slanted at 45 degrees under the comparators' dots
@@ -267,13 +282,9 @@ def survey_chart(
             if math.isnan(value):
                 _not_reported(canvas, plot, x, top * 0.02, f"{group}:\nnot\nreported")
                 continue
-            left, base = plot.at(x - width / 2, 0)
-            canvas.rect(
-                left, base, plot.x(x + width / 2) - left, plot.y(value) - base, colour[group]
-            )
+            plot.area(x - width / 2, x + width / 2, 0, value, colour[group])
             plot.interval(x, low, high, cap=6)
-            px, py = plot.at(x, high)
-            canvas.text(px, py - 2 - 7 * 0.24, fmt_pct(value), 7, anchor="middle")
+            plot.above(x, high, fmt_pct(value))
     described = "; ".join(
         f"{y}: " + ", ".join(f"{g} {_pct_or_not(trend[y].get(g))}" for g in groups) for y in years
     )
@@ -309,12 +320,8 @@ def score_chart(
             if math.isnan(value):
                 _not_reported(canvas, plot, x, 0.2, "not\nreported")
                 continue
-            left, base = plot.at(x - width / 2, 0)
-            canvas.rect(
-                left, base, plot.x(x + width / 2) - left, plot.y(value) - base, colour[group]
-            )
-            px, py = plot.at(x, value)
-            canvas.text(px, py - 2 - 7 * 0.24, fmt_score(value), 7, anchor="middle")
+            plot.area(x - width / 2, x + width / 2, 0, value, colour[group])
+            plot.above(x, value, fmt_score(value))
     described = "; ".join(
         f"{y}: "
         + ", ".join(
@@ -370,16 +377,12 @@ def pay_band_chart(
         start = 0.0
         shown = [v for v in shares.values() if not math.isnan(v)]
         hidden = max(0.0, 100 - sum(shown)) if len(shown) < len(shares) else 0.0
-        top, bottom = plot.y(yi + 0.36), plot.y(yi - 0.36)
         for part in (focus, "hidden", unknown, reference):
             width = hidden if part == "hidden" else shares.get(part, math.nan)
             if math.isnan(width) or width <= 0:
                 continue
-            x0, x1 = plot.x(start), plot.x(start + width)
-            if part == "hidden":
-                canvas.hatched(x0, top, x1 - x0, bottom - top, HIDDEN)
-            else:
-                canvas.rect(x0, top, x1 - x0, bottom - top, colours[part])
+            colour = HIDDEN if part == "hidden" else colours[part]
+            plot.area(start, start + width, yi - 0.36, yi + 0.36, colour, part == "hidden")
             start += width
         bme, y = shares.get(focus, math.nan), plot.y(yi)
         said, shade = ("hidden", NHS_DARK_GREY) if math.isnan(bme) else (fmt_pct(bme), "black")
@@ -421,8 +424,7 @@ def board_chart(shares: list[tuple[str, float]], org: str, standard: Standard) -
     for i, (label, value) in enumerate(shares):
         yi = k - 1 - i
         colour = NHS_DARK_GREY if label.lower().endswith("workforce") else PALETTE[FOCUS]
-        top, bottom = plot.y(yi + 0.3), plot.y(yi - 0.3)
-        canvas.rect(plot.left, top, plot.x(values[i]) - plot.left, bottom - top, colour)
+        plot.area(0, values[i], yi - 0.3, yi + 0.3, colour)
         canvas.text(plot.x(values[i]) + 3, plot.y(yi), fmt_pct(value), 7, middle=True)
     plot.spines()
     plot.y_ticks([k - 1 - i for i in range(k)], [label for label, _ in shares], size=8)
@@ -499,13 +501,12 @@ def long_trend_chart(
         for i, name in enumerate(series)
     ]
     key_width = legend_width(list(series), 7, 1)
-    left = EDGE + 2 * 9 * 1.2 + 4 + _y_labels_width(axis[2])
+    left = EDGE + 2 * 9 * 1.2 + 4 + _y_labels_width(axis.ticks)
     right = canvas.right - EDGE - key_width - 8
     box = (left, EDGE + 6, right, canvas.bottom - EDGE - 14)
-    plot = Plot.within(canvas, box, (years[0] - 0.5, years[-1] + 0.5), (axis[0], axis[1], "log"))
-    low, high = max(settings.non_adverse_low, axis[0]), min(settings.non_adverse_high, axis[1])
-    plot.band(low, high, NHS_PALE_GREY)
-    plot.level(1, NHS_DARK_GREY, dash="dotted")
+    span = (years[0] - 0.5, years[-1] + 0.5)
+    plot = Plot.within(canvas, box, span, (axis.bottom, axis.top), log_y=True)
+    _non_adverse(plot, axis, settings)
     for i, values in enumerate(series.values()):
         colour, style = keys[i][1]["line"], keys[i][1]["dash"]
         # the line breaks where a year has no figure
@@ -520,7 +521,7 @@ def long_trend_chart(
                 hollow = "white" if year in published else None
                 canvas.marker(markers[i % len(markers)], x, y, 5, colour, hollow)
     plot.spines()
-    plot.y_ticks(axis[2])
+    plot.y_ticks(axis.ticks)
     plot.x_ticks(years, [str(y) for y in years], size=7)
     plot.y_label("Relative likelihood\n(log scale)", EDGE)
     legend(canvas, keys, right + 8, box[1], 7, 1)
