@@ -264,8 +264,11 @@ def figure_bundle(fig: Chart | Figure, alt: str, finding: str) -> dict[str, str]
 
     if not alt.strip() or not finding.strip():
         raise ValueError("a chart needs both alt text and a key finding")
-    width = fig.width if isinstance(fig, Chart) else float(fig.get_figwidth())
-    svg = fig.svg if isinstance(fig, Chart) else _svg(fig)
+    if isinstance(fig, Chart):
+        svg, width = fig.svg, fig.width
+    else:  # its width read before _svg closes it
+        width = float(fig.get_figwidth())
+        svg = _svg(fig)
     data = base64.b64encode(svg.encode()).decode()
     beside = width < NARROW_CHART
     html = (
